@@ -1,0 +1,37 @@
+"""marketimpact: from a news story to a market-impact event study.
+
+    >>> import marketimpact as mi
+    >>> an = mi.analyze("data/articles/2025-02-12_ft_trump_putin_brent.md")  # doctest: +SKIP
+    >>> print(an.summary())                                                  # doctest: +SKIP
+
+The public API is what ``__all__`` lists; everything else may change.
+"""
+
+from .analysis import Analysis, analyze, check_claims
+from .errors import MarketImpactError
+from .extract import article_from_text, extract_claims, extract_event, read_article
+from .instruments import get_instrument, register_instruments, ticker_for
+from .prices import Prices, load_prices
+from .study import (
+    ClaimCheck,
+    ConstantMeanModel,
+    EventStudy,
+    EventStudyResult,
+    FactorModel,
+    MarketAdjustedModel,
+    MarketModel,
+    TestResult,
+    check_claim,
+    event_session,
+)
+from .types import Article, EstimationWindow, Event, EventWindow, MarketClaim
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis", "Article", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
+    "EventStudyResult", "EventWindow", "FactorModel", "MarketAdjustedModel", "MarketClaim", "MarketImpactError",
+    "MarketModel", "Prices", "TestResult", "__version__", "analyze", "article_from_text", "check_claim",
+    "check_claims", "event_session", "extract_claims", "extract_event", "get_instrument", "load_prices",
+    "read_article", "register_instruments", "ticker_for",
+]

@@ -1,0 +1,215 @@
+"""`analyze`: the whole story in one call — article → event → prices → study → claim checks.
+
+This is the layer the CLI and the notebooks use; every step is also public on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import ConfigurationError, MarketImpactError, PriceDataError
+from .extract import article_from_text, extract_claims, extract_event, read_article
+from .instruments import find_instrument
+from .prices import Prices, load_prices
+from .study import ClaimCheck, EventStudy, EventStudyResult, check_claim, event_session
+from .types import Article, Event, MarketClaim
+
+DEFAULT_BENCHMARK = "^GSPC"
+DEFAULT_TICKER = "BZ=F"
+
+
+def check_claims(claims: list[MarketClaim], event: Event, prices: Prices | None = None, **tol: float) -> list[ClaimCheck]:
+    """Check each claim on the session it refers to (day 0 of ``event`` for that ticker).
+
+    Tickers missing from ``prices`` are loaded from the bundled data; a claim whose
+    instrument has no data gets the verdict "cannot check".
+    """
+    out = []
+    for c in claims:
+        bars = None
+        reason = None
+        if c.ticker:
+            try:
+                bars = prices[c.ticker] if prices is not None and c.ticker in prices else load_prices(c.ticker)[c.ticker]
+            except (PriceDataError, ConfigurationError) as exc:
+                reason = str(exc)
+        if bars is None or bars.empty:
+            out.append(ClaimCheck(c, "cannot check", reasons=(reason or "no ticker for this instrument",)))
+            continue
+        session = c.session
+        if session is None:
+            et = event_session(event, pd.DatetimeIndex(bars.index), find_instrument(c.ticker or ""))
+            session = et.day0
+        out.append(check_claim(c, bars, session, **tol))
+    return out
+
+
+@dataclass
+class Analysis:
+    """Everything marketimpact found for one article.
+
+    Attributes: ``article``, ``event``, ``claims``, ``prices``, ``study``
+    (:class:`~marketimpact.study.EventStudyResult`) and ``claim_checks``.
+    """
+
+    article: Article
+    event: Event
+    claims: list[MarketClaim]
+    prices: Prices
+    study: EventStudyResult
+    claim_checks: list[ClaimCheck] = field(default_factory=list)
+
+    def summary(self) -> str:
+        head = [
+            f"Article:  {self.article.headline or self.article.article_id}",
+            f"Event:    {self.event.local_date} (precision: {self.event.precision}, timezone {self.event.timezone})",
+            f"Evidence: \"{self.event.evidence}\"",
+            f"Claims:   {len(self.claims)} found",
+            "",
+        ]
+        return "\n".join(head) + self.study.summary()
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.study.to_dict()
+        d["article"] = {
+            "id": self.article.article_id, "headline": self.article.headline, "publisher": self.article.publisher,
+            "published": str(self.article.published) if self.article.published else None,
+        }
+        d["claims"] = [c.to_dict() for c in self.claims]
+        d["prices"] = self.prices.provenance
+        return d
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.study.to_frame()
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        return (
+            f"<p><b>{escape(self.article.headline or self.article.article_id)}</b><br>"
+            f"Event {self.event.local_date} ({self.event.precision}); evidence: <i>{escape(self.event.evidence)}</i></p>"
+            + self.study._repr_html_()
+        )
+
+    def plot(self, kind: str = "price", **kwargs: Any):  # -> matplotlib Figure
+        """FT-style chart of the result: ``kind`` is "price", "ar" or "car"."""
+        from .report import figure_for
+
+        return figure_for(self, kind, **kwargs)
+
+    def save(self, out_dir: str | Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
+        """Write the price chart (PNG, SVG) and the JSON result into ``out_dir`` (atomically)."""
+        from .charts import save as save_figure
+
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        stem = f"{self.event.event_id}_{self.study.ticker}".replace("=", "").replace("^", "")
+        written = []
+        fig = self.plot("price")
+        written += [Path(p) for p in save_figure(fig, out / f"{stem}_price", formats=formats)]
+        json_path = out / f"{stem}.json"
+        atomic_write_text(json_path, self.to_json())
+        written.append(json_path)
+        return written
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and ``os.replace`` (never half-written)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def analyze(
+    article: str | Path | Article,
+    ticker: str | None = None,
+    benchmark: str | None = DEFAULT_BENCHMARK,
+    *,
+    model: str = "market",
+    factors: list[str] | None = None,
+    estimation: tuple[int, int] = (-250, -11),
+    window: tuple[int, int] = (-5, 5),
+    car_windows: list[tuple[int, int]] | None = None,
+    return_kind: str = "log",
+    nontrading: str = "next",
+    published: Any = None,
+    timezone: str | None = None,
+    prices: Prices | pd.DataFrame | None = None,
+) -> Analysis:
+    """Run the whole story for one article.
+
+    Parameters
+    ----------
+    article : path, text or Article
+        A file path (``.txt``/``.md`` with optional YAML front matter, ``.html``), raw
+        text, or an :class:`Article`.
+    ticker : str, optional
+        The asset to study; default the ticker of the article's first market claim,
+        else BZ=F.
+    benchmark : str
+        Market index for the market model (default ^GSPC).
+    published, timezone : optional
+        Publication timestamp and publisher timezone when the file has none.
+    prices : Prices or DataFrame, optional
+        Your own prices (wide closes or :class:`Prices`); default: bundled/yfinance.
+
+    Returns
+    -------
+    Analysis
+    """
+    art = _as_article(article, published, timezone)
+    event = extract_event(art)
+    claims = extract_claims(art.text, event.event_id)
+    tick = ticker or next((c.ticker for c in claims if c.ticker), None) or DEFAULT_TICKER
+    spec = EventStudy(
+        model=model, estimation=estimation, window=window, car_windows=car_windows or [(-1, 1), (0, 1), (0, 5)],
+        return_kind=return_kind,  # type: ignore[arg-type]
+        nontrading=nontrading,  # type: ignore[arg-type]
+        factors=factors,
+    )
+    regs = list(spec.model.regressors) if spec.model.regressors != ("market",) else ([benchmark] if benchmark else [])
+    if spec.model.regressors == ("market",) and not benchmark:
+        raise ConfigurationError(f"model {model!r} needs a benchmark")
+    if prices is None:
+        prices = load_prices([tick, *regs])
+    elif isinstance(prices, pd.DataFrame):
+        prices = Prices.from_frame(prices)
+    result = spec.run(event, prices, tick, benchmark if spec.model.regressors == ("market",) else None)
+    checks = check_claims(claims, event, prices)
+    result.claim_checks = checks
+    return Analysis(art, event, claims, prices, result, checks)
+
+
+def _as_article(article: str | Path | Article, published: Any, timezone: str | None) -> Article:
+    if isinstance(article, Article):
+        if published is None and timezone is None:
+            return article
+        return article_from_text(
+            article.text, article.article_id, published or article.published, timezone or article.timezone,
+            article.headline, article.publisher, article.dateline,
+        )
+    overrides = {k: v for k, v in {"published": published, "timezone": timezone}.items() if v is not None}
+    if isinstance(article, Path) or (isinstance(article, str) and "\n" not in article and len(article) < 4096):
+        return read_article(article, **overrides)
+    return article_from_text(str(article), **overrides)
+
+
+__all__ = ["Analysis", "MarketImpactError", "analyze", "check_claims"]

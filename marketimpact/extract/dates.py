@@ -1,0 +1,270 @@
+"""A small, named grammar of date and time expressions found in news text.
+
+Each ``_find_*`` function recognises one kind of expression and yields
+:class:`DateMention` objects; :func:`find_dates` runs them all and resolves relative
+expressions against the publication date. Patterns are anchored on word boundaries and
+use bounded quantifiers only (no nested repetition), so matching is linear in the
+text length.
+
+Look-alikes that are *not* dates are excluded by construction: durations ("nearly 90
+minutes", "three years") have no month or weekday word; "may" only counts as May when
+followed by a day number or a year, or preceded by "in"/"on"/"since"/"of"; "we" is
+never matched; prices ("$75", "25 a barrel") have no month word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+RE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")
+RE_DMY = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)
+RE_MDY = re.compile(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per\s*cent|percent|pc\b|bn|billion|million|barrels|a\s+barrel))", re.I)
+RE_WEEKDAY = re.compile(
+    rf"\b(?P<mod>last|this|next|previous|past|on|by|until|from|since|late|early|earlier|later)?\s*{_WD}(?P<poss>['’]s)?"
+    rf"(?P<after>\s+(?:next|last)\s+week|\s+(?:morning|afternoon|evening|night))?\b",
+    re.I,
+)
+RE_RELDAY = re.compile(r"\b(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|overnight)\b", re.I)
+RE_MONTH_YEAR = re.compile(rf"\b(?:in|since|of|during|by|until)\s+{_MON}\s+{_YEAR}\b", re.I)
+RE_YEAR = re.compile(r"\b(?P<pre>in|since|of|from|by|until|the|before|after|during|early|late|mid-?)?\s*(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", re.I)
+
+_TZ_WORDS = {
+    "new york time": "America/New_York", "new york": "America/New_York", "washington time": "America/New_York",
+    "washington": "America/New_York", "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "eastern time": "America/New_York", "eastern": "America/New_York",
+    "gmt": "Etc/UTC", "utc": "Etc/UTC", "bst": "Europe/London", "london time": "Europe/London", "london": "Europe/London",
+    "cet": "Europe/Berlin", "cest": "Europe/Berlin", "frankfurt time": "Europe/Berlin", "brussels time": "Europe/Brussels",
+    "paris time": "Europe/Paris", "vienna time": "Europe/Vienna", "moscow time": "Europe/Moscow", "msk": "Europe/Moscow",
+    "tokyo time": "Asia/Tokyo", "jst": "Asia/Tokyo", "beijing time": "Asia/Shanghai", "hong kong time": "Asia/Hong_Kong",
+    "singapore time": "Asia/Singapore", "sgt": "Asia/Singapore", "riyadh time": "Asia/Riyadh", "dubai time": "Asia/Dubai",
+    "sydney time": "Australia/Sydney", "aedt": "Australia/Sydney", "aest": "Australia/Sydney",
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+}
+_TZ_ALT = "|".join(sorted((re.escape(k) for k in _TZ_WORDS), key=len, reverse=True))
+RE_TIME = re.compile(
+    r"\b(?P<pre>at|around|about|shortly\s+after|shortly\s+before|just\s+after|just\s+before|after|before|by|from)?\s*"
+    r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
+    rf"(?:\s*(?:\(|in\s+|local\s+time\s+)?(?P<tz>{_TZ_ALT})(?:\s+time)?\)?)?(?![\w%$])",
+    re.I,
+)
+RE_NOON = re.compile(r"\b(?P<pre>at|around|shortly\s+after)?\s*(?P<word>noon|midday|midnight)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in the text.
+
+    ``kind``: explicit (day+month[+year]), weekday, relative (today/yesterday),
+    month_year, year. ``value`` is the resolved date (None when it cannot be
+    resolved), ``tense`` is "past" or "future" by the words around it.
+    """
+
+    kind: str
+    text: str
+    span: tuple[int, int]
+    value: dt.date | None
+    granularity: str  # "day", "month", "year"
+    tense: str = "past"
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A clock time found in the text, with its timezone if stated."""
+
+    text: str
+    span: tuple[int, int]
+    time: dt.time
+    precision: str  # "minute" or "hour"
+    timezone: str | None
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would\s+meet|is\s+due|are\s+due|due\s+to|scheduled|is\s+set\s+to|are\s+set\s+to|plans?\s+to|"
+    r"planned|expected\s+to|to\s+be\s+held|next|upcoming|ahead\s+of|is\s+to|are\s+to|later\s+this|going\s+to)\b",
+    re.I,
+)
+
+
+def _tense(text: str, start: int, end: int) -> str:
+    """'future' when a future marker sits in the same clause just before the mention."""
+    left = text[max(0, start - 60) : start]
+    clause = re.split(r"[.;!?]|,\s+(?:but|while|and)\b", left)[-1]
+    after = text[end : end + 15]
+    if re.search(r"^\s+next\s+week", after, re.I):
+        return "future"
+    return "future" if _FUTURE.search(clause) else "past"
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, ref: dt.date | None, tense: str) -> int | None:
+    if ref is None:
+        return None
+    y = ref.year
+    cand = _safe_date(y, month, day)
+    if cand is None:
+        return None
+    if tense == "past" and cand > ref + dt.timedelta(days=7):
+        return y - 1
+    if tense == "future" and cand < ref - dt.timedelta(days=7):
+        return y + 1
+    return y
+
+
+def _find_iso(text: str, ref: dt.date | None) -> Iterator[DateMention]:
+    for m in RE_ISO.finditer(text):
+        v = _safe_date(int(m["year"]), int(m["m"]), int(m["day"]))
+        if v:
+            yield DateMention("explicit", m.group(0), m.span(), v, "day", _tense(text, *m.span()))
+
+
+def _find_day_month(text: str, ref: dt.date | None) -> Iterator[DateMention]:
+    for rx in (RE_DMY, RE_MDY):
+        for m in rx.finditer(text):
+            mon = m["mon"].lower().rstrip(".")
+            if mon == "may" and rx is RE_MDY and not m["year"]:
+                # "may 12" in prose is usually the verb; require a capital M
+                if not m.group(0).startswith("May"):
+                    continue
+            if mon == "mar" and not m.group(0)[0].isupper():
+                continue
+            day = int(m["day"])
+            tense = _tense(text, *m.span())
+            year = int(m["year"]) if m["year"] else _infer_year(MONTHS[mon], day, ref, tense)
+            v = _safe_date(year, MONTHS[mon], day) if year else None
+            if v is None and year is not None:
+                continue
+            yield DateMention("explicit", m.group(0), m.span(), v, "day", tense)
+
+
+def _weekday_value(wd: int, ref: dt.date, mod: str, after: str, tense: str) -> dt.date:
+    delta_back = (ref.weekday() - wd) % 7
+    if "next week" in after:
+        return ref + dt.timedelta(days=(7 - ref.weekday()) + wd)
+    if "last week" in after:
+        return ref - dt.timedelta(days=ref.weekday() + 7 - wd)
+    if mod == "next" or tense == "future":
+        ahead = (wd - ref.weekday()) % 7
+        if mod == "next" and ahead == 0:
+            ahead = 7
+        return ref + dt.timedelta(days=ahead)
+    if mod in ("last", "previous", "past") and delta_back == 0:
+        delta_back = 7
+    return ref - dt.timedelta(days=delta_back)
+
+
+def _find_weekday(text: str, ref: dt.date | None) -> Iterator[DateMention]:
+    for m in RE_WEEKDAY.finditer(text):
+        wd = WEEKDAYS[m["wd"].lower()]
+        mod = (m["mod"] or "").lower()
+        after = (m["after"] or "").lower()
+        s, e = m.start("wd"), m.end()
+        tense = _tense(text, s, e)
+        if "next week" in after or mod == "next":
+            tense = "future"
+        v = _weekday_value(wd, ref, mod, after, tense) if ref else None
+        yield DateMention("weekday", text[s:e], (s, e), v, "day", tense)
+
+
+def _find_relative(text: str, ref: dt.date | None) -> Iterator[DateMention]:
+    for m in RE_RELDAY.finditer(text):
+        word = " ".join(m["rel"].lower().split())
+        shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
+        tense = "future" if word == "tomorrow" else "past"
+        v = ref + dt.timedelta(days=shift) if ref else None
+        yield DateMention("relative", m.group(0), m.span(), v, "day", tense)
+
+
+def _find_month_year(text: str, ref: dt.date | None) -> Iterator[DateMention]:
+    for m in RE_MONTH_YEAR.finditer(text):
+        v = _safe_date(int(m["year"]), MONTHS[m["mon"].lower().rstrip(".")], 1)
+        yield DateMention("month_year", m.group(0), m.span(), v, "month", _tense(text, *m.span()))
+
+
+def _find_year(text: str, ref: dt.date | None) -> Iterator[DateMention]:
+    for m in RE_YEAR.finditer(text):
+        if not m["pre"]:
+            continue
+        v = dt.date(int(m["year"]), 1, 1)
+        yield DateMention("year", m.group(0).strip(), m.span("year"), v, "year", _tense(text, *m.span()))
+
+
+_FINDERS = (_find_iso, _find_day_month, _find_weekday, _find_relative, _find_month_year, _find_year)
+
+
+def find_dates(text: str, ref: dt.date | None) -> list[DateMention]:
+    """All date mentions in ``text``, resolved against the publication date ``ref``.
+
+    Overlapping mentions keep the most specific (explicit day beats month-year beats
+    year).
+    """
+    found: list[DateMention] = []
+    for finder in _FINDERS:
+        found.extend(finder(text, ref))
+    rank = {"explicit": 0, "weekday": 1, "relative": 2, "month_year": 3, "year": 4}
+    found.sort(key=lambda d: (rank[d.kind], d.span[0]))
+    kept: list[DateMention] = []
+    for d in found:
+        if any(d.span[0] < k.span[1] and k.span[0] < d.span[1] for k in kept):
+            continue
+        kept.append(d)
+    return sorted(kept, key=lambda d: d.span[0])
+
+
+def find_times(text: str) -> list[TimeMention]:
+    """Clock times ("at 2pm", "14:30 GMT", "8.30am New York time", "noon")."""
+    out: list[TimeMention] = []
+    for m in RE_TIME.finditer(text):
+        h, mins, ampm, tz = m["h"], m["m"], m["ampm"], m["tz"]
+        if not (ampm or tz or (mins and m["pre"])):
+            continue  # a bare number is not a time
+        if mins is None and not ampm:
+            continue
+        hour = int(h)
+        if ampm:
+            if hour > 12 or hour == 0:
+                continue
+            pm = ampm.lower().startswith("p")
+            hour = (hour % 12) + (12 if pm else 0)
+        minute = int(mins) if mins else 0
+        tzname = _TZ_WORDS.get(" ".join(tz.lower().split())) if tz else None
+        s = m.start("h")
+        out.append(TimeMention(text[s : m.end()].strip(), (s, m.end()), dt.time(hour, minute), "minute" if mins else "hour", tzname))
+    for m in RE_NOON.finditer(text):
+        word = m["word"].lower()
+        t = dt.time(0, 0) if word == "midnight" else dt.time(12, 0)
+        out.append(TimeMention(m.group(0).strip(), m.span("word"), t, "hour", None))
+    return sorted(out, key=lambda t: t.span[0])
+
+
+def timezone_near(text: str) -> str | None:
+    """A timezone named by a place phrase ("in Washington", "Tokyo time"), if any."""
+    m = re.search(r"\b(?:in|from)\s+(Washington|New York|London|Tokyo|Moscow|Riyadh|Vienna|Frankfurt|Beijing|Singapore|Sydney|Brussels|Paris)\b", text)
+    if m:
+        return _TZ_WORDS.get(m.group(1).lower()) or {
+            "tokyo": "Asia/Tokyo", "moscow": "Europe/Moscow", "riyadh": "Asia/Riyadh", "vienna": "Europe/Vienna",
+            "frankfurt": "Europe/Berlin", "beijing": "Asia/Shanghai", "singapore": "Asia/Singapore",
+            "sydney": "Australia/Sydney", "brussels": "Europe/Brussels", "paris": "Europe/Paris",
+        }.get(m.group(1).lower())
+    return None

@@ -1,0 +1,158 @@
+"""The instrument registry: ticker → name, kind, exchange, calendar, units, price time.
+
+One table (``marketimpact/data/instruments.csv``) serves the extractor (aliases →
+ticker), the price loader (units, continuous futures) and the day-0 rule
+(``price_time``: the local clock time at which the daily close/settlement is struck).
+Users extend it with :func:`register_instruments` (a CSV with the same columns).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import ConfigurationError, InvalidTickerError, UnknownTickerError
+
+#: Characters a Yahoo-style ticker may contain. Anything else (``/``, ``\\``, spaces,
+#: ``..``) is refused before a ticker can reach the file system or a URL.
+_TICKER_RE = re.compile(r"^[A-Za-z0-9^=._\-]{1,24}$")
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """One row of the registry.
+
+    ``price_time`` is the local time (in ``timezone``) at which the daily price the
+    bundled/Yahoo data report is fixed — the settlement for futures (14:30 New York for
+    NYMEX crude), the close for equities, 00:00 London for Yahoo FX bars (a start-of-day
+    snapshot). The day-0 rule compares the announcement instant with it.
+    """
+
+    ticker: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    exchange: str
+    calendar: str | None
+    timezone: str
+    price_time: dt.time
+    currency: str
+    unit: str
+    continuous_future: bool
+    sign_note: str = ""
+
+
+def validate_ticker(ticker: object) -> str:
+    """Return ``ticker`` stripped, or raise :class:`InvalidTickerError`.
+
+    A ticker never becomes a path unsanitised: only letters, digits and ``^=._-`` are
+    allowed and ``..`` is refused.
+    """
+    if not isinstance(ticker, str):
+        raise InvalidTickerError(f"a ticker is a string, got {type(ticker).__name__}")
+    t = ticker.strip()
+    if not _TICKER_RE.match(t) or ".." in t:
+        raise InvalidTickerError(
+            f"invalid ticker {ticker!r}: use letters, digits and ^ = . _ - only (e.g. BZ=F, ^GSPC)"
+        )
+    return t
+
+
+def _parse_rows(rows: list[dict[str, str]], origin: str) -> dict[str, Instrument]:
+    out: dict[str, Instrument] = {}
+    for i, r in enumerate(rows, start=2):
+        try:
+            ticker = validate_ticker(r["ticker"])
+            hh, mm = (int(x) for x in (r.get("price_time") or "16:00").split(":"))
+            out[ticker] = Instrument(
+                ticker=ticker,
+                name=r["name"].strip(),
+                aliases=tuple(a.strip().lower() for a in (r.get("aliases") or "").split(";") if a.strip()),
+                kind=(r.get("kind") or "other").strip(),
+                exchange=(r.get("exchange") or "").strip(),
+                calendar=(r.get("calendar") or "").strip() or None,
+                timezone=(r.get("timezone") or "UTC").strip(),
+                price_time=dt.time(hh, mm),
+                currency=(r.get("currency") or "").strip(),
+                unit=(r.get("unit") or "").strip(),
+                continuous_future=(r.get("continuous_future") or "").strip().lower() in {"yes", "true", "1"},
+                sign_note=(r.get("sign_note") or "").strip(),
+            )
+        except (KeyError, ValueError) as exc:
+            raise ConfigurationError(f"{origin}, line {i}: bad instrument row ({exc})") from None
+    return out
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> dict[str, Instrument]:
+    text = resources.files("marketimpact").joinpath("data/instruments.csv").read_text(encoding="utf-8")
+    return _parse_rows(list(csv.DictReader(text.splitlines())), "instruments.csv")
+
+
+_user: dict[str, Instrument] = {}
+
+
+def register_instruments(path: str | Path) -> list[str]:
+    """Add or override instruments from a CSV with the registry's columns.
+
+    Returns the tickers registered. Later registrations win over earlier ones and over
+    the built-in table.
+    """
+    p = Path(path)
+    try:
+        rows = list(csv.DictReader(p.read_text(encoding="utf-8").splitlines()))
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read instrument file {p}: {exc.strerror}") from None
+    new = _parse_rows(rows, str(p))
+    _user.update(new)
+    _alias_index.cache_clear()
+    return list(new)
+
+
+def all_instruments() -> dict[str, Instrument]:
+    """Built-in instruments overlaid with user registrations, keyed by ticker."""
+    return {**_builtin(), **_user}
+
+
+def get_instrument(ticker: str) -> Instrument:
+    """Registry entry for ``ticker``; :class:`UnknownTickerError` when absent."""
+    t = validate_ticker(ticker)
+    table = all_instruments()
+    if t in table:
+        return table[t]
+    upper = {k.upper(): v for k, v in table.items()}
+    if t.upper() in upper:
+        return upper[t.upper()]
+    raise UnknownTickerError(f"ticker {t!r} is not in the instrument registry")
+
+
+def find_instrument(ticker: str) -> Instrument | None:
+    """Like :func:`get_instrument` but returns ``None`` for unknown tickers."""
+    try:
+        return get_instrument(ticker)
+    except UnknownTickerError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, str]:
+    idx: dict[str, str] = {}
+    for inst in all_instruments().values():
+        for alias in (inst.name.lower(), *inst.aliases):
+            idx.setdefault(alias, inst.ticker)
+    return idx
+
+
+def ticker_for(name: str) -> str | None:
+    """Ticker for an instrument name or alias ("Brent crude" → "BZ=F"), else ``None``."""
+    return _alias_index().get(name.strip().lower())
+
+
+def aliases() -> dict[str, str]:
+    """Every alias (lower case) → ticker."""
+    return dict(_alias_index())

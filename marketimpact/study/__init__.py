@@ -1,0 +1,13 @@
+"""The event-study engine: event time, windows, normal-return models, AR/CAR and tests."""
+
+from .claims import ClaimCheck, check_claim
+from .eventtime import EventTime, event_session
+from .models import ConstantMeanModel, FactorModel, FittedModel, MarketAdjustedModel, MarketModel, NormalReturnModel
+from .results_base import TestResult
+from .single import EventStudy, EventStudyResult
+
+__all__ = [
+    "ClaimCheck", "ConstantMeanModel", "EventStudy", "EventStudyResult", "EventTime", "FactorModel",
+    "FittedModel", "MarketAdjustedModel", "MarketModel", "NormalReturnModel", "TestResult",
+    "check_claim", "event_session",
+]

@@ -1,0 +1,187 @@
+"""Check an article's market claim against the price data.
+
+For a claim such as "Brent crude fell 2.3% to $75.25 a barrel" on session *s*:
+
+* **move** — the claimed % move is compared with the close-to-close simple change
+  ``close_s / close_{s-1} − 1``. It agrees when the difference is within
+  ``move_tol_pp`` percentage points plus half a unit of the last quoted digit
+  (0.05 pp for "2.3%"). For an intraday or unspecified basis it also agrees when the
+  claimed move lies inside the range of moves seen during the session
+  (``low/close_{s−1} − 1`` … ``high/close_{s−1} − 1``).
+* **level** — for an intraday/unspecified basis the level must lie inside the session's
+  ``[low, high]`` range (± half a quoted unit); for a settle basis it must equal the
+  close within ``level_tol_pct`` percent. Without high/low data an intraday level
+  cannot be checked.
+
+Verdict: ``consistent`` when every checkable part agrees, ``inconsistent`` when one
+does not, ``cannot check`` when nothing could be checked (no data for the session,
+no bar, unknown ticker).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from ..types import MarketClaim
+
+
+def _half_unit(value: float) -> float:
+    """Half a unit of the last quoted digit: 2.3 → 0.05, 75.25 → 0.005, 6 → 0.5."""
+    exp = Decimal(repr(abs(value))).normalize().as_tuple().exponent
+    return 0.5 * 10 ** (exp if isinstance(exp, int) and exp < 0 else 0)
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """The verdict on one claim, with the numbers behind it (moves in percent)."""
+
+    claim: MarketClaim
+    verdict: str  # "consistent" | "inconsistent" | "cannot check"
+    session: pd.Timestamp | None = None
+    prev_session: pd.Timestamp | None = None
+    prev_close: float | None = None
+    close: float | None = None
+    low: float | None = None
+    high: float | None = None
+    observed_move_pct: float | None = None
+    intraday_move_range_pct: tuple[float, float] | None = None
+    move_ok: bool | None = None
+    level_ok: bool | None = None
+    tolerance: dict[str, float] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "instrument": self.claim.instrument,
+            "ticker": self.claim.ticker,
+            "claimed_move_pct": self.claim.move_pct,
+            "claimed_level": self.claim.level,
+            "unit": self.claim.unit,
+            "basis": self.claim.basis,
+            "session": f"{self.session:%Y-%m-%d}" if self.session is not None else None,
+            "prev_close": self.prev_close,
+            "close": self.close,
+            "low": self.low,
+            "high": self.high,
+            "observed_move_pct": self.observed_move_pct,
+            "intraday_move_range_pct": list(self.intraday_move_range_pct) if self.intraday_move_range_pct else None,
+            "move_ok": self.move_ok,
+            "level_ok": self.level_ok,
+            "tolerance": self.tolerance,
+            "verdict": self.verdict,
+            "reasons": list(self.reasons),
+        }
+
+    def describe(self) -> str:
+        c = self.claim
+        said = []
+        if c.move_pct is not None:
+            said.append(f"{c.move_pct:+.1f}%")
+        if c.level is not None:
+            said.append(f"to {c.level:g} {c.unit or ''}".strip())
+        head = f"{c.instrument} ({c.ticker}) {' '.join(said) or c.direction or ''}"
+        if self.session is None or self.close is None:
+            return f"{head}: {self.verdict} — {'; '.join(self.reasons)}"
+        nums = f"data {self.session:%Y-%m-%d}: close {self.close:.2f}"
+        if self.observed_move_pct is not None:
+            nums += f" ({self.observed_move_pct:+.2f}% vs {self.prev_close:.2f})"
+        if self.low is not None and self.high is not None:
+            nums += f", range {self.low:.2f}–{self.high:.2f}"
+        return f"{head} → {self.verdict.upper()} ({nums}; {'; '.join(self.reasons)})"
+
+
+def check_claim(
+    claim: MarketClaim,
+    bars: pd.DataFrame | None,
+    session: pd.Timestamp | str | None,
+    move_tol_pp: float = 0.1,
+    level_tol_pct: float = 0.1,
+) -> ClaimCheck:
+    """Verdict on ``claim`` against ``bars`` (a ticker's daily frame) on ``session``.
+
+    Parameters
+    ----------
+    claim : MarketClaim
+    bars : DataFrame or None
+        Session-indexed frame with ``close`` and, if available, ``high``/``low``.
+    session : Timestamp
+        The session the claim refers to (usually day 0 of the event).
+    move_tol_pp : float
+        Tolerance on the move in percentage points, added to half a quoted unit.
+    level_tol_pct : float
+        Tolerance on a settle/close level, in percent of the close.
+    """
+    tol = {"move_pp": move_tol_pp, "level_pct": level_tol_pct}
+    if bars is None or session is None or bars.empty:
+        return ClaimCheck(claim, "cannot check", tolerance=tol, reasons=("no price data for the claim's instrument",))
+    s = pd.Timestamp(session)
+    if s not in bars.index:
+        return ClaimCheck(claim, "cannot check", tolerance=tol, reasons=(f"no bar for {s:%Y-%m-%d}",))
+    pos = bars.index.get_loc(s)
+    row = bars.iloc[pos]
+    close = float(row["close"])
+    prev = bars.iloc[pos - 1] if pos > 0 else None
+    prev_close = float(prev["close"]) if prev is not None else None
+    low = float(row["low"]) if "low" in bars and math.isfinite(row.get("low", float("nan"))) else None
+    high = float(row["high"]) if "high" in bars and math.isfinite(row.get("high", float("nan"))) else None
+    reasons: list[str] = []
+    move_ok = level_ok = None
+    observed = rng = None
+    if claim.move_pct is not None:
+        if prev_close is None:
+            reasons.append("no previous close to compute the move")
+        else:
+            observed = (close / prev_close - 1) * 100
+            allowed = move_tol_pp + _half_unit(claim.move_pct)
+            diff = claim.move_pct - observed
+            move_ok = abs(diff) <= allowed
+            if low is not None and high is not None:
+                rng = ((low / prev_close - 1) * 100, (high / prev_close - 1) * 100)
+            if move_ok:
+                reasons.append(f"move {claim.move_pct:+g}% is within {allowed:.2f} pp of the close-to-close {observed:+.2f}%")
+            elif claim.basis != "settle" and rng and rng[0] - _half_unit(claim.move_pct) <= claim.move_pct <= rng[1] + _half_unit(claim.move_pct):
+                move_ok = True
+                reasons.append(f"move {claim.move_pct:+g}% was reached during the session (range {rng[0]:+.2f}%..{rng[1]:+.2f}%)")
+            else:
+                reasons.append(f"move {claim.move_pct:+g}% differs from the close-to-close {observed:+.2f}% by {abs(diff):.2f} pp (> {allowed:.2f})")
+    elif claim.direction is not None and prev_close is not None:
+        observed = (close / prev_close - 1) * 100
+        move_ok = (observed < 0) == (claim.direction == "down") or observed == 0
+        reasons.append(f"direction {claim.direction} vs close-to-close {observed:+.2f}%")
+    if claim.level is not None:
+        hu = _half_unit(claim.level)
+        if claim.basis == "settle" or (low is None or high is None):
+            if claim.basis != "settle" and (low is None or high is None):
+                # close-only data: an intraday level can only be compared with the close
+                near = abs(claim.level / close - 1) * 100 <= level_tol_pct
+                if near:
+                    level_ok = True
+                    reasons.append(f"level {claim.level:g} is within {level_tol_pct}% of the close {close:.2f}")
+                else:
+                    reasons.append(f"level {claim.level:g} cannot be checked: no intraday high/low (close {close:.2f})")
+            else:
+                level_ok = abs(claim.level / close - 1) * 100 <= level_tol_pct or abs(claim.level - close) <= hu
+                reasons.append(
+                    f"level {claim.level:g} {'matches' if level_ok else 'does not match'} the close {close:.2f}"
+                )
+        else:
+            level_ok = low - hu <= claim.level <= high + hu
+            reasons.append(
+                f"level {claim.level:g} is {'inside' if level_ok else 'outside'} the day's range {low:.2f}–{high:.2f}"
+            )
+    checks = [x for x in (move_ok, level_ok) if x is not None]
+    if not checks:
+        verdict = "cannot check"
+    elif all(checks):
+        verdict = "consistent"
+    else:
+        verdict = "inconsistent"
+    return ClaimCheck(
+        claim, verdict, s, bars.index[pos - 1] if pos > 0 else None, prev_close, close, low, high,
+        None if observed is None else round(observed, 4), None if rng is None else (round(rng[0], 4), round(rng[1], 4)),
+        move_ok, level_ok, tol, tuple(reasons),
+    )

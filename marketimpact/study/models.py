@@ -1,0 +1,258 @@
+"""Normal-return models: specifications that ``fit`` to a :class:`FittedModel`.
+
+A specification is never changed by fitting (after ``arch``): ``MarketModel().fit(...)``
+returns a new :class:`FittedModel` carrying the statsmodels result.
+
+Conventions
+-----------
+* Regressions are OLS with an intercept, fitted with ``statsmodels``.
+* Residual variance ``sigma**2 = SSR / (L − k)`` (ddof = k = number of parameters,
+  so 2 for the market model, 1 for the constant-mean model).
+* Prediction-error correction (Campbell, Lo & MacKinlay 1997, eq. 4.4.9): the covariance
+  of the event-window abnormal returns is
+  ``V = sigma**2 * (I + X_e (X'X)^{-1} X_e')``, where ``X`` is the estimation design and
+  ``X_e`` the event-window design. For the market model its diagonal is
+  ``sigma**2 * (1 + 1/L + (R_m,t − mean R_m)**2 / sum (R_m,s − mean R_m)**2)``.
+* The market-adjusted model has no estimated parameters (alpha = 0, beta = 1):
+  ``sigma**2`` is the sample variance of estimation-window abnormal returns with
+  ddof = 1 and ``V = sigma**2 * I``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ConfigurationError, InsufficientDataError
+
+
+@dataclass(frozen=True)
+class FittedModel:
+    """A normal-return model fitted on one estimation window.
+
+    Attributes
+    ----------
+    name : str
+        Model name ("market", "constant-mean", "market-adjusted", "factor").
+    params : pandas.Series
+        ``alpha`` (intercept) and one slope per regressor (``beta`` for the market model).
+    sigma : float
+        Residual standard deviation, ddof = number of parameters (see module notes).
+    dof : int
+        Residual degrees of freedom ``L − k``.
+    nobs : int
+        Estimation observations ``L``.
+    r2 : float
+        R² of the regression (NaN for constant-mean and market-adjusted).
+    residuals : pandas.Series
+        Estimation-window abnormal returns.
+    xtx_inv : numpy.ndarray
+        ``(X'X)^{-1}`` of the estimation design (with the intercept column), for the
+        prediction-error correction; empty for the market-adjusted model.
+    regressors : tuple of str
+        Names of the regressor columns, in order.
+    result : statsmodels RegressionResults or None
+    """
+
+    name: str
+    params: pd.Series
+    sigma: float
+    dof: int
+    nobs: int
+    r2: float
+    residuals: pd.Series
+    xtx_inv: np.ndarray
+    regressors: tuple[str, ...]
+    result: Any = field(default=None, repr=False, compare=False)
+    fixed: bool = False
+
+    def design(self, X: pd.DataFrame | None, n: int) -> np.ndarray:
+        """Event-window design matrix with the intercept column first."""
+        cols = [np.ones(n)]
+        for r in self.regressors:
+            if X is None or r not in X:
+                raise ConfigurationError(f"model {self.name} needs regressor {r!r}")
+            cols.append(X[r].to_numpy(dtype="float64"))
+        return np.column_stack(cols)
+
+    def expected(self, X: pd.DataFrame | None, n: int) -> np.ndarray:
+        """Normal (expected) returns for ``n`` event-window days."""
+        if self.name == "market-adjusted":
+            return X[self.regressors[0]].to_numpy(dtype="float64")
+        return self.design(X, n) @ self.params.to_numpy()
+
+    def ar_covariance(self, X: pd.DataFrame | None, n: int, correct: bool = True) -> np.ndarray:
+        """Covariance matrix of event-window abnormal returns (see module notes).
+
+        ``correct=False`` drops the prediction-error term (``sigma**2 * I``).
+        """
+        base = np.eye(n) * self.sigma**2
+        if not correct or self.fixed or self.xtx_inv.size == 0:
+            return base
+        Xe = self.design(X, n)
+        return base + self.sigma**2 * (Xe @ self.xtx_inv @ Xe.T)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.name,
+            **{k: float(v) for k, v in self.params.items()},
+            "sigma": self.sigma,
+            "dof": self.dof,
+            "n_obs": self.nobs,
+            "r2": None if np.isnan(self.r2) else self.r2,
+        }
+
+
+def _check(y: pd.Series, min_obs: int, k: int) -> None:
+    n = int(y.notna().sum())
+    if n < max(min_obs, k + 2):
+        raise InsufficientDataError(
+            f"only {n} estimation observations; at least {max(min_obs, k + 2)} are needed "
+            "(shorten the estimation window or lower min_obs)"
+        )
+
+
+class NormalReturnModel:
+    """Base of normal-return model specifications."""
+
+    name: ClassVar[str] = "base"
+    #: names of regressors taken from the benchmark/factor frame
+    regressors: tuple[str, ...] = ()
+
+    def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+def _ols(name: str, y: pd.Series, X: pd.DataFrame | None, regressors: tuple[str, ...], min_obs: int, hac: int | None = None) -> FittedModel:
+    import statsmodels.api as sm
+
+    k = 1 + len(regressors)
+    _check(y, min_obs, k)
+    cols = [np.ones(len(y))]
+    for r in regressors:
+        if X is None or r not in X:
+            raise ConfigurationError(f"model {name} needs regressor {r!r} in the estimation data")
+        cols.append(X[r].to_numpy(dtype="float64"))
+    design = np.column_stack(cols)
+    names = ["alpha"] + (["beta"] if regressors == ("market",) else list(regressors))
+    model = sm.OLS(y.to_numpy(dtype="float64"), design)
+    res = model.fit(cov_type="HAC", cov_kwds={"maxlags": hac}) if hac else model.fit()
+    n = int(res.nobs)
+    dof = int(res.df_resid)
+    sigma = float(np.sqrt(res.ssr / dof))
+    r2 = float(res.rsquared) if regressors else float("nan")
+    return FittedModel(
+        name=name,
+        params=pd.Series(res.params, index=names),
+        sigma=sigma,
+        dof=dof,
+        nobs=n,
+        r2=r2,
+        residuals=pd.Series(res.resid, index=y.index, name="ar"),
+        xtx_inv=np.linalg.inv(design.T @ design),
+        regressors=regressors,
+        result=res,
+    )
+
+
+class ConstantMeanModel(NormalReturnModel):
+    """``R_t = mu + e_t``: the normal return is the estimation-window mean."""
+
+    name = "constant-mean"
+    regressors = ()
+
+    def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
+        return _ols(self.name, y, X, (), min_obs)
+
+
+class MarketModel(NormalReturnModel):
+    """``R_t = alpha + beta * R_m,t + e_t`` by OLS (Sharpe 1963; MacKinlay 1997).
+
+    Parameters
+    ----------
+    hac_maxlags : int, optional
+        Newey–West (HAC) standard errors for alpha/beta with this many lags; the abnormal
+        returns and their variance do not change.
+    """
+
+    name = "market"
+    regressors = ("market",)
+
+    def __init__(self, hac_maxlags: int | None = None) -> None:
+        self.hac_maxlags = hac_maxlags
+
+    def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
+        return _ols(self.name, y, X, self.regressors, min_obs, self.hac_maxlags)
+
+    def fix(self, alpha: float, beta: float, sigma: float, nobs: int = 0) -> FittedModel:
+        """A market model with published parameters (no estimation, no prediction-error term)."""
+        return FittedModel(
+            self.name, pd.Series({"alpha": alpha, "beta": beta}), float(sigma), max(nobs - 2, 1), nobs,
+            float("nan"), pd.Series(dtype="float64"), np.empty((0, 0)), self.regressors, fixed=True,
+        )
+
+
+class FactorModel(NormalReturnModel):
+    """``R_t = alpha + sum_j b_j F_j,t + e_t`` with any regressors (e.g. ^GSPC and DX-Y.NYB).
+
+    ``factors`` are tickers (or column names) whose returns are the regressors.
+    """
+
+    name = "factor"
+
+    def __init__(self, factors: list[str] | tuple[str, ...], hac_maxlags: int | None = None) -> None:
+        if not factors:
+            raise ConfigurationError("a factor model needs at least one factor")
+        self.regressors = tuple(factors)
+        self.hac_maxlags = hac_maxlags
+
+    def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
+        return _ols(self.name, y, X, self.regressors, min_obs, self.hac_maxlags)
+
+    def __repr__(self) -> str:
+        return f"FactorModel({list(self.regressors)!r})"
+
+
+class MarketAdjustedModel(NormalReturnModel):
+    """``AR_t = R_t − R_m,t`` (alpha = 0, beta = 1; nothing is estimated).
+
+    ``sigma`` is the standard deviation (ddof = 1) of estimation-window abnormal returns.
+    """
+
+    name = "market-adjusted"
+    regressors = ("market",)
+
+    def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
+        _check(y, min_obs, 0)
+        if X is None or "market" not in X:
+            raise ConfigurationError("the market-adjusted model needs market returns")
+        ar = y - X["market"]
+        sigma = float(ar.std(ddof=1))
+        return FittedModel(
+            self.name, pd.Series({"alpha": 0.0, "beta": 1.0}), sigma, len(ar) - 1, len(ar),
+            float("nan"), ar.rename("ar"), np.empty((0, 0)), self.regressors, fixed=True,
+        )
+
+
+MODELS: dict[str, type[NormalReturnModel]] = {
+    "market": MarketModel,
+    "constant-mean": ConstantMeanModel,
+    "market-adjusted": MarketAdjustedModel,
+}
+
+
+def make_model(name: str | NormalReturnModel, factors: list[str] | None = None) -> NormalReturnModel:
+    """Model spec from its name ("market", "constant-mean", "market-adjusted", "factor")."""
+    if isinstance(name, NormalReturnModel):
+        return name
+    if name == "factor":
+        return FactorModel(factors or [])
+    if name not in MODELS:
+        raise ConfigurationError(f"unknown model {name!r}; choose from {', '.join([*MODELS, 'factor'])}")
+    return MODELS[name]()

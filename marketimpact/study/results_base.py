@@ -1,0 +1,113 @@
+"""`TestResult`: every test statistic returns this one shape (after arch's WaldTestStatistic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import stats
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """One test statistic with its reference distribution and conventions.
+
+    Attributes
+    ----------
+    name : str
+        Stable snake_case code (``ts_t``, ``patell``, ``bmp`` …).
+    stat : float
+        The statistic.
+    dist : scipy frozen distribution
+        Its distribution under the null; ``pvalue`` is two-sided from it.
+    window : tuple of int
+        Relative days covered (start = end for a single day).
+    estimate : float
+        The quantity tested (AR, CAR, AAR, CAAR as a decimal), NaN when not applicable.
+    null, alternative : str
+        Printable hypotheses.
+    conventions : str
+        Variance ddof, prediction-error correction, sidedness, distribution.
+    reference : str
+        The paper the statistic comes from.
+    n : int
+        Number of events (1 for single-event tests).
+    """
+
+    __test__ = False  # not a pytest test class
+
+    name: str
+    stat: float
+    dist: Any
+    window: tuple[int, int]
+    estimate: float = float("nan")
+    se: float = float("nan")
+    null: str = "no abnormal return"
+    alternative: str = "two-sided"
+    conventions: str = ""
+    reference: str = ""
+    n: int = 1
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def pvalue(self) -> float:
+        """Two-sided p-value ``2 * sf(|stat|)`` (or the bootstrap p when given in ``extra``)."""
+        if "pvalue" in self.extra:
+            return float(self.extra["pvalue"])
+        if not np.isfinite(self.stat):
+            return float("nan")
+        return float(2 * self.dist.sf(abs(self.stat)))
+
+    @property
+    def df(self) -> float | None:
+        return getattr(self.dist, "kwds", {}).get("df") or (self.dist.args[0] if self.dist.args else None)
+
+    def conf_int(self, alpha: float = 0.05) -> tuple[float, float]:
+        """Confidence interval for ``estimate``: estimate ± q(1 − alpha/2) · se."""
+        if "conf_int" in self.extra:
+            lo, hi = self.extra["conf_int"]
+            return float(lo), float(hi)
+        q = float(self.dist.ppf(1 - alpha / 2))
+        return self.estimate - q * self.se, self.estimate + q * self.se
+
+    def critical_values(self) -> dict[str, float]:
+        return {f"{int(a * 100)}%": float(self.dist.ppf(1 - a / 2)) for a in (0.10, 0.05, 0.01)}
+
+    def to_dict(self) -> dict[str, Any]:
+        lo, hi = self.conf_int()
+        return {
+            "test": self.name,
+            "rel_day_start": self.window[0],
+            "rel_day_end": self.window[1],
+            "estimate": _clean(self.estimate),
+            "statistic": _clean(self.stat),
+            "p_value": _clean(self.pvalue),
+            "ci95_low": _clean(lo),
+            "ci95_high": _clean(hi),
+            "df": _clean(self.df) if self.df is not None else None,
+            "n": self.n,
+            "conventions": self.conventions,
+        }
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name} {self.window}: stat={self.stat:.4f}, p={self.pvalue:.4f} "
+            f"({self.alternative}; H0: {self.null})"
+        )
+
+
+def _clean(x: Any) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if np.isfinite(v) else None
+
+
+def student_t(df: float) -> Any:
+    return stats.t(df)
+
+
+def std_normal() -> Any:
+    return stats.norm()

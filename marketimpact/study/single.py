@@ -1,0 +1,352 @@
+"""Single-event study: one event, one asset, a normal-return model, AR/CAR and t tests.
+
+Pipeline: align the asset's and regressors' prices on their common sessions (so every
+return spans the same interval for both), compute returns (log by default), find day 0
+(:mod:`.eventtime`), fit the model on the estimation window, then compute abnormal
+returns over the event window with their prediction-error-corrected variances.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .._typing import NonTradingPolicy, ReturnKind
+from ..errors import ConfigurationError, InsufficientDataError, ShortEstimationWindowWarning, WindowError
+from ..instruments import find_instrument
+from ..prices.frame import Prices
+from ..prices.returns import to_returns
+from ..types import EstimationWindow, Event, EventWindow, Window
+from .eventtime import EventTime, event_session
+from .models import FittedModel, NormalReturnModel, make_model
+from .results_base import TestResult, student_t
+
+TS_T_CONVENTIONS = (
+    "time-series t: sigma from estimation residuals with ddof = number of parameters; "
+    "variance of CAR = 1' V 1 with V = sigma^2 (I + X_e (X'X)^-1 X_e') (prediction-error corrected); "
+    "Student t with L - k df; two-sided p"
+)
+
+
+@dataclass
+class EventStudyResult:
+    """Result of a single-event study.
+
+    Attributes
+    ----------
+    event : Event
+    ticker, benchmark : str
+    event_time : EventTime
+        Day 0 and the rule that chose it.
+    fitted : FittedModel
+    frame : pandas.DataFrame
+        One row per event-window day: ``rel_day, session, ret, market, expected, ar,
+        ar_se, ar_t, ar_p, car`` (returns as decimals, ``return_kind`` returns).
+    tests : list of TestResult
+        ``ts_t`` for AR(0) and every CAR window requested.
+    """
+
+    event: Event
+    ticker: str
+    benchmark: str | None
+    factors: tuple[str, ...]
+    event_time: EventTime
+    fitted: FittedModel
+    frame: pd.DataFrame
+    tests: list[TestResult]
+    estimation: Window
+    window: Window
+    return_kind: ReturnKind
+    estimation_sessions: tuple[pd.Timestamp, pd.Timestamp]
+    ar_cov: np.ndarray = field(repr=False)
+    warnings: list[str] = field(default_factory=list)
+    claim_checks: list = field(default_factory=list)
+
+    # --- access --------------------------------------------------------------
+    def ar(self, rel_day: int = 0) -> float:
+        """Abnormal return on ``rel_day`` (decimal)."""
+        return float(self.frame.set_index("rel_day").loc[rel_day, "ar"])
+
+    def car(self, start: int, end: int) -> float:
+        """CAR over ``[start, end]`` (decimal, sum of ARs)."""
+        f = self.frame
+        return float(f.loc[(f.rel_day >= start) & (f.rel_day <= end), "ar"].sum())
+
+    def car_test(self, start: int, end: int) -> TestResult:
+        """Time-series t test of CAR(start, end) with the prediction-error correction."""
+        f = self.frame
+        mask = ((f.rel_day >= start) & (f.rel_day <= end)).to_numpy()
+        if not mask.any() or start < self.window.start or end > self.window.end:
+            raise WindowError(f"CAR window ({start}, {end}) is not inside the event window {self.window}")
+        car = float(f.loc[mask, "ar"].sum())
+        var = float(self.ar_cov[np.ix_(mask, mask)].sum())
+        se = float(np.sqrt(var))
+        return TestResult(
+            name="ts_t", stat=car / se, dist=student_t(self.fitted.dof), window=(start, end), estimate=car,
+            se=se, null="CAR = 0", conventions=TS_T_CONVENTIONS,
+            reference="Brown & Warner (1985); Campbell, Lo & MacKinlay (1997) sec. 4.4",
+        )
+
+    def test(self, name: str, start: int, end: int) -> TestResult:
+        for t in self.tests:
+            if t.name == name and t.window == (start, end):
+                return t
+        raise KeyError(f"no {name} test over ({start}, {end})")
+
+    # --- presentation --------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy event-window frame (one row per day) keyed by ``event_id``."""
+        return self.frame.assign(event_id=self.event.event_id, ticker=self.ticker)[
+            ["event_id", "ticker", *self.frame.columns]
+        ]
+
+    def tests_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([t.to_dict() for t in self.tests])
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (schema documented in docs/json-schema.md)."""
+        rows = []
+        for r in self.frame.itertuples(index=False):
+            rows.append(
+                {
+                    "rel_day": int(r.rel_day), "session": f"{r.session:%Y-%m-%d}",
+                    "ret": float(r.ret), "market": _f(getattr(r, "market", None)), "expected": float(r.expected),
+                    "ar": float(r.ar), "ar_t": float(r.ar_t), "ar_p": float(r.ar_p), "car": float(r.car),
+                }
+            )
+        return {
+            "schema": "marketimpact.study/1",
+            "event": self.event.to_dict(),
+            "ticker": self.ticker,
+            "benchmark": self.benchmark,
+            "factors": list(self.factors),
+            "return_kind": self.return_kind,
+            "day0": self.event_time.to_dict(),
+            "estimation_window": [self.estimation.start, self.estimation.end],
+            "estimation_sessions": [f"{s:%Y-%m-%d}" for s in self.estimation_sessions],
+            "event_window": [self.window.start, self.window.end],
+            "model": self.fitted.to_dict(),
+            "days": rows,
+            "tests": [t.to_dict() for t in self.tests],
+            "claim_checks": [c.to_dict() for c in self.claim_checks],
+            "warnings": list(self.warnings),
+        }
+
+    def summary(self) -> str:
+        """statsmodels-style text summary with the conventions in the footer."""
+        fm = self.fitted
+        w = 78
+        line = "=" * w
+        sub = "-" * w
+        e = self.event
+        hdr = [
+            line,
+            f"{'Event study: ' + self.ticker + (' vs ' + ' + '.join(self.factors or (self.benchmark,)) if self.benchmark or self.factors else ''):^{w}}",
+            line,
+            f"Event:            {e.local_date} ({e.precision} precision, {e.timezone})",
+            f"Day 0:            {self.event_time.day0:%Y-%m-%d %a}  [{self.event_time.rule}]",
+            f"Model:            {fm.name}   returns: {self.return_kind}",
+            f"Estimation:       {self.estimation} = {self.estimation_sessions[0]:%Y-%m-%d}..{self.estimation_sessions[1]:%Y-%m-%d}, L = {fm.nobs}",
+            "Parameters:       " + ", ".join(f"{k} = {v:.4g}" for k, v in fm.params.items())
+            + f", sigma = {fm.sigma:.4%}" + ("" if np.isnan(fm.r2) else f", R2 = {fm.r2:.3f}"),
+            sub,
+            f"{'day':>4} {'session':>11} {'return':>9} {'expected':>9} {'AR':>9} {'t':>7} {'P>|t|':>7} {'CAR':>9}",
+            sub,
+        ]
+        body = [
+            f"{int(r.rel_day):>+4d} {r.session:%Y-%m-%d} {r.ret:>9.3%} {r.expected:>9.3%} {r.ar:>9.3%} "
+            f"{r.ar_t:>7.2f} {r.ar_p:>7.3f} {r.car:>9.3%}"
+            for r in self.frame.itertuples(index=False)
+        ]
+        tests = [sub, f"{'test':<8} {'window':>9} {'estimate':>10} {'stat':>8} {'p-value':>8}  95% CI", sub]
+        for t in self.tests:
+            lo, hi = t.conf_int()
+            tests.append(
+                f"{t.name:<8} {str(t.window):>9} {t.estimate:>10.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}  [{lo:.3%}, {hi:.3%}]"
+            )
+        claims = []
+        if self.claim_checks:
+            claims = [sub, "Claims checked against the data:"]
+            claims += ["  " + c.describe() for c in self.claim_checks]
+        foot = [
+            sub,
+            "Notes:",
+            f"  [1] Day 0: {self.event_time.note}.",
+            "  [2] " + TS_T_CONVENTIONS + ".",
+            "  [3] AR columns: per-day t uses the same corrected variance (diagonal of V).",
+        ]
+        foot += [f"  [!] {m}" for m in self.warnings]
+        return "\n".join(hdr + body + tests + claims + foot + [line])
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        days = self.frame[["rel_day", "session", "ret", "expected", "ar", "ar_t", "ar_p", "car"]].copy()
+        days["session"] = days["session"].dt.strftime("%Y-%m-%d")
+        fmt = {c: "{:.3%}".format for c in ("ret", "expected", "ar", "car")}
+        fmt.update({"ar_t": "{:.2f}".format, "ar_p": "{:.3f}".format})
+        head = (
+            f"<p><b>Event study: {escape(self.ticker)}</b> — day 0 {self.event_time.day0:%Y-%m-%d} "
+            f"({escape(self.event_time.rule)}), model {escape(self.fitted.name)}, {self.return_kind} returns, "
+            f"L = {self.fitted.nobs}</p>"
+        )
+        tests = self.tests_frame()[["test", "rel_day_start", "rel_day_end", "estimate", "statistic", "p_value"]]
+        claims = ""
+        if self.claim_checks:
+            claims = "<ul>" + "".join(f"<li>{escape(c.describe())}</li>" for c in self.claim_checks) + "</ul>"
+        return head + days.to_html(index=False, formatters=fmt) + tests.to_html(index=False) + claims
+
+
+def _f(x: object) -> float | None:
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return v if np.isfinite(v) else None
+
+
+class EventStudy:
+    """Specification of a single-event study; ``run`` returns an :class:`EventStudyResult`.
+
+    Parameters
+    ----------
+    model : str or NormalReturnModel
+        "market" (default), "constant-mean", "market-adjusted", "factor" or a spec.
+    estimation : (int, int)
+        Estimation window in sessions relative to day 0; default (−250, −11).
+    window : (int, int)
+        Event window; default (−5, +5).
+    car_windows : list of (int, int)
+        CAR windows tested with the time-series t; default (−1, +1) and (0, +1).
+    return_kind : {"log", "simple"}
+    nontrading : {"next", "previous", "error"}
+        Day-0 policy for announcements on non-trading days.
+    min_obs : int
+        Fewest estimation observations accepted (fewer than asked is reported).
+    """
+
+    def __init__(
+        self,
+        model: str | NormalReturnModel = "market",
+        estimation: tuple[int, int] | Window = (-250, -11),
+        window: tuple[int, int] | Window = (-5, 5),
+        car_windows: list[tuple[int, int]] | None = None,
+        return_kind: ReturnKind = "log",
+        nontrading: NonTradingPolicy = "next",
+        min_obs: int = 30,
+        factors: list[str] | None = None,
+    ) -> None:
+        self.model = make_model(model, factors)
+        est_w, evt_w = Window.coerce(estimation), Window.coerce(window)
+        self.estimation = EstimationWindow(est_w.start, est_w.end)
+        self.window = EventWindow(evt_w.start, evt_w.end)
+        if self.estimation.end >= self.window.start:
+            raise WindowError(
+                f"estimation window {self.estimation} overlaps the event window {self.window}; "
+                "the estimation window must end before the event window starts"
+            )
+        self.car_windows = [Window.coerce(w) for w in (car_windows or [(-1, 1), (0, 1)])]
+        for w in self.car_windows:
+            if w.start < self.window.start or w.end > self.window.end:
+                raise WindowError(f"CAR window {w} is not inside the event window {self.window}")
+        if return_kind not in ("log", "simple"):
+            raise ConfigurationError(f"return_kind must be 'log' or 'simple', got {return_kind!r}")
+        self.return_kind: ReturnKind = return_kind
+        self.nontrading: NonTradingPolicy = nontrading
+        if min_obs < 3:
+            raise ConfigurationError("min_obs must be at least 3")
+        self.min_obs = min_obs
+
+    def __repr__(self) -> str:
+        return (
+            f"EventStudy(model={self.model!r}, estimation={self.estimation}, window={self.window}, "
+            f"return_kind={self.return_kind!r}, nontrading={self.nontrading!r}, min_obs={self.min_obs})"
+        )
+
+    def _regressor_tickers(self, benchmark: str | None) -> dict[str, str]:
+        """Column name in the design → ticker."""
+        regs = self.model.regressors
+        if regs == ("market",):
+            if not benchmark:
+                raise ConfigurationError(f"model {self.model.name!r} needs a benchmark ticker")
+            return {"market": benchmark}
+        return {r: r for r in regs}
+
+    def run(self, event: Event, prices: Prices | pd.DataFrame, ticker: str, benchmark: str | None = None) -> EventStudyResult:
+        """Run the study for ``event`` on ``ticker`` (against ``benchmark`` or factors)."""
+        if isinstance(prices, pd.DataFrame):
+            prices = Prices.from_frame(prices)
+        regs = self._regressor_tickers(benchmark)
+        closes = {ticker: prices[ticker]["close"]}
+        for col, t in regs.items():
+            closes[col] = prices[t]["close"]
+        aligned = pd.DataFrame(closes).dropna()
+        if len(aligned) < 3:
+            raise InsufficientDataError(f"{ticker} and {', '.join(regs.values()) or 'its regressors'} share fewer than 3 sessions")
+        rets = to_returns(aligned, self.return_kind)
+        sessions = pd.DatetimeIndex(rets.index)
+        et = event_session(event, sessions, find_instrument(ticker), self.nontrading)
+        p0 = et.position
+        warn: list[str] = []
+        e0, e1 = p0 + self.window.start, p0 + self.window.end
+        if e0 < 0 or e1 >= len(sessions):
+            raise WindowError(
+                f"event window {self.window} around {et.day0:%Y-%m-%d} runs outside the data "
+                f"({sessions[0]:%Y-%m-%d}..{sessions[-1]:%Y-%m-%d} for {ticker})"
+            )
+        s0, s1 = p0 + self.estimation.start, p0 + self.estimation.end
+        asked = len(self.estimation)
+        if s1 < 0:
+            raise InsufficientDataError(f"no estimation data before {et.day0:%Y-%m-%d} for {ticker}")
+        if s0 < 0:
+            got = s1 + 1
+            if got < self.min_obs:
+                raise InsufficientDataError(
+                    f"only {got} estimation observations before {et.day0:%Y-%m-%d} for {ticker}; "
+                    f"at least min_obs = {self.min_obs} are needed (asked for {asked})"
+                )
+            msg = f"estimation window has {got} observations, fewer than the {asked} asked for (data start {sessions[0]:%Y-%m-%d})"
+            warnings.warn(msg, ShortEstimationWindowWarning, stacklevel=2)
+            warn.append(msg)
+            s0 = 0
+        est = rets.iloc[s0 : s1 + 1]
+        evw = rets.iloc[e0 : e1 + 1]
+        X_est = est.drop(columns=[ticker]) if regs else None
+        X_evt = evw.drop(columns=[ticker]) if regs else None
+        fitted = self.model.fit(est[ticker], X_est, min_obs=self.min_obs)
+        n = len(evw)
+        expected = fitted.expected(X_evt, n)
+        ar = evw[ticker].to_numpy() - expected
+        V = fitted.ar_covariance(X_evt, n)
+        se = np.sqrt(np.diag(V))
+        tdist = student_t(fitted.dof)
+        t = ar / se
+        frame = pd.DataFrame(
+            {
+                "rel_day": np.arange(self.window.start, self.window.end + 1),
+                "session": evw.index,
+                "ret": evw[ticker].to_numpy(),
+                **({"market": evw["market"].to_numpy()} if "market" in evw else {}),
+                "expected": expected,
+                "ar": ar,
+                "ar_se": se,
+                "ar_t": t,
+                "ar_p": 2 * tdist.sf(np.abs(t)),
+                "car": np.cumsum(ar),
+            }
+        )
+        res = EventStudyResult(
+            event=event, ticker=ticker, benchmark=benchmark if regs == {"market": benchmark} else None,
+            factors=tuple(self.model.regressors) if regs and "market" not in regs else (),
+            event_time=et, fitted=fitted, frame=frame, tests=[], estimation=self.estimation,
+            window=self.window, return_kind=self.return_kind,
+            estimation_sessions=(est.index[0], est.index[-1]), ar_cov=V, warnings=warn,
+        )
+        res.tests = [res.car_test(0, 0)] + [res.car_test(w.start, w.end) for w in self.car_windows]
+        return res
