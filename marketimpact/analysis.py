@@ -23,6 +23,8 @@ from .types import Article, Event, MarketClaim
 
 DEFAULT_BENCHMARK = "^GSPC"
 DEFAULT_TICKER = "BZ=F"
+#: CAR windows tested by default (those that fit inside the event window)
+DEFAULT_CAR_WINDOWS = [(-1, 1), (0, 1), (0, 5)]
 
 
 def check_claims(claims: list[MarketClaim], event: Event, prices: Prices | None = None, **tol: float) -> list[ClaimCheck]:
@@ -179,8 +181,11 @@ def analyze(
     event = extract_event(art)
     claims = extract_claims(art.text, event.event_id)
     tick = ticker or next((c.ticker for c in claims if c.ticker), None) or DEFAULT_TICKER
+    if car_windows is None:
+        w0, w1 = window
+        car_windows = [w for w in DEFAULT_CAR_WINDOWS if w0 <= w[0] and w[1] <= w1] or [(w0, w1)]
     spec = EventStudy(
-        model=model, estimation=estimation, window=window, car_windows=car_windows or [(-1, 1), (0, 1), (0, 5)],
+        model=model, estimation=estimation, window=window, car_windows=car_windows,
         return_kind=return_kind,  # type: ignore[arg-type]
         nontrading=nontrading,  # type: ignore[arg-type]
         factors=factors,

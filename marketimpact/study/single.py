@@ -62,6 +62,7 @@ class EventStudyResult:
     return_kind: ReturnKind
     estimation_sessions: tuple[pd.Timestamp, pd.Timestamp]
     ar_cov: np.ndarray = field(repr=False)
+    pe_correction: bool = True
     warnings: list[str] = field(default_factory=list)
     claim_checks: list = field(default_factory=list)
 
@@ -84,9 +85,11 @@ class EventStudyResult:
         car = float(f.loc[mask, "ar"].sum())
         var = float(self.ar_cov[np.ix_(mask, mask)].sum())
         se = float(np.sqrt(var))
+        conv = TS_T_CONVENTIONS if self.pe_correction else TS_T_CONVENTIONS.replace(
+            "(prediction-error corrected)", "(NO prediction-error correction: V = sigma^2 I)")
         return TestResult(
             name="ts_t", stat=car / se, dist=student_t(self.fitted.dof), window=(start, end), estimate=car,
-            se=se, null="CAR = 0", conventions=TS_T_CONVENTIONS,
+            se=se, null="CAR = 0", conventions=conv,
             reference="Brown & Warner (1985); Campbell, Lo & MacKinlay (1997) sec. 4.4",
         )
 
@@ -229,6 +232,10 @@ class EventStudy:
         Day-0 policy for announcements on non-trading days.
     min_obs : int
         Fewest estimation observations accepted (fewer than asked is reported).
+    pe_correction : bool
+        Include the prediction-error term in AR/CAR variances (default True, as in
+        Campbell, Lo & MacKinlay 1997); False gives ``sigma**2 * I`` (EventStudyTools'
+        convention).
     """
 
     def __init__(
@@ -241,8 +248,10 @@ class EventStudy:
         nontrading: NonTradingPolicy = "next",
         min_obs: int = 30,
         factors: list[str] | None = None,
+        pe_correction: bool = True,
     ) -> None:
         self.model = make_model(model, factors)
+        self.pe_correction = pe_correction
         est_w, evt_w = Window.coerce(estimation), Window.coerce(window)
         self.estimation = EstimationWindow(est_w.start, est_w.end)
         self.window = EventWindow(evt_w.start, evt_w.end)
@@ -323,7 +332,7 @@ class EventStudy:
         n = len(evw)
         expected = fitted.expected(X_evt, n)
         ar = evw[ticker].to_numpy() - expected
-        V = fitted.ar_covariance(X_evt, n)
+        V = fitted.ar_covariance(X_evt, n, correct=self.pe_correction)
         se = np.sqrt(np.diag(V))
         tdist = student_t(fitted.dof)
         t = ar / se
@@ -346,7 +355,8 @@ class EventStudy:
             factors=tuple(self.model.regressors) if regs and "market" not in regs else (),
             event_time=et, fitted=fitted, frame=frame, tests=[], estimation=self.estimation,
             window=self.window, return_kind=self.return_kind,
-            estimation_sessions=(est.index[0], est.index[-1]), ar_cov=V, warnings=warn,
+            estimation_sessions=(est.index[0], est.index[-1]), ar_cov=V, pe_correction=self.pe_correction,
+            warnings=warn,
         )
         res.tests = [res.car_test(0, 0)] + [res.car_test(w.start, w.end) for w in self.car_windows]
         return res

@@ -1,0 +1,82 @@
+"""The command line, run as a user would (subprocess), offline."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import run_cli
+
+SEED = "data/articles/2025-02-12_ft_trump_putin_brent.md"
+
+
+def test_study_prints_the_story():
+    r = run_cli("study", SEED)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "2025-02-12 (precision: day" in out and "BZ=F" in out
+    assert "-2.392%" in out  # day-0 log return
+    assert "CONSISTENT" in out and "ts_t" in out
+
+
+def test_study_json_and_out(tmp_path):
+    r = run_cli("study", SEED, "--json", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["ticker"] == "BZ=F" and d["day0"]["day0"] == "2025-02-12"
+    assert any(t["test"] == "ts_t" and t["p_value"] is not None for t in d["tests"])
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert any(n.endswith(".png") for n in names) and any(n.endswith(".svg") for n in names)
+    assert any(n.endswith(".json") for n in names)
+
+
+def test_study_options():
+    r = run_cli("study", SEED, "--benchmark", "ACWI", "--estimation", "-120", "-11", "--window", "-3", "3", "--json")
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["benchmark"] == "ACWI" and d["event_window"] == [-3, 3] and d["model"]["n_obs"] == 110
+
+
+def test_extract_json_schema():
+    r = run_cli("extract", SEED, "--json")
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["event"]["date"] == "2025-02-12" and d["event"]["time"] is None and d["event"]["precision"] == "day"
+    c = d["claims"][0]
+    assert (c["ticker"], c["direction"], c["move_pct"], c["level"], c["unit"]) == ("BZ=F", "down", -2.3, 75.25, "USD/bbl")
+
+
+def test_prices_prints_the_settle():
+    r = run_cli("prices", "BZ=F", "^GSPC", "--start", "2025-02-10", "--end", "2025-02-14")
+    assert r.returncode == 0, r.stderr
+    line = next(x for x in r.stdout.splitlines() if x.startswith("2025-02-12"))
+    assert "75.18" in r.stdout.split("^GSPC")[0] and line
+
+
+def _one_line_error(r):
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("marketimpact: error:"), r.stderr
+    assert "Traceback" not in r.stderr
+    return lines[0]
+
+
+def test_missing_file():
+    assert "not found" in _one_line_error(run_cli("study", "no/such/article.txt"))
+
+
+def test_no_date_and_no_published(tmp_path):
+    f = tmp_path / "story.txt"
+    f.write_text("Oil prices fell after the statement. Brent dropped 3% to $70 a barrel.")
+    assert "--published" in _one_line_error(run_cli("study", str(f)))
+    r = run_cli("extract", str(f), "--published", "2025-02-12")
+    assert r.returncode == 0 and "2025-02-12" in r.stdout
+
+
+def test_unknown_ticker_offline():
+    assert "offline" in _one_line_error(run_cli("study", SEED, "--ticker", "ZZZZ"))
+
+
+def test_bad_ticker_and_dates():
+    assert "invalid ticker" in _one_line_error(run_cli("prices", "../etc", "--start", "2025-01-01", "--end", "2025-01-02"))
+    assert "after end" in _one_line_error(run_cli("prices", "BZ=F", "--start", "2025-02-01", "--end", "2025-01-02"))
+    assert "not a date" in _one_line_error(run_cli("prices", "BZ=F", "--start", "yesterday-ish", "--end", "2025-01-02"))
