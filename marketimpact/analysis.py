@@ -190,14 +190,14 @@ def analyze(
         nontrading=nontrading,  # type: ignore[arg-type]
         factors=factors,
     )
-    regs = list(spec.model.regressors) if spec.model.regressors != ("market",) else ([benchmark] if benchmark else [])
-    if spec.model.regressors == ("market",) and not benchmark:
+    regs = [benchmark] if spec.model.uses_market and benchmark else list(spec.model.regressors)
+    if spec.model.uses_market and not benchmark:
         raise ConfigurationError(f"model {model!r} needs a benchmark")
     if prices is None:
         prices = load_prices([tick, *regs])
     elif isinstance(prices, pd.DataFrame):
         prices = Prices.from_frame(prices)
-    result = spec.run(event, prices, tick, benchmark if spec.model.regressors == ("market",) else None)
+    result = spec.run(event, prices, tick, benchmark if spec.model.uses_market else None)
     checks = check_claims(claims, event, prices)
     result.claim_checks = checks
     return Analysis(art, event, claims, prices, result, checks)

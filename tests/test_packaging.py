@@ -8,8 +8,13 @@ import tomllib
 import yaml
 
 
+#: conda-forge names that differ from PyPI names
+CONDA_TO_PYPI = {"arch-py": "arch"}
+
+
 def _name(req: str) -> str:
-    return re.split(r"[<>=!~ \[;]", req.strip(), maxsplit=1)[0].lower().replace("_", "-")
+    n = re.split(r"[<>=!~ \[;]", req.strip(), maxsplit=1)[0].lower().replace("_", "-")
+    return CONDA_TO_PYPI.get(n, n)
 
 
 def test_environment_yml_matches_pyproject(root):

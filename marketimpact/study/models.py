@@ -82,7 +82,8 @@ class FittedModel:
         """Normal (expected) returns for ``n`` event-window days."""
         if self.name == "market-adjusted":
             return X[self.regressors[0]].to_numpy(dtype="float64")
-        return self.design(X, n) @ self.params.to_numpy()
+        coefs = self.params[["alpha", *(["beta"] if self.regressors == ("market",) else self.regressors)]]
+        return self.design(X, n) @ coefs.to_numpy()
 
     def ar_covariance(self, X: pd.DataFrame | None, n: int, correct: bool = True) -> np.ndarray:
         """Covariance matrix of event-window abnormal returns (see module notes).
@@ -119,11 +120,27 @@ class NormalReturnModel:
     """Base of normal-return model specifications."""
 
     name: ClassVar[str] = "base"
-    #: names of regressors taken from the benchmark/factor frame
+    #: names of the design columns (after :meth:`prepare`)
     regressors: tuple[str, ...] = ()
+    #: True when the model needs the benchmark's returns (column "market")
+    uses_market: ClassVar[bool] = False
 
     def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
         raise NotImplementedError
+
+    def prepare(self, X: pd.DataFrame) -> pd.DataFrame:
+        """Regressor columns the model uses, built from the aligned regressor returns.
+
+        Called once on the whole aligned series (so leads/lags see neighbouring sessions).
+        """
+        return X[list(self.regressors)]
+
+    def event_covariance(
+        self, fitted: FittedModel, X: pd.DataFrame | None, n: int, steps_ahead: int = 1, correct: bool = True
+    ) -> np.ndarray:
+        """Covariance of the ``n`` event-window abnormal returns (``steps_ahead``: sessions
+        from the last estimation day to the first event day)."""
+        return fitted.ar_covariance(X, n, correct=correct)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -182,6 +199,7 @@ class MarketModel(NormalReturnModel):
     """
 
     name = "market"
+    uses_market = True
     regressors = ("market",)
 
     def __init__(self, hac_maxlags: int | None = None) -> None:
@@ -226,6 +244,7 @@ class MarketAdjustedModel(NormalReturnModel):
     """
 
     name = "market-adjusted"
+    uses_market = True
     regressors = ("market",)
 
     def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
@@ -240,10 +259,151 @@ class MarketAdjustedModel(NormalReturnModel):
         )
 
 
+class DimsonModel(NormalReturnModel):
+    """Dimson (1979) market model with ``lags`` leads and lags of the market return.
+
+    ``R_t = alpha + sum_{j=-k..k} b_j R_m,t+j + e_t`` by OLS; the reported beta is
+    ``sum_j b_j``. Expected returns use all the lead/lag terms, so the event window needs
+    market returns ``k`` sessions beyond it. For thinly traded assets.
+
+    References: Dimson, E. (1979), "Risk measurement when shares are subject to infrequent
+    trading", Journal of Financial Economics 7(2), 197–226.
+    """
+
+    name = "dimson"
+    uses_market = True
+
+    def __init__(self, lags: int = 1) -> None:
+        if lags < 1:
+            raise ConfigurationError("Dimson needs at least one lead/lag")
+        self.lags = lags
+        self.regressors = tuple(
+            ["market"] + [f"market_lag{j}" for j in range(1, lags + 1)] + [f"market_lead{j}" for j in range(1, lags + 1)]
+        )
+
+    def prepare(self, X: pd.DataFrame) -> pd.DataFrame:
+        m = X["market"]
+        cols = {"market": m}
+        for j in range(1, self.lags + 1):
+            cols[f"market_lag{j}"] = m.shift(j)
+        for j in range(1, self.lags + 1):
+            cols[f"market_lead{j}"] = m.shift(-j)
+        return pd.DataFrame(cols)
+
+    def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
+        fm = _ols(self.name, y, X, self.regressors, min_obs)
+        params = fm.params.copy()
+        params["beta"] = float(params.drop("alpha").sum())
+        return FittedModel(
+            fm.name, params, fm.sigma, fm.dof, fm.nobs, fm.r2, fm.residuals, fm.xtx_inv, fm.regressors, fm.result
+        )
+
+
+class ScholesWilliamsModel(NormalReturnModel):
+    """Scholes & Williams (1977) beta for non-synchronous trading.
+
+    ``beta_SW = (b_-1 + b_0 + b_+1) / (1 + 2 rho_m)`` where ``b_j`` is the slope of a simple
+    regression of ``R_t`` on ``R_m,t+j`` and ``rho_m`` the first-order autocorrelation of
+    the market return, all over the estimation window; ``alpha = mean(R) − beta mean(R_m)``.
+    Residual sigma uses ddof = 2. The prediction-error term uses the market-model design
+    ``(1, R_m)`` (an approximation: the SW estimator's own sampling variance is not modelled).
+
+    References: Scholes, M. and Williams, J. (1977), "Estimating betas from nonsynchronous
+    data", Journal of Financial Economics 5(3), 309–327.
+    """
+
+    name = "scholes-williams"
+    uses_market = True
+    regressors = ("market",)
+
+    def prepare(self, X: pd.DataFrame) -> pd.DataFrame:
+        m = X["market"]
+        return pd.DataFrame({"market": m, "market_lag1": m.shift(1), "market_lead1": m.shift(-1)})
+
+    def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
+        if X is None:
+            raise ConfigurationError("Scholes–Williams needs market returns")
+        _check(y, min_obs, 2)
+        yv = y.to_numpy(dtype="float64")
+        m0 = X["market"].to_numpy(dtype="float64")
+
+        def slope(x: np.ndarray) -> float:
+            xc = x - x.mean()
+            return float(np.sum(xc * (yv - yv.mean())) / np.sum(xc**2))
+
+        b0 = slope(m0)
+        bm1 = slope(X["market_lag1"].to_numpy(dtype="float64"))
+        bp1 = slope(X["market_lead1"].to_numpy(dtype="float64"))
+        mc = m0 - m0.mean()
+        rho = float(np.sum(mc[1:] * mc[:-1]) / np.sum(mc**2))
+        beta = (bm1 + b0 + bp1) / (1 + 2 * rho)
+        alpha = float(yv.mean() - beta * m0.mean())
+        resid = yv - alpha - beta * m0
+        dof = len(yv) - 2
+        design = np.column_stack([np.ones(len(m0)), m0])
+        return FittedModel(
+            self.name, pd.Series({"alpha": alpha, "beta": beta}), float(np.sqrt(np.sum(resid**2) / dof)), dof,
+            len(yv), float("nan"), pd.Series(resid, index=y.index, name="ar"), np.linalg.inv(design.T @ design),
+            ("market",),
+        )
+
+
+class GarchMarketModel(NormalReturnModel):
+    """Market model with GARCH(1,1) errors, estimated by maximum likelihood with ``arch``.
+
+    ``R_t = alpha + beta R_m,t + e_t``, ``e_t = sqrt(h_t) z_t``,
+    ``h_t = omega + a e_{t-1}^2 + b h_{t-1}``, ``z_t ~ N(0, 1)``. The variance of each
+    event-window abnormal return is the GARCH forecast of ``h`` for that day (h-step ahead
+    from the last estimation day); parameter uncertainty is ignored, so no
+    prediction-error term. Returns are scaled by 100 inside the fit (``arch`` convention)
+    and scaled back. ``sigma`` is the residual sd (ddof = 2) for tests that need one number.
+
+    References: Bollerslev, T. (1986), J. Econometrics 31(3), 307–327; Savickas, R. (2003),
+    "Event-induced volatility and tests for abnormal performance", J. Financial Research 26(2).
+    """
+
+    name = "garch"
+    uses_market = True
+    regressors = ("market",)
+
+    def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
+        from arch import arch_model
+
+        if X is None:
+            raise ConfigurationError("the GARCH market model needs market returns")
+        _check(y, max(min_obs, 50), 2)
+        am = arch_model(100 * y.to_numpy(dtype="float64"), x=100 * X[["market"]].to_numpy(dtype="float64"),
+                        mean="LS", vol="GARCH", p=1, q=1, dist="normal", rescale=False)
+        res = am.fit(disp="off", show_warning=False)
+        p = res.params
+        alpha, beta = float(p.iloc[0]) / 100, float(p.iloc[1])
+        resid = y.to_numpy() - alpha - beta * X["market"].to_numpy()
+        dof = len(resid) - 2
+        return FittedModel(
+            self.name, pd.Series({"alpha": alpha, "beta": beta, "omega": float(p["omega"]) / 1e4,
+                                  "arch_a": float(p["alpha[1]"]), "garch_b": float(p["beta[1]"])}),
+            float(np.sqrt(np.sum(resid**2) / dof)), dof, len(resid), float("nan"),
+            pd.Series(resid, index=y.index, name="ar"), np.empty((0, 0)), ("market",), result=res, fixed=True,
+        )
+
+    def event_covariance(
+        self, fitted: FittedModel, X: pd.DataFrame | None, n: int, steps_ahead: int = 1, correct: bool = True
+    ) -> np.ndarray:
+        res = fitted.result
+        horizon = steps_ahead + n - 1
+        # the mean forecast is not used (expected returns come from alpha + beta R_m); x only satisfies arch
+        fc = res.forecast(horizon=horizon, reindex=False, x=np.zeros((1, 1, horizon)))
+        h = np.asarray(fc.variance.iloc[-1], dtype="float64")[steps_ahead - 1 : steps_ahead - 1 + n] / 1e4
+        return np.diag(h)
+
+
 MODELS: dict[str, type[NormalReturnModel]] = {
     "market": MarketModel,
     "constant-mean": ConstantMeanModel,
     "market-adjusted": MarketAdjustedModel,
+    "scholes-williams": ScholesWilliamsModel,
+    "dimson": DimsonModel,
+    "garch": GarchMarketModel,
 }
 
 
@@ -256,3 +416,7 @@ def make_model(name: str | NormalReturnModel, factors: list[str] | None = None) 
     if name not in MODELS:
         raise ConfigurationError(f"unknown model {name!r}; choose from {', '.join([*MODELS, 'factor'])}")
     return MODELS[name]()
+
+
+#: every model name accepted by :func:`make_model` and the CLI
+MODEL_NAMES = (*MODELS, "factor")

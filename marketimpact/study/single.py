@@ -280,25 +280,59 @@ class EventStudy:
 
     def _regressor_tickers(self, benchmark: str | None) -> dict[str, str]:
         """Column name in the design → ticker."""
-        regs = self.model.regressors
-        if regs == ("market",):
+        if self.model.uses_market:
             if not benchmark:
                 raise ConfigurationError(f"model {self.model.name!r} needs a benchmark ticker")
             return {"market": benchmark}
-        return {r: r for r in regs}
+        return {r: r for r in self.model.regressors}
 
-    def run(self, event: Event, prices: Prices | pd.DataFrame, ticker: str, benchmark: str | None = None) -> EventStudyResult:
-        """Run the study for ``event`` on ``ticker`` (against ``benchmark`` or factors)."""
+    def returns_frame(
+        self, prices: Prices | pd.DataFrame, ticker: str, benchmark: str | None = None, returns_given: bool = False
+    ) -> pd.DataFrame:
+        """Asset and regressor returns on their common sessions (columns: ticker, regressors).
+
+        Prices are aligned on the sessions where all series have a value, then turned into
+        returns, so every return spans the same interval for the asset and the regressors.
+        With ``returns_given`` the values are returns already (used as given, never rescaled).
+        """
         if isinstance(prices, pd.DataFrame):
-            prices = Prices.from_frame(prices)
+            prices = Prices.from_frame(prices, source="user returns" if returns_given else "user")
         regs = self._regressor_tickers(benchmark)
-        closes = {ticker: prices[ticker]["close"]}
+        cols = {ticker: prices[ticker]["close"]}
         for col, t in regs.items():
-            closes[col] = prices[t]["close"]
-        aligned = pd.DataFrame(closes).dropna()
+            cols[col] = prices[t]["close"]
+        aligned = pd.DataFrame(cols).dropna()
         if len(aligned) < 3:
-            raise InsufficientDataError(f"{ticker} and {', '.join(regs.values()) or 'its regressors'} share fewer than 3 sessions")
-        rets = to_returns(aligned, self.return_kind)
+            raise InsufficientDataError(
+                f"{ticker} and {', '.join(regs.values()) or 'its regressors'} share fewer than 3 sessions"
+            )
+        if returns_given:
+            vals = aligned.to_numpy()
+            if not np.isfinite(vals).all():
+                raise ConfigurationError("returns contain non-finite values")
+            return aligned
+        return to_returns(aligned, self.return_kind)
+
+    def run(
+        self,
+        event: Event,
+        prices: Prices | pd.DataFrame,
+        ticker: str,
+        benchmark: str | None = None,
+        *,
+        returns_given: bool = False,
+    ) -> EventStudyResult:
+        """Run the study for ``event`` on ``ticker`` (against ``benchmark`` or factors).
+
+        ``prices`` is a :class:`Prices` or a wide frame (sessions × tickers) of closes —
+        or of returns with ``returns_given=True``.
+        """
+        rets = self.returns_frame(prices, ticker, benchmark, returns_given)
+        return self.run_on_returns(event, rets, ticker, benchmark)
+
+    def run_on_returns(self, event: Event, rets: pd.DataFrame, ticker: str, benchmark: str | None = None) -> EventStudyResult:
+        """The study on an aligned returns frame (see :meth:`returns_frame`)."""
+        regs = self._regressor_tickers(benchmark)
         sessions = pd.DatetimeIndex(rets.index)
         et = event_session(event, sessions, find_instrument(ticker), self.nontrading)
         p0 = et.position
@@ -320,19 +354,32 @@ class EventStudy:
                     f"only {got} estimation observations before {et.day0:%Y-%m-%d} for {ticker}; "
                     f"at least min_obs = {self.min_obs} are needed (asked for {asked})"
                 )
-            msg = f"estimation window has {got} observations, fewer than the {asked} asked for (data start {sessions[0]:%Y-%m-%d})"
+            msg = (
+                f"estimation window has {got} observations, fewer than the {asked} asked for "
+                f"(data start {sessions[0]:%Y-%m-%d})"
+            )
             warnings.warn(msg, ShortEstimationWindowWarning, stacklevel=2)
             warn.append(msg)
             s0 = 0
+        design = self.model.prepare(rets.drop(columns=[ticker])) if regs else None
+        if design is not None:
+            full = pd.concat([rets[[ticker]], design], axis=1)
+            rets = full
         est = rets.iloc[s0 : s1 + 1]
         evw = rets.iloc[e0 : e1 + 1]
         X_est = est.drop(columns=[ticker]) if regs else None
         X_evt = evw.drop(columns=[ticker]) if regs else None
+        if X_est is not None and not np.isfinite(X_est.to_numpy()).all():
+            # lead/lag regressors (Dimson) are undefined at the data edges
+            keep = np.isfinite(X_est.to_numpy()).all(axis=1)
+            est, X_est = est[keep], X_est[keep]
+        if X_evt is not None and not np.isfinite(X_evt.to_numpy()).all():
+            raise WindowError(f"regressors undefined inside the event window of {event.event_id} (data edge)")
         fitted = self.model.fit(est[ticker], X_est, min_obs=self.min_obs)
         n = len(evw)
         expected = fitted.expected(X_evt, n)
         ar = evw[ticker].to_numpy() - expected
-        V = fitted.ar_covariance(X_evt, n, correct=self.pe_correction)
+        V = self.model.event_covariance(fitted, X_evt, n, steps_ahead=e0 - s1, correct=self.pe_correction)
         se = np.sqrt(np.diag(V))
         tdist = student_t(fitted.dof)
         t = ar / se

@@ -1,0 +1,149 @@
+"""`ARPanel`: the abnormal returns of N events on a common event-time grid.
+
+Every multi-event test statistic reads only this object (after sipemu/eventstudy's
+"a fitted model promises a fixed set of statistics"), so a new normal-return model is
+usable by every test as soon as it fills the panel.
+
+Shapes: N events, T event-window days (``rel_days``), E = the longest estimation window.
+Estimation residuals are **right-aligned** on relative days (every event's estimation
+window ends on the same relative day, e.g. −11), NaN-padded on the left where an event
+has fewer estimation days than the longest; ``est_sessions`` gives their calendar
+sessions (NaT where padded) so residuals of different events can be matched by date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import WindowError
+
+
+@dataclass(frozen=True)
+class ARPanel:
+    """Abnormal returns of many events, with what the tests need.
+
+    Attributes
+    ----------
+    event_ids : (N,) array of str
+    rel_days : (T,) int array
+        Event-window days relative to day 0.
+    ar : (N, T) float array
+        Event-window abnormal returns (decimals).
+    ar_cov : (N, T, T) float array
+        Covariance of each event's event-window ARs, prediction-error corrected when
+        the study asked for it: ``sigma_i**2 (I + X_e (X'X)^{-1} X_e')``.
+    sigma : (N,) float array
+        Estimation residual standard deviation (ddof = number of model parameters).
+    dof : (N,) int array
+        Residual degrees of freedom ``L_i − k_i``.
+    nobs : (N,) int array
+        Estimation observations ``L_i``.
+    est_ar : (N, E) float array
+        Estimation-window abnormal returns (residuals), right-aligned, NaN-padded on the left.
+    est_rel_days : (E,) int array
+        Relative day of each estimation column.
+    est_sessions : (N, E) datetime64 array
+        Calendar session of each estimation residual (NaT where padded).
+    day0 : (N,) datetime64 array
+        Day-0 session of each event (clustering of event dates for Kolari–Pynnönen).
+    groups : (N,) object array or None
+    """
+
+    event_ids: np.ndarray
+    rel_days: np.ndarray
+    ar: np.ndarray
+    ar_cov: np.ndarray
+    sigma: np.ndarray
+    dof: np.ndarray
+    nobs: np.ndarray
+    est_ar: np.ndarray
+    est_rel_days: np.ndarray
+    est_sessions: np.ndarray
+    day0: np.ndarray
+    groups: np.ndarray | None = None
+
+    @property
+    def n_events(self) -> int:
+        return int(self.ar.shape[0])
+
+    def columns(self, window: tuple[int, int]) -> np.ndarray:
+        """Boolean mask of event-window days inside ``window`` (inclusive)."""
+        a, b = window
+        if a > b:
+            raise WindowError(f"window ({a}, {b}) is reversed")
+        mask = (self.rel_days >= a) & (self.rel_days <= b)
+        if not mask.any() or a < self.rel_days[0] or b > self.rel_days[-1]:
+            raise WindowError(f"window ({a}, {b}) is not inside the event window ({self.rel_days[0]}, {self.rel_days[-1]})")
+        return mask
+
+    def car(self, window: tuple[int, int]) -> np.ndarray:
+        """(N,) cumulative abnormal returns over ``window``."""
+        return self.ar[:, self.columns(window)].sum(axis=1)
+
+    def car_var(self, window: tuple[int, int]) -> np.ndarray:
+        """(N,) variance of each CAR over ``window``: ``1' V_i[w, w] 1``."""
+        m = self.columns(window)
+        return self.ar_cov[:, m][:, :, m].sum(axis=(1, 2))
+
+    def ar_var(self) -> np.ndarray:
+        """(N, T) variance of each AR (diagonal of ``ar_cov``)."""
+        return np.diagonal(self.ar_cov, axis1=1, axis2=2)
+
+    def subset(self, mask: np.ndarray) -> "ARPanel":
+        """The panel restricted to events where ``mask`` is True (e.g. one group)."""
+        m = np.asarray(mask, dtype=bool)
+        return ARPanel(
+            self.event_ids[m], self.rel_days, self.ar[m], self.ar_cov[m], self.sigma[m], self.dof[m],
+            self.nobs[m], self.est_ar[m], self.est_rel_days, self.est_sessions[m], self.day0[m],
+            None if self.groups is None else self.groups[m],
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy ``event_id, rel_day, ar, car`` (CAR cumulated from the first window day)."""
+        n, t = self.ar.shape
+        return pd.DataFrame(
+            {
+                "event_id": np.repeat(self.event_ids, t),
+                "rel_day": np.tile(self.rel_days, n),
+                "ar": self.ar.ravel(),
+                "car": np.cumsum(self.ar, axis=1).ravel(),
+            }
+        )
+
+
+def build_panel(results: list, groups: list | None = None) -> ARPanel:
+    """Stack single-event results (:class:`~marketimpact.study.single.EventStudyResult`)
+    that share one event window and estimation-window end into an :class:`ARPanel`."""
+    if not results:
+        raise WindowError("no events to stack")
+    w = results[0].window
+    est_end = results[0].estimation.end
+    for r in results:
+        if r.window != w or r.estimation.end != est_end:
+            raise WindowError("events in one panel must share the event window and the estimation-window end")
+    n = len(results)
+    e = max(len(r.fitted.residuals) for r in results)
+    est = np.full((n, e), np.nan)
+    sess = np.full((n, e), np.datetime64("NaT"), dtype="datetime64[ns]")
+    for i, r in enumerate(results):
+        res = r.fitted.residuals
+        k = len(res)
+        est[i, e - k :] = res.to_numpy()
+        sess[i, e - k :] = pd.DatetimeIndex(res.index).as_unit("ns").to_numpy()
+    return ARPanel(
+        event_ids=np.array([r.event.event_id for r in results], dtype=object),
+        rel_days=np.arange(w.start, w.end + 1),
+        ar=np.vstack([r.frame["ar"].to_numpy() for r in results]),
+        ar_cov=np.stack([r.ar_cov for r in results]),
+        sigma=np.array([r.fitted.sigma for r in results]),
+        dof=np.array([r.fitted.dof for r in results]),
+        nobs=np.array([r.fitted.nobs for r in results]),
+        est_ar=est,
+        est_rel_days=np.arange(est_end - e + 1, est_end + 1),
+        est_sessions=sess,
+        day0=np.array([np.datetime64(r.event_time.day0.date(), "ns") for r in results]),
+        groups=None if groups is None else np.asarray(groups, dtype=object),
+    )
