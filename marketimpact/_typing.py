@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Union
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-DateLike = Union[str, dt.date, dt.datetime, pd.Timestamp, np.datetime64]
+DateLike = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64
 ReturnKind = Literal["log", "simple"]
 Alternative = Literal["two-sided", "larger", "smaller"]
 NonTradingPolicy = Literal["next", "previous", "error"]

@@ -107,7 +107,11 @@ class Analysis:
         )
 
     def plot(self, kind: str = "price", **kwargs: Any):  # -> matplotlib Figure
-        """FT-style chart of the result: ``kind`` is "price", "ar" or "car"."""
+        """FT-style chart of the result: ``kind`` is "price", "ar" or "car".
+
+        Keyword arguments (title, subtitle, source, event_label, frame …) override the
+        defaults and pass through to :mod:`marketimpact.charts`.
+        """
         from .report import figure_for
 
         return figure_for(self, kind, **kwargs)
@@ -121,7 +125,7 @@ class Analysis:
         stem = f"{self.event.event_id}_{self.study.ticker}".replace("=", "").replace("^", "")
         written = []
         fig = self.plot("price")
-        written += [Path(p) for p in save_figure(fig, out / f"{stem}_price", formats=formats)]
+        written += list(save_figure(fig, out / f"{stem}_price", formats=formats).values())
         json_path = out / f"{stem}.json"
         atomic_write_text(json_path, self.to_json())
         written.append(json_path)

@@ -11,6 +11,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+MODEL_CHOICES = ("market", "constant-mean", "market-adjusted", "factor", "scholes-williams", "dimson", "garch")
+
+BATCH_HELP = """EVENTS columns: event_id, ticker, date (YYYY-MM-DD); optional benchmark, time (HH:MM),
+timezone (IANA), group. PRICES: a date column plus one column per ticker (closes, or
+returns with --returns). RESULTS: event_id, ticker, rel_day, date, ret, expected, ar, car.
+TESTS: test, rel_day_start, rel_day_end, statistic, p_value (AAR tests per day have
+start = end; CAAR tests span their window). Test names: docs/statistics.md.
+
+example:
+  marketimpact batch data/events/opec_brent_events.csv --prices prices.csv --out results.csv --tests-out tests.csv
+"""
+
 EXAMPLES = """examples:
   marketimpact study data/articles/2025-02-12_ft_trump_putin_brent.md --out out/seed
   marketimpact study story.txt --published 2025-02-12 --ticker CL=F --benchmark ACWI --json
@@ -33,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("article", help="article file (.txt/.md with optional YAML front matter, .html)")
     s.add_argument("--ticker", help="asset to study (default: the article's first claim, else BZ=F)")
     s.add_argument("--benchmark", default="^GSPC", help="market index for the market model (default ^GSPC)")
-    s.add_argument("--model", default="market", choices=["market", "constant-mean", "market-adjusted", "factor"])
+    s.add_argument("--model", default="market", choices=list(MODEL_CHOICES))
     s.add_argument("--factors", nargs="+", metavar="T", help="regressor tickers for --model factor")
     s.add_argument("--estimation", nargs=2, type=int, metavar=("A", "B"), default=(-250, -11),
                    help="estimation window in sessions relative to day 0 (default -250 -11)")
@@ -52,6 +64,27 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--published", help="publication timestamp (ISO-8601)")
     e.add_argument("--timezone", help="publisher timezone (IANA)")
     e.add_argument("--json", action="store_true")
+
+    b = sub.add_parser("batch", help="multi-event study on your own events and prices files",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, epilog=BATCH_HELP)
+    b.add_argument("events", metavar="EVENTS", help="CSV/Parquet: event_id, ticker, date [, benchmark, time, timezone, group]")
+    b.add_argument("--prices", required=True, metavar="PRICES",
+                   help="wide CSV/Parquet: a date column plus one column per ticker")
+    b.add_argument("--returns", action="store_true", help="PRICES holds returns (decimals), used as given")
+    b.add_argument("--model", default="market", choices=list(MODEL_CHOICES))
+    b.add_argument("--factors", nargs="+", metavar="T", help="regressor columns for --model factor")
+    b.add_argument("--benchmark", default="^GSPC", help="default benchmark column (events may name their own)")
+    b.add_argument("--estimation", nargs=2, type=int, metavar=("A", "B"), default=(-250, -11))
+    b.add_argument("--window", nargs=2, type=int, metavar=("A", "B"), default=(-5, 5))
+    b.add_argument("--car-window", nargs=2, type=int, metavar=("A", "B"), action="append",
+                   help="CAAR window to test (repeatable; default -1 1, 0 1 and the event window)")
+    b.add_argument("--tests", nargs="+", metavar="NAME", help="statistics to compute (default: all)")
+    b.add_argument("--nontrading", choices=["next", "previous", "error"], default="next")
+    b.add_argument("--min-obs", type=int, default=30, help="fewest estimation observations kept (default 30)")
+    b.add_argument("--out", required=True, metavar="RESULTS", help="per event-day results (.csv or .parquet)")
+    b.add_argument("--tests-out", metavar="TESTS", help="test statistics (.csv or .parquet)")
+    b.add_argument("--params-out", metavar="PARAMS", help="fitted parameters per event (.csv or .parquet)")
+    b.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     pr = sub.add_parser("prices", help="daily prices from the bundled data or Yahoo Finance")
     pr.add_argument("tickers", nargs="+", metavar="TICKER")
@@ -128,13 +161,87 @@ def _cmd_prices(a: argparse.Namespace) -> int:
     return 0
 
 
+def _read_table(path: str, what: str):
+    import pandas as pd
+
+    from .errors import ArticleNotFoundError, ConfigurationError
+
+    p = Path(path)
+    if not p.exists():
+        raise ArticleNotFoundError(f"{what} file not found: {p}")
+    try:
+        if p.suffix == ".parquet":
+            return pd.read_parquet(p)
+        if p.suffix in (".csv", ".txt"):
+            return pd.read_csv(p)
+    except Exception as exc:  # malformed files of many kinds
+        raise ConfigurationError(f"cannot read {what} file {p.name}: {str(exc).splitlines()[0]}") from None
+    raise ConfigurationError(f"{what} file must be .csv or .parquet, got {p.name}")
+
+
+def _write_table(df, path: str) -> None:
+    from .errors import ConfigurationError
+
+    p = Path(path)
+    if p.suffix not in (".csv", ".parquet"):
+        raise ConfigurationError(f"output file must end in .csv or .parquet, got {p.name}")
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f".{p.name}.tmp")
+    if p.suffix == ".parquet":
+        df.to_parquet(tmp, index=False)
+    else:
+        df.to_csv(tmp, index=False)
+    tmp.replace(p)
+
+
+def _cmd_batch(a: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .errors import BadPriceError, ConfigurationError
+    from .study.multi import event_study
+    from .study.statistics import ALL_TESTS
+
+    events = _read_table(a.events, "events")
+    prices = _read_table(a.prices, "prices")
+    if "date" not in prices.columns:
+        raise ConfigurationError("prices file needs a 'date' column plus one column per ticker")
+    try:
+        idx = pd.to_datetime(prices.pop("date"))
+    except (ValueError, TypeError):
+        raise ConfigurationError("prices file: the 'date' column has values that are not dates") from None
+    prices.index = pd.DatetimeIndex(idx, name="session")
+    if prices.index.has_duplicates:
+        raise BadPriceError(f"prices file: duplicate date {prices.index[prices.index.duplicated()][0]:%Y-%m-%d}")
+    prices = prices.sort_index().apply(pd.to_numeric, errors="coerce")
+    names = tuple(a.tests) if a.tests else tuple(ALL_TESTS)
+    unknown = [n for n in names if n not in ALL_TESTS]
+    if unknown:
+        raise ConfigurationError(f"unknown test(s) {', '.join(unknown)}; choose from {', '.join(ALL_TESTS)}")
+    res = event_study(
+        events, prices, benchmark=a.benchmark, model=a.model, factors=a.factors, estimation=tuple(a.estimation),
+        window=tuple(a.window), car_windows=[tuple(w) for w in a.car_window] if a.car_window else None,
+        tests=names, nontrading=a.nontrading, min_obs=a.min_obs, returns_given=a.returns,
+    )
+    _write_table(res.to_frame(), a.out)
+    if a.tests_out:
+        _write_table(res.tests_frame(), a.tests_out)
+    if a.params_out:
+        _write_table(res.params_frame(), a.params_out)
+    if a.json:
+        print(json.dumps(res.to_dict(), indent=2, default=str))
+    else:
+        print(res.summary())
+        print(f"wrote {a.out}" + (f", {a.tests_out}" if a.tests_out else "") + (f", {a.params_out}" if a.params_out else ""))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``marketimpact`` console script."""
     from .errors import MarketImpactError
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"study": _cmd_study, "extract": _cmd_extract, "prices": _cmd_prices}
+    handlers = {"study": _cmd_study, "extract": _cmd_extract, "prices": _cmd_prices, "batch": _cmd_batch}
     try:
         return handlers[args.command](args)
     except MarketImpactError as exc:

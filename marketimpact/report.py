@@ -21,7 +21,7 @@ def _money(unit: str | None, value: float) -> str:
     return f"{value:,.2f}"
 
 
-def figure_for(an: "Analysis", kind: str = "price", **kwargs: Any):
+def figure_for(an: Analysis, kind: str = "price", **kwargs: Any):
     """FT-style Figure for an :class:`~marketimpact.analysis.Analysis` (price, ar or car)."""
     from . import charts
 
@@ -29,9 +29,9 @@ def figure_for(an: "Analysis", kind: str = "price", **kwargs: Any):
     inst = find_instrument(st.ticker)
     name = inst.name if inst else st.ticker
     prov = an.prices.provenance.get(st.ticker, {})
-    source = kwargs.pop("source", None) or _source_line(prov)
+    source = kwargs.pop("source", None) or _source_line(prov, st.ticker)
     day0 = st.event_time.day0
-    label = kwargs.pop("event_label", None) or f"{(an.article.headline or 'Event')[:40]}, {day0:%-d %b}"
+    label = kwargs.pop("event_label", None) or f"{event_label(an)}, {day0:%-d %b}"
     if kind == "price":
         bars = an.prices[st.ticker]
         lo = bars.index.searchsorted(day0) - 16
@@ -86,24 +86,42 @@ def _unit_words(unit: str) -> str:
             "index points": "index", "USD": "$", "percent": "%"}.get(unit, unit)
 
 
-def _source_line(prov: dict) -> str:
+def event_label(an: Analysis, width: int = 34) -> str:
+    """Short label for the event line: the article's ``label`` metadata, else its headline
+    cut at a word boundary."""
+    label = an.article.metadata.get("label") if an.article.metadata else None
+    if label:
+        return str(label)
+    text = an.article.headline or an.event.description or "Event"
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0] + "…"
+
+
+def _source_line(prov: dict, ticker: str) -> str:
+    """FT-style source credit: the data vendor and the ticker."""
     if prov.get("source") == "bundled":
-        return f"{prov.get('title', 'bundled data')} ({prov.get('origin', '').split(':')[0]})"
-    if prov.get("source") == "yahoo":
-        return "Yahoo Finance"
-    return "user data"
+        from .prices.bundled import bundled_info
+
+        vendor = bundled_info(ticker).get("vendor") or "bundled snapshot"
+        return f"{vendor} ({ticker})"
+    if prov.get("source") in ("yahoo", "cache"):
+        return f"Yahoo Finance ({ticker})"
+    return f"user data ({ticker})"
 
 
-def _price_title(an: "Analysis") -> str:
+def _price_title(an: Analysis) -> str:
     st = an.study
     inst = find_instrument(st.ticker)
     name = (inst.name.split(" ")[0] if inst else st.ticker)
     r0 = float(st.frame.set_index("rel_day").loc[0, "ret"])
     move = np.expm1(r0) if st.return_kind == "log" else r0
     verb = "fell" if move < 0 else "rose"
-    return f"{name} {verb} {abs(move):.1%} on {st.event_time.day0:%-d %B %Y}"
+    label = an.article.metadata.get("label") if an.article.metadata else None
+    when = f"the day of the {label}" if label else f"{st.event_time.day0:%-d %B %Y}"
+    return f"{name} {verb} {abs(move):.1%} on {when}"
 
 
-def report_frame(an: "Analysis") -> pd.DataFrame:
+def report_frame(an: Analysis) -> pd.DataFrame:
     """Tests as a tidy frame (used by the HTML report and notebooks)."""
     return an.study.tests_frame()

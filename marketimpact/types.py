@@ -86,7 +86,7 @@ class Event:
     latest: dt.datetime | None = None
     confidence: float = 1.0
     description: str = ""
-    related: tuple["RelatedDate", ...] = ()
+    related: tuple[RelatedDate, ...] = ()
     article_id: str | None = None
 
     @property
@@ -192,7 +192,7 @@ class Window:
             )
 
     @classmethod
-    def coerce(cls, value: "Window | tuple[int, int] | list[int]") -> "Window":
+    def coerce(cls, value: Window | tuple[int, int] | list[int]) -> Window:
         if isinstance(value, Window):
             return cls(value.start, value.end)
         try:
@@ -214,7 +214,7 @@ class Window:
 class EventWindow(Window):
     """Event window in sessions relative to day 0; default (−5, +5)."""
 
-    def __init__(self, start: int = -5, end: int = 5) -> None:  # noqa: D107
+    def __init__(self, start: int = -5, end: int = 5) -> None:
         object.__setattr__(self, "start", start)
         object.__setattr__(self, "end", end)
         self.__post_init__()
@@ -223,7 +223,7 @@ class EventWindow(Window):
 class EstimationWindow(Window):
     """Estimation window in sessions relative to day 0; default (−250, −11)."""
 
-    def __init__(self, start: int = -250, end: int = -11) -> None:  # noqa: D107
+    def __init__(self, start: int = -250, end: int = -11) -> None:
         object.__setattr__(self, "start", start)
         object.__setattr__(self, "end", end)
         self.__post_init__()

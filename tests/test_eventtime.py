@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pandas as pd
 import pytest
@@ -70,4 +71,4 @@ def test_day0_is_monotonic_in_announcement_time():
     days = [
         event_session(Event("e", t.date(), "UTC", "minute", t.time()), SESSIONS, BZ).day0 for t in times
     ]
-    assert all(a <= b for a, b in zip(days, days[1:]))
+    assert all(a <= b for a, b in itertools.pairwise(days))

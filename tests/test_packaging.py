@@ -7,7 +7,6 @@ import tomllib
 
 import yaml
 
-
 #: conda-forge names that differ from PyPI names
 CONDA_TO_PYPI = {"arch-py": "arch"}
 

@@ -73,7 +73,7 @@ def test_returns_by_hand():
 
 def test_negative_wti_settle_is_refused_not_nan():
     s = pd.Series([10.01, -37.63], index=pd.to_datetime(["2020-04-17", "2020-04-20"]))
-    with pytest.raises(BadPriceError, match="-37.63"):
+    with pytest.raises(BadPriceError, match=r"-37\.63"):
         log_returns(s)
 
 

@@ -49,7 +49,7 @@ def nice_ticks(lo: float, hi: float, target: int = 5, *, include_zero: bool = Fa
             step = m * base * scale
             first = math.floor(lo / step + 1e-9) * step
             last = math.ceil(hi / step - 1e-9) * step
-            n = int(round((last - first) / step)) + 1
+            n = round((last - first) / step) + 1
             if n < 3 or n > 8:
                 continue
             score = abs(n - target) + (0.6 if m == 2.5 else 0.0) + 2.0 * (1.0 - span / (last - first))
@@ -60,7 +60,7 @@ def nice_ticks(lo: float, hi: float, target: int = 5, *, include_zero: bool = Fa
         return np.linspace(lo, hi, target)
     ticks = best[1]
     # clean float noise (0.30000000000000004 -> 0.3)
-    decimals = max(0, -int(math.floor(math.log10(abs(ticks[1] - ticks[0])))) + 2)
+    decimals = max(0, -math.floor(math.log10(abs(ticks[1] - ticks[0]))) + 2)
     return np.round(ticks, decimals) + 0.0
 
 

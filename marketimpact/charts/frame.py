@@ -465,10 +465,13 @@ class Frame:
                 fig.add_artist(
                     Line2D(xs, ys, transform=fig.transFigure, color=C.BLACK, linewidth=lw, gid="ft-goalpost")
                 )
+        fams = font_family()
+        # a non-regular title weight is looked up in the preferred face only (DejaVu has no semibold)
+        title_fams = fams[:-1] if self.title_weight != "normal" and len(fams) > 1 else fams
         for i, (y, s) in enumerate(zip(self.title_baselines(), self.title_lines(), strict=True)):
             self._text(
                 fig, self.text_x, y, s, fontsize=self.pt(self.title_size), color=self.title_colour,
-                fontweight=self.title_weight, gid=f"title-{i}",
+                fontweight=self.title_weight, fontfamily=title_fams, gid=f"title-{i}",
             )
         for i, (y, s) in enumerate(zip(self.subtitle_baselines(), self.subtitle_lines(), strict=True)):
             self._text(

@@ -93,7 +93,7 @@ def _value_axis(
 
 
 def _date_axis(ax: Axes, frame: Frame, idx: pd.DatetimeIndex, *, max_ticks: int | None = None) -> None:
-    left, _, width, _ = frame.plot_rect()
+    _, _, width, _ = frame.plot_rect()
     if max_ticks is None:
         max_ticks = max(2, int((width - 4 * frame.rem) // (5 * frame.rem)))
     majors, labels, minors = date_ticks(idx[0], idx[-1], max_ticks=max_ticks, sessions=list(idx))
@@ -142,7 +142,7 @@ class _Occupancy:
         self.ax = ax
         bb = ax.get_window_extent(fig.canvas.get_renderer())
         self.x0, self.y0 = bb.x0, bb.y0
-        self.w, self.h = int(math.ceil(bb.width)), int(math.ceil(bb.height))
+        self.w, self.h = math.ceil(bb.width), math.ceil(bb.height)
         self.layers: dict[str, np.ndarray] = {}
         self._sat: dict[str, np.ndarray] = {}
 
@@ -176,7 +176,7 @@ class _Occupancy:
         if len(px) == 1:
             xs, ys = [px], [py]
         ax_, ay_ = np.concatenate(xs), np.concatenate(ys)
-        r = int(math.ceil(radius))
+        r = math.ceil(radius)
         for dx in range(-r, r + 1):
             for dy in range(-r, r + 1):
                 if dx * dx + dy * dy > r * r:
@@ -197,7 +197,7 @@ class _Occupancy:
 
     def add_box(self, name: str, x0: float, y0: float, x1: float, y1: float) -> None:
         g = self._grid(name)
-        g[max(int(y0), 0) : max(int(math.ceil(y1)) + 1, 0), max(int(x0), 0) : max(int(math.ceil(x1)) + 1, 0)] = True
+        g[max(int(y0), 0) : max(math.ceil(y1) + 1, 0), max(int(x0), 0) : max(math.ceil(x1) + 1, 0)] = True
 
     def count(self, name: str, box: tuple[float, float, float, float]) -> int:
         """Occupied cells of layer ``name`` inside ``box`` = (x0, y0, x1, y1) px; -1 if off the axes."""
@@ -207,14 +207,24 @@ class _Occupancy:
         if name not in self.layers:
             return 0
         t = self._table(name)
-        r0, r1 = int(y0), min(int(math.ceil(y1)) + 1, self.h + 1)
-        c0, c1 = int(x0), min(int(math.ceil(x1)) + 1, self.w + 1)
+        r0, r1 = int(y0), min(math.ceil(y1) + 1, self.h + 1)
+        c0, c1 = int(x0), min(math.ceil(x1) + 1, self.w + 1)
         return int(t[r1, c1] - t[r0, c1] - t[r1, c0] + t[r0, c0])
+
+    def segment_hits(self, layers: Sequence[str], a: tuple[float, float], b: tuple[float, float], skip: float) -> int:
+        """Occupied samples of ``layers`` along segment a-b, ignoring the first ``skip`` px from a."""
+        length = math.hypot(b[0] - a[0], b[1] - a[1])
+        if length <= skip:
+            return 0
+        t = np.linspace(skip / length, 1.0, int(length) + 1)
+        xs = np.clip(np.round(a[0] + t * (b[0] - a[0])).astype(int), 0, self.w)
+        ys = np.clip(np.round(a[1] + t * (b[1] - a[1])).astype(int), 0, self.h)
+        return int(sum(self.layers[n][ys, xs].sum() for n in layers if n in self.layers))
 
     def area(self, box: tuple[float, float, float, float]) -> int:
         x0, y0, x1, y1 = box
-        r0, r1 = int(y0), min(int(math.ceil(y1)) + 1, self.h + 1)
-        c0, c1 = int(x0), min(int(math.ceil(x1)) + 1, self.w + 1)
+        r0, r1 = int(y0), min(math.ceil(y1) + 1, self.h + 1)
+        c0, c1 = int(x0), min(math.ceil(x1) + 1, self.w + 1)
         return (r1 - r0) * (c1 - c0)
 
 
@@ -249,7 +259,11 @@ def _callout(
                 hits = [occ.count(layer, box) for layer in avoid]
                 if any(h < 0 for h in hits):
                     continue
-                cost = sum(hits) * 1000 + math.hypot(ddx, ddy)
+                # the leader runs from the dot to the text corner nearest it: penalise crossing data
+                lx = x0 if side > 0 else x0 + tw
+                ly = y0 if sign_y > 0 else y0 + th
+                crossing = occ.segment_hits(avoid, (px, py), (lx, ly), skip=0.6 * rem)
+                cost = sum(hits) * 1000 + crossing * 50 + math.hypot(ddx, ddy)
                 if best is None or cost < best[0]:
                     va = "center" if dy == 0 else ("bottom" if sign_y > 0 else "top")
                     best = (cost, ddx, ddy, "left" if side > 0 else "right", va)
@@ -296,6 +310,7 @@ def _place_direct_label(
     colour: str,
     gid: str,
     prefer: str = "right",
+    anchor: tuple[float, float] | None = None,
 ) -> Annotation | None:
     """Put a direct label where its box lies wholly inside layer ``inside`` and clear of ``avoid``."""
     tw, th = _text_size(fig, frame, text, frame.axis_label_size)
@@ -313,11 +328,17 @@ def _place_direct_label(
     if not candidates:
         return None
     arr = np.array(candidates, dtype=float)
-    xs = arr[:, 0] if prefer == "right" else -arr[:, 0]
-    x_best = xs.max()
-    near = arr[xs >= x_best - 4 * step]
-    # among the right-most spots, take the vertical middle of the free run
-    x0, y0 = near[len(near) // 2]
+    if anchor is not None:
+        # nearest free box to the anchor point (px, axes-relative)
+        (ax_px,), (ay_px,) = occ.to_px([anchor[0]], [anchor[1]])
+        dx = np.maximum(np.maximum(arr[:, 0] - ax_px, ax_px - (arr[:, 0] + tw)), 0)
+        dy = np.maximum(np.maximum(arr[:, 1] - ay_px, ay_px - (arr[:, 1] + th)), 0)
+        x0, y0 = arr[int(np.argmin(np.hypot(dx, dy)))]
+    else:
+        xs = arr[:, 0] if prefer == "right" else -arr[:, 0]
+        near = arr[xs >= xs.max() - 4 * step]
+        # among the right-most spots, take the vertical middle of the free run
+        x0, y0 = near[len(near) // 2]
     occ.add_box("labels", x0, y0, x0 + tw, y0 + th)
     to_pt = 72.0 / fig.dpi
     ann = ax.annotate(
@@ -576,7 +597,7 @@ def _band_chart(
         if line_label:
             _place_direct_label(
                 fig, ax, fr, occ, line_label, inside=None, avoid=("line", "band", "labels"),
-                colour=fr.line_colours[0], gid="line-label", prefer="left",
+                colour=fr.line_colours[0], gid="line-label", anchor=(days[0], mid[0]),
             )
     return fig
 

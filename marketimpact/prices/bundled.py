@@ -41,10 +41,14 @@ def _prices_dir() -> Path:
 
 
 @lru_cache(maxsize=4)
-def _ticker_files(prices_dir: Path) -> dict[str, str]:
+def _ticker_rows(prices_dir: Path) -> dict[str, dict[str, str]]:
     path = prices_dir / "tickers.csv"
     with path.open(encoding="utf-8", newline="") as fh:
-        return {r["ticker"]: r["file"] for r in csv.DictReader(fh)}
+        return {r["ticker"]: r for r in csv.DictReader(fh)}
+
+
+def _ticker_files(prices_dir: Path) -> dict[str, str]:
+    return {t: r["file"] for t, r in _ticker_rows(prices_dir).items()}
 
 
 @lru_cache(maxsize=4)
@@ -64,7 +68,9 @@ def bundled_info(ticker: str) -> dict[str, str]:
     files = _ticker_files(_prices_dir())
     if t not in files:
         raise UnknownTickerError(f"ticker {t!r} is not bundled; bundled: {', '.join(sorted(files))}")
-    return dict(_manifest(_prices_dir())[files[t]])
+    info = dict(_manifest(_prices_dir())[files[t]])
+    info["vendor"] = _ticker_rows(_prices_dir())[t].get("vendor") or ""
+    return info
 
 
 def _sha256(path: Path) -> str:

@@ -49,7 +49,7 @@ class Prices:
         return df[cols]
 
     @classmethod
-    def from_frame(cls, wide: pd.DataFrame, source: str = "user") -> "Prices":
+    def from_frame(cls, wide: pd.DataFrame, source: str = "user") -> Prices:
         """Build from a wide frame of closes (index: sessions, one column per ticker).
 
         Each ticker's sessions are the rows where it has a value.

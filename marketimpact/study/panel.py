@@ -92,7 +92,7 @@ class ARPanel:
         """(N, T) variance of each AR (diagonal of ``ar_cov``)."""
         return np.diagonal(self.ar_cov, axis1=1, axis2=2)
 
-    def subset(self, mask: np.ndarray) -> "ARPanel":
+    def subset(self, mask: np.ndarray) -> ARPanel:
         """The panel restricted to events where ``mask`` is True (e.g. one group)."""
         m = np.asarray(mask, dtype=bool)
         return ARPanel(

@@ -168,7 +168,7 @@ class EventStudyResult:
         for t in self.tests:
             lo, hi = t.conf_int()
             tests.append(
-                f"{t.name:<8} {str(t.window):>9} {t.estimate:>10.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}  [{lo:.3%}, {hi:.3%}]"
+                f"{t.name:<8} {t.window!s:>9} {t.estimate:>10.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}  [{lo:.3%}, {hi:.3%}]"
             )
         claims = []
         if self.claim_checks:

@@ -1,0 +1,315 @@
+"""Multi-event studies: many events (each with its own ticker, date and benchmark),
+AAR/CAAR, the multi-event tests, and aggregation by a group column.
+
+Each event is run through :class:`~marketimpact.study.single.EventStudy` (statsmodels,
+the reference implementation), then the events are stacked into an
+:class:`~marketimpact.study.panel.ARPanel` on which every test statistic runs. Events
+that cannot be studied (too few estimation observations, window outside the data) are
+skipped and listed with their reason — never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ConfigurationError, MarketImpactError, ShortEstimationWindowWarning
+from ..instruments import find_instrument
+from ..prices.frame import Prices
+from ..types import Event
+from .panel import ARPanel, build_panel
+from .results_base import TestResult
+from .single import EventStudy, EventStudyResult
+
+REQUIRED_EVENT_COLUMNS = ("event_id", "ticker", "date")
+
+#: tests run by default on multi-event studies
+DEFAULT_TESTS = ("ts_t", "cs_t", "patell", "bmp", "kp_bmp", "corrado_rank", "gen_sign", "wilcoxon")
+
+
+def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None, Any]]:
+    """Validate an events table and turn each row into ``(Event, ticker, benchmark, group)``.
+
+    Columns: ``event_id, ticker, date`` required; ``time`` (HH:MM), ``timezone`` (IANA;
+    default the instrument's), ``benchmark`` and ``group`` optional.
+    """
+    missing = [c for c in REQUIRED_EVENT_COLUMNS if c not in events.columns]
+    if missing:
+        raise ConfigurationError(f"events table is missing column(s) {', '.join(missing)} (needs event_id, ticker, date)")
+    if events["event_id"].duplicated().any():
+        dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
+        raise ConfigurationError(f"duplicate event_id {dup!r}: each event needs its own id")
+    out = []
+    for row in events.itertuples(index=False):
+        r = row._asdict()
+        try:
+            d = pd.Timestamp(r["date"]).date()
+        except (ValueError, TypeError):
+            raise ConfigurationError(f"event {r['event_id']}: date {r['date']!r} is not a date (YYYY-MM-DD)") from None
+        t = r.get("time")
+        tm = None
+        if isinstance(t, str) and t.strip():
+            try:
+                tm = dt.time.fromisoformat(t.strip())
+            except ValueError:
+                raise ConfigurationError(f"event {r['event_id']}: time {t!r} is not HH:MM") from None
+        inst = find_instrument(str(r["ticker"]))
+        tz = r.get("timezone")
+        tz = tz if isinstance(tz, str) and tz.strip() else (inst.timezone if inst else "America/New_York")
+        ev = Event(str(r["event_id"]), d, tz, "minute" if tm else "day", tm)
+        bench = r.get("benchmark")
+        bench = bench if isinstance(bench, str) and bench.strip() else None
+        out.append((ev, str(r["ticker"]), bench, r.get("group")))
+    return out
+
+
+@dataclass
+class MultiEventResult:
+    """Results of a multi-event study.
+
+    Attributes
+    ----------
+    results : dict
+        ``event_id`` → :class:`EventStudyResult`.
+    skipped : DataFrame
+        ``event_id, ticker, reason`` of events that could not be studied.
+    panel : ARPanel
+    tests : list of TestResult
+        AAR tests per event day (window (d, d)) and CAAR tests per requested window.
+    spec : EventStudy
+    """
+
+    results: dict[str, EventStudyResult]
+    skipped: pd.DataFrame
+    panel: ARPanel
+    tests: list[TestResult]
+    spec: EventStudy
+    car_windows: list[tuple[int, int]]
+    test_names: tuple[str, ...]
+    groups: dict[str, MultiEventResult] = field(default_factory=dict)
+
+    @property
+    def n_events(self) -> int:
+        return self.panel.n_events
+
+    def aar(self) -> pd.Series:
+        """Average abnormal return per event day (decimal)."""
+        return pd.Series(self.panel.ar.mean(axis=0), index=pd.Index(self.panel.rel_days, name="rel_day"), name="aar")
+
+    def caar(self) -> pd.Series:
+        """Cumulative AAR from the first event-window day (decimal)."""
+        return self.aar().cumsum().rename("caar")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per event and event-window day: ``event_id, ticker, rel_day, date, ret, expected, ar, car``."""
+        parts = []
+        for eid, r in self.results.items():
+            f = r.frame
+            parts.append(pd.DataFrame({
+                "event_id": eid, "ticker": r.ticker, "rel_day": f["rel_day"], "date": f["session"].dt.strftime("%Y-%m-%d"),
+                "ret": f["ret"], "expected": f["expected"], "ar": f["ar"], "car": f["car"],
+            }))
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+            columns=["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car"])
+
+    def tests_frame(self) -> pd.DataFrame:
+        """One row per statistic: ``test, rel_day_start, rel_day_end, statistic, p_value`` (+ estimate, n)."""
+        rows = [t.to_dict() for t in self.tests]
+        cols = ["test", "rel_day_start", "rel_day_end", "statistic", "p_value", "estimate", "n"]
+        return pd.DataFrame(rows)[cols] if rows else pd.DataFrame(columns=cols)
+
+    def params_frame(self) -> pd.DataFrame:
+        """One row per event: ``event_id, model, alpha, beta`` (and other coefficients), ``sigma, n_obs, r2``."""
+        rows = []
+        for eid, r in self.results.items():
+            d = r.fitted.to_dict()
+            rows.append({"event_id": eid, **d})
+        return pd.DataFrame(rows)
+
+    def test(self, name: str, window: tuple[int, int]) -> TestResult:
+        for t in self.tests:
+            if t.name == name and t.window == tuple(window):
+                return t
+        raise KeyError(f"no {name} test over {window}")
+
+    def by_group(self) -> pd.DataFrame:
+        """CAAR tests per group (rows: group × test × window)."""
+        rows = []
+        for g, res in self.groups.items():
+            for t in res.tests:
+                if t.window[0] != t.window[1]:
+                    rows.append({"group": g, **t.to_dict()})
+        return pd.DataFrame(rows)
+
+    def summary(self) -> str:
+        w = 78
+        out = [
+            "=" * w,
+            f"{'Multi-event study: ' + str(self.n_events) + ' events':^{w}}",
+            "=" * w,
+            f"Model: {self.spec.model.name}   returns: {self.spec.return_kind}   estimation {self.spec.estimation}"
+            f"   event window {self.spec.window}",
+            f"Skipped: {len(self.skipped)}" + ("" if self.skipped.empty else "  (" + "; ".join(
+                f"{r.event_id}: {r.reason}" for r in self.skipped.itertuples())[:300] + ")"),
+            "-" * w,
+            f"{'day':>4} {'AAR':>9} {'CAAR':>9}   " + "  ".join(f"{n:>12}" for n in self.test_names[:4]),
+            "-" * w,
+        ]
+        aar, caar = self.aar(), self.caar()
+        for d in self.panel.rel_days:
+            stats = []
+            for n in self.test_names[:4]:
+                try:
+                    t = self.test(n, (int(d), int(d)))
+                    stats.append(f"{t.stat:>6.2f} ({t.pvalue:.2f})")
+                except KeyError:
+                    stats.append(f"{'':>12}")
+            out.append(f"{int(d):>+4d} {aar[d]:>9.3%} {caar[d]:>9.3%}   " + "  ".join(stats))
+        out += ["-" * w, f"{'CAAR window':<14} {'test':<15} {'CAAR':>9} {'stat':>8} {'p-value':>8}", "-" * w]
+        for t in self.tests:
+            if t.window[0] != t.window[1]:
+                out.append(f"{t.window!s:<14} {t.name:<15} {t.estimate:>9.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}")
+        if self.groups:
+            out += ["-" * w, "By group (CAAR):"]
+            for g, res in self.groups.items():
+                wnd = self.car_windows[0]
+                out.append(f"  {g!s:<12} n={res.n_events:<4} CAAR{wnd} = {res.panel.car(wnd).mean():+.3%}")
+        out += ["-" * w, "Notes: p-values two-sided; statistic conventions in docs/statistics.md.", "=" * w]
+        return "\n".join(out)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        frame = pd.DataFrame({"AAR": self.aar(), "CAAR": self.caar()})
+        fmt = {"AAR": "{:.3%}".format, "CAAR": "{:.3%}".format}
+        tests = self.tests_frame()
+        return (
+            f"<p><b>Multi-event study</b>: {self.n_events} events, model {self.spec.model.name}, "
+            f"{len(self.skipped)} skipped</p>" + frame.to_html(formatters=fmt)
+            + tests[tests.rel_day_start != tests.rel_day_end].to_html(index=False)
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": "marketimpact.multi/1",
+            "n_events": self.n_events,
+            "model": self.spec.model.name,
+            "return_kind": self.spec.return_kind,
+            "estimation_window": [self.spec.estimation.start, self.spec.estimation.end],
+            "event_window": [self.spec.window.start, self.spec.window.end],
+            "aar": [{"rel_day": int(d), "aar": float(a), "caar": float(c)} for d, a, c in
+                    zip(self.panel.rel_days, self.aar(), self.caar())],
+            "tests": [t.to_dict() for t in self.tests],
+            "skipped": self.skipped.to_dict(orient="records"),
+            "events": {eid: {"ticker": r.ticker, "day0": r.event_time.to_dict(), "model": r.fitted.to_dict()}
+                       for eid, r in self.results.items()},
+        }
+
+
+def _run_tests(panel: ARPanel, windows: list[tuple[int, int]], names: tuple[str, ...]) -> list[TestResult]:
+    from .statistics import run_tests
+
+    days = [(int(d), int(d)) for d in panel.rel_days]
+    return run_tests(panel, days + [tuple(w) for w in windows], list(names))
+
+
+def event_study(
+    events: pd.DataFrame | list[Event],
+    prices: Prices | pd.DataFrame | None = None,
+    *,
+    tickers: list[str] | str | None = None,
+    benchmark: str | None = "^GSPC",
+    model: str = "market",
+    factors: list[str] | None = None,
+    estimation: tuple[int, int] = (-250, -11),
+    window: tuple[int, int] = (-5, 5),
+    car_windows: list[tuple[int, int]] | None = None,
+    tests: tuple[str, ...] | list[str] = DEFAULT_TESTS,
+    return_kind: str = "log",
+    nontrading: str = "next",
+    min_obs: int = 30,
+    returns_given: bool = False,
+    pe_correction: bool = True,
+) -> MultiEventResult:
+    """Multi-event study.
+
+    Parameters
+    ----------
+    events : DataFrame or list of Event
+        A table with ``event_id, ticker, date`` (optional ``time, timezone, benchmark,
+        group``), or Events combined with ``tickers`` (every event × every ticker; the
+        event id becomes ``<event_id>:<ticker>``).
+    prices : Prices or DataFrame, optional
+        Wide closes (or returns with ``returns_given``); default the bundled data.
+    tests : names of statistics (see ``docs/statistics.md``).
+
+    Returns
+    -------
+    MultiEventResult
+    """
+    if isinstance(events, pd.DataFrame):
+        rows = events_from_frame(events)
+    else:
+        tick_list = [tickers] if isinstance(tickers, str) else list(tickers or [])
+        if not tick_list:
+            raise ConfigurationError("give tickers= with a list of Events (or an events table with a ticker column)")
+        rows = [
+            (Event(f"{e.event_id}:{t}" if len(tick_list) > 1 else e.event_id, e.local_date, e.timezone, e.precision, e.time),
+             t, None, None)
+            for e in events for t in tick_list
+        ]
+    spec = EventStudy(model=model, estimation=estimation, window=window, car_windows=car_windows or [window],
+                      return_kind=return_kind, nontrading=nontrading, min_obs=min_obs, factors=factors,  # type: ignore[arg-type]
+                      pe_correction=pe_correction)
+    windows = [tuple(w) for w in (car_windows or [(-1, 1), (0, 1), (spec.window.start, spec.window.end)])
+               if spec.window.start <= w[0] and w[1] <= spec.window.end]
+    if prices is None:
+        from ..prices import load_prices
+
+        needed = sorted({t for _, t, _, _ in rows} | ({b or benchmark for _, _, b, _ in rows} - {None}
+                        if spec.model.uses_market else set(spec.model.regressors)))
+        prices = load_prices(needed)
+    elif isinstance(prices, pd.DataFrame):
+        prices = Prices.from_frame(prices, source="user returns" if returns_given else "user")
+    cache: dict[tuple[str, str | None], pd.DataFrame] = {}
+    results: dict[str, EventStudyResult] = {}
+    groups: dict[str, Any] = {}
+    skipped = []
+    for ev, ticker, bench, group in rows:
+        b = bench or benchmark
+        try:
+            key = (ticker, b if spec.model.uses_market else None)
+            if key not in cache:
+                cache[key] = spec.returns_frame(prices, ticker, b, returns_given)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ShortEstimationWindowWarning)
+                res = spec.run_on_returns(ev, cache[key], ticker, b)
+        except MarketImpactError as exc:
+            skipped.append({"event_id": ev.event_id, "ticker": ticker, "reason": str(exc)})
+            continue
+        results[ev.event_id] = res
+        groups[ev.event_id] = group
+    skipped_df = pd.DataFrame(skipped, columns=["event_id", "ticker", "reason"])
+    if not results:
+        raise ConfigurationError("no event could be studied: " + "; ".join(s["reason"] for s in skipped[:3]))
+    names = tuple(tests)
+    group_vals = [groups[e] for e in results]
+    has_groups = any(g is not None and not (isinstance(g, float) and np.isnan(g)) for g in group_vals)
+    panel = build_panel(list(results.values()), group_vals if has_groups else None)
+    out = MultiEventResult(results, skipped_df, panel, _run_tests(panel, windows, names), spec, windows, names)
+    if has_groups:
+        for g in sorted({str(x) for x in group_vals}):
+            mask = np.array([str(x) == g for x in group_vals])
+            if mask.sum() < 2:
+                continue
+            sub = panel.subset(mask)
+            sub_results = {e: r for (e, r), m in zip(results.items(), mask) if m}
+            out.groups[g] = MultiEventResult(sub_results, skipped_df.iloc[0:0], sub, _run_tests(sub, windows, names),
+                                             spec, windows, names)
+    return out
