@@ -221,4 +221,83 @@ def _as_article(article: str | Path | Article, published: Any, timezone: str | N
     return article_from_text(str(article), **overrides)
 
 
-__all__ = ["Analysis", "MarketImpactError", "analyze", "check_claims"]
+
+
+@dataclass
+class CrossAssetResult:
+    """One event, many assets: one single-event study per ticker (each with its own day 0)."""
+
+    event: Event
+    results: dict[str, EventStudyResult]
+    skipped: dict[str, str]
+    prices: Prices
+
+    def to_frame(self, car_window: tuple[int, int] = (0, 1)) -> pd.DataFrame:
+        """One row per asset: day 0, return, AR(0) and CAR with t and two-sided p (percent)."""
+        rows = []
+        for t, r in self.results.items():
+            ar0, car = r.car_test(0, 0), r.car_test(*car_window)
+            inst = find_instrument(t)
+            rows.append({
+                "ticker": t, "name": inst.name if inst else t, "day0": f"{r.event_time.day0:%Y-%m-%d}",
+                "day0_rule": r.event_time.rule, "return_pct": 100 * float(r.frame.set_index("rel_day").loc[0, "ret"]),
+                "ar0_pct": 100 * ar0.estimate, "ar0_t": ar0.stat, "ar0_p": ar0.pvalue,
+                f"car{car_window}_pct": 100 * car.estimate, "car_t": car.stat, "car_p": car.pvalue,
+                "significant_5pct": bool(ar0.pvalue < 0.05 or car.pvalue < 0.05),
+            })
+        return pd.DataFrame(rows)
+
+    def cumulative_moves(self, before: int = 5, after: int = 5) -> dict[str, pd.Series]:
+        """Per asset, % change of the close since the session before day 0, over ±sessions."""
+        out = {}
+        for t, r in self.results.items():
+            close = self.prices[t]["close"]
+            i = close.index.get_loc(r.event_time.day0)
+            base = close.iloc[i - 1]
+            seg = close.iloc[max(i - before, 0) : i + after + 1]
+            out[t] = 100 * (seg / base - 1)
+        return out
+
+    def summary(self) -> str:
+        df = self.to_frame()
+        return df.to_string(index=False, float_format=lambda x: f"{x:,.3f}")
+
+    def _repr_html_(self) -> str:
+        return self.to_frame().to_html(index=False, float_format=lambda x: f"{x:,.3f}")
+
+
+def cross_asset_study(
+    event: Event,
+    tickers: list[str],
+    benchmark: str | None = "ACWI",
+    *,
+    model: str = "market",
+    estimation: tuple[int, int] = (-250, -11),
+    window: tuple[int, int] = (-5, 5),
+    prices: Prices | None = None,
+) -> CrossAssetResult:
+    """Run the same event study on several assets (who moved on the news?).
+
+    Each asset gets its own day 0 from its own price time: a call public at 12:07 New
+    York is before the 14:30 Brent settlement (day 0 = that day) but after the 17:30 CET
+    TTF settlement (day 0 = next session). The benchmark itself is studied with the
+    constant-mean model.
+    """
+    spec = EventStudy(model=model, estimation=estimation, window=window, car_windows=[(0, 1)])
+    const = EventStudy(model="constant-mean", estimation=estimation, window=window, car_windows=[(0, 1)])
+    if prices is None:
+        prices = load_prices(sorted(set(tickers) | ({benchmark} if benchmark else set())))
+    results: dict[str, EventStudyResult] = {}
+    skipped: dict[str, str] = {}
+    for t in tickers:
+        try:
+            if t == benchmark or not spec.model.uses_market:
+                results[t] = const.run(event, prices, t)
+            else:
+                results[t] = spec.run(event, prices, t, benchmark)
+        except MarketImpactError as exc:
+            skipped[t] = str(exc)
+    return CrossAssetResult(event, results, skipped, prices)
+
+
+__all__ = ["Analysis", "CrossAssetResult", "MarketImpactError", "analyze", "check_claims", "cross_asset_study"]

@@ -15,10 +15,16 @@ import numpy as np
 import pandas as pd
 
 from .._typing import NonTradingPolicy, ReturnKind
-from ..errors import ConfigurationError, InsufficientDataError, ShortEstimationWindowWarning, WindowError
+from ..errors import (
+    BadPriceError,
+    ConfigurationError,
+    InsufficientDataError,
+    ShortEstimationWindowWarning,
+    WindowError,
+)
 from ..instruments import find_instrument
 from ..prices.frame import Prices
-from ..prices.returns import to_returns
+from ..prices.returns import check_prices, to_returns
 from ..types import EstimationWindow, Event, EventWindow, Window
 from .eventtime import EventTime, event_session
 from .models import FittedModel, NormalReturnModel, make_model
@@ -311,6 +317,18 @@ class EventStudy:
             if not np.isfinite(vals).all():
                 raise ConfigurationError("returns contain non-finite values")
             return aligned
+        # Non-positive or non-finite prices (WTI settled at -37.63 on 2020-04-20) have no
+        # return: the returns into and out of such a session become NaN, and the study
+        # refuses a window that needs them (or drops them from the estimation, reported).
+        vals = aligned.to_numpy(dtype="float64")
+        bad = ~(np.isfinite(vals) & (vals > 0)).all(axis=1)
+        if bad.any():
+            clean = aligned.where(np.repeat(~bad[:, None], aligned.shape[1], axis=1))
+            check_prices(clean.dropna())
+            rets = np.log(clean).diff() if self.return_kind == "log" else clean.pct_change(fill_method=None)
+            rets = rets.iloc[1:]
+            rets.attrs["bad_sessions"] = [f"{d:%Y-%m-%d}" for d in aligned.index[bad]]
+            return rets
         return to_returns(aligned, self.return_kind)
 
     def run(
@@ -367,6 +385,18 @@ class EventStudy:
             rets = full
         est = rets.iloc[s0 : s1 + 1]
         evw = rets.iloc[e0 : e1 + 1]
+        if evw.isna().to_numpy().any():
+            bad = ", ".join(rets.attrs.get("bad_sessions", [])[:3]) or "unknown sessions"
+            raise BadPriceError(
+                f"event window of {event.event_id} includes a return that does not exist: a non-positive or "
+                f"missing price ({bad}); repair the price data or move the window"
+            )
+        if est.isna().to_numpy().any():
+            keep = ~est.isna().to_numpy().any(axis=1)
+            msg = (f"{int((~keep).sum())} estimation returns dropped: non-positive or missing prices "
+                   f"({', '.join(rets.attrs.get('bad_sessions', [])[:3])})")
+            warn.append(msg)
+            est = est[keep]
         X_est = est.drop(columns=[ticker]) if regs else None
         X_evt = evw.drop(columns=[ticker]) if regs else None
         if X_est is not None and not np.isfinite(X_est.to_numpy()).all():
