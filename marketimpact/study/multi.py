@@ -212,11 +212,13 @@ class MultiEventResult:
         }
 
 
-def _run_tests(panel: ARPanel, windows: list[tuple[int, int]], names: tuple[str, ...]) -> list[TestResult]:
-    from .statistics import run_tests
+def _run_tests(panel: ARPanel, windows: list[tuple[int, int]], names: tuple[str, ...], seed: int | None = 0) -> list[TestResult]:
+    from .statistics import BootstrapCAAR, run_tests
 
     days = [(int(d), int(d)) for d in panel.rel_days]
-    return run_tests(panel, days + [tuple(w) for w in windows], list(names))
+    # a seeded bootstrap so that a study re-run gives the same p-values
+    tests = [BootstrapCAAR(seed=seed) if n == "bootstrap" else n for n in names]
+    return run_tests(panel, days + [tuple(w) for w in windows], tests)
 
 
 def event_study(
@@ -236,6 +238,7 @@ def event_study(
     min_obs: int = 30,
     returns_given: bool = False,
     pe_correction: bool = True,
+    seed: int | None = 0,
 ) -> MultiEventResult:
     """Multi-event study.
 
@@ -248,6 +251,8 @@ def event_study(
     prices : Prices or DataFrame, optional
         Wide closes (or returns with ``returns_given``); default the bundled data.
     tests : names of statistics (see ``docs/statistics.md``).
+    seed : int or None
+        Seed of the bootstrap (reproducible p-values by default).
 
     Returns
     -------
@@ -302,7 +307,7 @@ def event_study(
     group_vals = [groups[e] for e in results]
     has_groups = any(g is not None and not (isinstance(g, float) and np.isnan(g)) for g in group_vals)
     panel = build_panel(list(results.values()), group_vals if has_groups else None)
-    out = MultiEventResult(results, skipped_df, panel, _run_tests(panel, windows, names), spec, windows, names)
+    out = MultiEventResult(results, skipped_df, panel, _run_tests(panel, windows, names, seed), spec, windows, names)
     if has_groups:
         for g in sorted({str(x) for x in group_vals}):
             mask = np.array([str(x) == g for x in group_vals])
@@ -310,6 +315,6 @@ def event_study(
                 continue
             sub = panel.subset(mask)
             sub_results = {e: r for (e, r), m in zip(results.items(), mask) if m}
-            out.groups[g] = MultiEventResult(sub_results, skipped_df.iloc[0:0], sub, _run_tests(sub, windows, names),
+            out.groups[g] = MultiEventResult(sub_results, skipped_df.iloc[0:0], sub, _run_tests(sub, windows, names, seed),
                                              spec, windows, names)
     return out
