@@ -12,6 +12,8 @@ from .errors import MarketImpactError
 from .extract import article_from_text, extract_claims, extract_event, read_article
 from .instruments import get_instrument, register_instruments, ticker_for
 from .prices import Prices, load_prices
+from .report import plot
+from .study.multi import MultiEventResult, event_study
 from .study import (
     ClaimCheck,
     ConstantMeanModel,
@@ -29,7 +31,7 @@ from .types import Article, EstimationWindow, Event, EventWindow, MarketClaim
 __version__ = "0.1.0"
 
 __all__ = [
-    "Analysis", "Article", "CrossAssetResult", "cross_asset_study", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
+    "Analysis", "Article", "CrossAssetResult", "MultiEventResult", "cross_asset_study", "event_study", "plot", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
     "EventStudyResult", "EventWindow", "FactorModel", "MarketAdjustedModel", "MarketClaim", "MarketImpactError",
     "MarketModel", "Prices", "TestResult", "__version__", "analyze", "article_from_text", "check_claim",
     "check_claims", "event_session", "extract_claims", "extract_event", "get_instrument", "load_prices",

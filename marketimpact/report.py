@@ -56,6 +56,47 @@ def figure_for(an: Analysis, kind: str = "price", **kwargs: Any):
             close, day0, event_label=kwargs.pop("event_label_short", None) or label, title=title, subtitle=subtitle,
             source=source, claim_level=claim_level, claim_label=claim_label, settle=settle, **kwargs,
         )
+    if kind in ("ar", "car"):
+        return _single_figure(st, kind, source, **kwargs)
+    raise ValueError(f"unknown chart kind {kind!r}; use price, ar or car")
+
+
+def plot(result: Any, kind: str | None = None, **kwargs: Any):
+    """FT-style Figure for any marketimpact result.
+
+    ============================  ==========================================
+    result                        kinds (first is the default)
+    ============================  ==========================================
+    Analysis (``analyze``)        "price", "ar", "car"
+    EventStudyResult              "car", "ar"
+    MultiEventResult              "caar", "aar"
+    CrossAssetResult              "small-multiples"
+    ============================  ==========================================
+
+    Keyword arguments (title, subtitle, source, frame …) override the defaults.
+    """
+    from .analysis import Analysis, CrossAssetResult
+    from .study.multi import MultiEventResult
+    from .study.single import EventStudyResult
+
+    if isinstance(result, Analysis):
+        return figure_for(result, kind or "price", **kwargs)
+    if isinstance(result, EventStudyResult):
+        return _single_figure(result, kind or "car", kwargs.pop("source", None) or f"{result.ticker}", **kwargs)
+    if isinstance(result, MultiEventResult):
+        return _multi_figure(result, kind or "caar", **kwargs)
+    if isinstance(result, CrossAssetResult):
+        return _cross_asset_figure(result, **kwargs)
+    raise TypeError(f"cannot plot a {type(result).__name__}")
+
+
+def _single_figure(st: Any, kind: str, source: str, **kwargs: Any):
+    from scipy import stats
+
+    from . import charts
+
+    inst = find_instrument(st.ticker)
+    name = inst.name if inst else st.ticker
     f = st.frame
     if kind == "ar":
         return charts.plot_ar(
@@ -65,20 +106,70 @@ def figure_for(an: Analysis, kind: str = "price", **kwargs: Any):
             source=source, **kwargs,
         )
     if kind == "car":
-        mask = f["rel_day"] >= st.window.start
         car = f["car"].to_numpy()
         var = np.array([st.ar_cov[: i + 1, : i + 1].sum() for i in range(len(f))])
-        from scipy import stats
-
         q = stats.t(st.fitted.dof).ppf(0.975)
         lo, hi = car - q * np.sqrt(var), car + q * np.sqrt(var)
         return charts.plot_car(
-            f.loc[mask, "rel_day"], car * 100, lo * 100, hi * 100,
+            f["rel_day"], car * 100, lo * 100, hi * 100,
             title=kwargs.pop("title", None) or f"{name}: cumulative abnormal return",
-            subtitle=kwargs.pop("subtitle", None) or f"CAR from day {st.window.start:+d}, % (95% confidence interval shaded)",
+            subtitle=kwargs.pop("subtitle", None) or f"CAR from day {st.window.start:+d}, %",
             source=source, **kwargs,
         )
-    raise ValueError(f"unknown chart kind {kind!r}; use price, ar or car")
+    raise ValueError(f"unknown chart kind {kind!r} for a single-event result; use ar or car")
+
+
+def _multi_figure(res: Any, kind: str, **kwargs: Any):
+    from . import charts
+
+    tickers = sorted({r.ticker for r in res.results.values()})
+    source = kwargs.pop("source", None) or f"prices of {', '.join(tickers[:6])}{' …' if len(tickers) > 6 else ''}"
+    if kind == "caar":
+        band = res.caar_band()
+        return charts.plot_caar(
+            band["rel_day"], band["caar"] * 100, band["lower"] * 100, band["upper"] * 100, n_events=res.n_events,
+            title=kwargs.pop("title", None) or "Average cumulative abnormal return around the events",
+            subtitle=kwargs.pop("subtitle", None) or f"CAAR, % ({res.spec.model.name} model; 95% cross-sectional interval)",
+            source=source, **kwargs,
+        )
+    if kind == "aar":
+        aar = res.aar()
+        return charts.plot_ar(
+            aar.index.to_numpy(), aar.to_numpy() * 100,
+            title=kwargs.pop("title", None) or "Average abnormal return by event day",
+            subtitle=kwargs.pop("subtitle", None) or f"AAR, % ({res.n_events} events)", source=source, **kwargs,
+        )
+    raise ValueError(f"unknown chart kind {kind!r} for a multi-event result; use caar or aar")
+
+
+def _cross_asset_figure(res: Any, **kwargs: Any):
+    from . import charts
+
+    moves = res.cumulative_moves()
+    names = {}
+    for t in moves:
+        inst = find_instrument(t)
+        names[t] = _short_name(inst.name if inst else t)
+    panels = {names[t]: s for t, s in moves.items()}
+    day0 = next(iter(res.results.values())).event_time.day0 if res.results else None
+    n = len(panels)
+    kwargs.setdefault("ncols", 3 if n <= 9 else 4)
+    if n > 12 and "frame" not in kwargs:
+        kwargs["frame"] = charts.web_l()
+    return charts.plot_small_multiples(
+        panels, day0,
+        title=kwargs.pop("title", None) or "Who moved on the news?",
+        subtitle=kwargs.pop("subtitle", None) or "% change in the close since the session before the event",
+        source=kwargs.pop("source", None) or "bundled snapshots (see data/prices/PROVENANCE.md)", **kwargs,
+    )
+
+
+def _short_name(name: str) -> str:
+    for long, short in (("crude futures", ""), (" futures", ""), ("iShares US Aerospace & Defense ETF", "US defence ETF"),
+                        ("Energy Select Sector SPDR", "US energy ETF"), ("Euro / US dollar", "Euro ($)"),
+                        ("US Dollar Index", "Dollar index"), ("Dutch TTF gas", "TTF gas")):
+        name = name.replace(long, short)
+    return name.strip()
 
 
 def _unit_words(unit: str) -> str:

@@ -1,27 +1,77 @@
-"""Every notebook runs top to bottom offline (the kernel inherits the network guard)."""
+"""Every notebook runs top to bottom offline (the kernel inherits the network guard), and the
+numbers their prose states stay true."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+import marketimpact as mi
+
+NB_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = sorted(NB_DIR.glob("*.ipynb"))
+PLAIN = [p for p in NOTEBOOKS if not p.name.startswith("04_")]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", PLAIN, ids=[p.stem for p in PLAIN])
 def test_notebook_runs(path):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"ticker": "CL=F", "benchmark": "ACWI", "model": "constant-mean", "window": [-3, 3], "estimation": [-120, -11]},
+    ],
+    ids=["defaults", "wti-constant-mean"],
+)
+def test_your_article_notebook_with_parameters(params, tmp_path):
+    papermill = pytest.importorskip("papermill")
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(str(NB_DIR / "04_your_article.ipynb"), str(out), parameters=params,
+                               cwd=str(NB_DIR), kernel_name="python3", progress_bar=False)
+    nb = nbformat.read(out, as_version=4)
+    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "AR(0) =" in text and "consistent" in text.lower()
+    if params:
+        assert "CL=F" in "".join(str(c.get("outputs")) for c in nb.cells)
 
 
 def test_notebooks_are_stored_without_outputs():
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), path.name
-        assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("#"), path.name
+        assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), path.name
+
+
+def test_notebook_03_prose_numbers():
+    """The answer paragraph of notebook 03 quotes these numbers."""
+    call = mi.Event("call", dt.date(2025, 2, 12), "America/New_York", "minute", dt.time(12, 7))
+    res = mi.cross_asset_study(call, ["BZ=F", "TTF=F", "ITA", "XLE", "GC=F"], benchmark="ACWI")
+    t = res.to_frame().set_index("ticker")
+    assert t.loc["TTF=F", "day0"] == "2025-02-13" and t.loc["BZ=F", "day0"] == "2025-02-12"
+    assert t.loc["TTF=F", "ar0_pct"] == pytest.approx(-8.3, abs=0.1) and t.loc["TTF=F", "ar0_t"] == pytest.approx(-2.7, abs=0.1)
+    assert abs(t.loc["BZ=F", "ar0_t"]) < 1.96 and t.loc["XLE", "ar0_p"] < 0.05
+    assert t.loc["ITA", "car(0, 1)_pct"] == pytest.approx(-2.4, abs=0.1) and t.loc["ITA", "car_p"] < 0.05
+    assert abs(t.loc["GC=F", "ar0_t"]) < 1
+
+
+def test_notebook_02_prose_numbers(root):
+    d = pd.read_csv(root / "data/events/opec_decisions.csv")
+    ev = pd.concat([d.assign(ticker=t, event_id=d.event_id + ":" + t) for t in ["BZ=F", "CL=F"]])
+    res = mi.event_study(ev[["event_id", "ticker", "date", "timezone", "group"]], tests=["cs_t"], car_windows=[(0, 1)])
+    cut = res.groups["cut"].test("cs_t", (0, 1))
+    hike = res.groups["hike"].test("cs_t", (0, 1))
+    assert cut.estimate == pytest.approx(0.027, abs=0.001) and cut.stat == pytest.approx(2.4, abs=0.1) and cut.pvalue < 0.05
+    assert hike.estimate == pytest.approx(-0.015, abs=0.001) and hike.pvalue > 0.05

@@ -105,6 +105,21 @@ class MultiEventResult:
         """Cumulative AAR from the first event-window day (decimal)."""
         return self.aar().cumsum().rename("caar")
 
+    def caar_band(self, alpha: float = 0.05) -> pd.DataFrame:
+        """CAAR from the first window day with a cross-sectional confidence band (decimals).
+
+        ``lower/upper = CAAR ± t_{N−1}(1 − alpha/2) · sd(CAR_i, ddof=1) / sqrt(N)`` on each day,
+        the interval of the cross-sectional t test.
+        """
+        from scipy import stats
+
+        car = np.cumsum(self.panel.ar, axis=1)
+        n = car.shape[0]
+        mean = car.mean(axis=0)
+        se = car.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.full(car.shape[1], np.nan)
+        q = stats.t(max(n - 1, 1)).ppf(1 - alpha / 2)
+        return pd.DataFrame({"rel_day": self.panel.rel_days, "caar": mean, "lower": mean - q * se, "upper": mean + q * se})
+
     def to_frame(self) -> pd.DataFrame:
         """One row per event and event-window day: ``event_id, ticker, rel_day, date, ret, expected, ar, car``."""
         parts = []
