@@ -13,7 +13,6 @@ from .extract import article_from_text, extract_claims, extract_event, read_arti
 from .instruments import get_instrument, register_instruments, ticker_for
 from .prices import Prices, load_prices
 from .report import plot
-from .study.multi import MultiEventResult, event_study
 from .study import (
     ClaimCheck,
     ConstantMeanModel,
@@ -26,6 +25,7 @@ from .study import (
     check_claim,
     event_session,
 )
+from .study.multi import MultiEventResult, event_study
 from .types import Article, EstimationWindow, Event, EventWindow, MarketClaim
 
 __version__ = "0.1.0"

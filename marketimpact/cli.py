@@ -13,18 +13,27 @@ from pathlib import Path
 
 MODEL_CHOICES = ("market", "constant-mean", "market-adjusted", "factor", "scholes-williams", "dimson", "garch")
 
+CHART_HELP = """examples:
+  marketimpact chart price data/articles/2025-02-12_ft_trump_putin_brent.md --out out/charts
+  marketimpact chart car data/articles/2025-02-12_ft_trump_putin_brent.md --out out/charts --formats png pdf
+  marketimpact chart small-multiples data/articles/2025-02-12_ft_trump_putin_brent.md --tickers BZ=F TTF=F GC=F --out out
+  marketimpact chart caar events.csv --out out/charts
+"""
+
 BATCH_HELP = """EVENTS columns: event_id, ticker, date (YYYY-MM-DD); optional benchmark, time (HH:MM),
 timezone (IANA), group. PRICES: a date column plus one column per ticker (closes, or
 returns with --returns). RESULTS: event_id, ticker, rel_day, date, ret, expected, ar, car.
 TESTS: test, rel_day_start, rel_day_end, statistic, p_value (AAR tests per day have
 start = end; CAAR tests span their window). Test names: docs/statistics.md.
 
-example:
-  marketimpact batch data/events/opec_brent_events.csv --prices prices.csv --out results.csv --tests-out tests.csv
+examples:
+  marketimpact batch events.csv --prices prices.csv --out results.csv --tests-out tests.csv
+  marketimpact batch events.parquet --prices returns.parquet --returns --model market-adjusted --out res.parquet
 """
 
 EXAMPLES = """examples:
   marketimpact study data/articles/2025-02-12_ft_trump_putin_brent.md --out out/seed
+  marketimpact report data/articles/2025-02-12_ft_trump_putin_brent.md --out out/report
   marketimpact study story.txt --published 2025-02-12 --ticker CL=F --benchmark ACWI --json
   marketimpact extract data/articles/2025-02-12_ft_trump_putin_brent.md --json
   marketimpact prices BZ=F ^GSPC --start 2025-02-10 --end 2025-02-14
@@ -58,6 +67,30 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--timezone", help="publisher timezone (IANA, e.g. Europe/London)")
     s.add_argument("--out", metavar="DIR", help="write the chart (PNG, SVG) and the JSON result here")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
+    s.add_argument("--html", action="store_true", help="also write the self-contained HTML report into --out")
+
+    rp = sub.add_parser("report", help="self-contained HTML report of an article's event study")
+    rp.add_argument("article")
+    rp.add_argument("--out", required=True, metavar="DIR", help="folder for the report (created if needed)")
+    rp.add_argument("--ticker")
+    rp.add_argument("--benchmark", default="^GSPC")
+    rp.add_argument("--published")
+    rp.add_argument("--timezone")
+
+    ch = sub.add_parser("chart", help="FT-style chart: price, ar, car, small-multiples (ARTICLE) or caar (EVENTS)",
+                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=CHART_HELP)
+    ch.add_argument("kind", choices=["price", "ar", "car", "small-multiples", "caar"])
+    ch.add_argument("source", metavar="ARTICLE|EVENTS", help="article file, or an events CSV/Parquet for caar")
+    ch.add_argument("--out", required=True, metavar="DIR")
+    ch.add_argument("--ticker")
+    ch.add_argument("--tickers", nargs="+", metavar="T", help="assets for small-multiples")
+    ch.add_argument("--benchmark", default="^GSPC")
+    ch.add_argument("--frame", choices=["web_s", "web_m", "web_l", "print", "social"], default="web_m")
+    ch.add_argument("--formats", nargs="+", choices=["png", "svg", "pdf"], default=["png", "svg"])
+    ch.add_argument("--title")
+    ch.add_argument("--subtitle")
+    ch.add_argument("--published")
+    ch.add_argument("--timezone")
 
     e = sub.add_parser("extract", help="the event and market claims of an article")
     e.add_argument("article")
@@ -90,8 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("tickers", nargs="+", metavar="TICKER")
     pr.add_argument("--start", required=True)
     pr.add_argument("--end", required=True)
-    pr.add_argument("--interval", default="1d")
-    pr.add_argument("--source", choices=["auto", "bundled", "yahoo"], default="auto")
+    pr.add_argument("--interval", default="1d", help="1d (default) or an intraday interval Yahoo offers (1m … 1h)")
+    pr.add_argument("--source", choices=["auto", "bundled", "cache", "yahoo"], default="auto",
+                    help="auto: bundled or cache when they cover the range, else Yahoo (then cached)")
     pr.add_argument("--out", metavar="FILE", help="write a .csv or .parquet instead of printing")
     return p
 
@@ -105,6 +139,14 @@ def _cmd_study(a: argparse.Namespace) -> int:
         nontrading=a.nontrading, published=a.published, timezone=a.timezone,
     )
     written = an.save(a.out) if a.out else []
+    if a.html:
+        if not a.out:
+            from .errors import ConfigurationError
+
+            raise ConfigurationError("--html needs --out DIR")
+        from .html_report import write_report
+
+        written.append(write_report(an, a.out))
     if a.json:
         print(an.to_json())
     else:
@@ -235,13 +277,59 @@ def _cmd_batch(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(a: argparse.Namespace) -> int:
+    from .analysis import analyze
+    from .html_report import write_report
+
+    an = analyze(a.article, ticker=a.ticker, benchmark=a.benchmark, published=a.published, timezone=a.timezone)
+    path = write_report(an, a.out)
+    print(f"wrote {path}")
+    return 0
+
+
+def _cmd_chart(a: argparse.Namespace) -> int:
+    from . import charts
+    from .analysis import analyze, cross_asset_study
+    from .report import plot
+
+    frames = {"web_s": charts.web_s, "web_m": charts.web_m, "web_l": charts.web_l, "print": charts.print_,
+              "social": charts.social}
+    opts = {k: v for k, v in {"title": a.title, "subtitle": a.subtitle}.items() if v}
+    opts["frame"] = frames[a.frame]()
+    if a.kind == "caar":
+        from .study.multi import event_study
+
+        table = _read_table(a.source, "events")
+        if "ticker" not in table.columns and a.ticker:
+            table["ticker"] = a.ticker
+        res = event_study(table, benchmark=a.benchmark, tests=["cs_t"])
+        fig, stem = plot(res, "caar", **opts), f"{Path(a.source).stem}_caar"
+    else:
+        an = analyze(a.source, ticker=a.ticker, benchmark=a.benchmark, published=a.published, timezone=a.timezone)
+        if a.kind == "small-multiples":
+            tickers = a.tickers or ["BZ=F", "CL=F", "TTF=F", "GC=F", "^GSPC", "DX-Y.NYB", "ITA", "LMT", "RTX"]
+            ev = an.event
+            day_event = ev if ev.time else type(ev)(ev.event_id, ev.local_date, ev.timezone, "day", None)
+            fig = plot(cross_asset_study(day_event, tickers, benchmark=a.benchmark if a.benchmark != "^GSPC" else "ACWI"),
+                       **opts)
+        else:
+            fig = plot(an, a.kind, **opts)
+        stem = f"{an.event.event_id}_{a.kind}"
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for path in charts.save(fig, out / stem, formats=tuple(a.formats)).values():
+        print(f"wrote {path}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``marketimpact`` console script."""
     from .errors import MarketImpactError
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"study": _cmd_study, "extract": _cmd_extract, "prices": _cmd_prices, "batch": _cmd_batch}
+    handlers = {"study": _cmd_study, "extract": _cmd_extract, "prices": _cmd_prices, "batch": _cmd_batch,
+                "report": _cmd_report, "chart": _cmd_chart}
     try:
         return handlers[args.command](args)
     except MarketImpactError as exc:

@@ -19,6 +19,7 @@ Hierarchy::
     │   ├── DataRangeError (LookupError)     requested range not covered by a source
     │   ├── ChecksumMismatchError            bundled/cached file altered or corrupt
     │   ├── BadPriceError (ValueError)       NaN/inf/zero/negative prices, duplicates
+    │   ├── CacheWriteError (OSError)        the cache could not be written (disk full…)
     │   └── NetworkUnavailableError (OSError) offline mode or no network
     ├── StudyError (ValueError)
     │   ├── NotASessionError                 event on a non-trading day with policy "error"
@@ -84,6 +85,10 @@ class ChecksumMismatchError(PriceDataError):
 
 class BadPriceError(PriceDataError, ValueError):
     """Prices contain NaN/inf, non-positive values or duplicate dates."""
+
+
+class CacheWriteError(PriceDataError, OSError):
+    """The price cache could not be written (disk full, permissions); the old entry is intact."""
 
 
 class NetworkUnavailableError(PriceDataError, OSError):

@@ -52,6 +52,10 @@ def figure_for(an: Analysis, kind: str = "price", **kwargs: Any):
         unit = inst.unit if inst else ""
         subtitle = kwargs.pop("subtitle", None) or f"{name} ({_unit_words(unit)})"
         title = kwargs.pop("title", None) or _price_title(an)
+        fmt = {"USD": "${:,.2f}", "EUR": "€{:,.2f}", "GBP": "£{:,.2f}"}.get(inst.currency if inst else "", "{:,.2f}")
+        if inst and inst.unit.endswith("per EUR"):
+            fmt = "{:,.4f}"
+        kwargs.setdefault("value_fmt", fmt)
         return charts.plot_price(
             close, day0, event_label=kwargs.pop("event_label_short", None) or label, title=title, subtitle=subtitle,
             source=source, claim_level=claim_level, claim_label=claim_label, settle=settle, **kwargs,
@@ -204,7 +208,7 @@ def _source_line(prov: dict, ticker: str) -> str:
 def _price_title(an: Analysis) -> str:
     st = an.study
     inst = find_instrument(st.ticker)
-    name = (inst.name.split(" ")[0] if inst else st.ticker)
+    name = _short_name(inst.name) if inst else st.ticker
     r0 = float(st.frame.set_index("rel_day").loc[0, "ret"])
     move = np.expm1(r0) if st.return_kind == "log" else r0
     verb = "fell" if move < 0 else "rose"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ GUARD_DIR = Path(__file__).resolve().parent / "_no_network"
 os.environ["MARKETIMPACT_TEST_NO_NETWORK"] = "1"
 os.environ["MARKETIMPACT_OFFLINE"] = "1"
 os.environ["MPLBACKEND"] = "Agg"
+# the user's own cache is never read or written by the tests
+os.environ["MARKETIMPACT_CACHE_DIR"] = tempfile.mkdtemp(prefix="marketimpact-test-cache-")
 os.environ["PYTHONPATH"] = os.pathsep.join([str(GUARD_DIR), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
 
 _spec = importlib.util.spec_from_file_location("_mi_no_network", GUARD_DIR / "sitecustomize.py")

@@ -80,3 +80,36 @@ def test_bad_ticker_and_dates():
     assert "invalid ticker" in _one_line_error(run_cli("prices", "../etc", "--start", "2025-01-01", "--end", "2025-01-02"))
     assert "after end" in _one_line_error(run_cli("prices", "BZ=F", "--start", "2025-02-01", "--end", "2025-01-02"))
     assert "not a date" in _one_line_error(run_cli("prices", "BZ=F", "--start", "yesterday-ish", "--end", "2025-01-02"))
+
+
+def test_chart_command_writes_every_kind(tmp_path):
+    for kind in ("price", "ar", "car"):
+        r = run_cli("chart", kind, SEED, "--out", str(tmp_path), "--formats", "png", "svg")
+        assert r.returncode == 0, r.stderr
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"ft_2025-02-12_trump_putin_price.png", "ft_2025-02-12_trump_putin_car.svg"} <= names
+
+
+def test_chart_caar_and_small_multiples(tmp_path):
+    r = run_cli("chart", "caar", "data/events/opec_decisions.csv", "--ticker", "BZ=F", "--out", str(tmp_path),
+                "--formats", "png")
+    assert r.returncode == 0, r.stderr
+    r = run_cli("chart", "small-multiples", SEED, "--tickers", "BZ=F", "TTF=F", "GC=F", "--out", str(tmp_path),
+                "--formats", "pdf")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "opec_decisions_caar.png").exists()
+    assert (tmp_path / "ft_2025-02-12_trump_putin_small-multiples.pdf").stat().st_size > 1000
+
+
+def test_report_command(tmp_path):
+    r = run_cli("report", SEED, "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    html = next(tmp_path.glob("*.html")).read_text()
+    assert "Wednesday" in html and "consistent" in html.lower() and "<script" not in html
+
+
+def test_help_lists_every_command():
+    r = run_cli("--help")
+    for cmd in ("study", "extract", "prices", "batch", "chart", "report"):
+        assert cmd in r.stdout
+    assert "examples:" in run_cli("batch", "--help").stdout

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import run_cli
 
 import marketimpact as mi
-from conftest import run_cli
 from marketimpact.errors import ConfigurationError
 from marketimpact.study.multi import event_study
 

@@ -85,3 +85,24 @@ def test_factor_model_side_by_side(seed_analysis):
     an = mi.analyze(seed_analysis.article, model="factor", factors=["^GSPC", "DX-Y.NYB"])
     assert list(an.study.fitted.params.index) == ["alpha", "^GSPC", "DX-Y.NYB"]
     assert an.study.fitted.dof == an.study.fitted.nobs - 3
+
+
+def test_roll_day_inside_the_event_window_is_flagged():
+    import datetime as dt
+    import warnings
+
+    from marketimpact.errors import RollDayWarning
+
+    prices = mi.load_prices(["BZ=F", "^GSPC"])
+    ev = mi.Event("roll", dt.date(2024, 11, 29), "America/New_York")  # ICE Brent Jan-25 expired 29 Nov 2024
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        res = mi.EventStudy().run(ev, prices, "BZ=F", "^GSPC")
+    assert any(issubclass(x.category, RollDayWarning) for x in w)
+    flagged = res.frame.loc[res.frame.roll_day, "session"]
+    assert pd.Timestamp("2024-12-02") in set(flagged)
+    assert any("2024-12-02" in m for m in res.warnings)
+
+
+def test_seed_window_has_no_roll_day(seed_analysis):
+    assert not seed_analysis.study.frame["roll_day"].any()

@@ -29,6 +29,11 @@ import pandas as pd
 from ..types import MarketClaim
 
 
+def _num(x: float) -> str:
+    """A price with the decimals its size needs (75.18, 0.9877, 6,051.97)."""
+    return f"{x:,.4f}" if abs(x) < 10 else f"{x:,.2f}"
+
+
 def _half_unit(value: float) -> float:
     """Half a unit of the last quoted digit: 2.3 → 0.05, 75.25 → 0.005, 6 → 0.5."""
     exp = Decimal(repr(abs(value))).normalize().as_tuple().exponent
@@ -86,11 +91,11 @@ class ClaimCheck:
         head = f"{c.instrument} ({c.ticker}) {' '.join(said) or c.direction or ''}"
         if self.session is None or self.close is None:
             return f"{head}: {self.verdict} — {'; '.join(self.reasons)}"
-        nums = f"data {self.session:%Y-%m-%d}: close {self.close:.2f}"
-        if self.observed_move_pct is not None:
-            nums += f" ({self.observed_move_pct:+.2f}% vs {self.prev_close:.2f})"
+        nums = f"data {self.session:%Y-%m-%d}: close {_num(self.close)}"
+        if self.observed_move_pct is not None and self.prev_close is not None:
+            nums += f" ({self.observed_move_pct:+.2f}% vs {_num(self.prev_close)})"
         if self.low is not None and self.high is not None:
-            nums += f", range {self.low:.2f}–{self.high:.2f}"
+            nums += f", range {_num(self.low)}–{_num(self.high)}"
         return f"{head} → {self.verdict.upper()} ({nums}; {'; '.join(self.reasons)})"
 
 
@@ -160,18 +165,18 @@ def check_claim(
                 near = abs(claim.level / close - 1) * 100 <= level_tol_pct
                 if near:
                     level_ok = True
-                    reasons.append(f"level {claim.level:g} is within {level_tol_pct}% of the close {close:.2f}")
+                    reasons.append(f"level {claim.level:g} is within {level_tol_pct}% of the close {_num(close)}")
                 else:
-                    reasons.append(f"level {claim.level:g} cannot be checked: no intraday high/low (close {close:.2f})")
+                    reasons.append(f"level {claim.level:g} cannot be checked: no intraday high/low (close {_num(close)})")
             else:
                 level_ok = abs(claim.level / close - 1) * 100 <= level_tol_pct or abs(claim.level - close) <= hu
                 reasons.append(
-                    f"level {claim.level:g} {'matches' if level_ok else 'does not match'} the close {close:.2f}"
+                    f"level {claim.level:g} {'matches' if level_ok else 'does not match'} the close {_num(close)}"
                 )
         else:
             level_ok = low - hu <= claim.level <= high + hu
             reasons.append(
-                f"level {claim.level:g} is {'inside' if level_ok else 'outside'} the day's range {low:.2f}–{high:.2f}"
+                f"level {claim.level:g} is {'inside' if level_ok else 'outside'} the day's range {_num(low)}–{_num(high)}"
             )
     checks = [x for x in (move_ok, level_ok) if x is not None]
     if not checks:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import ConfigurationError, MarketImpactError, ShortEstimationWindowWarning
+from ..errors import ConfigurationError, MarketImpactError, RollDayWarning, ShortEstimationWindowWarning
 from ..instruments import find_instrument
 from ..prices.frame import Prices
 from ..types import Event
@@ -171,6 +171,8 @@ class MultiEventResult:
             f"   event window {self.spec.window}",
             f"Skipped: {len(self.skipped)}" + ("" if self.skipped.empty else "  (" + "; ".join(
                 f"{r.event_id}: {r.reason}" for r in self.skipped.itertuples())[:300] + ")"),
+            f"Warnings: {sum(bool(r.warnings) for r in self.results.values())} events "
+            "(futures roll inside the window, short estimation window, dropped returns; see results[id].warnings)",
             "-" * w,
             f"{'day':>4} {'AAR':>9} {'CAAR':>9}   " + "  ".join(f"{n:>12}" for n in self.test_names[:4]),
             "-" * w,
@@ -308,7 +310,9 @@ def event_study(
             if key not in cache:
                 cache[key] = spec.returns_frame(prices, ticker, b, returns_given)
             with warnings.catch_warnings():
+                # recorded per event in res.warnings and counted in the summary instead
                 warnings.simplefilter("ignore", ShortEstimationWindowWarning)
+                warnings.simplefilter("ignore", RollDayWarning)
                 res = spec.run_on_returns(ev, cache[key], ticker, b)
         except MarketImpactError as exc:
             skipped.append({"event_id": ev.event_id, "ticker": ticker, "reason": str(exc)})

@@ -19,12 +19,14 @@ from ..errors import (
     BadPriceError,
     ConfigurationError,
     InsufficientDataError,
+    RollDayWarning,
     ShortEstimationWindowWarning,
     WindowError,
 )
 from ..instruments import find_instrument
 from ..prices.frame import Prices
 from ..prices.returns import check_prices, to_returns
+from ..prices.rolls import has_roll_rule, roll_days
 from ..types import EstimationWindow, Event, EventWindow, Window
 from .eventtime import EventTime, event_session
 from .models import FittedModel, NormalReturnModel, make_model
@@ -124,6 +126,7 @@ class EventStudyResult:
                     "rel_day": int(r.rel_day), "session": f"{r.session:%Y-%m-%d}",
                     "ret": float(r.ret), "market": _f(getattr(r, "market", None)), "expected": float(r.expected),
                     "ar": float(r.ar), "ar_t": float(r.ar_t), "ar_p": float(r.ar_p), "car": float(r.car),
+                    "roll_day": bool(getattr(r, "roll_day", False)),
                 }
             )
         return {
@@ -427,6 +430,16 @@ class EventStudy:
                 "car": np.cumsum(ar),
             }
         )
+        if has_roll_rule(ticker):
+            rolls = roll_days(ticker, pd.DatetimeIndex(evw.index))
+            frame["roll_day"] = frame["session"].isin(rolls).to_numpy()
+            if frame["roll_day"].any():
+                days = ", ".join(f"{d:%Y-%m-%d} (day {r:+d})" for d, r in
+                                 zip(frame.loc[frame.roll_day, "session"], frame.loc[frame.roll_day, "rel_day"]))
+                msg = (f"{ticker} is a continuous front-month series and rolls to the next contract on {days}: "
+                       "that return mixes two contracts")
+                warnings.warn(msg, RollDayWarning, stacklevel=2)
+                warn.append(msg)
         res = EventStudyResult(
             event=event, ticker=ticker, benchmark=benchmark if regs == {"market": benchmark} else None,
             factors=tuple(self.model.regressors) if regs and "market" not in regs else (),

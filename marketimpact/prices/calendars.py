@@ -1,0 +1,158 @@
+"""Trading calendars per ticker: a thin layer over ``exchange_calendars``.
+
+The registry (``instruments.csv``, column ``calendar``) names one exchange_calendars
+code per instrument (``CMES`` for NYMEX/COMEX futures, ``XNYS`` for US indices…).
+FX and crypto have no exchange: they get ``None`` and a simple rule instead
+(Monday–Friday for FX, every day for crypto).
+
+Why this exists: the loader needs the *expected* sessions to tell a partial Yahoo
+response from a holiday, and the study needs :func:`missing_sessions` for gap warnings.
+
+Known disagreement, kept on purpose: ``CMES`` counts US public holidays (Presidents'
+Day, Thanksgiving…) as sessions because Globex trades, but no settlement is published,
+so Yahoo's ``BZ=F``/``CL=F`` have no row there. :func:`missing_sessions` reports them;
+callers that need tolerance (the loader) allow one-session gaps at the edges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .._typing import DateLike
+from ..errors import ConfigurationError
+from ..instruments import find_instrument, get_instrument
+
+if TYPE_CHECKING:
+    from exchange_calendars import ExchangeCalendar
+
+#: Earliest date we ask exchange_calendars to evaluate (clipped to each calendar's own bound).
+_EARLIEST = pd.Timestamp("1985-01-01")
+
+
+@lru_cache(maxsize=32)
+def get_calendar(code: str) -> ExchangeCalendar:
+    """The exchange_calendars calendar ``code`` spanning 1985 (or its first date) to its default end.
+
+    Cached: building a calendar takes ~0.1 s.
+
+    Raises
+    ------
+    ConfigurationError
+        ``code`` is not an exchange_calendars name.
+    """
+    import exchange_calendars as xc  # lazy: ~0.3 s import
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # exchange_calendars' own pandas-3 deprecation notices
+        try:
+            cls = type(xc.get_calendar(code))
+        except xc.errors.InvalidCalendarName:
+            raise ConfigurationError(f"unknown exchange calendar {code!r}") from None
+        bound = cls.bound_min()
+        start = max(_EARLIEST, pd.Timestamp(bound)) if bound is not None else _EARLIEST
+        return xc.get_calendar(code, start=start)
+
+
+def calendar_for(ticker: str) -> ExchangeCalendar | None:
+    """The calendar named in the registry for ``ticker``; ``None`` for FX/crypto (no exchange).
+
+    Raises
+    ------
+    UnknownTickerError
+        ``ticker`` is not in the instrument registry.
+    """
+    inst = get_instrument(ticker)
+    return get_calendar(inst.calendar) if inst.calendar else None
+
+
+def _day(value: DateLike, name: str) -> pd.Timestamp:
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        raise ConfigurationError(f"{name}: {value!r} is not a date") from None
+    if ts is pd.NaT:
+        raise ConfigurationError(f"{name}: missing date")
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)
+    return ts.normalize()
+
+
+def sessions(ticker: str, start: DateLike, end: DateLike) -> pd.DatetimeIndex:
+    """Trading sessions of ``ticker`` between ``start`` and ``end`` (inclusive), as naive dates.
+
+    With a registry calendar: its sessions (clipped to the calendar's evaluable span).
+    Without one: every day for crypto, Monday–Friday otherwise (FX trades around the
+    clock on weekdays; Yahoo's FX rows follow that). Tickers absent from the registry
+    use Monday–Friday too, so this never fails on an unregistered symbol.
+    """
+    s, e = _day(start, "start"), _day(end, "end")
+    if s > e:
+        return pd.DatetimeIndex([], name="session")
+    inst = find_instrument(ticker)
+    if inst is not None and inst.calendar:
+        cal = get_calendar(inst.calendar)
+        lo, hi = max(s, pd.Timestamp(cal.first_session)), min(e, pd.Timestamp(cal.last_session))
+        if lo > hi:
+            return pd.DatetimeIndex([], name="session")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = cal.sessions_in_range(lo, hi)
+        return pd.DatetimeIndex(out, name="session").as_unit("ns")
+    freq = "D" if inst is not None and inst.kind == "crypto" else "B"
+    return pd.date_range(s, e, freq=freq, name="session").as_unit("ns")
+
+
+def _frame_days(ticker: str, index: pd.Index) -> pd.DatetimeIndex:
+    """Dates of a price index: daily labels as is, intraday stamps as local (exchange-time) dates."""
+    idx = pd.DatetimeIndex(index)
+    if idx.tz is not None:
+        inst = find_instrument(ticker)
+        tz = inst.timezone if inst is not None else "UTC"
+        idx = idx.tz_convert(tz).tz_localize(None)
+    return pd.DatetimeIndex(idx.normalize().unique()).as_unit("ns")
+
+
+def missing_sessions(ticker: str, frame: pd.DataFrame | pd.Series) -> pd.DatetimeIndex:
+    """Sessions of ``ticker``'s calendar, between the frame's first and last row, absent from it.
+
+    Used for gap warnings (a window that spans missing sessions measures a return over
+    more than one day). Intraday frames are compared by local trading date.
+    """
+    if len(frame.index) == 0:
+        return pd.DatetimeIndex([], name="session")
+    days = _frame_days(ticker, frame.index)
+    expected = sessions(ticker, days.min(), days.max())
+    return expected.difference(days).rename("session")
+
+
+def holidays(ticker: str, start: DateLike, end: DateLike) -> pd.DatetimeIndex:
+    """Weekdays between ``start`` and ``end`` on which ``ticker``'s exchange is closed.
+
+    Empty for FX/crypto (no exchange calendar).
+    """
+    inst = find_instrument(ticker)
+    if inst is None or not inst.calendar:
+        return pd.DatetimeIndex([], name="session")
+    weekdays = pd.date_range(_day(start, "start"), _day(end, "end"), freq="B").as_unit("ns")
+    return weekdays.difference(sessions(ticker, start, end)).rename("session")
+
+
+def is_session(ticker: str, day: DateLike) -> bool:
+    """True when ``day`` is a trading session of ``ticker``."""
+    d = _day(day, "day")
+    return bool(len(sessions(ticker, d, d)))
+
+
+def last_complete_day(now: dt.datetime | None = None) -> dt.date:
+    """Yesterday in UTC: the last day whose daily bars can be final everywhere.
+
+    Why: a bar for *today* may still be moving (or not yet published), so it is never
+    recorded as covered in the cache.
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    return (now.astimezone(dt.UTC) - dt.timedelta(days=1)).date()
