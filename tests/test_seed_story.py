@@ -106,3 +106,18 @@ def test_roll_day_inside_the_event_window_is_flagged():
 
 def test_seed_window_has_no_roll_day(seed_analysis):
     assert not seed_analysis.study.frame["roll_day"].any()
+
+
+def test_json_schema_is_the_documented_one(seed_analysis, root):
+    """docs/json-schema.md documents these keys; renaming one breaks users' scripts."""
+    d = json.loads(seed_analysis.to_json())
+    assert d["schema"] == "marketimpact.study/1"
+    documented = {"schema", "article", "event", "claims", "ticker", "benchmark", "factors", "return_kind", "day0",
+                  "estimation_window", "estimation_sessions", "event_window", "model", "days", "tests",
+                  "claim_checks", "prices", "warnings"}
+    assert set(d) == documented
+    doc = (root / "docs" / "json-schema.md").read_text()
+    for key in documented:
+        assert f"`{key}`" in doc
+    assert set(d["days"][0]) == {"rel_day", "session", "ret", "market", "expected", "ar", "ar_t", "ar_p", "car", "roll_day"}
+    assert set(d["tests"][0]) >= {"test", "rel_day_start", "rel_day_end", "estimate", "statistic", "p_value"}
