@@ -121,3 +121,24 @@ def test_json_schema_is_the_documented_one(seed_analysis, root):
         assert f"`{key}`" in doc
     assert set(d["days"][0]) == {"rel_day", "session", "ret", "market", "expected", "ar", "ar_t", "ar_p", "car", "roll_day"}
     assert set(d["tests"][0]) >= {"test", "rel_day_start", "rel_day_end", "estimate", "statistic", "p_value"}
+
+
+def test_single_event_patell_by_hand(seed_analysis):
+    st = seed_analysis.study
+    f = st.frame.set_index("rel_day")
+    dof = st.fitted.dof
+    sar = f.loc[-1:1, "ar"] / f.loc[-1:1, "ar_se"]
+    z = sar.sum() / np.sqrt(3 * dof / (dof - 2))
+    t = st.test("patell", -1, 1)
+    assert t.stat == pytest.approx(z, rel=1e-12)
+    assert t.pvalue == pytest.approx(2 * __import__("scipy").stats.norm.sf(abs(z)), rel=1e-12)
+
+
+def test_bhar_by_hand(seed_analysis):
+    st = seed_analysis.study
+    f = st.frame.set_index("rel_day").loc[0:1]
+    by_hand = np.prod(np.exp(f["ret"])) - np.prod(np.exp(f["expected"]))
+    assert st.bhar(0, 1) == pytest.approx(by_hand, rel=1e-12)
+    # one day: BHAR = exp(r) − exp(e), not the log AR
+    r0 = st.frame.set_index("rel_day").loc[0]
+    assert st.bhar(0, 0) == pytest.approx(np.exp(r0.ret) - np.exp(r0.expected))

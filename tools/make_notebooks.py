@@ -76,7 +76,9 @@ res"""),
         md("""
 ## 4. Is day 0 abnormal? Market model vs a two-factor model
 
-The dollar index is added as a second factor (oil is priced in dollars)."""),
+The dollar index is added as a second factor (oil is priced in dollars). For each window:
+the CAR with its time-series t (prediction-error corrected), the Patell Z, and the
+buy-and-hold abnormal return (BHAR, simple returns)."""),
         code("""
 import pandas as pd
 
@@ -84,9 +86,10 @@ factor = mi.EventStudy(mi.FactorModel(["^GSPC", "DX-Y.NYB"]), car_windows=[(-1, 
 rows = []
 for name, r in [("market model (^GSPC)", res), ("factor model (^GSPC + DXY)", factor)]:
     for w in [(0, 0), (-1, 1), (0, 1), (0, 5)]:
-        t = r.car_test(*w)
-        rows.append({"model": name, "window": str(w), "CAR %": 100 * t.estimate, "t": t.stat, "p": t.pvalue,
-                     "significant at 5%": t.pvalue < 0.05})
+        t, z = r.car_test(*w), r.patell_test(*w)
+        rows.append({"model": name, "window": str(w), "CAR %": 100 * t.estimate, "t": t.stat, "p (t)": t.pvalue,
+                     "Patell Z": z.stat, "p (Patell)": z.pvalue, "BHAR %": 100 * r.bhar(*w),
+                     "significant at 5%": min(t.pvalue, z.pvalue) < 0.05})
 pd.DataFrame(rows).round(3)"""),
         md("""
 ## 5. Does the article's number hold up?"""),

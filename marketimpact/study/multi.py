@@ -105,6 +105,11 @@ class MultiEventResult:
         """Cumulative AAR from the first event-window day (decimal)."""
         return self.aar().cumsum().rename("caar")
 
+    def bhar(self, start: int, end: int) -> pd.Series:
+        """Buy-and-hold abnormal return of each event over ``[start, end]`` (decimal);
+        its mean is the average BHAR (ABHAR)."""
+        return pd.Series({e: r.bhar(start, end) for e, r in self.results.items()}, name="bhar")
+
     def caar_band(self, alpha: float = 0.05) -> pd.DataFrame:
         """CAAR from the first window day with a cross-sectional confidence band (decimals).
 

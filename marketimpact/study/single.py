@@ -101,6 +101,33 @@ class EventStudyResult:
             reference="Brown & Warner (1985); Campbell, Lo & MacKinlay (1997) sec. 4.4",
         )
 
+    def patell_test(self, start: int, end: int) -> TestResult:
+        """Patell (1976) Z for this one event: standardized ARs summed over the window,
+        ``Z = sum_t SAR_t / sqrt(T_w (L − k)/(L − k − 2))``, standard normal, two-sided p.
+
+        The same code as the multi-event :class:`~marketimpact.study.statistics.PatellZ`
+        (a one-event panel), so the two can never disagree.
+        """
+        from .panel import build_panel
+        from .statistics import PatellZ
+
+        return PatellZ().compute(build_panel([self]), (start, end))
+
+    def bhar(self, start: int, end: int) -> float:
+        """Buy-and-hold abnormal return over ``[start, end]`` (decimal).
+
+        ``BHAR = prod(1 + R_t) − prod(1 + E[R_t])`` with simple returns; log returns and
+        log expected returns are converted with ``exp(x) − 1`` first (Barber & Lyon 1997).
+        """
+        f = self.frame
+        m = ((f.rel_day >= start) & (f.rel_day <= end)).to_numpy()
+        if not m.any() or start < self.window.start or end > self.window.end:
+            raise WindowError(f"BHAR window ({start}, {end}) is not inside the event window {self.window}")
+        r, e = f.loc[m, "ret"].to_numpy(), f.loc[m, "expected"].to_numpy()
+        if self.return_kind == "log":
+            r, e = np.expm1(r), np.expm1(e)
+        return float(np.prod(1 + r) - np.prod(1 + e))
+
     def test(self, name: str, start: int, end: int) -> TestResult:
         for t in self.tests:
             if t.name == name and t.window == (start, end):
@@ -187,8 +214,9 @@ class EventStudyResult:
             sub,
             "Notes:",
             f"  [1] Day 0: {self.event_time.note}.",
-            "  [2] " + TS_T_CONVENTIONS + ".",
+            "  [2] " + (self.tests[0].conventions if self.tests else TS_T_CONVENTIONS) + ".",
             "  [3] AR columns: per-day t uses the same corrected variance (diagonal of V).",
+            "  [4] patell: Z = sum SAR / sqrt(T (L-k)/(L-k-2)), SAR = AR / corrected sd; standard normal, two-sided.",
         ]
         foot += [f"  [!] {m}" for m in self.warnings]
         return "\n".join(hdr + body + tests + claims + foot + [line])
@@ -448,5 +476,6 @@ class EventStudy:
             estimation_sessions=(est.index[0], est.index[-1]), ar_cov=V, pe_correction=self.pe_correction,
             warnings=warn,
         )
-        res.tests = [res.car_test(0, 0)] + [res.car_test(w.start, w.end) for w in self.car_windows]
+        windows = [(0, 0)] + [(w.start, w.end) for w in self.car_windows]
+        res.tests = [res.car_test(*w) for w in windows] + [res.patell_test(*w) for w in windows]
         return res
