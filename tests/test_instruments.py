@@ -1,0 +1,71 @@
+"""The instrument registry: aliases, price times, user extension from a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import marketimpact as mi
+from marketimpact.errors import ConfigurationError, InvalidTickerError, UnknownTickerError
+from marketimpact.instruments import all_instruments, find_instrument
+
+
+def test_aliases_map_to_tickers():
+    assert mi.ticker_for("Brent crude") == "BZ=F"
+    assert mi.ticker_for("oil prices") == "BZ=F"
+    assert mi.ticker_for("West Texas Intermediate") == "CL=F"
+    assert mi.ticker_for("rouble") == "RUB=X"
+    assert mi.ticker_for("dollar index") == "DX-Y.NYB"
+    assert mi.ticker_for("no such thing") is None
+
+
+def test_price_times_and_sign_notes():
+    assert mi.get_instrument("BZ=F").price_time == dt.time(14, 30)
+    assert "down" in mi.get_instrument("RUB=X").sign_note  # a stronger rouble is RUB=X down
+    assert mi.get_instrument("BZ=F").continuous_future and not mi.get_instrument("^GSPC").continuous_future
+
+
+def test_unknown_and_invalid():
+    with pytest.raises(UnknownTickerError):
+        mi.get_instrument("ZZZZ")
+    with pytest.raises(InvalidTickerError):
+        mi.get_instrument("../etc/passwd")
+
+
+def test_register_from_file(tmp_path):
+    f = tmp_path / "mine.csv"
+    f.write_text(
+        "ticker,name,aliases,kind,exchange,calendar,timezone,price_time,currency,unit,continuous_future,sign_note\n"
+        "EQNR.OL,Equinor,equinor;statoil,stock,Oslo Bors,XOSL,Europe/Oslo,16:20,NOK,NOK,no,\n"
+    )
+    try:
+        assert mi.register_instruments(f) == ["EQNR.OL"]
+        assert mi.ticker_for("Statoil") == "EQNR.OL"
+        assert mi.get_instrument("EQNR.OL").price_time == dt.time(16, 20)
+    finally:
+        from marketimpact import instruments
+
+        instruments._user.clear()
+        instruments._alias_index.cache_clear()
+    assert find_instrument("EQNR.OL") is None
+
+
+def test_bad_registry_file(tmp_path):
+    f = tmp_path / "bad.csv"
+    f.write_text("ticker,name,price_time\nA/B,x,16:00\n")
+    with pytest.raises(ConfigurationError, match="line 2"):
+        mi.register_instruments(f)
+    with pytest.raises(ConfigurationError, match="cannot read"):
+        mi.register_instruments(tmp_path / "missing.csv")
+
+
+def test_every_registry_row_is_valid():
+    from zoneinfo import ZoneInfo
+
+    import exchange_calendars as xc
+
+    names = set(xc.get_calendar_names())
+    for inst in all_instruments().values():
+        ZoneInfo(inst.timezone)
+        assert inst.calendar is None or inst.calendar in names, inst.ticker
