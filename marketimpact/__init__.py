@@ -25,13 +25,14 @@ from .study import (
     check_claim,
     event_session,
 )
+from .study.batch import BatchResult, batch_event_study
 from .study.multi import MultiEventResult, event_study
 from .types import Article, EstimationWindow, Event, EventWindow, MarketClaim
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Analysis", "Article", "CrossAssetResult", "MultiEventResult", "cross_asset_study", "event_study", "plot", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
+    "Analysis", "Article", "BatchResult", "batch_event_study", "CrossAssetResult", "MultiEventResult", "cross_asset_study", "event_study", "plot", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
     "EventStudyResult", "EventWindow", "FactorModel", "MarketAdjustedModel", "MarketClaim", "MarketImpactError",
     "MarketModel", "Prices", "TestResult", "__version__", "analyze", "article_from_text", "check_claim",
     "check_claims", "event_session", "extract_claims", "extract_event", "get_instrument", "load_prices",

@@ -69,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the result as JSON")
     s.add_argument("--html", action="store_true", help="also write the self-contained HTML report into --out")
 
-    rp = sub.add_parser("report", help="self-contained HTML report of an article's event study")
+    rp = sub.add_parser("report", help="self-contained HTML report of an article's event study",
+                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog="""example:
+  marketimpact report data/articles/2025-02-12_ft_trump_putin_brent.md --out out/report
+""")
     rp.add_argument("article")
     rp.add_argument("--out", required=True, metavar="DIR", help="folder for the report (created if needed)")
     rp.add_argument("--ticker")
@@ -92,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--published")
     ch.add_argument("--timezone")
 
-    e = sub.add_parser("extract", help="the event and market claims of an article")
+    e = sub.add_parser("extract", help="the event and market claims of an article",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, epilog="""examples:
+  marketimpact extract data/articles/2025-02-12_ft_trump_putin_brent.md --json
+  marketimpact extract story.txt --published 2025-02-13T07:00+09:00 --timezone Asia/Tokyo
+""")
     e.add_argument("article")
     e.add_argument("--published", help="publication timestamp (ISO-8601)")
     e.add_argument("--timezone", help="publisher timezone (IANA)")
@@ -118,8 +125,18 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--tests-out", metavar="TESTS", help="test statistics (.csv or .parquet)")
     b.add_argument("--params-out", metavar="PARAMS", help="fitted parameters per event (.csv or .parquet)")
     b.add_argument("--json", action="store_true", help="print the summary as JSON")
+    b.add_argument("--engine", choices=["auto", "numpy", "dask", "reference"], default="auto",
+                   help="auto: vectorised numpy for market/constant-mean/market-adjusted, the statsmodels "
+                        "per-event reference for the other models; dask: the vectorised engine on dask.distributed")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (default: a local cluster)")
+    b.add_argument("--chunk-size", type=int, default=20000, help="events per chunk of the vectorised engine")
 
-    pr = sub.add_parser("prices", help="daily prices from the bundled data or Yahoo Finance")
+    pr = sub.add_parser("prices", help="daily prices from the bundled data, the cache or Yahoo Finance",
+                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog="""examples:
+  marketimpact prices BZ=F ^GSPC --start 2025-02-10 --end 2025-02-14
+  marketimpact prices CL=F --start 2024-01-01 --end 2024-12-31 --out wti.parquet
+  marketimpact prices BZ=F --start 2025-02-10 --end 2025-02-14 --interval 1h --source yahoo   (online)
+""")
     pr.add_argument("tickers", nargs="+", metavar="TICKER")
     pr.add_argument("--start", required=True)
     pr.add_argument("--end", required=True)
@@ -259,11 +276,27 @@ def _cmd_batch(a: argparse.Namespace) -> int:
     unknown = [n for n in names if n not in ALL_TESTS]
     if unknown:
         raise ConfigurationError(f"unknown test(s) {', '.join(unknown)}; choose from {', '.join(ALL_TESTS)}")
-    res = event_study(
-        events, prices, benchmark=a.benchmark, model=a.model, factors=a.factors, estimation=tuple(a.estimation),
-        window=tuple(a.window), car_windows=[tuple(w) for w in a.car_window] if a.car_window else None,
-        tests=names, nontrading=a.nontrading, min_obs=a.min_obs, returns_given=a.returns,
-    )
+    car_windows = [tuple(w) for w in a.car_window] if a.car_window else None
+    closed_form = a.model in ("market", "constant-mean", "market-adjusted")
+    engine = a.engine if a.engine != "auto" else ("numpy" if closed_form else "reference")
+    if engine in ("numpy", "dask"):
+        if not closed_form:
+            raise ConfigurationError(f"--engine {engine} supports market, constant-mean and market-adjusted; "
+                                     f"use --engine reference for {a.model}")
+        from .study.batch import batch_event_study
+
+        res = batch_event_study(
+            events, prices, model=a.model, estimation=tuple(a.estimation), window=tuple(a.window),
+            car_windows=car_windows, min_obs=a.min_obs, chunk_size=a.chunk_size, engine=engine,
+            benchmark=a.benchmark, from_prices=not a.returns, nontrading=a.nontrading, tests=names,
+            client=a.scheduler,
+        )
+    else:
+        res = event_study(
+            events, prices, benchmark=a.benchmark, model=a.model, factors=a.factors, estimation=tuple(a.estimation),
+            window=tuple(a.window), car_windows=car_windows, tests=names, nontrading=a.nontrading,
+            min_obs=a.min_obs, returns_given=a.returns,
+        )
     _write_table(res.to_frame(), a.out)
     if a.tests_out:
         _write_table(res.tests_frame(), a.tests_out)

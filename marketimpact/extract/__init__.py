@@ -1,7 +1,16 @@
 """From article text to an Event and its MarketClaims (rule-based, offline)."""
 
-from .articles import article_from_text, read_article
+from .articles import article_from_text, read_article, read_articles
 from .claims import extract_claims
 from .events import extract_event
+from .infer import SessionCandidate, infer_date_from_claims
 
-__all__ = ["article_from_text", "extract_claims", "extract_event", "read_article"]
+__all__ = [
+    "SessionCandidate",
+    "article_from_text",
+    "extract_claims",
+    "extract_event",
+    "infer_date_from_claims",
+    "read_article",
+    "read_articles",
+]

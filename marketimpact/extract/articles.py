@@ -123,8 +123,52 @@ def read_article(path: str | Path, **overrides: Any) -> Article:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ArticleFormatError(f"{p.name} is not UTF-8 text") from None
-    if p.suffix.lower() in {".html", ".htm"}:
+    if p.suffix.lower() in {".html", ".htm"} or raw.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         from .html import html_to_text
 
         raw = html_to_text(raw)
     return article_from_text(raw, article_id=p.stem, source_path=str(p), **overrides)
+
+
+#: file types read from a directory of articles
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+
+
+def read_articles(path: str | Path, **overrides: Any) -> list[Article]:
+    """Every article in ``path``: one article file, an RSS/Atom feed, or a directory of them.
+
+    A directory is read non-recursively in name order (``README*`` files are skipped);
+    feeds inside it are expanded. Keyword overrides apply to every article.
+
+    Raises
+    ------
+    ArticleNotFoundError, ArticleFormatError
+    """
+    from .feeds import looks_like_feed, parse_feed
+
+    p = Path(path)
+    if not p.exists():
+        raise ArticleNotFoundError(f"article path not found: {p}")
+    if p.is_dir():
+        out: list[Article] = []
+        for child in sorted(p.iterdir()):
+            if not child.is_file() or child.name.lower().startswith("readme") or child.name.startswith("."):
+                continue
+            if child.suffix.lower() in ARTICLE_SUFFIXES | FEED_SUFFIXES:
+                out.extend(read_articles(child, **overrides))
+        return out
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise ArticleFormatError(f"{p.name} is {size / 1e6:.0f} MB; articles above {MAX_BYTES // 2**20} MB are refused")
+    head = p.read_bytes() if p.suffix.lower() in FEED_SUFFIXES else p.open("rb").read(4096)
+    if p.suffix.lower() in FEED_SUFFIXES or looks_like_feed(head):
+        data = p.read_bytes()
+        arts = parse_feed(data, source=p.name)
+        if overrides:
+            arts = [article_from_text(a.text, article_id=a.article_id, published=overrides.get("published") or a.published,
+                                      timezone=overrides.get("timezone"), headline=overrides.get("headline") or a.headline,
+                                      publisher=overrides.get("publisher"), dateline=overrides.get("dateline"),
+                                      source_path=a.source_path) for a in arts]
+        return arts
+    return [read_article(p, **overrides)]

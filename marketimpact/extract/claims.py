@@ -1,196 +1,449 @@
 """Market claims: "Brent crude fell 2.3% to $75.25 a barrel" → MarketClaim.
 
-Grammar, one function per part:
+A small named grammar, one function (or pattern) per kind of expression:
 
-* :func:`_instrument_mentions` — instrument names from the registry's aliases
-  (longest alias first, whole words);
-* :func:`_parse_scope` — in the text that follows a mention up to the next mention or
-  the clause end: a movement verb (direction), a percent move, an absolute move, a
-  basis-point move, a level and its unit, and basis words (settled / trading at).
+* :func:`instrument_mentions` — instrument names from the registry's aliases (longest
+  alias first, whole words), plus "the company's shares" (the last company named) and
+  "the dollar … yen" (→ JPY=X); a generic "oil"/"crude" only counts as the subject of
+  a move ("oil prices fell"), and an alias right after another one is absorbed
+  ("WTI crude oil futures" is one mention);
+* :func:`segments` — the text a mention governs (up to the next mention or ``;``) cut
+  at commas and at *before / after / and / then / while / but*;
+* :func:`direction_word` — the first movement word of a segment (rose, slid, "was
+  up", "2% higher" …), skipping nouns ("pared its gains") and particles ("shut down");
+* :func:`numbers` — every number of a segment with its role: ``pct`` (2.3%),
+  ``bp`` (12 basis points), ``abs`` ($3.59, 88 cents, 140 points) or ``level``
+  (after *to / at / above / a record high of …*); quantities, years and clock times are
+  dropped ("2 million barrels", "since 2014", "7.50pm");
+* :func:`basis_of` — *settle* (settled, closed, ended) or *intraday* (as much as, hit,
+  was trading, in early trading, by 0900 GMT), else *unspecified*; a trading-session
+  phrase anywhere in the sentence (or in a claim-less opening sentence of the
+  paragraph: "when trading opened on Monday") makes every claim of it intraday.
+
+Segments are merged into one claim until a segment repeats a field the claim already has
+*and* carries its own movement word ("rose as much as 5.7% to $81.40 … before trading
+2.4% higher at $78.87" is two claims). A claim needs a direction and at least one
+number; forecasts ("may push prices to …") are not claims.
 
 A weaker rouble or yen is quoted as RUB=X / JPY=X going **up** (more roubles per
-dollar); the direction and the sign of ``move_pct`` always refer to the ticker quoted.
+dollar): instruments whose unit is "XXX per USD" invert the wording when the currency
+itself is the subject; "the dollar rose 0.9% to 150.45 yen" is JPY=X up as written.
+The direction and the sign of ``move_pct`` always refer to the ticker quoted.
+
+All patterns use bounded quantifiers; work is linear in the text length.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ..instruments import aliases, find_instrument
+from ..instruments import _alias_index, find_instrument
 from ..types import MarketClaim
 from .sentences import split_sentences
 
-_UP = r"rose|rise|rises|rising|gained|gain|gains|gaining|jumped|jump|jumps|jumping|climbed|climb|climbing|rallied|rally|surged|surge|surging|soared|soar|soaring|advanced|advance|added|adding|increased|spiked|spiking|leapt|leaped|leap|rebounded|rebound|firmed|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|strengthening|appreciated|hit\s+a\s+high|topped"
-_DOWN = r"fell|fall|falls|falling|dropped|drop|drops|dropping|declined|decline|declining|slid|slide|sliding|slipped|slip|slipping|lost|losing|sank|sink|sinking|tumbled|tumble|tumbling|plunged|plunge|plunging|eased|easing|retreated|retreat|slumped|slump|crashed|dipped|dip|down|lower|weakened|weakening|depreciated|shed|shedding|edged\s+down|edged\s+lower|ticked\s+down"
-RE_VERB = re.compile(rf"\b(?P<up>{_UP})\b|\b(?P<down>{_DOWN})\b", re.I)
-RE_PCT = re.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*(?:%|per\s*cent\b|percent\b|pc\b|pct\b)", re.I)
-RE_BP = re.compile(r"(?<![\d.])(?P<num>\d{1,4}(?:\.\d)?)\s*(?:basis\s+points?|bps?\b|bp\b)", re.I)
-RE_CCY = r"(?P<ccy>\$|US\$|USD\s?|€|EUR\s?|£|GBP\s?|¥)"
-RE_LEVEL = re.compile(
-    rf"\b(?P<prep>to|at|of|near|around|above|below|reach(?:ing)?|hit(?:ting)?|settl(?:ed|ing)\s+at|clos(?:ed|ing)\s+at|end(?:ed|ing)\s+at|trad(?:ed|ing)\s+at|was\s+at)\s+"
-    rf"(?:(?:about|around|nearly|almost|more\s+than|just\s+over|just\s+under|over|under|a\s+(?:record|high\s+of|low\s+of))\s+)?"
-    rf"{RE_CCY}?(?P<num>\d{{1,3}}(?:,\d{{3}})*(?:\.\d{{1,4}})?|\d+(?:\.\d{{1,4}})?)(?P<pct>\s*%)?(?P<suffix>\s*(?:a|per)\s+(?:barrel|bbl|ounce|troy\s+ounce|oz|megawatt[\s-]hour|mwh|mmbtu|million\s+british\s+thermal\s+units|pound|lb|tonne|ton|dollar|euro))?",
+# --------------------------------------------------------------------------- words
+_UP = (
+    r"rose|rise|rises|rising|risen|gained|gain|gains|gaining|jumped|jump|jumps|jumping|climbed|climb|climbs|climbing|"
+    r"rallied|rally|rallies|rallying|surged|surge|surges|surging|soared|soar|soars|soaring|advanced|advance|advances|"
+    r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
+    r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
+    r"strengthening|strengthen|appreciated|topped|growth|grew|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
+    r"record\s+high"
+)
+_DOWN = (
+    r"fell|fall|falls|falling|dropped|drop|drops|dropping|declined|decline|declines|declining|slid|slide|slides|sliding|"
+    r"slipped|slip|slips|slipping|lost|lose|loses|losing|sank|sink|sinks|sinking|tumbled|tumble|tumbles|tumbling|"
+    r"plunged|plunge|plunges|plunging|eased|ease|eases|easing|retreated|retreat|retreating|slumped|slump|slumps|"
+    r"slumping|crashed|crash|dipped|dip|dips|dipping|down|lower|weakened|weakening|weaken|weakens|depreciated|"
+    r"shed|sheds|shedding|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low"
+)
+RE_DIR = re.compile(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
+#: a movement word used as a noun or particle is not a direction ("pared its gains", "shut down")
+RE_NOT_DIR_BEFORE = re.compile(
+    r"(?:\b(?:its|their|the|of|some|earlier|early|recent|pared|paring|pare|shut|written|write|step|stepped|steps|"
+    r"slow|calm|broke|turned|track|bring|brought|called|set|pick|picked|made|back|held|hold|holds|sped|speed|"
+    r"price|prices)\s+)$",
     re.I,
 )
-RE_ABS = re.compile(rf"{RE_CCY}(?P<num>\d+(?:\.\d{{1,4}})?)(?!\s*(?:a|per)\s+barrel\s+(?:to|at))(?=\s*(?:,|to\b|or\b|at\b|a\s+barrel\s*,?\s*(?:or|to)))", re.I)
-RE_POINTS = re.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s*points\b", re.I)
-RE_SETTLE = re.compile(r"\b(?:settled|settle|settling|closed|close|closing|ended\s+the\s+(?:day|session)|ended|finished|at\s+the\s+close|at\s+settlement)\b", re.I)
-RE_INTRADAY = re.compile(r"\b(?:as\s+much\s+as|as\s+high\s+as|as\s+low\s+as|intraday|in\s+early\s+trading|in\s+early\s+trade|in\s+late\s+trading|was\s+trading|were\s+trading|traded\s+at|at\s+one\s+point|by\s+\d|in\s+(?:morning|afternoon|asian|european|london|new\s+york)\s+trad(?:e|ing)|was\s+(?:up|down))\b", re.I)
-RE_CLAUSE_END = re.compile(r"[;]|\.(?=\s)|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
+RE_NOT_DIR_AFTER = re.compile(r"^\s*(?:to\s+\d|from\b|in\s+(?:demand|supply|output|production)|for\b)", re.I)
 
-_UNIT_BY_SUFFIX = {"barrel": "USD/bbl", "bbl": "USD/bbl", "ounce": "USD/oz", "troy ounce": "USD/oz", "oz": "USD/oz",
-                   "megawatt hour": "EUR/MWh", "megawatt-hour": "EUR/MWh", "mwh": "EUR/MWh", "mmbtu": "USD/MMBtu",
-                   "million british thermal units": "USD/MMBtu", "pound": "USD/lb", "lb": "USD/lb", "tonne": "USD/t", "ton": "USD/t"}
+RE_MODAL = re.compile(
+    r"(?=[a-z])\b(?:will|would|could|may|might|should|expects?\s+to|expected\s+to|forecasts?|likely\s+to|set\s+to|"
+    r"poised\s+to|target|seen\s+at|predicts?)\b",
+    re.I,
+)
+RE_SETTLE = re.compile(
+    r"(?=[a-z])\b(?:settled|settle|settles|settling|settlement|closed|close|closes|closing|ended|end|ends|ending|"
+    r"finished|finish|finishing)\b",
+    re.I,
+)
+RE_INTRADAY_VERB = re.compile(
+    r"(?=[a-z])\b(?:as\s+much\s+as|as\s+high\s+as|as\s+low\s+as|briefly|intraday|hit|hits|hitting|touched|touching|"
+    r"(?:was|were|is|are)\s+trading|trading\s+at|traded\s+at|to\s+trade|(?:was|were|is|are)\s+(?:up|down)|"
+    r"at\s+one\s+point|during\s+the\s+session)\b",
+    re.I,
+)
+RE_SESSION = re.compile(
+    r"(?=[a-z])(?:\b(?:in|during)\s+(?:[\w-]+\s+){0,4}?trad(?:e|ing)\b|\bwhen\s+(?:trading|markets?|the\s+market)\s+"
+    r"(?:opened|resumed|reopened)\b|\bat\s+the\s+open\b|\bby\s+(?:late\s+|mid-?)?(?:morning|afternoon|midday)\b|"
+    r"\bby\s+the\s+lunch\s+break\b|\b(?:by|at)\s+\d{4}\s*(?:GMT|UTC|BST|ET)\b|\bovernight\b|\bin\s+the\s+first\s+"
+    r"(?:minutes|hour|hours)\b)",
+    re.I,
+)
 
-#: instruments quoted "per US dollar": a stronger currency is the ticker going down
-_INVERTED = {"RUB=X", "JPY=X"}
+# --------------------------------------------------------------------------- numbers
+_CCY = r"(?P<ccy>US\$|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|CHF\s?)"
+RE_NUMBER = re.compile(
+    rf"{_CCY}?(?<![\d.,:])(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d:])"
+    r"(?P<suf>\s?(?:%|per\s?cent\b|percent\b|pc\b|pct\b|percentage\s+points?\b|basis\s+points?\b|bps?\b|"
+    r"points?\b|pts\b|cents?\b))?",
+    re.I,
+)
+#: a number followed by one of these is a quantity, a duration or a clock time, not a price
+RE_QUANTITY_AFTER = re.compile(
+    r"^(?:\s?(?:million|billion|trillion|bn|mln|m|k|tn|thousand|barrels?|bpd|b/d|tonnes?|tons?|people|years?|"
+    r"days?|weeks?|months?|hours?|minutes?|seconds?|times|members|mph|miles|km|homes|jobs|hostages|trucks|"
+    r"a\.m\.?|p\.m\.?|am|pm|gmt|utc|bst|local\s+time|a\s+share|per\s+share|st|nd|rd|th|-\w+)\b|[-/:]\d)",
+    re.I,
+)
+RE_LEVEL_PREP = re.compile(
+    r"(?:\b(?:to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touching|reached|"
+    r"reaching|as\s+high\s+as|as\s+low\s+as|settled?\s+in|settle\s+in)\s+"
+    r"(?:(?:a|an)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
+    r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
+    r"(?:(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|just\s+over|just\s+under|just\s+above|"
+    r"just\s+below)\s+)?)$",
+    re.I,
+)
+
+
+@dataclass
+class _Num:
+    role: str  # pct, bp, abs, level
+    value: float
+    start: int
+
+
+def numbers(seg: str, unit: str | None) -> list[_Num]:
+    """Numbers of a segment with their role (see module docstring)."""
+    out: list[_Num] = []
+    for m in RE_NUMBER.finditer(seg):
+        raw = m["num"]
+        after = seg[m.end() : m.end() + 16]
+        suf = (m["suf"] or "").strip().lower()
+        if not suf and RE_QUANTITY_AFTER.match(after):
+            continue
+        if not suf and m.end() < len(seg) and seg[m.end()].isalpha():
+            continue  # 13th, 7.50pm, 45p
+        value = float(raw.replace(",", ""))
+        ccy = m["ccy"]
+        if not ccy and not suf and "," not in raw and "." not in raw and 1900 <= value <= 2100:
+            continue  # a year
+        left = seg[max(0, m.start() - 60) : m.start()]
+        is_level = bool(RE_LEVEL_PREP.search(left))
+        if suf.startswith("percentage"):
+            continue
+        if suf in ("%", "pc", "pct") or suf.startswith("per") or suf == "percent":
+            if is_level:
+                if unit == "percent":
+                    out.append(_Num("level", value, m.start()))
+                continue
+            out.append(_Num("pct", value, m.start()))
+        elif suf.startswith("basis") or suf in ("bp", "bps"):
+            out.append(_Num("bp", value, m.start()))
+        elif suf.startswith("point") or suf == "pts":
+            if not is_level:
+                out.append(_Num("abs", value, m.start()))
+        elif suf.startswith("cent"):
+            out.append(_Num("abs", value / 100.0, m.start()))
+        elif is_level:
+            out.append(_Num("level", value, m.start()))
+        elif ccy:
+            out.append(_Num("abs", value, m.start()))
+    return out
+
+
+def direction_word(seg: str) -> tuple[str, int] | None:
+    """First movement word of a segment: ("up"|"down", position)."""
+    for m in RE_DIR.finditer(seg):
+        if RE_NOT_DIR_BEFORE.search(seg[max(0, m.start() - 12) : m.start()]):
+            continue
+        word = m.group(0).lower()
+        if word in ("up", "down") and RE_NOT_DIR_AFTER.match(seg[m.end() : m.end() + 20]):
+            continue
+        return ("up" if m["up"] else "down"), m.start()
+    return None
+
+
+def basis_of(text: str) -> str | None:
+    """'settle' / 'intraday' from the words of a claim, else None."""
+    if RE_SETTLE.search(text):
+        return "settle"
+    if RE_INTRADAY_VERB.search(text) or RE_SESSION.search(text):
+        return "intraday"
+    return None
+
+
+# --------------------------------------------------------------------------- mentions
+@dataclass
+class Mention:
+    start: int
+    end: int
+    ticker: str
+    alias: str
+    generic: bool = False  # "oil", "crude": a benchmark only when nothing more specific is named
+
+
+_GENERIC_OIL = {"oil", "oil prices", "crude", "crude oil", "global oil", "oil price", "crude prices", "crude price",
+                "global oil prices", "international oil benchmark"}
+RE_COREF = re.compile(
+    r"(?=[a-z])\b(?:the\s+(?:company|group|bank|firm|lender|carrier|chipmaker|automaker|miner|insurer)['’]s|its)\s+"
+    r"(?:shares|stock|share\s+price)\b",
+    re.I,
+)
+RE_STOCK_GAP = re.compile(
+    r"^\s*(?:['’]s\s+)?(?:(?:shares|stock|stocks|share\s+price|prices?|futures|benchmark)\s+)?"
+    r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|closed|ended|finished|settled|"
+    r"traded|trading|\w+ly)\s+){0,3}$",
+    re.I,
+)
+RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
+RE_RELATIVE = re.compile(r",\s*(?:whose|which|who|where|the)\b[^,;]{0,120},", re.I)
+
+_ALIAS_RE: re.Pattern[str] | None = None
+_ALIAS_KEY: int | None = None
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for many literal words, factored as a trie (fast: no backtracking over
+    hundreds of alternatives at every position); longer words are tried first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
 
 
 def _alias_regex() -> re.Pattern[str]:
-    names = sorted(aliases(), key=len, reverse=True)
-    # "the dollar" only as a currency when not followed by "index"
-    alt = "|".join(re.escape(n) for n in names if n not in {"bp", "shell", "dow", "gold"})
-    return re.compile(rf"(?<![\w-])(?:{alt}|gold(?!man)|dow(?!ning)|BP|Shell)(?![\w-])", re.I)
+    global _ALIAS_RE, _ALIAS_KEY
+    table = _alias_index()
+    key = id(table)
+    if _ALIAS_RE is None or key != _ALIAS_KEY:
+        special = {"bp", "shell", "dow", "gold", "pound", "euro"}
+        trie = _trie_pattern([n for n in table if n not in special])
+        _ALIAS_RE = re.compile(
+            rf"(?=[a-z0-9])(?<![\w-])(?:{trie}|gold(?!man)|dow(?!ning)|BP|Shell|(?<!a\s)(?<!per\s)pound|euro(?!\s+area|\s+zone))"
+            r"(?![\w-])",
+            re.I,
+        )
+        _ALIAS_KEY = key
+    return _ALIAS_RE
 
 
-_ALIAS_RE: re.Pattern[str] | None = None
+def _is_subject(rest: str) -> bool:
+    """A movement word follows the name closely ("oil prices fell", "Exxon shares, whose …, closed up")."""
+    d = direction_word(rest)
+    return d is not None and _gap_ok(rest, d[1])
 
 
-def _instrument_mentions(sentence: str) -> Iterator[tuple[int, int, str]]:
-    global _ALIAS_RE
-    if _ALIAS_RE is None:
-        _ALIAS_RE = _alias_regex()
-    table = aliases()
-    for m in _ALIAS_RE.finditer(sentence):
+def _is_stock(ticker: str) -> bool:
+    inst = find_instrument(ticker)
+    return inst is not None and inst.kind == "stock"
+
+
+def instrument_mentions(sentence: str, last_stock: str | None = None) -> list[Mention]:
+    """Instrument mentions of one sentence, in order (see module docstring)."""
+    table = _alias_index()
+    found: list[Mention] = []
+    for m in _alias_regex().finditer(sentence):
         name = m.group(0).lower()
         if name in ("bp", "shell") and not m.group(0)[0].isupper():
             continue
         ticker = table.get(name)
+        if RE_DIGIT_BEFORE.search(sentence, max(0, m.start() - 3), m.start()):
+            continue  # "140.20 yen", "1.5 euro": a unit, not a subject
+        if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[m.end() : m.end() + 120]):
+            continue  # "barrels of oil", "the release of oil": not the subject of a move
         if ticker:
-            yield m.start(), m.end(), ticker
-
-
-def _num(s: str) -> float:
-    return float(s.replace(",", ""))
-
-
-def _parse_scope(scope: str, ticker: str) -> dict:
-    """Direction, moves, level, unit and basis in the text governed by one mention."""
-    out: dict = {}
-    verb = RE_VERB.search(scope)
-    inst = find_instrument(ticker)
-    if verb:
-        word = verb.group(0).lower()
-        up = verb["up"] is not None
-        if ticker in _INVERTED and re.match(r"strength|weaken|apprecia|deprecia|firm", word):
-            up = not up  # quoted per dollar
-        out["direction"] = "up" if up else "down"
-        rest = scope[verb.start():]
-    else:
-        rest = scope
-    pct = RE_PCT.search(rest)
-    level = None
-    for lm in RE_LEVEL.finditer(rest):
-        if lm["pct"] and (inst is None or inst.unit != "percent"):
+            found.append(Mention(m.start(), m.end(), ticker, name, ticker == "BZ=F" and name in _GENERIC_OIL))
+    if last_stock:
+        for m in RE_COREF.finditer(sentence):
+            if not any(f.start <= m.start() < f.end for f in found):
+                found.append(Mention(m.start(), m.end(), last_stock, "its shares"))
+    found.sort(key=lambda x: x.start)
+    merged: list[Mention] = []
+    for mt in found:
+        if merged and not sentence[merged[-1].end : mt.start].strip():
+            prev = merged[-1]
+            if prev.generic and not mt.generic:
+                prev.ticker, prev.alias, prev.generic = mt.ticker, mt.alias, False
+            prev.end = mt.end  # "WTI crude oil", "Brent crude futures"
             continue
-        level = lm
-        break
-    if pct and (level is None or pct.start() < level.start() or (level["pct"] is None)):
-        if not (level is not None and level["pct"] and pct.start() == level.start("num")):
-            val = _num(pct["num"])
-            out["move_pct"] = val
-    bp = RE_BP.search(rest)
-    if bp:
-        out["move_bp"] = _num(bp["num"])
-    if level is not None:
-        out["level"] = _num(level["num"])
-        suffix = (level["suffix"] or "").lower()
-        unit = None
-        for key, u in _UNIT_BY_SUFFIX.items():
-            if key in suffix:
-                unit = u
-                break
-        if unit is None and inst is not None:
-            unit = inst.unit
-        out["unit"] = unit
-        if re.match(r"settl|clos|end", level["prep"], re.I):
-            out["basis_hint"] = "settle"
-        elif re.match(r"trad|was", level["prep"], re.I):
-            out["basis_hint"] = "intraday"
-    ab = RE_ABS.search(rest)
-    if ab and (level is None or ab.start() < level.start()):
-        out["move_abs"] = _num(ab["num"])
-    elif "move_pct" not in out and inst is not None and inst.unit == "index points":
-        pts = RE_POINTS.search(rest)
-        if pts:
-            out["move_abs"] = _num(pts["num"])
-    return out
+        merged.append(mt)
+    return merged
+
+
+# --------------------------------------------------------------------------- segments → claims
+RE_SEG = re.compile(r",\s+|;\s*|\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
+RE_PREFIX_MOVE = re.compile(
+    r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s?(?:%|per\s?cent|percent)\s+(?P<w>fall|drop|decline|slide|slump|plunge|rise|gain|"
+    r"jump|increase|rally|surge)\s+in\s+(?:the\s+)?(?:price\s+of\s+)?$",
+    re.I,
+)
+RE_CAUSATIVE = re.compile(r"\b(?:sent|sending|pushed|pushing|drove|driving|lifted|lifting|dragged|knocked)\s+(?:the\s+)?$", re.I)
+RE_CAUSATIVE_DIR = re.compile(r"^\s*(?:(?P<up>above|higher|up|to\s+a\s+record)|(?P<down>below|lower|down))\b", re.I)
+
+
+def segments(scope: str) -> list[str]:
+    """The scope of a mention cut into clauses."""
+    out, start = [], 0
+    for m in RE_SEG.finditer(scope):
+        out.append(scope[start : m.start()])
+        start = m.end()
+    out.append(scope[start:])
+    return [s for s in out if s.strip()]
+
+
+def _parse_segment(seg: str, unit: str | None) -> dict:
+    f: dict = {"text": seg}
+    d = direction_word(seg)
+    if d:
+        f["dir"], pos = d
+        if RE_MODAL.search(seg[:pos]):
+            f["modal"] = True
+    for n in numbers(seg, unit):
+        key = {"pct": "move_pct", "bp": "move_bp", "abs": "move_abs", "level": "level"}[n.role]
+        f.setdefault(key, n.value)
+    return f
+
+
+_NUMERIC = ("move_pct", "level", "move_abs", "move_bp")
+
+
+def _scope_claims(scope: str, unit: str | None) -> list[dict]:
+    claims: list[dict] = []
+    cur: dict | None = None
+    for seg in segments(scope):
+        f = _parse_segment(seg, unit)
+        if f.get("modal"):
+            if cur is not None:
+                claims.append(cur)
+            cur = None
+            break
+        if cur is None:
+            cur = f
+            cur["texts"] = [seg]
+            continue
+        has_num = any(k in f for k in _NUMERIC)
+        if has_num and any(k in cur and k in f for k in _NUMERIC):
+            if "dir" in f:
+                claims.append(cur)
+                cur = f
+                cur["texts"] = [seg]
+            continue
+        if has_num or "dir" not in cur:
+            for k in (*_NUMERIC, "dir"):
+                if k in f and k not in cur:
+                    cur[k] = f[k]
+        cur["texts"].append(seg)
+    if cur is not None:
+        claims.append(cur)
+    return claims
+
+
+def _gap_ok(scope: str, seg_dir_pos: int) -> bool:
+    gap = RE_RELATIVE.sub(" ", scope[:seg_dir_pos], count=1)
+    return bool(RE_STOCK_GAP.match(gap))
 
 
 def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     """Every market claim in ``text``, in order of appearance.
 
-    Within one sentence, several mentions of the same ticker are merged into the
-    most specific claim (e.g. "oil prices fell, with Brent crude falling 2.3% to $75.25"
-    is one BZ=F claim).
+    A generic "oil prices fell" in a sentence that names Brent or WTI is not a claim of
+    its own; several distinct moves of one instrument in a sentence are kept in order.
     """
     claims: list[MarketClaim] = []
+    last_stock: str | None = None
+    scene_para: set[int] = set()
+    para, para_pos = 0, 0
     for s0, _s1, sent in split_sentences(text):
-        mentions = list(_instrument_mentions(sent))
-        per_ticker: dict[str, MarketClaim] = {}
-        order: list[str] = []
-        for i, (a, b, ticker) in enumerate(mentions):
-            nxt = mentions[i + 1][0] if i + 1 < len(mentions) else len(sent)
-            end_m = RE_CLAUSE_END.search(sent, b)
-            stop = min(nxt, end_m.start() if end_m else len(sent))
-            scope = sent[b:stop]
-            parsed = _parse_scope(scope, ticker)
-            if "direction" not in parsed:
-                # a verb before the name: "gold prices, which rose 2%" handled above; "a 2% fall in Brent" here
-                pre = sent[max(0, a - 40) : a]
-                m = re.search(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+(?P<w>fall|drop|decline|slide|rise|gain|jump|increase)\s+in\s+(?:the\s+)?$", pre, re.I)
-                if not m:
-                    continue
-                parsed = {"direction": "down" if m["w"].lower() in ("fall", "drop", "decline", "slide") else "up",
-                          "move_pct": float(m["num"])}
-            direction = parsed["direction"]
-            sign = -1.0 if direction == "down" else 1.0
-            basis = parsed.get("basis_hint")
-            if basis is None:
-                if RE_INTRADAY.search(scope):
-                    basis = "intraday"
-                elif RE_SETTLE.search(scope):
-                    basis = "settle"
-                else:
-                    basis = "unspecified"
+        para += text.count("\n\n", para_pos, s0)  # incremental: linear in the text
+        para_pos = s0
+        mentions = instrument_mentions(sent, last_stock)
+        named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
+        sent_session = bool(RE_SESSION.search(sent))
+        out_sent: list[MarketClaim] = []
+        for i, mt in enumerate(mentions):
+            if _is_stock(mt.ticker):
+                last_stock = mt.ticker
+            nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
+            scope = sent[mt.end : nxt]
+            ticker = mt.ticker
             inst = find_instrument(ticker)
-            claim = MarketClaim(
-                instrument=_display_name(sent[a:b], ticker),
-                ticker=ticker,
-                direction=direction,
-                move_pct=sign * parsed["move_pct"] if "move_pct" in parsed else None,
-                move_abs=sign * parsed["move_abs"] if "move_abs" in parsed else None,
-                move_bp=sign * parsed["move_bp"] if "move_bp" in parsed else None,
-                level=parsed.get("level"),
-                unit=parsed.get("unit") or (inst.unit if inst else None),
-                basis=basis,
-                evidence=sent,
-                evidence_span=(s0, s0 + len(sent)),
-                event_id=event_id,
-            )
-            prev = per_ticker.get(ticker)
-            if prev is None:
-                order.append(ticker)
-                per_ticker[ticker] = claim
-            elif _specificity(claim) > _specificity(prev):
-                per_ticker[ticker] = claim
-        claims.extend(per_ticker[t] for t in order)
+            inverted = bool(inst and re.fullmatch(r"\w+ per USD", inst.unit or ""))
+            if ticker == "DX-Y.NYB" and "index" not in mt.alias and re.search(r"\d\s?yen\b|\byen\b", scope, re.I):
+                ticker, inst, inverted = "JPY=X", find_instrument("JPY=X"), False
+            unit = inst.unit if inst else None
+            parsed = _scope_claims(scope, unit)
+            if not any("dir" in p for p in parsed):
+                pre = sent[max(0, mt.start - 60) : mt.start]
+                pm = RE_PREFIX_MOVE.search(pre)
+                cm = RE_CAUSATIVE_DIR.match(scope) if RE_CAUSATIVE.search(pre) else None
+                if pm:
+                    up = pm["w"].lower() in ("rise", "gain", "jump", "increase", "rally", "surge")
+                    parsed = [{**(parsed[0] if parsed else {}), "dir": "up" if up else "down",
+                               "move_pct": float(pm["num"]), "texts": [pre[pm.start():], scope]}]
+                elif cm:
+                    p0 = parsed[0] if parsed else {"texts": [scope]}
+                    p0["dir"] = "up" if cm["up"] else "down"
+                    p0["texts"] = [*p0.get("texts", []), "briefly" if "briefly" in pre.lower() else ""]
+                    parsed = [p0]
+            for k, p in enumerate(parsed):
+                if "dir" not in p or not any(x in p for x in _NUMERIC):
+                    continue
+                if _is_stock(ticker) and k == 0 and not _is_subject(scope):
+                    continue
+                if mt.generic and named_oil:
+                    continue
+                direction = p["dir"]
+                if inverted:
+                    direction = "down" if direction == "up" else "up"
+                sign = -1.0 if direction == "down" else 1.0
+                basis = basis_of(" ".join(p.get("texts", [])))
+                if basis is None and (sent_session or para in scene_para):
+                    basis = "intraday"
+                out_sent.append(MarketClaim(
+                    instrument=_display_name(mt.alias, ticker),
+                    ticker=ticker,
+                    direction=direction,  # type: ignore[arg-type]
+                    move_pct=sign * p["move_pct"] if "move_pct" in p else None,
+                    move_abs=sign * p["move_abs"] if "move_abs" in p else None,
+                    move_bp=sign * p["move_bp"] if "move_bp" in p else None,
+                    level=p.get("level"),
+                    unit=unit,
+                    basis=basis or "unspecified",  # type: ignore[arg-type]
+                    evidence=sent,
+                    evidence_span=(s0, s0 + len(sent)),
+                    event_id=event_id,
+                ))
+        if not out_sent and RE_SESSION.search(sent) and not mentions:
+            scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
+        claims.extend(out_sent)
     return claims
-
-
-def _specificity(c: MarketClaim) -> int:
-    return sum(x is not None for x in (c.move_pct, c.level, c.move_abs, c.move_bp))
 
 
 _CANON = {
@@ -205,7 +458,7 @@ _CANON = {
 def _display_name(found: str, ticker: str) -> str:
     """Canonical instrument name (generic "oil prices" → "oil", else the registry's short name)."""
     low = found.lower()
-    if ticker == "BZ=F" and "brent" not in low:
+    if ticker == "BZ=F" and low in _GENERIC_OIL:
         return "oil"
     if ticker in _CANON:
         return _CANON[ticker]

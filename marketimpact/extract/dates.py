@@ -14,6 +14,7 @@ never matched; prices ("$75", "25 a barrel") have no month word.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -32,16 +33,20 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 RE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")
-RE_DMY = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)
-RE_MDY = re.compile(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per\s*cent|percent|pc\b|bn|billion|million|barrels|a\s+barrel))", re.I)
+RE_DMY = re.compile(rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)
+RE_MDY = re.compile(rf"(?=[a-z])\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per\s*cent|percent|pc\b|bn|billion|million|barrels|a\s+barrel))", re.I)
 RE_WEEKDAY = re.compile(
-    rf"\b(?P<mod>last|this|next|previous|past|on|by|until|from|since|late|early|earlier|later)?\s*{_WD}(?P<poss>['’]s)?"
-    rf"(?P<after>\s+(?:next|last)\s+week|\s+(?:morning|afternoon|evening|night))?\b",
+    rf"(?=[a-z])\b{_WD}(?P<poss>['’]s)?(?P<after>\s+(?:next|last)\s+week|\s+(?:morning|afternoon|evening|night))?\b",
     re.I,
 )
-RE_RELDAY = re.compile(r"\b(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|overnight)\b", re.I)
-RE_MONTH_YEAR = re.compile(rf"\b(?:in|since|of|during|by|until)\s+{_MON}\s+{_YEAR}\b", re.I)
-RE_YEAR = re.compile(r"\b(?P<pre>in|since|of|from|by|until|the|before|after|during|early|late|mid-?)?\s*(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", re.I)
+#: the word before a weekday ("last Friday"), looked up behind the match (a leading optional
+#: group would be tried at every position of the text)
+RE_WEEKDAY_MOD = re.compile(r"\b(?P<mod>last|this|next|previous|past|on|by|until|from|since|late|early|earlier|later)\s*$",
+                            re.I)
+RE_RELDAY = re.compile(r"(?=[a-z])\b(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|overnight)\b", re.I)
+RE_MONTH_YEAR = re.compile(rf"(?=[a-z])\b(?:in|since|of|during|by|until)\s+{_MON}\s+{_YEAR}\b", re.I)
+RE_YEAR = re.compile(r"(?<![\w$€£.,-])(?P<year>(?:19|20)\d\d)\b(?![-/]\d)")
+RE_YEAR_PRE = re.compile(r"\b(?P<pre>in|since|of|from|by|until|the|before|after|during|early|late|mid-?)\s*$", re.I)
 
 _TZ_WORDS = {
     "new york time": "America/New_York", "new york": "America/New_York", "washington time": "America/New_York",
@@ -55,15 +60,27 @@ _TZ_WORDS = {
     "sydney time": "Australia/Sydney", "aedt": "Australia/Sydney", "aest": "Australia/Sydney",
     "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
     "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+    "eastern standard time": "America/New_York", "eastern daylight time": "America/New_York",
+    "moscow": "Europe/Moscow", "tokyo": "Asia/Tokyo", "local time": "", "cet time": "Europe/Berlin",
+    "pacific time": "America/Los_Angeles", "central time": "America/Chicago", "mountain time": "America/Denver",
+    "hkt": "Asia/Hong_Kong", "ist": "Asia/Kolkata", "aest time": "Australia/Sydney", "kst": "Asia/Seoul",
 }
 _TZ_ALT = "|".join(sorted((re.escape(k) for k in _TZ_WORDS), key=len, reverse=True))
-RE_TIME = re.compile(
-    r"\b(?P<pre>at|around|about|shortly\s+after|shortly\s+before|just\s+after|just\s+before|after|before|by|from)?\s*"
-    r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
-    rf"(?:\s*(?:\(|in\s+|local\s+time\s+)?(?P<tz>{_TZ_ALT})(?:\s+time)?\)?)?(?![\w%$])",
+RE_TIME_PRE = re.compile(
+    r"\b(?P<pre>at|around|about|at\s+about|at\s+around|shortly\s+after|shortly\s+before|just\s+after|just\s+before|"
+    r"after|before|by|from|until)\s*$",
     re.I,
 )
-RE_NOON = re.compile(r"\b(?P<pre>at|around|shortly\s+after)?\s*(?P<word>noon|midday|midnight)\b", re.I)
+RE_TIME = re.compile(
+    r"(?=\d)(?<![\w.,:$€£¥])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ampm>a\.?m\.?|p\.?m\.?)?"
+    rf"(?:\s?(?:\(|in\s+|local\s+time\s+)?(?:U\.?S\.?\s+)?(?P<tz>{_TZ_ALT})(?:\s+time)?\)?)?(?![\w%$])",
+    re.I,
+)
+RE_NOON = re.compile(
+    rf"(?=[a-z])\b(?P<word>noon|midday|midnight)\b"
+    rf"(?:\s(?:U\.?S\.?\s+)?(?P<tz>{_TZ_ALT})(?:\s+time)?\b)?",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -92,11 +109,13 @@ class TimeMention:
     time: dt.time
     precision: str  # "minute" or "hour"
     timezone: str | None
+    deadline: bool = False
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|would\s+meet|is\s+due|are\s+due|due\s+to|scheduled|is\s+set\s+to|are\s+set\s+to|plans?\s+to|"
-    r"planned|expected\s+to|to\s+be\s+held|next|upcoming|ahead\s+of|is\s+to|are\s+to|later\s+this|going\s+to)\b",
+    r"(?=[a-z])\b(?:will|shall|would\s+meet|is\s+due|are\s+due|due\s+to|scheduled|is\s+set\s+to|are\s+set\s+to|plans?\s+to|"
+    r"planned|expected\s+to|to\s+be\s+held|next|upcoming|ahead\s+of|is\s+to|are\s+to|later\s+this|going\s+to|"
+    r"ends|begins|starts|opens|reopens|resumes|meets|takes\s+place|expires|kicks\s+off)\b",
     re.I,
 )
 
@@ -177,7 +196,8 @@ def _weekday_value(wd: int, ref: dt.date, mod: str, after: str, tense: str) -> d
 def _find_weekday(text: str, ref: dt.date | None) -> Iterator[DateMention]:
     for m in RE_WEEKDAY.finditer(text):
         wd = WEEKDAYS[m["wd"].lower()]
-        mod = (m["mod"] or "").lower()
+        pm = RE_WEEKDAY_MOD.search(text, max(0, m.start() - 12), m.start())
+        mod = pm["mod"].lower() if pm else ""
         after = (m["after"] or "").lower()
         s, e = m.start("wd"), m.end()
         tense = _tense(text, s, e)
@@ -204,10 +224,11 @@ def _find_month_year(text: str, ref: dt.date | None) -> Iterator[DateMention]:
 
 def _find_year(text: str, ref: dt.date | None) -> Iterator[DateMention]:
     for m in RE_YEAR.finditer(text):
-        if not m["pre"]:
+        pm = RE_YEAR_PRE.search(text, max(0, m.start() - 12), m.start())
+        if not pm:
             continue
         v = dt.date(int(m["year"]), 1, 1)
-        yield DateMention("year", m.group(0).strip(), m.span("year"), v, "year", _tense(text, *m.span()))
+        yield DateMention("year", text[pm.start() : m.end()], m.span("year"), v, "year", _tense(text, pm.start(), m.end()))
 
 
 _FINDERS = (_find_iso, _find_day_month, _find_weekday, _find_relative, _find_month_year, _find_year)
@@ -224,21 +245,33 @@ def find_dates(text: str, ref: dt.date | None) -> list[DateMention]:
         found.extend(finder(text, ref))
     rank = {"explicit": 0, "weekday": 1, "relative": 2, "month_year": 3, "year": 4}
     found.sort(key=lambda d: (rank[d.kind], d.span[0]))
+    starts: list[int] = []
+    ends: list[int] = []
     kept: list[DateMention] = []
     for d in found:
-        if any(d.span[0] < k.span[1] and k.span[0] < d.span[1] for k in kept):
-            continue
+        i = bisect.bisect_left(starts, d.span[0])
+        if (i > 0 and ends[i - 1] > d.span[0]) or (i < len(starts) and starts[i] < d.span[1]):
+            continue  # overlaps a more specific mention
+        starts.insert(i, d.span[0])
+        ends.insert(i, d.span[1])
         kept.append(d)
     return sorted(kept, key=lambda d: d.span[0])
 
 
 def find_times(text: str) -> list[TimeMention]:
-    """Clock times ("at 2pm", "14:30 GMT", "8.30am New York time", "noon")."""
+    """Clock times ("at 2pm", "14:30 GMT", "8.30am New York time", "noon").
+
+    A bare number is not a time: it needs am/pm, a timezone, or hh:mm after "at"/"by".
+    Times introduced by "by", "until" or "from" are deadlines or ranges, flagged in
+    ``TimeMention.deadline``.
+    """
     out: list[TimeMention] = []
     for m in RE_TIME.finditer(text):
         h, mins, ampm, tz = m["h"], m["m"], m["ampm"], m["tz"]
-        if not (ampm or tz or (mins and m["pre"])):
-            continue  # a bare number is not a time
+        pm = RE_TIME_PRE.search(text, max(0, m.start() - 20), m.start())
+        pre = " ".join(pm["pre"].lower().split()) if pm else ""
+        if not (ampm or tz or (mins and pre)):
+            continue
         if mins is None and not ampm:
             continue
         hour = int(h)
@@ -250,11 +283,16 @@ def find_times(text: str) -> list[TimeMention]:
         minute = int(mins) if mins else 0
         tzname = _TZ_WORDS.get(" ".join(tz.lower().split())) if tz else None
         s = m.start("h")
-        out.append(TimeMention(text[s : m.end()].strip(), (s, m.end()), dt.time(hour, minute), "minute" if mins else "hour", tzname))
+        out.append(TimeMention(text[s : m.end()].strip(), (s, m.end()), dt.time(hour, minute),
+                               "minute" if mins else "hour", tzname, pre in ("by", "until", "from")))
     for m in RE_NOON.finditer(text):
         word = m["word"].lower()
         t = dt.time(0, 0) if word == "midnight" else dt.time(12, 0)
-        out.append(TimeMention(m.group(0).strip(), m.span("word"), t, "hour", None))
+        tz = m["tz"]
+        tzname = _TZ_WORDS.get(" ".join(tz.lower().split())) if tz else None
+        pm = RE_TIME_PRE.search(text, max(0, m.start() - 20), m.start())
+        pre = " ".join(pm["pre"].lower().split()) if pm else ""
+        out.append(TimeMention(m.group(0).strip(), (m.start("word"), m.end()), t, "hour", tzname, pre in ("by", "until")))
     return sorted(out, key=lambda t: t.span[0])
 
 

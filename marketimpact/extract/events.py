@@ -17,6 +17,7 @@ candidate the publication date is used (precision day, low confidence); with nei
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from zoneinfo import ZoneInfo
@@ -27,19 +28,33 @@ from .dates import DateMention, TimeMention, find_dates, find_times, timezone_ne
 from .sentences import split_sentences
 
 RE_ANNOUNCE = re.compile(
-    r"\b(?:said|says|say|announced|announces|announce|announcement|agreed|agree|decided|decision|declared|"
-    r"unveiled|launched|attacked|attack|strikes?|struck|hit|invaded|raised|cut|cuts|lowered|hiked|held|kept|"
-    r"voted|elected|won|wins|signed|imposed|imposes|sanctions?|ordered|told|wrote|posted|confirmed|"
-    r"called|call|talks?|spoke|deal|reached|approved|rejected|resigned|made\s+landfall|landfall|explosion|"
-    r"blast|outage|halted|shut|seized|ceasefire|truce|meeting|met|statement|reported|released|surprised?|stunned)\b",
+    r"(?=[a-z])\b(?:said|says|say|announced|announces|announce|announcement|agreed|agree|agrees|decided|decides|decide|"
+    r"declared|declares|unveiled|unveils|launched|attacked|struck|strikes|invaded|raised|raises|cut|cuts|lowered|"
+    r"hiked|hikes|held|holds|kept|keeps|voted|elected|won|wins|signed|imposed|imposes|ordered|told|wrote|posted|"
+    r"tweeted|confirmed|called|spoke|reached|approved|approves|rejected|resigned|made\s+landfall|hit|halted|shut|"
+    r"seized|released|published|reported|forecast|postponed|postpones|adopted|adopts|dissolved|took\s+effect|"
+    r"takes\s+effect|collapsed|broke\s+down|erupted|exploded|fired|launched|warned|stunned|surprised|"
+    r"scrapped|ended|ends|abandoned|suspended|backed|threatened|revealed|filed|sued|ruled|downgraded)\b",
     re.I,
 )
 RE_MARKET = re.compile(
-    r"\b(?:prices?|shares?|stocks?|futures|index|indices|markets?|traders?|trading|yields?|crude|brent|wti|"
-    r"rose|fell|jumped|dropped|gained|slid|surged|rallied|tumbled|plunged|climbed|declined|slipped|sank|eased)\b",
+    r"(?=[a-z])\b(?:prices?|shares|stocks?|futures|index|indices|markets?|traders?|trading|traded|trade|yields?|investors?|"
+    r"session|opened|reopened|resumed|reacted|rose|fell|jumped|dropped|gained|slid|surged|rallied|tumbled|"
+    r"plunged|climbed|declined|slipped|sank|eased|settled|closed)\b",
     re.I,
 )
-RE_CAUSE = re.compile(r"\b(?:after|following|in\s+response\s+to|on\s+news\s+of|in\s+the\s+wake\s+of)\b[^.]{0,40}$", re.I)
+RE_EVENT_NOUN = re.compile(
+    r"^['’]s\s+(?:\w+\s+){0,2}?(?:attacks?|call|decision|announcement|vote|referendum|elections?|statement|meeting|"
+    r"strikes?|deal|speech|address|ruling|report|result|tweet|post|budget|mini-budget|cut|hike|move|summit|talks|"
+    r"earthquake|quake|landfall|invasion|explosion|blast|assault|coup|verdict|approval|surprise|raid|shutdown|"
+    r"outage|collapse|resignation|announcement)\b",
+    re.I,
+)
+RE_CAUSE = re.compile(r"\b(?:after|following|since|on\s+news\s+of|in\s+the\s+wake\s+of|in\s+response\s+to)\s+(?:the\s+)?$",
+                      re.I)
+RE_RIGHT_VERB = re.compile(r"^,?\s+(?!after\b|when\b|as\b|following\b|before\b)(?:\w+\s+){0,2}?(?P<verb>\w+)\b", re.I)
+RE_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,3}?(?:on\s+)?$", re.I)
+RE_BEGAN = re.compile(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+)?$", re.I)
 
 _DATELINE_TZ = {
     "london": "Europe/London", "new york": "America/New_York", "washington": "America/New_York",
@@ -76,42 +91,105 @@ def _local_publication(article: Article, tz: str) -> dt.date | None:
     return pub
 
 
-def _role(d: DateMention, sentence: str, pos_in_sentence: int, ref: dt.date | None) -> str:
+def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
+    """schedule / background / reaction / announcement (see module docstring)."""
     if d.granularity != "day":
         return "background"
     if d.tense == "future" or (ref is not None and d.value is not None and d.value > ref):
         return "schedule"
     if ref is not None and d.value is not None and (ref - d.value).days > 10:
         return "background"
-    before = sentence[:pos_in_sentence]
-    if RE_CAUSE.search(before):
-        return "announcement"
-    has_announce = bool(RE_ANNOUNCE.search(sentence))
-    if RE_MARKET.search(sentence) and not has_announce:
+    left = sentence[max(0, pos - 40) : pos]
+    possessive_event = d.text.endswith(("'s", "’s")) and RE_EVENT_NOUN.match("'s" + sentence[pos + len(d.text) :][:40])
+    if RE_BEGAN.search(left) and not possessive_event:
+        return "background"
+    if possessive_event and RE_CAUSE.search(sentence[max(0, pos - 30) : pos]):
+        return "announcement"  # "since Saturday's surprise attack": the cause of what the clause reports
+    ann, mkt = _attached(sentence, pos, pos + len(d.text))
+    if mkt and not ann:
         return "reaction"
     return "announcement"
 
 
-def _score(d: DateMention, sentence: str, pos_in_sentence: int, sent_index: int, headline_hit: bool) -> float:
+def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
+    """(announcement verb, market word) governing the date: the nearest one to its left
+    in the clause, or an announcement verb right after it ("OPEC+ on Wednesday postponed",
+    "the Council in Monday has formally adopted")."""
+    left = re.split(r";|:\s", sentence[max(0, pos - 110) : pos])[-1]
+    last_a = max((m.end() for m in RE_ANNOUNCE.finditer(left)), default=-1)
+    last_m = max((m.end() for m in RE_MARKET.finditer(left)), default=-1)
+    right = sentence[end : end + 40]
+    rm = RE_RIGHT_VERB.match(right)
+    if rm and RE_ANNOUNCE.fullmatch(rm["verb"]):
+        return True, False
+    if last_a >= 0 or last_m >= 0:
+        return (True, False) if last_a > last_m else (False, True)
+    return False, bool(RE_MARKET.match(right.strip()))
+
+
+def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list[tuple[int, int]]) -> float:
+    """How much the words around a date make it the announcement."""
     score = 1.0
-    before = sentence[:pos_in_sentence]
-    if RE_CAUSE.search(before):
+    end = pos + len(d.text)
+    ann, mkt = _attached(sentence, pos, end)
+    if d.text.endswith(("'s", "’s")) and RE_EVENT_NOUN.match("'s" + sentence[end : end + 40]):
+        score += 1.5  # "Saturday's surprise attack"
+        if RE_CAUSE.search(sentence[max(0, pos - 30) : pos]):
+            score += 1.0  # "since Saturday's attack": the cause, whatever the clause reports
+            ann, mkt = False, False
+    if ann:
+        score += 1.5
+    elif mkt:
+        score -= 1.5
+    if any(abs(t0 - end) < 60 or abs(pos - t1) < 60 for t0, t1 in times):
         score += 2.0
-    if RE_ANNOUNCE.search(sentence):
-        score += 1.0
-    if RE_MARKET.search(sentence):
-        score -= 0.5
+    if RE_PERFECT.search(sentence[max(0, pos - 40) : pos]):
+        score -= 1.0
     if d.kind == "explicit":
-        score += 0.5
-    score -= 0.05 * sent_index
-    if headline_hit:
-        score += 0.5
-    return score
+        score += 0.3
+    return score - 0.05 * sent_index
 
 
-def _pick_time(times: list[TimeMention], sentence_span: tuple[int, int]) -> TimeMention | None:
-    inside = [t for t in times if sentence_span[0] <= t.span[0] < sentence_span[1]]
-    return inside[0] if inside else None
+def _good_times(times: list[TimeMention], a: int, b: int) -> list[TimeMention]:
+    lo = bisect.bisect_left([t.span[0] for t in times], a) if len(times) < 64 else _bisect_times(times, a)
+    out = []
+    for t in times[lo:]:
+        if t.span[0] >= b:
+            break
+        if not t.deadline:
+            out.append(t)
+    return out
+
+
+def _bisect_times(times: list[TimeMention], a: int) -> int:
+    lo, hi = 0, len(times)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if times[mid].span[0] < a:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _pick_time(times: list[TimeMention], sentences: list[tuple[int, int, str]], idx: int, anchor: int,
+               value: dt.date, mentions: list[DateMention]) -> tuple[TimeMention | None, int]:
+    """Clock time of the announcement: in the evidence sentence (nearest the date), else in
+    one of the next two sentences that announces something and names no other day."""
+    a, b, _ = sentences[idx]
+    inside = _good_times(times, a, b)
+    if inside:
+        return min(inside, key=lambda t: abs(t.span[0] - anchor)), idx
+    for j in range(idx + 1, min(idx + 3, len(sentences))):
+        a2, b2, sent2 = sentences[j]
+        cand = _good_times(times, a2, b2)
+        if not cand or not RE_ANNOUNCE.search(sent2):
+            continue
+        other = [m for m in mentions if a2 <= m.span[0] < b2 and m.granularity == "day" and m.value != value]
+        if other:
+            continue
+        return cand[0], j
+    return None, idx
 
 
 def extract_event(article: Article, event_id: str | None = None) -> Event:
@@ -132,32 +210,37 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
 
     candidates: list[tuple[float, DateMention, int]] = []
     related: list[RelatedDate] = []
+    starts = [sa for sa, _, _ in sentences]
+    good_times = [t for t in times if not t.deadline]
+    t_starts = [t.span[0] for t in good_times]
     for d in mentions:
-        idx = next((i for i, (a, b, _) in enumerate(sentences) if a <= d.span[0] < b), 0)
+        idx = max(0, bisect.bisect_right(starts, d.span[0]) - 1)
         a, _b, sent = sentences[idx] if sentences else (0, len(text), text)
         pos = d.span[0] - a
-        role = _role(d, sent, pos, ref)
         if d.value is None:
             continue
+        role = _role(d, sent, pos, ref)
         if role == "announcement":
-            candidates.append((_score(d, sent, pos, idx, False), d, idx))
+            lo, hi = bisect.bisect_left(t_starts, a), bisect.bisect_left(t_starts, _b)
+            spans = [(t.span[0] - a, t.span[1] - a) for t in good_times[lo:hi]]
+            candidates.append((_score(d, sent, pos, idx, spans), d, idx))
         related.append(RelatedDate(d.value.isoformat(), role, d.text, d.span))
 
     if candidates:
         candidates.sort(key=lambda c: (-c[0], c[1].span[0]))
         _score_best, best, idx = candidates[0]
-        a, b, sent = sentences[idx]
         value = best.value
         assert value is not None
-        tm = _pick_time(times, (a, b))
-        confidence = min(0.95, 0.6 + 0.1 * _score_best)
+        tm, t_idx = _pick_time(times, sentences, idx, best.span[0], value, mentions)
+        a, b, sent = sentences[idx]
+        confidence = min(0.95, 0.55 + 0.1 * _score_best)
         related = [r for r in related if r.span != best.span]
     elif ref is not None:
         # no date in the text: the announcement is taken to be the publication day
         value = ref
         idx = next((i for i, (_, _, s) in enumerate(sentences) if RE_ANNOUNCE.search(s)), 0)
         a, b, sent = sentences[idx] if sentences else (0, 0, "")
-        tm = _pick_time(times, (a, b))
+        tm, t_idx = (_pick_time(times, sentences, idx, a, value, mentions) if sentences else (None, 0))
         confidence = 0.4
     else:
         raise NoEventDateError(
@@ -166,7 +249,9 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         )
 
     if tm is not None:
-        tz = tm.timezone or timezone_near(sent) or base_tz
+        ta = sentences[t_idx][0] if sentences else 0
+        near = text[max(ta, tm.span[0] - 5) : tm.span[1] + 30]
+        tz = tm.timezone or timezone_near(near) or base_tz
         precision = tm.precision
         local_time: dt.time | None = tm.time
         zone = ZoneInfo(tz)

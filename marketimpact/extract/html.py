@@ -1,7 +1,9 @@
 """Main text of an HTML page, with the standard library's parser (no network, no JS).
 
-Paragraph-level elements become lines; script, style, nav, header, footer and aside
-are dropped. ``<meta property="article:published_time">`` and ``<title>`` become front
+Paragraph-level elements become lines; script, style, template, iframe, nav, header,
+footer and aside are dropped (their content never reaches the text). When the page has an
+``<article>`` or ``<main>`` element, only its text is kept (menus and teasers outside
+it are boilerplate). ``<meta property="article:published_time">`` and ``<title>`` become front
 matter so the publication time travels with the text.
 """
 
@@ -9,7 +11,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-_SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg"}
+_SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg", "template", "iframe",
+         "object", "button", "select", "textarea", "head"}
+_MAIN = {"article", "main"}
 _BLOCK = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "br", "article", "section"}
 
 
@@ -21,9 +25,13 @@ class _Text(HTMLParser):
         self.meta: dict[str, str] = {}
         self.in_title = False
         self.title = ""
+        self.main_depth = 0
+        self.main_parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
+        if tag in _MAIN:
+            self.main_depth += 1
         if tag in _SKIP:
             self.skip += 1
         elif tag == "meta":
@@ -33,7 +41,7 @@ class _Text(HTMLParser):
         elif tag == "title":
             self.in_title = True
         if tag in _BLOCK:
-            self.parts.append("\n")
+            self._emit("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP and self.skip:
@@ -41,13 +49,20 @@ class _Text(HTMLParser):
         if tag == "title":
             self.in_title = False
         if tag in _BLOCK:
-            self.parts.append("\n")
+            self._emit("\n")
+        if tag in _MAIN and self.main_depth:
+            self.main_depth -= 1
+
+    def _emit(self, data: str) -> None:
+        self.parts.append(data)
+        if self.main_depth:
+            self.main_parts.append(data)
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title += data
         elif not self.skip:
-            self.parts.append(data)
+            self._emit(data)
 
 
 def html_to_text(html: str) -> str:
@@ -56,7 +71,9 @@ def html_to_text(html: str) -> str:
 
     p = _Text()
     p.feed(html)
-    lines = [" ".join(line.split()) for line in "".join(p.parts).split("\n")]
+    p.close()
+    main = "".join(p.main_parts)
+    lines = [" ".join(line.split()) for line in (main if main.strip() else "".join(p.parts)).split("\n")]
     body = "\n".join(line for line in lines if line)
     meta = {}
     if p.meta.get("article:published_time") or p.meta.get("date"):

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._progress import progress
 from ..errors import ConfigurationError, MarketImpactError, RollDayWarning, ShortEstimationWindowWarning
 from ..instruments import find_instrument
 from ..prices.frame import Prices
@@ -261,6 +262,7 @@ def event_study(
     returns_given: bool = False,
     pe_correction: bool = True,
     seed: int | None = 0,
+    show_progress: bool | None = None,
 ) -> MultiEventResult:
     """Multi-event study.
 
@@ -275,6 +277,8 @@ def event_study(
     tests : names of statistics (see ``docs/statistics.md``).
     seed : int or None
         Seed of the bootstrap (reproducible p-values by default).
+    show_progress : bool, optional
+        Progress bar; default only when stderr is a terminal.
 
     Returns
     -------
@@ -308,7 +312,7 @@ def event_study(
     results: dict[str, EventStudyResult] = {}
     groups: dict[str, Any] = {}
     skipped = []
-    for ev, ticker, bench, group in rows:
+    for ev, ticker, bench, group in progress(rows, total=len(rows), desc="events", enabled=show_progress):
         b = bench or benchmark
         try:
             key = (ticker, b if spec.model.uses_market else None)

@@ -1,0 +1,1446 @@
+r"""Batch event studies: N events × their assets in closed form, without a per-event Python loop.
+
+:func:`batch_event_study` computes what :func:`~marketimpact.study.multi.event_study` computes
+(the market, constant-mean and market-adjusted models, AR/CAR, the per-event time-series t and the
+multi-event tests) for tens of thousands of events, with array operations over *chunks* of events.
+The per-event :class:`~marketimpact.study.single.EventStudy` path (statsmodels) is the reference;
+the tests in ``tests/test_batch.py`` check that both give the same numbers to 1e-10.
+
+Pipeline
+--------
+1. **Series.** Events are grouped by ``(ticker, benchmark)`` pair. Each pair's returns are aligned
+   on the sessions where both series have a value (as :meth:`EventStudy.returns_frame` does) and
+   the pairs are concatenated into flat arrays ``y`` (asset), ``m`` (benchmark) and ``sessions``,
+   with one offset per pair. A loop runs over *pairs* (at most the number of tickers), never over events.
+2. **Day 0** (:func:`batch_event_sessions`): the rule of :func:`~.eventtime.event_session` — the first
+   session whose price instant is strictly after the earliest announcement instant, non-trading
+   policy ``next``/``previous``/``error`` — with one :func:`numpy.searchsorted` per pair over all
+   its events.
+3. **Stacked windows.** For a chunk of *n* events, ``base + offsets`` fancy-indexes the flat arrays
+   into ``(n, E)`` estimation and ``(n, T)`` event-window matrices (E = estimation length asked,
+   T = event-window length). Estimation days before the start of the data (events whose
+   window is shorter than asked but has at least ``min_obs`` days) and missing returns are masked.
+4. **Closed-form least squares** per row, with :math:`L_i` valid days, weights :math:`w_{is} \in \{0, 1\}`:
+
+   .. math::
+
+      \bar m_i = \frac{1}{L_i}\sum_s w_{is} m_{is}, \quad
+      S_{xx,i} = \sum_s w_{is}(m_{is} - \bar m_i)^2, \quad
+      S_{xy,i} = \sum_s w_{is}(m_{is} - \bar m_i)(y_{is} - \bar y_i),
+
+      \hat\beta_i = S_{xy,i}/S_{xx,i}, \quad \hat\alpha_i = \bar y_i - \hat\beta_i \bar m_i, \quad
+      \hat\sigma_i^2 = \frac{1}{L_i - k}\sum_s w_{is} e_{is}^2 \quad (k = 2).
+
+   Constant-mean: :math:`\hat\beta = 0` (not reported), :math:`\hat\alpha = \bar y`, k = 1.
+   Market-adjusted: :math:`\alpha = 0, \beta = 1`, :math:`\hat\sigma` = sd of :math:`y - m` with ddof = 1.
+5. **Event window.** :math:`AR_{it} = R_{it} - \hat\alpha_i - \hat\beta_i R_{mt}` and, with
+   :math:`d_{it} = R_{mt} - \bar m_i`, the prediction-error-corrected covariance
+   :math:`V_i = \sigma_i^2 (I + X_e (X'X)^{-1} X_e')` in closed form:
+
+   .. math::
+
+      V_{i,ts} = \hat\sigma_i^2 \Big(\delta_{ts} + \frac{1}{L_i} + \frac{d_{it} d_{is}}{S_{xx,i}}\Big), \qquad
+      \operatorname{var}(CAR_i(w)) = \hat\sigma_i^2 \Big(T_w + \frac{T_w^2}{L_i}
+          + \frac{(\sum_{t \in w} d_{it})^2}{S_{xx,i}}\Big)
+
+   (constant-mean: drop the :math:`d` term; market-adjusted: :math:`V_i = \hat\sigma_i^2 I`). With
+   ``pe_correction=False`` every model uses :math:`\hat\sigma_i^2 I`.
+6. **Statistics.** Per event and CAR window: the time-series t :math:`CAR_i/\sqrt{\operatorname{var}(CAR_i)}`,
+   Student t with :math:`L_i - k` df (``ts_t`` of :class:`~.single.EventStudyResult`). Across events, per
+   event day (AAR) and per CAR window (CAAR): ``ts_t`` (Brown–Warner crude dependence adjustment),
+   ``cs_t``, ``patell``, ``bmp`` of :mod:`.statistics`, from per-event arrays and per-chunk sums of the
+   estimation residuals. Any other test of :data:`.statistics.ALL_TESTS` runs on :attr:`BatchResult.panel`.
+
+Memory is bounded by ``chunk_size``: the ``(n, E)`` matrices exist for one chunk at a time; what is
+kept for all N events is ``O(N (T + W))`` (T event days, W CAR windows). :attr:`BatchResult.panel`
+(needed only by the rank/sign/correlation tests) materialises ``(N, E)`` residuals and ``(N, T, T)``
+covariances on first access.
+
+Units: returns and AR/CAR are decimals (0.01 = 1 %), log returns by default; sessions are dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .._typing import NonTradingPolicy, ReturnKind
+from ..errors import ConfigurationError, WindowError
+from ..instruments import find_instrument
+from ..prices.frame import Prices
+from ..types import EstimationWindow, EventWindow, Window
+from .eventtime import _price_instants
+from .panel import ARPanel
+from .results_base import TestResult, std_normal, student_t
+
+__all__ = ["BATCH_MODELS", "STREAMING_TESTS", "BatchResult", "batch_event_sessions", "batch_event_study"]
+
+#: models with a closed form here
+BATCH_MODELS = ("market", "constant-mean", "market-adjusted")
+#: multi-event tests computed while streaming the chunks (others run on ``BatchResult.panel``)
+STREAMING_TESTS = ("ts_t", "cs_t", "patell", "bmp")
+_RULES = np.array(["same_session", "after_price_time", "next", "previous"], dtype=object)
+_NS_DAY = 86_400_000_000_000
+_NAN = float("nan")
+
+Engine = Literal["numpy", "dask"]
+
+
+# ----------------------------------------------------------------------------------------------
+# events table
+# ----------------------------------------------------------------------------------------------
+@dataclass
+class _Events:
+    """Vectorised events table (one entry per row of the user's table)."""
+
+    event_id: np.ndarray  # object (str)
+    ticker: np.ndarray  # object (str)
+    benchmark: np.ndarray  # object (str or None)
+    group: np.ndarray | None
+    local_ns: np.ndarray  # int64: local date (naive midnight) in ns
+    time_ns: np.ndarray  # int64: ns after local midnight (0 when no time)
+    has_time: np.ndarray  # bool: minute precision
+    timezone: np.ndarray  # object (str)
+
+    def __len__(self) -> int:
+        return len(self.event_id)
+
+
+def _col(events: pd.DataFrame, name: str) -> np.ndarray | None:
+    return events[name].to_numpy(dtype=object) if name in events.columns else None
+
+
+def _parse_events(events: pd.DataFrame, default_benchmark: str | None) -> _Events:
+    """Validate the events table as :func:`~.multi.events_from_frame` does, column-wise."""
+    if not isinstance(events, pd.DataFrame):
+        raise ConfigurationError("events must be a DataFrame with event_id, ticker, date")
+    missing = [c for c in ("event_id", "ticker", "date") if c not in events.columns]
+    if missing:
+        raise ConfigurationError(f"events table is missing column(s) {', '.join(missing)} (needs event_id, ticker, date)")
+    if events["event_id"].duplicated().any():
+        dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
+        raise ConfigurationError(f"duplicate event_id {dup!r}: each event needs its own id")
+    ids = events["event_id"].astype(str).to_numpy(dtype=object)
+    tickers = events["ticker"].astype(str).to_numpy(dtype=object)
+    try:
+        dates = pd.to_datetime(events["date"])
+    except (ValueError, TypeError):
+        bad = None
+        for v in pd.unique(events["date"]):  # unique values only: find the culprit for the message
+            try:
+                pd.Timestamp(v)
+            except (ValueError, TypeError):
+                bad = v
+                break
+        eid = events.loc[events["date"].eq(bad), "event_id"].iloc[0] if bad is not None else "?"
+        raise ConfigurationError(f"event {eid}: date {bad!r} is not a date (YYYY-MM-DD)") from None
+    if dates.isna().any():
+        eid = events.loc[dates.isna().to_numpy(), "event_id"].iloc[0]
+        raise ConfigurationError(f"event {eid}: date is missing")
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)
+    local_ns = dates.dt.floor("D").astype("datetime64[ns]").to_numpy().astype("int64")
+    n = len(events)
+    time_ns = np.zeros(n, dtype="int64")
+    has_time = np.zeros(n, dtype=bool)
+    tcol = _col(events, "time")
+    if tcol is not None:
+        is_str = np.array([isinstance(t, str) and bool(t.strip()) for t in tcol], dtype=bool) if n else has_time
+        if is_str.any():
+            codes, uniq = pd.factorize(pd.Series(tcol[is_str]).str.strip())
+            vals = np.empty(len(uniq), dtype="int64")
+            for j, s in enumerate(uniq):  # unique clock times only
+                try:
+                    tm = dt.time.fromisoformat(s)
+                except ValueError:
+                    eid = ids[is_str][np.nonzero(codes == j)[0][0]]
+                    raise ConfigurationError(f"event {eid}: time {s!r} is not HH:MM") from None
+                vals[j] = ((tm.hour * 60 + tm.minute) * 60 + tm.second) * 1_000_000_000 + tm.microsecond * 1000
+            time_ns[is_str] = vals[codes]
+            has_time = is_str
+    # default timezone: the instrument's (looked up once per ticker)
+    uniq_t, inv_t = np.unique(tickers.astype(str), return_inverse=True)
+    tz_default = np.array(
+        [(i.timezone if (i := find_instrument(str(t))) else "America/New_York") for t in uniq_t], dtype=object
+    )[inv_t] if n else np.array([], dtype=object)
+    tzcol = _col(events, "timezone")
+    if tzcol is not None:
+        ok = np.array([isinstance(z, str) and bool(z.strip()) for z in tzcol], dtype=bool)
+        tz = np.where(ok, tzcol, tz_default)
+    else:
+        tz = tz_default
+    bcol = _col(events, "benchmark")
+    if bcol is not None:
+        ok = np.array([isinstance(b, str) and bool(b.strip()) for b in bcol], dtype=bool)
+        bench = np.where(ok, bcol, default_benchmark).astype(object)
+    else:
+        bench = np.full(n, default_benchmark, dtype=object)
+    gcol = _col(events, "group")
+    return _Events(ids, tickers, bench, gcol, local_ns, time_ns, has_time, tz.astype(object))
+
+
+def _utc_ns(local_ns: np.ndarray, tz_names: np.ndarray) -> np.ndarray:
+    """UTC ns of naive local instants in their IANA zones.
+
+    Vectorised per zone; the rare instants that are ambiguous or do not exist (DST changes) are
+    converted like ``datetime.combine(..., tzinfo=ZoneInfo(tz))`` does (fold = 0), one by one.
+    """
+    out = np.empty(len(local_ns), dtype="int64")
+    codes, zones = pd.factorize(pd.Series(tz_names, dtype=object))
+    for j, zone in enumerate(zones):
+        sel = np.nonzero(codes == j)[0]
+        try:
+            zi = ZoneInfo(str(zone))
+        except (KeyError, ValueError):
+            raise ConfigurationError(f"unknown timezone {zone!r} in the events table") from None
+        idx = pd.DatetimeIndex(local_ns[sel].astype("datetime64[ns]"))
+        loc = idx.tz_localize(str(zone), ambiguous="NaT", nonexistent="NaT")
+        vals = loc.as_unit("ns").asi8.copy()
+        nat = np.asarray(loc.isna())
+        for k in np.nonzero(nat)[0]:  # DST edge cases only
+            naive = idx[k].to_pydatetime()
+            vals[k] = pd.Timestamp(naive.replace(tzinfo=zi)).tz_convert("UTC").as_unit("ns").value
+        out[sel] = vals
+    return out
+
+
+def _announcement_bounds(ev: _Events, sel: np.ndarray | slice = slice(None)) -> tuple[np.ndarray, np.ndarray]:
+    """Earliest and latest announcement instants (UTC ns) as :func:`~.eventtime.event_session` builds them.
+
+    Minute precision: ``[date + time, + 1 minute)``; day precision: ``[local midnight, next local midnight)``.
+    """
+    local = ev.local_ns[sel]
+    tm = ev.time_ns[sel]
+    has = ev.has_time[sel]
+    tz = ev.timezone[sel]
+    t0 = _utc_ns(local + tm, tz)
+    t1 = _utc_ns(local + tm + np.where(has, 60_000_000_000, _NS_DAY), tz)
+    return t0, t1
+
+
+# ----------------------------------------------------------------------------------------------
+# day 0
+# ----------------------------------------------------------------------------------------------
+def _day0_positions(
+    t0: np.ndarray, t1: np.ndarray, local_ns: np.ndarray, sessions_ns: np.ndarray, instants: np.ndarray,
+    policy: NonTradingPolicy,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Vectorised :func:`~.eventtime.event_session` for many events on one series.
+
+    Returns ``(position, rule_code, ambiguous, error_code)``; rule codes index
+    ``("same_session", "after_price_time", "next", "previous")``; error codes: 0 none,
+    1 not a session (policy "error"), 2 no session before (policy "previous"), 3 after the last session.
+    """
+    n_s = len(sessions_ns)
+    pos = np.searchsorted(instants, t0, side="right")
+    left = np.searchsorted(sessions_ns, local_ns, side="left")
+    is_session = (left < n_s) & (sessions_ns[np.minimum(left, n_s - 1)] == local_ns)
+    err = np.zeros(len(t0), dtype=np.int8)
+    rule = np.full(len(t0), 2, dtype=np.int8)
+    if policy == "error":
+        err[~is_session] = 1
+    elif policy == "previous":
+        prev = ~is_session
+        pos = np.where(prev, left - 1, pos)
+        rule[prev] = 3
+        err[prev & (pos < 0)] = 2
+    late = (err == 0) & (rule != 3) & (pos >= n_s)
+    err[late] = 3
+    p = np.clip(pos, 0, n_s - 1)
+    same_day = (sessions_ns[p] // _NS_DAY) * _NS_DAY == local_ns  # day0.date() == local date
+    normal = is_session & (rule != 3)
+    rule[normal & same_day] = 0
+    rule[normal & ~same_day] = 1
+    ambiguous = (rule != 3) & (instants[p] < t1)
+    return pos, rule, ambiguous, err
+
+
+def _day_str(ns: int | np.integer) -> str:
+    """YYYY-MM-DD of a ns timestamp."""
+    return f"{np.datetime64(int(ns), 'ns').astype('datetime64[D]')}"
+
+
+def _day0_message(code: int, event_id: str, local_ns: int, where: str, sessions_ns: np.ndarray) -> str:
+    d = f"{np.datetime64(int(local_ns), 'ns').astype('datetime64[D]')}"
+    if code == 1:
+        return (f"event {event_id}: {d} is not a trading session of {where}; "
+                "use non-trading policy 'next' or 'previous'")
+    if code == 2:
+        return f"event {event_id}: no session of {where} before {d}"
+    last = f"{np.datetime64(int(sessions_ns[-1]), 'ns').astype('datetime64[D]')}"
+    return f"event {event_id} ({d}) is after the last session of {where} ({last}) in the data"
+
+
+def batch_event_sessions(
+    events: pd.DataFrame,
+    sessions: pd.DatetimeIndex | dict[str, pd.DatetimeIndex],
+    policy: NonTradingPolicy = "next",
+) -> pd.DataFrame:
+    """Day 0 of many events at once (the rule of :func:`~.eventtime.event_session`, vectorised).
+
+    Parameters
+    ----------
+    events : DataFrame
+        ``event_id, ticker, date`` and optional ``time`` (HH:MM, local) and ``timezone``
+        (IANA; default the instrument's), as for :func:`batch_event_study`.
+    sessions : DatetimeIndex or dict
+        Sorted session labels, one index for all tickers or one per ticker.
+    policy : {"next", "previous", "error"}
+        Non-trading-day policy.
+
+    Returns
+    -------
+    DataFrame
+        One row per event: ``event_id, ticker, day0, position, rule, ambiguous, error``
+        (``error`` is the message :func:`event_session` would raise, else ``None``; ``day0``
+        is NaT and ``position`` −1 then).
+    """
+    if policy not in ("next", "previous", "error"):
+        raise ConfigurationError(f"non-trading policy must be next, previous or error; got {policy!r}")
+    ev = _parse_events(events, None)
+    n = len(ev)
+    t0, t1 = _announcement_bounds(ev)
+    pos = np.full(n, -1, dtype=np.int64)
+    rule = np.zeros(n, dtype=np.int8)
+    amb = np.zeros(n, dtype=bool)
+    day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    errors = np.full(n, None, dtype=object)
+    codes, uniq = pd.factorize(pd.Series(ev.ticker, dtype=object))
+    for j, ticker in enumerate(uniq):
+        sel = np.nonzero(codes == j)[0]
+        sess = sessions[ticker] if isinstance(sessions, dict) else sessions
+        sess = pd.DatetimeIndex(sess)
+        if len(sess) == 0:
+            errors[sel] = "no sessions in the price data"
+            continue
+        inst = find_instrument(str(ticker))
+        s_ns = sess.as_unit("ns").asi8
+        p, r, a, e = _day0_positions(t0[sel], t1[sel], ev.local_ns[sel], s_ns, _price_instants(sess, inst), policy)
+        ok = e == 0
+        pos[sel[ok]] = p[ok]
+        rule[sel] = r
+        amb[sel] = a & ok
+        day0[sel[ok]] = s_ns[p[ok]].astype("datetime64[ns]")
+        where = inst.ticker if inst else "the series"
+        for k in np.nonzero(~ok)[0]:
+            errors[sel[k]] = _day0_message(int(e[k]), ev.event_id[sel[k]], int(ev.local_ns[sel[k]]), where, s_ns)
+    rules = _RULES[rule].astype(object)
+    rules[errors != None] = None  # noqa: E711 - elementwise
+    return pd.DataFrame({"event_id": ev.event_id, "ticker": ev.ticker, "day0": day0, "position": pos,
+                         "rule": pd.Series(rules, dtype=object), "ambiguous": amb,
+                         "error": pd.Series(errors, dtype=object)})
+
+
+# ----------------------------------------------------------------------------------------------
+# series: one aligned (asset, benchmark) pair per ticker/benchmark combination
+# ----------------------------------------------------------------------------------------------
+@dataclass
+class _Series:
+    """Aligned return series of every pair, concatenated."""
+
+    y: np.ndarray  # (S,) asset returns
+    m: np.ndarray | None  # (S,) benchmark returns (None for constant-mean)
+    sessions: np.ndarray  # (S,) int64 ns
+    offset: np.ndarray  # (P,) start of each pair in the flat arrays
+    length: np.ndarray  # (P,) sessions of each pair (0 when the pair failed)
+    error: list[str | None]  # per pair: why no event of it can be studied
+    bad_sessions: list[list[str]]  # per pair: sessions with non-positive prices
+    has_nan: bool
+    rows: np.ndarray  # (S,) row of each flat value in ``all_sessions``
+    all_sessions: np.ndarray  # (S_all,) int64 ns: union of the sessions of the data
+    lead: int  # guard values before the first pair (so stacked windows never index below 0)
+
+
+def _wide(data: pd.DataFrame | Prices, tickers: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int], list[str]]:
+    """(sessions ns, values (S × K), column of each ticker, all tickers in the data)."""
+    if isinstance(data, Prices):
+        have = [t for t in tickers if t in data]
+        frame = data.close(have) if have else pd.DataFrame(index=pd.DatetimeIndex([]))
+        all_t = list(data.tickers)
+    else:
+        cols = [t for t in tickers if t in data.columns]
+        frame = data[cols]
+        all_t = [str(c) for c in data.columns]
+    idx = pd.DatetimeIndex(pd.to_datetime(frame.index))
+    order = np.argsort(idx.as_unit("ns").asi8, kind="stable")
+    vals = frame.to_numpy(dtype="float64")[order]
+    return idx.as_unit("ns").asi8[order], vals, {str(c): j for j, c in enumerate(frame.columns)}, all_t
+
+
+def _build_series(
+    data: pd.DataFrame | Prices, pairs: list[tuple[str, str | None]], from_prices: bool, return_kind: ReturnKind,
+    lead: int = 0,
+) -> _Series:
+    tickers = sorted({t for p in pairs for t in p if t is not None})
+    sess_all, vals, col, all_t = _wide(data, tickers)
+    ys, ms, ss, rr, errors, bads = [], [], [], [], [], []
+    row_all = np.arange(len(sess_all))
+    length = np.zeros(len(pairs), dtype=np.int64)
+    has_nan = False
+    for j, (t, b) in enumerate(pairs):  # one iteration per (ticker, benchmark) pair, not per event
+        ys_j = ms_j = ss_j = rr_j = None
+        err: str | None = None
+        bad_list: list[str] = []
+        miss = next((x for x in (t, b) if x is not None and x not in col), None)
+        if miss is not None:
+            err = f"{miss!r} is not in these prices ({', '.join(all_t)})"
+        else:
+            yv = vals[:, col[t]]
+            mv = vals[:, col[b]] if b is not None else None
+            keep = ~np.isnan(yv) if mv is None else ~np.isnan(yv) & ~np.isnan(mv)
+            yv, sj, rj = yv[keep], sess_all[keep], row_all[keep]
+            mv = mv[keep] if mv is not None else None
+            if len(yv) < 3:
+                err = f"{t} and {b or 'its regressors'} share fewer than 3 sessions"
+            elif not from_prices:
+                if not (np.isfinite(yv).all() and (mv is None or np.isfinite(mv).all())):
+                    err = "returns contain non-finite values"
+                else:
+                    ys_j, ms_j, ss_j, rr_j = yv, mv, sj, rj
+            else:
+                bad = ~(np.isfinite(yv) & (yv > 0))
+                if mv is not None:
+                    bad |= ~(np.isfinite(mv) & (mv > 0))
+                if bad.any():
+                    yv = np.where(bad, np.nan, yv)
+                    mv = np.where(bad, np.nan, mv) if mv is not None else None
+                    bad_list = [f"{d}" for d in sj[bad].astype("datetime64[ns]").astype("datetime64[D]")]
+                    has_nan = True
+                if (np.diff(sj) <= 0).any():
+                    err = "prices: duplicate sessions"
+                else:
+                    def ret(p: np.ndarray) -> np.ndarray:
+                        return np.diff(np.log(p)) if return_kind == "log" else p[1:] / p[:-1] - 1.0
+                    ys_j, ss_j, rr_j = ret(yv), sj[1:], rj[1:]
+                    ms_j = ret(mv) if mv is not None else None
+        errors.append(err)
+        bads.append(bad_list)
+        if ys_j is not None:
+            ys.append(ys_j)
+            ss.append(ss_j)
+            rr.append(rr_j)
+            if ms_j is not None:
+                ms.append(ms_j)
+            length[j] = len(ys_j)
+    offset = lead + (np.concatenate([[0], np.cumsum(length)[:-1]]).astype(np.int64) if len(pairs)
+                     else np.zeros(0, np.int64))
+    guard = np.zeros(lead)
+    y = np.concatenate([guard, *ys])
+    m = np.concatenate([guard, *ms]) if any(b is not None for _, b in pairs) else None
+    sessions = np.concatenate([np.full(lead, np.iinfo(np.int64).min), *ss]).astype(np.int64)
+    rows = np.concatenate([np.zeros(lead, np.int64), *rr]).astype(np.int64)
+    return _Series(y, m, sessions, offset, length, errors, bads, has_nan, rows, sess_all, lead)
+
+
+# ----------------------------------------------------------------------------------------------
+# the chunk kernel (pure numpy: runs the same on the local and the dask engine)
+# ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Spec:
+    model: str
+    est: tuple[int, int]
+    window: tuple[int, int]
+    car_windows: tuple[tuple[int, int], ...]
+    min_obs: int
+    pe_correction: bool
+    n_groups: int = 0
+
+    @property
+    def k(self) -> int:
+        return {"market": 2, "constant-mean": 1, "market-adjusted": 0}[self.model]
+
+    @property
+    def ddof(self) -> int:
+        return {"market": 2, "constant-mean": 1, "market-adjusted": 1}[self.model]
+
+
+def _compute_chunk(
+    y: np.ndarray, m: np.ndarray | None, base: np.ndarray, pad: np.ndarray, spec: _Spec, has_nan: bool,
+    group_codes: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Closed-form fit and event-window quantities for one chunk of events.
+
+    Parameters
+    ----------
+    y, m : (S,) flat asset / benchmark returns (decimals) of the pairs the chunk needs.
+    base : (n,) flat index of each event's day 0.
+    pad : (n,) estimation days before the start of the data (masked on the left).
+
+    Returns
+    -------
+    dict of arrays, one row per event (``ok`` False where the event must be skipped:
+    ``fail`` 1 = missing return in the event window, 2 = too few estimation observations).
+    """
+    es, ee = spec.est
+    ws, we = spec.window
+    E = ee - es + 1
+    T = we - ws + 1
+    n = len(base)
+    # stacked windows: one contiguous row of the flat series per event (sliding-window views, so the
+    # gather copies blocks instead of indexing element by element). The flat arrays start with a
+    # guard of at least E values (see _Series.lead), so base + es >= 0.
+    swv = np.lib.stride_tricks.sliding_window_view
+    use_m = m is not None and spec.model != "constant-mean"
+    Y = swv(y, E)[base + es]
+    M = swv(m, E)[base + es] if use_m else None
+    Ye = swv(y, T)[base + ws]
+    Me = swv(m, T)[base + ws] if use_m else None
+    short = bool(pad.any())
+    masked = short or has_nan
+    valid: np.ndarray | None = None
+    if masked:
+        valid = np.arange(E)[None, :] >= pad[:, None]
+        if has_nan:
+            valid &= np.isfinite(Y) if M is None else np.isfinite(Y) & np.isfinite(M)
+        Y = np.where(valid, Y, 0.0)
+        if M is not None:
+            M = np.where(valid, M, 0.0)
+        L = valid.sum(axis=1)
+    else:
+        L = np.full(n, E, dtype=np.int64)
+    Lf = L.astype("float64")
+    need = max(spec.min_obs, spec.k + 2)
+    fail = np.zeros(n, dtype=np.int8)
+    if has_nan:
+        bad_evt = ~np.isfinite(Ye).all(axis=1)
+        if Me is not None:
+            bad_evt |= ~np.isfinite(Me).all(axis=1)
+        fail[bad_evt] = 1
+    fail[(fail == 0) & (L < need)] = 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ybar = Y.sum(axis=1) / Lf
+        d = None
+        if spec.model == "market":
+            mbar = M.sum(axis=1) / Lf
+            M -= mbar[:, None]  # M is a private copy (fancy-indexed): centre in place
+            if valid is not None:
+                M *= valid
+            Mc = M
+            sxx = np.einsum("ij,ij->i", Mc, Mc)
+            sxy = np.einsum("ij,ij->i", Mc, Y)  # = sum Mc (Y - ybar) since sum Mc = 0
+            beta = sxy / sxx
+            alpha = ybar - beta * mbar
+            Mc *= beta[:, None]
+            resid = np.subtract(Y, ybar[:, None], out=Y)  # e = (y - ybar) - beta (m - mbar)
+            resid -= Mc
+            if valid is not None:
+                resid *= valid
+            ssr = np.einsum("ij,ij->i", resid, resid)
+            r2 = 1.0 - ssr / (ssr + beta * beta * sxx)  # SST = SSR + beta^2 Sxx
+            expected = alpha[:, None] + beta[:, None] * Me
+            d = Me - mbar[:, None]
+        elif spec.model == "constant-mean":
+            mbar = np.full(n, _NAN)
+            resid = np.subtract(Y, ybar[:, None], out=Y)
+            if valid is not None:
+                resid *= valid
+            ssr = np.einsum("ij,ij->i", resid, resid)
+            sxx = np.full(n, _NAN)
+            alpha, beta, r2 = ybar, np.zeros(n), np.full(n, _NAN)
+            expected = np.repeat(alpha[:, None], T, axis=1)
+        else:  # market-adjusted: AR = R - R_m, sigma = sd(ddof=1) of the estimation ARs
+            mbar = np.full(n, _NAN)
+            a = np.subtract(Y, M, out=Y)
+            abar = a.sum(axis=1) / Lf
+            c = a - abar[:, None]
+            if valid is not None:
+                c *= valid
+            ssr = np.einsum("ij,ij->i", c, c)
+            del c
+            resid = a  # the estimation abnormal returns themselves (0 where masked)
+            sxx = np.full(n, _NAN)
+            alpha, beta, r2 = np.zeros(n), np.ones(n), np.full(n, _NAN)
+            expected = Me
+        dof = L - spec.ddof
+        sigma = np.sqrt(ssr / dof)
+        s2 = sigma**2
+        ar = Ye - expected
+        plain = not spec.pe_correction or spec.model == "market-adjusted"
+        if plain:
+            ar_var = np.repeat(s2[:, None], T, axis=1)
+        elif d is None:
+            ar_var = np.repeat((s2 * (1.0 + 1.0 / Lf))[:, None], T, axis=1)
+        else:
+            ar_var = s2[:, None] * (1.0 + 1.0 / Lf[:, None] + d**2 / sxx[:, None])
+        # CAR windows: car, var(CAR) = sigma^2 [T_w + T_w^2/L + (sum_w d)^2 / Sxx]
+        nw = len(spec.car_windows)
+        car = np.empty((n, nw))
+        car_var = np.empty((n, nw))
+        for j, (a0, a1) in enumerate(spec.car_windows):
+            c0, c1 = a0 - ws, a1 - ws + 1
+            tw = float(c1 - c0)
+            car[:, j] = ar[:, c0:c1].sum(axis=1)
+            if plain:
+                car_var[:, j] = s2 * tw
+            elif d is None:
+                car_var[:, j] = s2 * (tw + tw * tw / Lf)
+            else:
+                car_var[:, j] = s2 * (tw + tw * tw / Lf + d[:, c0:c1].sum(axis=1) ** 2 / sxx)
+    out: dict[str, np.ndarray] = {
+        "fail": fail, "alpha": alpha, "beta": beta, "sigma": sigma, "dof": dof, "nobs": L, "r2": r2,
+        "sxx": sxx, "mbar": mbar, "ret": Ye, "expected": expected, "ar": ar, "ar_var": ar_var,
+        "car": car, "car_var": car_var, "est_first": np.argmax(valid, axis=1) if valid is not None else pad.copy(),
+    }
+    if d is not None:
+        out["d"] = d
+    # estimation-residual sums per relative day of the events that are kept (crude-dependence ts_t)
+    keep = fail == 0
+    all_kept = bool(keep.all())
+    R = resid if all_kept else resid[keep]
+    V = None if valid is None else (valid if all_kept else valid[keep])
+    if has_nan and V is not None:
+        # dropped bad-price days leave gaps: residuals are packed to the right as build_panel does
+        order = np.argsort(V, axis=1, kind="stable")
+        R = np.take_along_axis(R, order, axis=1)
+        V = np.take_along_axis(V, order, axis=1)
+    Rz = R  # masked entries are already 0
+    cnt = V.sum(axis=0) if V is not None else np.full(E, R.shape[0], dtype=np.int64)
+    out["est_sum"] = Rz.sum(axis=0)
+    out["est_cnt"] = cnt
+    if spec.n_groups and group_codes is not None:
+        gk = group_codes[keep]
+        gs = np.zeros((spec.n_groups, E))
+        gc = np.zeros((spec.n_groups, E), dtype=np.int64)
+        for g in np.unique(gk):  # loop over groups present in the chunk
+            sel = gk == g
+            gs[g] = Rz[sel].sum(axis=0)
+            gc[g] = V[sel].sum(axis=0) if V is not None else sel.sum()
+        out["grp_sum"], out["grp_cnt"] = gs, gc
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# progress
+# ----------------------------------------------------------------------------------------------
+class _QuietProgress:
+    """Fallback progress: a one-line counter on a TTY, nothing otherwise."""
+
+    def __init__(self, total: int, desc: str, enabled: bool) -> None:
+        self.total, self.n, self.desc = total, 0, desc
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def update(self, k: int) -> None:
+        self.n += k
+        if self.enabled:
+            sys.stderr.write(f"\r{self.desc}: {self.n}/{self.total} events")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _progress(total: int, enabled: bool, desc: str = "batch event study") -> Any:
+    if not enabled:
+        return _QuietProgress(total, desc, False)
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return _QuietProgress(total, desc, True)
+    return tqdm(total=total, desc=desc, unit="ev", disable=None, leave=False)  # disable=None: silent off a TTY
+
+
+# ----------------------------------------------------------------------------------------------
+# result
+# ----------------------------------------------------------------------------------------------
+@dataclass
+class BatchResult:
+    """Result of :func:`batch_event_study` (N studied events, T event-window days).
+
+    Attributes
+    ----------
+    event_ids, tickers, benchmarks : (N,) object arrays
+    rel_days : (T,) int array
+    ar, expected, ret, ar_var : (N, T) float arrays
+        Abnormal, expected and realised returns (decimals) and the AR variances (diagonal of
+        :math:`V_i`, decimals²).
+    params : DataFrame
+        One row per event (see :meth:`params_frame`).
+    car_windows : list of (int, int)
+        CAR windows of the per-event ``ts_t`` and the CAAR tests.
+    car, car_var : (N, W) float arrays
+        CAR and its variance per CAR window (``(0, 0)`` first, then ``car_windows``).
+    tests : list of TestResult
+        Multi-event tests per event day (window (d, d)) and per CAR window.
+    skipped : DataFrame
+        ``event_id, ticker, reason`` of events that could not be studied.
+    warnings : DataFrame
+        ``event_id, message``: shortened estimation windows, dropped estimation returns.
+    timings : dict
+        Seconds spent in preparation, the chunks and the tests.
+    """
+
+    event_ids: np.ndarray
+    tickers: np.ndarray
+    benchmarks: np.ndarray
+    groups: np.ndarray | None
+    rel_days: np.ndarray
+    sessions: np.ndarray
+    ret: np.ndarray
+    expected: np.ndarray
+    ar: np.ndarray
+    ar_var: np.ndarray
+    car_windows: list[tuple[int, int]]
+    ts_windows: list[tuple[int, int]]
+    car: np.ndarray
+    car_var: np.ndarray
+    params: pd.DataFrame
+    tests: list[TestResult]
+    skipped: pd.DataFrame
+    warnings: pd.DataFrame
+    model: str
+    estimation: tuple[int, int]
+    window: tuple[int, int]
+    return_kind: str
+    pe_correction: bool
+    engine: str
+    timings: dict[str, float] = field(default_factory=dict)
+    _d: np.ndarray | None = field(default=None, repr=False)
+    _panel_inputs: dict[str, Any] = field(default_factory=dict, repr=False)
+    _panel: ARPanel | None = field(default=None, repr=False)
+    _group_tests: dict[Any, list[TestResult]] = field(default_factory=dict, repr=False)
+
+    # --- sizes -----------------------------------------------------------------------------
+    @property
+    def n_events(self) -> int:
+        return len(self.event_ids)
+
+    def aar(self) -> pd.Series:
+        """Average abnormal return per event day (decimal)."""
+        return pd.Series(self.ar.mean(axis=0), index=pd.Index(self.rel_days, name="rel_day"), name="aar")
+
+    def caar(self) -> pd.Series:
+        """Cumulative AAR from the first event-window day (decimal)."""
+        return self.aar().cumsum().rename("caar")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary, schema ``marketimpact.multi/1`` (docs/json-schema.md)."""
+        return {
+            "schema": "marketimpact.multi/1",
+            "n_events": self.n_events,
+            "model": self.model,
+            "return_kind": self.return_kind,
+            "engine": self.engine,
+            "estimation_window": list(self.estimation),
+            "event_window": list(self.window),
+            "aar": [{"rel_day": int(d), "aar": float(a), "caar": float(c)}
+                    for d, a, c in zip(self.rel_days, self.aar(), self.caar())],
+            "tests": [t.to_dict() for t in self.tests],
+            "skipped": self.skipped.to_dict(orient="records"),
+            "events": {str(r["event_id"]): {k: (v if not isinstance(v, float) or np.isfinite(v) else None)
+                                            for k, v in r.items() if k != "event_id"}
+                       for r in self.params_frame().astype(object).to_dict(orient="records")},
+        }
+
+    # --- frames ----------------------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """One row per event and event-window day: ``event_id, ticker, rel_day, date, ret, expected, ar, car``.
+
+        ``date`` is the session (YYYY-MM-DD string, as :meth:`MultiEventResult.to_frame`); ``car`` is
+        cumulated from the first event-window day. Returns are decimals. ``event_id``, ``ticker`` and
+        ``date`` are categoricals (millions of rows stay cheap); ``.astype(str)`` gives plain strings.
+        """
+        n, t = self.ar.shape
+        codes = np.repeat(np.arange(n), t)
+        tk_codes, tk = pd.factorize(pd.Series(self.tickers, dtype=object))
+        s_uniq, s_inv = np.unique(self.sessions.ravel(), return_inverse=True)
+        return pd.DataFrame({
+            "event_id": pd.Categorical.from_codes(codes, categories=pd.Index(self.event_ids, dtype=object)),
+            "ticker": pd.Categorical.from_codes(tk_codes[codes], categories=pd.Index(tk, dtype=object)),
+            "rel_day": np.tile(self.rel_days, n),
+            "date": pd.Categorical.from_codes(
+                s_inv.ravel(), categories=pd.Index(np.datetime_as_string(s_uniq.astype("datetime64[ns]"), unit="D"),
+                                                  dtype=object)),
+            "ret": self.ret.ravel(),
+            "expected": self.expected.ravel(),
+            "ar": self.ar.ravel(),
+            "car": np.cumsum(self.ar, axis=1).ravel(),
+        })
+
+    def params_frame(self) -> pd.DataFrame:
+        """One row per event: ``event_id, model, alpha, beta, sigma, dof, n_obs, r2`` then ``ticker,
+        benchmark, day0, rule, ambiguous, est_start, est_end`` (constant-mean: no ``beta``)."""
+        return self.params.copy()
+
+    def tests_frame(self, per_event: bool = False) -> pd.DataFrame:
+        r"""Test statistics.
+
+        ``per_event=False`` (default): the multi-event tests, one row per test and window:
+        ``test, rel_day_start, rel_day_end, statistic, p_value, estimate, n`` (as
+        :meth:`MultiEventResult.tests_frame`). ``per_event=True``: the time-series t of every event's
+        CAR with the prediction-error-corrected variance: ``event_id, test, rel_day_start,
+        rel_day_end, estimate, se, statistic, p_value, df`` for ``ts_t`` and the one-event Patell Z
+        (``patell``: :math:`\sum_{t \in w} SAR_t / \sqrt{T_w (L-k)/(L-k-2)}`, standard normal).
+        """
+        if per_event:
+            n, w = self.car.shape
+            se = np.sqrt(self.car_var)
+            dof = self.params["dof"].to_numpy().astype("float64")
+            ws = self.window[0]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                t = self.car / se
+                sar = self.ar / np.sqrt(self.ar_var)
+                q = np.where(dof > 2, dof / (dof - 2), np.nan)
+                z = np.column_stack([sar[:, a - ws:b - ws + 1].sum(axis=1) / np.sqrt((b - a + 1) * q)
+                                     for a, b in self.ts_windows]) if n else np.zeros((0, w))
+            df = np.repeat(dof, w)
+            common = {"event_id": np.repeat(self.event_ids, w),
+                      "rel_day_start": np.tile([a for a, _ in self.ts_windows], n),
+                      "rel_day_end": np.tile([b for _, b in self.ts_windows], n), "estimate": self.car.ravel()}
+            ts = pd.DataFrame({**common, "test": "ts_t", "se": se.ravel(), "statistic": t.ravel(),
+                               "p_value": 2 * stats.t.sf(np.abs(t.ravel()), df), "df": df})
+            pz = pd.DataFrame({**common, "test": "patell", "se": np.nan, "statistic": z.ravel(),
+                               "p_value": 2 * stats.norm.sf(np.abs(z.ravel())), "df": np.nan})
+            cols = ["event_id", "test", "rel_day_start", "rel_day_end", "estimate", "se", "statistic", "p_value", "df"]
+            return pd.concat([ts, pz], ignore_index=True)[cols]
+        cols = ["test", "rel_day_start", "rel_day_end", "statistic", "p_value", "estimate", "n"]
+        rows = [r.to_dict() for r in self.tests]
+        return pd.DataFrame(rows)[cols] if rows else pd.DataFrame(columns=cols)
+
+    def test(self, name: str, window: tuple[int, int]) -> TestResult:
+        for t in self.tests:
+            if t.name == name and t.window == tuple(window):
+                return t
+        raise KeyError(f"no {name} test over {window}")
+
+    def by_group(self) -> pd.DataFrame:
+        """CAAR tests per group (groups with at least 2 events; streaming tests only)."""
+        rows = []
+        for g, tests in self._group_tests.items():
+            for t in tests:
+                if t.window[0] != t.window[1]:
+                    rows.append({"group": g, **t.to_dict()})
+        return pd.DataFrame(rows)
+
+    # --- panel -----------------------------------------------------------------------------
+    @property
+    def panel(self) -> ARPanel:
+        """The :class:`ARPanel` of the studied events, built without a per-event loop.
+
+        Built on first access: it holds ``(N, E)`` estimation residuals and sessions and the
+        ``(N, T, T)`` covariances :math:`V_i` (about ``N (16 E + 8 T^2)`` bytes), so every test of
+        :mod:`.statistics` can run on it.
+        """
+        if self._panel is None:
+            self._panel = self._build_panel()
+        return self._panel
+
+    def _build_panel(self) -> ARPanel:
+        pi = self._panel_inputs
+        n, t = self.ar.shape
+        s2 = self.params["sigma"].to_numpy() ** 2
+        L = self.params["n_obs"].to_numpy().astype("float64")
+        if not self.pe_correction or self.model == "market-adjusted":
+            cov = s2[:, None, None] * np.eye(t)[None]
+        elif self.model == "constant-mean":
+            cov = s2[:, None, None] * (np.eye(t)[None] + (1.0 / L)[:, None, None])
+        else:
+            sxx = pi["sxx"]
+            d = self._d
+            cov = s2[:, None, None] * (np.eye(t)[None] + (1.0 / L)[:, None, None]
+                                       + d[:, :, None] * d[:, None, :] / sxx[:, None, None])
+        es, ee = self.estimation
+        E = ee - es + 1
+        e_max = int(self.params["n_obs"].max()) if n else 0
+        est = np.full((n, e_max), np.nan)
+        sess = np.full((n, e_max), np.datetime64("NaT"), dtype="datetime64[ns]")
+        y, m, flat_sess = pi["y"], pi["m"], pi["sessions"]
+        base, pad = pi["base"], pi["pad"]
+        alpha, beta = self.params["alpha"].to_numpy(), pi["beta"]
+        step = max(1, 2_000_000 // max(E, 1))
+        for c0 in range(0, n, step):  # bounded temporaries; the output itself is (N, E)
+            sl = slice(c0, min(n, c0 + step))
+            idx = base[sl, None] + np.arange(es, ee + 1)[None, :]
+            valid = np.arange(E)[None, :] >= pad[sl, None]
+            idx = np.where(valid, idx, base[sl, None])
+            Y = y[idx]
+            if self.model == "constant-mean":
+                R = Y - alpha[sl, None]
+                fin = np.isfinite(Y)
+            else:
+                M = m[idx]
+                R = Y - M if self.model == "market-adjusted" else Y - alpha[sl, None] - beta[sl, None] * M
+                fin = np.isfinite(Y) & np.isfinite(M)
+            valid &= fin
+            order = np.argsort(valid, axis=1, kind="stable")  # right-align (packs dropped days like build_panel)
+            R = np.take_along_axis(np.where(valid, R, np.nan), order, axis=1)[:, E - e_max:]
+            S = np.take_along_axis(np.where(valid, flat_sess[idx], np.iinfo(np.int64).min), order, axis=1)
+            est[sl] = R
+            sess[sl] = S[:, E - e_max:].astype("datetime64[ns]")
+        return ARPanel(
+            event_ids=self.event_ids.copy(), rel_days=self.rel_days.copy(), ar=self.ar, ar_cov=cov,
+            sigma=self.params["sigma"].to_numpy(), dof=self.params["dof"].to_numpy(),
+            nobs=self.params["n_obs"].to_numpy(), est_ar=est, est_rel_days=np.arange(ee - e_max + 1, ee + 1),
+            est_sessions=sess, day0=pi["day0"], groups=self.groups,
+        )
+
+    # --- presentation ----------------------------------------------------------------------
+    def summary(self) -> str:
+        """Text summary: AAR/CAAR per day with the streaming tests, the CAAR tests, skipped events."""
+        w = 78
+        names = list(dict.fromkeys(t.name for t in self.tests))[:4]
+        skipped = "" if self.skipped.empty else "  (" + "; ".join(
+            f"{r.event_id}: {r.reason}" for r in self.skipped.head(5).itertuples())[:300] + ")"
+        out = [
+            "=" * w,
+            f"{'Batch event study: ' + str(self.n_events) + ' events':^{w}}",
+            "=" * w,
+            f"Model: {self.model}   returns: {self.return_kind}   estimation {Window.coerce(self.estimation)}"
+            f"   event window {Window.coerce(self.window)}   engine: {self.engine}",
+            f"Skipped: {len(self.skipped)}{skipped}",
+            f"Short estimation windows: {len(self.warnings)}",
+            "-" * w,
+            f"{'day':>4} {'AAR':>9} {'CAAR':>9}   " + "  ".join(f"{n:>12}" for n in names),
+            "-" * w,
+        ]
+        aar, caar = self.aar(), self.caar()
+        for dd in self.rel_days:
+            cells = []
+            for nm in names:
+                try:
+                    t = self.test(nm, (int(dd), int(dd)))
+                    cells.append(f"{t.stat:>6.2f} ({t.pvalue:.2f})")
+                except KeyError:
+                    cells.append(f"{'':>12}")
+            out.append(f"{int(dd):>+4d} {aar[dd]:>9.3%} {caar[dd]:>9.3%}   " + "  ".join(cells))
+        out += ["-" * w, f"{'CAAR window':<14} {'test':<15} {'CAAR':>9} {'stat':>8} {'p-value':>8}", "-" * w]
+        for t in self.tests:
+            if t.window[0] != t.window[1]:
+                out.append(f"{t.window!s:<14} {t.name:<15} {t.estimate:>9.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}")
+        tt = self.timings.get("total")
+        if tt is not None and self.n_events:
+            out.append(f"Time: {tt:.2f} s ({1e6 * tt / max(self.n_events, 1):.1f} µs/event)")
+        out += ["-" * w, "Notes: p-values two-sided; closed-form OLS, sigma ddof = k; "
+                "AR/CAR variances prediction-error corrected" + ("" if self.pe_correction else " (off)") + ".",
+                "=" * w]
+        return "\n".join(out)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def __repr__(self) -> str:
+        return (f"BatchResult(model={self.model!r}, events={self.n_events}, skipped={len(self.skipped)}, "
+                f"window={self.window}, engine={self.engine!r})")
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        frame = pd.DataFrame({"AAR": self.aar(), "CAAR": self.caar()})
+        fmt = {"AAR": "{:.3%}".format, "CAAR": "{:.3%}".format}
+        tests = self.tests_frame()
+        caar_tests = tests[tests.rel_day_start != tests.rel_day_end]
+        skipped = "" if self.skipped.empty else (
+            "<details><summary>skipped events</summary>" + self.skipped.head(50).to_html(index=False) + "</details>")
+        return (
+            f"<p><b>Batch event study</b>: {self.n_events} events, model {escape(self.model)}, "
+            f"{len(self.skipped)} skipped, engine {escape(self.engine)}</p>"
+            + frame.to_html(formatters=fmt) + caar_tests.to_html(index=False) + skipped
+        )
+
+
+# ----------------------------------------------------------------------------------------------
+# multi-event tests from per-event arrays
+# ----------------------------------------------------------------------------------------------
+def _t_ratio(x: np.ndarray) -> tuple[float, float, float]:
+    n = x.size
+    if n < 2:
+        return (float(x.mean()) if n else _NAN), _NAN, _NAN
+    mu = float(x.mean())
+    se = float(x.std(ddof=1) / np.sqrt(n))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = mu / se if se > 0 else _NAN
+    return mu, se, float(t)
+
+
+def _streaming_tests(
+    names: Sequence[str], windows: list[tuple[int, int]], car: np.ndarray, car_var: np.ndarray,
+    sar_sum: np.ndarray, tw: np.ndarray, dof: np.ndarray, est_sum: np.ndarray, est_cnt: np.ndarray,
+) -> list[TestResult]:
+    """ts_t (crude dependence), cs_t, patell, bmp for every window (columns of ``car``)."""
+    from .statistics import BMPTest, CrossSectionalT, PatellZ, TimeSeriesT
+
+    classes = {"ts_t": TimeSeriesT, "cs_t": CrossSectionalT, "patell": PatellZ, "bmp": BMPTest}
+    n = car.shape[0]
+    have = est_cnt > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        aar_est = est_sum[have] / est_cnt[have]
+    e = int(aar_est.size)
+    sd = float(aar_est.std(ddof=1)) if e >= 2 else _NAN
+    dof_f = dof.astype("float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.where(dof_f > 2, dof_f / (dof_f - 2), np.nan)
+    out: list[TestResult] = []
+    for j, w in enumerate(windows):
+        c = car[:, j]
+        caar = float(np.mean(c)) if n else _NAN
+        null = "AAR = 0" if w[0] == w[1] else "CAAR = 0"
+        for nm in names:
+            inst = classes[nm]()
+            conv = inst.conventions + inst._options_note()
+            common = {"name": nm, "window": w, "alternative": "two-sided", "conventions": conv,
+                      "reference": inst.reference, "n": n, "null": null}
+            if nm == "cs_t":
+                mu, se, t = _t_ratio(c)
+                out.append(TestResult(stat=float(t), dist=student_t(max(n - 1, 1)), estimate=mu, se=se, **common))
+            elif nm == "ts_t":
+                se = float(np.sqrt(tw[j]) * sd)
+                t = caar / se if se > 0 else _NAN
+                out.append(TestResult(stat=float(t), dist=student_t(max(e - 1, 1)), estimate=caar, se=se,
+                                      extra={"sd_aar_est": sd, "estimation_days": e}, **common))
+            elif nm == "patell":
+                s = sar_sum[:, j] / np.sqrt(tw[j] * q)
+                z = float(s.sum() / np.sqrt(s.size)) if s.size else _NAN
+                out.append(TestResult(stat=z, dist=std_normal(), estimate=caar,
+                                      extra={"mean_scar": float(s.mean()) if s.size else _NAN}, **common))
+            elif nm == "bmp":
+                s = c / np.sqrt(car_var[:, j])
+                mu, _, t = _t_ratio(s)
+                out.append(TestResult(stat=float(t), dist=student_t(max(s.size - 1, 1)), estimate=caar,
+                                      extra={"mean_scar": mu}, **common))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# engines
+# ----------------------------------------------------------------------------------------------
+def _chunk_payload(series: _Series, pair: np.ndarray, base: np.ndarray) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+    """The flat arrays restricted to the pairs a chunk needs, and the chunk's re-based indices."""
+    need = np.unique(pair)
+    starts, lens = series.offset[need], series.length[need]
+    lead = series.lead
+    new_off = lead + np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+    take = np.concatenate([np.arange(lead), *(np.arange(s, s + k) for s, k in zip(starts, lens))]).astype(np.int64)
+    remap = np.zeros(series.offset.shape[0], dtype=np.int64)
+    remap[need] = new_off - starts
+    y = series.y[take]  # the guard (zeros) and the series of the chunk's pairs only
+    m = series.m[take] if series.m is not None else None
+    return y, m, base + remap[pair]
+
+
+def _run_numpy(chunks: list[tuple[np.ndarray, ...]], series: _Series, spec: _Spec, bar: Any,
+               n_threads: int = 1) -> list[dict[str, np.ndarray]]:
+    def one(ch: tuple[np.ndarray, ...]) -> dict[str, np.ndarray]:
+        _, base, pad, gcodes = ch
+        return _compute_chunk(series.y, series.m, base, pad, spec, series.has_nan, gcodes)
+
+    out: list[dict[str, np.ndarray]] = []
+    if n_threads > 1 and len(chunks) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(n_threads) as ex:
+            for ch, res in zip(chunks, ex.map(one, chunks)):
+                out.append(res)
+                bar.update(len(ch[1]))
+        return out
+    for ch in chunks:
+        out.append(one(ch))
+        bar.update(len(ch[1]))
+    return out
+
+
+def _run_dask(chunks: list[tuple[np.ndarray, ...]], series: _Series, spec: _Spec, bar: Any,
+              client: Any) -> list[dict[str, np.ndarray]]:
+    try:
+        from distributed import Client, as_completed, get_client
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ConfigurationError("engine='dask' needs dask.distributed: pip install 'dask[distributed]'") from None
+    own = None
+    if client is None:
+        try:
+            client = get_client()
+        except ValueError:
+            from distributed import LocalCluster
+
+            cluster = LocalCluster(n_workers=min(os.cpu_count() or 1, 4), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            own = client = Client(cluster)
+    elif isinstance(client, str):
+        own = client = Client(client)
+    try:
+        futures = {}
+        for i, (pair, base, pad, gcodes) in enumerate(chunks):
+            y, m, b = _chunk_payload(series, pair, base)  # only the series of the tickers this chunk needs
+            y_f = client.scatter(y, direct=False)
+            m_f = None if m is None else client.scatter(m, direct=False)
+            fut = client.submit(_compute_chunk, y_f, m_f, b, pad, spec, series.has_nan, gcodes, pure=False)
+            futures[fut] = i
+        out: list[dict[str, np.ndarray] | None] = [None] * len(chunks)
+        for fut in as_completed(list(futures)):
+            i = futures[fut]
+            out[i] = fut.result()
+            bar.update(len(chunks[i][1]))
+        return [o for o in out if o is not None]
+    finally:
+        if own is not None:
+            cluster = own.cluster
+            own.close()
+            if cluster is not None:
+                cluster.close()
+
+
+# ----------------------------------------------------------------------------------------------
+# entry point
+# ----------------------------------------------------------------------------------------------
+def batch_event_study(
+    events: pd.DataFrame,
+    returns: pd.DataFrame | Prices,
+    *,
+    model: str = "market",
+    estimation: tuple[int, int] = (-250, -11),
+    window: tuple[int, int] = (-5, 5),
+    car_windows: Iterable[tuple[int, int]] | None = None,
+    min_obs: int = 30,
+    chunk_size: int = 20000,
+    engine: Engine = "numpy",
+    progress: bool = True,
+    benchmark: str | None = "^GSPC",
+    from_prices: bool = False,
+    return_kind: ReturnKind = "log",
+    nontrading: NonTradingPolicy = "next",
+    tests: Sequence[str] = STREAMING_TESTS,
+    pe_correction: bool = True,
+    client: Any = None,
+    n_threads: int = 1,
+) -> BatchResult:
+    r"""Event study of many events in closed form, chunk by chunk (see the module docstring).
+
+    Parameters
+    ----------
+    events : DataFrame
+        One row per event: ``event_id`` (unique), ``ticker``, ``date`` (local announcement date);
+        optional ``time`` (``HH:MM`` local; minute precision), ``timezone`` (IANA; default the
+        instrument's, else America/New_York), ``benchmark`` (default ``benchmark``) and ``group``.
+    returns : DataFrame or Prices
+        Wide frame, sessions × tickers, of returns as decimals (NaN where a ticker has no
+        session); or of closes with ``from_prices=True``; or a :class:`~marketimpact.Prices`
+        (e.g. :func:`marketimpact.load_prices`), always prices. Each event's asset and benchmark are
+        aligned on the sessions both have, as in :meth:`EventStudy.returns_frame`.
+    model : {"market", "constant-mean", "market-adjusted"}
+    estimation : (int, int)
+        Estimation window in sessions relative to day 0, default (−250, −11) (240 days).
+    window : (int, int)
+        Event window, default (−5, +5).
+    car_windows : list of (int, int), optional
+        CAR windows (inside ``window``); default (−1, +1), (0, +1) and the whole window.
+    min_obs : int
+        Fewest estimation observations: an event whose estimation window starts before the data
+        is kept, with the observations it has, if it has at least ``min_obs`` (reported in
+        ``BatchResult.warnings``); otherwise it is skipped.
+    chunk_size : int
+        Events per chunk: peak memory is about ``chunk_size × E × 80`` bytes (E estimation days)
+        plus the outputs, ``O(N × (T + W))``.
+    engine : {"numpy", "dask"}
+        ``"dask"`` sends the chunks to a dask.distributed cluster (each with only the series of
+        the tickers it needs); the numbers are identical to ``"numpy"``.
+    progress : bool
+        Progress bar (tqdm when installed, silent when stderr is not a terminal).
+    benchmark : str
+        Default benchmark ticker for events without one.
+    from_prices : bool
+        ``returns`` holds prices (closes): returns are computed per aligned pair (``return_kind``).
+        Non-positive prices have no return (the event window must avoid them; estimation days
+        that need them are dropped, reported in ``warnings``).
+    return_kind : {"log", "simple"}
+        Only with prices.
+    nontrading : {"next", "previous", "error"}
+        Day-0 policy for announcements on non-trading days (:func:`~.eventtime.event_session`).
+    tests : sequence of str
+        Multi-event tests: ``ts_t, cs_t, patell, bmp`` are computed while streaming; any other
+        code of :data:`.statistics.ALL_TESTS` (``kp_bmp``, ``corrado_rank`` …) runs on the
+        materialised :attr:`BatchResult.panel` (``O(N × E)`` memory).
+    pe_correction : bool
+        Prediction-error-corrected AR/CAR variances (default, as the reference).
+    client : distributed.Client, str or None
+        For ``engine="dask"``: a Client, or a scheduler address (``"tcp://host:8786"``) to connect
+        to; default the current client (``distributed.get_client()``) or a temporary LocalCluster.
+    n_threads : int
+        Chunks run concurrently on this many threads with the numpy engine (numpy releases the GIL
+        in its kernels); default 1.
+
+    Returns
+    -------
+    BatchResult
+
+    Examples
+    --------
+    >>> import marketimpact as mi                                                      # doctest: +SKIP
+    >>> from marketimpact.study.batch import batch_event_study                        # doctest: +SKIP
+    >>> res = batch_event_study(events, mi.load_prices(["CL=F", "^GSPC"]))             # doctest: +SKIP
+    >>> res.tests_frame()                                                              # doctest: +SKIP
+    """
+    t_start = time.perf_counter()
+    if model not in BATCH_MODELS:
+        raise ConfigurationError(f"batch model must be one of {', '.join(BATCH_MODELS)}; got {model!r}")
+    if engine not in ("numpy", "dask"):
+        raise ConfigurationError(f"engine must be 'numpy' or 'dask', got {engine!r}")
+    if nontrading not in ("next", "previous", "error"):
+        raise ConfigurationError(f"non-trading policy must be next, previous or error; got {nontrading!r}")
+    if return_kind not in ("log", "simple"):
+        raise ConfigurationError(f"return_kind must be 'log' or 'simple', got {return_kind!r}")
+    if min_obs < 3:
+        raise ConfigurationError("min_obs must be at least 3")
+    if chunk_size < 1:
+        raise ConfigurationError("chunk_size must be positive")
+    est_w, evt_w = Window.coerce(estimation), Window.coerce(window)
+    est_w, evt_w = EstimationWindow(est_w.start, est_w.end), EventWindow(evt_w.start, evt_w.end)
+    if est_w.end >= evt_w.start:
+        raise WindowError(f"estimation window {est_w} overlaps the event window {evt_w}; "
+                          "the estimation window must end before the event window starts")
+    cw = [Window.coerce(w) for w in (car_windows or [(-1, 1), (0, 1), (evt_w.start, evt_w.end)])]
+    for w in cw:
+        if w.start < evt_w.start or w.end > evt_w.end:
+            raise WindowError(f"CAR window {w} is not inside the event window {evt_w}")
+    car_list = [(w.start, w.end) for w in cw]
+    names = list(tests)
+    from .statistics import ALL_TESTS
+
+    for nm in names:
+        if nm not in ALL_TESTS:
+            raise ConfigurationError(f"unknown test {nm!r}; choose from {', '.join(ALL_TESTS)}")
+    uses_market = model != "constant-mean"
+    if uses_market and not benchmark and ("benchmark" not in events.columns):
+        raise ConfigurationError(f"model {model!r} needs a benchmark ticker")
+    if isinstance(returns, Prices):
+        from_prices = True
+    elif not isinstance(returns, pd.DataFrame):
+        raise ConfigurationError("returns must be a wide DataFrame (sessions × tickers) or a Prices object")
+
+    ev = _parse_events(events, benchmark)
+    n_all = len(ev)
+    # groups
+    has_groups = ev.group is not None and any(
+        g is not None and not (isinstance(g, float) and np.isnan(g)) for g in ev.group)
+    # pairs
+    bench_key = ev.benchmark if uses_market else np.full(n_all, None, dtype=object)
+    tcode, tuniq = pd.factorize(pd.Series(ev.ticker, dtype=object))
+    bcode, buniq = pd.factorize(pd.Series(bench_key, dtype=object), use_na_sentinel=False)
+    pair_of, pcodes = pd.factorize(tcode.astype(np.int64) * (len(buniq) + 1) + bcode)
+    bnames = [None if (x is None or (isinstance(x, float) and np.isnan(x))) else str(x) for x in buniq]
+    pairs = [(str(tuniq[c // (len(buniq) + 1)]), bnames[c % (len(buniq) + 1)]) for c in pcodes]
+    series = _build_series(returns, pairs, from_prices, return_kind, lead=max(0, -est_w.start) + 1)
+    instants_cache: dict[Any, np.ndarray] = {}  # price instants of all sessions, once per (timezone, price time)
+
+    # day 0 + window checks, vectorised per pair
+    t0, t1 = _announcement_bounds(ev)
+    p0 = np.full(n_all, -1, dtype=np.int64)
+    rule = np.zeros(n_all, dtype=np.int8)
+    amb = np.zeros(n_all, dtype=bool)
+    reason = np.full(n_all, None, dtype=object)
+    warn_msg = np.full(n_all, None, dtype=object)
+    es, ee, ws, we = est_w.start, est_w.end, evt_w.start, evt_w.end
+    asked = ee - es + 1
+    order_pairs = np.argsort(pair_of, kind="stable")
+    bounds = np.searchsorted(pair_of[order_pairs], np.arange(len(pairs) + 1))
+    for j, (tk, _b) in enumerate(pairs):  # per pair, vectorised over its events
+        sel = order_pairs[bounds[j]:bounds[j + 1]]
+        if series.error[j] is not None:
+            reason[sel] = series.error[j]
+            continue
+        off, ln = series.offset[j], series.length[j]
+        s_ns = series.sessions[off:off + ln]
+        inst = find_instrument(tk)
+        ikey = None if inst is None else (inst.timezone, inst.price_time)
+        if ikey not in instants_cache:
+            instants_cache[ikey] = _price_instants(
+                pd.DatetimeIndex(series.all_sessions.astype("datetime64[ns]")), inst)
+        instants = instants_cache[ikey][series.rows[off:off + ln]]
+        pos, r, a, err = _day0_positions(t0[sel], t1[sel], ev.local_ns[sel], s_ns, instants, nontrading)
+        where = inst.ticker if inst else "the series"
+        def day(k: int, s_ns: np.ndarray = s_ns) -> str:
+            return _day_str(s_ns[k])
+
+        first, last = day(0), day(ln - 1)
+        for k in np.nonzero(err)[0]:
+            reason[sel[k]] = _day0_message(int(err[k]), ev.event_id[sel[k]], int(ev.local_ns[sel[k]]), where, s_ns)
+        ok = err == 0
+        e0, e1, s1, s0 = pos + ws, pos + we, pos + ee, pos + es
+        outside = ok & ((e0 < 0) | (e1 >= ln))
+        for k in np.nonzero(outside)[0]:
+            reason[sel[k]] = (f"event window {evt_w} around {day(pos[k])} runs outside the data "
+                              f"({first}..{last} for {tk})")
+        ok &= ~outside
+        no_est = ok & (s1 < 0)
+        for k in np.nonzero(no_est)[0]:
+            reason[sel[k]] = f"no estimation data before {day(pos[k])} for {tk}"
+        ok &= ~no_est
+        short = ok & (s0 < 0)
+        too_few = short & (s1 + 1 < min_obs)
+        for k in np.nonzero(too_few)[0]:
+            reason[sel[k]] = (f"only {s1[k] + 1} estimation observations before {day(pos[k])} for {tk}; "
+                              f"at least min_obs = {min_obs} are needed (asked for {asked})")
+        for k in np.nonzero(short & ~too_few)[0]:
+            warn_msg[sel[k]] = (f"estimation window has {s1[k] + 1} observations, fewer than the {asked} asked for "
+                                f"(data start {first})")
+        ok &= ~too_few
+        p0[sel[ok]] = off + pos[ok]
+        rule[sel] = r
+        amb[sel] = a
+
+    live = np.nonzero(reason == None)[0]  # noqa: E711
+    # chunks: events sorted by pair (a chunk touches few series), back to input order at the end
+    live = live[np.argsort(pair_of[live], kind="stable")]
+    base_all = p0[live]
+    pad_all = np.maximum(0, -(base_all - series.offset[pair_of[live]] + es)).astype(np.int64)
+    if has_groups:
+        gcodes_all, g_uniq = pd.factorize(pd.Series(ev.group[live], dtype=object).astype(str))
+        n_groups = len(g_uniq)
+    else:
+        gcodes_all, g_uniq, n_groups = None, [], 0
+    spec = _Spec(model, (es, ee), (ws, we), ((0, 0), *car_list), min_obs, pe_correction, n_groups)
+    chunks = []
+    for c0 in range(0, len(live), chunk_size):
+        sl = slice(c0, c0 + chunk_size)
+        chunks.append((pair_of[live[sl]], base_all[sl], pad_all[sl], None if gcodes_all is None else gcodes_all[sl]))
+    t_prep = time.perf_counter()
+    bar = _progress(len(live), progress)
+    try:
+        if engine == "dask":
+            parts = _run_dask(chunks, series, spec, bar, client)
+        else:
+            parts = _run_numpy(chunks, series, spec, bar, n_threads)
+    finally:
+        bar.close()
+    t_chunks = time.perf_counter()
+
+    def cat(key: str) -> np.ndarray:
+        arrs = [p[key] for p in parts]
+        return np.concatenate(arrs) if arrs else np.zeros(0)
+
+    fail = cat("fail").astype(np.int8) if parts else np.zeros(0, np.int8)
+    nobs = cat("nobs").astype(np.int64) if parts else np.zeros(0, np.int64)
+    # NaN-related skips (bad prices) found in the chunks
+    for k in np.nonzero(fail)[0]:
+        i = live[k]
+        j = pair_of[i]
+        if fail[k] == 1:
+            bad = ", ".join(series.bad_sessions[j][:3]) or "unknown sessions"
+            reason[i] = (f"event window of {ev.event_id[i]} includes a return that does not exist: a non-positive or "
+                         f"missing price ({bad}); repair the price data or move the window")
+        else:
+            need = max(min_obs, spec.k + 2)
+            reason[i] = (f"only {nobs[k]} estimation observations; at least {need} are needed "
+                         "(shorten the estimation window or lower min_obs)")
+    keep = fail == 0
+    # back to the input order
+    order = np.argsort(live[keep], kind="stable")
+    idx_in = live[keep][order]
+
+    def take(key: str) -> np.ndarray:
+        return cat(key)[keep][order]
+
+    T = we - ws + 1
+    rel_days = np.arange(ws, we + 1)
+    n = len(idx_in)
+    empty2 = np.zeros((0, T))
+    ar = take("ar") if n else empty2
+    ret = take("ret") if n else empty2
+    expected = take("expected") if n else empty2
+    ar_var = take("ar_var") if n else empty2
+    car = take("car") if n else np.zeros((0, len(spec.car_windows)))
+    car_var = take("car_var") if n else np.zeros((0, len(spec.car_windows)))
+    sigma, dof = take("sigma"), take("dof").astype(np.int64)
+    nobs_k = nobs[keep][order]
+    base_k = base_all[keep][order]
+    pad_k = pad_all[keep][order]
+    est_first = take("est_first").astype(np.int64)
+    sessions = series.sessions[base_k[:, None] + rel_days[None, :]] if n else np.zeros((0, T), np.int64)
+    day0 = series.sessions[base_k] if n else np.zeros(0, np.int64)
+    est_s = series.sessions[base_k + es + est_first] if n else np.zeros(0, np.int64)
+    est_e = series.sessions[base_k + ee] if n else np.zeros(0, np.int64)
+    # dropped estimation returns (bad prices) are reported like the reference does
+    warn_msg_kept = warn_msg.copy()
+    if series.has_nan and n:
+        expect = asked - pad_k
+        dropped = expect - nobs_k
+        for k in np.nonzero(dropped > 0)[0]:
+            i = idx_in[k]
+            msg = (f"{int(dropped[k])} estimation returns dropped: non-positive or missing prices "
+                   f"({', '.join(series.bad_sessions[pair_of[i]][:3])})")
+            warn_msg_kept[i] = msg if warn_msg_kept[i] is None else f"{warn_msg_kept[i]}; {msg}"
+
+    def d64(x: np.ndarray) -> np.ndarray:
+        return x.astype("datetime64[ns]")
+
+    params = {"event_id": ev.event_id[idx_in], "model": model, "alpha": take("alpha")}
+    if model != "constant-mean":
+        params["beta"] = take("beta")
+    params.update({
+        "sigma": sigma, "dof": dof, "n_obs": nobs_k, "r2": take("r2"),
+        "ticker": ev.ticker[idx_in], "benchmark": ev.benchmark[idx_in] if uses_market else None,
+        "day0": d64(day0), "rule": _RULES[rule[idx_in]] if n else np.array([], dtype=object),
+        "ambiguous": amb[idx_in], "est_start": d64(est_s), "est_end": d64(est_e),
+    })
+    params_df = pd.DataFrame(params)
+
+    # multi-event tests
+    day_windows = [(int(d), int(d)) for d in rel_days]
+    windows = day_windows + [w for w in car_list]
+    tw = np.array([b - a + 1 for a, b in windows], dtype="float64")
+    ar_car = np.hstack([ar, car[:, 1:]])
+    var_car = np.hstack([ar_var, car_var[:, 1:]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sar = ar / np.sqrt(ar_var)
+    sar_sum = np.hstack([sar] + [sar[:, a - ws:b - ws + 1].sum(axis=1, keepdims=True) for a, b in car_list]) \
+        if n else np.zeros((0, len(windows)))
+    est_sum = np.sum([p["est_sum"] for p in parts], axis=0) if parts else np.zeros(asked)
+    est_cnt = np.sum([p["est_cnt"] for p in parts], axis=0) if parts else np.zeros(asked, np.int64)
+    stream = [nm for nm in names if nm in STREAMING_TESTS]
+    results_by_key: dict[tuple[str, tuple[int, int]], TestResult] = {}
+    if n:
+        for t in _streaming_tests(stream, windows, ar_car, var_car, sar_sum, tw, dof, est_sum, est_cnt):
+            results_by_key[(t.name, t.window)] = t
+    d_arr = take("d") if (n and model == "market") else None
+    sxx = take("sxx") if n else np.zeros(0)
+    groups_kept = None
+    if has_groups:
+        groups_kept = np.asarray(ev.group[idx_in], dtype=object)
+    res = BatchResult(
+        event_ids=ev.event_id[idx_in], tickers=ev.ticker[idx_in],
+        benchmarks=ev.benchmark[idx_in] if uses_market else np.full(n, None, dtype=object),
+        groups=groups_kept, rel_days=rel_days, sessions=sessions, ret=ret, expected=expected, ar=ar, ar_var=ar_var,
+        car_windows=car_list, ts_windows=list(spec.car_windows), car=car, car_var=car_var, params=params_df,
+        tests=[], skipped=pd.DataFrame({"event_id": ev.event_id[reason != None], "ticker": ev.ticker[reason != None],  # noqa: E711
+                                        "reason": reason[reason != None]}, columns=["event_id", "ticker", "reason"]),  # noqa: E711
+        warnings=pd.DataFrame({"event_id": ev.event_id[idx_in][warn_msg_kept[idx_in] != None],  # noqa: E711
+                               "message": warn_msg_kept[idx_in][warn_msg_kept[idx_in] != None]},  # noqa: E711
+                              columns=["event_id", "message"]),
+        model=model, estimation=(es, ee), window=(ws, we), return_kind=return_kind if from_prices else "given",
+        pe_correction=pe_correction, engine=engine, _d=d_arr,
+        _panel_inputs={"y": series.y, "m": series.m, "sessions": series.sessions, "base": base_k, "pad": pad_k,
+                       "beta": take("beta") if n else np.zeros(0), "sxx": sxx,
+                       "day0": d64((day0 // _NS_DAY) * _NS_DAY) if n else np.zeros(0, "datetime64[ns]")},
+    )
+    if n == 0:
+        raise ConfigurationError("no event could be studied: " + "; ".join(map(str, res.skipped["reason"].head(3))))
+    other = [nm for nm in names if nm not in STREAMING_TESTS]
+    if other:
+        from .statistics import run_tests
+
+        for t in run_tests(res.panel, windows, other):
+            results_by_key[(t.name, t.window)] = t
+    res.tests = [results_by_key[(nm, w)] for w in windows for nm in names if (nm, w) in results_by_key]
+    # groups: CAAR tests per group (streaming tests, per-group residual sums from the chunks)
+    if has_groups and parts:
+        gk = gcodes_all[keep][order]
+        gsum = np.sum([p["grp_sum"] for p in parts], axis=0)
+        gcnt = np.sum([p["grp_cnt"] for p in parts], axis=0)
+        for g_i, g in enumerate(g_uniq):
+            msk = gk == g_i
+            if msk.sum() < 2:
+                continue
+            res._group_tests[g] = _streaming_tests(
+                stream, windows, ar_car[msk], var_car[msk], sar_sum[msk], tw, dof[msk], gsum[g_i], gcnt[g_i])
+    t_end = time.perf_counter()
+    res.timings = {"prepare": t_prep - t_start, "chunks": t_chunks - t_prep, "finish": t_end - t_chunks,
+                   "total": t_end - t_start}
+    return res

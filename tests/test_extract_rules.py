@@ -1,0 +1,284 @@
+"""Focused tests, one or a few per grammar rule of marketimpact.extract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+import marketimpact as mi
+from marketimpact.errors import ArticleFormatError, NoEventDateError
+from marketimpact.extract import extract_claims, extract_event, infer_date_from_claims, read_articles
+from marketimpact.extract.dates import find_dates, find_times
+from marketimpact.extract.feeds import parse_feed
+from marketimpact.extract.html import html_to_text
+
+
+def _event(text, published="2025-02-13", tz="Europe/London", **kw):
+    return extract_event(mi.article_from_text(text, published=published, timezone=tz, **kw))
+
+
+def _claim(text):
+    claims = extract_claims(text)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+# ------------------------------------------------------------------ weekdays
+def test_weekday_equal_to_publication_day_is_that_day():
+    ev = _event("The ministers agreed on Thursday to cut output.", published="2025-02-13")  # a Thursday
+    assert ev.local_date == dt.date(2025, 2, 13)
+
+
+def test_weekday_in_past_tense_is_the_most_recent_one():
+    ev = _event("The ministers agreed on Tuesday to cut output.", published="2025-02-13")
+    assert ev.local_date == dt.date(2025, 2, 11)
+    assert _event("Officials said last Friday that talks had failed.", published="2025-02-13").local_date == dt.date(2025, 2, 7)
+
+
+def test_asia_morning_publication_about_us_event():
+    text = "The Federal Reserve raised rates at 2 p.m. in Washington on Wednesday."
+    ev = _event(text, published="2023-07-27T07:00:00+09:00", tz="Asia/Tokyo", dateline="Tokyo")
+    assert ev.local_date == dt.date(2023, 7, 26)
+    assert (ev.time, ev.timezone, ev.precision) == (dt.time(14, 0), "America/New_York", "hour")
+
+
+def test_future_tense_looks_forward_and_is_a_schedule():
+    text = "OPEC+ agreed on Monday to extend cuts. The group will meet again on Thursday."
+    ev = _event(text, published="2025-02-11")  # a Tuesday
+    assert ev.local_date == dt.date(2025, 2, 10)
+    roles = {r.text: (r.role, r.value) for r in ev.related}
+    assert roles["Thursday"] == ("schedule", "2025-02-13")
+    nxt = find_dates("The data are due on Wednesday next week.", dt.date(2025, 2, 11))
+    assert nxt[0].value == dt.date(2025, 2, 19) and nxt[0].tense == "future"
+
+
+def test_reaction_and_background_dates_are_not_the_event():
+    text = ("Oil jumped on Monday after Saturday's surprise attack, the worst since 1973. "
+            "Prices have risen every week since March 2022.")
+    ev = _event(text, published="2023-10-09")
+    assert ev.local_date == dt.date(2023, 10, 7)
+    roles = {r.text: r.role for r in ev.related}
+    assert roles["Monday"] == "reaction" and roles["since 1973"] == "background"
+
+
+def test_weekend_announcement_keeps_its_own_date():
+    ev = _event("Saudi Arabia announced on Sunday a surprise cut. Brent rose 6% on Monday.", published="2023-04-03")
+    assert ev.local_date == dt.date(2023, 4, 2) and ev.local_date.weekday() == 6
+
+
+def test_look_alikes_are_not_dates():
+    text = ("We may see a deal after nearly 90 minutes of talks and three years of war; "
+            "Brent at $75 and 25 a barrel were mentioned, and 2 million barrels a day.")
+    assert find_dates(text, dt.date(2025, 2, 12)) == []
+    assert find_times(text) == []
+
+
+def test_explicit_dates_and_years():
+    ds = find_dates("On Tuesday, March 8, 2022, and on 24 February the ban began.", dt.date(2022, 3, 9))
+    values = [d.value for d in ds if d.kind == "explicit"]
+    assert dt.date(2022, 3, 8) in values and dt.date(2022, 2, 24) in values
+
+
+# ------------------------------------------------------------------ times
+@pytest.mark.parametrize(("text", "time", "tz", "precision"), [
+    ("announced at 10:45 a.m. on Tuesday", dt.time(10, 45), None, "minute"),
+    ("made landfall at 11:55 a.m. CDT on Sunday", dt.time(11, 55), "America/Chicago", "minute"),
+    ("said at about 7.50pm Washington time on Saturday", dt.time(19, 50), "America/New_York", "minute"),
+    ("posted shortly after noon Washington time on Sunday", dt.time(12, 0), "America/New_York", "hour"),
+    ("at 8:30 pm US Eastern time", dt.time(20, 30), "America/New_York", "minute"),
+    ("decision published at 14:15 local time", dt.time(14, 15), None, "minute"),
+    ("at 6am Moscow time", dt.time(6, 0), "Europe/Moscow", "hour"),
+])
+def test_times_with_timezones(text, time, tz, precision):
+    t = next(x for x in find_times(text) if not x.deadline)
+    assert (t.time, t.timezone or None, t.precision) == (time, tz, precision)
+
+
+def test_deadline_times_are_not_the_announcement():
+    t = find_times("trading up 2% by 9am GMT")
+    assert t and t[0].deadline
+    ev = _event("Ineos said on Monday it shut the pipeline. Brent was up 2.3% at $64.86 by 4pm GMT.",
+                published="2017-12-11")
+    assert ev.time is None and ev.precision == "day"
+
+
+def test_no_date_and_no_publication_raises():
+    with pytest.raises(NoEventDateError, match="--published"):
+        extract_event(mi.article_from_text("Brent fell 2% to $70 after the statement."))
+
+
+# ------------------------------------------------------------------ claims
+def test_rouble_direction_is_inverted():
+    weak = _claim("The rouble weakened to 100 per dollar for the first time since March.")
+    strong = _claim("The rouble firmed to 97.40 per dollar in Moscow trading.")
+    assert (weak.ticker, weak.direction, weak.level) == ("RUB=X", "up", 100.0)
+    assert (strong.ticker, strong.direction, strong.level, strong.basis) == ("RUB=X", "down", 97.4, "intraday")
+
+
+def test_dollar_against_yen_is_jpy_as_written():
+    c = _claim("The dollar rose 0.9% to 150.45 yen.")
+    assert (c.ticker, c.direction, c.move_pct, c.level, c.instrument) == ("JPY=X", "up", 0.9, 150.45, "yen")
+
+
+@pytest.mark.parametrize(("text", "basis"), [
+    ("Brent crude settled down 7.2% at $71.48.", "settle"),
+    ("The S&P 500 closed up 1.5% at 3,789.99.", "settle"),
+    ("The Dow gained 303 points to end at 30,668.53.", "settle"),
+    ("Brent rose as much as 8% to $86.44 a barrel.", "intraday"),
+    ("Gold hit a record $3,167.57 an ounce.", "intraday"),
+    ("WTI was trading $4.18 lower at $69.51.", "intraday"),
+    ("Copper fell 1.2% to $2.78 a pound and Brent slid 1.9% to $69.50 in Asian trading.", "intraday"),
+    ("Gold climbed 1% to $1,850 an ounce.", "unspecified"),
+])
+def test_basis_words(text, basis):
+    assert extract_claims(text)[0].basis == basis
+
+
+def test_moves_levels_and_absolute_moves():
+    c = _claim("The Dow Jones Industrial Average plunged 2,997 points, or 12.9%, to close at 20,188.52.")
+    assert (c.move_abs, c.move_pct, c.level, c.basis) == (-2997.0, -12.9, 20188.52, "settle")
+    c = _claim("U.S. West Texas Intermediate was up 88 cents at $23.64.")
+    assert (c.ticker, c.move_abs, c.level) == ("CL=F", 0.88, 23.64)
+    c = _claim("The 10-year Treasury yield rose 12 basis points to 3.41%.")
+    assert (c.ticker, c.move_bp, c.level, c.move_pct, c.unit) == ("^TNX", 12.0, 3.41, None, "percent")
+
+
+def test_two_moves_of_one_instrument_are_two_claims():
+    cs = extract_claims("Brent crude rose as much as 5.7% to $81.40 a barrel, the highest since January, "
+                        "before paring gains to trade 2.4% higher at $78.87.")
+    assert [(c.move_pct, c.level) for c in cs] == [(5.7, 81.4), (2.4, 78.87)]
+
+
+def test_generic_oil_merges_with_named_benchmark_and_non_claims_are_dropped():
+    cs = extract_claims("Global oil prices fell, with WTI crude oil falling 2.4% to settle at $75.96 a barrel.")
+    assert [(c.ticker, c.instrument) for c in cs] == [("CL=F", "WTI")]
+    assert extract_claims("Oil prices jumped when trading opened on Monday.") == []
+    assert extract_claims("Analysts said the cuts may push Brent to $100 a barrel.") == []
+    assert extract_claims("Pioneer shareholders will receive $253 a share. The price cap is $60 a barrel.") == []
+    assert extract_claims("Gold and the US dollar were little changed.") == []
+
+
+def test_company_shares_and_coreference():
+    cs = extract_claims("Nvidia forecast strong sales. The company's shares rose as much as 28% to $394.80. "
+                        "Nvidia reported revenue of $7.19 billion, down 13% from a year earlier.")
+    assert [(c.ticker, c.move_pct) for c in cs] == [("NVDA", 28.0)]
+
+
+def test_instrument_table_is_extensible(tmp_path):
+    from marketimpact import instruments
+
+    csv = tmp_path / "extra.csv"
+    csv.write_text("ticker,name,aliases,kind,exchange,calendar,timezone,price_time,currency,unit,continuous_future\n"
+                   "ZZZ.L,Zedcorp,zedcorp;zed,stock,LSE,XLON,Europe/London,16:30,GBP,GBp,no\n")
+    try:
+        instruments.register_instruments(csv)
+        c = _claim("Zedcorp shares fell 4% to 120p in London trading.")
+        assert (c.ticker, c.direction, c.move_pct) == ("ZZZ.L", "down", -4.0)
+    finally:
+        instruments._user.pop("ZZZ.L", None)
+        instruments._alias_index.cache_clear()
+
+
+def test_garbled_english():
+    text = ("OPEC+ in Thursday held the online meeting, and some members agree we will make the additional reduce. "
+            "Brent crude for February delivery lose 0.3% and settled at $82.83.")
+    ev = _event(text, published="2023-12-01", tz="Europe/Vienna")
+    assert ev.local_date == dt.date(2023, 11, 30)
+    c = _claim(text)
+    assert (c.ticker, c.direction, c.move_pct, c.level, c.basis) == ("BZ=F", "down", -0.3, 82.83, "settle")
+
+
+# ------------------------------------------------------------------ reading
+def test_html_main_text_without_script(tmp_path):
+    html = """<html><head><title>Oil falls</title>
+    <meta property="article:published_time" content="2025-02-12T18:00:00+00:00">
+    <script>var x = "Brent rose 99% to $999";</script></head>
+    <body><nav>Markets | Oil</nav><article><h1>Oil falls</h1>
+    <p>Brent crude fell 2.3% to $75.25 a barrel on Wednesday.</p><script>alert('Brent rose 50%')</script>
+    <style>p{}</style></article><footer>(c) 2025</footer></body></html>"""
+    text = html_to_text(html)
+    assert "99%" not in text and "alert" not in text and "Markets" not in text and "(c)" not in text
+    p = tmp_path / "page.html"
+    p.write_text(html)
+    art = mi.read_article(p)
+    assert art.headline == "Oil falls" and art.published is not None
+    assert [(c.ticker, c.move_pct) for c in extract_claims(art.text)] == [("BZ=F", -2.3)]
+    assert extract_event(art).local_date == dt.date(2025, 2, 12)
+
+
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Wire</title>
+<item><title>Oil falls</title><link>https://example.invalid/1</link>
+<pubDate>Wed, 12 Feb 2025 18:00:00 +0000</pubDate>
+<description>&lt;p&gt;Brent crude fell 2.3% to $75.25 a barrel on Wednesday.&lt;/p&gt;&lt;script&gt;x=1&lt;/script&gt;</description></item>
+<item><title>Gold up</title><pubDate>Thu, 13 Feb 2025 09:00:00 +0000</pubDate>
+<description>Gold rose 1% to $2,900 an ounce on Thursday.</description></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+<entry><title>Oil falls</title><link href="https://example.invalid/1"/>
+<published>2025-02-12T18:00:00Z</published>
+<content type="html">&lt;p&gt;Brent crude fell 2.3% to $75.25 a barrel on Wednesday.&lt;/p&gt;</content></entry>
+</feed>"""
+
+
+def test_rss_and_atom_feeds(tmp_path):
+    arts = parse_feed(RSS)
+    assert [a.headline for a in arts] == ["Oil falls", "Gold up"]
+    assert "x=1" not in arts[0].text
+    assert extract_event(arts[0]).local_date == dt.date(2025, 2, 12)
+    atom = parse_feed(ATOM)
+    assert len(atom) == 1 and extract_claims(atom[0].text)[0].level == 75.25
+    (tmp_path / "wire.rss").write_bytes(RSS)
+    (tmp_path / "a.txt").write_text("Brent fell 1% to $70 on Monday.")
+    (tmp_path / "README.md").write_text("not an article")
+    got = read_articles(tmp_path)
+    assert len(got) == 3
+    assert len(read_articles(tmp_path / "wire.rss")) == 2
+
+
+@pytest.mark.parametrize("doc", [
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+    b"<rss><channel><item><title>&lol2;</title></item></channel></rss>",
+    b'<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><item>'
+    b"<description>&xxe;</description></item></channel></rss>",
+    b'<?xml version="1.0"?><!doctype rss SYSTEM "http://example.invalid/x.dtd"><rss></rss>',
+])
+def test_xml_entity_attacks_refused(doc):
+    with pytest.raises(ArticleFormatError, match="refused"):
+        parse_feed(doc)
+
+
+def test_malformed_feed():
+    with pytest.raises(ArticleFormatError, match="malformed"):
+        parse_feed(b"<rss><channel><item></rss>")
+
+
+# ------------------------------------------------------------------ bounded time
+def test_bounded_time_on_5mb_adversarial_text():
+    unit = ("Brent rose 3.5% to $75.25 a barrel on Wednesday at 2 p.m. after Saturday's attack, "
+            "the dollar fell 1,234.56 yen since 2025; 99999999999 %%%% $$$ ........ 12, May 12, ")
+    text = (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
+    art = mi.article_from_text(text, published="2025-02-12", timezone="Europe/London")
+    t0 = time.perf_counter()
+    extract_event(art)
+    extract_claims(text)
+    assert time.perf_counter() - t0 < 60  # linear-time patterns: seconds, never minutes
+    t0 = time.perf_counter()
+    extract_claims("1," * 1_000_000 + "(" * 1_000_000)
+    assert time.perf_counter() - t0 < 20
+
+
+# ------------------------------------------------------------------ inference
+def test_infer_date_from_claims_on_seed(seed_article_path):
+    art = mi.read_article(seed_article_path)
+    claims = extract_claims(art.text)
+    ranked = infer_date_from_claims(claims, top=5)
+    assert ranked[0].session == dt.date(2025, 2, 12)
+    wed = infer_date_from_claims(claims, weekday="Wednesday", top=3)
+    assert wed[0].session == dt.date(2025, 2, 12) and all(c.session.weekday() == 2 for c in wed)
+    only = infer_date_from_claims(claims, candidates=["2025-02-11", "2025-02-12", "2025-02-13"])
+    assert only[0].session == dt.date(2025, 2, 12) and len(only) == 3
