@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -151,6 +152,66 @@ def _infer_year(month: int, day: int, ref: dt.date | None, tense: str) -> int | 
     return y
 
 
+# --------------------------------------------------------------------------- word-anchored matching
+#: Patterns that begin with a word from a known list are tried only where such a word starts
+#: (one tokenisation per text), instead of at every character: same matches as ``finditer``
+#: (the patterns start with ``\b`` and ``Pattern.match(text, pos)`` sees the character before
+#: ``pos``), several times faster on news text.
+_WORD = re.compile(r"[A-Za-z]+")
+_MONTH_KEYS = frozenset(MONTHS)
+_WEEKDAY_KEYS = frozenset(WEEKDAYS)
+_RELDAY_KEYS = frozenset({"today", "yesterday", "tomorrow", "tonight", "last", "this", "earlier", "overnight"})
+_MONTH_YEAR_KEYS = frozenset({"in", "since", "of", "during", "by", "until"})
+
+
+_ALL_KEYS = _MONTH_KEYS | _WEEKDAY_KEYS | _RELDAY_KEYS | _MONTH_YEAR_KEYS
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@lru_cache(maxsize=32)
+def _word_index(text: str) -> dict[str, tuple[int, ...]]:
+    """Start offsets of each key word (case-insensitive, whole ASCII word) in ``text``.
+
+    ``str.find`` on the lower-cased text runs in C, far faster than tokenising every word in
+    Python; texts whose lower-casing changes their length fall back to the tokenizer.
+    """
+    lower = text.lower()
+    if len(lower) != len(text):
+        index: dict[str, list[int]] = {}
+        for m in _WORD.finditer(text):
+            w = m.group(0).lower()
+            if w in _ALL_KEYS:
+                index.setdefault(w, []).append(m.start())
+        return {k: tuple(v) for k, v in index.items()}
+    out: dict[str, tuple[int, ...]] = {}
+    n = len(lower)
+    for key in _ALL_KEYS:
+        hits = []
+        k = len(key)
+        i = lower.find(key)
+        while i >= 0:
+            if (i == 0 or lower[i - 1] not in _ASCII_LETTERS) and (i + k >= n or lower[i + k] not in _ASCII_LETTERS):
+                hits.append(i)
+            i = lower.find(key, i + 1)
+        if hits:
+            out[key] = tuple(hits)
+    return out
+
+
+def _anchored(rx: re.Pattern[str], text: str, keys: frozenset[str]) -> Iterator[re.Match[str]]:
+    """Non-overlapping matches of ``rx`` starting at words in ``keys``, left to right."""
+    index = _word_index(text)
+    positions = sorted(p for k in keys for p in index.get(k, ()))
+    last_end = -1
+    for p in positions:
+        if p < last_end:
+            continue
+        m = rx.match(text, p)
+        if m:
+            last_end = m.end()
+            yield m
+
+
 def _find_iso(text: str, ref: dt.date | None) -> Iterator[DateMention]:
     for m in RE_ISO.finditer(text):
         v = _safe_date(int(m["year"]), int(m["m"]), int(m["day"]))
@@ -160,7 +221,7 @@ def _find_iso(text: str, ref: dt.date | None) -> Iterator[DateMention]:
 
 def _find_day_month(text: str, ref: dt.date | None) -> Iterator[DateMention]:
     for rx in (RE_DMY, RE_MDY):
-        for m in rx.finditer(text):
+        for m in (rx.finditer(text) if rx is RE_DMY else _anchored(RE_MDY, text, _MONTH_KEYS)):
             mon = m["mon"].lower().rstrip(".")
             if mon == "may" and rx is RE_MDY and not m["year"]:
                 # "may 12" in prose is usually the verb; require a capital M
@@ -194,7 +255,7 @@ def _weekday_value(wd: int, ref: dt.date, mod: str, after: str, tense: str) -> d
 
 
 def _find_weekday(text: str, ref: dt.date | None) -> Iterator[DateMention]:
-    for m in RE_WEEKDAY.finditer(text):
+    for m in _anchored(RE_WEEKDAY, text, _WEEKDAY_KEYS):
         wd = WEEKDAYS[m["wd"].lower()]
         pm = RE_WEEKDAY_MOD.search(text, max(0, m.start() - 12), m.start())
         mod = pm["mod"].lower() if pm else ""
@@ -208,7 +269,7 @@ def _find_weekday(text: str, ref: dt.date | None) -> Iterator[DateMention]:
 
 
 def _find_relative(text: str, ref: dt.date | None) -> Iterator[DateMention]:
-    for m in RE_RELDAY.finditer(text):
+    for m in _anchored(RE_RELDAY, text, _RELDAY_KEYS):
         word = " ".join(m["rel"].lower().split())
         shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
         tense = "future" if word == "tomorrow" else "past"
@@ -217,7 +278,7 @@ def _find_relative(text: str, ref: dt.date | None) -> Iterator[DateMention]:
 
 
 def _find_month_year(text: str, ref: dt.date | None) -> Iterator[DateMention]:
-    for m in RE_MONTH_YEAR.finditer(text):
+    for m in _anchored(RE_MONTH_YEAR, text, _MONTH_YEAR_KEYS):
         v = _safe_date(int(m["year"]), MONTHS[m["mon"].lower().rstrip(".")], 1)
         yield DateMention("month_year", m.group(0), m.span(), v, "month", _tense(text, *m.span()))
 

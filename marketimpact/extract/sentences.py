@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|St|Jr|Sr|Inc|Corp|Co|Ltd|U\.S|U\.K|E\.U|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)"
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
@@ -10,17 +11,27 @@ _ABBREV_END = re.compile(_ABBREV + r"\.$")
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, sentence)`` for each sentence of ``text`` (offsets into ``text``)."""
+    """``(start, end, sentence)`` for each sentence of ``text`` (offsets into ``text``).
+
+    Cached on the text: the event and the claim extractors split the same article.
+    """
+    return list(_split_cached(text))
+
+
+@lru_cache(maxsize=32)
+def _split_cached(text: str) -> tuple[tuple[int, int, str], ...]:
     out: list[tuple[int, int, str]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        chunk = text[start : m.start()]
-        if _ABBREV_END.search(chunk.rstrip("\"'”’)")) and "\n" not in m.group(0):
+        # only the last few characters can hold an abbreviation ("Sept.", "U.S."): look there,
+        # not at the whole chunk, so long texts stay linear
+        tail = text[max(start, m.start() - 12) : m.start()]
+        if _ABBREV_END.search(tail.rstrip("\"'”’)")) and "\n" not in m.group(0):
             continue
         _push(out, text, start, m.start())
         start = m.end()
     _push(out, text, start, len(text))
-    return out
+    return tuple(out)
 
 
 def _push(out: list[tuple[int, int, str]], text: str, a: int, b: int) -> None:
