@@ -100,10 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
   marketimpact extract data/articles/2025-02-12_ft_trump_putin_brent.md --json
   marketimpact extract story.txt --published 2025-02-13T07:00+09:00 --timezone Asia/Tokyo
 """)
-    e.add_argument("article")
+    e.add_argument("article", help="an article file, a folder of articles, or an RSS/Atom feed file")
     e.add_argument("--published", help="publication timestamp (ISO-8601)")
     e.add_argument("--timezone", help="publisher timezone (IANA)")
     e.add_argument("--json", action="store_true")
+    e.add_argument("--infer-date", action="store_true",
+                   help="when the text has no usable date, rank bundled sessions consistent with its claims")
 
     b = sub.add_parser("batch", help="multi-event study on your own events and prices files",
                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=BATCH_HELP)
@@ -174,24 +176,60 @@ def _cmd_study(a: argparse.Namespace) -> int:
 
 
 def _cmd_extract(a: argparse.Namespace) -> int:
-    from .extract import extract_claims, extract_event, read_article
+    from .errors import NoEventDateError
+    from .extract import extract_claims, extract_event, infer_date_from_claims, read_articles
 
     overrides = {k: v for k, v in {"published": a.published, "timezone": a.timezone}.items() if v}
-    art = read_article(a.article, **overrides)
-    ev = extract_event(art)
-    claims = extract_claims(art.text, ev.event_id)
+    articles = read_articles(a.article, **overrides)
+    docs = []
+    for art in articles:
+        claims = extract_claims(art.text, art.article_id)
+        try:
+            ev = extract_event(art)
+        except NoEventDateError:
+            if not (a.infer_date and claims):
+                if len(articles) == 1:
+                    raise
+                docs.append({"article": art.article_id, "event": None, "error": "no date found; pass --published",
+                             "claims": [c.to_dict() for c in claims]})
+                continue
+            import re
+
+            days = {w.lower() for w in re.findall(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+                                                   art.text)}
+            ranked = infer_date_from_claims(claims, weekday=days.pop() if len(days) == 1 else None, top=5)
+            docs.append({"article": art.article_id, "event": None, "claims": [c.to_dict() for c in claims],
+                         "inferred_sessions": [{"session": c.session.isoformat(), "score": round(c.score, 4)}
+                                               for c in ranked]})
+            continue
+        docs.append({"article": art.article_id, "event": ev.to_dict(), "claims": [c.to_dict() for c in claims]})
     if a.json:
-        print(json.dumps({"event": ev.to_dict(), "claims": [c.to_dict() for c in claims]}, indent=2, ensure_ascii=False))
+        out = docs[0] if len(docs) == 1 else docs
+        if len(docs) == 1:
+            out = {k: v for k, v in out.items() if k != "article"}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
-    print(f"event:     {ev.local_date}" + (f" {ev.time:%H:%M}" if ev.time else "") + f" ({ev.precision}, {ev.timezone})")
-    print(f"evidence:  {ev.evidence}")
-    print(f"claims:    {len(claims)}")
-    for c in claims:
-        nums = ", ".join(x for x in (
-            f"{c.move_pct:+g}%" if c.move_pct is not None else "",
-            f"level {c.level:g} {c.unit}" if c.level is not None else "",
-        ) if x)
-        print(f"  - {c.instrument} ({c.ticker}) {c.direction} {nums} [{c.basis}]")
+    for d in docs:
+        if len(docs) > 1:
+            print(f"== {d['article']}")
+        ev = d["event"]
+        if ev:
+            print(f"event:     {ev['date']}" + (f" {ev['time']}" if ev["time"] else "")
+                  + f" ({ev['precision']}, {ev['timezone']})")
+            print(f"evidence:  {ev['sentence']}")
+        elif "inferred_sessions" in d:
+            print("event:     no date in the text; sessions consistent with the claims (best first):")
+            for c in d["inferred_sessions"]:
+                print(f"           {c['session']}  score {c['score']}")
+        else:
+            print(f"event:     {d['error']}")
+        print(f"claims:    {len(d['claims'])}")
+        for c in d["claims"]:
+            nums = ", ".join(x for x in (
+                f"{c['move_pct']:+g}%" if c["move_pct"] is not None else "",
+                f"level {c['level']:g} {c['unit']}" if c["level"] is not None else "",
+            ) if x)
+            print(f"  - {c['instrument']} ({c['ticker']}) {c['direction']} {nums} [{c['basis']}]")
     return 0
 
 

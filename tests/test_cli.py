@@ -113,3 +113,14 @@ def test_help_lists_every_command():
     for cmd in ("study", "extract", "prices", "batch", "chart", "report"):
         assert cmd in r.stdout
     assert "examples:" in run_cli("batch", "--help").stdout
+
+
+def test_extract_folder_and_infer_date(tmp_path):
+    (tmp_path / "a.md").write_text("---\npublished: 2025-02-12\ntimezone: Europe/London\n---\n"
+                                   "Trump said on Wednesday that talks would begin. Brent fell 2.3% to $75.25 a barrel.\n")
+    (tmp_path / "b.txt").write_text("Global oil prices fell on Wednesday, with Brent crude falling 2.3% to $75.25 a barrel.\n")
+    r = run_cli("extract", str(tmp_path), "--json", "--infer-date")
+    assert r.returncode == 0, r.stderr
+    docs = {d["article"]: d for d in json.loads(r.stdout)}
+    assert docs["a"]["event"]["date"] == "2025-02-12"
+    assert docs["b"]["event"] is None and docs["b"]["inferred_sessions"][0]["session"] == "2025-02-12"
