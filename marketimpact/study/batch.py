@@ -81,7 +81,7 @@ from ..prices.frame import Prices
 from ..types import EstimationWindow, EventWindow, Window
 from .eventtime import _price_instants
 from .panel import ARPanel
-from .results_base import TestResult, std_normal, student_t
+from .results_base import HasTests, TestResult, group_tests_frame, std_normal, student_t
 
 __all__ = ["BATCH_MODELS", "STREAMING_TESTS", "BatchResult", "batch_event_sessions", "batch_event_study"]
 
@@ -654,7 +654,7 @@ def _progress(total: int, enabled: bool, desc: str = "batch event study") -> Any
 # result
 # ----------------------------------------------------------------------------------------------
 @dataclass
-class BatchResult:
+class BatchResult(HasTests):
     """Result of :func:`batch_event_study` (N studied events, T event-window days).
 
     Attributes
@@ -807,20 +807,9 @@ class BatchResult:
         rows = [r.to_dict() for r in self.tests]
         return pd.DataFrame(rows)[cols] if rows else pd.DataFrame(columns=cols)
 
-    def test(self, name: str, window: tuple[int, int]) -> TestResult:
-        for t in self.tests:
-            if t.name == name and t.window == tuple(window):
-                return t
-        raise KeyError(f"no {name} test over {window}")
-
     def by_group(self) -> pd.DataFrame:
         """CAAR tests per group (groups with at least 2 events; streaming tests only)."""
-        rows = []
-        for g, tests in self._group_tests.items():
-            for t in tests:
-                if t.window[0] != t.window[1]:
-                    rows.append({"group": g, **t.to_dict()})
-        return pd.DataFrame(rows)
+        return group_tests_frame(self._group_tests.items())
 
     # --- panel -----------------------------------------------------------------------------
     @property

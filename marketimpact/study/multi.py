@@ -24,7 +24,7 @@ from ..instruments import find_instrument
 from ..prices.frame import Prices
 from ..types import Event
 from .panel import ARPanel, build_panel
-from .results_base import TestResult
+from .results_base import HasTests, TestResult, group_tests_frame
 from .single import EventStudy, EventStudyResult
 
 REQUIRED_EVENT_COLUMNS = ("event_id", "ticker", "date")
@@ -70,7 +70,7 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
 
 
 @dataclass
-class MultiEventResult:
+class MultiEventResult(HasTests):
     """Results of a multi-event study.
 
     Attributes
@@ -152,20 +152,9 @@ class MultiEventResult:
             rows.append({"event_id": eid, **d})
         return pd.DataFrame(rows)
 
-    def test(self, name: str, window: tuple[int, int]) -> TestResult:
-        for t in self.tests:
-            if t.name == name and t.window == tuple(window):
-                return t
-        raise KeyError(f"no {name} test over {window}")
-
     def by_group(self) -> pd.DataFrame:
         """CAAR tests per group (rows: group × test × window)."""
-        rows = []
-        for g, res in self.groups.items():
-            for t in res.tests:
-                if t.window[0] != t.window[1]:
-                    rows.append({"group": g, **t.to_dict()})
-        return pd.DataFrame(rows)
+        return group_tests_frame(((g, res.tests) for g, res in self.groups.items()))
 
     def summary(self) -> str:
         w = 78

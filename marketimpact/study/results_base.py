@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from scipy import stats
 
 
@@ -95,6 +97,25 @@ class TestResult:
             f"{self.name} {self.window}: stat={self.stat:.4f}, p={self.pvalue:.4f} "
             f"({self.alternative}; H0: {self.null})"
         )
+
+
+class HasTests:
+    """Lookup shared by result objects that hold a list of :class:`TestResult` in ``tests``."""
+
+    tests: list[TestResult]
+
+    def test(self, name: str, window: tuple[int, int]) -> TestResult:
+        """The ``name`` test over ``window`` (``(d, d)`` for the AAR test on day *d*)."""
+        for t in self.tests:
+            if t.name == name and t.window == tuple(window):
+                return t
+        raise KeyError(f"no {name} test over {window}")
+
+
+def group_tests_frame(groups: Iterable[tuple[Any, list[TestResult]]]) -> pd.DataFrame:
+    """Window (CAAR) tests of each group as rows ``group, test, rel_day_start, …``."""
+    rows = [{"group": g, **t.to_dict()} for g, tests in groups for t in tests if t.window[0] != t.window[1]]
+    return pd.DataFrame(rows)
 
 
 def _clean(x: Any) -> float | None:
