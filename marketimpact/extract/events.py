@@ -53,6 +53,16 @@ RE_EVENT_NOUN = re.compile(
 RE_CAUSE = re.compile(r"\b(?:after|following|since|on\s+news\s+of|in\s+the\s+wake\s+of|in\s+response\s+to)\s+(?:the\s+)?$",
                       re.I)
 RE_RIGHT_VERB = re.compile(r"^,?\s+(?!after\b|when\b|as\b|following\b|before\b)(?:\w+\s+){0,2}?(?P<verb>\w+)\b", re.I)
+#: a market noun that is the object of an announcement verb ("surprised the market on Tuesday")
+#: says who was told, not that prices reacted
+RE_MARKET_OBJECT = re.compile(
+    r"\b(?:surprised|stunned|shocked|spooked|rattled|told|warned|reassured|calmed|caught|wrong-footed)\s+"
+    r"(?:the\s+|its\s+|global\s+|oil\s+|financial\s+)?$",
+    re.I,
+)
+#: inside a non-restrictive relative clause (", which was hit by a fire on June 8,"): a detail
+#: about the subject, not what the sentence reports
+RE_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*$", re.I)
 RE_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,3}?(?:on\s+)?$", re.I)
 RE_BEGAN = re.compile(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+)?$", re.I)
 
@@ -117,7 +127,8 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     "the Council in Monday has formally adopted")."""
     left = re.split(r";|:\s", sentence[max(0, pos - 110) : pos])[-1]
     last_a = max((m.end() for m in RE_ANNOUNCE.finditer(left)), default=-1)
-    last_m = max((m.end() for m in RE_MARKET.finditer(left)), default=-1)
+    last_m = max((m.end() for m in RE_MARKET.finditer(left) if not RE_MARKET_OBJECT.search(left[: m.start()])),
+                 default=-1)
     right = sentence[end : end + 40]
     rm = RE_RIGHT_VERB.match(right)
     if rm and RE_ANNOUNCE.fullmatch(rm["verb"]):
@@ -144,6 +155,8 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
     if any(abs(t0 - end) < 60 or abs(pos - t1) < 60 for t0, t1 in times):
         score += 2.0
     if RE_PERFECT.search(sentence[max(0, pos - 40) : pos]):
+        score -= 1.0
+    if RE_RELATIVE_CLAUSE.search(sentence[max(0, pos - 120) : pos]):
         score -= 1.0
     if d.kind == "explicit":
         score += 0.3
