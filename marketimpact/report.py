@@ -117,7 +117,7 @@ def _single_figure(st: Any, kind: str, source: str, **kwargs: Any):
         return charts.plot_car(
             f["rel_day"], car * 100, lo * 100, hi * 100,
             title=kwargs.pop("title", None) or f"{name}: cumulative abnormal return",
-            subtitle=kwargs.pop("subtitle", None) or f"CAR from day {st.window.start:+d}, %",
+            subtitle=kwargs.pop("subtitle", None) or f"CAR from day {st.window.start:+d}, %".replace("-", "\u2212"),
             source=source, **kwargs,
         )
     raise ValueError(f"unknown chart kind {kind!r} for a single-event result; use ar or car")
