@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +123,7 @@ class Analysis:
 
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        stem = f"{self.event.event_id}_{self.study.ticker}".replace("=", "").replace("^", "")
+        stem = safe_stem(f"{self.event.event_id}_{self.study.ticker}")
         written = []
         fig = self.plot("price")
         written += list(save_figure(fig, out / f"{stem}_price", formats=formats).values())
@@ -130,6 +131,16 @@ class Analysis:
         atomic_write_text(json_path, self.to_json())
         written.append(json_path)
         return written
+
+
+def safe_stem(name: str) -> str:
+    """A file-name stem from an event id/ticker that cannot leave the output folder.
+
+    ``=`` and ``^`` are dropped (``BZ=F`` → ``BZF``); anything but letters, digits, ``.``, ``_``
+    and ``-`` becomes ``_``, so an article id such as ``../../x`` stays inside ``--out``.
+    """
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace("=", "").replace("^", "")).strip("._-")[:150]
+    return stem or "marketimpact"
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -181,6 +182,10 @@ def _cmd_extract(a: argparse.Namespace) -> int:
 
     overrides = {k: v for k, v in {"published": a.published, "timezone": a.timezone}.items() if v}
     articles = read_articles(a.article, **overrides)
+    if not articles:
+        from .errors import ArticleNotFoundError
+
+        raise ArticleNotFoundError(f"no articles (.txt, .md, .html, RSS/Atom) in {a.article}")
     docs = []
     for art in articles:
         claims = extract_claims(art.text, art.article_id)
@@ -240,12 +245,11 @@ def _cmd_prices(a: argparse.Namespace) -> int:
     df = p.to_frame()
     if a.out:
         out = Path(a.out)
-        if out.suffix == ".parquet":
-            df.to_parquet(out, index=False)
-        elif out.suffix == ".csv":
-            df.to_csv(out, index=False)
-        else:
-            raise SystemExit("marketimpact: error: --out must end in .csv or .parquet")
+        if out.suffix not in (".csv", ".parquet"):
+            from .errors import ConfigurationError
+
+            raise ConfigurationError(f"--out must end in .csv or .parquet, got {out.name}")
+        _write_table(df, a.out)
         print(f"wrote {out} ({len(df)} rows)")
         return 0
     import pandas as pd
@@ -284,11 +288,15 @@ def _write_table(df, path: str) -> None:
         raise ConfigurationError(f"output file must end in .csv or .parquet, got {p.name}")
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_name(f".{p.name}.tmp")
-    if p.suffix == ".parquet":
-        df.to_parquet(tmp, index=False)
-    else:
-        df.to_csv(tmp, index=False)
-    tmp.replace(p)
+    try:
+        if p.suffix == ".parquet":
+            df.to_parquet(tmp, index=False)
+        else:
+            df.to_csv(tmp, index=False)
+        tmp.replace(p)
+    except BaseException:  # disk full, Ctrl-C: no half-written file is left in the folder
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _cmd_batch(a: argparse.Namespace) -> int:
@@ -303,7 +311,9 @@ def _cmd_batch(a: argparse.Namespace) -> int:
     if "date" not in prices.columns:
         raise ConfigurationError("prices file needs a 'date' column plus one column per ticker")
     try:
-        idx = pd.to_datetime(prices.pop("date"))
+        with warnings.catch_warnings():  # pandas' "could not infer format" would be a second stderr line
+            warnings.simplefilter("ignore", UserWarning)
+            idx = pd.to_datetime(prices.pop("date"))
     except (ValueError, TypeError):
         raise ConfigurationError("prices file: the 'date' column has values that are not dates") from None
     prices.index = pd.DatetimeIndex(idx, name="session")
@@ -386,11 +396,19 @@ def _cmd_chart(a: argparse.Namespace) -> int:
         else:
             fig = plot(an, a.kind, **opts)
         stem = f"{an.event.event_id}_{a.kind}"
+    from .analysis import safe_stem
+
+    stem = safe_stem(stem)
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     for path in charts.save(fig, out / stem, formats=tuple(a.formats)).values():
         print(f"wrote {path}")
     return 0
+
+
+def _one_line(msg: object) -> str:
+    """The error message on one line (the CLI promises exactly one line on stderr)."""
+    return " ".join(str(msg).split())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -404,10 +422,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except MarketImpactError as exc:
-        print(f"marketimpact: error: {exc}", file=sys.stderr)
+        print(f"marketimpact: error: {_one_line(exc)}", file=sys.stderr)
         return 2
-    except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        print(f"marketimpact: error: {exc.strerror or exc}: {exc.filename}", file=sys.stderr)
+    except OSError as exc:  # missing/unwritable paths, disk full
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"marketimpact: error: {_one_line(exc.strerror or exc)}{where}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("marketimpact: interrupted", file=sys.stderr)

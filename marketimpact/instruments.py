@@ -108,6 +108,8 @@ def register_instruments(path: str | Path) -> list[str]:
         rows = list(csv.DictReader(p.read_text(encoding="utf-8").splitlines()))
     except OSError as exc:
         raise ConfigurationError(f"cannot read instrument file {p}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigurationError(f"cannot read instrument file {p}: not UTF-8 text") from None
     new = _parse_rows(rows, str(p))
     _user.update(new)
     _alias_index.cache_clear()
@@ -150,6 +152,8 @@ def _alias_index() -> dict[str, str]:
 
 def ticker_for(name: str) -> str | None:
     """Ticker for an instrument name or alias ("Brent crude" → "BZ=F"), else ``None``."""
+    if not isinstance(name, str):
+        raise InvalidTickerError(f"an instrument name is a string, got {type(name).__name__}")
     return _alias_index().get(name.strip().lower())
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .errors import ConfigurationError
 from .instruments import find_instrument
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,7 +63,7 @@ def figure_for(an: Analysis, kind: str = "price", **kwargs: Any):
         )
     if kind in ("ar", "car"):
         return _single_figure(st, kind, source, **kwargs)
-    raise ValueError(f"unknown chart kind {kind!r}; use price, ar or car")
+    raise ConfigurationError(f"unknown chart kind {kind!r}; use price, ar or car")
 
 
 def plot(result: Any, kind: str | None = None, **kwargs: Any):
@@ -120,7 +121,7 @@ def _single_figure(st: Any, kind: str, source: str, **kwargs: Any):
             subtitle=kwargs.pop("subtitle", None) or f"CAR from day {st.window.start:+d}, %".replace("-", "\u2212"),
             source=source, **kwargs,
         )
-    raise ValueError(f"unknown chart kind {kind!r} for a single-event result; use ar or car")
+    raise ConfigurationError(f"unknown chart kind {kind!r} for a single-event result; use ar or car")
 
 
 def _multi_figure(res: Any, kind: str, **kwargs: Any):
@@ -143,7 +144,7 @@ def _multi_figure(res: Any, kind: str, **kwargs: Any):
             title=kwargs.pop("title", None) or "Average abnormal return by event day",
             subtitle=kwargs.pop("subtitle", None) or f"AAR, % ({res.n_events} events)", source=source, **kwargs,
         )
-    raise ValueError(f"unknown chart kind {kind!r} for a multi-event result; use caar or aar")
+    raise ConfigurationError(f"unknown chart kind {kind!r} for a multi-event result; use caar or aar")
 
 
 def _cross_asset_figure(res: Any, **kwargs: Any):

@@ -199,7 +199,13 @@ class Window:
             a, b = value
         except (TypeError, ValueError):
             raise WindowError(f"a window is two integers (start, end); got {value!r}") from None
-        return cls(int(a), int(b))
+        try:
+            ia, ib = int(a), int(b)
+        except (TypeError, ValueError, OverflowError):
+            raise WindowError(f"a window is two integers (start, end); got {value!r}") from None
+        if ia != a or ib != b:
+            raise WindowError(f"window bounds must be whole sessions, got {value!r}")
+        return cls(ia, ib)
 
     def __len__(self) -> int:
         return self.end - self.start + 1

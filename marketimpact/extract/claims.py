@@ -376,6 +376,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     A generic "oil prices fell" in a sentence that names Brent or WTI is not a claim of
     its own; several distinct moves of one instrument in a sentence are kept in order.
     """
+    if not isinstance(text, str):
+        from ..errors import ArticleFormatError
+
+        raise ArticleFormatError(f"article text must be a string, got {type(text).__name__}")
     claims: list[MarketClaim] = []
     last_stock: str | None = None
     scene_para: set[int] = set()

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import NoEventDateError
 from ..types import Article, Event, RelatedDate
+from .articles import parse_timezone
 from .dates import DateMention, TimeMention, find_dates, find_times, timezone_near
 from .sentences import split_sentences
 
@@ -214,7 +215,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         No resolvable date in the text and no publication date.
     """
     text = article.text
-    base_tz = dateline_timezone(article.dateline) or article.timezone or "UTC"
+    base_tz = dateline_timezone(article.dateline) or parse_timezone(article.timezone) or "UTC"
     ref = _local_publication(article, base_tz)
     eid = event_id or article.article_id
     sentences = split_sentences(text)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from ..errors import UnknownTickerError
+from ..errors import BadPriceError, UnknownTickerError
 
 
 @dataclass
@@ -54,10 +55,19 @@ class Prices:
 
         Each ticker's sessions are the rows where it has a value.
         """
-        idx = pd.DatetimeIndex(pd.to_datetime(wide.index), name="session")
+        try:
+            with warnings.catch_warnings():  # pandas' "could not infer format" warning on non-dates
+                warnings.simplefilter("ignore", UserWarning)
+                idx = pd.DatetimeIndex(pd.to_datetime(wide.index), name="session")
+        except (ValueError, TypeError):
+            raise BadPriceError("prices: the index has values that are not dates") from None
         bars = {}
         for t in wide.columns:
-            s = pd.Series(wide[t].to_numpy(dtype="float64"), index=idx).dropna()
+            try:
+                vals = wide[t].to_numpy(dtype="float64")
+            except (ValueError, TypeError):
+                raise BadPriceError(f"prices: column {t!r} has values that are not numbers") from None
+            s = pd.Series(vals, index=idx).dropna()
             bars[str(t)] = s.to_frame("close")
         return cls(bars, {str(t): {"source": source} for t in wide.columns})
 

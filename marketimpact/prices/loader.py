@@ -20,6 +20,7 @@ from ..errors import (
     ChecksumMismatchError,
     ConfigurationError,
     DataRangeError,
+    InvalidTickerError,
     MarketImpactWarning,
     NetworkUnavailableError,
     PriceDataError,
@@ -186,7 +187,10 @@ def load_prices(
     InvalidTickerError, UnknownTickerError, DataRangeError, NetworkUnavailableError,
     ChecksumMismatchError, ConfigurationError
     """
-    names = [tickers] if isinstance(tickers, str) else list(tickers)
+    try:
+        names = [tickers] if isinstance(tickers, str) else list(tickers)
+    except TypeError:
+        raise InvalidTickerError(f"tickers must be a string or a list of strings, got {type(tickers).__name__}") from None
     if not names:
         raise ConfigurationError("no tickers given")
     names = list(dict.fromkeys(validate_ticker(t) for t in names))

@@ -75,7 +75,7 @@ import pandas as pd
 from scipy import stats
 
 from .._typing import NonTradingPolicy, ReturnKind
-from ..errors import ConfigurationError, WindowError
+from ..errors import BadPriceError, ConfigurationError, WindowError
 from ..instruments import find_instrument
 from ..prices.frame import Prices
 from ..types import EstimationWindow, EventWindow, Window
@@ -1203,6 +1203,13 @@ def batch_event_study(
         from_prices = True
     elif not isinstance(returns, pd.DataFrame):
         raise ConfigurationError("returns must be a wide DataFrame (sessions × tickers) or a Prices object")
+    else:
+        # as the reference path: a repeated or out-of-order session would shift event time
+        idx = pd.DatetimeIndex(pd.to_datetime(returns.index))
+        if idx.has_duplicates:
+            raise BadPriceError(f"duplicate sessions in the returns/prices frame: {idx[idx.duplicated()][0]:%Y-%m-%d}")
+        if not idx.is_monotonic_increasing:
+            raise BadPriceError("sessions of the returns/prices frame are not sorted in increasing order")
 
     ev = _parse_events(events, benchmark)
     n_all = len(ev)

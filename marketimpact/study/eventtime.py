@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
@@ -85,7 +85,12 @@ def event_session(
         raise ConfigurationError(f"non-trading policy must be next, previous or error; got {policy!r}")
     if len(sessions) == 0:
         raise WindowError("no sessions in the price data")
-    tz = ZoneInfo(event.timezone)
+    try:
+        tz = ZoneInfo(event.timezone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ConfigurationError(
+            f"event {event.event_id}: unknown timezone {event.timezone!r}; use an IANA name such as Europe/London"
+        ) from None
     if event.time is not None and event.precision in ("minute", "hour"):
         earliest = dt.datetime.combine(event.local_date, event.time, tzinfo=tz)
         latest = earliest + (dt.timedelta(hours=1) if event.precision == "hour" else dt.timedelta(minutes=1))

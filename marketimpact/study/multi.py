@@ -14,6 +14,7 @@ import datetime as dt
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
@@ -49,7 +50,10 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
     for row in events.itertuples(index=False):
         r = row._asdict()
         try:
-            d = pd.Timestamp(r["date"]).date()
+            ts = pd.Timestamp(r["date"])
+            if ts is pd.NaT:
+                raise ValueError
+            d = ts.date()
         except (ValueError, TypeError):
             raise ConfigurationError(f"event {r['event_id']}: date {r['date']!r} is not a date (YYYY-MM-DD)") from None
         t = r.get("time")
@@ -61,7 +65,11 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
                 raise ConfigurationError(f"event {r['event_id']}: time {t!r} is not HH:MM") from None
         inst = find_instrument(str(r["ticker"]))
         tz = r.get("timezone")
-        tz = tz if isinstance(tz, str) and tz.strip() else (inst.timezone if inst else "America/New_York")
+        tz = tz.strip() if isinstance(tz, str) and tz.strip() else (inst.timezone if inst else "America/New_York")
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigurationError(f"event {r['event_id']}: unknown timezone {tz!r} (use an IANA name)") from None
         ev = Event(str(r["event_id"]), d, tz, "minute" if tm else "day", tm)
         bench = r.get("benchmark")
         bench = bench if isinstance(bench, str) and bench.strip() else None

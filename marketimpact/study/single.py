@@ -77,6 +77,8 @@ class EventStudyResult:
     # --- access --------------------------------------------------------------
     def ar(self, rel_day: int = 0) -> float:
         """Abnormal return on ``rel_day`` (decimal)."""
+        if rel_day not in self.window:
+            raise WindowError(f"day {rel_day!r} is not inside the event window {self.window}")
         return float(self.frame.set_index("rel_day").loc[rel_day, "ar"])
 
     def car(self, start: int, end: int) -> float:
@@ -344,6 +346,11 @@ class EventStudy:
                 f"{ticker} and {', '.join(regs.values()) or 'its regressors'} share fewer than 3 sessions"
             )
         if returns_given:
+            if aligned.index.has_duplicates:
+                dup = aligned.index[aligned.index.duplicated()][0]
+                raise BadPriceError(f"returns: duplicate session {dup:%Y-%m-%d}")
+            if not aligned.index.is_monotonic_increasing:
+                raise BadPriceError("returns: sessions are not sorted in increasing order")
             vals = aligned.to_numpy()
             if not np.isfinite(vals).all():
                 raise ConfigurationError("returns contain non-finite values")
