@@ -81,7 +81,7 @@ from ..prices.frame import Prices
 from ..types import EstimationWindow, EventWindow, Window
 from .eventtime import _price_instants
 from .panel import ARPanel
-from .results_base import HasTests, TestResult, group_tests_frame, std_normal, student_t
+from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame, std_normal, student_t
 
 __all__ = ["BATCH_MODELS", "STREAMING_TESTS", "BatchResult", "batch_event_sessions", "batch_event_study"]
 
@@ -889,23 +889,8 @@ class BatchResult(HasTests):
             f"Skipped: {len(self.skipped)}{skipped}",
             f"Short estimation windows: {len(self.warnings)}",
             "-" * w,
-            f"{'day':>4} {'AAR':>9} {'CAAR':>9}   " + "  ".join(f"{n:>12}" for n in names),
-            "-" * w,
         ]
-        aar, caar = self.aar(), self.caar()
-        for dd in self.rel_days:
-            cells = []
-            for nm in names:
-                try:
-                    t = self.test(nm, (int(dd), int(dd)))
-                    cells.append(f"{t.stat:>6.2f} ({t.pvalue:.2f})")
-                except KeyError:
-                    cells.append(f"{'':>12}")
-            out.append(f"{int(dd):>+4d} {aar[dd]:>9.3%} {caar[dd]:>9.3%}   " + "  ".join(cells))
-        out += ["-" * w, f"{'CAAR window':<14} {'test':<15} {'CAAR':>9} {'stat':>8} {'p-value':>8}", "-" * w]
-        for t in self.tests:
-            if t.window[0] != t.window[1]:
-                out.append(f"{t.window!s:<14} {t.name:<15} {t.estimate:>9.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}")
+        out += aar_table_lines(self, self.rel_days, self.aar(), self.caar(), names, w)
         tt = self.timings.get("total")
         if tt is not None and self.n_events:
             out.append(f"Time: {tt:.2f} s ({1e6 * tt / max(self.n_events, 1):.1f} µs/event)")

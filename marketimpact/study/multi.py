@@ -25,7 +25,7 @@ from ..instruments import find_instrument
 from ..prices.frame import Prices
 from ..types import Event
 from .panel import ARPanel, build_panel
-from .results_base import HasTests, TestResult, group_tests_frame
+from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
 from .single import EventStudy, EventStudyResult
 
 REQUIRED_EVENT_COLUMNS = ("event_id", "ticker", "date")
@@ -177,23 +177,8 @@ class MultiEventResult(HasTests):
             f"Warnings: {sum(bool(r.warnings) for r in self.results.values())} events "
             "(futures roll inside the window, short estimation window, dropped returns; see results[id].warnings)",
             "-" * w,
-            f"{'day':>4} {'AAR':>9} {'CAAR':>9}   " + "  ".join(f"{n:>12}" for n in self.test_names[:4]),
-            "-" * w,
         ]
-        aar, caar = self.aar(), self.caar()
-        for d in self.panel.rel_days:
-            stats = []
-            for n in self.test_names[:4]:
-                try:
-                    t = self.test(n, (int(d), int(d)))
-                    stats.append(f"{t.stat:>6.2f} ({t.pvalue:.2f})")
-                except KeyError:
-                    stats.append(f"{'':>12}")
-            out.append(f"{int(d):>+4d} {aar[d]:>9.3%} {caar[d]:>9.3%}   " + "  ".join(stats))
-        out += ["-" * w, f"{'CAAR window':<14} {'test':<15} {'CAAR':>9} {'stat':>8} {'p-value':>8}", "-" * w]
-        for t in self.tests:
-            if t.window[0] != t.window[1]:
-                out.append(f"{t.window!s:<14} {t.name:<15} {t.estimate:>9.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}")
+        out += aar_table_lines(self, self.panel.rel_days, self.aar(), self.caar(), self.test_names, w)
         if self.groups:
             out += ["-" * w, "By group (CAAR):"]
             for g, res in self.groups.items():

@@ -112,6 +112,27 @@ class HasTests:
         raise KeyError(f"no {name} test over {window}")
 
 
+def aar_table_lines(result: HasTests, rel_days: Iterable[int], aar: pd.Series, caar: pd.Series,
+                    names: Iterable[str], width: int = 78) -> list[str]:
+    """Text rows of a multi-event summary: AAR/CAAR per day with up to four AAR tests, then
+    every CAAR window test (shared by multi-event and batch results)."""
+    names = list(names)[:4]
+    out = [f"{'day':>4} {'AAR':>9} {'CAAR':>9}   " + "  ".join(f"{n:>12}" for n in names), "-" * width]
+    for d in rel_days:
+        cells = []
+        for n in names:
+            try:
+                t = result.test(n, (int(d), int(d)))
+                cells.append(f"{t.stat:>6.2f} ({t.pvalue:.2f})")
+            except KeyError:
+                cells.append(f"{'':>12}")
+        out.append(f"{int(d):>+4d} {aar[d]:>9.3%} {caar[d]:>9.3%}   " + "  ".join(cells))
+    out += ["-" * width, f"{'CAAR window':<14} {'test':<15} {'CAAR':>9} {'stat':>8} {'p-value':>8}", "-" * width]
+    out += [f"{t.window!s:<14} {t.name:<15} {t.estimate:>9.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}"
+            for t in result.tests if t.window[0] != t.window[1]]
+    return out
+
+
 def group_tests_frame(groups: Iterable[tuple[Any, list[TestResult]]]) -> pd.DataFrame:
     """Window (CAAR) tests of each group as rows ``group, test, rel_day_start, …``."""
     rows = [{"group": g, **t.to_dict()} for g, tests in groups for t in tests if t.window[0] != t.window[1]]
