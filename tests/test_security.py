@@ -294,7 +294,7 @@ def test_no_secrets_in_tracked_files_or_notebooks():
 
 
 def test_no_machine_paths_in_tracked_files_or_notebooks():
-    """Notebook outputs, docs and data must not leak where they were made (home/root/work folders)."""
+    """Notebook outputs, docs and data must not leak where they were made (the home, root or work folders of a machine)."""
     hits = []
     files = _text_files() + sorted((ROOT / "notebooks").glob("*.ipynb"))
     for p in dict.fromkeys(files):
