@@ -8,6 +8,7 @@ Front matter is parsed with ``yaml.safe_load`` (never ``yaml.load``). Recognised
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,12 +22,17 @@ from ..types import Article
 MAX_BYTES = 20 * 1024 * 1024
 
 
+@lru_cache(maxsize=256)
+def _check_zone(name: str) -> None:
+    ZoneInfo(name)
+
+
 def parse_timezone(name: str | None) -> str | None:
     """Validate an IANA timezone name (``Europe/London``); ``None`` passes through."""
     if name is None or name == "":
         return None
     try:
-        ZoneInfo(str(name))
+        _check_zone(str(name))
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigurationError(f"unknown timezone {name!r}; use an IANA name such as Europe/London") from None
     return str(name)

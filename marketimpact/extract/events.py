@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ..errors import NoEventDateError
@@ -27,6 +28,9 @@ from ..types import Article, Event, RelatedDate
 from .articles import parse_timezone
 from .dates import DateMention, TimeMention, find_dates, find_times, timezone_near
 from .sentences import split_sentences
+
+#: zoneinfo keeps only a few zones alive; articles from many timezones would reload tz files
+_zone = lru_cache(maxsize=128)(ZoneInfo)
 
 RE_ANNOUNCE = re.compile(
     r"(?=[a-z])\b(?:said|says|say|announced|announces|announce|announcement|agreed|agree|agrees|decided|decides|decide|"
@@ -98,7 +102,7 @@ def _local_publication(article: Article, tz: str) -> dt.date | None:
     if isinstance(pub, dt.datetime):
         if pub.tzinfo is None:
             return pub.date()
-        return pub.astimezone(ZoneInfo(tz)).date()
+        return pub.astimezone(_zone(tz)).date()
     return pub
 
 
@@ -268,14 +272,14 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         tz = tm.timezone or timezone_near(near) or base_tz
         precision = tm.precision
         local_time: dt.time | None = tm.time
-        zone = ZoneInfo(tz)
+        zone = _zone(tz)
         earliest = dt.datetime.combine(value, tm.time, tzinfo=zone)
         latest = earliest + (dt.timedelta(hours=1) if precision == "hour" else dt.timedelta(minutes=1))
     else:
         tz = base_tz
         precision = "day"
         local_time = None
-        zone = ZoneInfo(tz)
+        zone = _zone(tz)
         earliest = dt.datetime.combine(value, dt.time(0, 0), tzinfo=zone)
         latest = earliest + dt.timedelta(days=1)
     return Event(
