@@ -925,23 +925,12 @@ class BatchResult(HasTests):
 # ----------------------------------------------------------------------------------------------
 # multi-event tests from per-event arrays
 # ----------------------------------------------------------------------------------------------
-def _t_ratio(x: np.ndarray) -> tuple[float, float, float]:
-    n = x.size
-    if n < 2:
-        return (float(x.mean()) if n else _NAN), _NAN, _NAN
-    mu = float(x.mean())
-    se = float(x.std(ddof=1) / np.sqrt(n))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = mu / se if se > 0 else _NAN
-    return mu, se, float(t)
-
-
 def _streaming_tests(
     names: Sequence[str], windows: list[tuple[int, int]], car: np.ndarray, car_var: np.ndarray,
     sar_sum: np.ndarray, tw: np.ndarray, dof: np.ndarray, est_sum: np.ndarray, est_cnt: np.ndarray,
 ) -> list[TestResult]:
     """ts_t (crude dependence), cs_t, patell, bmp for every window (columns of ``car``)."""
-    from .statistics import BMPTest, CrossSectionalT, PatellZ, TimeSeriesT
+    from .statistics import BMPTest, CrossSectionalT, PatellZ, TimeSeriesT, _t_ratio
 
     classes = {"ts_t": TimeSeriesT, "cs_t": CrossSectionalT, "patell": PatellZ, "bmp": BMPTest}
     n = car.shape[0]
