@@ -71,10 +71,14 @@ def calendar_for(ticker: str) -> ExchangeCalendar | None:
 
 
 def _day(value: DateLike, name: str) -> pd.Timestamp:
+    """``value`` as a tz-naive midnight Timestamp (its local date), or a named error.
+
+    The one date parser of the prices layer (:func:`~.loader.to_date` uses it too).
+    """
     try:
         ts = pd.Timestamp(value)
     except (TypeError, ValueError):
-        raise ConfigurationError(f"{name}: {value!r} is not a date") from None
+        raise ConfigurationError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
     if ts is pd.NaT:
         raise ConfigurationError(f"{name}: missing date")
     if ts.tzinfo is not None:

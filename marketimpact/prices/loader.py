@@ -29,7 +29,7 @@ from ..errors import (
 from ..instruments import validate_ticker
 from . import cache
 from .bundled import bundled_info, bundled_tickers, load_bundled
-from .calendars import last_complete_day, sessions
+from .calendars import _day, last_complete_day, sessions
 from .frame import Prices
 from .yahoo import FetchResult, download_frames, normalize_interval, offline, raise_for
 
@@ -44,13 +44,7 @@ EDGE_TOLERANCE = 1
 
 def to_date(value: DateLike, name: str = "date") -> dt.date:
     """Parse a date-like value into a ``datetime.date`` with a clear error."""
-    try:
-        ts = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        raise ConfigurationError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
-    if ts is pd.NaT:
-        raise ConfigurationError(f"{name}: missing date")
-    return ts.date()
+    return _day(value, name).date()
 
 
 def _slice(df: pd.DataFrame, d0: dt.date | None, d1: dt.date | None) -> pd.DataFrame:
