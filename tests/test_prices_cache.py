@@ -240,15 +240,14 @@ def test_sigkill_between_temp_write_and_replace_keeps_the_old_entry(tmp_path, ca
 
 def test_two_processes_writing_the_same_entry_never_tear_it(tmp_path):
     go = tmp_path / "go"
-    a = _writer("race", "1", "2025-01-06", "10", "15", str(go))  # 6..17 Jan
-    b = _writer("race", "2", "2025-01-13", "10", "15", str(go))  # 13..24 Jan
+    a = _writer("race", "1", "2025-01-06", "10", "40", str(go))  # 6..17 Jan, 40 writes
+    b = _writer("race", "2", "2025-01-13", "10", "40", str(go))  # 13..24 Jan, 40 writes
     time.sleep(1.0)  # let both import pandas and wait at the gate
     go.touch()
     reads = 0
     while a.poll() is None or b.poll() is None:
         entry = cache.read_entry("CL=F")  # every intermediate state must verify
-        reads += entry is not None
-        time.sleep(0.01)
+        reads += entry is not None  # no sleep: read as often as possible to meet each replace
     assert a.returncode == 0 and b.returncode == 0
     f = cache.read_entry("CL=F").frame
     assert len(f) == 15  # union of both: 6..24 Jan business days

@@ -188,7 +188,14 @@ def _read(path: Path, interval: str) -> CacheEntry:
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        # One open, one read: pyarrow's path reader stats the file and reopens it, so an
+        # ``os.replace`` by a concurrent writer between the two gave a size from one file
+        # and bytes from the other (a torn read seen in CI). Bytes in memory are one inode.
+        import pyarrow as pa
+
+        with open(path, "rb") as fh:
+            data = fh.read()
+        table = pq.read_table(pa.BufferReader(data))
     except Exception as exc:  # ArrowInvalid, OSError on truncated footers, …
         raise _corrupt(path, f"unreadable Parquet: {exc}") from None
     raw = (table.schema.metadata or {}).get(_META_KEY)
@@ -232,7 +239,7 @@ def read_entry(ticker: str, interval: str = "1d") -> CacheEntry | None:
     path = entry_path(ticker, interval)
     if not path.exists():
         return None
-    return _read(path, interval)
+    return _read(path, interval)  # entries are only ever replaced, never removed
 
 
 # --- write --------------------------------------------------------------------
