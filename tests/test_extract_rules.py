@@ -208,6 +208,65 @@ def test_html_main_text_without_script(tmp_path):
     assert extract_event(art).local_date == dt.date(2025, 2, 12)
 
 
+def _page(head: str, paragraphs: int = 4) -> str:
+    body = "".join(f"<p>Paragraph {i}: Brent crude fell 2.3% to $75.25 a barrel on Wednesday after the leaders' call, "
+                   "traders in London said, as the market priced a lower risk premium.</p>" for i in range(paragraphs))
+    return (f"<html><head><title>Oil falls | Wire</title>{head}</head><body>"
+            "<nav><ul><li><a href='/m'>Markets</a></li><li><a href='/o'>Oil</a></li></ul></nav>"
+            "<div class='teaser'><a href='/x'>Gold rose 5% to $3,000 in another story</a></div>"
+            f"<article><h1>Oil falls</h1>{body}</article>"
+            "<aside><h3>Most read</h3><ul><li><a href='/c'>Copper jumps 4% to $9,800</a></li></ul></aside>"
+            "<footer>(c) 2025 Wire Ltd</footer></body></html>")
+
+
+def test_html_boilerplate_around_a_real_length_article_is_dropped():
+    from marketimpact.extract.html import extract_html
+
+    meta, text = extract_html(_page('<meta property="og:site_name" content="Wire">'))
+    assert text.count("Brent crude fell 2.3%") == 4
+    for noise in ("Gold rose 5%", "Copper jumps", "Most read", "Markets", "(c) 2025"):
+        assert noise not in text, noise
+    assert [c.ticker for c in extract_claims(text)] == ["BZ=F"] * 4
+    assert meta["publisher"] == "Wire" and meta["headline"].startswith("Oil falls")
+
+
+@pytest.mark.parametrize(("head", "published"), [
+    ('<meta property="article:published_time" content="2025-02-12T18:05:00+00:00">', "2025-02-12T18:05:00+00:00"),
+    ('<meta itemprop="datePublished" content="2025-02-12T13:05:00-05:00">', "2025-02-12T13:05:00-05:00"),
+    # a date-only page stays a date: no invented midnight
+    ('<meta name="date" content="2025-02-12">', "2025-02-12"),
+    # a non-ISO meta value is not trusted verbatim; trafilatura's normalised date is used
+    ('<meta name="date" content="Feb 12, 2025">', "2025-02-12"),
+])
+def test_html_publication_time_keeps_its_precision(head, published, tmp_path):
+    from marketimpact.extract.html import extract_html
+
+    meta, _ = extract_html(_page(head))
+    assert meta["published"] == published
+    page = tmp_path / "p.html"
+    page.write_text(_page(head))
+    art = mi.read_article(page)
+    assert str(art.published).replace(" ", "T") == published
+    assert extract_event(art).local_date == dt.date(2025, 2, 12)
+
+
+def test_feed_with_a_broken_tail_keeps_its_readable_items():
+    broken = RSS.replace(b"</channel></rss>", b"<item><title>cut off")
+    arts = parse_feed(broken)
+    assert [a.headline for a in arts][:2] == ["Oil falls", "Gold up"]
+
+
+def test_feed_item_with_an_unreadable_date_does_not_sink_the_feed():
+    feed = RSS.replace(b"Thu, 13 Feb 2025 09:00:00 +0000", b"yesterday afternoon")
+    arts = parse_feed(feed)
+    assert len(arts) == 2 and arts[1].published is None and arts[0].published is not None
+
+
+def test_parse_feed_refuses_a_string_that_feedparser_would_fetch():
+    with pytest.raises(TypeError, match="bytes"):
+        parse_feed("https://example.invalid/feed.xml")
+
+
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Wire</title>
 <item><title>Oil falls</title><link>https://example.invalid/1</link>

@@ -1,25 +1,31 @@
-"""RSS 2.0 / Atom feeds → articles, with the standard library only.
+"""RSS 0.9x/1.0/2.0 and Atom feeds → articles, parsed with feedparser.
 
-``xml.etree`` does not fetch external entities, but it does expand internal ones
-("billion laughs"). Feeds are therefore refused outright when they contain a
-``<!DOCTYPE`` or ``<!ENTITY`` declaration (as ``defusedxml`` does): a news feed never
-needs one. Item bodies that carry HTML are reduced to text with
-:func:`marketimpact.extract.html.html_to_text` (scripts dropped).
+Why feedparser: it is the maintained reference parser for the feed dialects met in
+the wild (RSS 0.9x–2.0, RDF, Atom 0.3/1.0, ``content:encoded``, Dublin Core dates) and
+it sanitises item HTML (scripts, styles and event handlers removed) before we see it.
+
+Safety: feedparser is only ever given **bytes**, never a string that could be read as a
+URL or a path (it would fetch or open it). Documents with a ``<!DOCTYPE`` or
+``<!ENTITY`` declaration are refused before parsing (as ``defusedxml`` does): a news
+feed never needs one, and entity expansion is the classic XML attack ("billion
+laughs", external entities reading local files).
+
+Publication times keep the feed's own text (RFC 822 for RSS, ISO 8601 for Atom) with
+its UTC offset; feedparser's ``*_parsed`` fields are UTC ``struct_time`` and would lose
+the publisher's offset, which the weekday rules need.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from ..errors import ArticleFormatError
 from ..types import Article
 
 RE_FORBIDDEN = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
-_ATOM = "{http://www.w3.org/2005/Atom}"
-_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
-_DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -31,74 +37,62 @@ def looks_like_feed(data: bytes) -> bool:
 
 
 def parse_feed(data: bytes, source: str = "feed") -> list[Article]:
-    """Articles of an RSS 2.0 or Atom feed, in document order.
+    """Articles of an RSS or Atom feed, in document order.
+
+    A feed with small XML errors is still read when feedparser recovers its items
+    (real feeds often have them); one from which no item can be recovered is refused.
 
     Raises
     ------
     ArticleFormatError
-        DOCTYPE/ENTITY declarations (refused), malformed XML, or not a feed.
+        DOCTYPE/ENTITY declarations (refused), malformed XML with no recoverable item,
+        or a document that is not a feed.
     """
+    import feedparser
+
+    if not isinstance(data, bytes | bytearray):
+        raise TypeError("parse_feed takes the feed's bytes (a str could be fetched as a URL)")
     if RE_FORBIDDEN.search(data):
         raise ArticleFormatError(f"{source}: DOCTYPE/ENTITY declarations are refused in feeds (XML entity attacks)")
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise ArticleFormatError(f"{source}: malformed XML ({exc})") from None
-    tag = root.tag.lower()
-    if tag == "rss" or tag.endswith("rdf"):
-        items = root.iter("item")
-        return [a for i, it in enumerate(items) if (a := _rss_item(it, source, i)) is not None]
-    if tag == f"{_ATOM}feed".lower() or tag == "feed":
-        return [a for i, it in enumerate(root.iter(f"{_ATOM}entry")) if (a := _atom_entry(it, source, i)) is not None]
-    raise ArticleFormatError(f"{source}: not an RSS or Atom feed (root element <{root.tag}>)")
+    parsed = feedparser.parse(bytes(data), sanitize_html=True, resolve_relative_uris=False)
+    articles = [a for i, entry in enumerate(parsed.entries) if (a := _article(entry, source, i)) is not None]
+    if articles:
+        return articles
+    if parsed.bozo:
+        raise ArticleFormatError(f"{source}: malformed XML ({parsed.bozo_exception}) and no readable item")
+    if not parsed.version:
+        raise ArticleFormatError(f"{source}: not an RSS or Atom feed")
+    return []
 
 
-def _text(el: ET.Element | None) -> str:
-    return "".join(el.itertext()).strip() if el is not None else ""
+def _body(entry: Any) -> str:
+    from .html import fragment_to_text
+
+    contents = entry.get("content") or []
+    raw = next((c.get("value", "") for c in contents if c.get("value", "").strip()), "") or entry.get("summary", "")
+    return fragment_to_text(raw) if "<" in raw else raw.strip()
 
 
-def _body(raw: str) -> str:
-    if "<" in raw and ">" in raw:
-        from .articles import split_front_matter
-        from .html import html_to_text
-
-        _meta, body = split_front_matter(html_to_text(raw))
-        return body
-    return raw
-
-
-def _published(value: str) -> str | None:
-    value = value.strip()
+def _published(entry: Any) -> str | None:
+    value = (entry.get("published") or entry.get("updated") or "").strip()
     if not value:
         return None
     try:
-        return parsedate_to_datetime(value).isoformat()  # RFC 822 (RSS)
+        return parsedate_to_datetime(value).isoformat()  # RFC 822 (RSS), offset kept
     except (TypeError, ValueError, IndexError):
-        return value  # ISO 8601 (Atom, dc:date)
+        pass
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()  # ISO 8601 (Atom, dc:date)
+    except ValueError:
+        return None  # an unreadable date ("yesterday") must not sink the other items
 
 
-def _make(title: str, body: str, published: str | None, link: str, source: str, i: int) -> Article | None:
+def _article(entry: Any, source: str, i: int) -> Article | None:
     from .articles import article_from_text
 
-    if not body.strip():
-        body = title
+    title = " ".join(str(entry.get("title", "")).split())
+    body = _body(entry) or title
     if not body.strip():
         return None
-    return article_from_text(body, article_id=f"{source}#{i + 1}", published=published, headline=title or None,
-                             source_path=link or source)
-
-
-def _rss_item(it: ET.Element, source: str, i: int) -> Article | None:
-    title = _text(it.find("title"))
-    body = _body(_text(it.find(_CONTENT)) or _text(it.find("description")))
-    pub = _published(_text(it.find("pubDate")) or _text(it.find(_DC_DATE)))
-    return _make(title, body, pub, _text(it.find("link")), source, i)
-
-
-def _atom_entry(it: ET.Element, source: str, i: int) -> Article | None:
-    title = _text(it.find(f"{_ATOM}title"))
-    body = _body(_text(it.find(f"{_ATOM}content")) or _text(it.find(f"{_ATOM}summary")))
-    pub = _published(_text(it.find(f"{_ATOM}published")) or _text(it.find(f"{_ATOM}updated")))
-    link_el = it.find(f"{_ATOM}link")
-    link = link_el.get("href", "") if link_el is not None else ""
-    return _make(title, body, pub, link, source, i)
+    return article_from_text(body, article_id=f"{source}#{i + 1}", published=_published(entry), headline=title or None,
+                             source_path=entry.get("link") or source)

@@ -1,87 +1,144 @@
-"""Main text of an HTML page, with the standard library's parser (no network, no JS).
+"""Main text of an HTML page, extracted with trafilatura (no network, no JavaScript).
 
-Paragraph-level elements become lines; script, style, template, iframe, nav, header,
-footer and aside are dropped (their content never reaches the text). When the page has an
-``<article>`` or ``<main>`` element, only its text is kept (menus and teasers outside
-it are boilerplate). ``<meta property="article:published_time">`` and ``<title>`` become front
-matter so the publication time travels with the text.
+Why trafilatura: it is the maintained main-content extractor used to build web text
+corpora (boilerplate removal with readability/jusText fallbacks, metadata via htmldate),
+so menus, teasers, "most read" boxes, scripts and styles stay out of the text the
+extractor reads. It is called with ``favor_precision=True``: a stray price line from a
+teaser is worse for us than a lost caption.
+
+Metadata travels as YAML front matter so the rest of the pipeline sees one format:
+
+* ``published`` — the page's own ``<meta property="article:published_time">`` (or
+  ``name="date"`` / ``itemprop="datePublished"``) verbatim, keeping its time and UTC
+  offset; only when there is none, trafilatura's date (day precision, never a made-up
+  midnight).
+* ``headline`` — trafilatura's title (``og:title``, ``<title>``, ``<h1>``).
+* ``publisher`` — trafilatura's site name.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from html.parser import HTMLParser
 
-_SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg", "template", "iframe",
-         "object", "button", "select", "textarea", "head"}
-_MAIN = {"article", "main"}
-_BLOCK = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "br", "article", "section"}
+#: meta keys (property/name/itemprop) that carry the publication time, best first
+_PUBLISHED_KEYS = ("article:published_time", "datepublished", "date", "pubdate", "dc.date")
 
 
-class _Text(HTMLParser):
+class _MetaTimes(HTMLParser):
+    """Collects publication-time ``<meta>`` values; stops at ``<body>`` (metadata lives in the head)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "meta":
+            return
+        a = {k: (v or "") for k, v in attrs}
+        key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+        if key in _PUBLISHED_KEYS and a.get("content", "").strip():
+            self.found.setdefault(key, a["content"].strip())
+
+
+def _published_meta(html: str) -> str | None:
+    """The first ISO-8601 publication time in the head's ``<meta>`` tags (others are ignored)."""
+    end = html.lower().find("<body")
+    parser = _MetaTimes()
+    parser.feed(html[: end if end > 0 else 200_000])
+    parser.close()
+    for key in _PUBLISHED_KEYS:
+        value = parser.found.get(key)
+        if value:
+            try:
+                dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue  # "Feb 12, 2025" and the like: trafilatura's normalised date is used instead
+            return value
+    return None
+
+
+class _Fragment(HTMLParser):
+    """Text of an HTML fragment: block elements end lines; script/style content is dropped."""
+
+    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"})
+    _SKIP = frozenset({"script", "style", "template", "noscript", "svg", "iframe", "object"})
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
-        self.meta: dict[str, str] = {}
-        self.in_title = False
-        self.title = ""
-        self.main_depth = 0
-        self.main_parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag in _MAIN:
-            self.main_depth += 1
-        if tag in _SKIP:
+        if tag in self._SKIP:
             self.skip += 1
-        elif tag == "meta":
-            key = a.get("property") or a.get("name") or ""
-            if key in ("article:published_time", "og:title", "og:site_name", "date"):
-                self.meta[key] = a.get("content", "")
-        elif tag == "title":
-            self.in_title = True
-        if tag in _BLOCK:
-            self._emit("\n")
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP and self.skip:
-            self.skip -= 1
-        if tag == "title":
-            self.in_title = False
-        if tag in _BLOCK:
-            self._emit("\n")
-        if tag in _MAIN and self.main_depth:
-            self.main_depth -= 1
-
-    def _emit(self, data: str) -> None:
-        self.parts.append(data)
-        if self.main_depth:
-            self.main_parts.append(data)
+        if tag in self._SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title += data
-        elif not self.skip:
-            self._emit(data)
+        if not self.skip:
+            self.parts.append(data)
+
+
+def fragment_to_text(fragment: str) -> str:
+    """Text of an HTML *fragment* such as a feed item's body (no boilerplate to remove).
+
+    trafilatura needs a page to judge what is boilerplate and returns nothing for a
+    one-paragraph fragment, so feed bodies (already sanitised by feedparser) are only
+    reduced to their text here: one line per block element.
+    """
+    parser = _Fragment()
+    parser.feed(fragment)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def extract_html(html: str) -> tuple[dict[str, str], str]:
+    """``(metadata, main_text)`` of an HTML page; the text is ``""`` when the page has none.
+
+    Paragraphs come out one per line; ``metadata`` has ``published``, ``headline`` and
+    ``publisher`` where the page states them.
+    """
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    meta: dict[str, str] = {}
+    text = ""
+    if doc is not None:
+        text = (doc.text or "").strip()
+        if doc.title:
+            meta["headline"] = " ".join(doc.title.split())
+        if doc.sitename:
+            meta["publisher"] = doc.sitename.strip()
+        if doc.date:
+            meta["published"] = doc.date
+    precise = _published_meta(html)
+    if precise:
+        meta["published"] = precise
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return meta, "\n".join(line for line in lines if line)
 
 
 def html_to_text(html: str) -> str:
-    """Visible article text with a YAML front matter built from the page's metadata."""
+    """Visible article text, with a YAML front matter built from the page's metadata."""
     import yaml
 
-    p = _Text()
-    p.feed(html)
-    p.close()
-    main = "".join(p.main_parts)
-    lines = [" ".join(line.split()) for line in (main if main.strip() else "".join(p.parts)).split("\n")]
-    body = "\n".join(line for line in lines if line)
-    meta = {}
-    if p.meta.get("article:published_time") or p.meta.get("date"):
-        meta["published"] = p.meta.get("article:published_time") or p.meta.get("date")
-    if p.meta.get("og:title") or p.title.strip():
-        meta["headline"] = p.meta.get("og:title") or p.title.strip()
-    if p.meta.get("og:site_name"):
-        meta["publisher"] = p.meta["og:site_name"]
+    meta, body = extract_html(html)
     if not meta:
         return body
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
