@@ -5,6 +5,7 @@ Run: python tools/make_notebooks.py
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import nbformat as nbf
@@ -140,6 +141,7 @@ could only react on the next session. Prices: bundled BZ=F and CL=F settlements,
 the market."""),
         code("""
 import pandas as pd
+
 import marketimpact as mi
 
 decisions = pd.read_csv("../data/events/opec_decisions.csv")
@@ -211,6 +213,7 @@ reacts in the 13 February row. marketimpact's day-0 rule handles this per asset.
 expected; anything US-rate-sensitive (stocks, the dollar, gold) moved on that too."""),
         code("""
 import datetime as dt
+
 import marketimpact as mi
 
 call = mi.Event("trump_putin_call", dt.date(2025, 2, 12), "America/New_York", "minute", dt.time(12, 7),
@@ -305,7 +308,9 @@ its confidence band, the multi-event CAAR, and small multiples across assets. Ea
 matplotlib `Figure` drawn in an FT `Frame` (webM, 700 × 500 px; saved at 2×)."""),
         code("""
 import datetime as dt
+
 import pandas as pd
+
 import marketimpact as mi
 from marketimpact import charts
 
@@ -343,6 +348,13 @@ an.plot("price", frame=charts.social())"""),
     ])
 
 
+def stable_ids(name: str, nb):
+    """Cell ids from the notebook name and position, so regenerating an unchanged notebook changes nothing."""
+    for i, cell in enumerate(nb.cells):
+        cell.id = hashlib.sha1(f"{name}:{i}".encode()).hexdigest()[:8]
+    return nb
+
+
 NOTEBOOKS = {
     "01_brent_trump_putin.ipynb": nb01,
     "02_opec_multi_event.ipynb": nb02,
@@ -354,5 +366,5 @@ NOTEBOOKS = {
 if __name__ == "__main__":
     for name, make in NOTEBOOKS.items():
         out = ROOT / "notebooks" / name
-        nbf.write(make(), out)
+        nbf.write(stable_ids(name, make()), out)
         print("wrote", out)
