@@ -1,0 +1,135 @@
+"""Statistics against numbers published outside this project (textbooks, R/SciPy docs, EventStudyTools).
+
+Sources, conventions and tolerances: tests/data/published/textbook_nonparametric/SOURCE.md and
+tests/data/published/eventstudytools_api/SOURCE.md. The sipemu and event-study-toolkit references
+are in tests/test_statistics.py.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from marketimpact.study.panel import ARPanel
+from marketimpact.study.statistics import (
+    BootstrapCAAR,
+    KolariPynnonenBMP,
+    KolariPynnonenPatell,
+    WilcoxonSignedRank,
+    kp_bmp_adjustment,
+    kp_patell_adjustment,
+)
+
+PUB = __import__("pathlib").Path(__file__).parent / "data" / "published"
+
+
+def _panel_of_cars(car: np.ndarray) -> ARPanel:
+    """One event per value, the value as its day-0 AR (so CAR(0,0) = the value)."""
+    n = car.size
+    return ARPanel(
+        event_ids=np.arange(n).astype(str).astype(object), rel_days=np.array([0]), ar=np.asarray(car, float)[:, None],
+        ar_cov=np.ones((n, 1, 1)), sigma=np.ones(n), dof=np.full(n, 10), nobs=np.full(n, 12),
+        est_ar=np.tile(np.linspace(-1, 1, 12), (n, 1)), est_rel_days=np.arange(-13, -1),
+        est_sessions=np.tile(pd.bdate_range("2024-01-01", periods=12).to_numpy(), (n, 1)),
+        day0=np.full(n, np.datetime64("2024-02-01", "ns")),
+    )
+
+
+# ----------------------------------------------------------------- Wilcoxon signed-rank
+def test_wilcoxon_hollander_wolfe_depression_data():
+    """R ?wilcox.test / Hollander & Wolfe: V = 40, one-sided p 0.01953, two-sided 0.0391, normal 0.01908."""
+    d = pd.read_csv(PUB / "textbook_nonparametric" / "wilcoxon_hollander_wolfe_depression.csv")["d_x_minus_y_rounded3"]
+    r = WilcoxonSignedRank().compute(_panel_of_cars(d.to_numpy()), (0, 0))
+    assert r.extra["w_plus"] == 40.0
+    assert r.extra["method"] == "exact"
+    assert r.extra["pvalue"] == pytest.approx(20 / 512, rel=1e-12)  # two-sided exact
+    assert round(r.extra["pvalue"], 4) == 0.0391  # as printed by R's regression test
+    # the large-sample z without continuity correction; R prints the one-sided p as 0.01908
+    assert r.stat == pytest.approx((40 - 22.5) / math.sqrt(71.25), rel=1e-12)
+    assert round(stats.norm.sf(r.stat), 5) == 0.01908
+    assert stats.norm.sf(r.stat) == pytest.approx(0.0190758550867076, rel=1e-9)
+    assert r.pvalue == r.extra["pvalue"]  # the reported p is the exact one
+
+
+def test_wilcoxon_scipy_docstring_corn_data():
+    """scipy.stats.wilcoxon docstring: two-sided exact p 0.041259765625, W+ = 96, asymptotic p 0.04088813291185591."""
+    d = pd.read_csv(PUB / "textbook_nonparametric" / "wilcoxon_scipy_darwin_corn.csv")["d_cross_minus_self_height"]
+    r = WilcoxonSignedRank().compute(_panel_of_cars(d.to_numpy(float)), (0, 0))
+    assert r.extra["w_plus"] == 96.0
+    assert r.extra["pvalue"] == pytest.approx(0.041259765625, rel=1e-12)
+    # our z is the uncorrected normal approximation scipy calls "asymptotic"
+    assert 2 * stats.norm.sf(abs(r.stat)) == pytest.approx(0.04088813291185591, rel=1e-9)
+
+
+# ----------------------------------------------------------------- bootstrap
+@pytest.fixture(scope="module")
+def mouse_treatment() -> np.ndarray:
+    df = pd.read_csv(PUB / "textbook_nonparametric" / "bootstrap_mouse_efron_tibshirani.csv")
+    return df.loc[df.group == "treatment", "survival_days"].to_numpy(float)
+
+
+def test_bootstrap_mouse_data_standard_error_tends_to_the_published_ideal_value(mouse_treatment):
+    """Efron & Tibshirani (1993) Tables 2.1/2.2: mean 86.86, SE 25.24, ideal bootstrap SE (B = ∞) 23.36."""
+    r = BootstrapCAAR(n_boot=200_000, seed=20_250_212).compute(_panel_of_cars(mouse_treatment), (0, 0))
+    assert round(r.estimate, 2) == 86.86
+    assert round(r.se, 2) == 25.24  # the cross-sectional SE (ddof = 1) the bootstrap is studentised by
+    ideal = math.sqrt(((mouse_treatment - mouse_treatment.mean()) ** 2).sum()) / mouse_treatment.size
+    assert round(ideal, 2) == 23.36
+    assert r.extra["boot_se"] == pytest.approx(ideal, rel=0.01)
+    # percentile interval against the ideal bootstrap distribution's 2.5 %/97.5 % quantiles, which a
+    # full enumeration of the 1716 distinct resamples gives as 43.43 and 134.43 (derived, not published)
+    lo, hi = r.extra["conf_int"]
+    assert lo == pytest.approx(43.43, rel=0.02) and hi == pytest.approx(134.43, rel=0.02)
+
+
+# ----------------------------------------------------------------- Kolari–Pynnönen adjustments (EventStudyTools)
+@pytest.fixture(scope="module")
+def est() -> pd.DataFrame:
+    df = pd.read_csv(PUB / "eventstudytools_api" / "aar_stats_2017_autos.csv")
+    return df.set_index(["group", "statistic"])
+
+
+@pytest.mark.parametrize(("group", "n", "r_expected"), [("VW Group", 3, 0.0480), ("Other", 2, 0.6197)])
+def test_kp_adjustments_reproduce_eventstudytools_published_values(est, group, n, r_expected):
+    """One r̄ per group (implied by the day-0 adjusted Patell) reproduces the other nine adjusted values."""
+    days = ["rel_-2", "rel_-1", "rel_0", "rel_1", "rel_2"]
+    patell, adj_patell = est.loc[(group, "Patell Z"), days], est.loc[(group, "Adjusted Patell Z"), days]
+    bmp, adj_bmp = est.loc[(group, "StdCSect Z"), days], est.loc[(group, "Adjusted StdCSect Z"), days]
+    # solve 1/sqrt(1 + (N-1) r) = adjPatell/Patell on day 0 (the largest |Z|, least rounding)
+    ratio = adj_patell["rel_0"] / patell["rel_0"]
+    r_bar = (1 / ratio**2 - 1) / (n - 1)
+    assert r_bar == pytest.approx(r_expected, abs=5e-4)
+    for day in days:
+        half_ulp = 5e-5 * (1 + abs(patell[day]))  # both published numbers are rounded to 4 decimals
+        assert patell[day] * kp_patell_adjustment(n, r_bar) == pytest.approx(adj_patell[day], abs=3 * half_ulp), day
+        assert bmp[day] * kp_bmp_adjustment(n, r_bar) == pytest.approx(adj_bmp[day], abs=2e-3 * (1 + abs(bmp[day]))), day
+
+
+def test_kp_classes_apply_exactly_these_factors(tmp_path):
+    """The test classes multiply the base statistic by kp_*_adjustment(N, r̄) with their own r̄."""
+    rng = np.random.default_rng(5)
+    n, L = 6, 60
+    common = rng.normal(size=L)
+    est = 0.5 * common + rng.normal(size=(n, L))
+    sessions = np.tile(pd.bdate_range("2024-01-01", periods=L).to_numpy(), (n, 1))
+    panel = ARPanel(
+        event_ids=np.arange(n).astype(str).astype(object), rel_days=np.array([0, 1]), ar=rng.normal(size=(n, 2)) + 1,
+        ar_cov=np.tile(np.eye(2), (n, 1, 1)), sigma=np.ones(n), dof=np.full(n, L - 2), nobs=np.full(n, L),
+        est_ar=est, est_rel_days=np.arange(-L - 1, -1), est_sessions=sessions,
+        day0=np.full(n, np.datetime64("2024-06-03", "ns")),
+    )
+    kp, kb = KolariPynnonenPatell().compute(panel, (0, 1)), KolariPynnonenBMP().compute(panel, (0, 1))
+    r = kp.extra["r_bar"]
+    assert 0.05 < r < 0.5 and kb.extra["r_bar"] == r
+    assert kp.stat == pytest.approx(kp.extra["patell_z"] * kp_patell_adjustment(n, r), rel=1e-14)
+    assert kb.stat == pytest.approx(kb.extra["bmp_t"] * kp_bmp_adjustment(n, r), rel=1e-14)
+
+
+def test_kp_factors_edge_cases():
+    assert kp_patell_adjustment(5, 0.0) == 1.0 and kp_bmp_adjustment(5, 0.0) == 1.0
+    assert math.isnan(kp_patell_adjustment(3, -0.6))  # 1 + (N-1) r <= 0: undefined, not a crash
+    assert math.isnan(kp_bmp_adjustment(3, float("nan")))
