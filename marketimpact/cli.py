@@ -23,7 +23,7 @@ CHART_HELP = """examples:
 
 BATCH_HELP = """EVENTS columns: event_id, ticker, date (YYYY-MM-DD); optional benchmark, time (HH:MM),
 timezone (IANA), group. PRICES: a date column plus one column per ticker (closes, or
-returns with --returns). RESULTS: event_id, ticker, rel_day, date, ret, expected, ar, car.
+returns with --returns). RESULTS: event_id, ticker, rel_day, date, ret, expected, ar, car, roll_day (the return spans a futures roll).
 TESTS: test, rel_day_start, rel_day_end, statistic, p_value (AAR tests per day have
 start = end; CAAR tests span their window). Test names: docs/statistics.md.
 

@@ -180,6 +180,33 @@ def test_real_data_equals_reference(real_pair):
     assert row["n_obs"] == 43 and row["dof"] == 41
 
 
+def test_roll_days_and_their_warnings_equal_reference(real_pair):
+    """Futures events (BZ=F, CL=F) flag the window returns that span a contract roll, as the reference does."""
+    ref, bat = real_pair
+    r = ref.to_frame().set_index(["event_id", "rel_day"])["roll_day"]
+    b = bat.to_frame().astype({"event_id": str}).set_index(["event_id", "rel_day"])["roll_day"]
+    pd.testing.assert_series_equal(b.sort_index(), r.sort_index().astype(bool), check_names=False)
+    flagged = set(b[b].index.get_level_values(0))
+    assert len(flagged) >= 3  # 30 random futures/ETF events: several windows contain a monthly roll
+    assert all(bat.tickers[list(bat.event_ids).index(e)] in ("BZ=F", "CL=F") for e in flagged)
+    ref_warn = {eid: "; ".join(res.warnings) for eid, res in ref.results.items() if res.warnings}
+    bat_warn = dict(zip(bat.warnings["event_id"], bat.warnings["message"]))
+    assert bat_warn == ref_warn
+
+
+def test_roll_flag_counts_an_expiry_just_before_the_window():
+    """A Brent expiry on the session before day −1 makes day −1's return a roll return (both paths)."""
+    prices = mi.load_prices(["BZ=F", "^GSPC"])
+    # BZ=F April 2025 contract expired Fri 28 Feb 2025; the first return of the new contract is Mon 3 Mar
+    ev = pd.DataFrame([{"event_id": "x", "ticker": "BZ=F", "date": "2025-03-04"}])
+    bat = batch_event_study(ev, prices, benchmark="^GSPC", window=(-1, 1), progress=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = mi.event_study(ev, prices, benchmark="^GSPC", window=(-1, 1))
+    for frame in (bat.to_frame(), ref.to_frame()):
+        assert frame.set_index("rel_day")["roll_day"].to_dict() == {-1: True, 0: False, 1: False}
+
+
 def test_real_data_panel_equals_reference(real_pair):
     ref, bat = real_pair
     _assert_same_panel(ref.panel, bat.panel)
@@ -290,7 +317,7 @@ def test_presentation_and_frames(real_pair):
     assert "Batch event study" in bat.summary() and "patell" in bat.summary()
     assert "<table" in bat._repr_html_()
     frame = bat.to_frame()
-    assert list(frame.columns) == ["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car"]
+    assert list(frame.columns) == ["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car", "roll_day"]
     assert list(bat.tests_frame().columns[:5]) == ["test", "rel_day_start", "rel_day_end", "statistic", "p_value"]
     assert list(bat.skipped.columns) == ["event_id", "ticker", "reason"]
     assert {"alpha", "beta", "sigma", "n_obs", "day0", "rule"} <= set(bat.params_frame().columns)

@@ -62,7 +62,7 @@ def test_groups(opec):
 
 def test_frames(opec):
     f = opec.to_frame()
-    assert list(f.columns) == ["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car"]
+    assert list(f.columns) == ["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car", "roll_day"]
     assert len(f) == opec.n_events * 11
     tf = opec.tests_frame()
     assert {"test", "rel_day_start", "rel_day_end", "statistic", "p_value"} <= set(tf.columns)
@@ -97,7 +97,7 @@ def test_batch_cli_files(tmp_path, opec_events):
                 "--params-out", str(tmp_path / "params.csv"), "--tests", "cs_t", "bmp", "patell")
     assert r.returncode == 0, r.stderr
     res = pd.read_parquet(tmp_path / "res.parquet")
-    assert list(res.columns) == ["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car"]
+    assert list(res.columns) == ["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car", "roll_day"]
     tests = pd.read_csv(tmp_path / "tests.csv")
     assert set(tests.test) == {"cs_t", "bmp", "patell"}
     assert (tests.rel_day_start <= tests.rel_day_end).all()

@@ -78,6 +78,7 @@ from .._typing import NonTradingPolicy, ReturnKind
 from ..errors import BadPriceError, ConfigurationError, WindowError
 from ..instruments import find_instrument
 from ..prices.frame import Prices
+from ..prices.rolls import has_roll_rule, roll_days
 from ..types import EstimationWindow, EventWindow, Window
 from .eventtime import _price_instants
 from .panel import ARPanel
@@ -664,6 +665,9 @@ class BatchResult(HasTests):
     ar, expected, ret, ar_var : (N, T) float arrays
         Abnormal, expected and realised returns (decimals) and the AR variances (diagonal of
         :math:`V_i`, decimals²).
+    roll_day : (N, T) bool array
+        The return spans a futures contract roll (continuous front-month series such as
+        ``BZ=F``; :func:`marketimpact.prices.rolls.roll_days`), as the reference path flags it.
     params : DataFrame
         One row per event (see :meth:`params_frame`).
     car_windows : list of (int, int)
@@ -690,6 +694,7 @@ class BatchResult(HasTests):
     expected: np.ndarray
     ar: np.ndarray
     ar_var: np.ndarray
+    roll_day: np.ndarray
     car_windows: list[tuple[int, int]]
     ts_windows: list[tuple[int, int]]
     car: np.ndarray
@@ -744,7 +749,8 @@ class BatchResult(HasTests):
 
     # --- frames ----------------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
-        """One row per event and event-window day: ``event_id, ticker, rel_day, date, ret, expected, ar, car``.
+        """One row per event and event-window day: ``event_id, ticker, rel_day, date, ret, expected, ar, car,
+        roll_day``.
 
         ``date`` is the session (YYYY-MM-DD string, as :meth:`MultiEventResult.to_frame`); ``car`` is
         cumulated from the first event-window day. Returns are decimals. ``event_id``, ``ticker`` and
@@ -765,6 +771,7 @@ class BatchResult(HasTests):
             "expected": self.expected.ravel(),
             "ar": self.ar.ravel(),
             "car": np.cumsum(self.ar, axis=1).ravel(),
+            "roll_day": self.roll_day.ravel(),
         })
 
     def params_frame(self) -> pd.DataFrame:
@@ -1054,6 +1061,18 @@ def _run_dask(chunks: list[tuple[np.ndarray, ...]], series: _Series, spec: _Spec
 # ----------------------------------------------------------------------------------------------
 # entry point
 # ----------------------------------------------------------------------------------------------
+def _roll_flags(series: _Series, pairs: list[tuple[str, str | None]], base: np.ndarray,
+                rel_days: np.ndarray) -> np.ndarray:
+    """(N, T) bool: the event-window return spans a futures roll. One roll calendar per pair, not per event."""
+    flat = np.zeros(len(series.sessions), dtype=bool)
+    for j, (tk, _b) in enumerate(pairs):
+        if series.error[j] is None and series.length[j] and has_roll_rule(tk):
+            off, ln = series.offset[j], series.length[j]
+            s = pd.DatetimeIndex(series.sessions[off:off + ln].astype("datetime64[ns]")).normalize()
+            flat[off:off + ln] = s.isin(roll_days(tk, s))
+    return flat[base[:, None] + rel_days[None, :]]
+
+
 def batch_event_study(
     events: pd.DataFrame,
     returns: pd.DataFrame | Prices,
@@ -1327,8 +1346,9 @@ def batch_event_study(
     day0 = series.sessions[base_k] if n else np.zeros(0, np.int64)
     est_s = series.sessions[base_k + es + est_first] if n else np.zeros(0, np.int64)
     est_e = series.sessions[base_k + ee] if n else np.zeros(0, np.int64)
-    # dropped estimation returns (bad prices) are reported like the reference does
+    roll_day = _roll_flags(series, pairs, base_k, rel_days) if n else np.zeros((0, T), dtype=bool)
     warn_msg_kept = warn_msg.copy()
+    # dropped estimation returns (bad prices) are reported like the reference does
     if series.has_nan and n:
         expect = asked - pad_k
         dropped = expect - nobs_k
@@ -1337,6 +1357,14 @@ def batch_event_study(
             msg = (f"{int(dropped[k])} estimation returns dropped: non-positive or missing prices "
                    f"({', '.join(series.bad_sessions[pair_of[i]][:3])})")
             warn_msg_kept[i] = msg if warn_msg_kept[i] is None else f"{warn_msg_kept[i]}; {msg}"
+
+    # futures rolls inside the window, after the other warnings (the reference's order)
+    for k in np.nonzero(roll_day.any(axis=1))[0]:  # only futures events with a roll in their window
+        i = idx_in[k]
+        days = ", ".join(f"{_day_str(sessions[k, c])} (day {int(rel_days[c]):+d})" for c in np.nonzero(roll_day[k])[0])
+        msg = (f"{ev.ticker[i]} is a continuous front-month series and rolls to the next contract on {days}: "
+               "that return mixes two contracts")
+        warn_msg_kept[i] = msg if warn_msg_kept[i] is None else f"{warn_msg_kept[i]}; {msg}"
 
     def d64(x: np.ndarray) -> np.ndarray:
         return x.astype("datetime64[ns]")
@@ -1378,6 +1406,7 @@ def batch_event_study(
         event_ids=ev.event_id[idx_in], tickers=ev.ticker[idx_in],
         benchmarks=ev.benchmark[idx_in] if uses_market else np.full(n, None, dtype=object),
         groups=groups_kept, rel_days=rel_days, sessions=sessions, ret=ret, expected=expected, ar=ar, ar_var=ar_var,
+        roll_day=roll_day,
         car_windows=car_list, ts_windows=list(spec.car_windows), car=car, car_var=car_var, params=params_df,
         tests=[], skipped=pd.DataFrame({"event_id": ev.event_id[reason != None], "ticker": ev.ticker[reason != None],  # noqa: E711
                                         "reason": reason[reason != None]}, columns=["event_id", "ticker", "reason"]),  # noqa: E711

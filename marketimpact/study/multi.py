@@ -135,16 +135,18 @@ class MultiEventResult(HasTests):
         return pd.DataFrame({"rel_day": self.panel.rel_days, "caar": mean, "lower": mean - q * se, "upper": mean + q * se})
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per event and event-window day: ``event_id, ticker, rel_day, date, ret, expected, ar, car``."""
+        """One row per event and event-window day: ``event_id, ticker, rel_day, date, ret, expected, ar, car,
+        roll_day`` (``roll_day``: the return spans a futures contract roll)."""
         parts = []
         for eid, r in self.results.items():
             f = r.frame
             parts.append(pd.DataFrame({
                 "event_id": eid, "ticker": r.ticker, "rel_day": f["rel_day"], "date": f["session"].dt.strftime("%Y-%m-%d"),
                 "ret": f["ret"], "expected": f["expected"], "ar": f["ar"], "car": f["car"],
+                "roll_day": f["roll_day"] if "roll_day" in f else False,
             }))
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-            columns=["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car"])
+            columns=["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car", "roll_day"])
 
     def tests_frame(self) -> pd.DataFrame:
         """One row per statistic: ``test, rel_day_start, rel_day_end, statistic, p_value`` (+ estimate, n)."""

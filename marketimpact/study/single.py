@@ -466,7 +466,8 @@ class EventStudy:
             }
         )
         if has_roll_rule(ticker):
-            rolls = roll_days(ticker, pd.DatetimeIndex(evw.index))
+            # from the session before day ws: the window's first return spans that close → its own
+            rolls = roll_days(ticker, pd.DatetimeIndex(sessions[max(e0 - 1, 0) : e1 + 1]))
             frame["roll_day"] = frame["session"].isin(rolls).to_numpy()
             if frame["roll_day"].any():
                 days = ", ".join(f"{d:%Y-%m-%d} (day {r:+d})" for d, r in
