@@ -133,3 +133,97 @@ def test_kp_factors_edge_cases():
     assert kp_patell_adjustment(5, 0.0) == 1.0 and kp_bmp_adjustment(5, 0.0) == 1.0
     assert math.isnan(kp_patell_adjustment(3, -0.6))  # 1 + (N-1) r <= 0: undefined, not a crash
     assert math.isnan(kp_bmp_adjustment(3, float("nan")))
+
+
+# ----------------------------------------------------------------- estudy2 (R) on the toolkit data
+ESTUDY2 = PUB / "estudy2" / "estudy2_output.csv"
+
+
+@pytest.fixture(scope="module")
+def estudy2() -> pd.DataFrame:
+    return pd.read_csv(ESTUDY2, dtype={"value": str})
+
+
+@pytest.fixture(scope="module", params=[(0, 1), (-1, 1)], ids=["W2", "W3"])
+def estudy2_case(request):
+    """(our panel with event window ``window``, estudy2's name of that window)."""
+    import sys
+
+    sys.path.insert(0, str(PUB.parent.parent))
+    from tests.test_statistics import _toolkit_panel
+
+    window = request.param
+    return _toolkit_panel(window=window), {(0, 1): "2020-03-20..2020-03-23", (-1, 1): "2020-03-19..2020-03-23"}[window]
+
+
+def _e2(df, fn, stat, window, date):
+    row = df[(df.test_function == fn) & (df.statistic_name == stat) & (df.window == window) & (df.date == date)]
+    assert len(row) == 1, (fn, stat, window, date)
+    return float(row.value.iloc[0])
+
+
+E2_DAILY = [
+    ("corrado_zivney", "corrado_sign_test", "csign_stat"),
+    ("corrado_rank", "rank_test", "rank_stat"),
+    ("wilcoxon_w_plus", "wilcoxon_test", "wlcx_stat"),
+    ("sign", "sign_test", "sign_stat"),
+    ("gen_sign", "generalized_sign_test", "gsign_stat"),
+    ("cs_t", "t_test", "t_test_stat"),
+    ("ts_t", "brown_warner_1985", "bw_1985_stat"),
+    ("bmp", "boehmer", "bh_stat"),
+]
+
+
+def _ours(code: str, panel: ARPanel, w: tuple[int, int]) -> float:
+    from marketimpact.study.statistics import (
+        BMPTest,
+        CorradoRank,
+        CorradoZivney,
+        CrossSectionalT,
+        GeneralizedSign,
+        SignTest,
+        TimeSeriesT,
+    )
+
+    if code == "wilcoxon_w_plus":
+        return WilcoxonSignedRank().compute(panel, w).extra["w_plus"]
+    cls = {"corrado_zivney": CorradoZivney, "corrado_rank": CorradoRank, "sign": SignTest,
+           "gen_sign": GeneralizedSign, "cs_t": CrossSectionalT, "ts_t": TimeSeriesT, "bmp": BMPTest}[code]
+    return cls().compute(panel, w).stat
+
+
+@pytest.mark.parametrize(("code", "fn", "stat"), E2_DAILY, ids=[c[0] for c in E2_DAILY])
+def test_estudy2_daily_statistics(estudy2, estudy2_case, code, fn, stat):
+    """estudy2 0.9.2 run on the toolkit data: every event day of both windows, rtol 1e-9."""
+    panel, wname = estudy2_case
+    days = dict(zip(panel.rel_days.tolist(), ["2020-03-19", "2020-03-20", "2020-03-23"][3 - len(panel.rel_days):]))
+    for d, date in days.items():
+        assert _ours(code, panel, (d, d)) == pytest.approx(_e2(estudy2, fn, stat, wname, date), rel=1e-9), (code, date)
+
+
+def test_estudy2_cumulative_rank_and_time_series_t(estudy2, estudy2_case):
+    from marketimpact.study.statistics import CorradoRank, TimeSeriesT
+
+    panel, wname = estudy2_case
+    w = (int(panel.rel_days[0]), int(panel.rel_days[-1]))
+    assert CorradoRank().compute(panel, w).stat == pytest.approx(
+        _e2(estudy2, "car_rank_test", "statistic", wname, wname), rel=1e-9)
+    assert TimeSeriesT().compute(panel, w).stat == pytest.approx(
+        _e2(estudy2, "car_brown_warner_1985", "statistic", wname, wname), rel=1e-9)
+
+
+def test_estudy2_patell_differs_only_by_its_ddof_1_residual_sd(estudy2):
+    """estudy2's Patell uses s_i = √(SSR/(L−1)); ours the model's √(SSR/(L−2)) with the same PE correction."""
+    import sys
+
+    from marketimpact.study.statistics import PatellZ
+
+    sys.path.insert(0, str(PUB.parent.parent))
+    from tests.test_statistics import _toolkit_panel
+
+    panel = _toolkit_panel(window=(0, 1), pe_correction=True)
+    L = 50
+    for d, date in ((0, "2020-03-20"), (1, "2020-03-23")):
+        ours = PatellZ().compute(panel, (d, d)).stat
+        want = _e2(estudy2, "patell", "pt_stat", "2020-03-20..2020-03-23", date)
+        assert ours * math.sqrt((L - 1) / (L - 2)) == pytest.approx(want, rel=1e-9)  # smaller s_i, larger SAR

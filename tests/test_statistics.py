@@ -509,7 +509,7 @@ def test_kp_bmp_pe_corrected_is_textbook_bmp_times_factor(sipemu_pe, sipemu_expe
 
 
 # --- event_study_toolkit ------------------------------------------------------------------------
-def _toolkit_panel() -> ARPanel:
+def _toolkit_panel(window: tuple[int, int] = (0, 1), pe_correction: bool = False) -> ARPanel:
     d = pd.read_csv(f"{TOOLKIT}/returns_2019-12-23_2020-03-23.csv", parse_dates=["date"])
     ev = pd.read_csv(f"{TOOLKIT}/events.csv")
     wide = d.pivot(index="date", columns="subject_id", values="ret_dlst_adj")
@@ -520,8 +520,8 @@ def _toolkit_panel() -> ARPanel:
     prices = _prices_from_returns(rets, sessions)
     # estimation = first 50 sessions, 10-session gap, event window days 0 and +1 (2020-03-20, 2020-03-23);
     # the toolkit standardises without prediction-error correction
-    spec = EventStudy("market", estimation=(-60, -11), window=(0, 1), car_windows=[(0, 1)], return_kind="simple",
-                      min_obs=30, pe_correction=False)
+    spec = EventStudy("market", estimation=(-60, -11), window=window, car_windows=[window], return_kind="simple",
+                      min_obs=30, pe_correction=pe_correction)
     results, groups = [], []
     for row in ev.itertuples():
         e = Event(f"F{row.subject_id}", pd.Timestamp(row.EVT_DATE).date(), "America/New_York", "day")
