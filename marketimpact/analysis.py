@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import ConfigurationError, MarketImpactError, PriceDataError
-from .extract import article_from_text, extract_claims, extract_event, read_article
+from .extract import article_from_text, attach_sessions, extract_claims, extract_event, read_article
 from .instruments import find_instrument
 from .prices import Prices, load_prices
 from .study import ClaimCheck, EventStudy, EventStudyResult, check_claim, event_session
@@ -29,7 +29,8 @@ DEFAULT_CAR_WINDOWS = [(-1, 1), (0, 1), (0, 5)]
 
 
 def check_claims(claims: list[MarketClaim], event: Event, prices: Prices | None = None, **tol: float) -> list[ClaimCheck]:
-    """Check each claim on the session it refers to (day 0 of ``event`` for that ticker).
+    """Check each claim on the session it refers to: the day its sentence names
+    (``session_source="text"``), else day 0 of ``event`` for that ticker.
 
     Tickers missing from ``prices`` are loaded from the bundled data; a claim whose
     instrument has no data gets the verdict "cannot check".
@@ -46,10 +47,10 @@ def check_claims(claims: list[MarketClaim], event: Event, prices: Prices | None 
         if bars is None or bars.empty:
             out.append(ClaimCheck(c, "cannot check", reasons=(reason or "no ticker for this instrument",)))
             continue
-        session = c.session
-        if session is None:
-            et = event_session(event, pd.DatetimeIndex(bars.index), find_instrument(c.ticker or ""))
-            session = et.day0
+        if c.session_source == "text" and c.session is not None:
+            session = pd.Timestamp(c.session)  # the day the claim's own sentence names
+        else:  # about the event: its trading session for this instrument (after the close → next session)
+            session = event_session(event, pd.DatetimeIndex(bars.index), find_instrument(c.ticker or "")).day0
         out.append(check_claim(c, bars, session, **tol))
     return out
 
@@ -194,7 +195,7 @@ def analyze(
     """
     art = _as_article(article, published, timezone)
     event = extract_event(art)
-    claims = extract_claims(art.text, event.event_id)
+    claims = attach_sessions(extract_claims(art.text, event.event_id), art, event)
     tick = ticker or next((c.ticker for c in claims if c.ticker), None) or DEFAULT_TICKER
     if car_windows is None:
         w0, w1 = window

@@ -178,7 +178,7 @@ def _cmd_study(a: argparse.Namespace) -> int:
 
 def _cmd_extract(a: argparse.Namespace) -> int:
     from .errors import NoEventDateError
-    from .extract import extract_claims, extract_event, infer_date_from_claims, read_articles
+    from .extract import attach_sessions, extract_claims, extract_event, infer_date_from_claims, read_articles
 
     overrides = {k: v for k, v in {"published": a.published, "timezone": a.timezone}.items() if v}
     articles = read_articles(a.article, **overrides)
@@ -207,6 +207,7 @@ def _cmd_extract(a: argparse.Namespace) -> int:
                          "inferred_sessions": [{"session": c.session.isoformat(), "score": round(c.score, 4)}
                                                for c in ranked]})
             continue
+        claims = attach_sessions(claims, art, ev)
         docs.append({"article": art.article_id, "event": ev.to_dict(), "claims": [c.to_dict() for c in claims]})
     if a.json:
         out = docs[0] if len(docs) == 1 else docs

@@ -152,6 +152,7 @@ class MarketClaim:
     unit: str | None = None
     basis: Basis = "unspecified"
     session: dt.date | None = None
+    session_source: str | None = None  # "text" (the sentence dates it) | "event" (the event's date) | None
     evidence: str = ""
     evidence_span: tuple[int, int] = (0, 0)
     event_id: str | None = None
@@ -168,6 +169,7 @@ class MarketClaim:
             "unit": self.unit,
             "basis": self.basis,
             "session": self.session.isoformat() if self.session else None,
+            "session_source": self.session_source,
             "sentence": self.evidence,
             "span": list(self.evidence_span),
         }

@@ -359,3 +359,39 @@ def test_word_anchored_matching_equals_finditer():
                      (D.RE_MONTH_YEAR, D._MONTH_YEAR_KEYS)]:
         for t in texts:
             assert [m.span() for m in rx.finditer(t)] == [m.span() for m in D._anchored(rx, t, keys)]
+
+
+# ------------------------------------------------------------------ the session a claim is about
+def _sessions(text: str, published: str = "2025-02-14T09:00:00+00:00") -> list[tuple[str, object, str | None]]:
+    from marketimpact.extract import attach_sessions
+
+    art = mi.Article(text=text, article_id="s", published=dt.datetime.fromisoformat(published), timezone="UTC")
+    ev = extract_event(art)
+    return [(c.ticker, c.session, c.session_source) for c in attach_sessions(extract_claims(text), art, ev)]
+
+
+def test_claim_session_is_the_day_its_sentence_names():
+    got = _sessions("OPEC+ agreed on Wednesday to cut output. Brent rose 1.2% to $80 on Thursday, "
+                    "and WTI gained 0.8% to $76.")
+    assert got == [("BZ=F", dt.date(2025, 2, 13), "text"), ("CL=F", dt.date(2025, 2, 13), "text")]
+
+
+def test_claim_without_a_day_of_its_own_is_about_the_event():
+    got = _sessions("Trump said on Wednesday that talks would begin. Brent crude fell 2.3% to $75.25 a barrel.")
+    assert got == [("BZ=F", dt.date(2025, 2, 12), "event")]
+
+
+def test_claim_session_ignores_future_days_and_picks_the_day_nearest_its_number():
+    got = _sessions("OPEC+ agreed on Wednesday to cut output. Ahead of Friday's meeting, Brent, which fell on "
+                    "Tuesday, rose 1.2% to $80 on Thursday; ministers will meet again on Monday.")
+    assert got == [("BZ=F", dt.date(2025, 2, 13), "text")]
+
+
+def test_seed_claim_session_in_the_cli_json():
+    import json
+
+    from conftest import run_cli
+
+    r = run_cli("extract", "data/articles/2025-02-12_ft_trump_putin_brent.md", "--json")
+    claim = json.loads(r.stdout)["claims"][0]
+    assert (claim["session"], claim["session_source"]) == ("2025-02-12", "event")
