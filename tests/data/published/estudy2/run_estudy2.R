@@ -3,17 +3,16 @@
 # Only this file is our own code; everything under estudy2_src/ is the
 # verbatim estudy2 source (see NOTES.md for the file ids / commits).
 #
-# Usage: Rscript run_estudy2.R   (run from /tmp/estudy2_oracle)
+# Usage: Rscript run_estudy2.R   (run from this folder, with the estudy2 R sources in estudy2_src/)
 
 suppressPackageStartupMessages({
     library(zoo)          # Debian r-cran-zoo
     library(matrixStats)  # Debian r-cran-matrixstats (estudy2 Imports it)
 })
 
-oracle_dir <- "/tmp/estudy2_oracle"
+oracle_dir <- "."
 src_dir <- file.path(oracle_dir, "estudy2_src")
-input_csv <- paste0("/work/main/tests/data/published/event_study_toolkit/",
-                    "returns_2019-12-23_2020-03-23.csv")
+input_csv <- file.path("..", "event_study_toolkit", "returns_2019-12-23_2020-03-23.csv")
 
 # ---- source the estudy2 files (only what is needed; no Rcpp parts) ----
 source(file.path(src_dir, "constants.R"))          # defines k_q1..k_q3
