@@ -395,3 +395,17 @@ def test_seed_claim_session_in_the_cli_json():
     r = run_cli("extract", "data/articles/2025-02-12_ft_trump_putin_brent.md", "--json")
     claim = json.loads(r.stdout)["claims"][0]
     assert (claim["session"], claim["session_source"]) == ("2025-02-12", "event")
+
+
+# ------------------------------------------------------------------ company shares
+@pytest.mark.parametrize(("text", "want"), [
+    ("Apple shares fell 3.1% to $170.20 on the news.", [("AAPL", "down", -3.1, 170.2, "USD")]),
+    ("Shares in Nestlé fell 4% to 80.50 francs.", [("NESN.SW", "down", -4.0, 80.5, "CHF")]),
+    ("Toyota's stock rose 2.1% to 2,800 yen in Tokyo.", [("7203.T", "up", 2.1, 2800.0, "JPY")]),
+    ("UBS shares were trading 9.7% lower at 15.93 francs in early afternoon.", [("UBSG.SW", "down", -9.7, 15.93, "CHF")]),
+    # lower-case words are not companies: "apple", "shell", "meta"
+    ("The apple harvest fell 3% to 2 million tonnes; shell prices rose 2%; meta data grew 5%.", []),
+])
+def test_company_share_claims(text, want):
+    got = [(c.ticker, c.direction, c.move_pct, c.level, c.unit) for c in extract_claims(text)]
+    assert got == want

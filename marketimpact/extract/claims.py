@@ -205,7 +205,8 @@ RE_COREF = re.compile(
 RE_STOCK_GAP = re.compile(
     r"^\s*(?:['’]s\s+)?(?:(?:shares|stock|stocks|share\s+price|prices?|futures|benchmark)\s+)?"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|closed|ended|finished|settled|"
-    r"traded|trading|\w+ly)\s+){0,3}$",
+    r"traded|trading|\w+ly)\s+){0,3}"
+    r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?\s+)?$",  # "9.7% lower"
     re.I,
 )
 RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
@@ -271,9 +272,9 @@ def instrument_mentions(sentence: str, last_stock: str | None = None) -> list[Me
     found: list[Mention] = []
     for m in _alias_regex().finditer(sentence):
         name = m.group(0).lower()
-        if name in ("bp", "shell") and not m.group(0)[0].isupper():
-            continue
         ticker = table.get(name)
+        if ticker and _is_stock(ticker) and not m.group(0)[0].isupper():
+            continue  # company names are proper nouns: "shell", "apple", "meta", "total" in lower case are words
         if RE_DIGIT_BEFORE.search(sentence, max(0, m.start() - 3), m.start()):
             continue  # "140.20 yen", "1.5 euro": a unit, not a subject
         if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[m.end() : m.end() + 120]):
@@ -389,7 +390,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         para_pos = s0
         mentions = instrument_mentions(sent, last_stock)
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
-        sent_session = bool(RE_SESSION.search(sent))
+        sent_session = bool(mentions) and RE_SESSION.search(sent) is not None  # searched once per sentence
         out_sent: list[MarketClaim] = []
         for i, mt in enumerate(mentions):
             if _is_stock(mt.ticker):
@@ -444,7 +445,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     evidence_span=(s0, s0 + len(sent)),
                     event_id=event_id,
                 ))
-        if not out_sent and RE_SESSION.search(sent) and not mentions:
+        if not mentions and RE_SESSION.search(sent):
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(out_sent)
     return claims
