@@ -144,44 +144,33 @@ def test_corpus_accuracy(corpus_result, record_property):
     assert r["claim_precision"] >= 0.95
 
 
-def test_holdout_accuracy(record_property):
-    """Hold-out articles, written after tuning: a lower bar, numbers printed as they are."""
-    r = evaluate(HERE / "corpus_holdout")
-    print("\n" + table("tests/corpus_holdout", r))
-    record_property("holdout_accuracy", {"event": r["event"], "recall": r["claim_recall"],
-                                         "precision": r["claim_precision"]})
-    assert r["articles"] == 10
-    assert r["event"]["date"] >= 0.8
-    assert r["claim_recall"] >= 0.8
-    assert r["claim_precision"] >= 0.8
+# (folder, articles, bar for dates, claim recall, claim precision). The bars sit below each set's
+# first out-of-sample measurement: regression guards, not claims of accuracy.
+#
+# * corpus_holdout: 10 articles written after the rules; 80 % dates when first measured, then two
+#   general rules were added from its misses (no longer out-of-sample).
+# * corpus_holdout2: 12 articles by a writer who never saw the extractor. First measurement: dates
+#   91.7 %, claim recall 80 %, precision 95.2 %; the company registry and the "shares were 9.7% lower
+#   at" rule were later added partly from its misses (now 88 % recall).
+# * corpus_holdout3: 15 articles (10 with company-share claims) by a writer who saw neither the code,
+#   the registry nor the other hold-outs; measured once, after the 150-company registry was added and
+#   before any rule was changed for it: dates 93.3 %, claim recall 55.6 %, precision 89.3 %. Most
+#   misses are companies outside the registry (Burberry, Siemens Energy, Worldline, Adyen, Snap, ...).
+HOLDOUTS = [
+    ("corpus_holdout", 10, 0.8, 0.8, 0.8),
+    ("corpus_holdout2", 12, 0.9, 0.75, 0.9),
+    ("corpus_holdout3", 15, 0.9, 0.5, 0.85),
+]
 
 
-def test_second_holdout_accuracy(record_property):
-    """tests/corpus_holdout2: 12 articles written by a writer who never saw the extractor,
-    measured once and never tuned on. The bar is set below the first measurement
-    (dates 91.7 %, claim recall 80 %, precision 95.2 %) so the test guards against
-    regressions without pretending to more."""
-    r = evaluate(HERE / "corpus_holdout2")
-    print("\n" + table("tests/corpus_holdout2", r))
-    record_property("holdout2_event_date", r["event"]["date"])
-    assert r["articles"] == 12
-    assert r["event"]["date"] >= 0.9
-    assert r["claim_recall"] >= 0.75
-    assert r["claim_precision"] >= 0.9
-
-
-def test_third_holdout_accuracy(record_property):
-    """tests/corpus_holdout3: 15 articles (10 with company-share claims) by a writer who never saw the
-    extractor, the registry or the other hold-outs; measured once, after the 150-company registry
-    was added and before any rule was changed for it: dates 93.3 %, claim recall 55.6 %, precision
-    89.3 %. Most misses are companies outside the registry (Burberry, Siemens Energy, Worldline,
-    Adyen, Capital One, Snap, …). The bar sits below that first measurement (a regression guard,
-    not a claim of accuracy)."""
-    r = evaluate(HERE / "corpus_holdout3")
-    print("\n" + table("tests/corpus_holdout3", r))
-    record_property("holdout3_accuracy", {"event": r["event"], "recall": r["claim_recall"],
-                                          "precision": r["claim_precision"]})
-    assert r["articles"] == 15
-    assert r["event"]["date"] >= 0.9
-    assert r["claim_recall"] >= 0.5
-    assert r["claim_precision"] >= 0.85
+@pytest.mark.parametrize(("folder", "n", "dates", "recall", "precision"), HOLDOUTS, ids=[h[0] for h in HOLDOUTS])
+def test_holdout_accuracy(folder, n, dates, recall, precision, record_property):
+    """Hold-out sets: numbers printed as they are (``pytest -s``), regression bars below them."""
+    r = evaluate(HERE / folder)
+    print("\n" + table(f"tests/{folder}", r))
+    record_property(f"{folder}_accuracy", {"event": r["event"], "recall": r["claim_recall"],
+                                           "precision": r["claim_precision"]})
+    assert r["articles"] == n
+    assert r["event"]["date"] >= dates
+    assert r["claim_recall"] >= recall
+    assert r["claim_precision"] >= precision
