@@ -170,6 +170,16 @@ def roll_days(ticker: str, sessions: pd.DatetimeIndex | pd.Index) -> pd.Datetime
     return pd.DatetimeIndex(sorted(set(out)), name="session")
 
 
+def roll_message(ticker: str, days: list[tuple[str, int]]) -> str:
+    """The warning for an event window with roll returns: ``days`` are (YYYY-MM-DD, rel_day) pairs.
+
+    One text for the per-event and the batch study, so their warnings compare equal.
+    """
+    listed = ", ".join(f"{d} (day {r:+d})" for d, r in days)
+    return (f"{ticker} is a continuous front-month series and rolls to the next contract on {listed}: "
+            "that return mixes two contracts")
+
+
 def flag_rolls(returns: pd.Series | pd.DataFrame, ticker: str) -> pd.Series:
     """Boolean Series on ``returns``' index: True where the return spans a contract roll.
 

@@ -78,7 +78,7 @@ from .._typing import NonTradingPolicy, ReturnKind
 from ..errors import BadPriceError, ConfigurationError, WindowError
 from ..instruments import find_instrument
 from ..prices.frame import Prices
-from ..prices.rolls import has_roll_rule, roll_days
+from ..prices.rolls import has_roll_rule, roll_days, roll_message
 from ..types import EstimationWindow, EventWindow, Window
 from .eventtime import _price_instants
 from .panel import ARPanel
@@ -1361,9 +1361,7 @@ def batch_event_study(
     # futures rolls inside the window, after the other warnings (the reference's order)
     for k in np.nonzero(roll_day.any(axis=1))[0]:  # only futures events with a roll in their window
         i = idx_in[k]
-        days = ", ".join(f"{_day_str(sessions[k, c])} (day {int(rel_days[c]):+d})" for c in np.nonzero(roll_day[k])[0])
-        msg = (f"{ev.ticker[i]} is a continuous front-month series and rolls to the next contract on {days}: "
-               "that return mixes two contracts")
+        msg = roll_message(ev.ticker[i], [(_day_str(sessions[k, c]), int(rel_days[c])) for c in np.nonzero(roll_day[k])[0]])
         warn_msg_kept[i] = msg if warn_msg_kept[i] is None else f"{warn_msg_kept[i]}; {msg}"
 
     def d64(x: np.ndarray) -> np.ndarray:

@@ -26,7 +26,7 @@ from ..errors import (
 from ..instruments import find_instrument
 from ..prices.frame import Prices
 from ..prices.returns import check_prices, to_returns
-from ..prices.rolls import has_roll_rule, roll_days
+from ..prices.rolls import has_roll_rule, roll_days, roll_message
 from ..types import EstimationWindow, Event, EventWindow, Window
 from .eventtime import EventTime, event_session
 from .models import FittedModel, NormalReturnModel, make_model
@@ -470,10 +470,8 @@ class EventStudy:
             rolls = roll_days(ticker, pd.DatetimeIndex(sessions[max(e0 - 1, 0) : e1 + 1]))
             frame["roll_day"] = frame["session"].isin(rolls).to_numpy()
             if frame["roll_day"].any():
-                days = ", ".join(f"{d:%Y-%m-%d} (day {r:+d})" for d, r in
-                                 zip(frame.loc[frame.roll_day, "session"], frame.loc[frame.roll_day, "rel_day"]))
-                msg = (f"{ticker} is a continuous front-month series and rolls to the next contract on {days}: "
-                       "that return mixes two contracts")
+                msg = roll_message(ticker, [(f"{d:%Y-%m-%d}", int(r)) for d, r in
+                                            zip(frame.loc[frame.roll_day, "session"], frame.loc[frame.roll_day, "rel_day"])])
                 warnings.warn(msg, RollDayWarning, stacklevel=2)
                 warn.append(msg)
         res = EventStudyResult(
