@@ -23,9 +23,8 @@ import dataclasses
 import re
 
 from ..types import Article, Event, MarketClaim
-from .articles import parse_timezone
 from .dates import find_dates
-from .events import _local_publication, dateline_timezone
+from .events import publication_reference
 
 _FIRST_NUMBER = re.compile(r"\d")
 
@@ -37,8 +36,7 @@ def attach_sessions(claims: list[MarketClaim], article: Article, event: Event | 
     sentence dates them.
     """
     text = article.text
-    base_tz = dateline_timezone(article.dateline) or parse_timezone(article.timezone) or "UTC"
-    ref = _local_publication(article, base_tz)
+    _tz, ref = publication_reference(article)
     cache: dict[tuple[int, int], object] = {}
     out = []
     for c in claims:

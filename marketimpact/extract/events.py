@@ -95,6 +95,13 @@ def dateline_timezone(dateline: str | None) -> str | None:
     return _DATELINE_TZ.get(dateline.strip().lower().rstrip(","))
 
 
+def publication_reference(article: Article) -> tuple[str, dt.date | None]:
+    """(timezone the text's dates are read in, local publication date): the dateline's zone,
+    else the article's, else UTC. Relative days ("Wednesday", "yesterday") resolve against it."""
+    base_tz = dateline_timezone(article.dateline) or parse_timezone(article.timezone) or "UTC"
+    return base_tz, _local_publication(article, base_tz)
+
+
 def _local_publication(article: Article, tz: str) -> dt.date | None:
     pub = article.published
     if pub is None:
@@ -219,8 +226,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         No resolvable date in the text and no publication date.
     """
     text = article.text
-    base_tz = dateline_timezone(article.dateline) or parse_timezone(article.timezone) or "UTC"
-    ref = _local_publication(article, base_tz)
+    base_tz, ref = publication_reference(article)
     eid = event_id or article.article_id
     sentences = split_sentences(text)
     mentions = find_dates(text, ref)
