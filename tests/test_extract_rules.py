@@ -409,3 +409,9 @@ def test_seed_claim_session_in_the_cli_json():
 def test_company_share_claims(text, want):
     got = [(c.ticker, c.direction, c.move_pct, c.level, c.unit) for c in extract_claims(text)]
     assert got == want
+
+
+def test_feed_item_with_a_date_only_stays_a_date():
+    """An Atom entry published "2025-02-12" keeps day precision (no invented midnight)."""
+    arts = parse_feed(ATOM.replace(b"2025-02-12T18:00:00Z", b"2025-02-12"))
+    assert arts[0].published == dt.date(2025, 2, 12)

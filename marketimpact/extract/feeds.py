@@ -22,7 +22,7 @@ import re
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from ..errors import ArticleFormatError
+from ..errors import ArticleFormatError, ConfigurationError
 from ..types import Article
 
 RE_FORBIDDEN = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
@@ -73,17 +73,19 @@ def _body(entry: Any) -> str:
     return fragment_to_text(raw) if "<" in raw else raw.strip()
 
 
-def _published(entry: Any) -> str | None:
+def _published(entry: Any) -> dt.datetime | dt.date | None:
+    from .articles import parse_published
+
     value = (entry.get("published") or entry.get("updated") or "").strip()
     if not value:
         return None
     try:
-        return parsedate_to_datetime(value).isoformat()  # RFC 822 (RSS), offset kept
+        return parsedate_to_datetime(value)  # RFC 822 (RSS), offset kept
     except (TypeError, ValueError, IndexError):
         pass
     try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()  # ISO 8601 (Atom, dc:date)
-    except ValueError:
+        return parse_published(value)  # ISO 8601 (Atom, dc:date); a bare date stays a date
+    except ConfigurationError:
         return None  # an unreadable date ("yesterday") must not sink the other items
 
 

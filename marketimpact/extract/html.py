@@ -20,8 +20,9 @@ Metadata travels as YAML front matter so the rest of the pipeline sees one forma
 
 from __future__ import annotations
 
-import datetime as dt
 from html.parser import HTMLParser
+
+from ..errors import ConfigurationError
 
 #: meta keys (property/name/itemprop) that carry the publication time, best first
 _PUBLISHED_KEYS = ("article:published_time", "datepublished", "date", "pubdate", "dc.date")
@@ -49,12 +50,14 @@ def _published_meta(html: str) -> str | None:
     parser = _MetaTimes()
     parser.feed(html[: end if end > 0 else 200_000])
     parser.close()
+    from .articles import parse_published
+
     for key in _PUBLISHED_KEYS:
         value = parser.found.get(key)
         if value:
             try:
-                dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
+                parse_published(value)  # the parser the front matter goes through later
+            except ConfigurationError:
                 continue  # "Feb 12, 2025" and the like: trafilatura's normalised date is used instead
             return value
     return None
