@@ -244,10 +244,10 @@ def _alias_regex() -> re.Pattern[str]:
     table = _alias_index()
     key = id(table)
     if _ALIAS_RE is None or key != _ALIAS_KEY:
-        special = {"bp", "shell", "dow", "gold", "pound", "euro"}
+        special = {"dow", "gold", "pound", "euro"}  # need a look-around; case is checked per match
         trie = _trie_pattern([n for n in table if n not in special])
         _ALIAS_RE = re.compile(
-            rf"(?=[a-z0-9])(?<![\w-])(?:{trie}|gold(?!man)|dow(?!ning)|BP|Shell|(?<!a\s)(?<!per\s)pound|euro(?!\s+area|\s+zone))"
+            rf"(?=[a-z0-9])(?<![\w-])(?:{trie}|gold(?!man)|dow(?!ning)|(?<!a\s)(?<!per\s)pound|euro(?!\s+area|\s+zone))"
             r"(?![\w-])",
             re.I,
         )

@@ -29,7 +29,7 @@ _PUBLISHED_KEYS = ("article:published_time", "datepublished", "date", "pubdate",
 
 
 class _MetaTimes(HTMLParser):
-    """Collects publication-time ``<meta>`` values; stops at ``<body>`` (metadata lives in the head)."""
+    """Collects publication-time ``<meta>`` values (fed only the page's head: metadata lives there)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -101,7 +101,12 @@ def fragment_to_text(fragment: str) -> str:
     parser = _Fragment()
     parser.feed(fragment)
     parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return _tidy_lines("".join(parser.parts))
+
+
+def _tidy_lines(text: str) -> str:
+    """One line per paragraph: runs of whitespace collapsed, empty lines dropped."""
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -135,8 +140,7 @@ def extract_html(html: str) -> tuple[dict[str, str], str]:
     precise = _published_meta(html)
     if precise:
         meta["published"] = precise
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return meta, "\n".join(line for line in lines if line)
+    return meta, _tidy_lines(text)
 
 
 def html_to_text(html: str) -> str:
