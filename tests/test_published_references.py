@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
+from test_statistics import _panel_from_cars, _toolkit_panel  # one panel builder per kind, shared
 
 from marketimpact.study.panel import ARPanel
 from marketimpact.study.statistics import (
@@ -27,23 +28,11 @@ from marketimpact.study.statistics import (
 PUB = __import__("pathlib").Path(__file__).parent / "data" / "published"
 
 
-def _panel_of_cars(car: np.ndarray) -> ARPanel:
-    """One event per value, the value as its day-0 AR (so CAR(0,0) = the value)."""
-    n = car.size
-    return ARPanel(
-        event_ids=np.arange(n).astype(str).astype(object), rel_days=np.array([0]), ar=np.asarray(car, float)[:, None],
-        ar_cov=np.ones((n, 1, 1)), sigma=np.ones(n), dof=np.full(n, 10), nobs=np.full(n, 12),
-        est_ar=np.tile(np.linspace(-1, 1, 12), (n, 1)), est_rel_days=np.arange(-13, -1),
-        est_sessions=np.tile(pd.bdate_range("2024-01-01", periods=12).to_numpy(), (n, 1)),
-        day0=np.full(n, np.datetime64("2024-02-01", "ns")),
-    )
-
-
 # ----------------------------------------------------------------- Wilcoxon signed-rank
 def test_wilcoxon_hollander_wolfe_depression_data():
     """R ?wilcox.test / Hollander & Wolfe: V = 40, one-sided p 0.01953, two-sided 0.0391, normal 0.01908."""
     d = pd.read_csv(PUB / "textbook_nonparametric" / "wilcoxon_hollander_wolfe_depression.csv")["d_x_minus_y_rounded3"]
-    r = WilcoxonSignedRank().compute(_panel_of_cars(d.to_numpy()), (0, 0))
+    r = WilcoxonSignedRank().compute(_panel_from_cars(d.to_numpy()), (0, 0))
     assert r.extra["w_plus"] == 40.0
     assert r.extra["method"] == "exact"
     assert r.extra["pvalue"] == pytest.approx(20 / 512, rel=1e-12)  # two-sided exact
@@ -58,7 +47,7 @@ def test_wilcoxon_hollander_wolfe_depression_data():
 def test_wilcoxon_scipy_docstring_corn_data():
     """scipy.stats.wilcoxon docstring: two-sided exact p 0.041259765625, W+ = 96, asymptotic p 0.04088813291185591."""
     d = pd.read_csv(PUB / "textbook_nonparametric" / "wilcoxon_scipy_darwin_corn.csv")["d_cross_minus_self_height"]
-    r = WilcoxonSignedRank().compute(_panel_of_cars(d.to_numpy(float)), (0, 0))
+    r = WilcoxonSignedRank().compute(_panel_from_cars(d.to_numpy(float)), (0, 0))
     assert r.extra["w_plus"] == 96.0
     assert r.extra["pvalue"] == pytest.approx(0.041259765625, rel=1e-12)
     # our z is the uncorrected normal approximation scipy calls "asymptotic"
@@ -74,7 +63,7 @@ def mouse_treatment() -> np.ndarray:
 
 def test_bootstrap_mouse_data_standard_error_tends_to_the_published_ideal_value(mouse_treatment):
     """Efron & Tibshirani (1993) Tables 2.1/2.2: mean 86.86, SE 25.24, ideal bootstrap SE (B = ∞) 23.36."""
-    r = BootstrapCAAR(n_boot=200_000, seed=20_250_212).compute(_panel_of_cars(mouse_treatment), (0, 0))
+    r = BootstrapCAAR(n_boot=200_000, seed=20_250_212).compute(_panel_from_cars(mouse_treatment), (0, 0))
     assert round(r.estimate, 2) == 86.86
     assert round(r.se, 2) == 25.24  # the cross-sectional SE (ddof = 1) the bootstrap is studentised by
     ideal = math.sqrt(((mouse_treatment - mouse_treatment.mean()) ** 2).sum()) / mouse_treatment.size
@@ -147,11 +136,6 @@ def estudy2() -> pd.DataFrame:
 @pytest.fixture(scope="module", params=[(0, 1), (-1, 1)], ids=["W2", "W3"])
 def estudy2_case(request):
     """(our panel with event window ``window``, estudy2's name of that window)."""
-    import sys
-
-    sys.path.insert(0, str(PUB.parent.parent))
-    from tests.test_statistics import _toolkit_panel
-
     window = request.param
     return _toolkit_panel(window=window), {(0, 1): "2020-03-20..2020-03-23", (-1, 1): "2020-03-19..2020-03-23"}[window]
 
@@ -214,12 +198,7 @@ def test_estudy2_cumulative_rank_and_time_series_t(estudy2, estudy2_case):
 
 def test_estudy2_patell_differs_only_by_its_ddof_1_residual_sd(estudy2):
     """estudy2's Patell uses s_i = √(SSR/(L−1)); ours the model's √(SSR/(L−2)) with the same PE correction."""
-    import sys
-
     from marketimpact.study.statistics import PatellZ
-
-    sys.path.insert(0, str(PUB.parent.parent))
-    from tests.test_statistics import _toolkit_panel
 
     panel = _toolkit_panel(window=(0, 1), pe_correction=True)
     L = 50
