@@ -88,10 +88,35 @@ def _parse_rows(rows: list[dict[str, str]], origin: str) -> dict[str, Instrument
     return out
 
 
+#: company-table aliases that are everyday words: a company called "Next" or "Target" is only
+#: found under its longer names ("Next plc") or through its ticker, never as the bare word
+COMMON_WORDS = frozenset("""
+a an and ball best block booking bright carnival catalent centene cigna cintas citizens clean comfort continental
+corning crown deal deere dover eagle edison equity essential evergy exelon expedia fast first focus ford general
+global graham hess hope host humana international intuitive invesco jack key kellogg lear leidos linde live loews
+match masco mercury mosaic national news next nike northern on one ovintiv paramount pool post principal progressive
+public quanta ralph regions republic resmed robert rollins ross sage sealed sempra snap southern state steel
+stryker target textron the trade travelers tyson union united universal valero ventas visa waters western
+williams zoetis shell total meta apple amazon oracle
+""".split())
+
+
+def _company_rows() -> list[dict[str, str]]:
+    text = resources.files("marketimpact").joinpath("data/companies.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    for r in rows:
+        r["aliases"] = ";".join(a for a in r["aliases"].split(";") if a not in COMMON_WORDS)
+    return rows
+
+
 @lru_cache(maxsize=1)
 def _builtin() -> dict[str, Instrument]:
+    """The hand-written registry (``instruments.csv``) over the generated company table
+    (``companies.csv``, ~1,800 index members from pytickersymbols): a hand-written row wins."""
     text = resources.files("marketimpact").joinpath("data/instruments.csv").read_text(encoding="utf-8")
-    return _parse_rows(list(csv.DictReader(text.splitlines())), "instruments.csv")
+    curated = _parse_rows(list(csv.DictReader(text.splitlines())), "instruments.csv")
+    companies = _parse_rows(_company_rows(), "companies.csv")
+    return {**companies, **curated}
 
 
 _user: dict[str, Instrument] = {}
@@ -144,10 +169,23 @@ def find_instrument(ticker: str) -> Instrument | None:
 @lru_cache(maxsize=1)
 def _alias_index() -> dict[str, str]:
     idx: dict[str, str] = {}
-    for inst in all_instruments().values():
+    table = all_instruments()
+    curated = [t for t in table if t not in _company_tickers() or t in _user]
+    for ticker in (*curated, *(t for t in table if t in _company_tickers() and t not in _user)):
+        inst = table[ticker]
+        generated = ticker in _company_tickers() and ticker not in _user
         for alias in (inst.name.lower(), *inst.aliases):
-            idx.setdefault(alias, inst.ticker)
+            if not (generated and alias in COMMON_WORDS):
+                idx.setdefault(alias, inst.ticker)
     return idx
+
+
+@lru_cache(maxsize=1)
+def _company_tickers() -> frozenset[str]:
+    """Tickers that come only from the generated company table (not hand-written)."""
+    text = resources.files("marketimpact").joinpath("data/instruments.csv").read_text(encoding="utf-8")
+    curated = {r["ticker"] for r in csv.DictReader(text.splitlines())}
+    return frozenset(r["ticker"] for r in _company_rows() if r["ticker"] not in curated)
 
 
 def ticker_for(name: str) -> str | None:

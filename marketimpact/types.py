@@ -88,6 +88,10 @@ class Event:
     description: str = ""
     related: tuple[RelatedDate, ...] = ()
     article_id: str | None = None
+    #: every date the extractor weighed, best first (the chosen one included), with its score
+    candidates: tuple[DateCandidate, ...] = ()
+    #: where the event's time zone came from: clock, place, company, dateline, publisher, user
+    timezone_source: str = ""
 
     @property
     def announced_at(self) -> dt.datetime:
@@ -116,7 +120,32 @@ class Event:
             "confidence": round(self.confidence, 3),
             "description": self.description,
             "related_dates": [r.to_dict() for r in self.related],
+            "timezone_source": self.timezone_source,
+            "candidates": [c.to_dict() for c in self.candidates],
         }
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """A date the extractor considered for the announcement, with why.
+
+    ``features`` holds the named scoring terms that were added up into ``score``
+    (e.g. ``announce_verb: 1.5``, ``market_reaction: -1.5``); ``role`` is announcement,
+    reaction, schedule or background.
+    """
+
+    date: dt.date
+    text: str
+    sentence: str
+    span: tuple[int, int]
+    role: str
+    score: float
+    features: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "text": self.text, "role": self.role, "score": round(self.score, 3),
+                "features": {k: round(v, 3) for k, v in self.features.items()}, "sentence": self.sentence,
+                "span": list(self.span)}
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,12 @@ def test_seed_event(seed_article_path):
     ev = mi.extract_event(art)
     assert ev.local_date == dt.date(2025, 2, 12)
     assert ev.precision == "day" and ev.time is None
-    assert ev.timezone == "Europe/London"
+    # v2 convention: the zone of where it happened ("Washington would withdraw support"),
+    # not the FT's London; the date is the same (the text never gives a clock time)
+    assert ev.timezone == "America/New_York" and ev.timezone_source == "place"
     assert "Wednesday" in ev.evidence
+    assert ev.candidates and ev.candidates[0].date == dt.date(2025, 2, 12)
+    assert ev.candidates[0].features.get("event_noun") == 1.5  # "Wednesday’s call"
     assert art.text[ev.evidence_span[0] : ev.evidence_span[1]] == ev.evidence
     roles = {r.text.split()[-1]: r.role for r in ev.related}
     assert roles.get("2014") == "background" and roles.get("2022") == "background"

@@ -165,7 +165,7 @@ def test_event_evidence_highlighted(injected_analysis, parsed):
     assert ev.local_date.isoformat() == "2025-02-12"
     assert parsed.marks and parsed.marks[0] == ev.evidence
     section = parsed.section("event")
-    assert "Europe/London" in section and "Wednesday 12 February 2025" in section
+    assert ev.timezone in section and "Wednesday 12 February 2025" in section
 
 
 def test_claims_with_numbers(injected_analysis, parsed):

@@ -8,6 +8,7 @@ Front matter is parsed with ``yaml.safe_load`` (never ``yaml.load``). Recognised
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,9 @@ import yaml
 
 from ..errors import ArticleFormatError, ArticleNotFoundError, ConfigurationError
 from ..types import Article
+from .dateline import parse_dateline, split_headline
 
+RE_YEAR_IN_DATELINE = re.compile(r"\b(?:19|20)\d\d\b")
 #: Articles larger than this are refused (a news story is a few kB; 20 MB is a mistake).
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -87,7 +90,19 @@ def article_from_text(
     meta, body = split_front_matter(raw.replace("\r\n", "\n"))
     if not body.strip():
         raise ArticleFormatError(f"article {article_id!r} has no text")
+    if not meta:
+        first_line, rest = split_headline(body)
+        if first_line is not None and rest.strip():
+            headline = headline or first_line
+            body = rest
     pub = parse_published(published if published is not None else meta.get("published"))
+    year = pub.year if pub is not None else None
+    line = parse_dateline(body, year)
+    if line is not None:
+        dateline = dateline or meta.get("dateline") or line.city
+        publisher = publisher or meta.get("publisher") or line.publisher
+        if pub is None and line.date is not None and RE_YEAR_IN_DATELINE.search(body[line.span[0] : line.span[1]]):
+            pub = line.date
     tz = parse_timezone(timezone or meta.get("timezone"))
     if tz is None and isinstance(pub, dt.datetime) and pub.tzinfo is not None:
         tz = "UTC" if pub.utcoffset() == dt.timedelta(0) else None

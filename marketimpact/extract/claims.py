@@ -40,6 +40,8 @@ from dataclasses import dataclass
 
 from ..instruments import _alias_index, find_instrument
 from ..types import MarketClaim
+from .entities import counter_currency, entity_mentions, fx_pair, fx_subject
+from .patterns import trie_pattern
 from .sentences import split_sentences
 
 # --------------------------------------------------------------------------- words
@@ -88,7 +90,7 @@ RE_SESSION = re.compile(
     r"(?=[a-z])(?:\b(?:in|during)\s+(?:[\w-]+\s+){0,4}?trad(?:e|ing)\b|\bwhen\s+(?:trading|markets?|the\s+market)\s+"
     r"(?:opened|resumed|reopened)\b|\bat\s+the\s+open\b|\bby\s+(?:late\s+|mid-?)?(?:morning|afternoon|midday)\b|"
     r"\bby\s+the\s+lunch\s+break\b|\b(?:by|at)\s+\d{4}\s*(?:GMT|UTC|BST|ET)\b|\bovernight\b|\bin\s+the\s+first\s+"
-    r"(?:minutes|hour|hours)\b)",
+    r"(?:minutes|hour|hours)\b|\b(?:pre-?market|after-hours|extended\s+trading|after\s+the\s+bell)\b)",
     re.I,
 )
 
@@ -134,8 +136,9 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         suf = (m["suf"] or "").strip().lower()
         if not suf and RE_QUANTITY_AFTER.match(after):
             continue
-        if not suf and m.end() < len(seg) and seg[m.end()].isalpha():
-            continue  # 13th, 7.50pm, 45p
+        pence = seg[m.end() : m.end() + 1] == "p" and not seg[m.end() + 1 : m.end() + 2].isalpha()
+        if not suf and m.end() < len(seg) and seg[m.end()].isalpha() and not pence:
+            continue  # 13th, 7.50pm (but 412p is a London price in pence)
         value = float(raw.replace(",", ""))
         ccy = m["ccy"]
         if not ccy and not suf and "," not in raw and "." not in raw and 1900 <= value <= 2100:
@@ -190,9 +193,10 @@ def basis_of(text: str) -> str | None:
 class Mention:
     start: int
     end: int
-    ticker: str
+    ticker: str | None  # None: a company the text names that no table resolves
     alias: str
     generic: bool = False  # "oil", "crude": a benchmark only when nothing more specific is named
+    entity: bool = False  # found as a named entity (legal suffix, "shares of X", a ticker code), not an alias
 
 
 _GENERIC_OIL = {"oil", "oil prices", "crude", "crude oil", "global oil", "oil price", "crude prices", "crude price",
@@ -203,7 +207,8 @@ RE_COREF = re.compile(
     re.I,
 )
 RE_STOCK_GAP = re.compile(
-    r"^\s*(?:['’]s\s+)?(?:(?:shares|stock|stocks|share\s+price|prices?|futures|benchmark)\s+)?"
+    r"^,?\s*(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
+    r"(?:\([^()]{1,40}\),?\s*)?(?:['’]s\s+)?(?:(?:shares|stock|stocks|share\s+price|prices?|futures|benchmark)\s+)?"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|closed|ended|finished|settled|"
     r"traded|trading|\w+ly)\s+){0,3}"
     r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?\s+)?$",  # "9.7% lower"
@@ -216,36 +221,13 @@ _ALIAS_RE: re.Pattern[str] | None = None
 _ALIAS_KEY: int | None = None
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regex for many literal words, factored as a trie (fast: no backtracking over
-    hundreds of alternatives at every position); longer words are tried first."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
-
-
 def _alias_regex() -> re.Pattern[str]:
     global _ALIAS_RE, _ALIAS_KEY
     table = _alias_index()
     key = id(table)
     if _ALIAS_RE is None or key != _ALIAS_KEY:
         special = {"dow", "gold", "pound", "euro"}  # need a look-around; case is checked per match
-        trie = _trie_pattern([n for n in table if n not in special])
+        trie = trie_pattern([n for n in table if n not in special])
         _ALIAS_RE = re.compile(
             rf"(?=[a-z0-9])(?<![\w-])(?:{trie}|gold(?!man)|dow(?!ning)|(?<!a\s)(?<!per\s)pound|euro(?!\s+area|\s+zone))"
             r"(?![\w-])",
@@ -261,7 +243,9 @@ def _is_subject(rest: str) -> bool:
     return d is not None and _gap_ok(rest, d[1])
 
 
-def _is_stock(ticker: str) -> bool:
+def _is_stock(ticker: str | None) -> bool:
+    if ticker is None:
+        return True  # unresolved names are companies (entities are only found as companies)
     inst = find_instrument(ticker)
     return inst is not None and inst.kind == "stock"
 
@@ -281,6 +265,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None) -> list[Me
             continue  # "barrels of oil", "the release of oil": not the subject of a move
         if ticker:
             found.append(Mention(m.start(), m.end(), ticker, name, ticker == "BZ=F" and name in _GENERIC_OIL))
+    for e in entity_mentions(sentence, [(f.start, f.end) for f in found]):
+        found.append(Mention(e.start, e.end, e.ticker, e.name, entity=True))
     if last_stock:
         for m in RE_COREF.finditer(sentence):
             if not any(f.start <= m.start() < f.end for f in found):
@@ -299,7 +285,9 @@ def instrument_mentions(sentence: str, last_stock: str | None = None) -> list[Me
 
 
 # --------------------------------------------------------------------------- segments → claims
-RE_SEG = re.compile(r",\s+|;\s*|\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
+#: clause cuts; ``(?<!\s)`` lets only the first blank of a run start a match, so a long run of
+#: spaces is scanned once (linear), not once per position
+RE_SEG = re.compile(r",\s+|;\s*|(?<!\s)\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
 RE_PREFIX_MOVE = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s?(?:%|per\s?cent|percent)\s+(?P<w>fall|drop|decline|slide|slump|plunge|rise|gain|"
     r"jump|increase|rally|surge)\s+in\s+(?:the\s+)?(?:price\s+of\s+)?$",
@@ -393,15 +381,14 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         sent_session = bool(mentions) and RE_SESSION.search(sent) is not None  # searched once per sentence
         out_sent: list[MarketClaim] = []
         for i, mt in enumerate(mentions):
-            if _is_stock(mt.ticker):
+            if _is_stock(mt.ticker) and mt.ticker is not None:
                 last_stock = mt.ticker
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
             scope = sent[mt.end : nxt]
-            ticker = mt.ticker
-            inst = find_instrument(ticker)
-            inverted = bool(inst and re.fullmatch(r"\w+ per USD", inst.unit or ""))
-            if ticker == "DX-Y.NYB" and "index" not in mt.alias and re.search(r"\d\s?yen\b|\byen\b", scope, re.I):
-                ticker, inst, inverted = "JPY=X", find_instrument("JPY=X"), False
+            if RE_COUNTER_BEFORE.search(sent, max(0, mt.start - 24), mt.start):
+                continue  # "against the euro": the other side of a currency move, not a subject
+            ticker, inverted = _quoted_ticker(mt, sent[mt.end : mt.end + 160])
+            inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else None
             parsed = _scope_claims(scope, unit)
             if not any("dir" in p for p in parsed):
@@ -418,14 +405,15 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     p0["texts"] = [*p0.get("texts", []), "briefly" if "briefly" in pre.lower() else ""]
                     parsed = [p0]
             for k, p in enumerate(parsed):
-                if "dir" not in p or not any(x in p for x in _NUMERIC):
+                level_only = "dir" not in p and "level" in p and not p.get("modal") and _states_level(scope)
+                if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
-                if _is_stock(ticker) and k == 0 and not _is_subject(scope):
+                if _is_stock(ticker) and k == 0 and not level_only and not _is_subject(scope):
                     continue
                 if mt.generic and named_oil:
                     continue
-                direction = p["dir"]
-                if inverted:
+                direction = p.get("dir")
+                if inverted and direction is not None:
                     direction = "down" if direction == "up" else "up"
                 sign = -1.0 if direction == "down" else 1.0
                 basis = basis_of(" ".join(p.get("texts", [])))
@@ -460,8 +448,58 @@ _CANON = {
 }
 
 
-def _display_name(found: str, ticker: str) -> str:
+RE_LEVEL_VERB = re.compile(
+    r"^(?:['’]s\s+)?(?:(?:shares|stock|futures|prices?|contract|yield|benchmark|index)\s+)?(?:(?:\w+ly|also|then|later)\s+)?"
+    r"(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|"
+    r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering)|last\s+(?:at|traded))\b",
+    re.I,
+)
+
+
+RE_COUNTER_BEFORE = re.compile(r"\b(?:against|versus|vs\.?|per)\s+(?:the\s+|a\s+|one\s+)?(?:U\.?S\.?\s+)?$", re.I)
+
+
+def _states_level(scope: str) -> bool:
+    """"Brent settled at $84.93", "the yen stood at 151.2": a level with no direction."""
+    return bool(RE_LEVEL_VERB.match(scope.lstrip(" ,")))
+
+
+def _quoted_ticker(mt: Mention, scope: str) -> tuple[str | None, bool]:
+    """(ticker quoted, whether the wording runs opposite to it) for a mention and its scope.
+
+    A currency quoted per US dollar (JPY=X, MXN=X) runs opposite to the currency's own
+    move ("the yen surged" is JPY=X down); a currency moving against another named currency
+    is that cross ("the franc soared against the euro" → EURCHF=X down); the dollar moving
+    against a named currency is that pair ("the dollar rose to 150.45 yen" → JPY=X up).
+    """
+    ticker = mt.ticker
+    if ticker is None:
+        return None, False
+    inst = find_instrument(ticker)
+    if inst is None:
+        return ticker, False
+    if ticker == "DX-Y.NYB" and "index" not in mt.alias and "dxy" not in mt.alias:
+        counter = counter_currency(scope, "USD")
+        pair = fx_pair("USD", counter) if counter else None
+        return pair if pair else (ticker, False)
+    subject = fx_subject(ticker, mt.alias) if inst.kind == "fx" else None
+    if subject is None:
+        return ticker, False
+    counter = counter_currency(scope, subject)
+    if counter and counter != "USD":
+        pair = fx_pair(subject, counter)
+        if pair:
+            return pair
+    return ticker, bool(re.fullmatch(r"\w+ per USD", inst.unit or ""))
+
+
+def _display_name(found: str, ticker: str | None) -> str:
     """Canonical instrument name (generic "oil prices" → "oil", else the registry's short name)."""
+    if ticker is None:
+        return found
+    inst = find_instrument(ticker)
+    if inst is not None and inst.kind == "fx" and ticker not in _CANON:
+        return found
     low = found.lower()
     if ticker == "BZ=F" and low in _GENERIC_OIL:
         return "oil"

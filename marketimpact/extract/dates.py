@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import OFFSET, TZ_ALT, TZ_WORDS, offset_zone
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -49,24 +51,14 @@ RE_MONTH_YEAR = re.compile(rf"(?=[a-z])\b(?:in|since|of|during|by|until)\s+{_MON
 RE_YEAR = re.compile(r"(?<![\w$€£.,-])(?P<year>(?:19|20)\d\d)\b(?![-/]\d)")
 RE_YEAR_PRE = re.compile(r"\b(?P<pre>in|since|of|from|by|until|the|before|after|during|early|late|mid-?)\s*$", re.I)
 
-_TZ_WORDS = {
-    "new york time": "America/New_York", "new york": "America/New_York", "washington time": "America/New_York",
-    "washington": "America/New_York", "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
-    "eastern time": "America/New_York", "eastern": "America/New_York",
-    "gmt": "Etc/UTC", "utc": "Etc/UTC", "bst": "Europe/London", "london time": "Europe/London", "london": "Europe/London",
-    "cet": "Europe/Berlin", "cest": "Europe/Berlin", "frankfurt time": "Europe/Berlin", "brussels time": "Europe/Brussels",
-    "paris time": "Europe/Paris", "vienna time": "Europe/Vienna", "moscow time": "Europe/Moscow", "msk": "Europe/Moscow",
-    "tokyo time": "Asia/Tokyo", "jst": "Asia/Tokyo", "beijing time": "Asia/Shanghai", "hong kong time": "Asia/Hong_Kong",
-    "singapore time": "Asia/Singapore", "sgt": "Asia/Singapore", "riyadh time": "Asia/Riyadh", "dubai time": "Asia/Dubai",
-    "sydney time": "Australia/Sydney", "aedt": "Australia/Sydney", "aest": "Australia/Sydney",
-    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
-    "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
-    "eastern standard time": "America/New_York", "eastern daylight time": "America/New_York",
-    "moscow": "Europe/Moscow", "tokyo": "Asia/Tokyo", "local time": "", "cet time": "Europe/Berlin",
-    "pacific time": "America/Los_Angeles", "central time": "America/Chicago", "mountain time": "America/Denver",
-    "hkt": "Asia/Hong_Kong", "ist": "Asia/Kolkata", "aest time": "Australia/Sydney", "kst": "Asia/Seoul",
-}
-_TZ_ALT = "|".join(sorted((re.escape(k) for k in _TZ_WORDS), key=len, reverse=True))
+_TZ_WORDS = TZ_WORDS
+_TZ_ALT = TZ_ALT
+#: what follows a number that is a quantity, a price or a rate, never a clock time
+#: ("1.16 million barrels", "5.25 percent", "10.30 euros")
+_NOT_TIME_AFTER = (
+    r"(?!\s?(?:million|billion|trillion|bn|mln|mn|tn|thousand|percent|per\s?cent|pc|pct|%|euros?|dollars?|pounds?|"
+    r"yen|yuan|francs?|rupees?|pence|cents?|barrels?|bpd|tonnes?|tons?|points?|a\s+share|per\s+share|times|x)\b)"
+)
 RE_TIME_PRE = re.compile(
     r"\b(?P<pre>at|around|about|at\s+about|at\s+around|shortly\s+after|shortly\s+before|just\s+after|just\s+before|"
     r"after|before|by|from|until)\s*$",
@@ -74,7 +66,8 @@ RE_TIME_PRE = re.compile(
 )
 RE_TIME = re.compile(
     r"(?=\d)(?<![\w.,:$€£¥])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ampm>a\.?m\.?|p\.?m\.?)?"
-    rf"(?:\s?(?:\(|in\s+|local\s+time\s+)?(?:U\.?S\.?\s+)?(?P<tz>{_TZ_ALT})(?:\s+time)?\)?)?(?![\w%$])",
+    rf"(?:\s?(?:\(|in\s+|local\s+time\s+)?(?:U\.?S\.?\s+)?(?:(?P<off>{OFFSET})|(?P<tz>{_TZ_ALT}))(?:\s+time)?\)?)?"
+    rf"(?![\w%$]){_NOT_TIME_AFTER}",
     re.I,
 )
 RE_NOON = re.compile(
@@ -99,6 +92,18 @@ class DateMention:
     value: dt.date | None
     granularity: str  # "day", "month", "year"
     tense: str = "past"
+    #: how a relative mention is resolved: ("weekday", wd, modifier, after) or ("relative", days)
+    rule: tuple = ()
+
+    def resolve(self, ref: dt.date) -> dt.date | None:
+        """The date this mention names when the publication day is ``ref`` (relative
+        mentions move with it; absolute ones keep their value)."""
+        if not self.rule:
+            return self.value
+        if self.rule[0] == "weekday":
+            _, wd, mod, after = self.rule
+            return _weekday_value(wd, ref, mod, after, self.tense)
+        return ref + dt.timedelta(days=self.rule[1])
 
 
 @dataclass(frozen=True)
@@ -265,7 +270,7 @@ def _find_weekday(text: str, ref: dt.date | None) -> Iterator[DateMention]:
         if "next week" in after or mod == "next":
             tense = "future"
         v = _weekday_value(wd, ref, mod, after, tense) if ref else None
-        yield DateMention("weekday", text[s:e], (s, e), v, "day", tense)
+        yield DateMention("weekday", text[s:e], (s, e), v, "day", tense, ("weekday", wd, mod, after))
 
 
 def _find_relative(text: str, ref: dt.date | None) -> Iterator[DateMention]:
@@ -274,7 +279,7 @@ def _find_relative(text: str, ref: dt.date | None) -> Iterator[DateMention]:
         shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
         tense = "future" if word == "tomorrow" else "past"
         v = ref + dt.timedelta(days=shift) if ref else None
-        yield DateMention("relative", m.group(0), m.span(), v, "day", tense)
+        yield DateMention("relative", m.group(0), m.span(), v, "day", tense, ("relative", shift))
 
 
 def _find_month_year(text: str, ref: dt.date | None) -> Iterator[DateMention]:
@@ -331,7 +336,7 @@ def find_times(text: str) -> list[TimeMention]:
         h, mins, ampm, tz = m["h"], m["m"], m["ampm"], m["tz"]
         pm = RE_TIME_PRE.search(text, max(0, m.start() - 20), m.start())
         pre = " ".join(pm["pre"].lower().split()) if pm else ""
-        if not (ampm or tz or (mins and pre)):
+        if not (ampm or tz or m["off"] or (mins and pre)):
             continue
         if mins is None and not ampm:
             continue
@@ -343,6 +348,8 @@ def find_times(text: str) -> list[TimeMention]:
             hour = (hour % 12) + (12 if pm else 0)
         minute = int(mins) if mins else 0
         tzname = _TZ_WORDS.get(" ".join(tz.lower().split())) if tz else None
+        if m["off"]:
+            tzname = offset_zone(m["sign"], m["oh"], m["om"])
         s = m.start("h")
         out.append(TimeMention(text[s : m.end()].strip(), (s, m.end()), dt.time(hour, minute),
                                "minute" if mins else "hour", tzname, pre in ("by", "until", "from")))

@@ -24,9 +24,13 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ..errors import NoEventDateError
-from ..types import Article, Event, RelatedDate
+from ..instruments import find_instrument
+from ..types import Article, DateCandidate, Event, RelatedDate
 from .articles import parse_timezone
-from .dates import DateMention, TimeMention, find_dates, find_times, timezone_near
+from .claims import instrument_mentions
+from .dateline import parse_dateline
+from .dates import DateMention, TimeMention, find_dates, find_times
+from .lexicon import find_places, zone_of
 from .sentences import split_sentences
 
 #: zoneinfo keeps only a few zones alive; articles from many timezones would reload tz files
@@ -71,28 +75,17 @@ RE_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*$", re.I)
 RE_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,3}?(?:on\s+)?$", re.I)
 RE_BEGAN = re.compile(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+)?$", re.I)
 
-_DATELINE_TZ = {
-    "london": "Europe/London", "new york": "America/New_York", "washington": "America/New_York",
-    "houston": "America/Chicago", "chicago": "America/Chicago", "san francisco": "America/Los_Angeles",
-    "tokyo": "Asia/Tokyo", "singapore": "Asia/Singapore", "hong kong": "Asia/Hong_Kong", "beijing": "Asia/Shanghai",
-    "shanghai": "Asia/Shanghai", "sydney": "Australia/Sydney", "riyadh": "Asia/Riyadh", "dubai": "Asia/Dubai",
-    "moscow": "Europe/Moscow", "frankfurt": "Europe/Berlin", "berlin": "Europe/Berlin", "paris": "Europe/Paris",
-    "brussels": "Europe/Brussels", "vienna": "Europe/Vienna", "kyiv": "Europe/Kyiv", "kiev": "Europe/Kyiv",
-    "mumbai": "Asia/Kolkata", "new delhi": "Asia/Kolkata", "seoul": "Asia/Seoul", "jerusalem": "Asia/Jerusalem",
-    "tehran": "Asia/Tehran", "doha": "Asia/Qatar", "abu dhabi": "Asia/Dubai", "zurich": "Europe/Zurich",
-    "amsterdam": "Europe/Amsterdam", "madrid": "Europe/Madrid", "rome": "Europe/Rome", "oslo": "Europe/Oslo",
-    "toronto": "America/Toronto", "ottawa": "America/Toronto", "mexico city": "America/Mexico_City",
-    "sao paulo": "America/Sao_Paulo", "buenos aires": "America/Argentina/Buenos_Aires", "caracas": "America/Caracas",
-    "johannesburg": "Africa/Johannesburg", "lagos": "Africa/Lagos", "cairo": "Africa/Cairo", "istanbul": "Europe/Istanbul",
-    "ankara": "Europe/Istanbul", "kuala lumpur": "Asia/Kuala_Lumpur", "jakarta": "Asia/Jakarta", "taipei": "Asia/Taipei",
-}
-
-
 def dateline_timezone(dateline: str | None) -> str | None:
     """IANA timezone of a dateline city ("Tokyo" → "Asia/Tokyo"), if known."""
     if not dateline:
         return None
-    return _DATELINE_TZ.get(dateline.strip().lower().rstrip(","))
+    return zone_of(dateline)
+
+
+def timezone_near(text: str) -> str | None:
+    """A time zone named by a place right after a clock time ("2 p.m. in Washington")."""
+    m = re.search(r"\b(?:in|from)\s+(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})", text)
+    return zone_of(m["place"]) if m else None
 
 
 def publication_reference(article: Article) -> tuple[str, dt.date | None]:
@@ -150,29 +143,30 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     return False, bool(RE_MARKET.match(right.strip()))
 
 
-def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list[tuple[int, int]]) -> float:
-    """How much the words around a date make it the announcement."""
-    score = 1.0
+def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list[tuple[int, int]]) -> dict[str, float]:
+    """The named scoring terms that make a date the announcement (their sum is its score)."""
+    f: dict[str, float] = {"base": 1.0}
     end = pos + len(d.text)
     ann, mkt = _attached(sentence, pos, end)
     if d.text.endswith(("'s", "’s")) and RE_EVENT_NOUN.match("'s" + sentence[end : end + 40]):
-        score += 1.5  # "Saturday's surprise attack"
+        f["event_noun"] = 1.5  # "Saturday's surprise attack"
         if RE_CAUSE.search(sentence[max(0, pos - 30) : pos]):
-            score += 1.0  # "since Saturday's attack": the cause, whatever the clause reports
+            f["cause"] = 1.0  # "since Saturday's attack": the cause, whatever the clause reports
             ann, mkt = False, False
     if ann:
-        score += 1.5
+        f["announce_verb"] = 1.5
     elif mkt:
-        score -= 1.5
+        f["market_reaction"] = -1.5
     if any(abs(t0 - end) < 60 or abs(pos - t1) < 60 for t0, t1 in times):
-        score += 2.0
+        f["clock_time"] = 2.0
     if RE_PERFECT.search(sentence[max(0, pos - 40) : pos]):
-        score -= 1.0
+        f["past_perfect"] = -1.0
     if RE_RELATIVE_CLAUSE.search(sentence[max(0, pos - 120) : pos]):
-        score -= 1.0
+        f["relative_clause"] = -1.0
     if d.kind == "explicit":
-        score += 0.3
-    return score - 0.05 * sent_index
+        f["explicit_date"] = 0.3
+    f["position"] = -0.05 * sent_index
+    return f
 
 
 def _good_times(times: list[TimeMention], a: int, b: int) -> list[TimeMention]:
@@ -217,8 +211,44 @@ def _pick_time(times: list[TimeMention], sentences: list[tuple[int, int, str]], 
     return None, idx
 
 
+def _event_place(article: Article, sentence: str, headline: str | None) -> tuple[str, str] | None:
+    """(zone, source) of the place the announcement happened, from the evidence sentence
+    (then the headline): an institution, a city, a single-zone country or state, or a
+    company of the registry (its exchange's zone)."""
+    for text in (sentence, headline or ""):
+        best: tuple[int, str, str] | None = None
+        for p in find_places(text):
+            if p.multi:
+                continue
+            rank = {"institution": 0, "city": 1, "state": 2, "country": 3}.get(p.kind, 4)
+            if best is None or rank < best[0]:
+                best = (rank, p.timezone, "place")
+        for m in instrument_mentions(text):
+            inst = find_instrument(m.ticker) if m.ticker else None
+            if inst is not None and inst.kind == "stock" and (best is None or best[0] > 1):
+                best = (1, inst.timezone, "company")
+                break
+        if best is not None:
+            return best[1], best[2]
+    return None
+
+
+def _publication_in(article: Article, zone: str) -> dt.date | None:
+    pub = article.published
+    if isinstance(pub, dt.datetime) and pub.tzinfo is not None:
+        return pub.astimezone(_zone(zone)).date()
+    return None
+
+
 def extract_event(article: Article, event_id: str | None = None) -> Event:
     """The announcement behind ``article`` as an :class:`Event`.
+
+    Every date expression becomes a candidate with its sentence, role and named score
+    terms (``Event.candidates``, best first); the best announcement candidate wins. The
+    event's zone is where it happened: the clock's zone if a time is given, else a place
+    (institution, city, single-zone country, listed company) in the evidence sentence, else
+    the dateline, else the publisher. Relative days ("Wednesday") are counted back from the
+    publication instant in that zone.
 
     Raises
     ------
@@ -231,63 +261,89 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
     sentences = split_sentences(text)
     mentions = find_dates(text, ref)
     times = find_times(text)
+    line = parse_dateline(text, ref.year if ref else None)
+    dateline_end = line.span[1] if line else 0
 
-    candidates: list[tuple[float, DateMention, int]] = []
-    related: list[RelatedDate] = []
+    scored: list[tuple[float, DateMention, int, str, dict[str, float]]] = []
     starts = [sa for sa, _, _ in sentences]
     good_times = [t for t in times if not t.deadline]
     t_starts = [t.span[0] for t in good_times]
     for d in mentions:
+        if d.value is None or d.span[0] < dateline_end:
+            continue  # the dateline's date is the publication, not the event
         idx = max(0, bisect.bisect_right(starts, d.span[0]) - 1)
         a, _b, sent = sentences[idx] if sentences else (0, len(text), text)
         pos = d.span[0] - a
-        if d.value is None:
-            continue
         role = _role(d, sent, pos, ref)
-        if role == "announcement":
-            lo, hi = bisect.bisect_left(t_starts, a), bisect.bisect_left(t_starts, _b)
-            spans = [(t.span[0] - a, t.span[1] - a) for t in good_times[lo:hi]]
-            candidates.append((_score(d, sent, pos, idx, spans), d, idx))
-        related.append(RelatedDate(d.value.isoformat(), role, d.text, d.span))
+        if d.granularity != "day":
+            continue
+        lo, hi = bisect.bisect_left(t_starts, a), bisect.bisect_left(t_starts, _b)
+        spans = [(t.span[0] - a, t.span[1] - a) for t in good_times[lo:hi]]
+        feats = _score(d, sent, pos, idx, spans)
+        if role != "announcement":
+            feats[f"role_{role}"] = -10.0
+        scored.append((sum(feats.values()), d, idx, role, feats))
+    scored.sort(key=lambda c: (-c[0], c[1].span[0]))
+    related = [RelatedDate(d.value.isoformat(), role, d.text, d.span) for _, d, _, role, _ in scored[1:] if d.value]
+    related += [RelatedDate(d.value.isoformat(), "background", d.text, d.span)
+                for d in mentions if d.value is not None and d.granularity != "day"]
+    related.sort(key=lambda r: r.span[0])
+    best_ok = bool(scored) and scored[0][3] == "announcement"
 
-    if candidates:
-        candidates.sort(key=lambda c: (-c[0], c[1].span[0]))
-        _score_best, best, idx = candidates[0]
+    if best_ok:
+        score_best, best, idx, _role_best, _f = scored[0]
         value = best.value
         assert value is not None
         tm, t_idx = _pick_time(times, sentences, idx, best.span[0], value, mentions)
         a, b, sent = sentences[idx]
-        confidence = min(0.95, 0.55 + 0.1 * _score_best)
-        related = [r for r in related if r.span != best.span]
+        confidence = min(0.95, 0.55 + 0.1 * score_best)
     elif ref is not None:
-        # no date in the text: the announcement is taken to be the publication day
+        # no announcement date in the text: the announcement is taken to be the publication day
+        best = None
         value = ref
         idx = next((i for i, (_, _, s) in enumerate(sentences) if RE_ANNOUNCE.search(s)), 0)
         a, b, sent = sentences[idx] if sentences else (0, 0, "")
         tm, t_idx = (_pick_time(times, sentences, idx, a, value, mentions) if sentences else (None, 0))
         confidence = 0.4
+        related = [RelatedDate(d.value.isoformat(), role, d.text, d.span) for _, d, _, role, _ in scored if d.value]
     else:
         raise NoEventDateError(
             f"no date found in article {article.article_id!r} and no publication date; "
             "pass published= (CLI: --published YYYY-MM-DD)"
         )
 
+    place = _event_place(article, sent, article.headline)
     if tm is not None:
         ta = sentences[t_idx][0] if sentences else 0
         near = text[max(ta, tm.span[0] - 5) : tm.span[1] + 30]
-        tz = tm.timezone or timezone_near(near) or base_tz
+        clock_zone = tm.timezone or timezone_near(near)
+        tz, tz_source = ((clock_zone, "clock") if clock_zone else place if place else
+                         (base_tz, "dateline" if line and line.timezone else "publisher"))
         precision = tm.precision
         local_time: dt.time | None = tm.time
-        zone = _zone(tz)
-        earliest = dt.datetime.combine(value, tm.time, tzinfo=zone)
-        latest = earliest + (dt.timedelta(hours=1) if precision == "hour" else dt.timedelta(minutes=1))
     else:
-        tz = base_tz
+        tz, tz_source = place if place else (base_tz, "dateline" if dateline_timezone(article.dateline) else "publisher")
         precision = "day"
         local_time = None
-        zone = _zone(tz)
+    if best is not None and best.rule and tz != base_tz:
+        # a relative day names the day where the event happened: count back from the
+        # publication instant in that zone ("Wednesday" in a Tokyo story about New York)
+        ref_event = _publication_in(article, tz)
+        if ref_event is not None and ref_event != ref:
+            value = best.resolve(ref_event) or value
+    elif best is None and ref is not None:
+        value = _publication_in(article, tz) or value
+    zone = _zone(tz)
+    if local_time is not None:
+        earliest = dt.datetime.combine(value, local_time, tzinfo=zone)
+        latest = earliest + (dt.timedelta(hours=1) if precision == "hour" else dt.timedelta(minutes=1))
+    else:
         earliest = dt.datetime.combine(value, dt.time(0, 0), tzinfo=zone)
         latest = earliest + dt.timedelta(days=1)
+    candidates = tuple(
+        DateCandidate(d.value, d.text, sentences[i][2] if sentences else text, d.span, role, round(sc, 3), f)
+        for sc, d, i, role, f in scored[:8] if d.value is not None
+    )
     return Event(
         event_id=eid,
         local_date=value,
@@ -302,4 +358,6 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         description=(article.headline or sent)[:160],
         related=tuple(related),
         article_id=article.article_id,
+        candidates=candidates,
+        timezone_source=tz_source,
     )

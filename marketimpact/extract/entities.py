@@ -1,0 +1,271 @@
+"""Companies the text names, found as entities rather than looked up as aliases.
+
+Three cues mark a company name, whatever tables we have:
+
+* an exchange ticker or a Reuters code in parentheses after it: "Boeing (NYSE: BA)",
+  "Volkswagen (VOWG_p.DE)", "Toyota (7203.T)", "Burberry (LSE: BRBY)";
+* a share phrase: "shares of X", "shares in X", "X shares", "X's shares", "X's stock",
+  "X stock";
+* a legal suffix: "Rheinmetall AG", "Fast Retailing Co", "Orsted A/S", "Acme Holdings plc".
+
+A name is a run of capitalised words (``&``, "of", "de" allowed inside). It is resolved
+through the registry's aliases after folding accents and legal suffixes; an exchange code
+is mapped to its Yahoo symbol (:func:`yahoo_symbol`). What cannot be resolved keeps its name
+and ``ticker=None``: the claim is still returned and checked as "cannot check: unknown
+instrument".
+
+Currencies: :func:`fx_subject` tells which currency an FX instrument mention is about, and
+:func:`fx_pair` finds the Yahoo pair for "<currency> against <counter-currency>" with the
+direction rule of its quoting convention.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..instruments import _alias_index, all_instruments, find_instrument
+from .lexicon import places
+
+#: exchange prefixes in "(NYSE: BA)" → Yahoo suffix
+EXCHANGE_SUFFIX = {
+    "nyse": "", "nasdaq": "", "nyse american": "", "nysearca": "", "amex": "", "otc": "", "otcqx": "", "cboe": "",
+    "lse": ".L", "lon": ".L", "aim": ".L", "tsx": ".TO", "tsxv": ".V", "asx": ".AX", "hkex": ".HK", "hkg": ".HK",
+    "sehk": ".HK", "tse": ".T", "tyo": ".T", "tokyo": ".T", "xetra": ".DE", "etr": ".DE", "fwb": ".DE", "fra": ".DE",
+    "epa": ".PA", "euronext paris": ".PA", "euronext": ".PA", "ams": ".AS", "euronext amsterdam": ".AS", "ebr": ".BR",
+    "six": ".SW", "swx": ".SW", "bme": ".MC", "bit": ".MI", "nse": ".NS", "bse": ".BO", "krx": ".KS", "kospi": ".KS",
+    "kosdaq": ".KQ", "twse": ".TW", "tadawul": ".SR", "jse": ".JO", "b3": ".SA", "bvmf": ".SA", "bovespa": ".SA",
+    "cph": ".CO", "omxc": ".CO", "sto": ".ST", "omxs": ".ST", "osl": ".OL", "ose": ".OL", "hel": ".HE", "omxh": ".HE",
+    "sgx": ".SI", "idx": ".JK", "bmv": ".MX", "bcba": ".BA", "wse": ".WA", "bist": ".IS", "tase": ".TA",
+}
+#: Reuters RIC suffix → Yahoo suffix (where they differ; the rest are the same)
+RIC_SUFFIX = {"N": "", "O": "", "OQ": "", "A": "", "K": "", "P": "", "S": "SW", "VX": "SW", "SS": "SS", "SZ": "SZ"}
+RE_PAREN_CODE = re.compile(
+    r"\(\s?(?:(?P<exch>[A-Za-z][A-Za-z0-9 ]{0,17}?)\s?:\s?)?(?P<code>[A-Z0-9][A-Za-z0-9]{0,9}(?:[_.\-][A-Za-z0-9]{1,5}){0,2})"
+    r"\s?\)"
+)
+_CAP = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*[A-Za-z][\w&'’.\-]*)"
+_JOIN = r"(?:&|and|of|de|du|la|van|der|von|y|e)"
+RE_NAME_BEFORE = re.compile(rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})\s*$")
+RE_NAME_AFTER = re.compile(rf"^\s?(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})")
+RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock)\s+(?:of|in)\s+(?=[A-Z0-9])", re.I)
+RE_SHARES_AFTER = re.compile(r"^(?:['’]s?)?\s(?:(?:Class\s[A-C]|[A-Z]-|ordinary|common|preference|preferred|"
+                             r"US-listed|Hong\sKong-listed|London-listed|ADR|American\sdepositary)\s)?"
+                             r"(?:shares|stock|share\sprice|ADRs|depositary\sreceipts)\b")
+_LEGAL = (r"Inc|Incorporated|Corp|Corporation|Co|Company|plc|PLC|Ltd|Limited|AG|SE|SA|S\.A|NV|N\.V|SpA|S\.p\.A|Oyj|ASA|"
+          r"AB|A/S|KGaA|GmbH|Holdings|Holding|Group|Bhd|Tbk|PJSC|OAO|Berhad|LLC|LP")
+RE_LEGAL_NAME = re.compile(
+    rf"(?<![\w&'’.\-])(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,4}}),?\s(?P<legal>{_LEGAL})\.?(?![\w/])"
+)
+#: capitalised words that start a sentence or a clause, never a company name by themselves
+_FUNCTION_WORDS = frozenset(
+    "the a an in on at its their his her our this that these those shares stock stocks share but and or so as after "
+    "before while when with by for from of to if it they we he she investors traders analysts markets market "
+    "meanwhile however also elsewhere still yet then monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december us u.s. uk u.k. "
+    "european asian american global world wall street chief ceo cfo group company bank banks".split()
+)
+_LEGAL_STRIP = re.compile(rf"[,\s]+(?:{_LEGAL}|the|class [abc])\.?$", re.I)
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A company named in a sentence; ``ticker`` is None when no table resolves it."""
+
+    start: int
+    end: int
+    name: str
+    ticker: str | None
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Nestlé" → "nestle")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=1)
+def _folded_aliases() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for alias, ticker in _alias_index().items():
+        out.setdefault(fold(alias), ticker)
+    return out
+
+
+def resolve_name(name: str) -> str | None:
+    """Registry ticker for a company name as written ("Rheinmetall AG" → "RHM.DE"), else None."""
+    table = _folded_aliases()
+    key = fold(" ".join(name.split())).strip(" ,.")
+    for _ in range(4):
+        if key in table:
+            ticker = table[key]
+            inst = find_instrument(ticker)
+            return ticker if inst is not None and inst.kind == "stock" else None
+        shorter = _LEGAL_STRIP.sub("", key).strip(" ,.")
+        if shorter == key:
+            break
+        key = shorter
+    return None
+
+
+def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
+    """Yahoo symbol for an exchange-prefixed ticker ("LSE", "BRBY" → "BRBY.L") or a Reuters
+    code ("VOWG_p.DE" → "VOW3.DE", "BA.N" → "BA", "UBSG.S" → "UBSG.SW"); None when the code
+    says nothing we can map."""
+    code = code.strip()
+    if exchange is not None:
+        suffix = EXCHANGE_SUFFIX.get(" ".join(exchange.lower().split()))
+        if suffix is None:
+            return None
+        if suffix == ".HK" and code.isdigit():
+            code = code.zfill(4)
+        return code.replace(".", "-") + suffix if suffix else code.replace(".", "-")
+    if "." not in code:
+        return code if code in all_instruments() else None
+    root, ric = code.rsplit(".", 1)
+    ric_up = ric.upper()
+    if ric_up not in RIC_SUFFIX and not re.fullmatch(r"[A-Z]{1,2}", ric_up):
+        return None
+    suffix = RIC_SUFFIX.get(ric_up, ric_up)
+    preference = root.endswith("_p")
+    root = root.removesuffix("_p")
+    if suffix == "DE":
+        # German RICs add G (and n for registered shares): SIEGn → SIE, VOWG_p → VOW3
+        root = re.sub(r"n$", "", root)
+        root = re.sub(r"G$", "", root) if len(root) > 3 else root
+        if preference:
+            root += "3"
+    elif preference:
+        root += "-P"
+    root = re.sub(r"(?<=[A-Z])n$", "", root) if suffix not in ("", "T", "HK", "KS") else root
+    cand = f"{root}.{suffix}" if suffix else root
+    if cand in all_instruments():
+        return cand
+    return cand
+
+
+def _is_acronym_of(code: str, name: str) -> bool:
+    """'(ECB)' after 'European Central Bank' is an acronym, not a ticker."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper())
+    return len(code) >= 2 and code.isalpha() and code.upper() == initials.upper()
+
+
+def _clean_name(name: str, known: bool = False) -> str | None:
+    words = name.split()
+    while words and words[0].lower().strip("'’") in _FUNCTION_WORDS:
+        words = words[1:]
+    if not words:
+        return None
+    out = " ".join(words).strip(" ,.'’")
+    if not out or (out in places() and not known) or out.lower() in _FUNCTION_WORDS:
+        return None
+    return out
+
+
+def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """Company names in ``sentence`` not already covered by ``taken`` spans (see module docstring)."""
+    found: list[EntityMention] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < t1 and t0 < b for t0, t1 in taken) and not any(a < f.end and f.start < b for f in found)
+
+    def add(a: int, b: int, name: str, ticker: str | None) -> None:
+        clean = _clean_name(name, known=ticker is not None or resolve_name(name) is not None)
+        if clean is None:
+            return
+        a = b - len(name) + name.index(clean) if clean in name else a
+        if free(a, b):
+            found.append(EntityMention(a, b, clean, ticker or resolve_name(clean)))
+
+    for m in RE_PAREN_CODE.finditer(sentence):
+        before = RE_NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
+        if before is None:
+            continue
+        name = before["name"]
+        code = m["code"]
+        if _is_acronym_of(code, name) or (code.isdigit() and len(code) == 4 and m["exch"] is None and "." not in code):
+            continue  # "(ECB)", "(2023)"
+        if m["exch"] is None and "." not in code and not resolve_name(name) and code not in all_instruments():
+            continue  # a bare "(XYZ)" after an unknown name says too little
+        ticker = yahoo_symbol(code, m["exch"])
+        if ticker is None and m["exch"] is not None:
+            continue
+        add(before.start("name"), before.end("name"), name, ticker)
+    for m in RE_SHARES_OF.finditer(sentence):
+        after = RE_NAME_AFTER.match(sentence[m.end() : m.end() + 80])
+        if after:
+            a = m.end() + after.start("name")
+            add(a, a + len(after["name"]), after["name"], None)
+    for m in RE_LEGAL_NAME.finditer(sentence):
+        add(m.start(), m.end(), m.group(0), None)
+    for m in re.finditer(r"(?<=[\w.])(?=['’]s?\s|\s(?:shares|stock|share\sprice|ADRs)\b|\s[A-Z\-]+\sshares\b)", sentence):
+        if not RE_SHARES_AFTER.match(sentence[m.end() : m.end() + 60]):
+            continue
+        before = RE_NAME_BEFORE.search(sentence, max(0, m.end() - 80), m.end())
+        if before:
+            add(before.start("name"), before.end("name"), before["name"], None)
+    return sorted(found, key=lambda e: e.start)
+
+
+# --------------------------------------------------------------------------- currencies
+CURRENCY_WORDS = {
+    "dollar": "USD", "greenback": "USD", "u.s. dollar": "USD", "us dollar": "USD", "euro": "EUR", "single currency": "EUR",
+    "yen": "JPY", "pound": "GBP", "sterling": "GBP", "franc": "CHF", "swiss franc": "CHF", "yuan": "CNY",
+    "renminbi": "CNY", "won": "KRW", "rupee": "INR", "peso": "MXN", "lira": "TRY", "rand": "ZAR", "real": "BRL",
+    "rouble": "RUB", "ruble": "RUB", "krona": "SEK", "krone": "NOK", "zloty": "PLN", "shekel": "ILS",
+    "australian dollar": "AUD", "aussie": "AUD", "canadian dollar": "CAD", "loonie": "CAD",
+    "new zealand dollar": "NZD", "kiwi": "NZD", "hong kong dollar": "HKD",
+}
+RE_COUNTER = re.compile(
+    r"\b(?:against|versus|vs\.?|to|per|on)\s+(?:the\s+|a\s+|one\s+)?(?:U\.?S\.?\s+)?"
+    r"(?P<ccy>australian\s+dollar|canadian\s+dollar|new\s+zealand\s+dollar|hong\s+kong\s+dollar|swiss\s+franc|"
+    r"dollar|greenback|euro|yen|pound|sterling|franc|yuan|renminbi|rupee|peso|lira|rand|rouble|ruble|krona|krone|"
+    r"zloty|shekel)s?\b"
+    r"|\d\s?(?P<unit>yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|won|euros?)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _fx_table() -> dict[tuple[str, str], str]:
+    """(numerator, denominator) currency → Yahoo ticker, from the registry units ("JPY per USD")."""
+    out: dict[tuple[str, str], str] = {}
+    for inst in all_instruments().values():
+        m = re.fullmatch(r"([A-Z]{3}) per ([A-Z]{3})", inst.unit or "")
+        if inst.kind == "fx" and m:
+            out.setdefault((m[1], m[2]), inst.ticker)
+    return out
+
+
+def fx_subject(ticker: str, alias: str) -> str | None:
+    """The currency an FX mention is about: "yen" → JPY, "euro" → EUR, a pair code → None."""
+    if "/" in alias or "-" in alias:
+        return None
+    inst = find_instrument(ticker)
+    m = re.fullmatch(r"([A-Z]{3}) per ([A-Z]{3})", (inst.unit if inst else "") or "")
+    if m is None:
+        return None
+    return m[2] if m[1] == "USD" else m[1] if m[2] == "USD" else None
+
+
+def counter_currency(scope: str, subject: str) -> str | None:
+    """The other currency of a move ("against the euro", "to 150.45 yen"), if named."""
+    for m in RE_COUNTER.finditer(scope[:160]):
+        word = (m["ccy"] or m["unit"] or "").lower().rstrip("s") if not (m["ccy"] or "").lower().endswith("ss") else ""
+        word = " ".join(word.split())
+        code = CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(word + "s")
+        if code and code != subject:
+            return code
+    return None
+
+
+def fx_pair(subject: str, counter: str) -> tuple[str, bool] | None:
+    """(ticker, inverted) for a move of ``subject`` against ``counter``: ``inverted`` when
+    the ticker quotes ``subject`` per ``counter`` (a stronger subject is a lower ticker)."""
+    table = _fx_table()
+    if (subject, counter) in table:
+        return table[(subject, counter)], True
+    if (counter, subject) in table:
+        return table[(counter, subject)], False
+    return None

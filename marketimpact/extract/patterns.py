@@ -1,0 +1,28 @@
+"""Regex helpers shared by the extractor's grammars."""
+
+from __future__ import annotations
+
+import re
+
+
+def trie_pattern(words: list[str]) -> str:
+    """One regex for many literal words, factored as a trie: no backtracking over hundreds of
+    alternatives at every position; at each branch longer words are tried first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)

@@ -1,0 +1,132 @@
+"""Regenerate ``marketimpact/data/companies.csv`` from the ``pytickersymbols`` package.
+
+pytickersymbols (MIT, maintained) ships the members of 20 equity indices (S&P 500, S&P 600,
+Nasdaq 100, Dow, FTSE 100, DAX/MDAX/SDAX/TecDAX, CAC 40/Mid 60, AEX, BEL 20, IBEX 35,
+Euro Stoxx 50, SMI, OMX Stockholm 30 / Helsinki 25, Nikkei 225) with their Yahoo symbols.
+We keep one row per company with its **home listing** (the symbol a Yahoo user types:
+``SIE.DE``, ``BRBY.L``, ``7203.T``, ``AAPL``), the exchange calendar, the local close and
+the trading currency, and the aliases a reporter uses ("Volkswagen Group" → "volkswagen").
+
+The table is generated once and committed, so the package needs no download and no
+import of pytickersymbols at run time; ``tests/test_companies.py`` checks that the committed
+file is what this script writes when pytickersymbols is installed (the ``test`` extra).
+
+Usage: ``python tools/build_companies.py`` (writes the CSV atomically).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "marketimpact" / "data" / "companies.csv"
+
+#: Yahoo suffix → (exchange, exchange_calendars code, time zone, local close, currency, unit)
+EXCHANGES: dict[str, tuple[str, str, str, str, str, str]] = {
+    "": ("NYSE/NASDAQ", "XNYS", "America/New_York", "16:00", "USD", "USD"),
+    "L": ("LSE", "XLON", "Europe/London", "16:30", "GBp", "GBp"),
+    "DE": ("Xetra", "XETR", "Europe/Berlin", "17:30", "EUR", "EUR"),
+    "PA": ("Euronext Paris", "XPAR", "Europe/Paris", "17:30", "EUR", "EUR"),
+    "AS": ("Euronext Amsterdam", "XAMS", "Europe/Amsterdam", "17:30", "EUR", "EUR"),
+    "BR": ("Euronext Brussels", "XBRU", "Europe/Brussels", "17:30", "EUR", "EUR"),
+    "MC": ("BME", "XMAD", "Europe/Madrid", "17:30", "EUR", "EUR"),
+    "MI": ("Borsa Italiana", "XMIL", "Europe/Rome", "17:30", "EUR", "EUR"),
+    "SW": ("SIX", "XSWX", "Europe/Zurich", "17:30", "CHF", "CHF"),
+    "ST": ("Nasdaq Stockholm", "XSTO", "Europe/Stockholm", "17:30", "SEK", "SEK"),
+    "HE": ("Nasdaq Helsinki", "XHEL", "Europe/Helsinki", "18:30", "EUR", "EUR"),
+    "T": ("TSE", "XTKS", "Asia/Tokyo", "15:30", "JPY", "JPY"),
+}
+#: country of a non-US company → the suffix of its home listing
+HOME_SUFFIX = {
+    "Germany": "DE", "United Kingdom": "L", "France": "PA", "Netherlands": "AS", "Belgium": "BR", "Spain": "MC",
+    "Italy": "MI", "Switzerland": "SW", "Sweden": "ST", "Finland": "HE", "Japan": "T",
+}
+_LEGAL = re.compile(
+    r"[,\s]+(?:inc\.?|incorporated|corp\.?|corporation|co\.?|company|plc|p\.l\.c\.|ltd\.?|limited|ag|se|sa|s\.a\.|nv|"
+    r"n\.v\.|spa|s\.p\.a\.|oyj|abp|asa|ab(?:\s*\(publ\))?|a/s|kgaa|gmbh|holdings?|group|& co\.?(?:\s*kgaa)?|"
+    r"the|class [abc]|reit)$",
+    re.I,
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Nestlé" → "nestle")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+def aliases_of(name: str) -> list[str]:
+    """The name, the name without legal suffixes, and their accent-free forms."""
+    out = [name.strip()]
+    base = name.strip()
+    for _ in range(4):
+        shorter = _LEGAL.sub("", base).strip(" ,")
+        if shorter == base or len(shorter) < 2:
+            break
+        base = shorter
+        out.append(base)
+    forms = []
+    for a in out:
+        for f in (a.lower(), fold(a)):
+            if f and f not in forms:
+                forms.append(f)
+    return forms
+
+
+def home_symbol(stock: dict) -> str | None:
+    """The Yahoo symbol of the home listing, or None when it cannot be told."""
+    symbols = [s.get("yahoo") for s in stock.get("symbols") or [] if s.get("yahoo")]
+    main = str(stock.get("symbol") or "").strip()
+    if "." in main and main.rsplit(".", 1)[1] in EXCHANGES:
+        return main
+    suffix = HOME_SUFFIX.get(str(stock.get("country") or ""))
+    if suffix is None:
+        # US companies: pytickersymbols gives a city/state as "country"; keep plain symbols only
+        return main if main and main in symbols and re.fullmatch(r"[A-Z][A-Z.\-]{0,5}", main) else None
+    cand = f"{main}.{suffix}"
+    if suffix == "T" and main.isdigit():
+        return cand
+    return cand
+
+
+def build_rows() -> list[list[str]]:
+    from pytickersymbols import PyTickerSymbols
+
+    rows: dict[str, list[str]] = {}
+    for stock in PyTickerSymbols().get_all_stocks():
+        name = str(stock.get("name") or "").strip()
+        sym = home_symbol(stock)
+        if not name or not sym:
+            continue
+        suffix = sym.rsplit(".", 1)[1] if "." in sym and sym.rsplit(".", 1)[1] in EXCHANGES else ""
+        exchange, cal, tz, close, ccy, unit = EXCHANGES[suffix]
+        if sym in rows:
+            continue
+        rows[sym] = [sym, name, ";".join(aliases_of(name)), "stock", exchange, cal, tz, close, ccy, unit, "no", ""]
+    return sorted(rows.values(), key=lambda r: r[0])
+
+
+def render(rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["ticker", "name", "aliases", "kind", "exchange", "calendar", "timezone", "price_time", "currency", "unit",
+                "continuous_future", "sign_note"])
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def main() -> None:
+    text = render(build_rows())
+    fd, tmp = tempfile.mkstemp(dir=OUT.parent, prefix=".companies.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, OUT)
+    print(f"wrote {OUT} ({text.count(chr(10)) - 1} companies)")
+
+
+if __name__ == "__main__":
+    main()
