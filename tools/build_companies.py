@@ -81,6 +81,8 @@ def home_symbol(stock: dict) -> str | None:
     """The Yahoo symbol of the home listing, or None when it cannot be told."""
     symbols = [s.get("yahoo") for s in stock.get("symbols") or [] if s.get("yahoo")]
     main = str(stock.get("symbol") or "").strip()
+    if not main or main.startswith("."):
+        return None
     if "." in main and main.rsplit(".", 1)[1] in EXCHANGES:
         return main
     suffix = HOME_SUFFIX.get(str(stock.get("country") or ""))

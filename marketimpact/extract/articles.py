@@ -18,7 +18,7 @@ import yaml
 
 from ..errors import ArticleFormatError, ArticleNotFoundError, ConfigurationError
 from ..types import Article
-from .dateline import parse_dateline, split_headline
+from .dateline import find_dateline, split_headline
 
 RE_YEAR_IN_DATELINE = re.compile(r"\b(?:19|20)\d\d\b")
 #: Articles larger than this are refused (a news story is a few kB; 20 MB is a mistake).
@@ -97,7 +97,7 @@ def article_from_text(
             body = rest
     pub = parse_published(published if published is not None else meta.get("published"))
     year = pub.year if pub is not None else None
-    line = parse_dateline(body, year)
+    line = find_dateline(body, year)
     if line is not None:
         dateline = dateline or meta.get("dateline") or line.city
         publisher = publisher or meta.get("publisher") or line.publisher

@@ -40,13 +40,13 @@ from dataclasses import dataclass
 
 from ..instruments import _alias_index, find_instrument
 from ..types import MarketClaim
-from .entities import counter_currency, entity_mentions, fx_pair, fx_subject
+from .entities import RE_PAREN_CODE, counter_currency, entity_mentions, fx_pair, fx_subject
 from .patterns import trie_pattern
 from .sentences import split_sentences
 
 # --------------------------------------------------------------------------- words
 _UP = (
-    r"rose|rise|rises|rising|risen|gained|gain|gains|gaining|jumped|jump|jumps|jumping|climbed|climb|climbs|climbing|"
+    r"rose|rise|rises|rising|risen|grown|grow|grows|gained|gain|gains|gaining|jumped|jump|jumps|jumping|climbed|climb|climbs|climbing|"
     r"rallied|rally|rallies|rallying|surged|surge|surges|surging|soared|soar|soars|soaring|advanced|advance|advances|"
     r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
@@ -95,7 +95,9 @@ RE_SESSION = re.compile(
 )
 
 # --------------------------------------------------------------------------- numbers
-_CCY = r"(?P<ccy>US\$|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|CHF\s?)"
+_CCY = (r"(?P<ccy>US\$|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
+        r"JPY\s?|SEK\s?|NOK\s?|DKK\s?|AUD\s?|CAD\s?|HKD\s?|INR\s?|SAR\s?|ZAR\s?|BRL\s?|Rs\.?\s?|SR\s?|R(?=\d)|"
+        r"RM\s?|kr\.?\s?)")
 RE_NUMBER = re.compile(
     rf"{_CCY}?(?<![\d.,:])(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d:])"
     r"(?P<suf>\s?(?:%|per\s?cent\b|percent\b|pc\b|pct\b|percentage\s+points?\b|basis\s+points?\b|bps?\b|"
@@ -110,7 +112,7 @@ RE_QUANTITY_AFTER = re.compile(
     re.I,
 )
 RE_LEVEL_PREP = re.compile(
-    r"(?:\b(?:to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touching|reached|"
+    r"(?:\b(?:to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
     r"reaching|as\s+high\s+as|as\s+low\s+as|settled?\s+in|settle\s+in)\s+"
     r"(?:(?:a|an)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
@@ -156,8 +158,7 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         elif suf.startswith("basis") or suf in ("bp", "bps"):
             out.append(_Num("bp", value, m.start()))
         elif suf.startswith("point") or suf == "pts":
-            if not is_level:
-                out.append(_Num("abs", value, m.start()))
+            out.append(_Num("level" if is_level else "abs", value, m.start()))
         elif suf.startswith("cent"):
             out.append(_Num("abs", value / 100.0, m.start()))
         elif is_level:
@@ -167,15 +168,25 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
     return out
 
 
+#: a signed percentage is a direction in notes and tables: "+0.4%", "(-3.0%)", "−2.1 pct"
+RE_SIGNED_PCT = re.compile(r"(?<![\w.])(?P<sign>[+\-−–])\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b)")
+
+
 def direction_word(seg: str) -> tuple[str, int] | None:
-    """First movement word of a segment: ("up"|"down", position)."""
+    """First movement word of a segment: ("up"|"down", position); a signed percentage
+    ("+0.4%", "-3.0%") counts as one."""
+    sm = RE_SIGNED_PCT.search(seg)
     for m in RE_DIR.finditer(seg):
+        if sm is not None and sm.start() < m.start():
+            break
         if RE_NOT_DIR_BEFORE.search(seg[max(0, m.start() - 12) : m.start()]):
             continue
         word = m.group(0).lower()
         if word in ("up", "down") and RE_NOT_DIR_AFTER.match(seg[m.end() : m.end() + 20]):
             continue
         return ("up" if m["up"] else "down"), m.start()
+    if sm is not None:
+        return ("up" if sm["sign"] == "+" else "down"), sm.start()
     return None
 
 
@@ -202,20 +213,29 @@ class Mention:
 _GENERIC_OIL = {"oil", "oil prices", "crude", "crude oil", "global oil", "oil price", "crude prices", "crude price",
                 "global oil prices", "international oil benchmark"}
 RE_COREF = re.compile(
-    r"(?=[a-z])\b(?:the\s+(?:company|group|bank|firm|lender|carrier|chipmaker|automaker|miner|insurer)['’]s|its)\s+"
-    r"(?:shares|stock|share\s+price)\b",
+    r"(?=[a-z])\b(?:(?:the\s+(?:company|group|bank|firm|lender|carrier|chipmaker|automaker|carmaker|miner|insurer|"
+    r"airline|retailer|utility|producer|drugmaker|operator|conglomerate|developer)['’]s|its|their)\s+"
+    r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed)\s+)?(?:shares|stock|share\s+price)"
+    r"|the\s+(?:stock|shares)(?!\s+(?:of|in)\b))\b",
     re.I,
 )
+_SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|us-listed|hong\s+kong-listed)\s+)?"
+_PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
 RE_STOCK_GAP = re.compile(
     r"^,?\s*(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
-    r"(?:\([^()]{1,40}\),?\s*)?(?:['’]s\s+)?(?:(?:shares|stock|stocks|share\s+price|prices?|futures|benchmark)\s+)?"
-    r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|closed|ended|finished|settled|"
+    rf"{_PAREN}(?:['’]s\s+)?{_SHARE_CLASS}(?:(?:shares|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
+    rf"depositary\s+receipts)\s+)?{_PAREN}"
+    r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"traded|trading|\w+ly)\s+){0,3}"
     r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?\s+)?$",  # "9.7% lower"
     re.I,
 )
 RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
-RE_RELATIVE = re.compile(r",\s*(?:whose|which|who|where|the)\b[^,;]{0,120},", re.I)
+RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the)\b[^,;]{0,120},", re.I)
+#: a mention inside a relative clause (", through which the families control Volkswagen, was
+#: down 2.7%") is not the subject of the move that follows the clause
+RE_OPEN_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|that)\b[^,;]{0,120}$",
+                              re.I)
 
 _ALIAS_RE: re.Pattern[str] | None = None
 _ALIAS_KEY: int | None = None
@@ -254,7 +274,10 @@ def instrument_mentions(sentence: str, last_stock: str | None = None) -> list[Me
     """Instrument mentions of one sentence, in order (see module docstring)."""
     table = _alias_index()
     found: list[Mention] = []
+    codes = [c.span() for c in RE_PAREN_CODE.finditer(sentence)] if "(" in sentence else []
     for m in _alias_regex().finditer(sentence):
+        if any(c0 < m.start() < c1 for c0, c1 in codes):
+            continue  # "BP" inside "(BP.L)": a ticker code, not another mention
         name = m.group(0).lower()
         ticker = table.get(name)
         if ticker and _is_stock(ticker) and not m.group(0)[0].isupper():
@@ -338,7 +361,8 @@ def _scope_claims(scope: str, unit: str | None) -> list[dict]:
             cur["texts"] = [seg]
             continue
         has_num = any(k in f for k in _NUMERIC)
-        if has_num and any(k in cur and k in f for k in _NUMERIC):
+        new_move = "dir" in f and "dir" in cur and any(k in cur for k in _NUMERIC)
+        if has_num and (new_move or any(k in cur and k in f for k in _NUMERIC)):
             if "dir" in f:
                 claims.append(cur)
                 cur = f
@@ -385,6 +409,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 last_stock = mt.ticker
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
             scope = sent[mt.end : nxt]
+            if scope.lstrip().startswith(",") and RE_OPEN_RELATIVE.search(sent, max(0, mt.start - 130), mt.start):
+                continue  # inside a relative clause: the move after it belongs to the clause's subject
             if RE_COUNTER_BEFORE.search(sent, max(0, mt.start - 24), mt.start):
                 continue  # "against the euro": the other side of a currency move, not a subject
             ticker, inverted = _quoted_ticker(mt, sent[mt.end : mt.end + 160])
@@ -449,7 +475,8 @@ _CANON = {
 
 
 RE_LEVEL_VERB = re.compile(
-    r"^(?:['’]s\s+)?(?:(?:shares|stock|futures|prices?|contract|yield|benchmark|index)\s+)?(?:(?:\w+ly|also|then|later)\s+)?"
+    r"^(?:['’]s\s+)?(?:(?:shares|stock|futures|prices?|contract|yield|benchmark|index)\s+)?"
+    r"(?:(?:\w+ly|also|then|later|had|has|have|had\s+been|has\s+been|was|were|last)\s+)?"
     r"(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|"
     r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering)|last\s+(?:at|traded))\b",
     re.I,

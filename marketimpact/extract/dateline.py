@@ -51,6 +51,24 @@ class Dateline:
     span: tuple[int, int]
 
 
+def find_dateline(body: str, year: int | None = None) -> Dateline | None:
+    """The dateline opening one of the first three paragraphs of ``body`` (a press release
+    puts its title first), or None."""
+    pos = 0
+    for _ in range(3):
+        while body.startswith("\n", pos):
+            pos += 1
+        line = parse_dateline(body[pos:], year)
+        if line is not None:
+            return Dateline(line.city, line.timezone, line.date, line.publisher,
+                            (line.span[0] + pos, line.span[1] + pos))
+        nxt = body.find("\n\n", pos)
+        if nxt < 0 or nxt > 2000:
+            return None
+        pos = nxt
+    return None
+
+
 def parse_dateline(body: str, year: int | None = None) -> Dateline | None:
     """The dateline opening ``body`` (its first paragraph), or None.
 

@@ -29,11 +29,13 @@ MONTHS = {
     "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+#: abbreviations a note or a wire header uses ("cut on Fri"); matched with a capital only
+WEEKDAY_ABBREV = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
 
 _MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
 
 RE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")
 RE_DMY = re.compile(rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)
@@ -164,7 +166,7 @@ def _infer_year(month: int, day: int, ref: dt.date | None, tense: str) -> int | 
 #: ``pos``), several times faster on news text.
 _WORD = re.compile(r"[A-Za-z]+")
 _MONTH_KEYS = frozenset(MONTHS)
-_WEEKDAY_KEYS = frozenset(WEEKDAYS)
+_WEEKDAY_KEYS = frozenset(WEEKDAYS) | frozenset(WEEKDAY_ABBREV)
 _RELDAY_KEYS = frozenset({"today", "yesterday", "tomorrow", "tonight", "last", "this", "earlier", "overnight"})
 _MONTH_YEAR_KEYS = frozenset({"in", "since", "of", "during", "by", "until"})
 
@@ -261,7 +263,10 @@ def _weekday_value(wd: int, ref: dt.date, mod: str, after: str, tense: str) -> d
 
 def _find_weekday(text: str, ref: dt.date | None) -> Iterator[DateMention]:
     for m in _anchored(RE_WEEKDAY, text, _WEEKDAY_KEYS):
-        wd = WEEKDAYS[m["wd"].lower()]
+        word = m["wd"].lower()
+        if word in WEEKDAY_ABBREV and (not m["wd"][0].isupper() or text[m.end() : m.end() + 1] == "-"):
+            continue  # "sun", "sat", "wed" in lower case are words; "Sun-" is a name
+        wd = WEEKDAYS.get(word, WEEKDAY_ABBREV.get(word, 0))
         pm = RE_WEEKDAY_MOD.search(text, max(0, m.start() - 12), m.start())
         mod = pm["mod"].lower() if pm else ""
         after = (m["after"] or "").lower()

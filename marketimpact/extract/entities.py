@@ -42,8 +42,18 @@ EXCHANGE_SUFFIX = {
 }
 #: Reuters RIC suffix → Yahoo suffix (where they differ; the rest are the same)
 RIC_SUFFIX = {"N": "", "O": "", "OQ": "", "A": "", "K": "", "P": "", "S": "SW", "VX": "SW", "SS": "SS", "SZ": "SZ"}
+#: Bloomberg exchange codes ("AAL LN", "BHP AU", "7203 JT") → Yahoo suffix
+BLOOMBERG_SUFFIX = {
+    "US": "", "UN": "", "UW": "", "UQ": "", "LN": ".L", "AU": ".AX", "FP": ".PA", "GY": ".DE", "GR": ".DE",
+    "SM": ".MC", "IM": ".MI", "NA": ".AS", "SW": ".SW", "SE": ".SW", "VX": ".SW", "JP": ".T", "JT": ".T",
+    "HK": ".HK", "KS": ".KS", "CN": ".TO", "CT": ".TO", "SJ": ".JO", "AB": ".SR", "DC": ".CO", "NO": ".OL",
+    "SS": ".ST", "FH": ".HE", "BZ": ".SA", "BB": ".BR", "IN": ".NS", "IB": ".NS", "TT": ".TW", "MM": ".MX",
+}
+RE_BLOOMBERG = re.compile(
+    r"(?<![\w.$€£-])(?P<code>[A-Z0-9]{1,6}(?:/[AB])?)\s(?P<exch>" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])"
+)
 RE_PAREN_CODE = re.compile(
-    r"\(\s?(?:(?P<exch>[A-Za-z][A-Za-z0-9 ]{0,17}?)\s?:\s?)?(?P<code>[A-Z0-9][A-Za-z0-9]{0,9}(?:[_.\-][A-Za-z0-9]{1,5}){0,2})"
+    r"\(\s?(?:(?P<exch>[A-Za-z][A-Za-z0-9 ]{0,17}?)\s?:\s?)?(?P<code>[A-Z0-9^][A-Za-z0-9]{0,9}(?:[_.\-=][A-Za-z0-9]{0,5}){0,2})"
     r"\s?\)"
 )
 _CAP = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*[A-Za-z][\w&'’.\-]*)"
@@ -192,6 +202,14 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if ticker is None and m["exch"] is not None:
             continue
         add(before.start("name"), before.end("name"), name, ticker)
+    for m in RE_BLOOMBERG.finditer(sentence):
+        code = m["code"].replace("/", "-")
+        suffix = BLOOMBERG_SUFFIX[m["exch"]]
+        if suffix == ".HK" and code.isdigit():
+            code = code.zfill(4)
+        ticker = code + suffix
+        if find_instrument(ticker) is not None or suffix in (".L", ".AX", ".T", ".HK", ".KS"):
+            add(m.start(), m.end(), m.group(0), ticker)
     for m in RE_SHARES_OF.finditer(sentence):
         after = RE_NAME_AFTER.match(sentence[m.end() : m.end() + 80])
         if after:

@@ -28,7 +28,7 @@ from ..instruments import find_instrument
 from ..types import Article, DateCandidate, Event, RelatedDate
 from .articles import parse_timezone
 from .claims import instrument_mentions
-from .dateline import parse_dateline
+from .dateline import find_dateline
 from .dates import DateMention, TimeMention, find_dates, find_times
 from .lexicon import find_places, zone_of
 from .sentences import split_sentences
@@ -211,6 +211,35 @@ def _pick_time(times: list[TimeMention], sentences: list[tuple[int, int, str]], 
     return None, idx
 
 
+#: a lower-case finite verb: a line without one is a heading, not a sentence
+RE_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{2,}ed|[a-z]{3,}s)\b")
+
+
+def _heading_spans(text: str) -> list[tuple[int, int]]:
+    """Masthead and heading lines: the first lines of the text, or any line in brackets or
+    bold, that are short and have no verb ("MORNING NOTE — Monday, May 19, 2025",
+    "[MORNING BELL — FRIDAY, AUGUST 2, 2024 — 6:05 A.M. ET]"). Their dates are publication
+    dates, not events."""
+    out = []
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        end = pos + len(line)
+        stripped = line.strip().strip("*#[]_ ")
+        words = stripped.split()
+        boxed = line.strip().startswith(("[", "**", "#")) or i < 2
+        if words and len(words) <= 16 and boxed and not RE_FINITE_VERB.search(_strip_dates(stripped)):
+            out.append((pos, end))
+        pos = end + 1
+        if pos > 4000:
+            break
+    return out
+
+
+def _strip_dates(line: str) -> str:
+    """A heading without its weekday/month words (they end in s/ed-like letters: "Tuesdays")."""
+    return re.sub(r"\b(?:[A-Z][a-z]+days?|[A-Z]{3,}DAY)\b", " ", line)
+
+
 def _event_place(article: Article, sentence: str, headline: str | None) -> tuple[str, str] | None:
     """(zone, source) of the place the announcement happened, from the evidence sentence
     (then the headline): an institution, a city, a single-zone country or state, or a
@@ -259,18 +288,21 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
     base_tz, ref = publication_reference(article)
     eid = event_id or article.article_id
     sentences = split_sentences(text)
+    line = find_dateline(text, ref.year if ref else None)
+    if line is not None and line.date is not None and (ref is None or abs((line.date - ref).days) <= 2):
+        ref = line.date  # "MCLEAN, Va., Feb. 19 -- … today announced": the dateline's day is "today"
     mentions = find_dates(text, ref)
     times = find_times(text)
-    line = parse_dateline(text, ref.year if ref else None)
     dateline_end = line.span[1] if line else 0
+    headings = _heading_spans(text)
 
     scored: list[tuple[float, DateMention, int, str, dict[str, float]]] = []
     starts = [sa for sa, _, _ in sentences]
     good_times = [t for t in times if not t.deadline]
     t_starts = [t.span[0] for t in good_times]
     for d in mentions:
-        if d.value is None or d.span[0] < dateline_end:
-            continue  # the dateline's date is the publication, not the event
+        if d.value is None or d.span[0] < dateline_end or any(h0 <= d.span[0] < h1 for h0, h1 in headings):
+            continue  # a dateline's or a masthead's date is the publication, not the event
         idx = max(0, bisect.bisect_right(starts, d.span[0]) - 1)
         a, _b, sent = sentences[idx] if sentences else (0, len(text), text)
         pos = d.span[0] - a
