@@ -43,6 +43,7 @@ from ..types import MarketClaim
 from .entities import RE_PAREN_CODE, counter_currency, entity_mentions, fx_pair, fx_subject
 from .patterns import trie_pattern
 from .sentences import split_sentences
+from .spoken import digits_for_words
 
 # --------------------------------------------------------------------------- words
 _UP = (
@@ -50,7 +51,7 @@ _UP = (
     r"rallied|rally|rallies|rallying|surged|surge|surges|surging|soared|soar|soars|soaring|advanced|advance|advances|"
     r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
-    r"strengthening|strengthen|appreciated|topped|growth|grew|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
+    r"strengthening|strengthen|appreciated|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"record\s+high"
 )
 _DOWN = (
@@ -58,6 +59,7 @@ _DOWN = (
     r"slipped|slip|slips|slipping|lost|lose|loses|losing|sank|sink|sinks|sinking|tumbled|tumble|tumbles|tumbling|"
     r"plunged|plunge|plunges|plunging|eased|ease|eases|easing|retreated|retreat|retreating|slumped|slump|slumps|"
     r"slumping|crashed|crash|dipped|dip|dips|dipping|down|lower|weakened|weakening|weaken|weakens|depreciated|"
+    r"weaker|softer|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
     r"shed|sheds|shedding|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low"
 )
 RE_DIR = re.compile(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
@@ -330,6 +332,14 @@ def segments(scope: str) -> list[str]:
     return [s for s in out if s.strip()]
 
 
+#: a level that is the previous close the move is measured from: "from Friday's close of $11.77"
+RE_PRIOR_CLOSE = re.compile(
+    r"^\s*(?:up\s+|down\s+)?(?:from|against|compared\s+with|versus|vs\.?)\s+(?:a\s+|the\s+|its\s+|their\s+)?"
+    r"(?:[\w']+\s+){0,2}?(?:close|closing\s+price|closing\s+level|settlement|settle|finish)\s+(?:of|at)\b",
+    re.I,
+)
+
+
 def _parse_segment(seg: str, unit: str | None) -> dict:
     f: dict = {"text": seg}
     d = direction_word(seg)
@@ -337,9 +347,11 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
         f["dir"], pos = d
         if RE_MODAL.search(seg[:pos]):
             f["modal"] = True
-    for n in numbers(seg, unit):
+    for n in numbers(digits_for_words(seg), unit):
         key = {"pct": "move_pct", "bp": "move_bp", "abs": "move_abs", "level": "level"}[n.role]
         f.setdefault(key, n.value)
+    if "dir" not in f and "level" in f and RE_PRIOR_CLOSE.match(seg):
+        f["prior_close"] = True
     return f
 
 
@@ -359,6 +371,9 @@ def _scope_claims(scope: str, unit: str | None) -> list[dict]:
         if cur is None:
             cur = f
             cur["texts"] = [seg]
+            continue
+        if f.get("prior_close"):
+            claims.append({"level": f["level"], "texts": [seg], "prior_close": True})  # its own level-only claim
             continue
         has_num = any(k in f for k in _NUMERIC)
         new_move = "dir" in f and "dir" in cur and any(k in cur for k in _NUMERIC)
@@ -431,7 +446,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     p0["texts"] = [*p0.get("texts", []), "briefly" if "briefly" in pre.lower() else ""]
                     parsed = [p0]
             for k, p in enumerate(parsed):
-                level_only = "dir" not in p and "level" in p and not p.get("modal") and _states_level(scope)
+                level_only = "dir" not in p and "level" in p and not p.get("modal") and (
+                    p.get("prior_close") or _states_level(scope))
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
                 if _is_stock(ticker) and k == 0 and not level_only and not _is_subject(scope):
