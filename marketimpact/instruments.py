@@ -91,14 +91,10 @@ def _parse_rows(rows: list[dict[str, str]], origin: str) -> dict[str, Instrument
 #: company-table aliases that are everyday words: a company called "Next" or "Target" is only
 #: found under its longer names ("Next plc") or through its ticker, never as the bare word
 COMMON_WORDS = frozenset("""
-a an and ball best block booking bright carnival catalent centene cigna cintas citizens clean comfort continental
-corning crown deal deere dover eagle edison equity essential evergy exelon expedia fast first focus ford general
-global graham hess hope host humana international intuitive invesco jack key kellogg lear leidos linde live loews
-match masco mercury mosaic national news next nike northern on one ovintiv paramount pool post principal progressive
-public quanta ralph regions republic resmed robert rollins ross sage sealed sempra snap southern state steel
-stryker target textron the trade travelers tyson union united universal valero ventas visa waters western
-williams zoetis shell total meta apple amazon oracle
-""".split())
+a an and ball best block booking bright carnival clean comfort continental crown deal eagle equity essential fast
+first focus general global hope host international jack key live match mercury mosaic national news next on one
+pool post principal progressive public regions republic ross sage sealed snap southern state steel target the trade
+travelers union united universal visa waters western shell total meta apple amazon oracle""".split())
 
 
 def _company_rows() -> list[dict[str, str]]:

@@ -99,7 +99,7 @@ RE_SESSION = re.compile(
 # --------------------------------------------------------------------------- numbers
 _CCY = (r"(?P<ccy>US\$|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
         r"JPY\s?|SEK\s?|NOK\s?|DKK\s?|AUD\s?|CAD\s?|HKD\s?|INR\s?|SAR\s?|ZAR\s?|BRL\s?|Rs\.?\s?|SR\s?|R(?=\d)|"
-        r"RM\s?|kr\.?\s?)")
+        r"RM\s?|kr\.?\s?|W(?=\d))")
 RE_NUMBER = re.compile(
     rf"{_CCY}?(?<![\d.,:])(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d:])"
     r"(?P<suf>\s?(?:%|per\s?cent\b|percent\b|pc\b|pct\b|percentage\s+points?\b|basis\s+points?\b|bps?\b|"
@@ -218,13 +218,13 @@ RE_COREF = re.compile(
     r"(?=[a-z])\b(?:(?:the\s+(?:company|group|bank|firm|lender|carrier|chipmaker|automaker|carmaker|miner|insurer|"
     r"airline|retailer|utility|producer|drugmaker|operator|conglomerate|developer)['’]s|its|their)\s+"
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed)\s+)?(?:shares|stock|share\s+price)"
-    r"|the\s+(?:stock|shares)(?!\s+(?:of|in)\b))\b",
+    r"|the\s+(?:stock|shares)(?!\s+(?:of|in)\b)|^(?:shares|they)(?!\s+(?:of|in)\b))\b",
     re.I,
 )
 _SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|us-listed|hong\s+kong-listed)\s+)?"
 _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
 RE_STOCK_GAP = re.compile(
-    r"^,?\s*(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
+    r"^[,)]?\s*(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
     rf"{_PAREN}(?:['’]s\s+)?{_SHARE_CLASS}(?:(?:shares|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
     rf"depositary\s+receipts)\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"

@@ -155,6 +155,27 @@ def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
     return cand
 
 
+#: a bare exchange ticker as broker notes write it: "NOVN -0.8% at CHF 101.30", "MC closed Tue at",
+#: "005930 closed -1.2%"; only a registry ticker's root, right before a move or a close
+RE_BARE_TICKER = re.compile(
+    r"(?<![\w.$€£/-])(?P<code>[A-Z][A-Z0-9]{1,5}|\d{4,6})(?=\s(?:[+\-−–]\d|(?:closed|ended|settled|finished|"
+    r"opened|is|was|were|are|rose|fell|jumped|dropped|gained|lost|slid|climbed|traded|trading)\b))"
+)
+_NOT_TICKERS = frozenset("CEO CFO GDP CPI PMI ECB FED BOE BOJ SNB OPEC EU UK US USA IPO ETF AI EPS EBIT EBITDA FY HY "
+                         "Q1 Q2 Q3 Q4 TP NAV API LNG API AGM SEC DOJ FTC IMF WTI TTF NYSE".split())
+
+
+@lru_cache(maxsize=1)
+def _ticker_roots() -> dict[str, str]:
+    """Registry stock tickers by their root ("NOVN" → "NOVN.SW", "005930" → "005930.KS"), only
+    where the root names one stock."""
+    roots: dict[str, list[str]] = {}
+    for t, inst in all_instruments().items():
+        if inst.kind == "stock":
+            roots.setdefault(t.split(".")[0], []).append(t)
+    return {r: ts[0] for r, ts in roots.items() if len(ts) == 1 and r not in _NOT_TICKERS and len(r) >= 2}
+
+
 def _is_acronym_of(code: str, name: str) -> bool:
     """'(ECB)' after 'European Central Bank' is an acronym, not a ticker."""
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper())
@@ -210,6 +231,10 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         ticker = code + suffix
         if find_instrument(ticker) is not None or suffix in (".L", ".AX", ".T", ".HK", ".KS"):
             add(m.start(), m.end(), m.group(0), ticker)
+    for m in RE_BARE_TICKER.finditer(sentence):
+        ticker = _ticker_roots().get(m["code"])
+        if ticker is not None:
+            add(m.start(), m.end("code"), m["code"], ticker)
     for m in RE_SHARES_OF.finditer(sentence):
         after = RE_NAME_AFTER.match(sentence[m.end() : m.end() + 80])
         if after:
