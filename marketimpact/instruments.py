@@ -98,8 +98,17 @@ travelers union united universal visa waters western shell total meta apple amaz
 
 
 def _company_rows() -> list[dict[str, str]]:
-    text = resources.files("marketimpact").joinpath("data/companies.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
+    """Rows of the generated company table (``companies.csv``, from pytickersymbols) then of the
+    hand-compiled supplement for markets it does not cover (``companies_extra.csv``, see
+    ``companies_extra.md``); an earlier row wins a shared ticker."""
+    rows: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for name in ("data/companies.csv", "data/companies_extra.csv"):
+        text = resources.files("marketimpact").joinpath(name).read_text(encoding="utf-8")
+        for r in csv.DictReader(text.splitlines()):
+            if r["ticker"] not in seen:
+                seen.add(r["ticker"])
+                rows.append(r)
     for r in rows:
         r["aliases"] = ";".join(a for a in r["aliases"].split(";") if a not in COMMON_WORDS)
     return rows

@@ -126,6 +126,7 @@ def main() -> None:
     fd, tmp = tempfile.mkstemp(dir=OUT.parent, prefix=".companies.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, OUT)
     print(f"wrote {OUT} ({text.count(chr(10)) - 1} companies)")
 

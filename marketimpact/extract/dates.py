@@ -130,12 +130,14 @@ _FUTURE = re.compile(
 
 def _tense(text: str, start: int, end: int) -> str:
     """'future' when a future marker sits in the same clause just before the mention."""
-    left = text[max(0, start - 60) : start]
-    clause = re.split(r"[.;!?]|,\s+(?:but|while|and)\b", left)[-1]
+    left = text[max(0, start - 100) : start]
+    clause = re.split(r"[.;!?\n]|,\s+(?:but|while|and)\b", left)[-1]
     after = text[end : end + 15]
-    if re.search(r"^\s+next\s+week", after, re.I):
+    if re.search(r"^\s+next\s+week", after, re.I) or re.search(r"\blater\s+(?:on\s+)?$", left, re.I):
         return "future"
-    return "future" if _FUTURE.search(clause) else "past"
+    if re.search(r"\b(?:had|has|have)\s+been\s+(?:due|scheduled|expected|set|planned)\b", clause, re.I):
+        return "past"  # "which had been due on Wednesday": a schedule that did not hold, in the past
+    return "future" if _FUTURE.search(clause[-60:]) or re.search(r"\b(?:will|shall)\b", clause, re.I) else "past"
 
 
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:

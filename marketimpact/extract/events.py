@@ -43,7 +43,11 @@ RE_ANNOUNCE = re.compile(
     r"tweeted|confirmed|called|spoke|reached|approved|approves|rejected|resigned|made\s+landfall|hit|halted|shut|"
     r"seized|released|published|reported|forecast|postponed|postpones|adopted|adopts|dissolved|took\s+effect|"
     r"takes\s+effect|collapsed|broke\s+down|erupted|exploded|fired|launched|warned|stunned|surprised|"
-    r"scrapped|ended|ends|abandoned|suspended|backed|threatened|revealed|filed|sued|ruled|downgraded)\b",
+    r"scrapped|ended|ends|abandoned|suspended|backed|threatened|revealed|filed|sued|ruled|downgraded|disclosed|"
+    r"discloses|flagged|admitted|issued|withdrew|withdrawn|ousted|sacked|named|appointed|nominated|sanctioned|banned|"
+    r"bans|blocked|notified|indicted|charged|fined|recalled|grounded|delisted|defaulted|devalued|intervened|"
+    r"acquired|proposed|accepted|lifted|tightened|slashed|axed|unveiling|announcing|reporting|posted|delivered|"
+    r"approached|agreed|bid|offered|tabled|passed|enacted|declared|called|projected|guided|warned)\b",
     re.I,
 )
 RE_MARKET = re.compile(
@@ -71,7 +75,7 @@ RE_MARKET_OBJECT = re.compile(
 )
 #: inside a non-restrictive relative clause (", which was hit by a fire on June 8,"): a detail
 #: about the subject, not what the sentence reports
-RE_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*$", re.I)
+RE_RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\b[a-z]+\s+)(?:which|who|whose)\b[^,;]*$")
 RE_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,3}?(?:on\s+)?$", re.I)
 RE_BEGAN = re.compile(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+)?$", re.I)
 
@@ -106,14 +110,54 @@ def _local_publication(article: Article, tz: str) -> dt.date | None:
     return pub
 
 
+#: market-hours phrases that time an announcement, not a market move ("said after the close on
+#: Thursday", "reported after market hours on Tuesday", "before the open"): masked before the
+#: market-word test and scored as a cue of an announcement
+RE_MARKET_HOURS = re.compile(
+    r"\b(?:after|before|ahead\s+of|prior\s+to|following)\s+(?:the\s+)?(?:close\s+of\s+(?:trading|the\s+market|"
+    r"markets)|(?:[A-Z][\w.]*\s+){0,2}(?:market|markets|stock\s+market|exchange|trading|cash)?\s*(?:close|closed|"
+    r"closing|open|opening|hours|bell)|market\s+hours|trading\s+hours|the\s+bell|markets?\s+closed)\b"
+    r"|\b(?:late|early)\s+(?:in\s+the\s+)?(?:evening|night|morning)\b",
+    re.I,
+)
+#: a date that bounds a period ("from April 26 to May 29") is not an event
+RE_PERIOD_LEFT = re.compile(r"\b(?:from|between|covering|period)\b[^,.;]{0,40}\b(?:to|and|through|until)\s+$", re.I)
+RE_PERIOD_RIGHT = re.compile(r"^\s*(?:to|through|until|and)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                             r"[a-z]*\.?\s+)?\d", re.I)
+RE_PERIOD_FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
+#: a comparison date: "compared with 6.1162 on Monday", "from Friday's close"
+RE_COMPARISON = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|against|from)\b[^,;]{0,30}$", re.I)
+#: "today is the first full session": the date is a trading session
+RE_SESSION_DAY = re.compile(r"^\s*(?:is|was|will\s+be|marks?)\s+(?:the\s+)?(?:first|last|only)\s+(?:full\s+)?"
+                            r"(?:trading\s+)?(?:session|day\s+of\s+trading|trading\s+day)", re.I)
+
+
+#: only the first date mentions are scored: news puts the announcement near the top, and a
+#: bound keeps a pathological text (thousands of dates) linear
+MAX_CANDIDATES = 300
+
+
+def _mask(text: str, rx: re.Pattern[str]) -> str:
+    """``text`` with ``rx``'s matches blanked out (same length, so offsets still hold)."""
+    return rx.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
     """schedule / background / reaction / announcement (see module docstring)."""
     if d.granularity != "day":
         return "background"
-    if d.tense == "future" or (ref is not None and d.value is not None and d.value > ref):
+    if (ref is not None and d.value is not None and d.value > ref) or (
+            d.tense == "future" and not (ref is not None and d.value is not None and d.value < ref)):
         return "schedule"
     if ref is not None and d.value is not None and (ref - d.value).days > 10:
         return "background"
+    end = pos + len(d.text)
+    if (RE_PERIOD_LEFT.search(sentence[max(0, pos - 60) : pos]) or
+            (RE_PERIOD_FROM.search(sentence[max(0, pos - 10) : pos]) and RE_PERIOD_RIGHT.match(sentence[end : end + 25]))):
+        return "background"  # "from April 26 to May 29"
+    if RE_SESSION_DAY.match(sentence[end : end + 50]):
+        return "reaction"
+    sentence = _mask(sentence, RE_MARKET_HOURS)
     left = sentence[max(0, pos - 40) : pos]
     possessive_event = d.text.endswith(("'s", "’s")) and RE_EVENT_NOUN.match("'s" + sentence[pos + len(d.text) :][:40])
     if RE_BEGAN.search(left) and not possessive_event:
@@ -147,6 +191,14 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
     """The named scoring terms that make a date the announcement (their sum is its score)."""
     f: dict[str, float] = {"base": 1.0}
     end = pos + len(d.text)
+    near = sentence[max(0, pos - 60) : end + 40]
+    if RE_MARKET_HOURS.search(near):
+        f["market_hours_timing"] = 1.0  # "said after the close on Thursday": the timing of an announcement
+    if RE_COMPARISON.search(sentence[max(0, pos - 40) : pos]):
+        f["comparison"] = -1.5  # "compared with 6.1162 on Monday"
+    if _is_price_line(sentence):
+        f["price_sentence"] = -1.0  # a quote line ("MC -4.2% at EUR 634.10 (10:10 CEST)")
+    sentence = _mask(sentence, RE_MARKET_HOURS)
     ann, mkt = _attached(sentence, pos, end)
     if d.text.endswith(("'s", "’s")) and RE_EVENT_NOUN.match("'s" + sentence[end : end + 40]):
         f["event_noun"] = 1.5  # "Saturday's surprise attack"
@@ -212,6 +264,13 @@ def _pick_time(times: list[TimeMention], sentences: list[tuple[int, int, str]], 
 
 
 #: a lower-case finite verb: a line without one is a heading, not a sentence
+_PRICE_MOVE = re.compile(r"(?<![\w.])[+\-−]\d{1,3}(?:\.\d{1,3})?\s?%|\b\d{1,3}(?:\.\d{1,3})?\s?%\s+(?:higher|lower)\b")
+@lru_cache(maxsize=4096)
+def _is_price_line(sentence: str) -> bool:
+    """A sentence that quotes a price move and announces nothing (searched once per sentence)."""
+    return bool(_PRICE_MOVE.search(sentence)) and not RE_ANNOUNCE.search(sentence)
+
+
 RE_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{2,}ed|[a-z]{3,}s)\b")
 
 
@@ -300,7 +359,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
     starts = [sa for sa, _, _ in sentences]
     good_times = [t for t in times if not t.deadline]
     t_starts = [t.span[0] for t in good_times]
-    for d in mentions:
+    for d in mentions[:MAX_CANDIDATES]:
         if d.value is None or d.span[0] < dateline_end or any(h0 <= d.span[0] < h1 for h0, h1 in headings):
             continue  # a dateline's or a masthead's date is the publication, not the event
         idx = max(0, bisect.bisect_right(starts, d.span[0]) - 1)
