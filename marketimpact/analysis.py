@@ -45,7 +45,8 @@ def check_claims(claims: list[MarketClaim], event: Event, prices: Prices | None 
             except (PriceDataError, ConfigurationError) as exc:
                 reason = str(exc)
         if bars is None or bars.empty:
-            out.append(ClaimCheck(c, "cannot check", reasons=(reason or "no ticker for this instrument",)))
+            out.append(ClaimCheck(c, "cannot check", reasons=(
+                reason or f"unknown instrument: no ticker is known for {c.instrument!r} (register_instruments() adds one)",)))
             continue
         if c.session_source == "text" and c.session is not None:
             session = pd.Timestamp(c.session)  # the day the claim's own sentence names

@@ -92,6 +92,8 @@ class Event:
     candidates: tuple[DateCandidate, ...] = ()
     #: where the event's time zone came from: clock, place, company, dateline, publisher, user
     timezone_source: str = ""
+    #: prices as a witness (:mod:`marketimpact.witness`): dates tried, their fit, whether it changed the date
+    witness: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def announced_at(self) -> dt.datetime:
@@ -122,6 +124,7 @@ class Event:
             "related_dates": [r.to_dict() for r in self.related],
             "timezone_source": self.timezone_source,
             "candidates": [c.to_dict() for c in self.candidates],
+            "witness": self.witness,
         }
 
 

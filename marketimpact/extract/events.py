@@ -286,7 +286,8 @@ def _heading_spans(text: str) -> list[tuple[int, int]]:
         stripped = line.strip().strip("*#[]_ ")
         words = stripped.split()
         boxed = line.strip().startswith(("[", "**", "#")) or i < 2
-        if words and len(words) <= 16 and boxed and not RE_FINITE_VERB.search(_strip_dates(stripped)):
+        if (words and len(words) <= 16 and boxed and not stripped.endswith((".", "!", "?"))
+                and not RE_FINITE_VERB.search(_strip_dates(stripped))):
             out.append((pos, end))
         pos = end + 1
         if pos > 4000:

@@ -1,0 +1,200 @@
+"""The categories that broke on real text (issue 12), each pinned with our own examples.
+
+Weekend and late-Friday announcements, midnight across zones, numeric UTC offsets, numbers
+that are not times, wire copy as plain text, FX quoted from either side, Reuters and
+Bloomberg codes, futures, level-only claims, unknown companies, candidates in the JSON and
+prices as a witness.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import marketimpact as mi
+from marketimpact.extract import extract_claims, extract_event
+
+
+def _event(text: str, published: str, tz: str = "Europe/London", **kw):
+    return extract_event(mi.article_from_text(text, published=published, timezone=tz, **kw))
+
+
+def _claims(text: str) -> list[tuple]:
+    return [(c.ticker, c.direction, c.move_pct, c.level) for c in extract_claims(text)]
+
+
+# ------------------------------------------------------------------ event dates
+def test_weekend_decision_not_the_monday_reaction():
+    ev = _event("Oil prices jumped on Monday after Saudi Arabia and its allies agreed on Sunday to cut output "
+                "by 1.16 million barrels a day. Brent rose 6% to $84.93 a barrel.", "2023-04-03T08:00:00+01:00")
+    assert ev.local_date == dt.date(2023, 4, 2)  # Sunday, not Monday's reaction
+    assert ev.time is None and ev.precision == "day"  # "1.16 million" is not 01:16
+    assert ev.timezone == "Asia/Riyadh" and ev.timezone_source == "place"
+    assert "agreed on Sunday" in ev.evidence
+    roles = {c.text: c.role for c in ev.candidates}
+    assert roles["Monday"] == "reaction" and ev.candidates[0].text == "Sunday"
+
+
+def test_late_friday_after_the_close():
+    ev = _event("Shares of Acme Widgets Inc fell 12% on Monday. The company said after the close on Friday that "
+                "its chief executive had resigned.", "2024-03-04T15:00:00-05:00", "America/New_York")
+    assert ev.local_date == dt.date(2024, 3, 1)
+    assert ev.candidates[0].features.get("market_hours_timing") == 1.0
+
+
+def test_midnight_in_baghdad_is_the_next_day_in_new_york():
+    # published Thursday 20:00 in New York = Friday 04:00 in Baghdad
+    ev = _event("A U.S. drone strike hit Baghdad airport at 12:40 a.m. local time on Friday, killing a general. "
+                "Brent rose 4.4% to $69.16 in Asian trading.", "2020-01-02T20:00:00-05:00", "America/New_York")
+    assert ev.timezone == "Asia/Baghdad"
+    assert ev.local_date == dt.date(2020, 1, 3) and ev.time == dt.time(0, 40) and ev.precision == "minute"
+
+
+def test_weekday_in_a_tokyo_story_about_new_york():
+    # Thursday 07:00 in Tokyo = Wednesday 18:00 in New York: "Wednesday" is the Fed's Wednesday
+    ev = _event("The Federal Reserve raised interest rates by a quarter point on Wednesday. "
+                "The yen weakened 0.5% to 141.2 per dollar.", "2023-07-27T07:00:00+09:00", "Asia/Tokyo",
+                dateline="Tokyo")
+    assert ev.timezone == "America/New_York"
+    assert ev.local_date == dt.date(2023, 7, 26)
+
+
+def test_numeric_utc_offsets_are_offsets():
+    ev = _event("The ministry announced the decision at 3pm UTC-5 on Tuesday.", "2024-05-08T12:00:00+00:00")
+    assert ev.timezone == "Etc/GMT+5" and ev.time == dt.time(15, 0) and ev.local_date == dt.date(2024, 5, 7)
+    ev = _event("The central bank said at 10:00 GMT+3 on Monday it would intervene.", "2024-05-07T12:00:00+00:00")
+    assert ev.timezone == "Etc/GMT-3" and ev.time == dt.time(10, 0)
+
+
+@pytest.mark.parametrize("text", [
+    "Output will rise to 1.16 million barrels a day, the ministry said on Tuesday.",
+    "The shares were priced at 10.30 euros, the company said on Tuesday.",
+    "Inflation held at 5.25 percent, the statistics office said on Tuesday.",
+])
+def test_numbers_with_units_are_not_clock_times(text):
+    ev = _event(text, "2024-05-08")
+    assert ev.time is None and ev.precision == "day" and ev.local_date == dt.date(2024, 5, 7)
+
+
+def test_masthead_date_is_publication_not_event():
+    ev = _event("US RATES MORNING NOTE — Monday, May 19, 2025\n\nMoody's cut the US sovereign rating to Aa1 "
+                "on Fri, after the cash close.\n\n- UST 10y +6bp to 4.54% in Asian trade.",
+                "2025-05-19T07:05:00-04:00", "America/New_York")
+    assert ev.local_date == dt.date(2025, 5, 16)
+
+
+# ------------------------------------------------------------------ plain text wire copy
+def test_txt_wire_story_reads_like_an_article(tmp_path):
+    f = tmp_path / "opec.txt"
+    f.write_text("Oil jumps after OPEC+ unveils surprise cuts\n\n"
+                 "LONDON, April 3 (Reuters) - Oil prices jumped on Monday after OPEC+ producers announced on "
+                 "Sunday further output cuts of about 1.16 million barrels per day. Brent crude futures were up "
+                 "$4.92, or 6.2%, at $84.81 a barrel by 0600 GMT.\n", encoding="utf-8")
+    art = mi.read_article(f, published="2023-04-03")
+    assert art.headline == "Oil jumps after OPEC+ unveils surprise cuts"
+    assert art.publisher == "Reuters" and art.dateline == "London"
+    assert not art.text.startswith("Oil jumps")
+    ev = extract_event(art)
+    assert ev.local_date == dt.date(2023, 4, 2) and ev.time is None
+    assert ("BZ=F", "up", 6.2, 84.81) in _claims(art.text)
+
+
+def test_press_release_dateline_date_is_today(tmp_path):
+    f = tmp_path / "release.txt"
+    f.write_text("Acme to acquire Widgetco\n\nMCLEAN, Va., Feb. 19, 2024 /PRNewswire/ -- Acme Corp (NYSE: ACME) "
+                 "today announced that it will acquire Widgetco.\n", encoding="utf-8")
+    art = mi.read_article(f, published="2024-02-20T12:00:00-05:00")
+    assert art.publisher == "PR Newswire"
+    assert extract_event(art).local_date == dt.date(2024, 2, 19)
+
+
+# ------------------------------------------------------------------ claims
+@pytest.mark.parametrize(("text", "want"), [
+    ("The yen surged 2% to 141.2 per dollar.", ("JPY=X", "down", -2.0, 141.2)),
+    ("The dollar rose 0.9% to 150.45 yen.", ("JPY=X", "up", 0.9, 150.45)),
+    ("The peso fell 13% to 20.7 per dollar.", ("MXN=X", "up", 13.0, 20.7)),
+    ("The Swiss franc soared 30% against the euro.", ("EURCHF=X", "down", -30.0, None)),
+    ("The dollar fell 1% against the euro.", ("EURUSD=X", "up", 1.0, None)),
+    ("Sterling fell 1.2% to $1.2150.", ("GBPUSD=X", "down", -1.2, 1.215)),
+    ("The Australian dollar, a proxy for Chinese growth, fell 1.2% to $0.7290.", ("AUDUSD=X", "down", -1.2, 0.729)),
+])
+def test_fx_direction_follows_the_ticker(text, want):
+    assert want in _claims(text)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Volkswagen's preference shares (VOWG_p.DE) dropped 3.9% to 91.10 euros.", ("VOW3.DE", "down", -3.9, 91.1)),
+    ("Boeing (BA.N) fell 5% to $210.", ("BA", "down", -5.0, 210.0)),
+    ("Boeing Co (NYSE: BA) shares dropped 5%.", ("BA", "down", -5.0, None)),
+    ("UBS (UBSG.S) rose 2%.", ("UBSG.SW", "up", 2.0, None)),
+    ("- AAL LN closed +16.0% at 2,534p yesterday.", ("AAL.L", "up", 16.0, 2534.0)),
+    ("- NOVN -0.8% at CHF 101.30 (13:30 CET).", ("NOVN.SW", "down", -0.8, 101.3)),
+])
+def test_exchange_reuters_and_bloomberg_codes(text, want):
+    assert want in _claims(text)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Dow futures fell 900 points, or 2.5%.", ("YM=F", "down", -2.5, None)),
+    ("S&P 500 futures were down 2% in overnight trading.", ("ES=F", "down", -2.0, None)),
+    ("Brent settled at $84.93 a barrel.", ("BZ=F", None, None, 84.93)),
+    ("The ASX 200 rose 1.2% to 7,650.3.", ("^AXJO", "up", 1.2, 7650.3)),
+    ("The Hang Seng fell 2.1% to 16,500 points.", ("^HSI", "down", -2.1, 16500.0)),
+    ("The 10-year Treasury yield rose 12 basis points to 4.41%.", ("^TNX", "up", None, 4.41)),
+    ("Brent was up four point four percent to $69.16 a barrel.", ("BZ=F", "up", 4.4, 69.16)),
+    ("Wheat rose 5.9% to $12.47 a bushel, from Friday's close of $11.77.", ("ZW=F", None, None, 11.77)),
+])
+def test_futures_world_indices_yields_levels(text, want):
+    assert want in _claims(text)
+
+
+def test_unknown_company_is_kept_with_a_null_ticker_and_cannot_be_checked():
+    text = "Shares of Zorblax Holdings plc fell 16% to 683.2p after the profit warning on Tuesday."
+    claims = extract_claims(text)
+    assert [(c.instrument, c.ticker, c.direction, c.move_pct, c.level) for c in claims] == [
+        ("Zorblax Holdings", None, "down", -16.0, 683.2)]
+    ev = _event(text, "2024-07-16")
+    [check] = mi.check_claims(claims, ev)
+    assert check.verdict == "cannot check" and "unknown instrument" in check.reasons[0]
+
+
+def test_currency_word_after_against_is_not_a_subject():
+    assert _claims("The dollar fell 1% against the euro.") == [("EURUSD=X", "up", 1.0, None)]
+
+
+# ------------------------------------------------------------------ JSON and witness
+def test_extract_json_has_candidates_evidence_and_zone(seed_article_path, capsys):
+    from marketimpact.cli import main
+
+    assert main(["extract", str(seed_article_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    ev = out["event"] if "event" in out else out[0]["event"]
+    assert ev["sentence"] and ev["timezone"] == "America/New_York"
+    assert ev["candidates"][0]["date"] == "2025-02-12" and "features" in ev["candidates"][0]
+    assert any(c["ticker"] == "BZ=F" for c in (out.get("claims") or out[0]["claims"]))
+
+
+def test_prices_as_a_witness_choose_between_close_dates():
+    from marketimpact.extract import attach_sessions
+    from marketimpact.witness import witness
+
+    art = mi.article_from_text("Brent crude fell 2.3% to $75.25 a barrel. Trump said on Tuesday that he would call "
+                               "Putin. Trump announced on Wednesday that talks would begin.",
+                               published="2025-02-13", timezone="Europe/London")
+    ev = extract_event(art)
+    assert ev.local_date == dt.date(2025, 2, 11)  # the text alone: Tuesday, by a hair
+    assert ev.candidates[1].date == dt.date(2025, 2, 12)
+    claims = attach_sessions(extract_claims(art.text, ev.event_id), art, ev)
+    prices = mi.load_prices(["BZ=F"])
+    moved = witness(ev, claims, lambda t, days: prices[t] if t in prices else None)
+    # BZ=F settled 75.18 (-2.36%) on Wed 12 Feb 2025 (bundled data): the claim fits Wednesday only
+    assert moved.local_date == dt.date(2025, 2, 12)
+    assert moved.witness["changed"] is True
+    assert moved.witness["dates"] == {"2025-02-11": {"fit": 0.0, "checkable_claims": 1},
+                                      "2025-02-12": {"fit": 1.0, "checkable_claims": 1}}
+    assert "Wednesday" in moved.evidence
+    # a claim that fits the text's own choice leaves it alone
+    same = witness(moved, claims, lambda t, days: None)
+    assert same.witness["used"] is False
