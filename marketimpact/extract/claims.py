@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from ..instruments import _alias_index, find_instrument
 from ..types import MarketClaim
-from .entities import RE_PAREN_CODE, counter_currency, entity_mentions, fx_pair, fx_subject
+from .entities import RE_PAREN_CODE, counter_currency, entity_mentions, fx_pair, fx_subject, unknown_instruments
 from .patterns import trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
@@ -171,7 +171,7 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
 
 
 #: a signed percentage is a direction in notes and tables: "+0.4%", "(-3.0%)", "−2.1 pct"
-RE_SIGNED_PCT = re.compile(r"(?<![\w.])(?P<sign>[+\-−–])\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b)")
+RE_SIGNED_PCT = re.compile(r"(?<![\w.])(?P<sign>[+\-−–])\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b|bps?\b|basis\s+points?\b)")
 
 
 def direction_word(seg: str) -> tuple[str, int] | None:
@@ -210,6 +210,7 @@ class Mention:
     alias: str
     generic: bool = False  # "oil", "crude": a benchmark only when nothing more specific is named
     entity: bool = False  # found as a named entity (legal suffix, "shares of X", a ticker code), not an alias
+    unknown_kind: bool = False  # a named instrument outside the tables ("Dubai crude"), not a company
 
 
 _GENERIC_OIL = {"oil", "oil prices", "crude", "crude oil", "global oil", "oil price", "crude prices", "crude price",
@@ -221,7 +222,7 @@ RE_COREF = re.compile(
     r"|the\s+(?:stock|shares)(?!\s+(?:of|in)\b)|^(?:shares|they)(?!\s+(?:of|in)\b))\b",
     re.I,
 )
-_SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|us-listed|hong\s+kong-listed)\s+)?"
+_SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|[\w.]+(?:\s[A-Z]\w+)?-listed)\s+)?"
 _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
 RE_STOCK_GAP = re.compile(
     r"^[,)]?\s*(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
@@ -233,6 +234,8 @@ RE_STOCK_GAP = re.compile(
     re.I,
 )
 RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
+RE_MEMBERS_AFTER = re.compile(r"\s+(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights)\b",
+                              re.I)
 RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the)\b[^,;]{0,120},", re.I)
 #: a mention inside a relative clause (", through which the families control Volkswagen, was
 #: down 2.7%") is not the subject of the move that follows the clause
@@ -259,10 +262,30 @@ def _alias_regex() -> re.Pattern[str]:
     return _ALIAS_RE
 
 
+#: an aside between a company and its move: "is moving the other way, up 0.4%", "bucked the trend,
+#: rising 5.6%", "was the hardest hit among Nifty stocks, ending 13.4% lower"
+RE_ASIDE = re.compile(
+    r"^(?:\s*\([^()]{1,40}\))?\s+(?:is|was|were|are|went|bucked|moved|has\s+been|had\s+been)\b[^,;.]{0,60},\s+"
+    r"(?:(?:up|down|rising|falling|gaining|losing|ending|closing|finishing|trading|sliding|jumping|dropping|"
+    r"climbing|slipping)\b)", re.I)
+
+
+def _place_qualified(words: str) -> bool:
+    """Words before an alias that only say where ("Germany's", "Japan's benchmark", "U.S."): the alias stands."""
+    from .lexicon import places
+
+    table = places()
+    for w in words.split():
+        w = w.strip(",").removesuffix("'s").removesuffix("’s")
+        if w and w not in table and w.lower() not in ("the", "benchmark", "main", "broader", "blue-chip", "key"):
+            return False
+    return True
+
+
 def _is_subject(rest: str) -> bool:
     """A movement word follows the name closely ("oil prices fell", "Exxon shares, whose …, closed up")."""
     d = direction_word(rest)
-    return d is not None and _gap_ok(rest, d[1])
+    return d is not None and (_gap_ok(rest, d[1]) or bool(RE_ASIDE.match(rest)))
 
 
 def _is_stock(ticker: str | None) -> bool:
@@ -286,10 +309,20 @@ def instrument_mentions(sentence: str, last_stock: str | None = None) -> list[Me
             continue  # company names are proper nouns: "shell", "apple", "meta", "total" in lower case are words
         if RE_DIGIT_BEFORE.search(sentence, max(0, m.start() - 3), m.start()):
             continue  # "140.20 yen", "1.5 euro": a unit, not a subject
+        if ticker and RE_MEMBERS_AFTER.match(sentence, m.end()) and (find_instrument(ticker) or _NO_INST).kind == "index":
+            continue  # "among Nifty stocks": the index's members, not the index
         if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[m.end() : m.end() + 120]):
             continue  # "barrels of oil", "the release of oil": not the subject of a move
         if ticker:
             found.append(Mention(m.start(), m.end(), ticker, name, ticker == "BZ=F" and name in _GENERIC_OIL))
+    for e in unknown_instruments(sentence, []):
+        inner = [f for f in found if e.start <= f.start and f.end <= e.end]
+        if inner and all(f.start > e.start and (f.generic or not _place_qualified(sentence[e.start : f.start]))
+                         for f in inner):
+            # "Dubai crude", "LME 3M copper", "the Tadawul All Share Index": a more specific name than the alias
+            found = [f for f in found if f not in inner]
+        if not any(e.start < f.end and f.start < e.end for f in found):
+            found.append(Mention(e.start, e.end, None, e.name, entity=True, unknown_kind=True))
     for e in entity_mentions(sentence, [(f.start, f.end) for f in found]):
         found.append(Mention(e.start, e.end, e.ticker, e.name, entity=True))
     if last_stock:
@@ -356,6 +389,13 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
 
 
 _NUMERIC = ("move_pct", "level", "move_abs", "move_bp")
+
+
+class _NoInstrument:
+    kind = ""
+
+
+_NO_INST = _NoInstrument()
 
 
 def _scope_claims(scope: str, unit: str | None) -> list[dict]:

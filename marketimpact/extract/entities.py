@@ -77,6 +77,12 @@ _FUNCTION_WORDS = frozenset(
     "january february march april may june july august september october november december us u.s. uk u.k. "
     "european asian american global world wall street chief ceo cfo group company bank banks".split()
 )
+#: a capitalised name right before a move with a number ("Deckers ended 3.3% higher", "Puma dropped 3.4%")
+RE_NAME_MOVES = re.compile(
+    rf"(?<![\w&'’.\-])(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
+    r"(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
+    r"rallied|advanced|declined|ended|closed|finished|was|were|is|are)\b"
+)
 _LEGAL_STRIP = re.compile(rf"[,\s]+(?:{_LEGAL}|the|class [abc])\.?$", re.I)
 
 
@@ -103,8 +109,33 @@ def _folded_aliases() -> dict[str, str]:
     return out
 
 
-def resolve_name(name: str) -> str | None:
-    """Registry ticker for a company name as written ("Rheinmetall AG" → "RHM.DE"), else None."""
+@lru_cache(maxsize=1)
+def _prefix_index() -> dict[str, str | None]:
+    """Leading words of every stock alias → its ticker (None when two companies share them):
+    "southwest" → LUV ("southwest airlines"), "super micro" → SMCI."""
+    out: dict[str, str | None] = {}
+    for alias, ticker in _folded_aliases().items():
+        inst = find_instrument(ticker)
+        if inst is None or inst.kind != "stock":
+            continue
+        words = alias.split()
+        for n in range(1, len(words)):
+            key = " ".join(words[:n])
+            if len(key) < 4:
+                continue
+            if key in out and out[key] != ticker:
+                out[key] = None
+            else:
+                out.setdefault(key, ticker)
+    return out
+
+
+def resolve_name(name: str, prefix: bool = False) -> str | None:
+    """Registry ticker for a company name as written ("Rheinmetall AG" → "RHM.DE"), else None.
+
+    With ``prefix`` (used where the text already marks the name as a company: "X shares",
+    "shares of X", a ticker code), a short name that begins exactly one company's name also
+    resolves ("Southwest" → LUV, "Direct Line" → DLG.L)."""
     table = _folded_aliases()
     key = fold(" ".join(name.split())).strip(" ,.")
     for _ in range(4):
@@ -116,6 +147,8 @@ def resolve_name(name: str) -> str | None:
         if shorter == key:
             break
         key = shorter
+    if prefix:
+        return _prefix_index().get(key)
     return None
 
 
@@ -149,6 +182,8 @@ def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
     elif preference:
         root += "-P"
     root = re.sub(r"(?<=[A-Z])n$", "", root) if suffix not in ("", "T", "HK", "KS") else root
+    if suffix == "HK" and root.isdigit():
+        root = root[-4:].zfill(4) if len(root) > 4 and root.startswith("0") else root.zfill(4)
     cand = f"{root}.{suffix}" if suffix else root
     if cand in all_instruments():
         return cand
@@ -207,7 +242,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             return
         a = b - len(name) + name.index(clean) if clean in name else a
         if free(a, b):
-            found.append(EntityMention(a, b, clean, ticker or resolve_name(clean)))
+            found.append(EntityMention(a, b, clean, ticker or resolve_name(clean, prefix=True)))
 
     for m in RE_PAREN_CODE.finditer(sentence):
         before = RE_NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
@@ -240,6 +275,10 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if after:
             a = m.end() + after.start("name")
             add(a, a + len(after["name"]), after["name"], None)
+    for m in RE_NAME_MOVES.finditer(sentence):
+        ticker = resolve_name(m["name"], prefix=True)
+        if ticker is not None:  # an unknown capitalised subject of a move is too often not a company
+            add(m.start("name"), m.end("name"), m["name"], ticker)
     for m in RE_LEGAL_NAME.finditer(sentence):
         add(m.start(), m.end(), m.group(0), None)
     for m in re.finditer(r"(?<=[\w.])(?=['’]s?\s|\s(?:shares|stock|share\sprice|ADRs)\b|\s[A-Z\-]+\sshares\b)", sentence):
@@ -278,6 +317,31 @@ def _fx_table() -> dict[tuple[str, str], str]:
         m = re.fullmatch(r"([A-Z]{3}) per ([A-Z]{3})", inst.unit or "")
         if inst.kind == "fx" and m:
             out.setdefault((m[1], m[2]), inst.ticker)
+    return out
+
+
+#: a named market instrument that no table holds: "the Tadawul All Share Index", "Dubai crude",
+#: "the 10-year gilt yield", "LME copper", "Japan's 10-year JGB yield" — returned with ticker None
+RE_UNKNOWN_INSTRUMENT = re.compile(
+    r"(?<![\w&'’.\-])(?P<name>(?:(?:[A-Z][\w&'’./\-]*|\d{1,2}[A-Z]?|of|ex-Japan)\s){1,4}"
+    r"(?:[Ii]ndex|[Ii]ndices|crude|[Yy]ield|yields|futures|contract|benchmark|gauge|[Aa]verage|[Cc]omposite|"
+    r"copper|aluminium|aluminum|nickel|zinc|LNG|gas|coal|iron\s+ore|spot\s+price)"
+    r"|(?:\d{1,2}|two|three|five|ten|thirty)-year\s+(?:gilt|Bund|JGB|BTP|OAT|Bono|government\s+bond|bond)\s+yields?)\b"
+)
+
+
+def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """Named instruments outside the tables (see :data:`RE_UNKNOWN_INSTRUMENT`), not overlapping ``taken``."""
+    out = []
+    for m in RE_UNKNOWN_INSTRUMENT.finditer(sentence):
+        a, b = m.span("name")
+        words = m["name"].split()
+        while words and words[0].lower().strip("'’") in _FUNCTION_WORDS:
+            a += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2 or any(a < t1 and t0 < b for t0, t1 in taken):
+            continue
+        out.append(EntityMention(a, b, " ".join(words), None))
     return out
 
 
