@@ -59,7 +59,7 @@ _DOWN = (
     r"slipped|slip|slips|slipping|lost|lose|loses|losing|sank|sink|sinks|sinking|tumbled|tumble|tumbles|tumbling|"
     r"plunged|plunge|plunges|plunging|eased|ease|eases|easing|retreated|retreat|retreating|slumped|slump|slumps|"
     r"slumping|crashed|crash|dipped|dip|dips|dipping|down|lower|weakened|weakening|weaken|weakens|depreciated|"
-    r"weaker|softer|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
+    r"weaker|softer|devalued|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
     r"shed|sheds|shedding|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low"
 )
 RE_DIR = re.compile(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
@@ -227,7 +227,7 @@ _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
 RE_STOCK_GAP = re.compile(
     r"^[,)]?\s*(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
     rf"{_PAREN}(?:['’]s\s+)?{_SHARE_CLASS}(?:(?:shares|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
-    rf"depositary\s+receipts)\s+)?{_PAREN}"
+    rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"traded|trading|\w+ly)\s+){0,3}"
     r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?\s+)?$",  # "9.7% lower"
@@ -236,9 +236,14 @@ RE_STOCK_GAP = re.compile(
 RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
 RE_MEMBERS_AFTER = re.compile(r"\s+(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights)\b",
                               re.I)
-RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the)\b[^,;]{0,120},", re.I)
+RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the|a|an|one\s+of|its|their|"
+                         r"part\s+of)\b[^,;]{0,120},", re.I)
 #: a mention inside a relative clause (", through which the families control Volkswagen, was
 #: down 2.7%") is not the subject of the move that follows the clause
+RE_CLAUSE_OPEN = re.compile(
+    r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}"
+    r"\s+(?:through|in|of|by|for|to)\s+which|one\s+of|the\s+main\s+supplier|a\s+(?:member|component|unit|supplier|rival))"
+    r"\b[^,;]*$", re.I)
 RE_OPEN_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|that)\b[^,;]{0,120}$",
                               re.I)
 
@@ -295,7 +300,14 @@ def _is_stock(ticker: str | None) -> bool:
     return inst is not None and inst.kind == "stock"
 
 
-def instrument_mentions(sentence: str, last_stock: str | None = None) -> list[Mention]:
+RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:benchmark|broader|blue-chip|main|wider|headline)\s+(?:index|gauge|average)\b",
+                            re.I)
+RE_COREF_IT = re.compile(r"^(?:It|The\s+currency|The\s+contract|The\s+benchmark)(?=\s+(?:was|is|had|has|ended|closed|"
+                         r"settled|traded|fell|rose|slipped|gained|dropped|jumped|stood|last)\b)")
+
+
+def instrument_mentions(sentence: str, last_stock: str | None = None, last_index: str | None = None,
+                        last_any: str | None = None) -> list[Mention]:
     """Instrument mentions of one sentence, in order (see module docstring)."""
     table = _alias_index()
     found: list[Mention] = []
@@ -325,6 +337,14 @@ def instrument_mentions(sentence: str, last_stock: str | None = None) -> list[Me
             found.append(Mention(e.start, e.end, None, e.name, entity=True, unknown_kind=True))
     for e in entity_mentions(sentence, [(f.start, f.end) for f in found]):
         found.append(Mention(e.start, e.end, e.ticker, e.name, entity=True))
+    if last_index:
+        for m in RE_COREF_INDEX.finditer(sentence):
+            if not any(f.start <= m.start() < f.end for f in found):
+                found.append(Mention(m.start(), m.end(), last_index, "the index"))
+    if last_any and not found:
+        m = RE_COREF_IT.match(sentence)
+        if m:
+            found.append(Mention(m.start(), m.end(), last_any, "it"))
     if last_stock:
         for m in RE_COREF.finditer(sentence):
             if not any(f.start <= m.start() < f.end for f in found):
@@ -450,18 +470,23 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         raise ArticleFormatError(f"article text must be a string, got {type(text).__name__}")
     claims: list[MarketClaim] = []
     last_stock: str | None = None
+    last_index: str | None = None
+    last_any: str | None = None
     scene_para: set[int] = set()
     para, para_pos = 0, 0
     for s0, _s1, sent in split_sentences(text):
         para += text.count("\n\n", para_pos, s0)  # incremental: linear in the text
         para_pos = s0
-        mentions = instrument_mentions(sent, last_stock)
+        mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, last_index, last_any))
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
         sent_session = bool(mentions) and RE_SESSION.search(sent) is not None  # searched once per sentence
         out_sent: list[MarketClaim] = []
         for i, mt in enumerate(mentions):
             if _is_stock(mt.ticker) and mt.ticker is not None:
                 last_stock = mt.ticker
+            inst_kind = (find_instrument(mt.ticker) or _NO_INST).kind if mt.ticker else ""
+            if inst_kind == "index":
+                last_index = mt.ticker
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
             scope = sent[mt.end : nxt]
             if scope.lstrip().startswith(",") and RE_OPEN_RELATIVE.search(sent, max(0, mt.start - 130), mt.start):
@@ -518,7 +543,26 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         if not mentions and RE_SESSION.search(sent):
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(out_sent)
+        if out_sent:
+            last_any = out_sent[-1].ticker
     return claims
+
+
+def _drop_clause_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions inside a relative clause or apposition that follows an earlier mention are not
+    subjects ("TSMC (2330.TW), which makes Nvidia's chips, was down 1.2%": Nvidia is dropped, so
+    TSMC's scope reaches its move)."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out:
+            between = sentence[out[-1].end : m.start]
+            rel = RE_CLAUSE_OPEN.search(between)
+            if rel is not None and "," in sentence[m.end : m.end + 160] and not RE_DIR.search(between[: rel.start()]):
+                close = sentence.find(",", m.end)
+                if RE_DIR.search(sentence[close : close + 60]) or _states_level(sentence[close:]):
+                    continue
+        out.append(m)
+    return out
 
 
 _CANON = {
@@ -533,8 +577,10 @@ _CANON = {
 RE_LEVEL_VERB = re.compile(
     r"^(?:['’]s\s+)?(?:(?:shares|stock|futures|prices?|contract|yield|benchmark|index)\s+)?"
     r"(?:(?:\w+ly|also|then|later|had|has|have|had\s+been|has\s+been|was|were|last)\s+)?"
-    r"(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|"
-    r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering)|last\s+(?:at|traded))\b",
+    r"(?:(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|opened|held|"
+    r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering))"
+    r"(?:\s+(?:unchanged|flat|steady|little\s+changed|stable|(?:\w+['’]s\s+)?session))?"
+    r"|(?:was|were|is|are|stood|held|remained)\s+(?:unchanged|flat|steady|little\s+changed|stable)|last\s+(?:at|traded))\b",
     re.I,
 )
 
@@ -544,6 +590,7 @@ RE_COUNTER_BEFORE = re.compile(r"\b(?:against|versus|vs\.?|per)\s+(?:the\s+|a\s+
 
 def _states_level(scope: str) -> bool:
     """"Brent settled at $84.93", "the yen stood at 151.2": a level with no direction."""
+    scope = RE_RELATIVE.sub(" ", scope[:200], count=1) if scope.lstrip().startswith(",") else scope
     return bool(RE_LEVEL_VERB.match(scope.lstrip(" ,")))
 
 

@@ -252,9 +252,11 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         code = m["code"]
         if _is_acronym_of(code, name) or (code.isdigit() and len(code) == 4 and m["exch"] is None and "." not in code):
             continue  # "(ECB)", "(2023)"
-        if m["exch"] is None and "." not in code and not resolve_name(name) and code not in all_instruments():
+        root_ticker = _ticker_roots().get(code) if m["exch"] is None and "." not in code else None
+        if m["exch"] is None and "." not in code and not resolve_name(name) and code not in all_instruments() \
+                and root_ticker is None:
             continue  # a bare "(XYZ)" after an unknown name says too little
-        ticker = yahoo_symbol(code, m["exch"])
+        ticker = root_ticker or yahoo_symbol(code, m["exch"])
         if ticker is None and m["exch"] is not None:
             continue
         add(before.start("name"), before.end("name"), name, ticker)
