@@ -40,7 +40,17 @@ from dataclasses import dataclass
 
 from ..instruments import _alias_index, find_instrument
 from ..types import MarketClaim
-from .entities import RE_PAREN_CODE, counter_currency, entity_mentions, fx_pair, fx_subject, unknown_instruments
+from .entities import (
+    RE_PAREN_CODE,
+    counter_currency,
+    entity_mentions,
+    fx_pair,
+    fx_subject,
+    local_currency,
+    text_countries,
+    unknown_instruments,
+    yahoo_symbol,
+)
 from .patterns import trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
@@ -66,7 +76,8 @@ RE_DIR = re.compile(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
 #: a movement word used as a noun or particle is not a direction ("pared its gains", "shut down")
 RE_NOT_DIR_BEFORE = re.compile(
     r"(?:\b(?:its|their|the|of|some|earlier|early|recent|pared|paring|pare|shut|written|write|step|stepped|steps|"
-    r"slow|calm|broke|turned|track|bring|brought|called|set|pick|picked|made|back|held|hold|holds|sped|speed|"
+    r"slow|calm|calmed|cooled|quieted|wound|broke|turned|track|bring|brought|called|set|pick|picked|made|back|"
+    r"held|hold|holds|sped|speed|"
     r"price|prices)\s+)$",
     re.I,
 )
@@ -469,6 +480,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
 
         raise ArticleFormatError(f"article text must be a string, got {type(text).__name__}")
     claims: list[MarketClaim] = []
+    countries = text_countries(text)
     last_stock: str | None = None
     last_index: str | None = None
     last_any: str | None = None
@@ -493,10 +505,13 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 continue  # inside a relative clause: the move after it belongs to the clause's subject
             if RE_COUNTER_BEFORE.search(sent, max(0, mt.start - 24), mt.start):
                 continue  # "against the euro": the other side of a currency move, not a subject
-            ticker, inverted = _quoted_ticker(mt, sent[mt.end : mt.end + 160])
+            ticker, inverted = _quoted_ticker(mt, sent[mt.end : mt.end + 160], countries)
+            code = _explicit_code(scope)
+            if code and _is_stock(ticker) and code != ticker:
+                ticker = code  # "Shopify's Toronto-listed shares (TSX: SHOP)": the code names the listing
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else None
-            parsed = _scope_claims(scope, unit)
+            parsed = _scope_claims(RE_RELATIVE.sub(", ", scope, count=1) if scope.lstrip().startswith(",") else scope, unit)
             if not any("dir" in p for p in parsed):
                 pre = sent[max(0, mt.start - 60) : mt.start]
                 pm = RE_PREFIX_MOVE.search(pre)
@@ -543,8 +558,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         if not mentions and RE_SESSION.search(sent):
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(out_sent)
-        if out_sent:
-            last_any = out_sent[-1].ticker
+        if mentions:
+            last_any = next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
     return claims
 
 
@@ -594,7 +609,7 @@ def _states_level(scope: str) -> bool:
     return bool(RE_LEVEL_VERB.match(scope.lstrip(" ,")))
 
 
-def _quoted_ticker(mt: Mention, scope: str) -> tuple[str | None, bool]:
+def _quoted_ticker(mt: Mention, scope: str, countries: tuple[str, ...] = ()) -> tuple[str | None, bool]:
     """(ticker quoted, whether the wording runs opposite to it) for a mention and its scope.
 
     A currency quoted per US dollar (JPY=X, MXN=X) runs opposite to the currency's own
@@ -615,12 +630,30 @@ def _quoted_ticker(mt: Mention, scope: str) -> tuple[str | None, bool]:
     subject = fx_subject(ticker, mt.alias) if inst.kind == "fx" else None
     if subject is None:
         return ticker, False
+    local = local_currency(mt.alias, countries)
+    if local and local != subject:  # "the peso" in a story about Argentina is the Argentine peso
+        subject = local
+        pair = fx_pair(subject, "USD")
+        if pair is None:
+            return None, False
+        ticker, inst = pair[0], find_instrument(pair[0]) or inst
     counter = counter_currency(scope, subject)
     if counter and counter != "USD":
         pair = fx_pair(subject, counter)
         if pair:
             return pair
     return ticker, bool(re.fullmatch(r"\w+ per USD", inst.unit or ""))
+
+
+def _explicit_code(scope: str) -> str | None:
+    """The ticker of an exchange code or RIC in parentheses right after a company name,
+    before its move ("'s Toronto-listed shares (TSX: SHOP) closed"), if it maps to a symbol."""
+    m = RE_PAREN_CODE.search(scope, 0, 60)
+    if m is None or RE_DIR.search(scope, 0, m.start()):
+        return None
+    if m["exch"] is None and "." not in m["code"]:
+        return None
+    return yahoo_symbol(m["code"], m["exch"])
 
 
 def _display_name(found: str, ticker: str | None) -> str:

@@ -109,6 +109,16 @@ def _folded_aliases() -> dict[str, str]:
     return out
 
 
+#: words a reporter drops from a company's name ("Southwest" for Southwest Airlines)
+_GENERIC_CORPORATE = frozenset(
+    "airlines airline airways computer computers outdoor pharmaceuticals pharmaceutical pharma therapeutics insurance "
+    "group holdings holding financial bank bancorp motor motors technologies technology systems industries "
+    "international corporation corp co company inc inc. plc ag sa se nv ltd limited brands foods energy resources "
+    "semiconductor semiconductors electronics entertainment communications networks software services solutions "
+    "petroleum oil gas mining minerals metals steel chemicals labs laboratories health healthcare biosciences "
+    "biotherapeutics retail stores automotive aerospace & the of and".split())
+
+
 @lru_cache(maxsize=1)
 def _prefix_index() -> dict[str, str | None]:
     """Leading words of every stock alias → its ticker (None when two companies share them):
@@ -121,8 +131,8 @@ def _prefix_index() -> dict[str, str | None]:
         words = alias.split()
         for n in range(1, len(words)):
             key = " ".join(words[:n])
-            if len(key) < 4:
-                continue
+            if len(key) < 4 or not all(w in _GENERIC_CORPORATE for w in words[n:]):
+                continue  # "Hydro" is not "Hydro One": only generic trailing words may be left out
             if key in out and out[key] != ticker:
                 out[key] = None
             else:
@@ -345,6 +355,40 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
             continue
         out.append(EntityMention(a, b, " ".join(words), None))
     return out
+
+
+#: currency names several countries share → the code where the text is about that country
+LOCAL_CURRENCIES = {
+    "peso": {"Argentina": "ARS", "Chile": "CLP", "Mexico": "MXN", "Colombia": "COP", "Philippines": "PHP"},
+    "pound": {"Egypt": "EGP", "United Kingdom": "GBP"},
+    "krone": {"Denmark": "DKK", "Norway": "NOK"},
+    "crown": {"Denmark": "DKK", "Norway": "NOK", "Sweden": "SEK"},
+}
+
+
+def text_countries(text: str) -> tuple[str, ...]:
+    """Countries a text names (by country name, demonym or city), most named first."""
+    from collections import Counter
+
+    from .lexicon import find_places
+
+    if "peso" not in text and "pound" not in text and "kron" not in text and "crown" not in text:
+        return ()
+    zones = Counter(p.timezone for p in find_places(text))
+    table = {"America/Argentina/Buenos_Aires": "Argentina", "America/Santiago": "Chile",
+             "America/Mexico_City": "Mexico", "America/Bogota": "Colombia", "Asia/Manila": "Philippines",
+             "Africa/Cairo": "Egypt", "Europe/London": "United Kingdom", "Europe/Copenhagen": "Denmark",
+             "Europe/Oslo": "Norway", "Europe/Stockholm": "Sweden"}
+    return tuple(table[z] for z, _ in zones.most_common() if z in table)
+
+
+def local_currency(alias: str, countries: tuple[str, ...]) -> str | None:
+    """"peso" in a story about Argentina → ARS; None when the text names no such country."""
+    word = alias.lower().removeprefix("the ").strip()
+    options = LOCAL_CURRENCIES.get(word)
+    if not options:
+        return None
+    return next((options[c] for c in countries if c in options), None)
 
 
 def fx_subject(ticker: str, alias: str) -> str | None:
