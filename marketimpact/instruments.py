@@ -142,24 +142,58 @@ def register_instruments(path: str | Path) -> list[str]:
         raise ConfigurationError(f"cannot read instrument file {p}: not UTF-8 text") from None
     new = _parse_rows(rows, str(p))
     _user.update(new)
-    _alias_index.cache_clear()
+    _registry_changed()
     return list(new)
 
 
+#: caches built from the registry elsewhere (the extractor's alias tables) clear themselves here
+_listeners: list = []
+
+
+def on_registry_change(clear) -> None:
+    """Call ``clear()`` whenever instruments are registered or registrations are dropped."""
+    _listeners.append(clear)
+
+
+def _registry_changed() -> None:
+    _table.cache_clear()
+    _upper.cache_clear()
+    _alias_index.cache_clear()
+    for clear in _listeners:
+        clear()
+
+
+def clear_registrations() -> None:
+    """Drop every instrument added by :func:`register_instruments` (back to the built-in tables)."""
+    _user.clear()
+    _registry_changed()
+
+
 def all_instruments() -> dict[str, Instrument]:
-    """Built-in instruments overlaid with user registrations, keyed by ticker."""
+    """Built-in instruments overlaid with user registrations, keyed by ticker (a fresh dict)."""
+    return dict(_table())
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Instrument]:
+    """The merged registry, built once (cleared by :func:`register_instruments`)."""
     return {**_builtin(), **_user}
+
+
+@lru_cache(maxsize=1)
+def _upper() -> dict[str, Instrument]:
+    return {k.upper(): v for k, v in _table().items()}
 
 
 def get_instrument(ticker: str) -> Instrument:
     """Registry entry for ``ticker``; :class:`UnknownTickerError` when absent."""
     t = validate_ticker(ticker)
-    table = all_instruments()
+    table = _table()
     if t in table:
         return table[t]
-    upper = {k.upper(): v for k, v in table.items()}
-    if t.upper() in upper:
-        return upper[t.upper()]
+    found = _upper().get(t.upper())
+    if found is not None:
+        return found
     raise UnknownTickerError(f"ticker {t!r} is not in the instrument registry")
 
 
@@ -174,7 +208,7 @@ def find_instrument(ticker: str) -> Instrument | None:
 @lru_cache(maxsize=1)
 def _alias_index() -> dict[str, str]:
     idx: dict[str, str] = {}
-    table = all_instruments()
+    table = _table()
     curated = [t for t in table if t not in _company_tickers() or t in _user]
     for ticker in (*curated, *(t for t in table if t in _company_tickers() and t not in _user)):
         inst = table[ticker]

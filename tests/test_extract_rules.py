@@ -178,7 +178,7 @@ def test_instrument_table_is_extensible(tmp_path):
         assert (c.ticker, c.direction, c.move_pct) == ("ZZZ.L", "down", -4.0)
     finally:
         instruments._user.pop("ZZZ.L", None)
-        instruments._alias_index.cache_clear()
+        instruments.clear_registrations()
 
 
 def test_garbled_english():

@@ -46,8 +46,7 @@ def test_register_from_file(tmp_path):
     finally:
         from marketimpact import instruments
 
-        instruments._user.clear()
-        instruments._alias_index.cache_clear()
+        instruments.clear_registrations()
     assert find_instrument("ZZQ.OL") is None
 
 

@@ -317,9 +317,13 @@ RE_COREF_IT = re.compile(r"^(?:It|The\s+currency|The\s+contract|The\s+benchmark)
                          r"settled|traded|fell|rose|slipped|gained|dropped|jumped|stood|last)\b)")
 
 
+RE_ANY_NUMBER = re.compile(r"\d|\b(?:percent|per\s?cent|basis\s+points?)\b", re.I)
+
+
 def instrument_mentions(sentence: str, last_stock: str | None = None, last_index: str | None = None,
-                        last_any: str | None = None) -> list[Mention]:
-    """Instrument mentions of one sentence, in order (see module docstring)."""
+                        last_any: str | None = None, entities: bool = True) -> list[Mention]:
+    """Instrument mentions of one sentence, in order (see module docstring). ``entities=False``
+    looks up registry aliases only (enough to follow who a later "the stock" is)."""
     table = _alias_index()
     found: list[Mention] = []
     codes = [c.span() for c in RE_PAREN_CODE.finditer(sentence)] if "(" in sentence else []
@@ -338,7 +342,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # "barrels of oil", "the release of oil": not the subject of a move
         if ticker:
             found.append(Mention(m.start(), m.end(), ticker, name, ticker == "BZ=F" and name in _GENERIC_OIL))
-    for e in unknown_instruments(sentence, []):
+    for e in (unknown_instruments(sentence, []) if entities else ()):
         inner = [f for f in found if e.start <= f.start and f.end <= e.end]
         if inner and all(f.start > e.start and (f.generic or not _place_qualified(sentence[e.start : f.start]))
                          for f in inner):
@@ -346,7 +350,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             found = [f for f in found if f not in inner]
         if not any(e.start < f.end and f.start < e.end for f in found):
             found.append(Mention(e.start, e.end, None, e.name, entity=True, unknown_kind=True))
-    for e in entity_mentions(sentence, [(f.start, f.end) for f in found]):
+    for e in (entity_mentions(sentence, [(f.start, f.end) for f in found]) if entities else ()):
         found.append(Mention(e.start, e.end, e.ticker, e.name, entity=True))
     if last_index:
         for m in RE_COREF_INDEX.finditer(sentence):
@@ -489,6 +493,13 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     for s0, _s1, sent in split_sentences(text):
         para += text.count("\n\n", para_pos, s0)  # incremental: linear in the text
         para_pos = s0
+        if not RE_ANY_NUMBER.search(sent):  # no number, no claim: only follow who "the stock" will be
+            for m in instrument_mentions(sent, entities=False):
+                if m.ticker is not None and _is_stock(m.ticker):
+                    last_stock = m.ticker
+            if RE_SESSION.search(sent):
+                scene_para.add(para)
+            continue
         mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, last_index, last_any))
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
         sent_session = bool(mentions) and RE_SESSION.search(sent) is not None  # searched once per sentence

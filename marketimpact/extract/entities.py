@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..instruments import _alias_index, all_instruments, find_instrument
+from ..instruments import _alias_index, all_instruments, find_instrument, on_registry_change
 from .lexicon import places
 
 #: exchange prefixes in "(NYSE: BA)" → Yahoo suffix
@@ -60,6 +60,7 @@ _CAP = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*[A-Za-z][\w&'’.\-]*)"
 _JOIN = r"(?:&|and|of|de|du|la|van|der|von|y|e)"
 RE_NAME_BEFORE = re.compile(rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})\s*$")
 RE_NAME_AFTER = re.compile(rf"^\s?(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})")
+RE_SHARE_CUE = re.compile(r"(?<=[\w.])(?=['’]s?\s|\s(?:shares|stock|share\sprice|ADRs)\b|\s[A-Z\-]+\sshares\b)")
 RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock)\s+(?:of|in)\s+(?=[A-Z0-9])", re.I)
 RE_SHARES_AFTER = re.compile(r"^(?:['’]s?)?\s(?:(?:Class\s[A-C]|[A-Z]-|ordinary|common|preference|preferred|"
                              r"US-listed|Hong\sKong-listed|London-listed|ADR|American\sdepositary)\s)?"
@@ -254,7 +255,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if free(a, b):
             found.append(EntityMention(a, b, clean, ticker or resolve_name(clean, prefix=True)))
 
-    for m in RE_PAREN_CODE.finditer(sentence):
+    for m in (RE_PAREN_CODE.finditer(sentence) if "(" in sentence else ()):
         before = RE_NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
         if before is None:
             continue
@@ -282,7 +283,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         ticker = _ticker_roots().get(m["code"])
         if ticker is not None:
             add(m.start(), m.end("code"), m["code"], ticker)
-    for m in RE_SHARES_OF.finditer(sentence):
+    lower = sentence.lower()
+    has_share = "share" in lower or "stock" in lower
+    for m in (RE_SHARES_OF.finditer(sentence) if has_share else ()):
         after = RE_NAME_AFTER.match(sentence[m.end() : m.end() + 80])
         if after:
             a = m.end() + after.start("name")
@@ -293,7 +296,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             add(m.start("name"), m.end("name"), m["name"], ticker)
     for m in RE_LEGAL_NAME.finditer(sentence):
         add(m.start(), m.end(), m.group(0), None)
-    for m in re.finditer(r"(?<=[\w.])(?=['’]s?\s|\s(?:shares|stock|share\sprice|ADRs)\b|\s[A-Z\-]+\sshares\b)", sentence):
+    for m in (RE_SHARE_CUE.finditer(sentence) if has_share or "ADR" in sentence else ()):
         if not RE_SHARES_AFTER.match(sentence[m.end() : m.end() + 60]):
             continue
         before = RE_NAME_BEFORE.search(sentence, max(0, m.end() - 80), m.end())
@@ -422,3 +425,7 @@ def fx_pair(subject: str, counter: str) -> tuple[str, bool] | None:
     if (counter, subject) in table:
         return table[(counter, subject)], False
     return None
+
+
+for _cache in (_folded_aliases, _prefix_index, _ticker_roots, _fx_table):
+    on_registry_change(_cache.cache_clear)

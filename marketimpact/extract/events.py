@@ -139,6 +139,11 @@ MAX_CANDIDATES = 300
 
 def _mask(text: str, rx: re.Pattern[str]) -> str:
     """``text`` with ``rx``'s matches blanked out (same length, so offsets still hold)."""
+    return _mask_cached(text, rx) if len(text) < 2000 else rx.sub(lambda m: " " * len(m.group(0)), text)
+
+
+@lru_cache(maxsize=2048)
+def _mask_cached(text: str, rx: re.Pattern[str]) -> str:
     return rx.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -312,7 +317,7 @@ def _event_place(article: Article, sentence: str, headline: str | None) -> tuple
             rank = {"institution": 0, "city": 1, "state": 2, "country": 3}.get(p.kind, 4)
             if best is None or rank < best[0]:
                 best = (rank, p.timezone, "place")
-        for m in instrument_mentions(text):
+        for m in instrument_mentions(text, entities=False):
             inst = find_instrument(m.ticker) if m.ticker else None
             if inst is not None and inst.kind == "stock" and (best is None or best[0] > 1):
                 best = (1, inst.timezone, "company")
