@@ -263,3 +263,14 @@ def test_names_are_compared_after_folding_and_legal_forms():
     sim = symbol_search.name_similarity
     assert sim("rolls royce", "rollsroyce") == 1.0
     assert sim("acme", "acmat") < symbol_search.MIN_SIMILARITY
+
+
+def test_an_unwritable_cache_still_answers_and_punctuation_is_not_searched(replay, monkeypatch, tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("MARKETIMPACT_CACHE_DIR", str(blocker / "cache"))  # mkdir fails: NotADirectoryError
+    replay.add("Burberry", "search_burberry.json")
+    with pytest.warns(MarketImpactWarning, match="cannot be written"):
+        assert mi.search_symbol("Burberry").symbol == "BRBY.L"
+    assert blocker.read_text() == "not a folder"
+    assert mi.search_symbol(" & , . ") is None and mi.search_symbol("plc") is None and replay.searches() == 1

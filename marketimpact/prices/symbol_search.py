@@ -278,7 +278,7 @@ def best_quote(
 
 _lock = threading.Lock()
 _memo: dict[str, Any] = {"path": None, "stamp": None, "entries": {}}
-_state: dict[str, float | bool] = {"down_until": 0.0, "warned": False}
+_state: dict[str, Any] = {"down_until": 0.0, "warned": set()}
 
 
 def cache_path() -> Path:
@@ -290,7 +290,7 @@ def clear_memory() -> None:
     """Forget this process's copy of the cache file and any "network down" pause (the file is kept)."""
     with _lock:
         _memo.update(path=None, stamp=None, entries={})
-        _state.update(down_until=0.0, warned=False)
+        _state.update(down_until=0.0, warned=set())
 
 
 def _cache_key(name: str, kind: str, country: str | None) -> str:
@@ -304,7 +304,7 @@ def _read_file(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        _warn_once(f"symbol search cache {path} cannot be read ({exc}); searching without it")
+        _warn_once("cache", f"symbol search cache {path} cannot be read ({exc}); searching without it")
         return {}
     try:
         body = json.loads(raw)
@@ -315,7 +315,7 @@ def _read_file(path: Path) -> dict[str, Any]:
         aside = path.with_name(f"{path.name}.corrupt")
         with contextlib.suppress(OSError):
             os.replace(path, aside)
-        _warn_once(f"symbol search cache {path} is corrupt ({exc}); moved to {aside.name}, starting afresh")
+        _warn_once("cache", f"symbol search cache {path} is corrupt ({exc}); moved to {aside.name}, starting afresh")
         return {}
 
 
@@ -360,7 +360,7 @@ def _store(key: str, entry: dict[str, Any]) -> None:
                 raise
             cache._fsync_dir(path.parent)
     except OSError as exc:
-        _warn_once(f"symbol search cache {path} cannot be written ({exc}); the answer is not kept")
+        _warn_once("cache", f"symbol search cache {path} cannot be written ({exc}); the answer is not kept")
         return
     with _lock:
         _memo.update(path=None, stamp=None, entries={})
@@ -388,10 +388,11 @@ def _from_entry(entry: dict[str, Any] | None, query: str) -> SymbolMatch | None:
         return None
 
 
-def _warn_once(message: str) -> None:
+def _warn_once(topic: str, message: str) -> None:
+    """One :class:`MarketImpactWarning` per ``topic`` ("network", "cache") and process; later ones are logged."""
     with _lock:
-        first = not _state["warned"]
-        _state["warned"] = True
+        first = topic not in _state["warned"]
+        _state["warned"].add(topic)
     if first:
         warnings.warn(message, MarketImpactWarning, stacklevel=3)
     else:
@@ -460,7 +461,7 @@ def _check_args(name: object, kind: object, country: object) -> tuple[str, str, 
         raise ConfigurationError(f"search_symbol needs a company name (a non-empty string), got {name!r}")
     if len(name) > MAX_NAME_LENGTH:
         raise ConfigurationError(f"company name is {len(name)} characters long; at most {MAX_NAME_LENGTH} are searched")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise ConfigurationError(f"kind {kind!r} is not supported; use one of {', '.join(KINDS)}")
     if country is not None:
         if not isinstance(country, str) or not re.fullmatch(r"[A-Za-z]{2}", country.strip()):
@@ -501,6 +502,8 @@ def search_symbol(
         Empty or over-long name, unknown ``kind``, malformed ``country``.
     """
     query, kind, country = _check_args(name, kind, country)
+    if not _TRAILING_LEGAL.sub("", " " + fold_name(query)).strip():  # only punctuation/legal words ("&", "plc")
+        return None
     key = _cache_key(query, kind, country)
     entry = _entries().get(key)
     now = dt.datetime.now(dt.UTC)
@@ -519,7 +522,7 @@ def search_symbol(
     except (NetworkUnavailableError, _SearchFailed) as exc:
         with _lock:
             _state["down_until"] = time.monotonic() + DOWN_PAUSE_S
-        _warn_once(f"Yahoo symbol search unavailable ({exc}); unknown names stay unresolved")
+        _warn_once("network", f"Yahoo symbol search unavailable ({exc}); unknown names stay unresolved")
         return stale
     chosen = best_quote(query, quotes, kind, country)
     match = None
