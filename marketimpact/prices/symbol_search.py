@@ -105,7 +105,6 @@ SUFFIXES: dict[str, tuple[str, Role]] = {
     "F": ("DE", "cross"), "SG": ("DE", "cross"), "BE": ("DE", "cross"), "MU": ("DE", "cross"), "DU": ("DE", "cross"),
     "HM": ("DE", "cross"), "HA": ("DE", "cross"), "IL": ("GB", "cross"), "NE": ("CA", "cross"), "XC": ("GB", "cross"),
 }
-SUFFIX_COUNTRIES = frozenset(c for c, _ in SUFFIXES.values())
 #: Yahoo ``exchange`` codes of US over-the-counter markets (symbols without a suffix).
 OTC_EXCHANGES = frozenset({"PNK", "OQB", "OQX", "OBB", "OEM", "OGM", "OTC", "PINK", "OTCM"})
 #: LSE international order book lines ("0R2V.L") and Brazilian BDRs ("AAPL34.SA") are cross-listings.
@@ -163,7 +162,7 @@ def fold_name(text: str) -> str:
     """Lower case, accents folded, punctuation → spaces ("Nestlé S.A." → "nestle sa")."""
     text = text.lower().translate(_FOLD_EXTRA)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = text.replace("&", " and ").replace("a/s", "as")
+    text = re.sub(r"\ba/s\b", "as", text.replace("&", " and "))
     text = re.sub(r"(?<=\w)[.'’](?=\w)", "", text)  # p.l.c. → plc, o'neil → oneil
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
@@ -266,7 +265,8 @@ def best_quote(
             return None
         group = scored
     home = frozenset({country}) if country else legal_countries(_quote_name(group[0][1]))
-    foreign_main = any(_board(s[1], home) in {(c, "main") for c in SUFFIX_COUNTRIES - {"US"}} for s in group)
+    boards = [_board(s[1], home) for s in group]
+    foreign_main = any(c != "US" and role == "main" for c, role in boards)
     order, quote, _key, sim = min(
         group, key=lambda s: (types.index(s[1]["quoteType"]), _listing_rank(s[1], home, foreign_main), s[0])
     )
