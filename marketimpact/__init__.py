@@ -12,6 +12,7 @@ from .errors import MarketImpactError
 from .extract import article_from_text, extract_claims, extract_event, read_article
 from .instruments import get_instrument, register_instruments, ticker_for
 from .prices import Prices, load_prices
+from .prices.symbol_search import SymbolMatch, search_symbol
 from .report import plot
 from .study import (
     ClaimCheck,
@@ -36,5 +37,5 @@ __all__ = [
     "EventStudyResult", "EventWindow", "FactorModel", "MarketAdjustedModel", "MarketClaim", "MarketImpactError",
     "MarketModel", "Prices", "TestResult", "__version__", "analyze", "article_from_text", "check_claim",
     "check_claims", "event_session", "extract_claims", "extract_event", "get_instrument", "load_prices",
-    "read_article", "register_instruments", "ticker_for",
+    "read_article", "register_instruments", "search_symbol", "SymbolMatch", "ticker_for",
 ]

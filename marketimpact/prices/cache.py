@@ -53,10 +53,15 @@ before_replace: Callable[[Path], None] | None = None
 Range = tuple[dt.date, dt.date]
 
 
+def cache_root() -> Path:
+    """Root of marketimpact's caches: ``$MARKETIMPACT_CACHE_DIR`` or ``~/.cache/marketimpact``."""
+    root = os.environ.get("MARKETIMPACT_CACHE_DIR") or str(Path.home() / ".cache" / "marketimpact")
+    return Path(root).expanduser()
+
+
 def cache_dir() -> Path:
     """Folder of the price cache: ``$MARKETIMPACT_CACHE_DIR/prices`` or ``~/.cache/marketimpact/prices``."""
-    root = os.environ.get("MARKETIMPACT_CACHE_DIR") or str(Path.home() / ".cache" / "marketimpact")
-    return Path(root).expanduser() / "prices"
+    return cache_root() / "prices"
 
 
 def entry_name(ticker: str, interval: str) -> str:

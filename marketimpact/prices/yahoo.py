@@ -65,6 +65,11 @@ def check_network(timeout: float = PROBE_TIMEOUT) -> None:
     """
     if offline():
         raise NetworkUnavailableError("offline mode (MARKETIMPACT_OFFLINE=1): Yahoo Finance is not queried")
+    check_reachable(timeout)
+
+
+def check_reachable(timeout: float = PROBE_TIMEOUT) -> None:
+    """:func:`check_network` without the offline-mode check (for callers told ``offline=False``)."""
     outcome: list[BaseException | None] = []
 
     def run() -> None:
