@@ -130,7 +130,8 @@ def evaluate(folder: Path) -> dict:
         for key, value in (meta.get("reader") or {}).items():
             reader_n += 1
             have = {"headline": art.headline, "publisher": art.publisher, "dateline": art.dateline}.get(key)
-            if have is not None and str(have).strip().lower() == str(value).strip().lower():
+            if (have is None and value is None) or (
+                    have is not None and str(have).strip().lower() == str(value).strip().lower()):
                 reader_ok += 1
             else:
                 failures.append(f"{aid}: reader {key} {have!r} != {value!r}")

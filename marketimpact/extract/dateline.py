@@ -24,7 +24,7 @@ from .lexicon import zone_of
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 AGENCIES = {
-    "reuters": "Reuters", "ap": "Associated Press", "afp": "AFP", "bloomberg": "Bloomberg", "dpa": "dpa",
+    "reuters": "Reuters", "ap": "AP", "afp": "AFP", "bloomberg": "Bloomberg", "dpa": "dpa",
     "xinhua": "Xinhua", "ani": "ANI", "pti": "PTI", "kyodo": "Kyodo", "yonhap": "Yonhap", "cnbc": "CNBC",
     "prnewswire": "PR Newswire", "business wire": "Business Wire", "globe newswire": "GlobeNewswire",
     "globenewswire": "GlobeNewswire", "marketwatch": "MarketWatch", "dow jones": "Dow Jones", "ians": "IANS",
