@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..instruments import _alias_index, find_instrument
 from ..types import MarketClaim
@@ -263,12 +264,13 @@ _ALIAS_KEY: int | None = None
 
 
 def _alias_regex() -> re.Pattern[str]:
+    """One pattern for the aliases of everything but stocks (stocks: :func:`_company_index`)."""
     global _ALIAS_RE, _ALIAS_KEY
     table = _alias_index()
     key = id(table)
     if _ALIAS_RE is None or key != _ALIAS_KEY:
         special = {"dow", "gold", "pound", "euro"}  # need a look-around; case is checked per match
-        trie = trie_pattern([n for n in table if n not in special])
+        trie = trie_pattern([n for n, t in table.items() if n not in special and not _is_stock(t)])
         _ALIAS_RE = re.compile(
             rf"(?=[a-z0-9])(?<![\w-])(?:{trie}|gold(?!man)|dow(?!ning)|(?<!a\s)(?<!per\s)pound|euro(?!\s+area|\s+zone))"
             r"(?![\w-])",
@@ -276,6 +278,52 @@ def _alias_regex() -> re.Pattern[str]:
         )
         _ALIAS_KEY = key
     return _ALIAS_RE
+
+
+#: a capitalised word (or a number-led name such as "3M"): where a company alias may start
+RE_PROPER_START = re.compile(r"(?<![\w&'’.-])[A-Z0-9][\w&'’./-]*")
+_ALIAS_TAIL = re.compile(r"[\w-]")
+
+
+@lru_cache(maxsize=1)
+def _company_index() -> dict[str, tuple[str, ...]]:
+    """First word (lower case) → the stock aliases starting with it, longest first. Company
+    names are proper nouns, so they are looked up only at capitalised words: a dictionary
+    lookup per capitalised word instead of a regex over thousands of names at every position."""
+    out: dict[str, list[str]] = {}
+    for alias, ticker in _alias_index().items():
+        if _is_stock(ticker) and alias and not alias[0].isspace():
+            out.setdefault(alias.split(" ")[0], []).append(alias)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _alias_spans(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every alias in ``sentence``, non-overlapping, longest first."""
+    spans = [(m.start(), m.end(), m.group(0)) for m in _alias_regex().finditer(sentence)]
+    index = _company_index()
+    lower = sentence.lower()
+    for w in RE_PROPER_START.finditer(sentence):
+        word = w.group(0).lower()
+        cands = index.get(word) or index.get(word.rstrip(".,;:")) or index.get(re.split(r"['’]", word)[0])
+        if not cands:
+            continue
+        a = w.start()
+        for alias in cands:
+            b = a + len(alias)
+            if lower.startswith(alias, a) and not _ALIAS_TAIL.match(sentence, b):
+                spans.append((a, b, sentence[a:b]))
+                break
+    if len(spans) < 2:
+        return spans
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, str]] = []
+    for sp in spans:
+        if out and sp[0] < out[-1][1]:
+            if sp[1] - sp[0] > out[-1][1] - out[-1][0] and sp[0] == out[-1][0]:
+                out[-1] = sp
+            continue
+        out.append(sp)
+    return out
 
 
 #: an aside between a company and its move: "is moving the other way, up 0.4%", "bucked the trend,
@@ -327,21 +375,21 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
     table = _alias_index()
     found: list[Mention] = []
     codes = [c.span() for c in RE_PAREN_CODE.finditer(sentence)] if "(" in sentence else []
-    for m in _alias_regex().finditer(sentence):
-        if any(c0 < m.start() < c1 for c0, c1 in codes):
+    for start, end, text in _alias_spans(sentence):
+        if any(c0 < start < c1 for c0, c1 in codes):
             continue  # "BP" inside "(BP.L)": a ticker code, not another mention
-        name = m.group(0).lower()
+        name = text.lower()
         ticker = table.get(name)
-        if ticker and _is_stock(ticker) and not m.group(0)[0].isupper():
+        if ticker and _is_stock(ticker) and not text[0].isupper():
             continue  # company names are proper nouns: "shell", "apple", "meta", "total" in lower case are words
-        if RE_DIGIT_BEFORE.search(sentence, max(0, m.start() - 3), m.start()):
+        if RE_DIGIT_BEFORE.search(sentence, max(0, start - 3), start):
             continue  # "140.20 yen", "1.5 euro": a unit, not a subject
-        if ticker and RE_MEMBERS_AFTER.match(sentence, m.end()) and (find_instrument(ticker) or _NO_INST).kind == "index":
+        if ticker and RE_MEMBERS_AFTER.match(sentence, end) and (find_instrument(ticker) or _NO_INST).kind == "index":
             continue  # "among Nifty stocks": the index's members, not the index
-        if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[m.end() : m.end() + 120]):
+        if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[end : end + 120]):
             continue  # "barrels of oil", "the release of oil": not the subject of a move
         if ticker:
-            found.append(Mention(m.start(), m.end(), ticker, name, ticker == "BZ=F" and name in _GENERIC_OIL))
+            found.append(Mention(start, end, ticker, name, ticker == "BZ=F" and name in _GENERIC_OIL))
     for e in (unknown_instruments(sentence, []) if entities else ()):
         inner = [f for f in found if e.start <= f.start and f.end <= e.end]
         if inner and all(f.start > e.start and (f.generic or not _place_qualified(sentence[e.start : f.start]))
