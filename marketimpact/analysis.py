@@ -20,6 +20,7 @@ from .extract import article_from_text, attach_sessions, extract_claims, extract
 from .instruments import find_instrument
 from .prices import Prices, load_prices
 from .study import ClaimCheck, EventStudy, EventStudyResult, check_claim, event_session
+from .study.results_base import ShowsSummary
 from .types import Article, Event, MarketClaim
 
 DEFAULT_BENCHMARK = "^GSPC"
@@ -55,8 +56,8 @@ def check_claims(claims: list[MarketClaim], event: Event, prices: Prices | None 
     return out
 
 
-@dataclass
-class Analysis:
+@dataclass(repr=False)
+class Analysis(ShowsSummary):
     """Everything marketimpact found for one article.
 
     Attributes: ``article``, ``event``, ``claims``, ``prices``, ``study``
@@ -82,6 +83,10 @@ class Analysis:
 
     def __str__(self) -> str:
         return self.summary()
+
+    def _short_repr(self) -> str:
+        return (f"Analysis(article={self.article.article_id!r}, event={self.event.local_date}, "
+                f"ticker={self.study.ticker!r}, claims={len(self.claims)})")
 
     def to_dict(self) -> dict[str, Any]:
         d = self.study.to_dict()
@@ -235,8 +240,8 @@ def _as_article(article: str | Path | Article, published: Any, timezone: str | N
 
 
 
-@dataclass
-class CrossAssetResult:
+@dataclass(repr=False)
+class CrossAssetResult(ShowsSummary):
     """One event, many assets: one single-event study per ticker (each with its own day 0)."""
 
     event: Event
@@ -273,6 +278,9 @@ class CrossAssetResult:
     def summary(self) -> str:
         df = self.to_frame()
         return df.to_string(index=False, float_format=lambda x: f"{x:,.3f}")
+
+    def _short_repr(self) -> str:
+        return f"CrossAssetResult(event={self.event.event_id!r}, assets={list(self.results)}, skipped={list(self.skipped)})"
 
     def _repr_html_(self) -> str:
         return self.to_frame().to_html(index=False, float_format=lambda x: f"{x:,.3f}")

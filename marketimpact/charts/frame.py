@@ -49,6 +49,7 @@ from .fonts import font_family
 
 __all__ = [
     "Frame",
+    "FTFigure",
     "FrameLayout",
     "web_s",
     "web_m",
@@ -66,6 +67,34 @@ __all__ = [
 STYLE_PATH = Path(__file__).with_name("ft.mplstyle")
 
 MM_PER_INCH = 25.4
+
+
+class FTFigure(Figure):
+    """A matplotlib ``Figure`` that shows itself in Jupyter.
+
+    Frame figures are built outside pyplot (no global state, no GUI backend), so IPython has no
+    display hook for them and would print ``<Figure size ...>``. ``_repr_png_`` renders the chart
+    as the saved PNG would look (frame style, 1 x the layout dpi: one pixel per FT px), and
+    ``__repr__`` names the chart instead of the figure size.
+    """
+
+    def _repr_png_(self) -> bytes:
+        import io
+
+        info = _INFO.get(self, {})
+        frame: Frame | None = info.get("frame")
+        buf = io.BytesIO()
+        with style_context(frame):
+            self.savefig(buf, format="png", dpi=frame.dpi if frame is not None else self.dpi,
+                         facecolor=self.get_facecolor())
+        return buf.getvalue()
+
+    def __repr__(self) -> str:
+        frame = frame_of(self)
+        if frame is None:
+            return f"<marketimpact chart, {len(self.axes)} axes>"
+        title = " ".join(frame.title_lines())
+        return f"<marketimpact chart {frame.preset} {frame.width_px:g}x{frame.height_px:g} px: {title!r}>"
 #: Gap between the plot edge (gridline end) and the widest right-hand y label, px.
 Y_LABEL_GAP_PX = 3.0
 
@@ -325,7 +354,7 @@ class Frame:
         matplotlib.figure.Figure
         """
         with self.style():
-            fig = Figure(figsize=self.figsize, dpi=self.dpi, facecolor=self.background)
+            fig = FTFigure(figsize=self.figsize, dpi=self.dpi, facecolor=self.background)
             FigureCanvasAgg(fig)  # a real canvas, so text can be measured before saving
             fig.set_layout_engine(FrameLayout(self))
             _INFO[fig] = {"frame": self, "description": description or self._default_description()}

@@ -654,7 +654,7 @@ def _progress(total: int, enabled: bool, desc: str = "batch event study") -> Any
 # ----------------------------------------------------------------------------------------------
 # result
 # ----------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(repr=False)
 class BatchResult(HasTests):
     """Result of :func:`batch_event_study` (N studied events, T event-window days).
 
@@ -909,7 +909,7 @@ class BatchResult(HasTests):
     def __str__(self) -> str:
         return self.summary()
 
-    def __repr__(self) -> str:
+    def _short_repr(self) -> str:
         return (f"BatchResult(model={self.model!r}, events={self.n_events}, skipped={len(self.skipped)}, "
                 f"window={self.window}, engine={self.engine!r})")
 

@@ -77,7 +77,7 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
     return out
 
 
-@dataclass
+@dataclass(repr=False)
 class MultiEventResult(HasTests):
     """Results of a multi-event study.
 
@@ -191,6 +191,10 @@ class MultiEventResult(HasTests):
 
     def __str__(self) -> str:
         return self.summary()
+
+    def _short_repr(self) -> str:
+        return (f"MultiEventResult(model={self.spec.model.name!r}, events={self.n_events}, "
+                f"skipped={len(self.skipped)}, window={self.spec.window})")
 
     def _repr_html_(self) -> str:
         frame = pd.DataFrame({"AAR": self.aar(), "CAAR": self.caar()})

@@ -30,7 +30,7 @@ from ..prices.rolls import has_roll_rule, roll_days, roll_message
 from ..types import EstimationWindow, Event, EventWindow, Window
 from .eventtime import EventTime, event_session
 from .models import FittedModel, NormalReturnModel, make_model
-from .results_base import TestResult, student_t
+from .results_base import ShowsSummary, TestResult, student_t
 
 TS_T_CONVENTIONS = (
     "time-series t: sigma from estimation residuals with ddof = number of parameters; "
@@ -39,8 +39,8 @@ TS_T_CONVENTIONS = (
 )
 
 
-@dataclass
-class EventStudyResult:
+@dataclass(repr=False)
+class EventStudyResult(ShowsSummary):
     """Result of a single-event study.
 
     Attributes
@@ -225,6 +225,10 @@ class EventStudyResult:
 
     def __str__(self) -> str:
         return self.summary()
+
+    def _short_repr(self) -> str:
+        return (f"EventStudyResult(event={self.event.event_id!r}, ticker={self.ticker!r}, "
+                f"day0={self.event_time.day0:%Y-%m-%d}, model={self.fitted.name!r}, window={self.window})")
 
     def _repr_html_(self) -> str:
         from html import escape
