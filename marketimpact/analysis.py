@@ -18,7 +18,7 @@ import pandas as pd
 from .errors import ConfigurationError, MarketImpactError, PriceDataError
 from .extract import article_from_text, attach_sessions, extract_claims, extract_event, read_article
 from .instruments import find_instrument
-from .prices import Prices, load_prices
+from .prices import Prices, load_around
 from .study import ClaimCheck, EventStudy, EventStudyResult, check_claim, event_session
 from .study.results_base import ShowsSummary
 from .types import Article, Event, MarketClaim
@@ -27,14 +27,18 @@ DEFAULT_BENCHMARK = "^GSPC"
 DEFAULT_TICKER = "BZ=F"
 #: CAR windows tested by default (those that fit inside the event window)
 DEFAULT_CAR_WINDOWS = [(-1, 1), (0, 1), (0, 5)]
+#: Sessions loaded on each side of a claim's day to check it (the day, its previous close,
+#: and room for day 0 moving to the next session).
+CLAIM_SESSIONS = 5
 
 
 def check_claims(claims: list[MarketClaim], event: Event, prices: Prices | None = None, **tol: float) -> list[ClaimCheck]:
     """Check each claim on the session it refers to: the day its sentence names
     (``session_source="text"``), else day 0 of ``event`` for that ticker.
 
-    Tickers missing from ``prices`` are loaded from the bundled data; a claim whose
-    instrument has no data gets the verdict "cannot check".
+    Tickers missing from ``prices`` are loaded around the claim's day (bundled, cached, or
+    fetched from Yahoo Finance and cached); a claim whose instrument has no data gets the
+    verdict "cannot check" with the reason.
     """
     out = []
     for c in claims:
@@ -42,7 +46,12 @@ def check_claims(claims: list[MarketClaim], event: Event, prices: Prices | None 
         reason = None
         if c.ticker:
             try:
-                bars = prices[c.ticker] if prices is not None and c.ticker in prices else load_prices(c.ticker)[c.ticker]
+                if prices is not None and c.ticker in prices:
+                    bars = prices[c.ticker]
+                else:
+                    day = c.session if c.session_source == "text" and c.session is not None else event.local_date
+                    bars = load_around([c.ticker], [day], CLAIM_SESSIONS, CLAIM_SESSIONS,
+                                       what=f"checking the {c.instrument} claim")[c.ticker]
             except (PriceDataError, ConfigurationError) as exc:
                 reason = str(exc)
         if bars is None or bars.empty:
@@ -215,7 +224,8 @@ def analyze(
     if spec.model.uses_market and not benchmark:
         raise ConfigurationError(f"model {model!r} needs a benchmark")
     if prices is None:
-        prices = load_prices([tick, *regs])
+        prices = load_around([tick, *regs], [event.local_date], -spec.estimation.start, spec.window.end,
+                             what=f"the {tick} study of {event.local_date}")
     elif isinstance(prices, pd.DataFrame):
         prices = Prices.from_frame(prices)
     result = spec.run(event, prices, tick, benchmark if spec.model.uses_market else None)
@@ -306,7 +316,8 @@ def cross_asset_study(
     spec = EventStudy(model=model, estimation=estimation, window=window, car_windows=[(0, 1)])
     const = EventStudy(model="constant-mean", estimation=estimation, window=window, car_windows=[(0, 1)])
     if prices is None:
-        prices = load_prices(sorted(set(tickers) | ({benchmark} if benchmark else set())))
+        prices = load_around(sorted(set(tickers) | ({benchmark} if benchmark else set())), [event.local_date],
+                             -spec.estimation.start, spec.window.end, what=f"the study of {event.local_date}")
     results: dict[str, EventStudyResult] = {}
     skipped: dict[str, str] = {}
     for t in tickers:

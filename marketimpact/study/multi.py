@@ -289,11 +289,12 @@ def event_study(
     windows = [tuple(w) for w in (car_windows or [(-1, 1), (0, 1), (spec.window.start, spec.window.end)])
                if spec.window.start <= w[0] and w[1] <= spec.window.end]
     if prices is None:
-        from ..prices import load_prices
+        from ..prices import load_around
 
         needed = sorted({t for _, t, _, _ in rows} | ({b or benchmark for _, _, b, _ in rows} - {None}
                         if spec.model.uses_market else set(spec.model.regressors)))
-        prices = load_prices(needed)
+        prices = load_around(needed, [ev.local_date for ev, _, _, _ in rows], -spec.estimation.start,
+                             spec.window.end, what="this event study")
     elif isinstance(prices, pd.DataFrame):
         prices = Prices.from_frame(prices, source="user returns" if returns_given else "user")
     cache: dict[tuple[str, str | None], pd.DataFrame] = {}
