@@ -114,7 +114,7 @@ def load_around(
 def _advice(exc: Exception, tickers: list[str], start: dt.date, end: dt.date, what: str) -> str:
     syms = " ".join(tickers)
     return (
-        f"{exc}. {what} needs {', '.join(tickers)} from {start} to {end}: go online (unset MARKETIMPACT_OFFLINE) "
+        f"{exc}. {what[:1].upper()}{what[1:]} needs {', '.join(tickers)} from {start} to {end}: go online (unset MARKETIMPACT_OFFLINE) "
         f"and marketimpact fetches and caches them, or run `marketimpact prices {syms} --start {start} --end {end}` "
         "once online (cached for later), or pass your own closes (prices= in Python, --prices FILE on the command line)"
     )
