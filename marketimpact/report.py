@@ -210,12 +210,15 @@ def _price_title(an: Analysis) -> str:
     st = an.study
     inst = find_instrument(st.ticker)
     name = _short_name(inst.name) if inst else st.ticker
-    r0 = float(st.frame.set_index("rel_day").loc[0, "ret"])
+    day0 = st.frame.set_index("rel_day").loc[0]
+    r0 = float(day0["ret"])
     move = np.expm1(r0) if st.return_kind == "log" else r0
     verb = "fell" if move < 0 else "rose"
     label = an.article.metadata.get("label") if an.article.metadata else None
     when = f"the day of the {label}" if label else f"{st.event_time.day0:%-d %B %Y}"
-    return f"{name} {verb} {abs(move):.1%} on {when}"
+    # on a roll day the close-to-close change spans two contracts: say so, with the claim check's number
+    roll = " across a contract roll" if bool(day0.get("roll_day", False)) else ""
+    return f"{name} {verb} {abs(move):.1%}{roll} on {when}"
 
 
 def report_frame(an: Analysis) -> pd.DataFrame:

@@ -9,6 +9,7 @@ See README.md.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from pathlib import Path
 
@@ -162,7 +163,7 @@ def synthesized_daily(symbol: str, beta: float, resid_sd: float, seed: int, firs
     lr = beta * mret + rng.normal(0.0, resid_sd, len(days))
     pins = {pd.Timestamp(k): v for k, v in PINNED[symbol].items()}
     keys = sorted(pins)
-    for a, b in zip(keys, keys[1:]):  # returns between consecutive pinned closes
+    for a, b in itertools.pairwise(keys):  # returns between consecutive pinned closes
         i = days.get_loc(b)
         lr[i] = np.log(pins[b][3] / pins[a][3])
     close = np.exp(np.cumsum(lr))
