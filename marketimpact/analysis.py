@@ -6,9 +6,11 @@ This is the layer the CLI and the notebooks use; every step is also public on it
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tempfile
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,7 +90,18 @@ class Analysis(ShowsSummary):
             f"Claims:   {len(self.claims)} found",
             "",
         ]
-        return "\n".join(head) + self.study.summary()
+        return "\n".join(head) + self.study.summary() + "\n" + textwrap.fill(
+            "Conclusion: " + self.conclusion(), width=78, subsequent_indent="  ")
+
+    def conclusion(self) -> str:
+        """The result in one plain sentence: the day-0 move, whether the abnormal move is significant
+        at 5 % (two-sided p of the day-0 t test), and each claim's verdict with its numbers.
+
+        Example: "Brent fell 2.4 % on the day; after the market model the abnormal move of −2.3 % is
+        not significant at 5 % (p = 0.17); the Financial Times's −2.3 % to $75.25 is consistent with
+        the data".
+        """
+        return conclusion_text(self.study, self.claim_checks, self.article.publisher)
 
     def __str__(self) -> str:
         return self.summary()
@@ -146,6 +159,55 @@ class Analysis(ShowsSummary):
         atomic_write_text(json_path, self.to_json())
         written.append(json_path)
         return written
+
+
+def _pct(x: float, signed: bool = True) -> str:
+    """A percent for prose: one decimal, a real minus sign, a thin space before %: "−2.3 %"."""
+    return (f"{x:+.1f}" if signed else f"{abs(x):.1f}").replace("-", "\u2212") + " %"
+
+
+def _claim_words(check: ClaimCheck, who: str, ticker: str) -> str:
+    from .report import money
+
+    c = check.claim
+    said = []
+    if c.move_pct is not None:
+        said.append(_pct(c.move_pct))
+    if c.level is not None:
+        said.append(f"to {money(c.unit, c.level)}")
+    what = " ".join(said) or (f"{c.direction} move" if c.direction else "claim")
+    subject = f"{who} {what}" + ("" if c.ticker == ticker else f" for {c.instrument}")
+    if check.verdict == "cannot check":
+        why = "futures roll: the continuous series' change spans two contracts" if check.roll_day else (
+            check.reasons[0] if check.reasons else "no data")
+        return f"{subject} cannot be checked ({why})"
+    return f"{subject} is {check.verdict} with the data"
+
+
+def conclusion_text(study: EventStudyResult, checks: list[ClaimCheck], publisher: str | None = None) -> str:
+    """Plain-language verdict of a single-event study and its claim checks (see :meth:`Analysis.conclusion`)."""
+    from .report import short_name
+
+    inst = find_instrument(study.ticker)
+    name = short_name(inst.name) if inst else study.ticker
+    day0 = study.frame.set_index("rel_day").loc[0]
+    r0 = float(day0["ret"])
+    move = math.expm1(r0) if study.return_kind == "log" else r0
+    roll = " across a futures roll" if bool(day0.get("roll_day", False)) else ""
+    ar0 = study.car_test(0, 0)
+    ar = math.expm1(ar0.estimate) if study.return_kind == "log" else ar0.estimate
+    sig = "significant" if ar0.pvalue < 0.05 else "not significant"
+    p = f"{ar0.pvalue:.2f}" if ar0.pvalue >= 0.01 else f"{ar0.pvalue:.1g}" if ar0.pvalue >= 1e-4 else "< 0.0001"
+    parts = [
+        f"{name} {'fell' if move < 0 else 'rose'} {_pct(100 * move, signed=False)}{roll} on the day "
+        f"({study.event_time.day0:%-d %b %Y})",
+        f"after the {study.fitted.name} model the abnormal move of {_pct(100 * ar)}{' (spliced)' if roll else ''} "
+        f"is {sig} at 5 % "
+        f"(p {p if p.startswith('<') else '= ' + p})",
+    ]
+    who = f"the {publisher}'s" if publisher else "the article's"
+    parts += [_claim_words(c, who, study.ticker) for c in checks]
+    return "; ".join(parts)
 
 
 def safe_stem(name: str) -> str:

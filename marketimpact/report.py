@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .analysis import Analysis
 
 
-def _money(unit: str | None, value: float) -> str:
+def money(unit: str | None, value: float) -> str:
     if unit and unit.startswith("USD"):
         return f"${value:,.2f}"
     if unit and unit.startswith("EUR"):
@@ -45,7 +45,7 @@ def figure_for(an: Analysis, kind: str = "price", **kwargs: Any):
             parts = []
             if c.move_pct is not None:
                 parts.append(f"{c.move_pct:+.1f}%".replace("-", "−"))
-            parts.append(f"to {_money(c.unit, c.level)}")
+            parts.append(f"to {money(c.unit, c.level)}")
             who = an.article.publisher or "Article"
             claim_label = f"{who}: {' '.join(parts)}"
             claim_level = c.level
@@ -154,7 +154,7 @@ def _cross_asset_figure(res: Any, **kwargs: Any):
     names = {}
     for t in moves:
         inst = find_instrument(t)
-        names[t] = _short_name(inst.name if inst else t)
+        names[t] = short_name(inst.name if inst else t)
     panels = {names[t]: s for t, s in moves.items()}
     day0 = next(iter(res.results.values())).event_time.day0 if res.results else None
     n = len(panels)
@@ -169,7 +169,7 @@ def _cross_asset_figure(res: Any, **kwargs: Any):
     )
 
 
-def _short_name(name: str) -> str:
+def short_name(name: str) -> str:
     for long, short in (("crude futures", ""), (" futures", ""), ("iShares US Aerospace & Defense ETF", "US defence ETF"),
                         ("Energy Select Sector SPDR", "US energy ETF"), ("Euro / US dollar", "Euro ($)"),
                         ("US Dollar Index", "Dollar index"), ("Dutch TTF gas", "TTF gas")):
@@ -209,7 +209,7 @@ def _source_line(prov: dict, ticker: str) -> str:
 def _price_title(an: Analysis) -> str:
     st = an.study
     inst = find_instrument(st.ticker)
-    name = _short_name(inst.name) if inst else st.ticker
+    name = short_name(inst.name) if inst else st.ticker
     day0 = st.frame.set_index("rel_day").loc[0]
     r0 = float(day0["ret"])
     move = np.expm1(r0) if st.return_kind == "log" else r0

@@ -205,9 +205,8 @@ class EventStudyResult(ShowsSummary):
         tests = [sub, f"{'test':<8} {'window':>9} {'estimate':>10} {'stat':>8} {'p-value':>8}  95% CI", sub]
         for t in self.tests:
             lo, hi = t.conf_int()
-            tests.append(
-                f"{t.name:<8} {t.window!s:>9} {t.estimate:>10.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}  [{lo:.3%}, {hi:.3%}]"
-            )
+            ci = f"[{lo:.3%}, {hi:.3%}]" if np.isfinite(lo) and np.isfinite(hi) else "n/a (standardized test)"
+            tests.append(f"{t.name:<8} {t.window!s:>9} {t.estimate:>10.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}  {ci}")
         claims = []
         if self.claim_checks:
             claims = [sub, "Claims checked against the data:"]
@@ -412,7 +411,8 @@ class EventStudy:
             if got < self.min_obs:
                 raise InsufficientDataError(
                     f"only {got} estimation observations before {et.day0:%Y-%m-%d} for {ticker}; "
-                    f"at least min_obs = {self.min_obs} are needed (asked for {asked})"
+                    f"at least min_obs = {self.min_obs} are needed (asked for {asked}; the data start on "
+                    f"{sessions[0]:%Y-%m-%d}): load earlier prices, or lower min_obs (--min-obs on the command line)"
                 )
             msg = (
                 f"estimation window has {got} observations, fewer than the {asked} asked for "
