@@ -98,7 +98,7 @@ class Analysis(ShowsSummary):
         at 5 % (two-sided p of the day-0 t test), and each claim's verdict with its numbers.
 
         Example: "Brent fell 2.4 % on the day; after the market model the abnormal move of −2.3 % is
-        not significant at 5 % (p = 0.17); the Financial Times's −2.3 % to $75.25 is consistent with
+        not significant at 5 % (p = 0.17); Financial Times' −2.3 % to $75.25 is consistent with
         the data".
         """
         return conclusion_text(self.study, self.claim_checks, self.article.publisher)
@@ -205,9 +205,35 @@ def conclusion_text(study: EventStudyResult, checks: list[ClaimCheck], publisher
         f"is {sig} at 5 % "
         f"(p {p if p.startswith('<') else '= ' + p})",
     ]
-    who = f"the {publisher}'s" if publisher else "the article's"
+    who = (f"{publisher}'" if publisher.endswith("s") else f"{publisher}'s") if publisher else "the article's"
     parts += [_claim_words(c, who, study.ticker) for c in checks]
     return "; ".join(parts)
+
+
+#: The seed story's file in ``data/articles/`` (see the README).
+SEED_ARTICLE = "2025-02-12_ft_trump_putin_brent.md"
+
+
+def bundled_article(name: str = SEED_ARTICLE) -> Path:
+    """Path of an article shipped with marketimpact (``data/articles/``), from any working directory.
+
+    ``mi.analyze(mi.bundled_article())`` runs the seed story wherever your script or notebook
+    lives. ``name`` is a file name in that folder (default: the seed story).
+
+    Raises
+    ------
+    ArticleNotFoundError
+        No such bundled article (the message lists the ones there are).
+    """
+    from .errors import ArticleNotFoundError
+    from .prices.bundled import data_dir
+
+    folder = data_dir() / "articles"
+    path = folder / Path(name).name
+    if not path.is_file():
+        have = ", ".join(sorted(p.name for p in folder.glob("*.*") if p.suffix in (".md", ".txt", ".html")))
+        raise ArticleNotFoundError(f"no bundled article {name!r} in {folder} (bundled: {have or 'none'})")
+    return path
 
 
 def safe_stem(name: str) -> str:
@@ -244,6 +270,7 @@ def analyze(
     car_windows: list[tuple[int, int]] | None = None,
     return_kind: str = "log",
     nontrading: str = "next",
+    min_obs: int = 30,
     published: Any = None,
     timezone: str | None = None,
     prices: Prices | pd.DataFrame | None = None,
@@ -260,10 +287,13 @@ def analyze(
         else BZ=F.
     benchmark : str
         Market index for the market model (default ^GSPC).
+    model, factors, estimation, window, car_windows, return_kind, nontrading, min_obs
+        The study's options (see :class:`~marketimpact.study.EventStudy`).
     published, timezone : optional
         Publication timestamp and publisher timezone when the file has none.
     prices : Prices or DataFrame, optional
-        Your own prices (wide closes or :class:`Prices`); default: bundled/yfinance.
+        Your own prices (wide closes or :class:`Prices`); default: the range the study needs,
+        from the bundled snapshot, the cache or Yahoo Finance (then cached).
 
     Returns
     -------
@@ -280,7 +310,7 @@ def analyze(
         model=model, estimation=estimation, window=window, car_windows=car_windows,
         return_kind=return_kind,  # type: ignore[arg-type]
         nontrading=nontrading,  # type: ignore[arg-type]
-        factors=factors,
+        factors=factors, min_obs=min_obs,
     )
     regs = [benchmark] if spec.model.uses_market and benchmark else list(spec.model.regressors)
     if spec.model.uses_market and not benchmark:
@@ -294,6 +324,137 @@ def analyze(
     checks = check_claims(claims, event, prices)
     result.claim_checks = checks
     return Analysis(art, event, claims, prices, result, checks)
+
+
+@dataclass(repr=False)
+class ArticleStudies(ShowsSummary):
+    """Every instrument an article makes a claim about, each studied with its own day 0.
+
+    Attributes: ``article``, ``event``, ``claims``, ``analyses`` (ticker → :class:`Analysis`, in
+    the order the article names them), ``skipped`` (ticker → why it could not be studied) and
+    ``claim_checks`` (every claim, checked once).
+    """
+
+    article: Article
+    event: Event
+    claims: list[MarketClaim]
+    analyses: dict[str, Analysis]
+    skipped: dict[str, str]
+    claim_checks: list[ClaimCheck]
+
+    def cross_asset(self) -> CrossAssetResult:
+        """The studies as a :class:`CrossAssetResult` (one row per asset, small multiples)."""
+        bars = {t: an.prices[t] for t, an in self.analyses.items()}
+        prov = {t: an.prices.provenance.get(t, {}) for t, an in self.analyses.items()}
+        return CrossAssetResult(self.event, {t: an.study for t, an in self.analyses.items()}, dict(self.skipped),
+                                Prices(bars, prov))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per studied asset: day 0, return, AR(0), CAR(0,+1) with t and two-sided p (percent),
+        and the verdicts of the claims about it."""
+        df = self.cross_asset().to_frame()
+        verdicts = {t: ", ".join(c.verdict for c in self.claim_checks if c.claim.ticker == t) for t in self.analyses}
+        return df.assign(claims=df["ticker"].map(verdicts))
+
+    def summary(self) -> str:
+        w = 78
+        out = [
+            "=" * w,
+            f"Article:  {self.article.headline or self.article.article_id}",
+            f"Event:    {self.event.local_date} (precision: {self.event.precision}, timezone {self.event.timezone})",
+            f"Evidence: \"{self.event.evidence}\"",
+            f"Claims:   {len(self.claims)} about {len(self.analyses) + len(self.skipped)} instrument(s)",
+        ]
+        for t, an in self.analyses.items():
+            st = an.study
+            out += ["-" * w, f"{t}: day 0 {st.event_time.day0:%Y-%m-%d %a} [{st.event_time.rule}], "
+                    f"model {st.fitted.name}" + (f" vs {st.benchmark}" if st.benchmark else "")]
+            out += ["  " + c.describe() for c in an.claim_checks if c.claim.ticker == t]
+            own = [c for c in self.claim_checks if c.claim.ticker == t]
+            text = conclusion_text(st, own, self.article.publisher)
+            out.append(textwrap.fill(text, width=w, initial_indent="  ", subsequent_indent="  "))
+            out += [f"  [!] {m}" for m in st.warnings]
+        for t, why in self.skipped.items():
+            out += ["-" * w, f"{t}: not studied: {why}"]
+        if self.analyses:
+            out += ["-" * w, self.cross_asset().summary()]
+        out.append("=" * w)
+        return "\n".join(out)
+
+    def _short_repr(self) -> str:
+        return f"ArticleStudies(article={self.article.article_id!r}, assets={list(self.analyses)}, skipped={list(self.skipped)})"
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = (f"<p><b>{escape(self.article.headline or self.article.article_id)}</b><br>"
+                f"Event {self.event.local_date} ({self.event.precision}); {len(self.analyses)} instrument(s) studied</p>")
+        rows = "".join(
+            f"<li>{escape(conclusion_text(an.study, [c for c in self.claim_checks if c.claim.ticker == t], self.article.publisher))}</li>"
+            for t, an in self.analyses.items())
+        skipped = "".join(f"<li>{escape(t)}: not studied ({escape(w)})</li>" for t, w in self.skipped.items())
+        return head + self.to_frame().to_html(index=False, float_format=lambda x: f"{x:,.3f}") + f"<ul>{rows}{skipped}</ul>"
+
+    def plot(self, kind: str = "small-multiples", **kwargs: Any):  # -> matplotlib Figure
+        """Small multiples of every studied asset around its own day 0 (``kind="small-multiples"``)."""
+        if kind != "small-multiples":
+            raise ConfigurationError(f"unknown chart kind {kind!r} for every instrument of an article; use small-multiples")
+        from .report import plot
+
+        kwargs.setdefault("title", f"Who moved on the {_label(self.article)}?")
+        kwargs.setdefault("subtitle", "% change in the close since the session before each asset's day 0")
+        sources = sorted({_source_vendor(an.prices.provenance.get(t, {})) for t, an in self.analyses.items()})
+        kwargs.setdefault("source", "; ".join(sources))
+        return plot(self.cross_asset(), **kwargs)
+
+
+def _label(article: Article) -> str:
+    label = article.metadata.get("label") if article.metadata else None
+    return str(label) if label else "news"
+
+
+def _source_vendor(prov: dict) -> str:
+    return {"bundled": "bundled snapshots", "yahoo": "Yahoo Finance", "cache": "Yahoo Finance"}.get(
+        str(prov.get("source")), "user data")
+
+
+def analyze_all(
+    article: str | Path | Article,
+    benchmark: str | None = DEFAULT_BENCHMARK,
+    *,
+    published: Any = None,
+    timezone: str | None = None,
+    prices: Prices | pd.DataFrame | None = None,
+    **study: Any,
+) -> ArticleStudies:
+    """Study every instrument the article makes a claim about, each with its own day 0.
+
+    Each ticker gets :func:`analyze` with the same options (``model``, ``estimation``, ``window``
+    …); the benchmark itself, when the article makes a claim about it, is studied with the
+    constant-mean model. A ticker that cannot be studied (no prices, too little history) is
+    listed in ``skipped`` with the reason; every claim is still checked.
+    """
+    art = _as_article(article, published, timezone)
+    event = extract_event(art)
+    claims = attach_sessions(extract_claims(art.text, event.event_id), art, event)
+    tickers = list(dict.fromkeys(c.ticker for c in claims if c.ticker))
+    if not tickers:
+        raise ConfigurationError(f"{art.article_id}: no claim about a known instrument; pass a ticker to study")
+    analyses: dict[str, Analysis] = {}
+    skipped: dict[str, str] = {}
+    for t in tickers:
+        opts = dict(study)
+        if t == benchmark:
+            opts["model"] = "constant-mean"
+        try:
+            analyses[t] = analyze(art, t, benchmark, prices=prices, **opts)
+        except MarketImpactError as exc:
+            skipped[t] = str(exc)
+    if analyses:
+        checks = next(iter(analyses.values())).claim_checks
+    else:
+        checks = check_claims(claims, event, prices if isinstance(prices, Prices) else None)
+    return ArticleStudies(art, event, claims, analyses, skipped, checks)
 
 
 def _as_article(article: str | Path | Article, published: Any, timezone: str | None) -> Article:
@@ -393,4 +554,4 @@ def cross_asset_study(
     return CrossAssetResult(event, results, skipped, prices)
 
 
-__all__ = ["Analysis", "CrossAssetResult", "MarketImpactError", "analyze", "check_claims", "cross_asset_study"]
+__all__ = ["Analysis", "ArticleStudies", "CrossAssetResult", "analyze_all", "bundled_article", "MarketImpactError", "analyze", "check_claims", "cross_asset_study"]
