@@ -147,6 +147,10 @@ def _multi_figure(res: Any, kind: str, **kwargs: Any):
     raise ConfigurationError(f"unknown chart kind {kind!r} for a multi-event result; use caar or aar")
 
 
+#: Narrowest small-multiples panel (with its y labels), px: room for two end-of-axis dates.
+MIN_PANEL_PX = 120
+
+
 def _cross_asset_figure(res: Any, **kwargs: Any):
     from . import charts
 
@@ -158,14 +162,29 @@ def _cross_asset_figure(res: Any, **kwargs: Any):
     panels = {names[t]: s for t, s in moves.items()}
     day0 = next(iter(res.results.values())).event_time.day0 if res.results else None
     n = len(panels)
-    kwargs.setdefault("ncols", 3 if n <= 9 else 4)
     if n > 12 and "frame" not in kwargs:
         kwargs["frame"] = charts.web_l()
-    return charts.plot_small_multiples(
-        panels, day0,
-        title=kwargs.pop("title", None) or "Who moved on the news?",
-        subtitle=kwargs.pop("subtitle", None) or "% change in the close since the session before the event",
-        source=kwargs.pop("source", None) or "bundled snapshots (see data/prices/PROVENANCE.md)", **kwargs,
+    title = kwargs.pop("title", None) or "Who moved on the news?"
+    subtitle = kwargs.pop("subtitle", None) or "% change in the close since the session before the event"
+    source = kwargs.pop("source", None) or "bundled snapshots (see data/prices/PROVENANCE.md)"
+    if "ncols" in kwargs:
+        return charts.plot_small_multiples(panels, day0, title=title, subtitle=subtitle, source=source, **kwargs)
+    # columns: 3 (4 beyond 9 panels), fewer when the frame is too narrow for panels of MIN_PANEL_PX;
+    # then more if the rows do not fit the frame's height
+    frame = kwargs.get("frame") or charts.web_m()
+    width = frame.plot_rect()[2]
+    by_width = max(1, int((width + frame.rem) // (MIN_PANEL_PX + frame.rem)))
+    first = min(3 if n <= 9 else 4, by_width, n)
+    for ncols in range(first, min(by_width, n) + 1):
+        try:
+            return charts.plot_small_multiples(panels, day0, title=title, subtitle=subtitle, source=source,
+                                               ncols=ncols, **kwargs)
+        except ValueError as exc:
+            if "do not fit" not in str(exc):
+                raise
+    raise ConfigurationError(
+        f"{n} panels do not fit the {frame.preset} frame; "
+        "choose fewer assets (--tickers) or a larger frame (web_m, web_l)"
     )
 
 

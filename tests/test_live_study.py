@@ -9,6 +9,7 @@ for real); the payloads are synthesized except for the published closes of 24 an
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ def test_study_cli_fetches_a_non_bundled_ticker_and_its_benchmark(replay, capsys
     f = an.study.frame.set_index("rel_day")
     alpha, beta = an.study.fitted.params["alpha"], an.study.fitted.params["beta"]
     assert ar0.estimate == pytest.approx(f.loc[0, "ret"] - (alpha + beta * f.loc[0, "market"]), abs=1e-12)
-    assert f.loc[0, "ret"] == pytest.approx(__import__("math").log(118.42 / 142.62), abs=1e-9)
+    assert f.loc[0, "ret"] == pytest.approx(math.log(118.42 / 142.62), abs=1e-9)
 
 
 def test_offline_without_local_data_says_what_is_missing_and_what_to_do(capsys, monkeypatch, tmp_path):

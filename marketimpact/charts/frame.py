@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import tempfile
@@ -104,6 +105,40 @@ def _lines(text: str | None) -> list[str]:
     if not text:
         return []
     return [part.strip() for part in str(text).split("|")]
+
+
+@functools.lru_cache(maxsize=512)
+def _text_width_px(text: str, size_px: float, weight: str, families: tuple[str, ...]) -> float:
+    """Width of ``text`` set in ``families`` at ``size_px`` (at 72 dpi one px is one pt)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family=list(families), size=size_px, weight=weight)
+    width, _, _ = TextToPath().get_text_width_height_descent(text, prop, ismath=False)
+    return float(width)
+
+
+def _wrap(lines: list[str], size_px: float, weight: str, max_px: float) -> list[str]:
+    """Each line broken at spaces so that it fits ``max_px`` (a single word longer than that
+    stays on its own line): titles and subtitles never run off a small frame."""
+    fams = tuple(font_family())
+    if weight != "normal" and len(fams) > 1:
+        fams = fams[:-1]
+    out: list[str] = []
+    for line in lines:
+        if not line or _text_width_px(line, size_px, weight, fams) <= max_px:
+            out.append(line)
+            continue
+        cur = ""
+        for word in line.split():
+            trial = f"{cur} {word}".strip()
+            if cur and _text_width_px(trial, size_px, weight, fams) > max_px:
+                out.append(cur)
+                cur = word
+            else:
+                cur = trial
+        out.append(cur)
+    return out
 
 
 @dataclass(frozen=True)
@@ -234,17 +269,22 @@ class Frame:
         """Figure size in inches (px / dpi)."""
         return (self.width_px / self.dpi, self.height_px / self.dpi)
 
+    def text_width(self) -> float:
+        """Room for a furniture line: from ``text_x`` to the right edge less the right margin, px."""
+        return self.width_px - self.text_x - self.margin_right
+
     def title_lines(self) -> list[str]:
-        return _lines(self.title)
+        """Title lines: split on ``|`` and wrapped at spaces to :meth:`text_width`."""
+        return _wrap(_lines(self.title), self.title_size, self.title_weight, self.text_width())
 
     def subtitle_lines(self) -> list[str]:
-        return _lines(self.subtitle)
+        return _wrap(_lines(self.subtitle), self.subtitle_size, "normal", self.text_width())
 
     def source_lines(self) -> list[str]:
         lines = _lines(self.source)
         if lines and not lines[0].lower().startswith("source"):
             lines[0] = f"Source: {lines[0]}"
-        return lines
+        return _wrap(lines, self.source_size, "normal", self.text_width())
 
     def title_baselines(self) -> list[float]:
         """Baselines of the title lines, px from the top."""
@@ -255,19 +295,31 @@ class Frame:
         extra = max(len(self.title_lines()) - 1, 0) * self.title_line_height
         return [self.subtitle_y + extra + i * self.subtitle_line_height for i in range(len(self.subtitle_lines()))]
 
+    def text_bottom(self) -> float:
+        """Lowest point of the title and subtitle (last baseline + descent ≈ 0.25 em), px; 0 without them."""
+        bottoms = [0.0]
+        if self.title_lines():
+            bottoms.append(self.title_baselines()[-1] + 0.25 * self.title_size)
+        if self.subtitle_lines():
+            bottoms.append(self.subtitle_baselines()[-1] + 0.25 * self.subtitle_size)
+        return max(bottoms)
+
     def plot_top(self) -> float:
-        """Top of the plot area, px from the top of the canvas."""
+        """Top of the plot area, px from the top of the canvas.
+
+        The preset's value (a fixed ``margin_top``, or FT ``autoPosition``), pushed down when the
+        title and subtitle (wrapped to the frame) would otherwise leave no room for the event label
+        drawn above the plot: half a rem, one axis-label line and 2 px.
+        """
         if self.margin_top is not None:
-            return float(self.margin_top)
-        n_title = max(len(self.title_lines()), 1)
-        n_sub = max(len(self.subtitle_lines()), 1)
-        return (
-            self.title_y
-            + n_title * self.title_line_height
-            + n_sub * self.subtitle_line_height
-            + 28.0
-            - self.top_adjust
-        )
+            top = float(self.margin_top)
+        else:
+            n_title = max(len(self.title_lines()), 1)
+            n_sub = max(len(self.subtitle_lines()), 1)
+            top = self.title_y + n_title * self.title_line_height + n_sub * self.subtitle_line_height + 28.0 - self.top_adjust
+        if self.text_bottom() > 0:
+            top = max(top, self.text_bottom() + self.rem / 2 + self.axis_label_size + 2.0)
+        return top
 
     def plot_bottom(self) -> float:
         """Bottom of the plot area, px from the top."""
