@@ -59,3 +59,15 @@ def test_offline_without_local_data_says_what_is_missing_and_what_to_do(capsys, 
     assert "MARKETIMPACT_OFFLINE" in err and "marketimpact prices NVDA ^IXIC --start 2023-12-29 --end 2025-02-11" in err
     assert "prices=" in err
 
+
+
+def test_claim_checks_fetch_the_claims_own_instruments(replay):  # noqa: F811
+    replay.add("NVDA", NVDA)
+    replay.add("^IXIC", IXIC)
+    art = mi.read_article(STORY)
+    event = mi.extract_event(art)
+    claims = mi.extract_claims(art.text, event.event_id)
+    checks = mi.check_claims(claims, event)  # no prices given: each claim loads a few sessions around its day
+    assert [(c.claim.ticker, c.verdict) for c in checks] == [("NVDA", "consistent"), ("^IXIC", "consistent")]
+    assert checks[0].prev_close == pytest.approx(142.62) and checks[0].close == pytest.approx(118.42)
+    assert replay.chart_calls("NVDA") == 1 and replay.chart_calls("^IXIC") == 1

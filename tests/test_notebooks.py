@@ -67,7 +67,8 @@ def test_your_article_notebook_with_parameters(params, tmp_path):
     nb = nbformat.read(out, as_version=4)
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "AR(0) =" in text and "consistent" in text.lower()
-    assert_charts_shown(nb, 1)
+    assert_charts_shown(nb, 2)  # the price chart and the small multiples of every claimed instrument
+    assert "Conclusion" not in text and "on the day" in text
     assert any("text/html" in o.get("data", {}) and "<table" in o["data"]["text/html"] for o in _outputs(nb))
     if params:
         assert "CL=F" in "".join(str(c.get("outputs")) for c in nb.cells)
