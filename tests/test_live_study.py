@@ -71,3 +71,17 @@ def test_claim_checks_fetch_the_claims_own_instruments(replay):  # noqa: F811
     assert [(c.claim.ticker, c.verdict) for c in checks] == [("NVDA", "consistent"), ("^IXIC", "consistent")]
     assert checks[0].prev_close == pytest.approx(142.62) and checks[0].close == pytest.approx(118.42)
     assert replay.chart_calls("NVDA") == 1 and replay.chart_calls("^IXIC") == 1
+
+
+def test_plain_text_story_with_the_default_benchmark(replay, capsys):  # noqa: F811
+    """The acceptance run: `marketimpact study nvidia.txt` — NVDA fetched, ^GSPC bundled, the Nasdaq
+    claim checked on its own fetched bars."""
+    replay.add("NVDA", NVDA)
+    replay.add("^IXIC", IXIC)
+    txt = STORY.with_suffix(".txt")
+    assert main(["study", str(txt), "--published", "2025-01-27T18:30-05:00", "--timezone", "America/New_York"]) == 0
+    out = capsys.readouterr().out
+    assert "Event study: NVDA vs ^GSPC" in out and "Day 0:            2025-01-27 Mon" in out
+    assert out.count("→ CONSISTENT") == 2
+    assert "Conclusion: Nvidia fell 17.0 % on the day (27 Jan 2025)" in " ".join(out.split())
+    assert replay.chart_calls("NVDA") == 1 and replay.chart_calls("^IXIC") == 1 and replay.chart_calls("^GSPC") == 0
