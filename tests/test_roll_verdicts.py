@@ -15,13 +15,15 @@ import pytest
 
 import marketimpact as mi
 from marketimpact.cli import main
+from marketimpact.errors import RollDayWarning
 
 STORY = Path(__file__).resolve().parent / "data" / "articles" / "opec_plus_cut_2023.md"
 
 
 @pytest.fixture(scope="module")
 def opec():
-    return mi.analyze(STORY)
+    with pytest.warns(RollDayWarning, match="rolls to the next contract on 2023-04-03"):
+        return mi.analyze(STORY)
 
 
 def test_roll_day_move_is_not_judged_against_the_spliced_change(opec):
