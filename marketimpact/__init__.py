@@ -7,7 +7,16 @@
 The public API is what ``__all__`` lists; everything else may change.
 """
 
-from .analysis import Analysis, CrossAssetResult, analyze, check_claims, cross_asset_study
+from .analysis import (
+    Analysis,
+    ArticleStudies,
+    CrossAssetResult,
+    analyze,
+    analyze_all,
+    bundled_article,
+    check_claims,
+    cross_asset_study,
+)
 from .errors import MarketImpactError
 from .extract import article_from_text, extract_claims, extract_event, read_article
 from .instruments import get_instrument, register_instruments, ticker_for
@@ -33,7 +42,7 @@ from .types import Article, EstimationWindow, Event, EventWindow, MarketClaim
 __version__ = "0.1.0"
 
 __all__ = [
-    "Analysis", "Article", "BatchResult", "batch_event_study", "CrossAssetResult", "MultiEventResult", "cross_asset_study", "event_study", "plot", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
+    "Analysis", "ArticleStudies", "analyze_all", "bundled_article", "Article", "BatchResult", "batch_event_study", "CrossAssetResult", "MultiEventResult", "cross_asset_study", "event_study", "plot", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
     "EventStudyResult", "EventWindow", "FactorModel", "MarketAdjustedModel", "MarketClaim", "MarketImpactError",
     "MarketModel", "Prices", "TestResult", "__version__", "analyze", "article_from_text", "check_claim",
     "check_claims", "event_session", "extract_claims", "extract_event", "get_instrument", "load_prices",

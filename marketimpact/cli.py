@@ -41,6 +41,67 @@ EXAMPLES = """examples:
 """
 
 
+def _study_options(p: argparse.ArgumentParser) -> None:
+    """The options of one event study, shared by study, report and chart."""
+    p.add_argument("--ticker", help="asset to study (default: the article's first claim, else BZ=F)")
+    p.add_argument("--benchmark", default="^GSPC", help="market index for the market model (default ^GSPC)")
+    p.add_argument("--model", default="market", choices=list(MODEL_CHOICES),
+                   help="normal-return model (default market: OLS of the asset on the benchmark)")
+    p.add_argument("--factors", nargs="+", metavar="T", help="regressor tickers for --model factor")
+    p.add_argument("--estimation", nargs=2, type=int, metavar=("A", "B"), default=(-250, -11),
+                   help="estimation window in sessions relative to day 0 (default -250 -11)")
+    p.add_argument("--window", nargs=2, type=int, metavar=("A", "B"), default=(-5, 5),
+                   help="event window in sessions relative to day 0 (default -5 5)")
+    p.add_argument("--min-obs", type=int, default=30,
+                   help="fewest estimation observations accepted when the data start late (default 30)")
+    p.add_argument("--returns", choices=["log", "simple"], default="log", help="return kind (default log)")
+    p.add_argument("--nontrading", choices=["next", "previous", "error"], default="next",
+                   help="day 0 for announcements on non-trading days (default next)")
+    p.add_argument("--published", help="publication timestamp (ISO-8601) when the file has none")
+    p.add_argument("--timezone", help="publisher timezone (IANA, e.g. Europe/London)")
+    p.add_argument("--prices", metavar="FILE",
+                   help="your own prices instead of bundled/cached/Yahoo: a file written by `marketimpact prices "
+                        "--out` (.csv/.parquet), or a wide table with a date column and one column of closes per ticker")
+
+
+def _study_kwargs(a: argparse.Namespace) -> dict:
+    """Keyword arguments of :func:`analyze` from the shared study options."""
+    return {
+        "ticker": a.ticker, "benchmark": a.benchmark, "model": a.model, "factors": a.factors,
+        "estimation": tuple(a.estimation), "window": tuple(a.window), "min_obs": a.min_obs,
+        "return_kind": a.returns, "nontrading": a.nontrading, "published": a.published, "timezone": a.timezone,
+        "prices": _read_prices(a.prices) if a.prices else None,
+    }
+
+
+def _read_prices(path: str):
+    """Prices from a file: the tidy output of ``marketimpact prices --out`` or a wide table of closes."""
+    import pandas as pd
+
+    from .errors import BadPriceError, ConfigurationError
+    from .prices import Prices
+
+    df = _read_table(path, "prices")
+    if {"ticker", "session", "close"} <= set(df.columns):
+        bars = {}
+        for t, g in df.groupby("ticker", sort=False):
+            g = g.drop(columns="ticker").set_index("session")
+            try:
+                g.index = pd.DatetimeIndex(pd.to_datetime(g.index), name="session")
+            except (ValueError, TypeError):
+                raise BadPriceError(f"prices file: {t}: the session column has values that are not dates") from None
+            bars[str(t)] = g.sort_index().apply(pd.to_numeric, errors="coerce")
+        return Prices(bars, {t: {"source": "user", "file": str(path)} for t in bars})
+    if "date" not in df.columns:
+        raise ConfigurationError("prices file needs ticker, session, close columns (marketimpact prices --out) "
+                                 "or a date column plus one column of closes per ticker")
+    wide = df.set_index("date")
+    p = Prices.from_frame(wide, source="user")
+    for t in p.provenance:
+        p.provenance[t]["file"] = str(path)
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="marketimpact",
@@ -53,48 +114,42 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("study", help="article → event → prices → abnormal returns → claim check → chart",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("article", help="article file (.txt/.md with optional YAML front matter, .html)")
-    s.add_argument("--ticker", help="asset to study (default: the article's first claim, else BZ=F)")
-    s.add_argument("--benchmark", default="^GSPC", help="market index for the market model (default ^GSPC)")
-    s.add_argument("--model", default="market", choices=list(MODEL_CHOICES))
-    s.add_argument("--factors", nargs="+", metavar="T", help="regressor tickers for --model factor")
-    s.add_argument("--estimation", nargs=2, type=int, metavar=("A", "B"), default=(-250, -11),
-                   help="estimation window in sessions relative to day 0 (default -250 -11)")
-    s.add_argument("--window", nargs=2, type=int, metavar=("A", "B"), default=(-5, 5),
-                   help="event window (default -5 5)")
-    s.add_argument("--returns", choices=["log", "simple"], default="log", help="return kind (default log)")
-    s.add_argument("--nontrading", choices=["next", "previous", "error"], default="next",
-                   help="day 0 for announcements on non-trading days (default next)")
-    s.add_argument("--published", help="publication timestamp (ISO-8601) when the file has none")
-    s.add_argument("--timezone", help="publisher timezone (IANA, e.g. Europe/London)")
+    _study_options(s)
+    s.add_argument("--all", action="store_true",
+                   help="study every instrument the article makes a claim about (each with its own day 0), "
+                        "check every claim and draw the small-multiples chart")
     s.add_argument("--out", metavar="DIR", help="write the chart (PNG, SVG) and the JSON result here")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
     s.add_argument("--html", action="store_true", help="also write the self-contained HTML report into --out")
+    s.add_argument("--csv", metavar="FILE",
+                   help="write the abnormal-return table to FILE (.csv): one row per event-window day "
+                        "(with --all: per asset and day) with return, expected, AR, its t and p, CAR")
 
     rp = sub.add_parser("report", help="self-contained HTML report of an article's event study",
-                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog="""example:
+                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog="""examples:
   marketimpact report data/articles/2025-02-12_ft_trump_putin_brent.md --out out/report
+  marketimpact report story.md --out out/report --ticker CL=F --model constant-mean --window -3 3 --all
 """)
-    rp.add_argument("article")
+    rp.add_argument("article", help="article file (.txt/.md with optional YAML front matter, .html)")
     rp.add_argument("--out", required=True, metavar="DIR", help="folder for the report (created if needed)")
-    rp.add_argument("--ticker")
-    rp.add_argument("--benchmark", default="^GSPC")
-    rp.add_argument("--published")
-    rp.add_argument("--timezone")
+    _study_options(rp)
+    rp.add_argument("--all", action="store_true",
+                    help="add a section studying every instrument the article makes a claim about")
 
     ch = sub.add_parser("chart", help="FT-style chart: price, ar, car, small-multiples (ARTICLE) or caar (EVENTS)",
                         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=CHART_HELP)
-    ch.add_argument("kind", choices=["price", "ar", "car", "small-multiples", "caar"])
+    ch.add_argument("kind", choices=["price", "ar", "car", "small-multiples", "caar"], help="chart kind")
     ch.add_argument("source", metavar="ARTICLE|EVENTS", help="article file, or an events CSV/Parquet for caar")
-    ch.add_argument("--out", required=True, metavar="DIR")
-    ch.add_argument("--ticker")
-    ch.add_argument("--tickers", nargs="+", metavar="T", help="assets for small-multiples")
-    ch.add_argument("--benchmark", default="^GSPC")
-    ch.add_argument("--frame", choices=["web_s", "web_m", "web_l", "print", "social"], default="web_m")
-    ch.add_argument("--formats", nargs="+", choices=["png", "svg", "pdf"], default=["png", "svg"])
-    ch.add_argument("--title")
-    ch.add_argument("--subtitle")
-    ch.add_argument("--published")
-    ch.add_argument("--timezone")
+    ch.add_argument("--out", required=True, metavar="DIR", help="folder for the chart files (created if needed)")
+    ch.add_argument("--tickers", nargs="+", metavar="T",
+                    help="assets for small-multiples (default: every instrument the article makes a claim about)")
+    ch.add_argument("--frame", choices=["web_s", "web_m", "web_l", "print", "social"], default="web_m",
+                    help="FT frame preset (default web_m, 700 x 500 px); the file name carries it")
+    ch.add_argument("--formats", nargs="+", choices=["png", "svg", "pdf"], default=["png", "svg"],
+                    help="file formats to write (default png svg)")
+    ch.add_argument("--title", help="chart title (default: written from the result)")
+    ch.add_argument("--subtitle", help="chart subtitle (default: the unit or the measure shown)")
+    _study_options(ch)
 
     e = sub.add_parser("extract", help="the event and market claims of an article",
                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog="""examples:
@@ -104,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("article", help="an article file, a folder of articles, or an RSS/Atom feed file")
     e.add_argument("--published", help="publication timestamp (ISO-8601)")
     e.add_argument("--timezone", help="publisher timezone (IANA)")
-    e.add_argument("--json", action="store_true")
+    e.add_argument("--json", action="store_true", help="print the event and claims as JSON")
     e.add_argument("--infer-date", action="store_true",
                    help="when the text has no usable date, rank bundled sessions consistent with its claims")
 
@@ -114,15 +169,19 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--prices", required=True, metavar="PRICES",
                    help="wide CSV/Parquet: a date column plus one column per ticker")
     b.add_argument("--returns", action="store_true", help="PRICES holds returns (decimals), used as given")
-    b.add_argument("--model", default="market", choices=list(MODEL_CHOICES))
+    b.add_argument("--model", default="market", choices=list(MODEL_CHOICES),
+                   help="normal-return model (default market: OLS of each asset on its benchmark)")
     b.add_argument("--factors", nargs="+", metavar="T", help="regressor columns for --model factor")
     b.add_argument("--benchmark", default="^GSPC", help="default benchmark column (events may name their own)")
-    b.add_argument("--estimation", nargs=2, type=int, metavar=("A", "B"), default=(-250, -11))
-    b.add_argument("--window", nargs=2, type=int, metavar=("A", "B"), default=(-5, 5))
+    b.add_argument("--estimation", nargs=2, type=int, metavar=("A", "B"), default=(-250, -11),
+                   help="estimation window in sessions relative to day 0 (default -250 -11)")
+    b.add_argument("--window", nargs=2, type=int, metavar=("A", "B"), default=(-5, 5),
+                   help="event window in sessions relative to day 0 (default -5 5)")
     b.add_argument("--car-window", nargs=2, type=int, metavar=("A", "B"), action="append",
                    help="CAAR window to test (repeatable; default -1 1, 0 1 and the event window)")
     b.add_argument("--tests", nargs="+", metavar="NAME", help="statistics to compute (default: all)")
-    b.add_argument("--nontrading", choices=["next", "previous", "error"], default="next")
+    b.add_argument("--nontrading", choices=["next", "previous", "error"], default="next",
+                   help="day 0 for events on non-trading days (default next)")
     b.add_argument("--min-obs", type=int, default=30, help="fewest estimation observations kept (default 30)")
     b.add_argument("--out", required=True, metavar="RESULTS", help="per event-day results (.csv or .parquet)")
     b.add_argument("--tests-out", metavar="TESTS", help="test statistics (.csv or .parquet)")
@@ -140,9 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
   marketimpact prices CL=F --start 2024-01-01 --end 2024-12-31 --out wti.parquet
   marketimpact prices BZ=F --start 2025-02-10 --end 2025-02-14 --interval 1h --source yahoo   (online)
 """)
-    pr.add_argument("tickers", nargs="+", metavar="TICKER")
-    pr.add_argument("--start", required=True)
-    pr.add_argument("--end", required=True)
+    pr.add_argument("tickers", nargs="+", metavar="TICKER", help="Yahoo symbols, e.g. BZ=F ^GSPC NVDA")
+    pr.add_argument("--start", required=True, help="first date, YYYY-MM-DD")
+    pr.add_argument("--end", required=True, help="last date, YYYY-MM-DD (inclusive)")
     pr.add_argument("--interval", default="1d", help="1d (default) or an intraday interval Yahoo offers (1m … 1h)")
     pr.add_argument("--source", choices=["auto", "bundled", "cache", "yahoo"], default="auto",
                     help="auto: bundled or cache when they cover the range, else Yahoo (then cached)")
@@ -151,29 +210,69 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_study(a: argparse.Namespace) -> int:
-    from .analysis import analyze
+    from .analysis import analyze, analyze_all
 
-    an = analyze(
-        a.article, ticker=a.ticker, benchmark=a.benchmark, model=a.model, factors=a.factors,
-        estimation=tuple(a.estimation), window=tuple(a.window), return_kind=a.returns,
-        nontrading=a.nontrading, published=a.published, timezone=a.timezone,
-    )
-    written = an.save(a.out) if a.out else []
+    kw = _study_kwargs(a)
+    if a.html and not a.out:
+        from .errors import ConfigurationError
+
+        raise ConfigurationError("--html needs --out DIR")
+    if a.all:
+        kw.pop("ticker")
+        res = analyze_all(a.article, **kw)
+        written = _save_all(res, a.out) if a.out else []
+        import pandas as pd
+
+        table = (pd.concat([an.to_frame() for an in res.analyses.values()], ignore_index=True)
+                 if res.analyses else res.to_frame(), "per asset and event-window day")
+        primary = next(iter(res.analyses.values()), None)
+    else:
+        res = primary = analyze(a.article, **kw)
+        written = res.save(a.out) if a.out else []
+        table = (res.to_frame(), "per event-window day")
     if a.html:
-        if not a.out:
-            from .errors import ConfigurationError
-
-            raise ConfigurationError("--html needs --out DIR")
         from .html_report import write_report
 
-        written.append(write_report(an, a.out))
+        if primary is None:
+            from .errors import InsufficientDataError
+
+            raise InsufficientDataError("no instrument could be studied: " + "; ".join(res.skipped.values()))
+        written.append(write_report(primary, a.out, assets=res if a.all else None))
+    if a.csv:
+        written.append(_write_csv(table[0], a.csv))
     if a.json:
-        print(an.to_json())
+        print(res.to_json() if not a.all else json.dumps(
+            {"article": res.article.article_id, "studies": {t: an.to_dict() for t, an in res.analyses.items()},
+             "skipped": res.skipped}, indent=2, ensure_ascii=False))
     else:
-        print(an.summary())
+        print(res.summary())
         for path in written:
             print(f"wrote {path}")
     return 0
+
+
+def _save_all(res, out_dir: str) -> list:
+    """Each asset's price chart and JSON, and the small-multiples chart, into ``out_dir``."""
+    from . import charts
+    from .analysis import safe_stem
+
+    written = []
+    for an in res.analyses.values():
+        written += an.save(out_dir)
+    if res.analyses:
+        stem = Path(out_dir) / safe_stem(f"{res.event.event_id}_small-multiples")
+        written += list(charts.save(res.plot(), stem).values())
+    return written
+
+
+def _write_csv(df, path: str):
+    from .errors import ConfigurationError
+
+    p = Path(path)
+    if p.suffix != ".csv":
+        raise ConfigurationError(f"--csv must end in .csv, got {p.name}")
+    _write_table(df, path)
+    return p
 
 
 def _cmd_extract(a: argparse.Namespace) -> int:
@@ -360,51 +459,80 @@ def _cmd_batch(a: argparse.Namespace) -> int:
 
 
 def _cmd_report(a: argparse.Namespace) -> int:
-    from .analysis import analyze
+    from .analysis import analyze, analyze_all
     from .html_report import write_report
 
-    an = analyze(a.article, ticker=a.ticker, benchmark=a.benchmark, published=a.published, timezone=a.timezone)
-    path = write_report(an, a.out)
+    kw = _study_kwargs(a)
+    an = analyze(a.article, **kw)
+    assets = None
+    if a.all:
+        kw.pop("ticker")
+        assets = analyze_all(a.article, **kw)
+    path = write_report(an, a.out, assets=assets)
     print(f"wrote {path}")
     return 0
 
 
+FRAME_SUFFIX = {"web_s": "webS", "web_m": "webM", "web_l": "webL", "print": "print", "social": "social"}
+
+
 def _cmd_chart(a: argparse.Namespace) -> int:
     from . import charts
-    from .analysis import analyze, cross_asset_study
+    from .analysis import analyze, analyze_all, cross_asset_study
     from .report import plot
 
     frames = {"web_s": charts.web_s, "web_m": charts.web_m, "web_l": charts.web_l, "print": charts.print_,
               "social": charts.social}
     opts = {k: v for k, v in {"title": a.title, "subtitle": a.subtitle}.items() if v}
     opts["frame"] = frames[a.frame]()
+    kw = _study_kwargs(a)
     if a.kind == "caar":
         from .study.multi import event_study
 
         table = _read_table(a.source, "events")
         if "ticker" not in table.columns and a.ticker:
             table["ticker"] = a.ticker
-        res = event_study(table, benchmark=a.benchmark, tests=["cs_t"])
+        res = event_study(table, benchmark=a.benchmark, model=a.model, factors=a.factors,
+                          estimation=tuple(a.estimation), window=tuple(a.window), nontrading=a.nontrading,
+                          min_obs=a.min_obs, return_kind=a.returns, tests=["cs_t"], prices=kw["prices"])
         fig, stem = plot(res, "caar", **opts), f"{Path(a.source).stem}_caar"
-    else:
-        an = analyze(a.source, ticker=a.ticker, benchmark=a.benchmark, published=a.published, timezone=a.timezone)
-        if a.kind == "small-multiples":
-            tickers = a.tickers or ["BZ=F", "CL=F", "TTF=F", "GC=F", "^GSPC", "DX-Y.NYB", "ITA", "LMT", "RTX"]
+    elif a.kind == "small-multiples":
+        if a.tickers:
+            an = analyze(a.source, **kw)
             ev = an.event
             day_event = ev if ev.time else type(ev)(ev.event_id, ev.local_date, ev.timezone, "day", None)
-            fig = plot(cross_asset_study(day_event, tickers, benchmark=a.benchmark if a.benchmark != "^GSPC" else "ACWI"),
-                       **opts)
+            fig = plot(cross_asset_study(day_event, a.tickers, benchmark=a.benchmark if a.benchmark != "^GSPC" else "ACWI",
+                                         model=a.model, estimation=tuple(a.estimation), window=tuple(a.window),
+                                         prices=kw["prices"]), **opts)
+            event_id = ev.event_id
         else:
-            fig = plot(an, a.kind, **opts)
+            kw.pop("ticker")
+            every = analyze_all(a.source, **kw)
+            fig, event_id = every.plot(**opts), every.event.event_id
+        stem = f"{event_id}_{a.kind}"
+    else:
+        an = analyze(a.source, **kw)
+        fig = plot(an, a.kind, **opts)
         stem = f"{an.event.event_id}_{a.kind}"
     from .analysis import safe_stem
 
-    stem = safe_stem(stem)
+    stem = safe_stem(f"{stem}_{FRAME_SUFFIX[a.frame]}")
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     for path in charts.save(fig, out / stem, formats=tuple(a.formats)).values():
         print(f"wrote {path}")
     return 0
+
+
+def _print_notes(caught: list[warnings.WarningMessage]) -> None:
+    """Python warnings raised while a command ran, each distinct message once, as one
+    ``marketimpact: note: …`` line on stderr (no file, line or source excerpt)."""
+    seen: set[str] = set()
+    for w in caught:
+        text = _one_line(w.message)
+        if text and text not in seen:
+            seen.add(text)
+            print(f"marketimpact: note: {text}", file=sys.stderr)
 
 
 def _one_line(msg: object) -> str:
@@ -414,14 +542,18 @@ def _one_line(msg: object) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``marketimpact`` console script."""
-    from .errors import MarketImpactError
+    from .errors import MarketImpactError, MarketImpactWarning
 
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {"study": _cmd_study, "extract": _cmd_extract, "prices": _cmd_prices, "batch": _cmd_batch,
                 "report": _cmd_report, "chart": _cmd_chart}
     try:
-        return handlers[args.command](args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", MarketImpactWarning)  # our own: each one recorded, printed once below
+            code = handlers[args.command](args)
+        _print_notes(caught)
+        return code
     except MarketImpactError as exc:
         print(f"marketimpact: error: {_one_line(exc)}", file=sys.stderr)
         return 2

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from .instruments import find_instrument
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .analysis import Analysis
+    from .analysis import Analysis, ArticleStudies
     from .study.claims import ClaimCheck
     from .study.results_base import TestResult
 
@@ -776,11 +776,58 @@ def _generator() -> str:
     return f"marketimpact {__version__}"
 
 
+def _assets_section(assets: ArticleStudies, problems: list[str]) -> str:
+    """Every instrument the article makes a claim about: one row each, and the small multiples."""
+    rows = []
+    for t, an in assets.analyses.items():
+        st = an.study
+        n = _headline_numbers(an)
+        ar0: TestResult = n["ar0"]
+        verdicts = ", ".join(c.verdict for c in assets.claim_checks if c.claim.ticker == t) or "\u2013"
+        inst = find_instrument(t)
+        rows.append(
+            f"<tr><td class=\"text\">{_e(inst.name if inst else t)} <small>{_e(t)}</small></td>"
+            f"<td>{_e(_date(st.event_time.day0))}</td><td class=\"{_sign_class(n['move'])}\">{_pct(n['move'], 2, scale=100)}</td>"
+            f"<td class=\"{_sign_class(ar0.estimate)}\">{_pct(ar0.estimate, 2, scale=100)}</td><td>{_num(ar0.stat)}</td>"
+            f"<td>{_pvalue(ar0.pvalue)}</td><td class=\"text\">{_e(verdicts)}</td></tr>"
+        )
+    rows += [f'<tr><td class="text">{_e(t)}</td><td colspan="6" class="text">not studied: {_e(w)}</td></tr>'
+             for t, w in assets.skipped.items()]
+    figure = ""
+    if assets.analyses:
+        try:
+            from .charts import frame_of, style_context
+
+            fig = assets.plot()
+            frame = frame_of(fig)
+            buf = io.BytesIO()
+            with style_context(frame):
+                fig.savefig(buf, format="png", dpi=(frame.dpi if frame else fig.dpi) * 2, facecolor=fig.get_facecolor(),
+                            metadata={"Software": "marketimpact"})
+            uri = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+            title = " ".join(frame.title_lines()) if frame else "small multiples"
+            w, h = (round(frame.width_px), round(frame.height_px)) if frame else (700, 500)
+            figure = (f'<figure id="chart-small-multiples"><img src="{uri}" alt="{_e(title)}" width="{w}" height="{h}">'
+                      "<figcaption>Each instrument's close, % change since the session before its own day 0."
+                      "</figcaption></figure>")
+        except Exception as exc:  # a broken chart must not cost the reader the rest of the report
+            problems.append(f"small-multiples chart could not be drawn: {type(exc).__name__}: {exc}")
+    return (
+        '<section id="all-assets"><h2>Every instrument the article names</h2>'
+        '<p class="note">Each instrument with a claim in the article, studied with the same model and windows and '
+        "its own day 0 (its own price time); the claims about it and their verdicts.</p>"
+        '<div class="tablewrap"><table id="assets-table"><thead><tr><th class="text">instrument</th><th>day 0</th>'
+        "<th>return</th><th>AR(0)</th><th>t</th><th>p</th><th class=\"text\">claims</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{figure}</section>"
+    )
+
+
 def render_report(
     analysis: Analysis,
     *,
     embed_fonts: bool = True,
     charts: Sequence[str] = CHART_KINDS,
+    assets: ArticleStudies | None = None,
 ) -> str:
     """Render ``analysis`` as one self-contained HTML page.
 
@@ -793,6 +840,9 @@ def render_report(
         the page uses the system's sans-serif fonts.
     charts : sequence of {"price", "ar", "car"}
         Charts to embed (PNG data URIs). A chart that fails to draw is replaced by a note.
+    assets : ArticleStudies, optional
+        Every instrument of the article (:func:`marketimpact.analyze_all`): adds a section with
+        one row per instrument and the small-multiples chart.
 
     Returns
     -------
@@ -813,6 +863,7 @@ def render_report(
         + _claims_section(analysis)
         + (f'<section id="charts"><h2>The market reaction</h2>{price}</section>' if price else "")
         + _model_section(analysis, kinds, problems)
+        + (_assets_section(assets, problems) if assets is not None else "")
         + _day0_section(analysis)
         + _provenance_section(analysis)
     )

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .analysis import Analysis
 
 
-def _money(unit: str | None, value: float) -> str:
+def money(unit: str | None, value: float) -> str:
     if unit and unit.startswith("USD"):
         return f"${value:,.2f}"
     if unit and unit.startswith("EUR"):
@@ -45,7 +45,7 @@ def figure_for(an: Analysis, kind: str = "price", **kwargs: Any):
             parts = []
             if c.move_pct is not None:
                 parts.append(f"{c.move_pct:+.1f}%".replace("-", "−"))
-            parts.append(f"to {_money(c.unit, c.level)}")
+            parts.append(f"to {money(c.unit, c.level)}")
             who = an.article.publisher or "Article"
             claim_label = f"{who}: {' '.join(parts)}"
             claim_level = c.level
@@ -147,6 +147,10 @@ def _multi_figure(res: Any, kind: str, **kwargs: Any):
     raise ConfigurationError(f"unknown chart kind {kind!r} for a multi-event result; use caar or aar")
 
 
+#: Narrowest small-multiples panel (with its y labels), px: room for two end-of-axis dates.
+MIN_PANEL_PX = 120
+
+
 def _cross_asset_figure(res: Any, **kwargs: Any):
     from . import charts
 
@@ -154,22 +158,37 @@ def _cross_asset_figure(res: Any, **kwargs: Any):
     names = {}
     for t in moves:
         inst = find_instrument(t)
-        names[t] = _short_name(inst.name if inst else t)
+        names[t] = short_name(inst.name if inst else t)
     panels = {names[t]: s for t, s in moves.items()}
     day0 = next(iter(res.results.values())).event_time.day0 if res.results else None
     n = len(panels)
-    kwargs.setdefault("ncols", 3 if n <= 9 else 4)
     if n > 12 and "frame" not in kwargs:
         kwargs["frame"] = charts.web_l()
-    return charts.plot_small_multiples(
-        panels, day0,
-        title=kwargs.pop("title", None) or "Who moved on the news?",
-        subtitle=kwargs.pop("subtitle", None) or "% change in the close since the session before the event",
-        source=kwargs.pop("source", None) or "bundled snapshots (see data/prices/PROVENANCE.md)", **kwargs,
+    title = kwargs.pop("title", None) or "Who moved on the news?"
+    subtitle = kwargs.pop("subtitle", None) or "% change in the close since the session before the event"
+    source = kwargs.pop("source", None) or "bundled snapshots (see data/prices/PROVENANCE.md)"
+    if "ncols" in kwargs:
+        return charts.plot_small_multiples(panels, day0, title=title, subtitle=subtitle, source=source, **kwargs)
+    # columns: 3 (4 beyond 9 panels), fewer when the frame is too narrow for panels of MIN_PANEL_PX;
+    # then more if the rows do not fit the frame's height
+    frame = kwargs.get("frame") or charts.web_m()
+    width = frame.plot_rect()[2]
+    by_width = max(1, int((width + frame.rem) // (MIN_PANEL_PX + frame.rem)))
+    first = min(3 if n <= 9 else 4, by_width, n)
+    for ncols in range(first, min(by_width, n) + 1):
+        try:
+            return charts.plot_small_multiples(panels, day0, title=title, subtitle=subtitle, source=source,
+                                               ncols=ncols, **kwargs)
+        except ValueError as exc:
+            if "do not fit" not in str(exc):
+                raise
+    raise ConfigurationError(
+        f"{n} panels do not fit the {frame.preset} frame; "
+        "choose fewer assets (--tickers) or a larger frame (web_m, web_l)"
     )
 
 
-def _short_name(name: str) -> str:
+def short_name(name: str) -> str:
     for long, short in (("crude futures", ""), (" futures", ""), ("iShares US Aerospace & Defense ETF", "US defence ETF"),
                         ("Energy Select Sector SPDR", "US energy ETF"), ("Euro / US dollar", "Euro ($)"),
                         ("US Dollar Index", "Dollar index"), ("Dutch TTF gas", "TTF gas")):
@@ -209,13 +228,16 @@ def _source_line(prov: dict, ticker: str) -> str:
 def _price_title(an: Analysis) -> str:
     st = an.study
     inst = find_instrument(st.ticker)
-    name = _short_name(inst.name) if inst else st.ticker
-    r0 = float(st.frame.set_index("rel_day").loc[0, "ret"])
+    name = short_name(inst.name) if inst else st.ticker
+    day0 = st.frame.set_index("rel_day").loc[0]
+    r0 = float(day0["ret"])
     move = np.expm1(r0) if st.return_kind == "log" else r0
     verb = "fell" if move < 0 else "rose"
     label = an.article.metadata.get("label") if an.article.metadata else None
     when = f"the day of the {label}" if label else f"{st.event_time.day0:%-d %B %Y}"
-    return f"{name} {verb} {abs(move):.1%} on {when}"
+    # on a roll day the close-to-close change spans two contracts: say so, with the claim check's number
+    roll = " across a contract roll" if bool(day0.get("roll_day", False)) else ""
+    return f"{name} {verb} {abs(move):.1%}{roll} on {when}"
 
 
 def report_frame(an: Analysis) -> pd.DataFrame:

@@ -87,7 +87,7 @@ def test_chart_command_writes_every_kind(tmp_path):
         r = run_cli("chart", kind, SEED, "--out", str(tmp_path), "--formats", "png", "svg")
         assert r.returncode == 0, r.stderr
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"ft_2025-02-12_trump_putin_price.png", "ft_2025-02-12_trump_putin_car.svg"} <= names
+    assert {"ft_2025-02-12_trump_putin_price_webM.png", "ft_2025-02-12_trump_putin_car_webM.svg"} <= names
 
 
 def test_chart_caar_and_small_multiples(tmp_path):
@@ -97,8 +97,8 @@ def test_chart_caar_and_small_multiples(tmp_path):
     r = run_cli("chart", "small-multiples", SEED, "--tickers", "BZ=F", "TTF=F", "GC=F", "--out", str(tmp_path),
                 "--formats", "pdf")
     assert r.returncode == 0, r.stderr
-    assert (tmp_path / "opec_decisions_caar.png").exists()
-    assert (tmp_path / "ft_2025-02-12_trump_putin_small-multiples.pdf").stat().st_size > 1000
+    assert (tmp_path / "opec_decisions_caar_webM.png").exists()
+    assert (tmp_path / "ft_2025-02-12_trump_putin_small-multiples_webM.pdf").stat().st_size > 1000
 
 
 def test_report_command(tmp_path):

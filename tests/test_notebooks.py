@@ -16,6 +16,28 @@ import marketimpact as mi
 NB_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("*.ipynb"))
 PLAIN = [p for p in NOTEBOOKS if not p.name.startswith("04_")]
+#: chart images each notebook shows (one per chart cell), counted in its executed outputs
+CHARTS = {"01_brent_trump_putin": 1, "02_opec_multi_event": 1, "03_one_event_many_assets": 1, "05_chart_gallery": 7}
+
+
+def _outputs(nb) -> list[dict]:
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+
+
+def assert_charts_shown(nb, expected: int) -> None:
+    """The executed outputs hold ``expected`` PNG images and no bare ``<Figure size …>`` reprs;
+    every result object shown is an HTML table, never a dataclass dump."""
+    import base64
+
+    outs = _outputs(nb)
+    pngs = [o["data"]["image/png"] for o in outs if "image/png" in o.get("data", {})]
+    assert len(pngs) == expected
+    for png in pngs:
+        raw = base64.b64decode(png)
+        assert raw.startswith(b"\x89PNG") and len(raw) > 10_000  # a drawn chart, not an empty canvas
+    text = "".join(str(o.get("data", {}).get("text/plain", "")) + str(o.get("text", "")) for o in outs)
+    assert "<Figure size" not in text
+    assert "EventStudyResult(event=Event(" not in text and "Analysis(article=Article(" not in text
 
 
 @pytest.mark.slow
@@ -23,8 +45,9 @@ PLAIN = [p for p in NOTEBOOKS if not p.name.startswith("04_")]
 def test_notebook_runs(path):
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    errors = [o for o in _outputs(nb) if o.output_type == "error"]
     assert not errors
+    assert_charts_shown(nb, CHARTS[path.stem])
 
 
 @pytest.mark.slow
@@ -44,6 +67,9 @@ def test_your_article_notebook_with_parameters(params, tmp_path):
     nb = nbformat.read(out, as_version=4)
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "AR(0) =" in text and "consistent" in text.lower()
+    assert_charts_shown(nb, 2)  # the price chart and the small multiples of every claimed instrument
+    assert "Conclusion" not in text and "on the day" in text
+    assert any("text/html" in o.get("data", {}) and "<table" in o["data"]["text/html"] for o in _outputs(nb))
     if params:
         assert "CL=F" in "".join(str(c.get("outputs")) for c in nb.cells)
 

@@ -253,7 +253,8 @@ def nb04():
 
 **The question** is yours: point `article` at any `.txt`, `.md` (with a YAML header) or `.html`
 news story, choose the asset and benchmark, and this notebook extracts the event and the market
-claims, runs the event study and checks the claims. The next cell is a *papermill*
+claims, runs the event study and checks the claims. Prices come from the bundled snapshots, your
+cache or, online, Yahoo Finance (the range the study needs, then cached). The next cell is a *papermill*
 `parameters` cell, so the notebook can be run from the command line:
 
 ```bash
@@ -291,9 +292,22 @@ print(f"AR(0) = {t0.estimate:+.2%} (t = {t0.stat:.2f}, p = {t0.pvalue:.3f})")
 if t01 is not None:
     print(f"CAR(0,+1) = {t01.estimate:+.2%} (t = {t01.stat:.2f}, p = {t01.pvalue:.3f})")
 for chk in an.claim_checks:
-    print(chk.describe())"""),
+    print(chk.describe())
+print()
+print(an.conclusion())"""),
         code("""
 an.plot("price")"""),
+        md("""
+## Every instrument the article names
+
+Each instrument the article makes a claim about, studied with the same model and windows and its own
+day 0 (its own price time), and the claims about it."""),
+        code("""
+every = mi.analyze_all(article, benchmark=benchmark, model=model, estimation=tuple(estimation),
+                       window=tuple(window), published=published, timezone=timezone)
+every"""),
+        code("""
+every.plot()"""),
     ], params_cell=1)
 
 

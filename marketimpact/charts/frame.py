@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import tempfile
@@ -49,6 +50,7 @@ from .fonts import font_family
 
 __all__ = [
     "Frame",
+    "FTFigure",
     "FrameLayout",
     "web_s",
     "web_m",
@@ -66,6 +68,34 @@ __all__ = [
 STYLE_PATH = Path(__file__).with_name("ft.mplstyle")
 
 MM_PER_INCH = 25.4
+
+
+class FTFigure(Figure):
+    """A matplotlib ``Figure`` that shows itself in Jupyter.
+
+    Frame figures are built outside pyplot (no global state, no GUI backend), so IPython has no
+    display hook for them and would print ``<Figure size ...>``. ``_repr_png_`` renders the chart
+    as the saved PNG would look (frame style, 1 x the layout dpi: one pixel per FT px), and
+    ``__repr__`` names the chart instead of the figure size.
+    """
+
+    def _repr_png_(self) -> bytes:
+        import io
+
+        info = _INFO.get(self, {})
+        frame: Frame | None = info.get("frame")
+        buf = io.BytesIO()
+        with style_context(frame):
+            self.savefig(buf, format="png", dpi=frame.dpi if frame is not None else self.dpi,
+                         facecolor=self.get_facecolor())
+        return buf.getvalue()
+
+    def __repr__(self) -> str:
+        frame = frame_of(self)
+        if frame is None:
+            return f"<marketimpact chart, {len(self.axes)} axes>"
+        title = " ".join(frame.title_lines())
+        return f"<marketimpact chart {frame.preset} {frame.width_px:g}x{frame.height_px:g} px: {title!r}>"
 #: Gap between the plot edge (gridline end) and the widest right-hand y label, px.
 Y_LABEL_GAP_PX = 3.0
 
@@ -75,6 +105,40 @@ def _lines(text: str | None) -> list[str]:
     if not text:
         return []
     return [part.strip() for part in str(text).split("|")]
+
+
+@functools.lru_cache(maxsize=512)
+def _text_width_px(text: str, size_px: float, weight: str, families: tuple[str, ...]) -> float:
+    """Width of ``text`` set in ``families`` at ``size_px`` (at 72 dpi one px is one pt)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family=list(families), size=size_px, weight=weight)
+    width, _, _ = TextToPath().get_text_width_height_descent(text, prop, ismath=False)
+    return float(width)
+
+
+def _wrap(lines: list[str], size_px: float, weight: str, max_px: float) -> list[str]:
+    """Each line broken at spaces so that it fits ``max_px`` (a single word longer than that
+    stays on its own line): titles and subtitles never run off a small frame."""
+    fams = tuple(font_family())
+    if weight != "normal" and len(fams) > 1:
+        fams = fams[:-1]
+    out: list[str] = []
+    for line in lines:
+        if not line or _text_width_px(line, size_px, weight, fams) <= max_px:
+            out.append(line)
+            continue
+        cur = ""
+        for word in line.split():
+            trial = f"{cur} {word}".strip()
+            if cur and _text_width_px(trial, size_px, weight, fams) > max_px:
+                out.append(cur)
+                cur = word
+            else:
+                cur = trial
+        out.append(cur)
+    return out
 
 
 @dataclass(frozen=True)
@@ -205,17 +269,22 @@ class Frame:
         """Figure size in inches (px / dpi)."""
         return (self.width_px / self.dpi, self.height_px / self.dpi)
 
+    def text_width(self) -> float:
+        """Room for a furniture line: from ``text_x`` to the right edge less the right margin, px."""
+        return self.width_px - self.text_x - self.margin_right
+
     def title_lines(self) -> list[str]:
-        return _lines(self.title)
+        """Title lines: split on ``|`` and wrapped at spaces to :meth:`text_width`."""
+        return _wrap(_lines(self.title), self.title_size, self.title_weight, self.text_width())
 
     def subtitle_lines(self) -> list[str]:
-        return _lines(self.subtitle)
+        return _wrap(_lines(self.subtitle), self.subtitle_size, "normal", self.text_width())
 
     def source_lines(self) -> list[str]:
         lines = _lines(self.source)
         if lines and not lines[0].lower().startswith("source"):
             lines[0] = f"Source: {lines[0]}"
-        return lines
+        return _wrap(lines, self.source_size, "normal", self.text_width())
 
     def title_baselines(self) -> list[float]:
         """Baselines of the title lines, px from the top."""
@@ -226,19 +295,31 @@ class Frame:
         extra = max(len(self.title_lines()) - 1, 0) * self.title_line_height
         return [self.subtitle_y + extra + i * self.subtitle_line_height for i in range(len(self.subtitle_lines()))]
 
+    def text_bottom(self) -> float:
+        """Lowest point of the title and subtitle (last baseline + descent ≈ 0.25 em), px; 0 without them."""
+        bottoms = [0.0]
+        if self.title_lines():
+            bottoms.append(self.title_baselines()[-1] + 0.25 * self.title_size)
+        if self.subtitle_lines():
+            bottoms.append(self.subtitle_baselines()[-1] + 0.25 * self.subtitle_size)
+        return max(bottoms)
+
     def plot_top(self) -> float:
-        """Top of the plot area, px from the top of the canvas."""
+        """Top of the plot area, px from the top of the canvas.
+
+        The preset's value (a fixed ``margin_top``, or FT ``autoPosition``), pushed down when the
+        title and subtitle (wrapped to the frame) would otherwise leave no room for the event label
+        drawn above the plot: half a rem, one axis-label line and 2 px.
+        """
         if self.margin_top is not None:
-            return float(self.margin_top)
-        n_title = max(len(self.title_lines()), 1)
-        n_sub = max(len(self.subtitle_lines()), 1)
-        return (
-            self.title_y
-            + n_title * self.title_line_height
-            + n_sub * self.subtitle_line_height
-            + 28.0
-            - self.top_adjust
-        )
+            top = float(self.margin_top)
+        else:
+            n_title = max(len(self.title_lines()), 1)
+            n_sub = max(len(self.subtitle_lines()), 1)
+            top = self.title_y + n_title * self.title_line_height + n_sub * self.subtitle_line_height + 28.0 - self.top_adjust
+        if self.text_bottom() > 0:
+            top = max(top, self.text_bottom() + self.rem / 2 + self.axis_label_size + 2.0)
+        return top
 
     def plot_bottom(self) -> float:
         """Bottom of the plot area, px from the top."""
@@ -325,7 +406,7 @@ class Frame:
         matplotlib.figure.Figure
         """
         with self.style():
-            fig = Figure(figsize=self.figsize, dpi=self.dpi, facecolor=self.background)
+            fig = FTFigure(figsize=self.figsize, dpi=self.dpi, facecolor=self.background)
             FigureCanvasAgg(fig)  # a real canvas, so text can be measured before saving
             fig.set_layout_engine(FrameLayout(self))
             _INFO[fig] = {"frame": self, "description": description or self._default_description()}

@@ -443,6 +443,9 @@ def plot_price(
         settle_txt = value_fmt.format(settle_v)
         if claim_level is not None:
             first = claim_label or f"Claim: {value_fmt.format(claim_level)}"
+            # a small frame (webS) has no room for "Publisher: −2.3% to $75.25" on one line beside the event
+            if ": " in first and _text_size(fig, fr, first, fr.axis_label_size)[0] > 0.45 * fr.plot_rect()[2]:
+                first = first.replace(": ", ":\n", 1)
             text = f"{first}\nsettle {settle_txt}"
         else:
             text = settle_txt
@@ -753,10 +756,12 @@ def plot_small_multiples(
     panel_h = (height - nrows * label_room - (nrows - 1) * axis_room) / nrows
     if panel_h < 2 * fr.rem:
         raise ValueError(f"plot_small_multiples: {nrows} rows do not fit the {fr.preset} frame; use more columns")
+    # as many y ticks (up to 4) as the panel height holds without their labels touching
+    n_ticks = max(2, min(4, int(panel_h / (fr.axis_label_size * 1.4)) + 1))
     if shared_y:
         lo = min(s.min() for s in series.values())
         hi = max(s.max() for s in series.values())
-        shared_ticks = nice_ticks(lo, hi, 4, include_zero=True)
+        shared_ticks = nice_ticks(lo, hi, n_ticks, include_zero=True)
     with fr.style():
         fig = fr.canvas(description=desc)
         for i, (name, s) in enumerate(series.items()):
@@ -764,7 +769,7 @@ def plot_small_multiples(
             rect = (left + c * (slot_w + gap_x), top + label_room + r * (panel_h + label_room + axis_room), slot_w,
                     panel_h)
             ax = fr.add_plot(fig, rect, gid=f"panel-{i}")
-            ticks = shared_ticks if shared_y else nice_ticks(s.min(), s.max(), 4, include_zero=True)
+            ticks = shared_ticks if shared_y else nice_ticks(s.min(), s.max(), n_ticks, include_zero=True)
             d = tick_decimals(ticks)
             ax.set_yticks(ticks, labels=[format_number(t, d) for t in ticks])
             half = (ticks[-1] - ticks[0]) / panel_h * 0.5
@@ -784,6 +789,12 @@ def plot_small_multiples(
             lab[-1].set_horizontalalignment("right")
             if s.index[0] <= ev <= s.index[-1]:
                 _event_line(ax, fr, float(_dnum([ev])[0]), event_label if i == 0 else None, fig)
+            # the panel label must end before the top y label (right of the panel): shrink it if needed
+            room = slot_w - 2.2 * fr.axis_label_size
+            size = fr.panel_label_size
+            label_w = _text_size(fig, fr, name.upper(), size)[0] * fr.dpi / fig.dpi
+            if label_w > room > 0:
+                size = max(size * room / label_w, 0.7 * fr.panel_label_size)
             ax.annotate(
                 name.upper(),
                 xy=(0, 1),
@@ -793,7 +804,7 @@ def plot_small_multiples(
                 ha="left",
                 va="baseline",
                 color=fr.source_colour,
-                fontsize=fr.pt(fr.panel_label_size),
+                fontsize=fr.pt(size),
                 annotation_clip=False,
                 gid=f"panel-label-{i}",
             )

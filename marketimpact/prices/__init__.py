@@ -1,5 +1,6 @@
 """Prices: sources (bundled snapshots, cache, yfinance), calendars, futures rolls and returns."""
 
+from .around import load_around, study_range
 from .bundled import bundled_tickers, data_dir, load_bundled
 from .cache import cache_dir, read_entry, write_entry
 from .calendars import calendar_for, holidays, missing_sessions, sessions
@@ -16,6 +17,7 @@ __all__ = [
     "data_dir",
     "flag_rolls",
     "holidays",
+    "load_around",
     "load_bundled",
     "load_prices",
     "log_returns",
@@ -24,6 +26,7 @@ __all__ = [
     "roll_days",
     "sessions",
     "simple_returns",
+    "study_range",
     "suspected_rolls",
     "write_entry",
 ]

@@ -654,7 +654,7 @@ def _progress(total: int, enabled: bool, desc: str = "batch event study") -> Any
 # ----------------------------------------------------------------------------------------------
 # result
 # ----------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(repr=False)
 class BatchResult(HasTests):
     """Result of :func:`batch_event_study` (N studied events, T event-window days).
 
@@ -909,7 +909,7 @@ class BatchResult(HasTests):
     def __str__(self) -> str:
         return self.summary()
 
-    def __repr__(self) -> str:
+    def _short_repr(self) -> str:
         return (f"BatchResult(model={self.model!r}, events={self.n_events}, skipped={len(self.skipped)}, "
                 f"window={self.window}, engine={self.engine!r})")
 
@@ -1266,7 +1266,8 @@ def batch_event_study(
         too_few = short & (s1 + 1 < min_obs)
         for k in np.nonzero(too_few)[0]:
             reason[sel[k]] = (f"only {s1[k] + 1} estimation observations before {day(pos[k])} for {tk}; "
-                              f"at least min_obs = {min_obs} are needed (asked for {asked})")
+                              f"at least min_obs = {min_obs} are needed (asked for {asked}; the data start on "
+                              f"{first}): load earlier prices, or lower min_obs (--min-obs on the command line)")
         for k in np.nonzero(short & ~too_few)[0]:
             warn_msg[sel[k]] = (f"estimation window has {s1[k] + 1} observations, fewer than the {asked} asked for "
                                 f"(data start {first})")
@@ -1318,7 +1319,7 @@ def batch_event_study(
         else:
             need = max(min_obs, spec.k + 2)
             reason[i] = (f"only {nobs[k]} estimation observations; at least {need} are needed "
-                         "(shorten the estimation window or lower min_obs)")
+                         "(lengthen the estimation window, or lower min_obs: --min-obs on the command line)")
     keep = fail == 0
     # back to the input order
     order = np.argsort(live[keep], kind="stable")

@@ -13,9 +13,16 @@ For a claim such as "Brent crude fell 2.3% to $75.25 a barrel" on session *s*:
   close within ``level_tol_pct`` percent. Without high/low data an intraday level
   cannot be checked.
 
+On a **futures roll day** (the continuous series switched from the expiring contract to
+the next one between the previous session and this one, :mod:`marketimpact.prices.rolls`)
+the close-to-close change compares two different contracts: the spliced change is not a
+move of either, and a per-contract move ("Brent settled up 6.3 %") cannot be judged
+against it. The move (or direction) is then "cannot check: futures roll", with the
+spliced numbers in the reasons; the level, which is the new contract's, is still checked.
+
 Verdict: ``consistent`` when every checkable part agrees, ``inconsistent`` when one
 does not, ``cannot check`` when nothing could be checked (no data for the session,
-no bar, unknown ticker).
+no bar, unknown ticker) or when the move falls on a roll day and the rest agrees.
 """
 
 from __future__ import annotations
@@ -58,6 +65,8 @@ class ClaimCheck:
     level_ok: bool | None = None
     tolerance: dict[str, float] = field(default_factory=dict)
     reasons: tuple[str, ...] = ()
+    #: the session is a futures roll day (its close-to-close change spans two contracts)
+    roll_day: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -79,6 +88,7 @@ class ClaimCheck:
             "tolerance": self.tolerance,
             "verdict": self.verdict,
             "reasons": list(self.reasons),
+            "roll_day": self.roll_day,
         }
 
     def describe(self) -> str:
@@ -93,10 +103,21 @@ class ClaimCheck:
             return f"{head}: {self.verdict} — {'; '.join(self.reasons)}"
         nums = f"data {self.session:%Y-%m-%d}: close {_num(self.close)}"
         if self.observed_move_pct is not None and self.prev_close is not None:
-            nums += f" ({self.observed_move_pct:+.2f}% vs {_num(self.prev_close)})"
+            spliced = ", spliced across a futures roll" if self.roll_day else ""
+            nums += f" ({self.observed_move_pct:+.2f}% vs {_num(self.prev_close)}{spliced})"
         if self.low is not None and self.high is not None:
             nums += f", range {_num(self.low)}–{_num(self.high)}"
-        return f"{head} → {self.verdict.upper()} ({nums}; {'; '.join(self.reasons)})"
+        verdict = self.verdict.upper() + (": FUTURES ROLL" if self.roll_day and self.verdict == "cannot check" else "")
+        return f"{head} → {verdict} ({nums}; {'; '.join(self.reasons)})"
+
+
+def _is_roll_day(ticker: str | None, sessions: pd.Index) -> bool:
+    """True when the last of ``sessions`` (previous session, this session) is a roll day."""
+    from ..prices.rolls import has_roll_rule, roll_days
+
+    if not ticker or not has_roll_rule(ticker) or len(sessions) < 2:
+        return False
+    return pd.Timestamp(sessions[-1]).normalize() in roll_days(ticker, sessions)
 
 
 def check_claim(
@@ -105,6 +126,8 @@ def check_claim(
     session: pd.Timestamp | str | None,
     move_tol_pp: float = 0.1,
     level_tol_pct: float = 0.1,
+    *,
+    roll_day: bool | None = None,
 ) -> ClaimCheck:
     """Verdict on ``claim`` against ``bars`` (a ticker's daily frame) on ``session``.
 
@@ -119,6 +142,9 @@ def check_claim(
         Tolerance on the move in percentage points, added to half a quoted unit.
     level_tol_pct : float
         Tolerance on a settle/close level, in percent of the close.
+    roll_day : bool, optional
+        Whether ``session`` is a futures roll day of the claim's continuous series; default:
+        worked out from the ticker's contract rule (:func:`~marketimpact.prices.rolls.roll_days`).
     """
     tol = {"move_pp": move_tol_pp, "level_pct": level_tol_pct}
     if bars is None or session is None or bars.empty:
@@ -136,7 +162,20 @@ def check_claim(
     reasons: list[str] = []
     move_ok = level_ok = None
     observed = rng = None
-    if claim.move_pct is not None:
+    if roll_day is None:
+        roll_day = prev is not None and _is_roll_day(claim.ticker, bars.index[pos - 1 : pos + 1])
+    roll_skip = False
+    if roll_day and prev_close is not None and (claim.move_pct is not None or claim.direction is not None):
+        observed = (close / prev_close - 1) * 100
+        said = f"{claim.move_pct:+g}% move" if claim.move_pct is not None else f"direction {claim.direction}"
+        reasons.append(
+            f"cannot check the {said}: futures roll on {s:%Y-%m-%d} ({claim.ticker} switched from the expiring "
+            f"contract, last close {_num(prev_close)} on {bars.index[pos - 1]:%Y-%m-%d}, to the next one, close "
+            f"{_num(close)}); the continuous series' {observed:+.2f}% is spliced across two contracts, and the "
+            "new contract's previous settle is not in the data"
+        )
+        roll_skip = True
+    elif claim.move_pct is not None:
         if prev_close is None:
             reasons.append("no previous close to compute the move")
         else:
@@ -181,12 +220,12 @@ def check_claim(
     checks = [x for x in (move_ok, level_ok) if x is not None]
     if not checks:
         verdict = "cannot check"
-    elif all(checks):
-        verdict = "consistent"
-    else:
+    elif not all(checks):
         verdict = "inconsistent"
+    else:
+        verdict = "cannot check" if roll_skip else "consistent"
     return ClaimCheck(
         claim, verdict, s, bars.index[pos - 1] if pos > 0 else None, prev_close, close, low, high,
         None if observed is None else round(observed, 4), None if rng is None else (round(rng[0], 4), round(rng[1], 4)),
-        move_ok, level_ok, tol, tuple(reasons),
+        move_ok, level_ok, tol, tuple(reasons), bool(roll_day),
     )

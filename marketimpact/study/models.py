@@ -112,7 +112,7 @@ def _check(y: pd.Series, min_obs: int, k: int) -> None:
     if n < max(min_obs, k + 2):
         raise InsufficientDataError(
             f"only {n} estimation observations; at least {max(min_obs, k + 2)} are needed "
-            "(shorten the estimation window or lower min_obs)"
+            "(lengthen the estimation window, or lower min_obs: --min-obs on the command line)"
         )
 
 

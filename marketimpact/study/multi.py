@@ -77,7 +77,7 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
     return out
 
 
-@dataclass
+@dataclass(repr=False)
 class MultiEventResult(HasTests):
     """Results of a multi-event study.
 
@@ -192,6 +192,10 @@ class MultiEventResult(HasTests):
     def __str__(self) -> str:
         return self.summary()
 
+    def _short_repr(self) -> str:
+        return (f"MultiEventResult(model={self.spec.model.name!r}, events={self.n_events}, "
+                f"skipped={len(self.skipped)}, window={self.spec.window})")
+
     def _repr_html_(self) -> str:
         frame = pd.DataFrame({"AAR": self.aar(), "CAAR": self.caar()})
         fmt = {"AAR": "{:.3%}".format, "CAAR": "{:.3%}".format}
@@ -285,11 +289,12 @@ def event_study(
     windows = [tuple(w) for w in (car_windows or [(-1, 1), (0, 1), (spec.window.start, spec.window.end)])
                if spec.window.start <= w[0] and w[1] <= spec.window.end]
     if prices is None:
-        from ..prices import load_prices
+        from ..prices import load_around
 
         needed = sorted({t for _, t, _, _ in rows} | ({b or benchmark for _, _, b, _ in rows} - {None}
                         if spec.model.uses_market else set(spec.model.regressors)))
-        prices = load_prices(needed)
+        prices = load_around(needed, [ev.local_date for ev, _, _, _ in rows], -spec.estimation.start,
+                             spec.window.end, what="this event study")
     elif isinstance(prices, pd.DataFrame):
         prices = Prices.from_frame(prices, source="user returns" if returns_given else "user")
     cache: dict[tuple[str, str | None], pd.DataFrame] = {}

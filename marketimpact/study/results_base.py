@@ -99,7 +99,24 @@ class TestResult:
         )
 
 
-class HasTests:
+class ShowsSummary:
+    """Text display of a result object in IPython/Jupyter frontends without HTML (a terminal,
+    a plain-text export): the result's ``summary()``, never the dataclass field dump."""
+
+    def summary(self) -> str:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def _short_repr(self) -> str:
+        return f"<{type(self).__name__}>"
+
+    def __repr__(self) -> str:
+        return self._short_repr()
+
+    def _repr_pretty_(self, p: object, cycle: bool) -> None:
+        p.text("..." if cycle else self.summary())  # type: ignore[attr-defined]
+
+
+class HasTests(ShowsSummary):
     """Lookup shared by result objects that hold a list of :class:`TestResult` in ``tests``."""
 
     tests: list[TestResult]

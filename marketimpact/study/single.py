@@ -30,7 +30,7 @@ from ..prices.rolls import has_roll_rule, roll_days, roll_message
 from ..types import EstimationWindow, Event, EventWindow, Window
 from .eventtime import EventTime, event_session
 from .models import FittedModel, NormalReturnModel, make_model
-from .results_base import TestResult, student_t
+from .results_base import ShowsSummary, TestResult, student_t
 
 TS_T_CONVENTIONS = (
     "time-series t: sigma from estimation residuals with ddof = number of parameters; "
@@ -39,8 +39,8 @@ TS_T_CONVENTIONS = (
 )
 
 
-@dataclass
-class EventStudyResult:
+@dataclass(repr=False)
+class EventStudyResult(ShowsSummary):
     """Result of a single-event study.
 
     Attributes
@@ -205,9 +205,8 @@ class EventStudyResult:
         tests = [sub, f"{'test':<8} {'window':>9} {'estimate':>10} {'stat':>8} {'p-value':>8}  95% CI", sub]
         for t in self.tests:
             lo, hi = t.conf_int()
-            tests.append(
-                f"{t.name:<8} {t.window!s:>9} {t.estimate:>10.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}  [{lo:.3%}, {hi:.3%}]"
-            )
+            ci = f"[{lo:.3%}, {hi:.3%}]" if np.isfinite(lo) and np.isfinite(hi) else "n/a (standardized test)"
+            tests.append(f"{t.name:<8} {t.window!s:>9} {t.estimate:>10.3%} {t.stat:>8.3f} {t.pvalue:>8.4f}  {ci}")
         claims = []
         if self.claim_checks:
             claims = [sub, "Claims checked against the data:"]
@@ -225,6 +224,10 @@ class EventStudyResult:
 
     def __str__(self) -> str:
         return self.summary()
+
+    def _short_repr(self) -> str:
+        return (f"EventStudyResult(event={self.event.event_id!r}, ticker={self.ticker!r}, "
+                f"day0={self.event_time.day0:%Y-%m-%d}, model={self.fitted.name!r}, window={self.window})")
 
     def _repr_html_(self) -> str:
         from html import escape
@@ -408,7 +411,8 @@ class EventStudy:
             if got < self.min_obs:
                 raise InsufficientDataError(
                     f"only {got} estimation observations before {et.day0:%Y-%m-%d} for {ticker}; "
-                    f"at least min_obs = {self.min_obs} are needed (asked for {asked})"
+                    f"at least min_obs = {self.min_obs} are needed (asked for {asked}; the data start on "
+                    f"{sessions[0]:%Y-%m-%d}): load earlier prices, or lower min_obs (--min-obs on the command line)"
                 )
             msg = (
                 f"estimation window has {got} observations, fewer than the {asked} asked for "

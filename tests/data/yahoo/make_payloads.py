@@ -9,6 +9,7 @@ See README.md.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from pathlib import Path
 
@@ -132,6 +133,66 @@ def hourly_gspc() -> dict:
     }
 
 
+#: Published values of Monday 27 January 2025 (the DeepSeek sell-off) that the synthesized
+#: NVDA and ^IXIC series are pinned to; every other bar is invented (see SOURCE.md).
+#: session → (open, high, low, close); ``None`` fields are synthesized.
+PINNED = {
+    "NVDA": {"2025-01-24": (None, None, None, 142.62), "2025-01-27": (124.80, 128.40, 116.70, 118.42)},
+    "^IXIC": {"2025-01-24": (None, None, None, 19954.30), "2025-01-27": (None, None, None, 19341.83)},
+}
+
+
+def synthesized_daily(symbol: str, beta: float, resid_sd: float, seed: int, first: str, last: str,
+                      exch: str, full: str, itype: str, first_trade: int) -> dict:
+    """A daily v8 chart payload for a symbol that is not bundled: INVENTED bars.
+
+    Log returns are ``beta`` × the bundled (real) S&P 500 log return of the same session plus
+    Gaussian noise (sd ``resid_sd``, numpy seed ``seed``); the sessions are the NYSE calendar's
+    (exchange_calendars XNYS). The closes of :data:`PINNED` are imposed (the return into each
+    pinned session is set so the close matches, and levels are scaled so the last pinned close
+    matches); open/high/low are invented around the close unless pinned.
+    """
+    import exchange_calendars as xc
+    import numpy as np
+
+    tz = "America/New_York"
+    days = pd.DatetimeIndex(xc.get_calendar("XNYS").sessions_in_range(first, last)).tz_localize(None)
+    gspc = pd.read_csv(PRICES / "sp500_index_yahoo_gspc_ohlcv.csv", index_col="date", parse_dates=True)["close"]
+    mret = np.log(gspc).diff().reindex(days).fillna(0.0).to_numpy()
+    rng = np.random.default_rng(seed)
+    lr = beta * mret + rng.normal(0.0, resid_sd, len(days))
+    pins = {pd.Timestamp(k): v for k, v in PINNED[symbol].items()}
+    keys = sorted(pins)
+    for a, b in itertools.pairwise(keys):  # returns between consecutive pinned closes
+        i = days.get_loc(b)
+        lr[i] = np.log(pins[b][3] / pins[a][3])
+    close = np.exp(np.cumsum(lr))
+    close *= pins[keys[-1]][3] / close[days.get_loc(keys[-1])]
+    prev = np.r_[close[0] / np.exp(lr[0]), close[:-1]]
+    opn = prev * np.exp(rng.normal(0.0, resid_sd / 3, len(days)))
+    spread = np.abs(rng.normal(0.0, resid_sd / 2, len(days)))
+    high = np.maximum(opn, close) * np.exp(spread)
+    low = np.minimum(opn, close) * np.exp(-spread)
+    for k, (o, h, lo, c) in pins.items():
+        i = days.get_loc(k)
+        close[i] = c
+        opn[i] = o if o is not None else opn[i]
+        high[i] = h if h is not None else max(high[i], opn[i], c)
+        low[i] = lo if lo is not None else min(low[i], opn[i], c)
+    vol = rng.integers(150_000_000, 400_000_000, len(days)) if itype == "EQUITY" else rng.integers(5e9, 9e9, len(days))
+    ts = [int(pd.Timestamp(f"{d:%Y-%m-%d} 09:30").tz_localize(tz).timestamp()) for d in days]
+    r2 = [round(float(x), 2) for x in close]
+    meta = _meta(symbol, exch, full, itype, tz, first_trade, r2[-1], round(float(prev[0]), 2), ts[-1], "1d")
+    q = {"open": [round(float(x), 2) for x in opn], "high": [round(float(x), 2) for x in high],
+         "low": [round(float(x), 2) for x in low], "close": r2, "volume": [int(v) for v in vol]}
+    return {
+        "chart": {
+            "result": [{"meta": meta, "timestamp": ts, "indicators": {"quote": [q], "adjclose": [{"adjclose": r2}]}}],
+            "error": None,
+        }
+    }
+
+
 def empty_range(symbol: str, template: dict) -> dict:
     """Known symbol, no bars in the range: Yahoo answers 200 with meta and an empty quote."""
     meta = dict(template["chart"]["result"][0]["meta"])
@@ -187,6 +248,10 @@ def main() -> None:
         "chart_~5EGSPC_1h_2025-02-12.json": hourly_gspc(),
         "chart_BZ~3DF_1d_empty.json": empty_range("BZ=F", bz),
         "chart_not_found_404.json": NOT_FOUND,
+        "chart_NVDA_1d_2023-12-01_2025-02-28.json": synthesized_daily(
+            "NVDA", 1.8, 0.025, 2025_01_27, "2023-12-01", "2025-02-28", "NMS", "NasdaqGS", "EQUITY", 917015400),
+        "chart_~5EIXIC_1d_2023-12-01_2025-02-28.json": synthesized_daily(
+            "^IXIC", 1.2, 0.004, 1971_02_05, "2023-12-01", "2025-02-28", "NIM", "Nasdaq GIDS", "INDEX", 34612200),
     }
     for name, body in out.items():
         (HERE / name).write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
