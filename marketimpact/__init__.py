@@ -16,6 +16,8 @@ from .analysis import (
     bundled_article,
     check_claims,
     cross_asset_study,
+    read_event,
+    resolve_unknown,
 )
 from .errors import MarketImpactError
 from .extract import article_from_text, extract_claims, extract_event, read_article
@@ -46,5 +48,5 @@ __all__ = [
     "EventStudyResult", "EventWindow", "FactorModel", "MarketAdjustedModel", "MarketClaim", "MarketImpactError",
     "MarketModel", "Prices", "TestResult", "__version__", "analyze", "article_from_text", "check_claim",
     "check_claims", "event_session", "extract_claims", "extract_event", "get_instrument", "load_prices",
-    "read_article", "register_instruments", "search_symbol", "SymbolMatch", "ticker_for",
+    "read_article", "read_event", "register_instruments", "resolve_unknown", "search_symbol", "SymbolMatch", "ticker_for",
 ]

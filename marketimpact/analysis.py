@@ -5,6 +5,7 @@ This is the layer the CLI and the notebooks use; every step is also public on it
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -32,6 +33,49 @@ DEFAULT_CAR_WINDOWS = [(-1, 1), (0, 1), (0, 5)]
 #: Sessions loaded on each side of a claim's day to check it (the day, its previous close,
 #: and room for day 0 moving to the next session).
 CLAIM_SESSIONS = 5
+
+
+def resolve_unknown(claims: list[MarketClaim]) -> list[MarketClaim]:
+    """Claims whose instrument no offline table knows, resolved through Yahoo Finance's search
+    when online (:func:`marketimpact.search_symbol`, cached; offline it answers from the cache
+    or not at all). What stays unresolved keeps ``ticker=None`` ("cannot check: unknown instrument")."""
+    from .prices.symbol_search import search_symbol
+
+    out = []
+    for c in claims:
+        if c.ticker is None and c.instrument:
+            try:
+                match = search_symbol(c.instrument)
+            except ConfigurationError:
+                match = None
+            if match is not None:
+                c = dataclasses.replace(c, ticker=match.symbol)
+        out.append(c)
+    return out
+
+
+def read_event(article: Article, prices: Prices | None = None) -> tuple[Event, list[MarketClaim]]:
+    """The event and claims of ``article``, with the data's help: unknown instruments resolved
+    online (:func:`resolve_unknown`) and close runner-up dates weighed by how well the claims
+    fit each (:func:`marketimpact.witness.witness`; ``event.witness`` says what changed)."""
+    from .witness import witness
+
+    event = extract_event(article)
+    claims = resolve_unknown(attach_sessions(extract_claims(article.text, event.event_id), article, event))
+
+    def bars_for(ticker: str, days: list) -> pd.DataFrame | None:
+        if prices is not None and ticker in prices:
+            return prices[ticker]
+        try:
+            return load_around([ticker], days, CLAIM_SESSIONS, CLAIM_SESSIONS, what="weighing the event date")[ticker]
+        except (PriceDataError, ConfigurationError):
+            return None
+
+    moved = witness(event, claims, bars_for)
+    if moved.local_date != event.local_date:
+        claims = attach_sessions(extract_claims(article.text, moved.event_id), article, moved)
+        claims = resolve_unknown(claims)
+    return moved, claims
 
 
 def check_claims(claims: list[MarketClaim], event: Event, prices: Prices | None = None, **tol: float) -> list[ClaimCheck]:
@@ -301,8 +345,7 @@ def analyze(
     Analysis
     """
     art = _as_article(article, published, timezone)
-    event = extract_event(art)
-    claims = attach_sessions(extract_claims(art.text, event.event_id), art, event)
+    event, claims = read_event(art, prices if isinstance(prices, Prices) else None)
     tick = ticker or next((c.ticker for c in claims if c.ticker), None) or DEFAULT_TICKER
     if car_windows is None:
         w0, w1 = window
@@ -436,8 +479,7 @@ def analyze_all(
     listed in ``skipped`` with the reason; every claim is still checked.
     """
     art = _as_article(article, published, timezone)
-    event = extract_event(art)
-    claims = attach_sessions(extract_claims(art.text, event.event_id), art, event)
+    event, claims = read_event(art, prices if isinstance(prices, Prices) else None)
     tickers = list(dict.fromkeys(c.ticker for c in claims if c.ticker))
     if not tickers:
         raise ConfigurationError(f"{art.article_id}: no claim about a known instrument; pass a ticker to study")
@@ -555,4 +597,5 @@ def cross_asset_study(
     return CrossAssetResult(event, results, skipped, prices)
 
 
-__all__ = ["Analysis", "ArticleStudies", "CrossAssetResult", "analyze_all", "bundled_article", "MarketImpactError", "analyze", "check_claims", "cross_asset_study"]
+__all__ = ["Analysis", "ArticleStudies", "CrossAssetResult", "MarketImpactError", "analyze", "analyze_all", "bundled_article",
+           "check_claims", "cross_asset_study", "read_event", "resolve_unknown"]
