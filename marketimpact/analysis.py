@@ -171,6 +171,7 @@ def analyze(
     published: Any = None,
     timezone: str | None = None,
     prices: Prices | pd.DataFrame | None = None,
+    at: Any = None,
 ) -> Analysis:
     """Run the whole story for one article.
 
@@ -188,6 +189,9 @@ def analyze(
         Publication timestamp and publisher timezone when the file has none.
     prices : Prices or DataFrame, optional
         Your own prices (wide closes or :class:`Prices`); default: bundled/yfinance.
+    at : str or datetime, optional
+        The announcement's clock time when the text has none (``"12:07 America/New_York"``);
+        it sets day 0 by the price time instead of assuming "before the price".
 
     Returns
     -------
@@ -195,6 +199,10 @@ def analyze(
     """
     art = _as_article(article, published, timezone)
     event = extract_event(art)
+    if at is not None:
+        from .analysis_intraday import event_at
+
+        event = event_at(event, at)
     claims = attach_sessions(extract_claims(art.text, event.event_id), art, event)
     tick = ticker or next((c.ticker for c in claims if c.ticker), None) or DEFAULT_TICKER
     if car_windows is None:

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from . import colours as C
 from ._ticks import format_number, nice_ticks
 from .frame import Frame
-from .plots import _callout, _dnum, _event_line, _frame, _Occupancy, _value_axis
+from .plots import _callout, _dnum, _event_line, _frame, _Occupancy, _text_size, _value_axis
 
 __all__ = ["plot_intraday", "plot_intraday_car"]
 
@@ -63,18 +63,35 @@ def _clock_axis(ax: Any, frame: Frame, start: pd.Timestamp, end: pd.Timestamp) -
     ax.set_xlim(_dnum([start])[0], _dnum([end])[0])
 
 
-def _sentence_note(ax: Any, frame: Frame, fig: Figure, x: float, sentence: str, left: bool) -> None:
-    """The announcement's source sentence, wrapped, at the top of the plot beside the event line."""
+def _sentence_note(ax: Any, frame: Frame, fig: Figure, occ: _Occupancy, x: float, sentence: str) -> None:
+    """The announcement's source sentence, wrapped, beside the event line where it covers the least data."""
     text = sentence.strip()
     if len(text) > 150:
         text = text[:149].rstrip() + "…"
     wrapped = "\n".join(textwrap.wrap(f"“{text}”", 34))
+    size = frame.axis_label_size * 0.9
+    tw, th = _text_size(fig, frame, wrapped, size)
+    (pxe,), _ = occ.to_px([x], [0.0])
+    gap = frame.rem * fig.dpi / frame.dpi * 0.5
+    best: tuple[float, float, float] | None = None
+    for side in (-1, 1):
+        x0 = pxe - gap - tw if side < 0 else pxe + gap
+        for top in np.arange(occ.h - 2, th + 2, -max(th / 8, 3.0)):
+            hits = occ.count("data", (x0 - 2, top - th - 2, x0 + tw + 2, top + 2))
+            if hits < 0:
+                continue
+            cost = hits * 1000 + (occ.h - top)
+            if best is None or cost < best[0]:
+                best = (cost, x0, top)
+    if best is None:  # wider than either side: over the plot's top, left of the line
+        best = (0.0, max(pxe - gap - tw, 0.0), occ.h - 2)
+    _, x0, top = best
     ax.annotate(
-        wrapped, xy=(x, 1.0), xycoords=("data", "axes fraction"), xytext=(-6 if left else 6, -4),
-        textcoords="offset points", ha="right" if left else "left", va="top", color=frame.annotation_colour,
-        fontsize=frame.pt(frame.axis_label_size) * 0.9, fontstyle="italic", linespacing=1.2, zorder=6,
-        annotation_clip=False, gid="event-sentence",
+        wrapped, xy=(x0 / occ.w, top / occ.h), xycoords="axes fraction", ha="left", va="top", color=frame.annotation_colour,
+        fontsize=frame.pt(size), fontstyle="italic", linespacing=1.2, zorder=6, annotation_clip=False,
+        gid="event-sentence",
     )
+    occ.add_box("data", x0 - 2, top - th - 2, x0 + tw + 2, top + 2)
 
 
 def plot_intraday(
@@ -136,9 +153,6 @@ def plot_intraday(
         ok = ~np.isnan(y)
         occ.add_line("data", x[ok], y[ok], radius=fr.line_width / 2 + 3)
         occ.add_line("data", [xe, xe], [ticks[0], ticks[-1]], radius=2)
-        if sentence:
-            left = (xe - x[ok][0]) > (x[ok][-1] - xe)
-            _sentence_note(ax, fr, fig, xe, sentence, left)
         if quote_at is not None and quote_level is not None:
             xq = float(_dnum([_local([pd.Timestamp(quote_at)], zone)[0]])[0])
             ax.plot([xq], [quote_level], marker="o", markersize=fr.pt(9), markerfacecolor=fr.background,
@@ -146,6 +160,8 @@ def plot_intraday(
             label = quote_label or f"Quote: {value_fmt.format(quote_level)}"
             q_local = _local([pd.Timestamp(quote_at)], zone)[0]
             _callout(fig, ax, fr, occ, (xq, quote_level), f"{label}\nat {q_local:%H:%M}", gid="quote-callout")
+        if sentence:
+            _sentence_note(ax, fr, fig, occ, xe, sentence)
     return fig
 
 

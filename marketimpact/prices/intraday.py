@@ -152,3 +152,27 @@ def classify_gaps(ticker: str, starts: pd.DatetimeIndex, minutes: int) -> list[G
         else:
             out[i] = "session break"
     return out
+
+
+def session_at(ticker: str, instant: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp, bool] | None:
+    """The trading session an instant belongs to: ``(session label, its first open (UTC), trading now)``.
+
+    When the market is closed at ``instant``, the last session that traded before it is
+    returned with ``False`` (a quote written in the maintenance hour or at the weekend is the
+    last traded price, a move "on the day" is that session's). ``None`` when the calendar has
+    no session within a week.
+    """
+    t = pd.Timestamp(instant).tz_convert("UTC")
+    per = trading_periods(ticker, (t - pd.Timedelta(days=7)).tz_localize(None), (t + pd.Timedelta(days=7)).tz_localize(None))
+    if per.empty:
+        return None
+    firsts = per.groupby(level=0)["open"].min()
+    inside = per[(per["open"] <= t) & (t < per["close"])]
+    if len(inside):
+        label = inside.index[0]
+        return pd.Timestamp(label), pd.Timestamp(firsts[label]), True
+    earlier = per[per["close"] <= t]
+    if earlier.empty:
+        return None
+    label = earlier.index[-1]
+    return pd.Timestamp(label), pd.Timestamp(firsts[label]), False

@@ -25,6 +25,15 @@ from pathlib import Path
 from ..errors import ConfigurationError
 from . import yahoo
 
+#: folders whose recordings are being replayed right now (innermost last)
+_ACTIVE: list[Path] = []
+
+
+def active_replay() -> Path | None:
+    """The folder being replayed by :func:`replay_yahoo`, or ``None`` (real network / cache)."""
+    return _ACTIVE[-1] if _ACTIVE else None
+
+
 _NOT_FOUND = json.dumps(
     {"chart": {"result": None, "error": {"code": "Not Found", "description": "No data found, symbol may be delisted"}}}
 ).encode()
@@ -115,8 +124,11 @@ def replay_yahoo(folder: str | Path, *, cache_dir: str | Path | None = None) -> 
         YfData.cache_get.cache_clear()
         os.environ["MARKETIMPACT_OFFLINE"] = "0"
         os.environ["MARKETIMPACT_CACHE_DIR"] = str(cache_dir if cache_dir is not None else tmp.name)  # type: ignore[union-attr]
+        _ACTIVE.append(root)
         yield files
     finally:
+        if _ACTIVE and _ACTIVE[-1] is root:
+            _ACTIVE.pop()
         cr.Session.request = saved["request"]
         yahoo._probe, yahoo._today = saved["probe"], saved["today"]
         yfc.get_tz_cache, yfc.get_cookie_cache = saved["tz"], saved["cookie"]

@@ -53,7 +53,7 @@ def _at(day: str, hhmm: str) -> pd.Timestamp:
 
 
 def _path(rng: np.random.Generator, idx: pd.DatetimeIndex, anchors: list[tuple[str, float]],
-          shocks: np.ndarray) -> np.ndarray:
+          shocks: np.ndarray, bounds: tuple[float, float]) -> np.ndarray:
     """Bar closes: Brownian bridges (increments ``shocks`` scaled by the hour pattern) between
     (clock time, price) anchors; the first anchor is the session's first open."""
     vol = np.array([HOUR_VOL[t.hour] for t in idx])
@@ -67,9 +67,13 @@ def _path(rng: np.random.Generator, idx: pd.DatetimeIndex, anchors: list[tuple[s
         walk = np.cumsum(seg)
         n = len(seg)
         walk = walk - np.arange(1, n + 1) / n * (walk[-1] - (np.log(p) - np.log(prev_p)))
-        out[prev_i + 1 : i + 1] = prev_p * np.exp(walk)
+        # reflect the walk at the day's low/high (log scale) so it stays inside the real range
+        lo_, hi_ = np.log(bounds[0]), np.log(bounds[1])
+        width = hi_ - lo_
+        y = np.mod(np.log(prev_p) + walk - lo_, 2 * width)
+        out[prev_i + 1 : i + 1] = np.exp(lo_ + np.where(y <= width, y, 2 * width - y))
         prev_i, prev_p = i, p
-    rest = inc[prev_i + 1 :]  # after the last anchor: a free walk to the session's end
+    rest = inc[prev_i + 1 :]  # after the last anchor: a free walk to the session's end (clipped below)
     out[prev_i + 1 :] = prev_p * np.exp(np.cumsum(rest))
     return out
 
@@ -96,7 +100,8 @@ def _ohlc(rng: np.random.Generator, opens0: float, closes: np.ndarray, lo: float
 def session(rng, day: str, d: dict, prev_close: float, minutes: int, anchors: list[tuple[str, float]],
             hi_at: str, lo_at: str, tick: float, shocks: np.ndarray) -> pd.DataFrame:
     idx = _bars(day, minutes)
-    closes = _path(rng, idx, [("18:00", d["open"]), *anchors, (hi_at, d["high"]), (lo_at, d["low"])], shocks)
+    closes = _path(rng, idx, [("18:00", d["open"]), *anchors, (hi_at, d["high"]), (lo_at, d["low"])], shocks,
+                   (d["low"], d["high"]))
     must = {int(idx.searchsorted(_at(day, at), side="right")) - 1: which
             for at, which in ((hi_at, "high"), (lo_at, "low"))}
     bars = _ohlc(rng, d["open"], closes, d["low"], d["high"], tick, must)
