@@ -161,7 +161,11 @@ def _load(tickers: list[str], start: dt.date, end: dt.date, interval: str) -> Pr
     try:
         return load_intraday(tickers, start, end, interval)
     except (DataRangeError, NetworkUnavailableError) as exc:
-        check_interval_range(interval, start, end)  # beyond Yahoo's look-back: say so (ConfigurationError)
+        try:
+            check_interval_range(interval, start, end)  # beyond Yahoo's look-back: say that first
+        except ConfigurationError as limit:
+            raise ConfigurationError(f"{limit}; and the local price cache has no {interval} bars for "
+                                     f"{', '.join(tickers)} {start}..{end}") from None
         raise type(exc)(f"{exc}; intraday bars needed {start}..{end}") from None
 
 

@@ -54,7 +54,7 @@ def _clock_axis(ax: Any, frame: Frame, start: pd.Timestamp, end: pd.Timestamp) -
     labels, last_day = [], None
     for t in ticks:
         lab = f"{t:%H:%M}"
-        if last_day is not None and t.date() != last_day or (step >= 360 and last_day is None):
+        if (last_day is not None and t.date() != last_day) or (step >= 360 and last_day is None):
             lab = f"{t:%-d %b}\n{lab}" if step < 1440 else f"{t:%-d %b}"
         labels.append(lab)
         last_day = t.date()
