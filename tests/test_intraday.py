@@ -381,3 +381,47 @@ def test_price_line_breaks_at_the_maintenance_hour(feb):
                         subtitle="s", source="src")
     (line,) = [a for a in fig.findobj() if a.get_gid() == "price-line"]
     assert int(np.isnan(np.asarray(line.get_ydata(), float)).sum()) == 1
+
+
+# --- notebook 01, section 7 ---------------------------------------------------------------
+
+
+def test_notebook_01_intraday_prose_numbers():
+    """The closing paragraph of notebook 01's intraday section quotes these numbers."""
+    art = mi.read_article(SEED)
+    with replay_yahoo(REC):
+        ia = analyze_intraday(art, at="12:07 America/New_York", interval="5m", seasonality=True,
+                              published="2025-02-12T13:40-05:00")
+    t = ia.intraday.car_test(0, 12)
+    assert ia.intraday.minutes(12) == 65 and round(100 * t.estimate, 1) == -1.2 and round(t.stat, 1) == -4.3
+    assert t.pvalue < 0.001 and round(100 * ia.intraday.sigma, 2) == 0.07 and ia.intraday.nobs == 984
+    (chk,) = ia.claim_checks_at
+    assert (chk.low, chk.high, chk.verdict, chk.base, chk.base_label) == (75.16, 75.25, "consistent", 77.0, "settle 11 Feb")
+
+
+@pytest.mark.slow
+def test_notebook_01_intraday_cells_run_offline_and_say_so():
+    """The appended cells, executed in a kernel behind the network guard; asserts on their outputs."""
+    import importlib.util
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    spec = importlib.util.spec_from_file_location("make_notebooks", ROOT / "tools" / "make_notebooks.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    nb = gen.nb01()
+    start = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## 7."))
+    cells = [nb.cells[1], *nb.cells[start:]]  # the `article` cell, then section 7
+    small = nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
+    NotebookClient(small, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    outs = [o for c in small.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outs if o.output_type == "error"]
+    text = "".join(o.get("text", "") for o in outs)
+    assert "CAR bars (0, 12) = first 65 min: -1.25%" in text and "CONSISTENT" in text
+    assert "basis previous settle 77.00" in text
+    figures = [o for o in outs if "Figure" in o.get("data", {}).get("text/plain", "")
+               or any(k.startswith("image/") for k in o.get("data", {}))]
+    assert len(figures) == 2  # the intraday price and CAR charts (how they display is the notebook's choice)
+    assert "recorded Yahoo chart-API responses replayed" in small.cells[1].source and "synthetic" in small.cells[1].source
