@@ -8,6 +8,7 @@ The public API is what ``__all__`` lists; everything else may change.
 """
 
 from .analysis import Analysis, CrossAssetResult, analyze, check_claims, cross_asset_study
+from .analysis_intraday import IntradayAnalysis, analyze_intraday
 from .errors import MarketImpactError
 from .extract import article_from_text, extract_claims, extract_event, read_article
 from .instruments import get_instrument, register_instruments, ticker_for
@@ -19,10 +20,14 @@ from .study import (
     EventStudy,
     EventStudyResult,
     FactorModel,
+    IntradayClaimCheck,
+    IntradayEventStudy,
+    IntradayStudyResult,
     MarketAdjustedModel,
     MarketModel,
     TestResult,
     check_claim,
+    check_claim_at,
     event_session,
 )
 from .study.batch import BatchResult, batch_event_study
@@ -37,4 +42,6 @@ __all__ = [
     "MarketModel", "Prices", "TestResult", "__version__", "analyze", "article_from_text", "check_claim",
     "check_claims", "event_session", "extract_claims", "extract_event", "get_instrument", "load_prices",
     "read_article", "register_instruments", "ticker_for",
+    "IntradayAnalysis", "IntradayClaimCheck", "IntradayEventStudy", "IntradayStudyResult", "analyze_intraday",
+    "check_claim_at",
 ]
