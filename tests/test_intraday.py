@@ -324,6 +324,18 @@ def test_day_precision_event_says_it_needs_a_clock_time(capsys):
     assert "an intraday window needs a clock time" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(("args", "msg"), [
+    (["--at", "noon"], "cannot read the clock time"),
+    (["--at", "12:07 Mars/Base"], "unknown time zone"),
+    (["--at", "12:07 America/New_York", "--interval", "2h"], "not supported"),
+    (["--at", "12:07 America/New_York", "--interval", "1d"], "needs an intraday interval"),
+])
+def test_bad_intraday_options_are_one_line_errors(args, msg, capsys):
+    assert main(["study", SEED, *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and msg in err and "Traceback" not in err
+
+
 def test_seed_story_with_a_user_time_end_to_end(tmp_path, capsys):
     """`marketimpact study SEED --at "12:07 America/New_York" --interval 5m` on recorded 5-minute BZ=F and ES=F."""
     with replay_yahoo(REC):

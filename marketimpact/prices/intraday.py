@@ -1,8 +1,9 @@
 """Intraday bars in UTC and the trading periods they should fall in.
 
 Bars come through :func:`~marketimpact.prices.load_prices` (bundled data are daily only, so
-intraday bars come from the cache or Yahoo, within Yahoo's look-back limits, see
-:data:`YAHOO_LIMITS`) and are returned here indexed by **bar start in UTC**.
+intraday bars come from the cache or Yahoo, within Yahoo's look-back limits: 1m for 30 days
+back, at most 7 days a request; 2m–90m for 60 days; 1h for 730 days, see
+:func:`~marketimpact.prices.yahoo.check_interval_range`) and are returned here indexed by **bar start in UTC**.
 
 Trading periods come from exchange-calendars, with one correction: its ``CMES`` calendar
 (CME Globex: NYMEX Brent/WTI, E-mini futures) runs each session from 17:00 Chicago to 17:00
@@ -27,18 +28,11 @@ from ..instruments import find_instrument
 from .calendars import _day, get_calendar
 from .frame import Prices
 from .loader import load_prices
-from .yahoo import MAX_AGE_DAYS, MAX_SPAN_DAYS, normalize_interval
+from .yahoo import normalize_interval
 
 #: Daily pauses missing from exchange_calendars: calendar code → (zone, start, end) local clock.
 MAINTENANCE: dict[str, tuple[str, dt.time, dt.time]] = {
     "CMES": ("America/Chicago", dt.time(16, 0), dt.time(17, 0)),
-}
-
-#: What Yahoo serves per intraday interval, in words (the numbers are in ``yahoo.MAX_AGE_DAYS``).
-YAHOO_LIMITS = {
-    iv: f"{iv} bars for the last {MAX_AGE_DAYS[iv]} days"
-    + (f", at most {MAX_SPAN_DAYS[iv]} days per request" if iv in MAX_SPAN_DAYS else "")
-    for iv in MAX_AGE_DAYS
 }
 
 GapKind = Literal["", "bar gap", "session break", "closed day"]

@@ -62,6 +62,7 @@ from ..errors import BadPriceError, ConfigurationError, DataRangeError, Insuffic
 from ..instruments import find_instrument
 from ..prices.frame import Prices
 from ..prices.intraday import classify_gaps, interval_minutes
+from ..prices.yahoo import normalize_interval
 from ..types import Window
 from .results_base import TestResult, student_t
 
@@ -442,7 +443,7 @@ class IntradayEventStudy:
         if unit not in ("bars", "minutes"):
             raise ConfigurationError(f"unit must be 'bars' or 'minutes', got {unit!r}")
         self.minutes_per_bar = interval_minutes(interval)
-        self.interval = "1h" if self.minutes_per_bar == 60 and interval in ("60m", "1h") else interval
+        self.interval = normalize_interval(interval)
 
         def bars(w: tuple[int, int], name: str) -> Window:
             win = Window.coerce(w)
