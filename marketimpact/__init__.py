@@ -19,6 +19,7 @@ from .analysis import (
     read_event,
     resolve_unknown,
 )
+from .analysis_intraday import IntradayAnalysis, analyze_intraday
 from .errors import MarketImpactError
 from .extract import article_from_text, extract_claims, extract_event, read_article
 from .instruments import get_instrument, register_instruments, ticker_for
@@ -31,10 +32,14 @@ from .study import (
     EventStudy,
     EventStudyResult,
     FactorModel,
+    IntradayClaimCheck,
+    IntradayEventStudy,
+    IntradayStudyResult,
     MarketAdjustedModel,
     MarketModel,
     TestResult,
     check_claim,
+    check_claim_at,
     event_session,
 )
 from .study.batch import BatchResult, batch_event_study
@@ -49,4 +54,6 @@ __all__ = [
     "MarketModel", "Prices", "TestResult", "__version__", "analyze", "article_from_text", "check_claim",
     "check_claims", "event_session", "extract_claims", "extract_event", "get_instrument", "load_prices",
     "read_article", "read_event", "register_instruments", "resolve_unknown", "search_symbol", "SymbolMatch", "ticker_for",
+    "IntradayAnalysis", "IntradayClaimCheck", "IntradayEventStudy", "IntradayStudyResult", "analyze_intraday",
+    "check_claim_at",
 ]

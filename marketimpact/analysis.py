@@ -319,6 +319,7 @@ def analyze(
     published: Any = None,
     timezone: str | None = None,
     prices: Prices | pd.DataFrame | None = None,
+    at: Any = None,
 ) -> Analysis:
     """Run the whole story for one article.
 
@@ -339,6 +340,9 @@ def analyze(
     prices : Prices or DataFrame, optional
         Your own prices (wide closes or :class:`Prices`); default: the range the study needs,
         from the bundled snapshot, the cache or Yahoo Finance (then cached).
+    at : str or datetime, optional
+        The announcement's clock time when the text has none (``"12:07 America/New_York"``);
+        it sets day 0 by the price time instead of assuming "before the price".
 
     Returns
     -------
@@ -346,6 +350,11 @@ def analyze(
     """
     art = _as_article(article, published, timezone)
     event, claims = read_event(art, prices if isinstance(prices, Prices) else None)
+    if at is not None:
+        from .analysis_intraday import event_at
+
+        event = event_at(event, at)
+        claims = resolve_unknown(attach_sessions(extract_claims(art.text, event.event_id), art, event))
     tick = ticker or next((c.ticker for c in claims if c.ticker), None) or DEFAULT_TICKER
     if car_windows is None:
         w0, w1 = window

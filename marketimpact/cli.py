@@ -36,6 +36,7 @@ EXAMPLES = """examples:
   marketimpact study data/articles/2025-02-12_ft_trump_putin_brent.md --out out/seed
   marketimpact report data/articles/2025-02-12_ft_trump_putin_brent.md --out out/report
   marketimpact study story.txt --published 2025-02-12 --ticker CL=F --benchmark ACWI --json
+  marketimpact study data/articles/2025-02-12_ft_trump_putin_brent.md --at "12:07 America/New_York" --interval 5m
   marketimpact extract data/articles/2025-02-12_ft_trump_putin_brent.md --json
   marketimpact prices BZ=F ^GSPC --start 2025-02-10 --end 2025-02-14
 """
@@ -124,6 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--csv", metavar="FILE",
                    help="write the abnormal-return table to FILE (.csv): one row per event-window day "
                         "(with --all: per asset and day) with return, expected, AR, its t and p, CAR")
+    s.add_argument("--at", metavar="'HH:MM TZ'",
+                   help="the announcement's clock time when the text has none, e.g. '12:07 America/New_York' "
+                        "(adds an intraday study; also sets the daily day 0)")
+    s.add_argument("--interval", help="intraday bar length for the intraday study: 1m 2m 5m 15m 30m 1h 90m "
+                                      "(default 5m with --at; Yahoo keeps 1m 30 days, 2m-90m 60 days, 1h 730 days)")
+    s.add_argument("--intraday-benchmark", default="ES=F", help="intraday benchmark for the market model (default ES=F)")
+    s.add_argument("--seasonality", action="store_true",
+                   help="scale intraday returns by their time-of-day volatility (Andersen & Bollerslev 1997)")
 
     rp = sub.add_parser("report", help="self-contained HTML report of an article's event study",
                         formatter_class=argparse.RawDescriptionHelpFormatter, epilog="""examples:
@@ -138,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ch = sub.add_parser("chart", help="FT-style chart: price, ar, car, small-multiples (ARTICLE) or caar (EVENTS)",
                         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=CHART_HELP)
-    ch.add_argument("kind", choices=["price", "ar", "car", "small-multiples", "caar"], help="chart kind")
+    ch.add_argument("kind", choices=["price", "ar", "car", "small-multiples", "caar", "intraday", "intraday-car"], help="chart kind")
     ch.add_argument("source", metavar="ARTICLE|EVENTS", help="article file, or an events CSV/Parquet for caar")
     ch.add_argument("--out", required=True, metavar="DIR", help="folder for the chart files (created if needed)")
     ch.add_argument("--tickers", nargs="+", metavar="T",
@@ -150,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--title", help="chart title (default: written from the result)")
     ch.add_argument("--subtitle", help="chart subtitle (default: the unit or the measure shown)")
     _study_options(ch)
+    ch.add_argument("--at", metavar="'HH:MM TZ'", help="announcement clock time for the intraday kinds")
+    ch.add_argument("--interval", default="5m", help="bar length for the intraday kinds (default 5m)")
 
     e = sub.add_parser("extract", help="the event and market claims of an article",
                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog="""examples:
@@ -209,8 +220,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _cmd_study_intraday(a: argparse.Namespace) -> int:
+    from .analysis_intraday import analyze_intraday
+
+    ia = analyze_intraday(
+        a.article, a.at, interval=a.interval or "5m", ticker=a.ticker, benchmark=a.benchmark,
+        intraday_benchmark=a.intraday_benchmark, model="constant-mean" if a.model == "constant-mean" else "market",
+        seasonality=a.seasonality, published=a.published, timezone=a.timezone,
+    )
+    written = ia.save(a.out) if a.out else []
+    if a.json:
+        print(ia.to_json())
+    else:
+        print(ia.summary())
+        for path in written:
+            print(f"wrote {path}")
+    return 0
+
+
 def _cmd_study(a: argparse.Namespace) -> int:
     from .analysis import analyze, analyze_all
+
+    if a.at or (a.interval and a.interval != "1d"):
+        return _cmd_study_intraday(a)
 
     kw = _study_kwargs(a)
     if a.html and not a.out:
@@ -246,6 +278,9 @@ def _cmd_study(a: argparse.Namespace) -> int:
              "skipped": res.skipped}, indent=2, ensure_ascii=False))
     else:
         print(res.summary())
+        if getattr(primary, "event", None) is not None and primary.event.time is None:
+            print("Intraday: the event is known to the day only; an intraday window needs a clock time "
+                  "(add --at 'HH:MM Area/City', e.g. --at '12:07 America/New_York').")
         for path in written:
             print(f"wrote {path}")
     return 0
@@ -496,6 +531,12 @@ def _cmd_chart(a: argparse.Namespace) -> int:
                           estimation=tuple(a.estimation), window=tuple(a.window), nontrading=a.nontrading,
                           min_obs=a.min_obs, return_kind=a.returns, tests=["cs_t"], prices=kw["prices"])
         fig, stem = plot(res, "caar", **opts), f"{Path(a.source).stem}_caar"
+    elif a.kind.startswith("intraday"):
+        from .analysis_intraday import analyze_intraday
+
+        ia = analyze_intraday(a.source, a.at, interval=a.interval, ticker=a.ticker, benchmark=a.benchmark,
+                              published=a.published, timezone=a.timezone)
+        fig, stem = ia.plot(a.kind, **opts), f"{ia.event.event_id}_{a.kind}"
     elif a.kind == "small-multiples":
         if a.tickers:
             an = analyze(a.source, **kw)

@@ -76,6 +76,8 @@ def plot(result: Any, kind: str | None = None, **kwargs: Any):
     EventStudyResult              "car", "ar"
     MultiEventResult              "caar", "aar"
     CrossAssetResult              "small-multiples"
+    IntradayAnalysis              "intraday", "intraday-car", daily kinds
+    IntradayStudyResult           "intraday-car", "intraday"
     ============================  ==========================================
 
     Keyword arguments (title, subtitle, source, frame …) override the defaults.
@@ -92,6 +94,15 @@ def plot(result: Any, kind: str | None = None, **kwargs: Any):
         return _multi_figure(result, kind or "caar", **kwargs)
     if isinstance(result, CrossAssetResult):
         return _cross_asset_figure(result, **kwargs)
+    from .analysis_intraday import IntradayAnalysis
+    from .study.intraday import IntradayStudyResult
+
+    if isinstance(result, IntradayAnalysis):
+        return result.plot(kind or "intraday", **kwargs)
+    if isinstance(result, IntradayStudyResult):
+        from .report_intraday import study_figure
+
+        return study_figure(result, kind or "intraday-car", **kwargs)
     raise TypeError(f"cannot plot a {type(result).__name__}")
 
 

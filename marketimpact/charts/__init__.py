@@ -12,6 +12,7 @@ from __future__ import annotations
 from .colours import FT_COLOURS
 from .fonts import FONT_FAMILIES, active_font, font_family, register_fonts
 from .frame import STYLE_PATH, Frame, frame_of, print_, save, social, style_context, web_l, web_m, web_s
+from .intraday import plot_intraday, plot_intraday_car
 from .plots import plot_ar, plot_caar, plot_car, plot_price, plot_small_multiples
 
 __all__ = [
@@ -34,5 +35,7 @@ __all__ = [
     "plot_car",
     "plot_caar",
     "plot_small_multiples",
+    "plot_intraday",
+    "plot_intraday_car",
     "FT_COLOURS",
 ]
