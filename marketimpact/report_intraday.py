@@ -9,7 +9,8 @@ import pandas as pd
 
 from .errors import ConfigurationError
 from .instruments import find_instrument
-from .report import _money, _unit_words
+from .report import _unit_words
+from .report import money as _money
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis_intraday import IntradayAnalysis

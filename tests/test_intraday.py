@@ -194,11 +194,11 @@ def test_time_of_day_scales_against_a_hand_calculation():
     close = pd.DataFrame({"close": 100 * np.exp(np.cumsum(r))}, index=idx)
     spec = IntradayEventStudy("constant-mean", estimation=(-40, -2), window=(-1, 3), car_windows=[(0, 3)],
                               seasonality=True, bucket_minutes=30, min_obs=10, drop_gap_returns=True)
-    res = spec.run(idx[-8], {"Z": close}, "Z")  # bar 0 = 14:20 on the last day, window into the busy bucket
+    res = spec.run(idx[-8], {"ZQX9": close}, "ZQX9")  # bar 0 = 14:20 on the last day, window into the busy bucket
     lr = np.diff(np.log(close["close"].to_numpy()))
     pos0 = len(idx) - 8
     est_pos = np.arange(pos0 - 40, pos0 - 1)
-    gaps = classify_gaps("Z", idx, 5)
+    gaps = classify_gaps("ZQX9", idx, 5)
     est_pos = np.array([k for k in est_pos if gaps[k] == ""])
     x = lr[est_pos - 1]
     dev = np.abs(x - x.mean())
@@ -212,7 +212,7 @@ def test_time_of_day_scales_against_a_hand_calculation():
     ar = sc * (lr[ev - 1] / sc - mu)
     V = np.diag(sc) @ (s2 * (np.eye(4) + np.ones((4, 4)) / len(ys))) @ np.diag(sc)
     assert s[1] > 2 * s[0]  # the busy bucket is seen as busy
-    assert res.seasonality.loc["14:30-15:00", "Z"] == pytest.approx(s[1], rel=1e-12)
+    assert res.seasonality.loc["14:30-15:00", "ZQX9"] == pytest.approx(s[1], rel=1e-12)
     assert res.car(0, 3) == pytest.approx(ar.sum(), rel=1e-10)
     assert res.car_test(0, 3).stat == pytest.approx(ar.sum() / np.sqrt(V.sum()), rel=1e-10)
 
