@@ -304,7 +304,26 @@ def _find_year(text: str, ref: dt.date | None) -> Iterator[DateMention]:
         yield DateMention("year", text[pm.start() : m.end()], m.span("year"), v, "year", _tense(text, pm.start(), m.end()))
 
 
-_FINDERS = (_find_iso, _find_day_month, _find_weekday, _find_relative, _find_month_year, _find_year)
+#: a day of the month with no month: "announced on the 3rd" (translated and regional copy)
+RE_ORDINAL_DAY = re.compile(r"\b(?:on|from|since)\s+the\s+(?P<day>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century|anniversary|"
+                            r"time|round|quarter|day|week|month|year|straight|consecutive|largest|biggest))", re.I)
+
+
+def _find_ordinal_day(text: str, ref: dt.date | None) -> Iterator[DateMention]:
+    if ref is None or ("th" not in text and "st" not in text and "nd" not in text and "rd" not in text):
+        return
+    for m in RE_ORDINAL_DAY.finditer(text):
+        day = int(m["day"])
+        month, year = ref.month, ref.year
+        if day > ref.day:  # "the 28th" in a story of the 3rd: last month
+            month, year = (12, year - 1) if month == 1 else (month - 1, year)
+        v = _safe_date(year, month, day)
+        if v is not None:
+            s = m.start("day") - len("the ")
+            yield DateMention("explicit", text[s : m.end()], (s, m.end()), v, "day", _tense(text, s, m.end()))
+
+
+_FINDERS = (_find_iso, _find_day_month, _find_weekday, _find_relative, _find_ordinal_day, _find_month_year, _find_year)
 
 
 def find_dates(text: str, ref: dt.date | None) -> list[DateMention]:

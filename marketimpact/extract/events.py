@@ -46,7 +46,7 @@ RE_ANNOUNCE = re.compile(
     r"scrapped|ended|ends|abandoned|suspended|backed|threatened|revealed|filed|sued|ruled|downgraded|disclosed|"
     r"discloses|flagged|admitted|issued|withdrew|withdrawn|ousted|sacked|named|appointed|nominated|sanctioned|banned|"
     r"bans|blocked|notified|indicted|charged|fined|recalled|grounded|delisted|defaulted|devalued|intervened|"
-    r"acquired|proposed|accepted|lifted|tightened|slashed|axed|unveiling|announcing|reporting|posted|delivered|"
+    r"acquired|proposed|accepted|lifted|tightened|slashed|axed|unveiling|announcing|reporting|posted|"
     r"approached|agreed|bid|offered|tabled|passed|enacted|declared|called|projected|guided|warned)\b",
     re.I,
 )
@@ -305,6 +305,45 @@ def _strip_dates(line: str) -> str:
     return re.sub(r"\b(?:[A-Z][a-z]+days?|[A-Z]{3,}DAY)\b", " ", line)
 
 
+RE_DAYS_AFTER = re.compile(r"^,?\s+(?:a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
+_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _implied_candidates(text, sentences, mentions, good_times, scored, ref):
+    """Candidates the text implies without naming a day:
+
+    * "fell on Tuesday, a day after the lender disclosed …" → the day before Tuesday;
+    * an announcement with a clock time and no date in its sentence ("The BBC called the
+      referendum for Leave at 4:40am") → the publication day.
+    """
+    out = []
+    for _sc, d, idx, _role, _f in list(scored):
+        if d.value is None:
+            continue
+        a = sentences[idx][0]
+        sent = sentences[idx][2]
+        m = RE_DAYS_AFTER.match(sent, d.span[1] - a)
+        if m and RE_ANNOUNCE.search(m["rest"]):
+            n = _DAYS.get(m.group(0).split()[0].lower().strip(","), None) or int(re.search(r"\d", m.group(0))[0])
+            v = d.value - dt.timedelta(days=n)
+            implied = DateMention("implied", d.text + m.group(0)[:20], d.span, v, "day", "past")
+            out.append((1.0 + 1.5 + 1.0 - 0.05 * idx, implied, idx, "announcement",
+                        {"base": 1.0, "announce_verb": 1.5, "days_after": 1.0, "position": -0.05 * idx}))
+    if ref is None:
+        return out
+    dated = {bisect.bisect_right([s0 for s0, _, _ in sentences], d.span[0]) - 1 for d in mentions}
+    for t in good_times:
+        idx = max(0, bisect.bisect_right([s0 for s0, _, _ in sentences], t.span[0]) - 1)
+        if idx in dated or not RE_ANNOUNCE.search(sentences[idx][2]):
+            continue
+        implied = DateMention("implied", t.text, t.span, ref, "day", "past")
+        out.append((1.0 + 1.5 + 2.0 - 1.0 - 0.05 * idx, implied, idx, "announcement",
+                    {"base": 1.0, "announce_verb": 1.5, "clock_time": 2.0, "no_day_named": -1.0,
+                     "position": -0.05 * idx}))
+        break
+    return out
+
+
 def _event_place(article: Article, sentence: str, headline: str | None) -> tuple[str, str] | None:
     """(zone, source) of the place the announcement happened, from the evidence sentence
     (then the headline): an institution, a city, a single-zone country or state, or a
@@ -380,6 +419,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         if role != "announcement":
             feats[f"role_{role}"] = -10.0
         scored.append((sum(feats.values()), d, idx, role, feats))
+    scored.extend(_implied_candidates(text, sentences, mentions, good_times, scored, ref))
     scored.sort(key=lambda c: (-c[0], c[1].span[0]))
     related = [RelatedDate(d.value.isoformat(), role, d.text, d.span) for _, d, _, role, _ in scored[1:] if d.value]
     related += [RelatedDate(d.value.isoformat(), "background", d.text, d.span)
