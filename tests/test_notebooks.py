@@ -17,7 +17,8 @@ NB_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("*.ipynb"))
 PLAIN = [p for p in NOTEBOOKS if not p.name.startswith("04_")]
 #: chart images each notebook shows (one per chart cell), counted in its executed outputs
-CHARTS = {"01_brent_trump_putin": 1, "02_opec_multi_event": 1, "03_one_event_many_assets": 1, "05_chart_gallery": 7}
+#: 01 shows the seed price chart plus the intraday section's price-vs-clock and CAR charts
+CHARTS = {"01_brent_trump_putin": 3, "02_opec_multi_event": 1, "03_one_event_many_assets": 1, "05_chart_gallery": 7}
 
 
 def _outputs(nb) -> list[dict]:
