@@ -113,7 +113,8 @@ _CCY = (r"(?P<ccy>US\$|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|R\$|NZ\$|\$|€|£|¥|�
         r"JPY\s?|SEK\s?|NOK\s?|DKK\s?|AUD\s?|CAD\s?|HKD\s?|INR\s?|SAR\s?|ZAR\s?|BRL\s?|Rs\.?\s?|SR\s?|R(?=\d)|"
         r"RM\s?|kr\.?\s?|W(?=\d))")
 RE_NUMBER = re.compile(
-    rf"{_CCY}?(?<![\d.,:])(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d:])"
+    rf"{_CCY}?(?<![\d.,:])(?P<num>(?P<eu>\d{{1,3}}(?:\.\d{{3}}){{1,4}},\d{{1,6}}|\d{{1,3}},\d{{1,2}}(?=\s?(?:%|per\s?cent|percent)))"
+    rf"|\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d:])"
     r"(?P<suf>\s?(?:%|per\s?cent\b|percent\b|pc\b|pct\b|percentage\s+points?\b|basis\s+points?\b|bps?\b|"
     r"points?\b|pts\b|cents?\b))?",
     re.I,
@@ -155,7 +156,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         pence = seg[m.end() : m.end() + 1] == "p" and not seg[m.end() + 1 : m.end() + 2].isalpha()
         if not suf and m.end() < len(seg) and seg[m.end()].isalpha() and not pence:
             continue  # 13th, 7.50pm (but 412p is a London price in pence)
-        value = float(raw.replace(",", ""))
+        # continental notation ("18.330,27 points", "16,5%") in translated copy
+        value = float(raw.replace(".", "").replace(",", ".")) if m["eu"] else float(raw.replace(",", ""))
         ccy = m["ccy"]
         if not ccy and not suf and "," not in raw and "." not in raw and 1900 <= value <= 2100:
             continue  # a year
