@@ -164,7 +164,7 @@ def files(tmp_path_factory) -> dict[str, str]:
         frame.index.name = "date"
         frame.reset_index().to_csv(d / name, index=False, date_format="%Y-%m-%d")
         f[name] = d / name
-    put("prices_nodate.csv", "session,A,M\n2020-01-01,1,2\n")
+    put("prices_nodate.csv", "code,A,M\nx1,1,2\n")  # no date column, no dates as the index
     put("prices_baddate.csv", "date,A,M\nsoon,1,2\nlater,1,2\n")
     day = f"{EVENT_DAY:%Y-%m-%d}"
     put("events.csv", f"event_id,ticker,date\ne,A,{day}\n")
@@ -547,7 +547,7 @@ CLI_CASES = [
         "not a trading session"),
     cmd("batch/prices-missing", lambda f: batch_argv(f, "events.csv", "missing.csv"), "not found"),
     cmd("batch/prices-bad-parquet", lambda f: batch_argv(f, "events.csv", "bad.parquet"), "cannot read"),
-    cmd("batch/prices-no-date-column", lambda f: batch_argv(f, "events.csv", "prices_nodate.csv"), "'date' column"),
+    cmd("batch/prices-no-date-column", lambda f: batch_argv(f, "events.csv", "prices_nodate.csv"), "needs its dates"),
     cmd("batch/prices-bad-dates", lambda f: batch_argv(f, "events.csv", "prices_baddate.csv"), "not dates"),
     cmd("batch/prices-duplicate-dates", lambda f: batch_argv(f, "events.csv", "prices_dup.csv"), "duplicate date"),
     cmd("batch/prices-inf", lambda f: batch_argv(f, "events.csv", "prices_inf.csv"), "does not exist"),

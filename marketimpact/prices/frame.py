@@ -10,6 +10,79 @@ import pandas as pd
 
 from ..errors import BadPriceError, UnknownTickerError
 
+#: column names read as the session (date) column of a prices table, case-insensitive
+DATE_COLUMNS = ("date", "session", "datetime", "timestamp", "time", "day")
+
+
+def session_index(values: Any, what: str = "prices") -> pd.DatetimeIndex:
+    """Session labels (naive midnight dates) from a column or index of dates.
+
+    Dates written with a time of day (``2015-12-04 16:00:00``, a daily close stamped with its
+    time) are normalised to their session date, as long as every date appears once (several rows
+    on one date are intraday bars: left as they are). Timezone-aware stamps keep their local date.
+    Raises :class:`BadPriceError` when the values are not dates.
+    """
+    try:
+        with warnings.catch_warnings():  # pandas' "could not infer format" warning on non-dates
+            warnings.simplefilter("ignore", UserWarning)
+            idx = pd.DatetimeIndex(pd.to_datetime(values))
+    except (ValueError, TypeError, OverflowError):
+        raise BadPriceError(f"{what}: the dates have values that are not dates") from None
+    if idx.tz is not None:
+        idx = idx.tz_localize(None)
+    if len(idx) and idx.isna().any():
+        raise BadPriceError(f"{what}: a date is missing (row {int(idx.isna().argmax()) + 1})")
+    day = idx.normalize()
+    if not day.equals(idx) and not day.has_duplicates:
+        idx = day
+    return idx.rename("session")
+
+
+def wide_from_table(table: pd.DataFrame, what: str = "prices") -> pd.DataFrame:
+    """A wide frame (sessions × tickers, float) from a prices or returns table as users save them.
+
+    Accepted layouts:
+
+    * a date column (``date``, ``session``, ``Date`` …; :data:`DATE_COLUMNS`) plus one column per ticker;
+    * the dates as the index (``df.to_parquet()`` of a wide frame; ``df.to_csv()`` writes them as a
+      first, unnamed column);
+    * the long table that ``marketimpact prices --out`` writes (``ticker, session, close, …``).
+
+    Sessions are normalised with :func:`session_index`; cells that are not numbers become NaN.
+    Raises :class:`BadPriceError` for missing or non-date dates and duplicate sessions.
+    """
+    df = table
+    lower = {str(c).lower(): c for c in df.columns}
+    date_col = next((lower[n] for n in DATE_COLUMNS if n in lower), None)
+    if date_col is None and len(df.columns) and str(df.columns[0]).startswith("Unnamed: 0"):
+        date_col = df.columns[0]  # df.to_csv() with the dates as the (unnamed) index
+    if "ticker" in lower and date_col is not None and "close" in lower:  # long table: ticker, session, close
+        long = df[[lower["ticker"], date_col, lower["close"]]].copy()
+        long.columns = ["ticker", "session", "close"]
+        long["session"] = session_index(long["session"], what)
+        if long.duplicated(["ticker", "session"]).any():
+            r = long.loc[long.duplicated(["ticker", "session"])].iloc[0]
+            raise BadPriceError(f"{what}: {r.ticker} has two rows on {r.session:%Y-%m-%d}")
+        long["close"] = pd.to_numeric(long["close"], errors="coerce")
+        wide = long.pivot(index="session", columns="ticker", values="close")
+        wide.columns = [str(c) for c in wide.columns]
+        return wide.sort_index()
+    if date_col is not None:
+        idx = session_index(df[date_col], what)
+        df = df.drop(columns=[date_col])
+    elif isinstance(df.index, pd.DatetimeIndex) or (
+            df.index.name is not None and str(df.index.name).lower() in DATE_COLUMNS):
+        idx = session_index(df.index, what)
+    else:
+        raise BadPriceError(f"{what} file needs its dates: a 'date' column, or the dates as the index, "
+                            "plus one column per ticker")
+    df = df.set_axis(idx, axis=0)
+    if idx.has_duplicates:
+        raise BadPriceError(f"{what}: duplicate date {idx[idx.duplicated()][0]:%Y-%m-%d}")
+    out = df.apply(pd.to_numeric, errors="coerce").astype("float64")
+    out.columns = [str(c) for c in out.columns]
+    return out.sort_index()
+
 
 @dataclass
 class Prices:
@@ -55,12 +128,7 @@ class Prices:
 
         Each ticker's sessions are the rows where it has a value.
         """
-        try:
-            with warnings.catch_warnings():  # pandas' "could not infer format" warning on non-dates
-                warnings.simplefilter("ignore", UserWarning)
-                idx = pd.DatetimeIndex(pd.to_datetime(wide.index), name="session")
-        except (ValueError, TypeError):
-            raise BadPriceError("prices: the index has values that are not dates") from None
+        idx = session_index(wide.index, "prices: the index")
         bars = {}
         for t in wide.columns:
             try:

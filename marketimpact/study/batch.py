@@ -77,12 +77,13 @@ from scipy import stats
 from .._typing import NonTradingPolicy, ReturnKind
 from ..errors import BadPriceError, ConfigurationError, WindowError
 from ..instruments import find_instrument
-from ..prices.frame import Prices
+from ..prices.frame import Prices, session_index
 from ..prices.rolls import has_roll_rule, roll_days, roll_message
 from ..types import EstimationWindow, EventWindow, Window
 from .eventtime import _price_instants
 from .panel import ARPanel
 from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame, std_normal, student_t
+from .spec import car_windows_for, min_obs_for
 
 __all__ = ["BATCH_MODELS", "STREAMING_TESTS", "BatchResult", "batch_event_sessions", "batch_event_study"]
 
@@ -1081,7 +1082,7 @@ def batch_event_study(
     estimation: tuple[int, int] = (-250, -11),
     window: tuple[int, int] = (-5, 5),
     car_windows: Iterable[tuple[int, int]] | None = None,
-    min_obs: int = 30,
+    min_obs: int | None = None,
     chunk_size: int = 20000,
     engine: Engine = "numpy",
     progress: bool = True,
@@ -1113,11 +1114,13 @@ def batch_event_study(
     window : (int, int)
         Event window, default (−5, +5).
     car_windows : list of (int, int), optional
-        CAR windows (inside ``window``); default (−1, +1), (0, +1) and the whole window.
-    min_obs : int
+        CAR windows (each inside ``window``); default those of (−1, +1), (0, +1) and the whole
+        window that fit inside it (:func:`~.spec.car_windows_for`).
+    min_obs : int, optional
         Fewest estimation observations: an event whose estimation window starts before the data
         is kept, with the observations it has, if it has at least ``min_obs`` (reported in
-        ``BatchResult.warnings``); otherwise it is skipped.
+        ``BatchResult.warnings``); otherwise it is skipped. Default ``min(30, L)`` for an
+        estimation window of L sessions; a larger value is lowered to L (:func:`~.spec.min_obs_for`).
     chunk_size : int
         Events per chunk: peak memory is about ``chunk_size × E × 80`` bytes (E estimation days)
         plus the outputs, ``O(N × (T + W))``.
@@ -1169,8 +1172,6 @@ def batch_event_study(
         raise ConfigurationError(f"non-trading policy must be next, previous or error; got {nontrading!r}")
     if return_kind not in ("log", "simple"):
         raise ConfigurationError(f"return_kind must be 'log' or 'simple', got {return_kind!r}")
-    if min_obs < 3:
-        raise ConfigurationError("min_obs must be at least 3")
     if chunk_size < 1:
         raise ConfigurationError("chunk_size must be positive")
     est_w, evt_w = Window.coerce(estimation), Window.coerce(window)
@@ -1178,11 +1179,8 @@ def batch_event_study(
     if est_w.end >= evt_w.start:
         raise WindowError(f"estimation window {est_w} overlaps the event window {evt_w}; "
                           "the estimation window must end before the event window starts")
-    cw = [Window.coerce(w) for w in (car_windows or [(-1, 1), (0, 1), (evt_w.start, evt_w.end)])]
-    for w in cw:
-        if w.start < evt_w.start or w.end > evt_w.end:
-            raise WindowError(f"CAR window {w} is not inside the event window {evt_w}")
-    car_list = [(w.start, w.end) for w in cw]
+    min_obs = min_obs_for(min_obs, est_w)
+    car_list = car_windows_for(evt_w, car_windows)
     names = list(tests)
     from .statistics import ALL_TESTS
 
@@ -1198,7 +1196,8 @@ def batch_event_study(
         raise ConfigurationError("returns must be a wide DataFrame (sessions × tickers) or a Prices object")
     else:
         # as the reference path: a repeated or out-of-order session would shift event time
-        idx = pd.DatetimeIndex(pd.to_datetime(returns.index))
+        idx = session_index(returns.index, "returns/prices frame: the index")  # a time of day → its session
+        returns = returns.set_axis(idx, axis=0)
         if idx.has_duplicates:
             raise BadPriceError(f"duplicate sessions in the returns/prices frame: {idx[idx.duplicated()][0]:%Y-%m-%d}")
         if not idx.is_monotonic_increasing:

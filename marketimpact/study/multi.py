@@ -242,7 +242,7 @@ def event_study(
     tests: tuple[str, ...] | list[str] = DEFAULT_TESTS,
     return_kind: str = "log",
     nontrading: str = "next",
-    min_obs: int = 30,
+    min_obs: int | None = None,
     returns_given: bool = False,
     pe_correction: bool = True,
     seed: int | None = 0,
@@ -279,11 +279,10 @@ def event_study(
              t, None, None)
             for e in events for t in tick_list
         ]
-    spec = EventStudy(model=model, estimation=estimation, window=window, car_windows=car_windows or [window],
+    spec = EventStudy(model=model, estimation=estimation, window=window, car_windows=car_windows,
                       return_kind=return_kind, nontrading=nontrading, min_obs=min_obs, factors=factors,  # type: ignore[arg-type]
                       pe_correction=pe_correction)
-    windows = [tuple(w) for w in (car_windows or [(-1, 1), (0, 1), (spec.window.start, spec.window.end)])
-               if spec.window.start <= w[0] and w[1] <= spec.window.end]
+    windows = [(w.start, w.end) for w in spec.car_windows]
     if prices is None:
         from ..prices import load_prices
 

@@ -31,6 +31,7 @@ from ..types import EstimationWindow, Event, EventWindow, Window
 from .eventtime import EventTime, event_session
 from .models import FittedModel, NormalReturnModel, make_model
 from .results_base import TestResult, student_t
+from .spec import car_windows_for, min_obs_for
 
 TS_T_CONVENTIONS = (
     "time-series t: sigma from estimation residuals with ddof = number of parameters; "
@@ -265,12 +266,14 @@ class EventStudy:
     window : (int, int)
         Event window; default (−5, +5).
     car_windows : list of (int, int)
-        CAR windows tested with the time-series t; default (−1, +1) and (0, +1).
+        CAR windows tested with the time-series t; default those of (−1, +1), (0, +1) and the whole
+        event window that fit inside it (:func:`~.spec.car_windows_for`).
     return_kind : {"log", "simple"}
     nontrading : {"next", "previous", "error"}
         Day-0 policy for announcements on non-trading days.
-    min_obs : int
-        Fewest estimation observations accepted (fewer than asked is reported).
+    min_obs : int, optional
+        Fewest estimation observations accepted (fewer than asked is reported); default
+        ``min(30, L)`` for an estimation window of L sessions, a larger value is lowered to L.
     pe_correction : bool
         Include the prediction-error term in AR/CAR variances (default True, as in
         Campbell, Lo & MacKinlay 1997); False gives ``sigma**2 * I`` (EventStudyTools'
@@ -285,7 +288,7 @@ class EventStudy:
         car_windows: list[tuple[int, int]] | None = None,
         return_kind: ReturnKind = "log",
         nontrading: NonTradingPolicy = "next",
-        min_obs: int = 30,
+        min_obs: int | None = None,
         factors: list[str] | None = None,
         pe_correction: bool = True,
     ) -> None:
@@ -299,17 +302,12 @@ class EventStudy:
                 f"estimation window {self.estimation} overlaps the event window {self.window}; "
                 "the estimation window must end before the event window starts"
             )
-        self.car_windows = [Window.coerce(w) for w in (car_windows or [(-1, 1), (0, 1)])]
-        for w in self.car_windows:
-            if w.start < self.window.start or w.end > self.window.end:
-                raise WindowError(f"CAR window {w} is not inside the event window {self.window}")
+        self.car_windows = [Window.coerce(w) for w in car_windows_for(self.window, car_windows)]
         if return_kind not in ("log", "simple"):
             raise ConfigurationError(f"return_kind must be 'log' or 'simple', got {return_kind!r}")
         self.return_kind: ReturnKind = return_kind
         self.nontrading: NonTradingPolicy = nontrading
-        if min_obs < 3:
-            raise ConfigurationError("min_obs must be at least 3")
-        self.min_obs = min_obs
+        self.min_obs = min_obs_for(min_obs, self.estimation)
 
     def __repr__(self) -> str:
         return (
