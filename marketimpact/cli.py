@@ -433,6 +433,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f": {exc.filename}" if exc.filename else ""
         print(f"marketimpact: error: {_one_line(exc.strerror or exc)}{where}", file=sys.stderr)
         return 2
+    except MemoryError:  # one line with what to do, never a traceback
+        print("marketimpact: error: out of memory; study fewer events per run, ask for fewer --tests, "
+              "or lower --chunk-size", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("marketimpact: interrupted", file=sys.stderr)
         return 130

@@ -837,15 +837,16 @@ class BatchResult(HasTests):
         n, t = self.ar.shape
         s2 = self.params["sigma"].to_numpy() ** 2
         L = self.params["n_obs"].to_numpy().astype("float64")
-        if not self.pe_correction or self.model == "market-adjusted":
-            cov = s2[:, None, None] * np.eye(t)[None]
-        elif self.model == "constant-mean":
-            cov = s2[:, None, None] * (np.eye(t)[None] + (1.0 / L)[:, None, None])
-        else:
-            sxx = pi["sxx"]
-            d = self._d
-            cov = s2[:, None, None] * (np.eye(t)[None] + (1.0 / L)[:, None, None]
-                                       + d[:, :, None] * d[:, None, :] / sxx[:, None, None])
+        # V_i = s2_i (I + 1/L_i + d_i d_i' / Sxx_i), built in place: one (N, T, T) array, no full-size temporaries
+        cov = np.zeros((n, t, t))
+        if self.pe_correction and self.model == "market":
+            np.multiply(self._d[:, :, None], self._d[:, None, :], out=cov)
+            cov /= pi["sxx"][:, None, None]
+        if self.pe_correction and self.model != "market-adjusted":
+            cov += (1.0 / L)[:, None, None]
+        diag = np.arange(t)
+        cov[:, diag, diag] += 1.0
+        cov *= s2[:, None, None]
         es, ee = self.estimation
         E = ee - es + 1
         e_max = int(self.params["n_obs"].max()) if n else 0
@@ -1122,7 +1123,8 @@ def batch_event_study(
         ``BatchResult.warnings``); otherwise it is skipped. Default ``min(30, L)`` for an
         estimation window of L sessions; a larger value is lowered to L (:func:`~.spec.min_obs_for`).
     chunk_size : int
-        Events per chunk: peak memory is about ``chunk_size × E × 80`` bytes (E estimation days)
+        Events per chunk (at most 5 million / E): peak memory is about ``chunk_size × E × 80`` bytes
+        (E estimation days, clipped to the sessions in the data)
         plus the outputs, ``O(N × (T + W))``.
     engine : {"numpy", "dask"}
         ``"dask"`` sends the chunks to a dask.distributed cluster (each with only the series of
@@ -1215,7 +1217,11 @@ def batch_event_study(
     pair_of, pcodes = pd.factorize(tcode.astype(np.int64) * (len(buniq) + 1) + bcode)
     bnames = [None if (x is None or (isinstance(x, float) and np.isnan(x))) else str(x) for x in buniq]
     pairs = [(str(tuniq[c // (len(buniq) + 1)]), bnames[c % (len(buniq) + 1)]) for c in pcodes]
-    series = _build_series(returns, pairs, from_prices, return_kind, lead=max(0, -est_w.start) + 1)
+    # no event can use more estimation days than the data has sessions: clip the window's start there
+    # (as EventStudy does per event), so a huge request allocates for the data, not for the request
+    n_rows = max((len(b) for b in returns.bars.values()), default=0) if isinstance(returns, Prices) else len(returns)
+    es_data = max(est_w.start, -(n_rows + 1))
+    series = _build_series(returns, pairs, from_prices, return_kind, lead=max(0, -es_data) + 1)
     instants_cache: dict[Any, np.ndarray] = {}  # price instants of all sessions, once per (timezone, price time)
 
     # day 0 + window checks, vectorised per pair
@@ -1225,8 +1231,9 @@ def batch_event_study(
     amb = np.zeros(n_all, dtype=bool)
     reason = np.full(n_all, None, dtype=object)
     warn_msg = np.full(n_all, None, dtype=object)
-    es, ee, ws, we = est_w.start, est_w.end, evt_w.start, evt_w.end
-    asked = ee - es + 1
+    es, ee, ws, we = es_data, est_w.end, evt_w.start, evt_w.end
+    asked_by_user = ee - est_w.start + 1  # for the messages
+    asked = ee - es + 1  # the estimation days the arrays hold (clipped to the data)
     order_pairs = np.argsort(pair_of, kind="stable")
     bounds = np.searchsorted(pair_of[order_pairs], np.arange(len(pairs) + 1))
     for j, (tk, _b) in enumerate(pairs):  # per pair, vectorised over its events
@@ -1265,9 +1272,9 @@ def batch_event_study(
         too_few = short & (s1 + 1 < min_obs)
         for k in np.nonzero(too_few)[0]:
             reason[sel[k]] = (f"only {s1[k] + 1} estimation observations before {day(pos[k])} for {tk}; "
-                              f"at least min_obs = {min_obs} are needed (asked for {asked})")
+                              f"at least min_obs = {min_obs} are needed (asked for {asked_by_user})")
         for k in np.nonzero(short & ~too_few)[0]:
-            warn_msg[sel[k]] = (f"estimation window has {s1[k] + 1} observations, fewer than the {asked} asked for "
+            warn_msg[sel[k]] = (f"estimation window has {s1[k] + 1} observations, fewer than the {asked_by_user} asked for "
                                 f"(data start {first})")
         ok &= ~too_few
         p0[sel[ok]] = off + pos[ok]
@@ -1286,8 +1293,9 @@ def batch_event_study(
         gcodes_all, g_uniq, n_groups = None, [], 0
     spec = _Spec(model, (es, ee), (ws, we), ((0, 0), *car_list), min_obs, pe_correction, n_groups)
     chunks = []
-    for c0 in range(0, len(live), chunk_size):
-        sl = slice(c0, c0 + chunk_size)
+    step = max(1, min(chunk_size, 5_000_000 // asked))  # long estimation windows: fewer events per chunk
+    for c0 in range(0, len(live), step):
+        sl = slice(c0, c0 + step)
         chunks.append((pair_of[live[sl]], base_all[sl], pad_all[sl], None if gcodes_all is None else gcodes_all[sl]))
     t_prep = time.perf_counter()
     bar = _progress(len(live), progress)
