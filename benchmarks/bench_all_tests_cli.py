@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_batch import make_data, make_events  # noqa: E402
+from bench_batch import make_data, make_events
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
     closes = 100 * np.exp(rets.cumsum())
     closes.index.name = "date"
     closes.to_parquet(tmp / "prices.parquet")  # the pandas way: the dates are the index
-    print(f"| tests | events | run | seconds | peak RSS MB | exit |\n|---|---|---|---|---|---|")
+    print("| tests | events | run | seconds | peak RSS MB | exit |\n|---|---|---|---|---|---|")
     for n in args.sizes:
         ev = make_events(rets, n)
         ev.to_parquet(tmp / f"events_{n}.parquet")

@@ -320,8 +320,6 @@ def _cmd_batch(a: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:  # library warnings become one-line notes
         warnings.simplefilter("always", MarketImpactWarning)
         res = _run_batch(a, events, prices, names, car_windows)
-    for msg in dict.fromkeys(_one_line(w.message) for w in caught if issubclass(w.category, MarketImpactWarning)):
-        print(f"marketimpact: note: {msg}", file=sys.stderr)
     _write_table(res.to_frame(), a.out)
     if a.tests_out:
         _write_table(res.tests_frame(), a.tests_out)
@@ -332,6 +330,9 @@ def _cmd_batch(a: argparse.Namespace) -> int:
     else:
         print(res.summary())
         print(f"wrote {a.out}" + (f", {a.tests_out}" if a.tests_out else "") + (f", {a.params_out}" if a.params_out else ""))
+    # after the outputs, so that a failed run still ends with exactly one error line
+    for msg in dict.fromkeys(_one_line(w.message) for w in caught if issubclass(w.category, MarketImpactWarning)):
+        print(f"marketimpact: note: {msg}", file=sys.stderr)
     return 0
 
 

@@ -6,9 +6,10 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from ..errors import BadPriceError, UnknownTickerError
+from ..errors import BadPriceError, ConfigurationError, UnknownTickerError
 
 #: column names read as the session (date) column of a prices table, case-insensitive
 DATE_COLUMNS = ("date", "session", "datetime", "timestamp", "time", "day")
@@ -84,6 +85,83 @@ def wide_from_table(table: pd.DataFrame, what: str = "prices") -> pd.DataFrame:
     return out.sort_index()
 
 
+def blank_sessions(wide: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per ticker, the sessions (sorted int64 ns) where its cell is blank between its first and last value.
+
+    A blank inside a ticker's range is a data gap: the return across it spans more than one
+    session (:func:`bridged_blanks`). Days that the ticker's exchange calendar (registry instruments)
+    does not trade are holidays, not gaps, and are left out; for other tickers every blank counts.
+    Tickers without blanks are absent from the result.
+    """
+    out: dict[str, np.ndarray] = {}
+    if wide.shape[0] == 0:
+        return out
+    vals = wide.to_numpy(dtype="float64", na_value=np.nan)
+    blank = np.isnan(vals)
+    if not blank.any():
+        return out
+    sess = pd.DatetimeIndex(wide.index).as_unit("ns").asi8
+    for j in np.nonzero(blank.any(axis=0))[0]:
+        have = np.nonzero(~blank[:, j])[0]
+        if have.size < 2:
+            continue
+        inner = np.nonzero(blank[have[0]:have[-1] + 1, j])[0] + have[0]
+        if inner.size == 0:
+            continue
+        days = sess[inner]
+        ticker = str(wide.columns[j])
+        from ..instruments import find_instrument
+
+        if find_instrument(ticker) is not None:  # a known exchange: its holidays are not gaps
+            try:
+                from .calendars import sessions as calendar_sessions
+
+                open_days = calendar_sessions(ticker, pd.Timestamp(days[0]), pd.Timestamp(days[-1]))
+                days = days[np.isin(days, open_days.as_unit("ns").asi8)]
+            except (ConfigurationError, UnknownTickerError, ImportError, ValueError):
+                pass
+        if days.size:
+            out[ticker] = np.sort(days)
+    return out
+
+
+def bridged_blanks(return_sessions: np.ndarray, blanks: np.ndarray) -> np.ndarray:
+    """(R,) number of blank sessions each return bridges: strictly between its session and the previous one.
+
+    ``return_sessions`` are the sorted sessions (int64 ns) of a return series; the first return is
+    taken as not bridging (its previous session is not known here).
+    """
+    if blanks.size == 0 or return_sessions.size == 0:
+        return np.zeros(return_sessions.size, dtype=np.int64)
+    c = np.searchsorted(blanks, return_sessions, side="left")
+    return np.diff(c, prepend=c[0]).astype(np.int64)
+
+
+def check_value_kind(frame: pd.DataFrame, columns: list[str], returns_given: bool) -> None:
+    """Refuse a prices table given as returns, or a returns table given as prices (a named error).
+
+    Returns are decimals (0.01 = 1 %): a column whose median absolute value is above 1 (a daily
+    move of 100 %) is prices. Closes are positive: a column with more than 10 % of its values at or
+    below zero and a median absolute value below 1 is returns. Raises :class:`ConfigurationError`.
+    """
+    for c in columns:
+        if c not in frame.columns:
+            continue
+        x = frame[c].to_numpy(dtype="float64", na_value=np.nan)
+        x = x[np.isfinite(x)]
+        if x.size < 3:
+            continue
+        med = float(np.median(np.abs(x)))
+        if returns_given and med > 1:
+            raise ConfigurationError(
+                f"the returns of {c} look like prices (median |value| {med:,.4g}; returns are decimals such as "
+                "0.01 for 1 %): give closes without --returns (from_prices=True in the API)")
+        if not returns_given and med < 1 and float(np.mean(x <= 0)) > 0.1:
+            raise ConfigurationError(
+                f"the prices of {c} look like returns ({np.mean(x <= 0):.0%} of them are zero or negative, "
+                f"median |value| {med:.4g}): pass --returns (returns_given/from_prices=False in the API)")
+
+
 @dataclass
 class Prices:
     """Daily bars per ticker, each indexed by ``session`` (a date label), plus provenance.
@@ -137,7 +215,10 @@ class Prices:
                 raise BadPriceError(f"prices: column {t!r} has values that are not numbers") from None
             s = pd.Series(vals, index=idx).dropna()
             bars[str(t)] = s.to_frame("close")
-        return cls(bars, {str(t): {"source": source} for t in wide.columns})
+        prov: dict[str, dict[str, Any]] = {str(t): {"source": source} for t in wide.columns}
+        for t, b in blank_sessions(wide.set_axis(idx, axis=0)).items():  # blank cells inside a ticker's range: data gaps (DataGapWarning)
+            prov[t]["blank_sessions"] = b
+        return cls(bars, prov)
 
     def __repr__(self) -> str:
         parts = []

@@ -65,6 +65,7 @@ import datetime as dt
 import os
 import sys
 import time
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -75,15 +76,22 @@ import pandas as pd
 from scipy import stats
 
 from .._typing import NonTradingPolicy, ReturnKind
-from ..errors import BadPriceError, ConfigurationError, WindowError
+from ..errors import BadPriceError, ConfigurationError, DataGapWarning, WindowError
 from ..instruments import find_instrument
-from ..prices.frame import Prices, session_index
+from ..prices.frame import Prices, blank_sessions, bridged_blanks, check_value_kind, session_index
 from ..prices.rolls import has_roll_rule, roll_days, roll_message
 from ..types import EstimationWindow, EventWindow, Window
 from .eventtime import _price_instants
 from .panel import ARPanel
 from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame, std_normal, student_t
-from .spec import car_windows_for, min_obs_for
+from .spec import (
+    BLANK_TICKER,
+    car_windows_for,
+    gap_message,
+    gap_warning_text,
+    min_obs_for,
+    own_benchmark_message,
+)
 
 __all__ = ["BATCH_MODELS", "STREAMING_TESTS", "BatchResult", "batch_event_sessions", "batch_event_study"]
 
@@ -118,6 +126,16 @@ class _Events:
         return len(self.event_id)
 
 
+def _is_blank(value: Any) -> bool:
+    """None, NaN/NA or an empty string."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def _col(events: pd.DataFrame, name: str) -> np.ndarray | None:
     return events[name].to_numpy(dtype=object) if name in events.columns else None
 
@@ -133,7 +151,9 @@ def _parse_events(events: pd.DataFrame, default_benchmark: str | None) -> _Event
         dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
         raise ConfigurationError(f"duplicate event_id {dup!r}: each event needs its own id")
     ids = events["event_id"].astype(str).to_numpy(dtype=object)
-    tickers = events["ticker"].astype(str).to_numpy(dtype=object)
+    # a blank ticker stays "" (skipped with its reason): NaN must not reach factorize (its -1 would wrap)
+    tickers = np.array([t.strip() if isinstance(t, str) else ("" if _is_blank(t) else str(t))
+                        for t in events["ticker"].to_numpy(dtype=object)], dtype=object)
     try:
         dates = pd.to_datetime(events["date"])
     except (ValueError, TypeError):
@@ -173,7 +193,7 @@ def _parse_events(events: pd.DataFrame, default_benchmark: str | None) -> _Event
     # default timezone: the instrument's (looked up once per ticker)
     uniq_t, inv_t = np.unique(tickers.astype(str), return_inverse=True)
     tz_default = np.array(
-        [(i.timezone if (i := find_instrument(str(t))) else "America/New_York") for t in uniq_t], dtype=object
+        [(i.timezone if (t and (i := find_instrument(str(t)))) else "America/New_York") for t in uniq_t], dtype=object
     )[inv_t] if n else np.array([], dtype=object)
     tzcol = _col(events, "timezone")
     if tzcol is not None:
@@ -361,22 +381,27 @@ class _Series:
     rows: np.ndarray  # (S,) row of each flat value in ``all_sessions``
     all_sessions: np.ndarray  # (S_all,) int64 ns: union of the sessions of the data
     lead: int  # guard values before the first pair (so stacked windows never index below 0)
+    gap: np.ndarray | None = None  # (S,) blank sessions each return bridges (None: the data has no blanks)
 
 
-def _wide(data: pd.DataFrame | Prices, tickers: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int], list[str]]:
-    """(sessions ns, values (S × K), column of each ticker, all tickers in the data)."""
+def _wide(data: pd.DataFrame | Prices, tickers: list[str]
+          ) -> tuple[np.ndarray, np.ndarray, dict[str, int], list[str], dict[str, np.ndarray]]:
+    """(sessions ns, values (S × K), column of each ticker, all tickers in the data, blank sessions per ticker)."""
     if isinstance(data, Prices):
         have = [t for t in tickers if t in data]
         frame = data.close(have) if have else pd.DataFrame(index=pd.DatetimeIndex([]))
         all_t = list(data.tickers)
+        blanks = {t: data.provenance[t]["blank_sessions"] for t in have
+                  if "blank_sessions" in data.provenance.get(t, {})}
     else:
         cols = [t for t in tickers if t in data.columns]
         frame = data[cols]
         all_t = [str(c) for c in data.columns]
+        blanks = blank_sessions(frame)
     idx = pd.DatetimeIndex(pd.to_datetime(frame.index))
     order = np.argsort(idx.as_unit("ns").asi8, kind="stable")
     vals = frame.to_numpy(dtype="float64")[order]
-    return idx.as_unit("ns").asi8[order], vals, {str(c): j for j, c in enumerate(frame.columns)}, all_t
+    return idx.as_unit("ns").asi8[order], vals, {str(c): j for j, c in enumerate(frame.columns)}, all_t, blanks
 
 
 def _build_series(
@@ -384,8 +409,8 @@ def _build_series(
     lead: int = 0,
 ) -> _Series:
     tickers = sorted({t for p in pairs for t in p if t is not None})
-    sess_all, vals, col, all_t = _wide(data, tickers)
-    ys, ms, ss, rr, errors, bads = [], [], [], [], [], []
+    sess_all, vals, col, all_t, blanks = _wide(data, tickers)
+    ys, ms, ss, rr, errors, bads, gaps = [], [], [], [], [], [], []
     row_all = np.arange(len(sess_all))
     length = np.zeros(len(pairs), dtype=np.int64)
     has_nan = False
@@ -431,6 +456,10 @@ def _build_series(
             ys.append(ys_j)
             ss.append(ss_j)
             rr.append(rr_j)
+            if blanks:
+                both = [blanks[x] for x in (t, b) if x is not None and x in blanks]
+                gaps.append(bridged_blanks(ss_j, np.unique(np.concatenate(both))) if both
+                            else np.zeros(len(ss_j), np.int64))
             if ms_j is not None:
                 ms.append(ms_j)
             length[j] = len(ys_j)
@@ -441,7 +470,10 @@ def _build_series(
     m = np.concatenate([guard, *ms]) if any(b is not None for _, b in pairs) else None
     sessions = np.concatenate([np.full(lead, np.iinfo(np.int64).min), *ss]).astype(np.int64)
     rows = np.concatenate([np.zeros(lead, np.int64), *rr]).astype(np.int64)
-    return _Series(y, m, sessions, offset, length, errors, bads, has_nan, rows, sess_all, lead)
+    gap = np.concatenate([np.zeros(lead, np.int64), *gaps]) if blanks else None
+    if gap is not None and not gap.any():
+        gap = None
+    return _Series(y, m, sessions, offset, length, errors, bads, has_nan, rows, sess_all, lead, gap)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1075,6 +1107,25 @@ def _roll_flags(series: _Series, pairs: list[tuple[str, str | None]], base: np.n
     return flat[base[:, None] + rel_days[None, :]]
 
 
+def _gap_messages(series: _Series, base: np.ndarray, pad: np.ndarray, est: tuple[int, int], win: tuple[int, int],
+                  idx_in: np.ndarray, warn_msg: np.ndarray, what: str) -> None:
+    """Add a data-gap message to ``warn_msg`` of each kept event whose windows hold a return that bridges
+    blank values, and raise one :class:`DataGapWarning` for the study."""
+    g = series.gap
+    cs = np.concatenate([[0], np.cumsum(g > 0)])
+    in_est = cs[base + est[1] + 1] - cs[base + est[0] + pad]
+    in_evt = cs[base + win[1] + 1] - cs[base + win[0]]
+    hit = np.nonzero((in_est + in_evt) > 0)[0]
+    for k in hit:
+        days = [(d, _day_str(series.sessions[base[k] + d - 1]), _day_str(series.sessions[base[k] + d]),
+                 int(g[base[k] + d])) for d in range(win[0], win[1] + 1) if g[base[k] + d]]
+        msg = gap_message(days, int(in_est[k]), what)
+        i = idx_in[k]
+        warn_msg[i] = msg if warn_msg[i] is None else f"{warn_msg[i]}; {msg}"
+    if hit.size:
+        warnings.warn(gap_warning_text(int(hit.size), what), DataGapWarning, stacklevel=3)
+
+
 def batch_event_study(
     events: pd.DataFrame,
     returns: pd.DataFrame | Prices,
@@ -1219,6 +1270,9 @@ def batch_event_study(
     pairs = [(str(tuniq[c // (len(buniq) + 1)]), bnames[c % (len(buniq) + 1)]) for c in pcodes]
     # no event can use more estimation days than the data has sessions: clip the window's start there
     # (as EventStudy does per event), so a huge request allocates for the data, not for the request
+    used = sorted({t for p in pairs for t in p if t})
+    check_value_kind(returns.close([t for t in used if t in returns]) if isinstance(returns, Prices) else returns,
+                     used, returns_given=not from_prices)
     n_rows = max((len(b) for b in returns.bars.values()), default=0) if isinstance(returns, Prices) else len(returns)
     es_data = max(est_w.start, -(n_rows + 1))
     series = _build_series(returns, pairs, from_prices, return_kind, lead=max(0, -es_data) + 1)
@@ -1238,6 +1292,12 @@ def batch_event_study(
     bounds = np.searchsorted(pair_of[order_pairs], np.arange(len(pairs) + 1))
     for j, (tk, _b) in enumerate(pairs):  # per pair, vectorised over its events
         sel = order_pairs[bounds[j]:bounds[j + 1]]
+        if not tk:
+            reason[sel] = [f"event {e}: {BLANK_TICKER}" for e in ev.event_id[sel]]
+            continue
+        if uses_market and tk == _b:
+            reason[sel] = own_benchmark_message(tk)
+            continue
         if series.error[j] is not None:
             reason[sel] = series.error[j]
             continue
@@ -1370,6 +1430,11 @@ def batch_event_study(
         i = idx_in[k]
         msg = roll_message(ev.ticker[i], [(_day_str(sessions[k, c]), int(rel_days[c])) for c in np.nonzero(roll_day[k])[0]])
         warn_msg_kept[i] = msg if warn_msg_kept[i] is None else f"{warn_msg_kept[i]}; {msg}"
+
+    # data gaps: returns in the estimation or event window that bridge blank prices (DataGapWarning)
+    if series.gap is not None and n:
+        _gap_messages(series, base_k, pad_k, (es, ee), (ws, we), idx_in, warn_msg_kept,
+                      "prices" if from_prices else "returns")
 
     def d64(x: np.ndarray) -> np.ndarray:
         return x.astype("datetime64[ns]")

@@ -20,13 +20,20 @@ import numpy as np
 import pandas as pd
 
 from .._progress import progress
-from ..errors import ConfigurationError, MarketImpactError, RollDayWarning, ShortEstimationWindowWarning
+from ..errors import (
+    ConfigurationError,
+    DataGapWarning,
+    MarketImpactError,
+    RollDayWarning,
+    ShortEstimationWindowWarning,
+)
 from ..instruments import find_instrument
-from ..prices.frame import Prices
+from ..prices.frame import Prices, bridged_blanks, check_value_kind
 from ..types import Event
 from .panel import ARPanel, build_panel
 from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
 from .single import EventStudy, EventStudyResult
+from .spec import BLANK_TICKER, gap_message, gap_warning_text, own_benchmark_message
 
 REQUIRED_EVENT_COLUMNS = ("event_id", "ticker", "date")
 
@@ -63,7 +70,9 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
                 tm = dt.time.fromisoformat(t.strip())
             except ValueError:
                 raise ConfigurationError(f"event {r['event_id']}: time {t!r} is not HH:MM") from None
-        inst = find_instrument(str(r["ticker"]))
+        ticker = r["ticker"]
+        ticker = ticker.strip() if isinstance(ticker, str) else ("" if ticker is None or pd.isna(ticker) else str(ticker))
+        inst = find_instrument(ticker) if ticker else None
         tz = r.get("timezone")
         tz = tz.strip() if isinstance(tz, str) and tz.strip() else (inst.timezone if inst else "America/New_York")
         try:
@@ -73,7 +82,7 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
         ev = Event(str(r["event_id"]), d, tz, "minute" if tm else "day", tm)
         bench = r.get("benchmark")
         bench = bench if isinstance(bench, str) and bench.strip() else None
-        out.append((ev, str(r["ticker"]), bench, r.get("group")))
+        out.append((ev, ticker, bench, r.get("group")))
     return out
 
 
@@ -228,6 +237,33 @@ def _run_tests(panel: ARPanel, windows: list[tuple[int, int]], names: tuple[str,
     return run_tests(panel, days + [tuple(w) for w in windows], tests)
 
 
+def _gap_message(res: EventStudyResult, rets: pd.DataFrame, prices: Prices, tickers: list[str | None],
+                 what: str) -> str | None:
+    """The data-gap warning of one studied event (:func:`~.spec.gap_message`), or None.
+
+    Blank sessions come from :meth:`Prices.from_frame` (``provenance[t]["blank_sessions"]``); each
+    return of the aligned series ``rets`` bridges the blanks strictly between it and the previous one.
+    """
+    blanks = [prices.provenance.get(t, {}).get("blank_sessions") for t in tickers if t]
+    blanks = [b for b in blanks if b is not None and len(b)]
+    if not blanks:
+        return None
+    sess = pd.DatetimeIndex(rets.index).as_unit("ns").asi8
+    g = bridged_blanks(sess, np.unique(np.concatenate(blanks)))
+    if not g.any():
+        return None
+    pos = {int(v): k for k, v in enumerate(sess)}
+    frame_sess = pd.DatetimeIndex(res.frame["session"]).as_unit("ns").asi8
+    days = []
+    for d, v in zip(res.frame["rel_day"], frame_sess):
+        k = pos[int(v)]
+        if g[k]:
+            days.append((int(d), f"{pd.Timestamp(sess[k - 1]):%Y-%m-%d}", f"{pd.Timestamp(v):%Y-%m-%d}", int(g[k])))
+    est = pd.DatetimeIndex(res.fitted.residuals.index).as_unit("ns").asi8
+    n_est = int(sum(1 for v in est if g[pos[int(v)]]))
+    return gap_message(days, n_est, what) if days or n_est else None
+
+
 def event_study(
     events: pd.DataFrame | list[Event],
     prices: Prices | pd.DataFrame | None = None,
@@ -290,13 +326,22 @@ def event_study(
                         if spec.model.uses_market else set(spec.model.regressors)))
         prices = load_prices(needed)
     elif isinstance(prices, pd.DataFrame):
+        used = sorted({t for _, t, _, _ in rows if t} | {b or benchmark for _, _, b, _ in rows if b or benchmark})
+        check_value_kind(prices, used, returns_given)
         prices = Prices.from_frame(prices, source="user returns" if returns_given else "user")
     cache: dict[tuple[str, str | None], pd.DataFrame] = {}
     results: dict[str, EventStudyResult] = {}
     groups: dict[str, Any] = {}
     skipped = []
+    n_gaps = 0
     for ev, ticker, bench, group in progress(rows, total=len(rows), desc="events", enabled=show_progress):
         b = bench or benchmark
+        if not ticker:
+            skipped.append({"event_id": ev.event_id, "ticker": ticker, "reason": f"event {ev.event_id}: {BLANK_TICKER}"})
+            continue
+        if spec.model.uses_market and ticker == b:
+            skipped.append({"event_id": ev.event_id, "ticker": ticker, "reason": own_benchmark_message(ticker)})
+            continue
         try:
             key = (ticker, b if spec.model.uses_market else None)
             if key not in cache:
@@ -309,8 +354,15 @@ def event_study(
         except MarketImpactError as exc:
             skipped.append({"event_id": ev.event_id, "ticker": ticker, "reason": str(exc)})
             continue
+        gap = _gap_message(res, cache[key], prices, [ticker, b if spec.model.uses_market else None],
+                           "returns" if returns_given else "prices")
+        if gap:
+            res.warnings.append(gap)
+            n_gaps += 1
         results[ev.event_id] = res
         groups[ev.event_id] = group
+    if n_gaps:
+        warnings.warn(gap_warning_text(n_gaps, "returns" if returns_given else "prices"), DataGapWarning, stacklevel=2)
     skipped_df = pd.DataFrame(skipped, columns=["event_id", "ticker", "reason"])
     if not results:
         raise ConfigurationError("no event could be studied: " + "; ".join(s["reason"] for s in skipped[:3]))

@@ -23,6 +23,14 @@ from ..types import Window
 DEFAULT_CAR_WINDOWS: tuple[tuple[int, int], ...] = ((-1, 1), (0, 1))
 #: fewest estimation observations by default (lowered to the estimation window's length)
 DEFAULT_MIN_OBS = 30
+#: skip reason of an event whose ticker is blank (every engine)
+BLANK_TICKER = "ticker is blank; give every event a ticker (or drop the row)"
+
+
+def own_benchmark_message(ticker: str) -> str:
+    """Skip reason of an event whose benchmark is its own ticker (its abnormal returns are 0 by construction)."""
+    return (f"{ticker} is its own benchmark: its abnormal returns would be zero by construction; "
+            "give another benchmark (or use the constant-mean model)")
 
 
 def car_windows_for(window: tuple[int, int] | Window,
@@ -65,3 +73,22 @@ def min_obs_for(min_obs: int | None, estimation: tuple[int, int] | Window) -> in
                       f"lowered to {length}", MinObsLoweredWarning, stacklevel=3)
         return max(3, length)
     return int(min_obs)
+
+
+def gap_message(event_days: list[tuple[int, str, str, int]], n_estimation: int, what: str) -> str:
+    """The data-gap warning of one event (the same text in every engine).
+
+    ``event_days``: ``(relative day, previous session, session, blank sessions bridged)`` of each
+    event-window return that bridges blanks; ``n_estimation``: estimation-window returns that do;
+    ``what``: "prices" or "returns".
+    """
+    parts = [f"the return of day {d:+d} spans {a}..{b} over {m} session(s) with blank {what}" for d, a, b, m in event_days]
+    if n_estimation:
+        parts.append(f"{n_estimation} estimation-window return(s) bridge blank {what}")
+    return "data gap: " + "; ".join(parts)
+
+
+def gap_warning_text(n_events: int, what: str) -> str:
+    """The one :class:`~marketimpact.errors.DataGapWarning` of a study with ``n_events`` events hit by gaps."""
+    return (f"{n_events} event(s) have returns that bridge blank {what} (data gaps, listed in the "
+            "warnings): fill the gaps or check the windows")
