@@ -480,8 +480,9 @@ def _sipemu_panel(pe_correction: bool) -> ARPanel:
         day0 = sessions[1 + int(np.flatnonzero(g.relative_index.to_numpy() == 0)[0])]
         ev = Event(eid, day0.date(), "America/New_York", "day")
         # 8 estimation days: min_obs must be small
-        spec = EventStudy("market", estimation=(-8, -1), window=(0, 2), car_windows=[(0, 2)], return_kind="simple",
-                          min_obs=5, pe_correction=pe_correction)
+        # default flags (issue 14): min_obs = the 8-day window, CAR windows (0, 1) and (0, 2)
+        spec = EventStudy("market", estimation=(-8, -1), window=(0, 2), return_kind="simple",
+                          pe_correction=pe_correction)
         out.append(spec.run(ev, prices, "FIRM", "MKT"))
     return build_panel(out)
 
@@ -579,8 +580,8 @@ def _toolkit_panel(window: tuple[int, int] = (0, 1), pe_correction: bool = False
     prices = _prices_from_returns(rets, sessions)
     # estimation = first 50 sessions, 10-session gap, event window days 0 and +1 (2020-03-20, 2020-03-23);
     # the toolkit standardises without prediction-error correction
-    spec = EventStudy("market", estimation=(-60, -11), window=window, car_windows=[window], return_kind="simple",
-                      min_obs=30, pe_correction=pe_correction)
+    spec = EventStudy("market", estimation=(-60, -11), window=window, return_kind="simple",
+                      pe_correction=pe_correction)
     results, groups = [], []
     for row in ev.itertuples():
         e = Event(f"F{row.subject_id}", pd.Timestamp(row.EVT_DATE).date(), "America/New_York", "day")

@@ -135,9 +135,12 @@ def _row_blocks(n_rows: int, n_cols: int) -> list[slice]:
     return [slice(a, min(n_rows, a + step)) for a in range(0, n_rows, step)]
 
 
-def _rank_rows(x: np.ndarray) -> np.ndarray:
-    """Average ranks along each row, NaN kept as NaN (excluded from the ranking); row blocks."""
-    out = np.empty(x.shape, dtype=float)
+def _rank_rows(x: np.ndarray, dtype: Any = float) -> np.ndarray:
+    """Average ranks along each row, NaN kept as NaN (excluded from the ranking); row blocks.
+
+    ``dtype=np.float32`` stores the ranks exactly (half-integers below 2**23) in half the memory.
+    """
+    out = np.empty(x.shape, dtype=dtype)
     for sl in _row_blocks(x.shape[0], x.shape[1]):
         out[sl] = stats.rankdata(x[sl], axis=1, nan_policy="omit")
     return out
@@ -353,11 +356,7 @@ class TimeSeriesT(TestStatistic):
 
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
         w, cols = _window(panel, window)
-        est = np.asarray(panel.est_ar, dtype=float)
-        have = np.isfinite(est).any(axis=0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            aar_est = np.nanmean(est[:, have], axis=0)
+        aar_est = _CACHE.get("ts-aar-est", (panel.est_ar,), lambda: _estimation_aar(panel))  # once per panel
         e = int(aar_est.size)
         sd = float(aar_est.std(ddof=1)) if e >= 2 else _NAN
         caar = float(panel.car(w).mean())
@@ -569,6 +568,13 @@ def _column_means(blocks, width: int) -> tuple[np.ndarray, np.ndarray]:
     return tot, cnt
 
 
+def _estimation_aar(panel: ARPanel) -> np.ndarray:
+    """(E',) mean estimation residual of each relative day with any residual (NaN ignored), row blocks."""
+    est = np.asarray(panel.est_ar, dtype=float)
+    tot, cnt = _column_means((est[sl] for sl in _row_blocks(est.shape[0], est.shape[1])), est.shape[1])
+    return tot[cnt > 0] / cnt[cnt > 0]
+
+
 def _corrado_kbar(panel: ARPanel) -> np.ndarray:
     def k_blocks():
         for x in _combined_blocks(panel):
@@ -746,51 +752,69 @@ class GRank(TestStatistic):
         self.group = group
 
     @staticmethod
-    def _ranks(panel: ARPanel, sel: np.ndarray, event: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Column sums and counts of U over the estimation days, U of the event value, and T_i.
+    def _ranks(panel: ARPanel, sel: np.ndarray, events: np.ndarray
+               ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """Per window (columns of ``events``, the tested events' compressed event values): column sums and
+        counts of U over the estimation days, U of the event value, and T_i.
 
         The estimation GSARs are ranked once per panel (ranks do not change when a row is divided by
-        sigma_i > 0); inserting each window's event value only shifts the ranks above it by one (a
-        half for ties), so a window costs O(N·E) comparisons instead of a new sort.
+        sigma_i > 0; kept as float32, exact for half-integer ranks); inserting a window's event value
+        only shifts the ranks above it by one (a half for ties), so a window costs O(N·E) comparisons
+        instead of a new sort, and every window shares one pass over the row blocks.
         """
         est = np.asarray(panel.est_ar, dtype=float)
-        base = _CACHE.get("grank-est-ranks", (panel.est_ar,), lambda: _rank_rows(est))
+        base = _CACHE.get("grank-est-ranks", (panel.est_ar,), lambda: _rank_rows(est, np.float32))
         sigma = np.asarray(panel.sigma, dtype=float)
         rows = np.nonzero(sel)[0]
-        u_sum, n_t = np.zeros(est.shape[1]), np.zeros(est.shape[1], dtype=np.int64)
-        u_event, t_i = np.empty(rows.size), np.empty(rows.size)
-        for sl in _row_blocks(rows.size, est.shape[1]):
+        n_w = events.shape[1]
+        u_sum, n_t = np.zeros((n_w, est.shape[1])), np.zeros(est.shape[1], dtype=np.int64)
+        u_event, t_i = np.empty((n_w, rows.size)), np.empty((n_w, rows.size))
+        for sl in _row_blocks(rows.size, 2 * est.shape[1]):
             r = rows[sl]
             x = est[r] / sigma[r, None]
-            v = event[sl][:, None]
             fin = np.isfinite(x)
-            has_v = np.isfinite(v)
-            t = fin.sum(axis=1, keepdims=True) + has_v
-            with np.errstate(invalid="ignore"):
-                above, tie = has_v & (x > v), has_v & (x == v)
-            u = (base[r] + above + 0.5 * tie) / (t + 1) - 0.5  # NaN stays NaN
-            u_sum += np.where(fin, u, 0.0).sum(axis=0)
+            n_fin = fin.sum(axis=1, keepdims=True)
             n_t += fin.sum(axis=0)
-            with np.errstate(invalid="ignore"):
-                rank_v = (fin & (x < v)).sum(axis=1) + 1 + 0.5 * tie.sum(axis=1)
-            u_event[sl] = np.where(has_v[:, 0], rank_v / (t[:, 0] + 1) - 0.5, np.nan)
-            t_i[sl] = t[:, 0]
-        return u_sum, n_t, u_event, t_i
+            b = base[r]
+            for k in range(n_w):
+                v = events[sl, k][:, None]
+                has_v = np.isfinite(v)
+                t = n_fin + has_v
+                with np.errstate(invalid="ignore"):
+                    above, tie = has_v & (x > v), has_v & (x == v)
+                u = (b + above + 0.5 * tie) / (t + 1) - 0.5  # NaN stays NaN
+                u_sum[k] += np.where(fin, u, 0.0).sum(axis=0)
+                with np.errstate(invalid="ignore"):
+                    rank_v = (fin & (x < v)).sum(axis=1) + 1 + 0.5 * tie.sum(axis=1)
+                u_event[k, sl] = np.where(has_v[:, 0], rank_v / (t[:, 0] + 1) - 0.5, np.nan)
+                t_i[k, sl] = t[:, 0]
+        return [(u_sum[k], n_t, u_event[k], t_i[k]) for k in range(n_w)]
 
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
-        w, cols = _window(panel, window)
-        scar = panel.car(w) / np.sqrt(panel.car_var(w))
-        s_scar = float(scar.std(ddof=1)) if scar.size > 1 else _NAN
-        event = scar / s_scar * (np.sqrt(cols.sum()) if self.event_scale == "toolkit" else 1.0)
+        return self.compute_many(panel, [window])[0]
+
+    def compute_many(self, panel: ARPanel, windows: list[tuple[int, int]]) -> list[TestResult]:
+        """Every window in one pass over the estimation ranks (what :meth:`compute` does window by window)."""
         sel = np.ones(panel.n_events, dtype=bool)
         if self.group is not None:
             if panel.groups is None:
                 raise ConfigurationError("GRank(group=...) needs a panel with groups")
             sel = np.asarray(panel.groups == self.group, dtype=bool)
+        ws, events, s_scars = [], [], []
+        for window in windows:
+            w, cols = _window(panel, window)
+            scar = panel.car(w) / np.sqrt(panel.car_var(w))
+            s_scar = float(scar.std(ddof=1)) if scar.size > 1 else _NAN
+            ws.append(w)
+            s_scars.append(s_scar)
+            events.append((scar / s_scar * (np.sqrt(cols.sum()) if self.event_scale == "toolkit" else 1.0))[sel])
         tested = panel.subset(sel)
+        ranks = self._ranks(panel, sel, np.column_stack(events) if events else np.zeros((int(sel.sum()), 0)))
+        return [self._finish(panel, tested, sel, w, s_scar, *rk) for w, s_scar, rk in zip(ws, s_scars, ranks)]
+
+    def _finish(self, panel: ARPanel, tested: ARPanel, sel: np.ndarray, w: tuple[int, int], s_scar: float,
+                u_sum: np.ndarray, n_t: np.ndarray, u_event: np.ndarray, t_i: np.ndarray) -> TestResult:
         n = int(sel.sum())
-        u_sum, n_t, u_event, t_i = self._ranks(panel, sel, event[sel])
         u0 = float(u_event.mean()) if n else _NAN
         extra: dict[str, Any] = {"mean_rank_event": u0, "s_scar": s_scar}
         if self.variance == "analytic":
