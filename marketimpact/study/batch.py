@@ -1058,38 +1058,69 @@ def _run_dask(chunks: list[tuple[np.ndarray, ...]], series: _Series, spec: _Spec
         from distributed import Client, as_completed, get_client
     except ImportError:  # pragma: no cover - depends on the environment
         raise ConfigurationError("engine='dask' needs dask.distributed: pip install 'dask[distributed]'") from None
-    own = None
     if client is None:
         try:
             client = get_client()
         except ValueError:
-            from distributed import LocalCluster
-
-            cluster = LocalCluster(n_workers=min(os.cpu_count() or 1, 4), threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-            own = client = Client(cluster)
+            client = _reused_client(None, Client)
     elif isinstance(client, str):
-        own = client = Client(client)
-    try:
-        futures = {}
-        for i, (pair, base, pad, gcodes) in enumerate(chunks):
-            y, m, b = _chunk_payload(series, pair, base)  # only the series of the tickers this chunk needs
-            y_f = client.scatter(y, direct=False)
-            m_f = None if m is None else client.scatter(m, direct=False)
-            fut = client.submit(_compute_chunk, y_f, m_f, b, pad, spec, series.has_nan, gcodes, pure=False)
-            futures[fut] = i
-        out: list[dict[str, np.ndarray] | None] = [None] * len(chunks)
-        for fut in as_completed(list(futures)):
-            i = futures[fut]
-            out[i] = fut.result()
-            bar.update(len(chunks[i][1]))
-        return [o for o in out if o is not None]
-    finally:
-        if own is not None:
-            cluster = own.cluster
-            own.close()
+        client = _reused_client(client, Client)
+    # the client stays open for the next call (closed at interpreter exit)
+    futures = {}
+    for i, (pair, base, pad, gcodes) in enumerate(chunks):
+        y, m, b = _chunk_payload(series, pair, base)  # only the series of the tickers this chunk needs
+        y_f = client.scatter(y, direct=False, hash=False)  # unique keys: a reused client may still be releasing
+        # the futures of an earlier call with the same data
+        m_f = None if m is None else client.scatter(m, direct=False, hash=False)
+        fut = client.submit(_compute_chunk, y_f, m_f, b, pad, spec, series.has_nan, gcodes, pure=False)
+        futures[fut] = i
+    out: list[dict[str, np.ndarray] | None] = [None] * len(chunks)
+    for fut in as_completed(list(futures)):
+        i = futures[fut]
+        out[i] = fut.result()
+        bar.update(len(chunks[i][1]))
+    return [o for o in out if o is not None]
+
+
+#: dask clients this process opened, reused across calls: None → the local cluster, else the scheduler address
+_CLIENTS: dict[str | None, Any] = {}
+
+
+def _reused_client(address: str | None, client_cls: Any) -> Any:
+    """The client of ``address`` (a scheduler such as ``tcp://127.0.0.1:8786``) or of a local cluster
+    (``None``), opened on first use and reused by later calls; all are closed when the interpreter exits."""
+    c = _CLIENTS.get(address)
+    if c is not None and c.status == "running":
+        return c
+    if address is None:
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(n_workers=min(os.cpu_count() or 1, 4), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        c = client_cls(cluster)
+    else:
+        try:
+            c = client_cls(address, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise ConfigurationError(f"cannot reach the dask scheduler at {address}: {exc}") from None
+    if not _CLIENTS:
+        import atexit
+
+        atexit.register(_close_clients)
+    _CLIENTS[address] = c
+    return c
+
+
+def _close_clients() -> None:
+    for c in list(_CLIENTS.values()):
+        cluster = getattr(c, "cluster", None)
+        try:
+            c.close()
             if cluster is not None:
                 cluster.close()
+        except Exception:  # best effort at exit
+            pass
+    _CLIENTS.clear()
 
 
 # ----------------------------------------------------------------------------------------------
