@@ -839,6 +839,14 @@ def test_blank_tickers_are_skipped_with_their_reason_in_every_engine():
     np.testing.assert_allclose(bat.ar[0], ref.panel.ar[0], rtol=1e-10)
 
 
+def test_blank_ticker_in_batch_event_sessions_is_an_error_row():
+    from marketimpact.study.batch import batch_event_sessions
+
+    ev = pd.DataFrame({"event_id": ["a", "b"], "ticker": ["A", np.nan], "date": [EVENT_DAY.date()] * 2})
+    got = batch_event_sessions(ev, SESSIONS)
+    assert got.error.iloc[0] is None and "ticker is blank" in got.error.iloc[1]
+
+
 @pytest.mark.parametrize("returns_given", [False, True])
 def test_blank_prices_in_a_window_raise_a_data_gap_warning_in_every_engine(returns_given):
     """Item 5: a three-session hole just after day 0 and a two-month hole in the estimation window are

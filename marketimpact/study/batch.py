@@ -340,6 +340,9 @@ def batch_event_sessions(
     codes, uniq = pd.factorize(pd.Series(ev.ticker, dtype=object))
     for j, ticker in enumerate(uniq):
         sel = np.nonzero(codes == j)[0]
+        if not ticker:
+            errors[sel] = BLANK_TICKER
+            continue
         sess = sessions[ticker] if isinstance(sessions, dict) else sessions
         sess = pd.DatetimeIndex(sess)
         if len(sess) == 0:
