@@ -864,6 +864,10 @@ def test_blank_prices_in_a_window_raise_a_data_gap_warning_in_every_engine(retur
     assert "data gap: the return of day +1 spans" in b_msg and "over 3 session(s) with blank" in b_msg
     assert "estimation-window return(s) bridge blank" in b_msg
     np.testing.assert_allclose(bat.ar[0], ref.panel.ar[0], rtol=1e-10)
+    # the single-event path (what analyze() runs) says the same
+    with pytest.warns(mi.errors.DataGapWarning, match="data gap: the return of day"):
+        one = mi.EventStudy(estimation=(-100, -11)).run(event(), data, "A", "M", returns_given=returns_given)
+    assert one.warnings[-1] == b_msg
 
 
 def test_holidays_of_a_known_exchange_are_not_data_gaps():

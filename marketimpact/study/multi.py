@@ -28,12 +28,12 @@ from ..errors import (
     ShortEstimationWindowWarning,
 )
 from ..instruments import find_instrument
-from ..prices.frame import Prices, bridged_blanks, check_value_kind
+from ..prices.frame import Prices, check_value_kind
 from ..types import Event
 from .panel import ARPanel, build_panel
 from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
-from .single import EventStudy, EventStudyResult
-from .spec import BLANK_TICKER, gap_message, gap_warning_text, own_benchmark_message
+from .single import EventStudy, EventStudyResult, data_gap_message
+from .spec import BLANK_TICKER, gap_warning_text, own_benchmark_message
 
 REQUIRED_EVENT_COLUMNS = ("event_id", "ticker", "date")
 
@@ -237,33 +237,6 @@ def _run_tests(panel: ARPanel, windows: list[tuple[int, int]], names: tuple[str,
     return run_tests(panel, days + [tuple(w) for w in windows], tests)
 
 
-def _gap_message(res: EventStudyResult, rets: pd.DataFrame, prices: Prices, tickers: list[str | None],
-                 what: str) -> str | None:
-    """The data-gap warning of one studied event (:func:`~.spec.gap_message`), or None.
-
-    Blank sessions come from :meth:`Prices.from_frame` (``provenance[t]["blank_sessions"]``); each
-    return of the aligned series ``rets`` bridges the blanks strictly between it and the previous one.
-    """
-    blanks = [prices.provenance.get(t, {}).get("blank_sessions") for t in tickers if t]
-    blanks = [b for b in blanks if b is not None and len(b)]
-    if not blanks:
-        return None
-    sess = pd.DatetimeIndex(rets.index).as_unit("ns").asi8
-    g = bridged_blanks(sess, np.unique(np.concatenate(blanks)))
-    if not g.any():
-        return None
-    pos = {int(v): k for k, v in enumerate(sess)}
-    frame_sess = pd.DatetimeIndex(res.frame["session"]).as_unit("ns").asi8
-    days = []
-    for d, v in zip(res.frame["rel_day"], frame_sess):
-        k = pos[int(v)]
-        if g[k]:
-            days.append((int(d), f"{pd.Timestamp(sess[k - 1]):%Y-%m-%d}", f"{pd.Timestamp(v):%Y-%m-%d}", int(g[k])))
-    est = pd.DatetimeIndex(res.fitted.residuals.index).as_unit("ns").asi8
-    n_est = int(sum(1 for v in est if g[pos[int(v)]]))
-    return gap_message(days, n_est, what) if days or n_est else None
-
-
 def event_study(
     events: pd.DataFrame | list[Event],
     prices: Prices | pd.DataFrame | None = None,
@@ -354,8 +327,8 @@ def event_study(
         except MarketImpactError as exc:
             skipped.append({"event_id": ev.event_id, "ticker": ticker, "reason": str(exc)})
             continue
-        gap = _gap_message(res, cache[key], prices, [ticker, b if spec.model.uses_market else None],
-                           "returns" if returns_given else "prices")
+        gap = data_gap_message(res, cache[key], prices, [ticker, *spec._regressor_tickers(b).values()],
+                               "returns" if returns_given else "prices")
         if gap:
             res.warnings.append(gap)
             n_gaps += 1
