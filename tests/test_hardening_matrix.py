@@ -903,3 +903,21 @@ def test_batch_cli_prices_with_a_time_of_day_and_policy_error(tmp_path, capsys):
                      "--nontrading", "error", "--out", str(tmp_path / "r.csv")])
     assert code == 0, capsys.readouterr().err
     assert pd.read_csv(tmp_path / "r.csv").date.iloc[5] == f"{EVENT_DAY:%Y-%m-%d}"
+
+
+def test_batch_cli_out_of_memory_is_one_line_with_what_to_do(tmp_path, monkeypatch, capsys):
+    """Fault injection at the allocation boundary: numpy's MemoryError (here from the resampling step)
+    ends the CLI with one line that says what to do, exit 2, nothing written."""
+    def no_memory(*args: Any, **kwargs: Any) -> Any:
+        raise MemoryError("Unable to allocate 23.3 GiB for an array with shape (9999, 100000, 3)")
+
+    monkeypatch.setattr(np, "bincount", no_memory)
+    closes().rename_axis("date").to_parquet(tmp_path / "p.parquet")
+    pd.concat([events_table(), events_table(event_id="f", date=SESSIONS[230].date())]).to_csv(tmp_path / "e.csv",
+                                                                                            index=False)
+    code = cli.main(["batch", str(tmp_path / "e.csv"), "--prices", str(tmp_path / "p.parquet"), "--benchmark", "M",
+                     "--estimation", "-100", "-11", "--tests", "bootstrap", "--out", str(tmp_path / "r.csv")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1, err
+    assert err[0].startswith("marketimpact: error: out of memory;") and "--tests" in err[0]
+    assert not (tmp_path / "r.csv").exists()
