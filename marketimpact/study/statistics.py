@@ -130,8 +130,8 @@ def _t_ratio(x: np.ndarray) -> tuple[float, float, float]:
 _BLOCK_CELLS = 4_000_000
 
 
-def _row_blocks(n_rows: int, n_cols: int) -> list[slice]:
-    step = max(1, _BLOCK_CELLS // max(n_cols, 1))
+def _row_blocks(n_rows: int, n_cols: int, cells: int = _BLOCK_CELLS) -> list[slice]:
+    step = max(1, cells // max(n_cols, 1))
     return [slice(a, min(n_rows, a + step)) for a in range(0, n_rows, step)]
 
 
@@ -141,7 +141,7 @@ def _rank_rows(x: np.ndarray, dtype: Any = float) -> np.ndarray:
     ``dtype=np.float32`` stores the ranks exactly (half-integers below 2**23) in half the memory.
     """
     out = np.empty(x.shape, dtype=dtype)
-    for sl in _row_blocks(x.shape[0], x.shape[1]):
+    for sl in _row_blocks(x.shape[0], x.shape[1], _BLOCK_CELLS // 8):  # rankdata's temporaries are many
         out[sl] = stats.rankdata(x[sl], axis=1, nan_policy="omit")
     return out
 
@@ -220,10 +220,14 @@ def _rbar_calendar(panel: ARPanel) -> tuple[float, int, int]:
     pairs = n * (n - 1) // 2
     days_all = np.asarray(panel.est_sessions, dtype="datetime64[ns]")
     est_all = np.asarray(panel.est_ar, dtype=float)
-    d0 = days_all[~np.isnat(days_all)].astype("datetime64[D]")
-    if d0.size == 0:
+    lo, hi = np.iinfo(np.int64).max, np.iinfo(np.int64).min
+    for sl in _row_blocks(n, est_all.shape[1]):  # calendar span, without full-size temporaries
+        d = days_all[sl]
+        d = d[~np.isnat(d)].astype("datetime64[D]").astype(np.int64)
+        if d.size:
+            lo, hi = min(lo, int(d.min())), max(hi, int(d.max()))
+    if lo > hi:
         return 0.0, 0, pairs
-    lo, hi = d0.min().astype(np.int64), d0.max().astype(np.int64)
     acc = np.zeros(int(hi - lo) + 1)  # Σ_i a_is per calendar day
     sq = 0.0
     first = np.full(n, np.iinfo(np.int64).max)
@@ -808,7 +812,7 @@ class GRank(TestStatistic):
             ws.append(w)
             s_scars.append(s_scar)
             events.append((scar / s_scar * (np.sqrt(cols.sum()) if self.event_scale == "toolkit" else 1.0))[sel])
-        tested = panel.subset(sel)
+        tested = panel if sel.all() else panel.subset(sel)  # no copy of the whole panel when every event is tested
         ranks = self._ranks(panel, sel, np.column_stack(events) if events else np.zeros((int(sel.sum()), 0)))
         return [self._finish(panel, tested, sel, w, s_scar, *rk) for w, s_scar, rk in zip(ws, s_scars, ranks)]
 
