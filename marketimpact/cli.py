@@ -22,8 +22,8 @@ CHART_HELP = """examples:
 """
 
 BATCH_HELP = """EVENTS columns: event_id, ticker, date (YYYY-MM-DD); optional benchmark, time (HH:MM),
-timezone (IANA), group. PRICES: a date column plus one column per ticker (closes, or
-returns with --returns). RESULTS: event_id, ticker, rel_day, date, ret, expected, ar, car, roll_day (the return spans a futures roll).
+timezone (IANA), group. PRICES: a date column (or the dates as the index) plus one column per
+ticker (closes, or returns with --returns), or the long table of `marketimpact prices --out`. RESULTS: event_id, ticker, rel_day, date, ret, expected, ar, car, roll_day (the return spans a futures roll).
 TESTS: test, rel_day_start, rel_day_end, statistic, p_value (AAR tests per day have
 start = end; CAAR tests span their window). Test names: docs/statistics.md.
 
@@ -178,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=BATCH_HELP)
     b.add_argument("events", metavar="EVENTS", help="CSV/Parquet: event_id, ticker, date [, benchmark, time, timezone, group]")
     b.add_argument("--prices", required=True, metavar="PRICES",
-                   help="wide CSV/Parquet: a date column plus one column per ticker")
+                   help="CSV/Parquet: a date column (or the dates as the index) plus one column per ticker, "
+                        "or the long table `marketimpact prices --out` writes")
     b.add_argument("--returns", action="store_true", help="PRICES holds returns (decimals), used as given")
     b.add_argument("--model", default="market", choices=list(MODEL_CHOICES),
                    help="normal-return model (default market: OLS of each asset on its benchmark)")
@@ -189,11 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--window", nargs=2, type=int, metavar=("A", "B"), default=(-5, 5),
                    help="event window in sessions relative to day 0 (default -5 5)")
     b.add_argument("--car-window", nargs=2, type=int, metavar=("A", "B"), action="append",
-                   help="CAAR window to test (repeatable; default -1 1, 0 1 and the event window)")
+                   help="CAAR window to test (repeatable; default those of -1 1, 0 1 and the event window "
+                        "that fit inside the event window)")
     b.add_argument("--tests", nargs="+", metavar="NAME", help="statistics to compute (default: all)")
     b.add_argument("--nontrading", choices=["next", "previous", "error"], default="next",
                    help="day 0 for events on non-trading days (default next)")
-    b.add_argument("--min-obs", type=int, default=30, help="fewest estimation observations kept (default 30)")
+    b.add_argument("--min-obs", type=int, default=None,
+                   help="fewest estimation observations kept (default 30, or the estimation window's length "
+                        "when shorter)")
     b.add_argument("--out", required=True, metavar="RESULTS", help="per event-day results (.csv or .parquet)")
     b.add_argument("--tests-out", metavar="TESTS", help="test statistics (.csv or .parquet)")
     b.add_argument("--params-out", metavar="PARAMS", help="fitted parameters per event (.csv or .parquet)")
@@ -435,31 +439,42 @@ def _write_table(df, path: str) -> None:
 
 
 def _cmd_batch(a: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from .errors import BadPriceError, ConfigurationError
-    from .study.multi import event_study
+    from .errors import ConfigurationError, MarketImpactWarning
+    from .prices.frame import wide_from_table
     from .study.statistics import ALL_TESTS
 
     events = _read_table(a.events, "events")
-    prices = _read_table(a.prices, "prices")
-    if "date" not in prices.columns:
-        raise ConfigurationError("prices file needs a 'date' column plus one column per ticker")
-    try:
-        with warnings.catch_warnings():  # pandas' "could not infer format" would be a second stderr line
-            warnings.simplefilter("ignore", UserWarning)
-            idx = pd.to_datetime(prices.pop("date"))
-    except (ValueError, TypeError):
-        raise ConfigurationError("prices file: the 'date' column has values that are not dates") from None
-    prices.index = pd.DatetimeIndex(idx, name="session")
-    if prices.index.has_duplicates:
-        raise BadPriceError(f"prices file: duplicate date {prices.index[prices.index.duplicated()][0]:%Y-%m-%d}")
-    prices = prices.sort_index().apply(pd.to_numeric, errors="coerce")
+    # a date column, the dates as the index, or the long table of `marketimpact prices --out`
+    prices = wide_from_table(_read_table(a.prices, "prices"), "prices file")
     names = tuple(a.tests) if a.tests else tuple(ALL_TESTS)
     unknown = [n for n in names if n not in ALL_TESTS]
     if unknown:
         raise ConfigurationError(f"unknown test(s) {', '.join(unknown)}; choose from {', '.join(ALL_TESTS)}")
     car_windows = [tuple(w) for w in a.car_window] if a.car_window else None
+    with warnings.catch_warnings(record=True) as caught:  # library warnings become one-line notes
+        warnings.simplefilter("always", MarketImpactWarning)
+        res = _run_batch(a, events, prices, names, car_windows)
+    _write_table(res.to_frame(), a.out)
+    if a.tests_out:
+        _write_table(res.tests_frame(), a.tests_out)
+    if a.params_out:
+        _write_table(res.params_frame(), a.params_out)
+    if a.json:
+        print(json.dumps(res.to_dict(), indent=2, default=str))
+    else:
+        print(res.summary())
+        print(f"wrote {a.out}" + (f", {a.tests_out}" if a.tests_out else "") + (f", {a.params_out}" if a.params_out else ""))
+    # after the outputs, so that a failed run still ends with exactly one error line
+    for msg in dict.fromkeys(_one_line(w.message) for w in caught if issubclass(w.category, MarketImpactWarning)):
+        print(f"marketimpact: note: {msg}", file=sys.stderr)
+    return 0
+
+
+def _run_batch(a: argparse.Namespace, events, prices, names: tuple[str, ...], car_windows):
+    """The batch study with the engine the options ask for (``auto``: numpy for closed-form models)."""
+    from .errors import ConfigurationError
+    from .study.multi import event_study
+
     closed_form = a.model in ("market", "constant-mean", "market-adjusted")
     engine = a.engine if a.engine != "auto" else ("numpy" if closed_form else "reference")
     if engine in ("numpy", "dask"):
@@ -480,17 +495,7 @@ def _cmd_batch(a: argparse.Namespace) -> int:
             window=tuple(a.window), car_windows=car_windows, tests=names, nontrading=a.nontrading,
             min_obs=a.min_obs, returns_given=a.returns,
         )
-    _write_table(res.to_frame(), a.out)
-    if a.tests_out:
-        _write_table(res.tests_frame(), a.tests_out)
-    if a.params_out:
-        _write_table(res.params_frame(), a.params_out)
-    if a.json:
-        print(json.dumps(res.to_dict(), indent=2, default=str))
-    else:
-        print(res.summary())
-        print(f"wrote {a.out}" + (f", {a.tests_out}" if a.tests_out else "") + (f", {a.params_out}" if a.params_out else ""))
-    return 0
+    return res
 
 
 def _cmd_report(a: argparse.Namespace) -> int:
@@ -601,6 +606,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # missing/unwritable paths, disk full
         where = f": {exc.filename}" if exc.filename else ""
         print(f"marketimpact: error: {_one_line(exc.strerror or exc)}{where}", file=sys.stderr)
+        return 2
+    except MemoryError:  # one line with what to do, never a traceback
+        print("marketimpact: error: out of memory; study fewer events per run, ask for fewer --tests, "
+              "or lower --chunk-size", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("marketimpact: interrupted", file=sys.stderr)

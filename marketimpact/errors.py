@@ -28,7 +28,7 @@ Hierarchy::
     └── ConfigurationError (ValueError)      bad options (unknown model, bad timezone…)
 
 Warnings (all subclass :class:`MarketImpactWarning`): ``ShortEstimationWindowWarning``,
-``RollDayWarning``, ``DataGapWarning``.
+``RollDayWarning``, ``DataGapWarning``, ``MinObsLoweredWarning``.
 """
 
 from __future__ import annotations
@@ -134,4 +134,8 @@ class RollDayWarning(MarketImpactWarning):
 
 
 class DataGapWarning(MarketImpactWarning):
-    """The price series has a gap of more than five sessions inside a window."""
+    """A return inside a window bridges blank (missing) prices: it spans more than one session."""
+
+
+class MinObsLoweredWarning(MarketImpactWarning):
+    """``min_obs`` was larger than the estimation window asked for and was lowered to its length."""

@@ -21,6 +21,7 @@ import datetime as dt
 import errno
 import os
 import shutil
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ from marketimpact.study.statistics import CrossSectionalT
 SEED = str(ROOT / "data" / "articles" / "2025-02-12_ft_trump_putin_brent.md")
 
 #: the number of rows in the matrix (API + CLI); README.md quotes it
-MATRIX_CASES = 199
+MATRIX_CASES = 210
 
 # ---------------------------------------------------------------------------------------------
 # synthetic data: 300 business days of two random-walk closes, an event on session 200
@@ -164,7 +165,7 @@ def files(tmp_path_factory) -> dict[str, str]:
         frame.index.name = "date"
         frame.reset_index().to_csv(d / name, index=False, date_format="%Y-%m-%d")
         f[name] = d / name
-    put("prices_nodate.csv", "session,A,M\n2020-01-01,1,2\n")
+    put("prices_nodate.csv", "code,A,M\nx1,1,2\n")  # no date column, no dates as the index
     put("prices_baddate.csv", "date,A,M\nsoon,1,2\nlater,1,2\n")
     day = f"{EVENT_DAY:%Y-%m-%d}"
     put("events.csv", f"event_id,ticker,date\ne,A,{day}\n")
@@ -176,6 +177,8 @@ def files(tmp_path_factory) -> dict[str, str]:
     put("events_badtime.csv", f"event_id,ticker,date,time\ne,A,{day},25:61\n")
     put("events_path.csv", f"event_id,ticker,date\ne,../../etc/passwd,{day}\n")
     put("events_unknown.csv", f"event_id,ticker,date\ne,ZZZ,{day}\n")
+    put("events_blank_ticker.csv", f"event_id,ticker,date\ne,,{day}\n")
+    put("events_own_benchmark.csv", f"event_id,ticker,date\ne,M,{day}\n")
     put("events_dupid.csv", f"event_id,ticker,date\ne,A,{day}\ne,A,{day}\n")
     put("events_nocols.csv", "id,when\ne,2020-10-07\n")
     put("events.xlsx", b"PK\x03\x04 not really a workbook")
@@ -256,6 +259,23 @@ API_CASES = [
         ConfigurationError, "unknown timezone"),
     api("extract_claims/not-a-string", lambda f: mi.extract_claims(None), ArticleFormatError, "string"),
     api("ticker_for/not-a-string", lambda f: mi.ticker_for(None), InvalidTickerError, "string"),
+    # --- issue 15: blank tickers (4), returns vs prices and own benchmark (8), in every engine
+    api("batch_event_study/only-event-has-blank-ticker", lambda f: batch(events_table(ticker=np.nan)),
+        ConfigurationError, "ticker is blank"),
+    api("event_study/only-event-has-blank-ticker", lambda f: multi(events_table(ticker=None)),
+        ConfigurationError, "ticker is blank"),
+    api("batch_event_study/closes-given-as-returns", lambda f: batch(events_table(), from_prices=False),
+        ConfigurationError, "look like prices"),
+    api("event_study/closes-given-as-returns", lambda f: multi(events_table(), returns_given=True),
+        ConfigurationError, "look like prices"),
+    api("batch_event_study/returns-given-as-prices", lambda f: batch(events_table(), returns()),
+        ConfigurationError, "look like returns"),
+    api("event_study/returns-given-as-prices", lambda f: multi(events_table(), returns()),
+        ConfigurationError, "look like returns"),
+    api("batch_event_study/ticker-is-its-own-benchmark", lambda f: batch(events_table(ticker="M")),
+        ConfigurationError, "its own benchmark"),
+    api("event_study/ticker-is-its-own-benchmark", lambda f: multi(events_table(ticker="M")),
+        ConfigurationError, "its own benchmark"),
     api("batch_event_study/duplicate-sessions-in-returns",
         lambda f: batch(events_table(), duplicated_dates(returns()), from_prices=False), BadPriceError, "duplicate"),
     # --- dates and timezones -------------------------------------------------------------
@@ -547,7 +567,7 @@ CLI_CASES = [
         "not a trading session"),
     cmd("batch/prices-missing", lambda f: batch_argv(f, "events.csv", "missing.csv"), "not found"),
     cmd("batch/prices-bad-parquet", lambda f: batch_argv(f, "events.csv", "bad.parquet"), "cannot read"),
-    cmd("batch/prices-no-date-column", lambda f: batch_argv(f, "events.csv", "prices_nodate.csv"), "'date' column"),
+    cmd("batch/prices-no-date-column", lambda f: batch_argv(f, "events.csv", "prices_nodate.csv"), "needs its dates"),
     cmd("batch/prices-bad-dates", lambda f: batch_argv(f, "events.csv", "prices_baddate.csv"), "not dates"),
     cmd("batch/prices-duplicate-dates", lambda f: batch_argv(f, "events.csv", "prices_dup.csv"), "duplicate date"),
     cmd("batch/prices-inf", lambda f: batch_argv(f, "events.csv", "prices_inf.csv"), "does not exist"),
@@ -564,6 +584,9 @@ CLI_CASES = [
         ".csv or .parquet"),
     cmd("batch/unknown-test", lambda f: [*batch_argv(f), "--tests", "t_test_please"], "unknown test"),
     cmd("batch/min-obs-below-3", lambda f: [*batch_argv(f), "--min-obs", "1"], "min_obs"),
+    cmd("batch/closes-given-with-returns-flag", lambda f: [*batch_argv(f), "--returns"], "look like prices"),
+    cmd("batch/only-event-has-blank-ticker", lambda f: batch_argv(f, "events_blank_ticker.csv"), "ticker is blank"),
+    cmd("batch/ticker-is-its-own-benchmark", lambda f: batch_argv(f, "events_own_benchmark.csv"), "own benchmark"),
     cmd("batch/engine-numpy-with-garch", lambda f: [*batch_argv(f), "--model", "garch", "--engine", "numpy"],
         "--engine reference"),
 ]
@@ -789,3 +812,112 @@ def test_permission_denied_on_out_is_one_line(tmp_path, monkeypatch, capsys):
     assert cli.main(["report", SEED, "--out", str(out)]) == 2
     assert "Permission denied" in _one_line(capsys.readouterr().err)
     assert _leftovers(out) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 15, items 4, 5, 7, 8, 13: inputs that must give right results (not errors), in every engine
+# ---------------------------------------------------------------------------------------------
+def _both_engines(ev: pd.DataFrame, data: pd.DataFrame, returns_given: bool = False, **kw: Any):
+    """(batch numpy result, reference result) of the same study."""
+    common = {"benchmark": "M", "estimation": kw.pop("estimation", (-100, -11))}
+    bat = mi.batch_event_study(ev, data, from_prices=not returns_given, tests=("cs_t",), progress=False,
+                               **common, **kw)
+    ref = mi.event_study(ev, data, tests=["cs_t"], returns_given=returns_given, **common, **kw)
+    return bat, ref
+
+
+def test_blank_tickers_are_skipped_with_their_reason_in_every_engine():
+    """Item 4: a blank ticker is never studied with another ticker's prices (numpy engine) nor crashes."""
+    ev = pd.DataFrame({"event_id": ["good", "nan", "empty", "spaces"], "ticker": ["A", np.nan, "", "  "],
+                       "date": [EVENT_DAY.date()] * 4})
+    bat, ref = _both_engines(ev, closes())
+    for res in (bat, ref):
+        assert res.n_events == 1
+        reasons = dict(zip(res.skipped.event_id, res.skipped.reason))
+        assert set(reasons) == {"nan", "empty", "spaces"}
+        assert all("ticker is blank" in r for r in reasons.values())
+    np.testing.assert_allclose(bat.ar[0], ref.panel.ar[0], rtol=1e-10)
+
+
+def test_blank_ticker_in_batch_event_sessions_is_an_error_row():
+    from marketimpact.study.batch import batch_event_sessions
+
+    ev = pd.DataFrame({"event_id": ["a", "b"], "ticker": ["A", np.nan], "date": [EVENT_DAY.date()] * 2})
+    got = batch_event_sessions(ev, SESSIONS)
+    assert got.error.iloc[0] is None and "ticker is blank" in got.error.iloc[1]
+
+
+@pytest.mark.parametrize("returns_given", [False, True])
+def test_blank_prices_in_a_window_raise_a_data_gap_warning_in_every_engine(returns_given):
+    """Item 5: a three-session hole just after day 0 and a two-month hole in the estimation window are
+    reported (DataGapWarning + the event's warnings with the span of the bridged return), identically."""
+    data = returns() if returns_given else closes()
+    data = data.copy()
+    data.loc[SESSIONS[201:204], "A"] = np.nan  # A: sessions +1..+3 blank
+    data.loc[SESSIONS[130:172], "A"] = np.nan  # A: about two months blank inside the estimation window
+    what = "returns" if returns_given else "prices"
+    with pytest.warns(mi.errors.DataGapWarning, match=f"1 event\\(s\\) have returns that bridge blank {what}"):
+        bat, ref = _both_engines(events_table(), data, returns_given=returns_given)
+    b_msg = bat.warnings.set_index("event_id").message["e"]
+    r_msg = "; ".join(ref.results["e"].warnings)
+    assert b_msg == r_msg
+    assert "data gap: the return of day +1 spans" in b_msg and "over 3 session(s) with blank" in b_msg
+    assert "estimation-window return(s) bridge blank" in b_msg
+    np.testing.assert_allclose(bat.ar[0], ref.panel.ar[0], rtol=1e-10)
+    # the single-event path (what analyze() runs) says the same
+    with pytest.warns(mi.errors.DataGapWarning, match="data gap: the return of day"):
+        one = mi.EventStudy(estimation=(-100, -11)).run(event(), data, "A", "M", returns_given=returns_given)
+    assert one.warnings[-1] == b_msg
+
+
+def test_holidays_of_a_known_exchange_are_not_data_gaps():
+    """A blank on a day the ticker's own exchange is closed is a holiday (no warning); on a session it is a gap."""
+    from marketimpact.prices.frame import blank_sessions
+
+    days = pd.bdate_range("2025-03-03", "2025-04-30")
+    wide = pd.DataFrame({"^GSPC": np.linspace(5000, 5100, len(days)), "XX": 1.0}, index=days)
+    wide.loc["2025-04-18", "^GSPC"] = np.nan  # Good Friday: NYSE closed
+    wide.loc["2025-04-08", "^GSPC"] = np.nan  # an ordinary Tuesday: a gap
+    wide.loc["2025-04-18", "XX"] = np.nan  # unknown ticker: every blank counts
+    got = {t: [f"{pd.Timestamp(v):%Y-%m-%d}" for v in d] for t, d in blank_sessions(wide).items()}
+    assert got == {"^GSPC": ["2025-04-08"], "XX": ["2025-04-18"]}
+
+
+def test_huge_estimation_window_is_clipped_to_the_data_in_every_engine():
+    """Item 13: (-100000000, -11) studies the event with the data there is (was an 18.6 GiB allocation)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mi.errors.ShortEstimationWindowWarning)
+        bat, ref = _both_engines(events_table(), closes(), estimation=(-100_000_000, -11))
+    assert bat.params["n_obs"].tolist() == [ref.results["e"].fitted.nobs] == [189]
+    assert "fewer than the 99999990 asked for" in bat.warnings.message.iloc[0]
+    np.testing.assert_allclose(bat.ar[0], ref.panel.ar[0], rtol=1e-10)
+
+
+def test_batch_cli_prices_with_a_time_of_day_and_policy_error(tmp_path, capsys):
+    """Item 7 through the CLI: '2020-10-07 16:00:00' dates are sessions; --nontrading error accepts the event."""
+    c = closes()
+    c.index = c.index + pd.Timedelta(hours=16)
+    c.rename_axis("date").reset_index().to_csv(tmp_path / "p.csv", index=False)
+    events_table().to_csv(tmp_path / "e.csv", index=False)
+    code = cli.main(["batch", str(tmp_path / "e.csv"), "--prices", str(tmp_path / "p.csv"), *B,
+                     "--nontrading", "error", "--out", str(tmp_path / "r.csv")])
+    assert code == 0, capsys.readouterr().err
+    assert pd.read_csv(tmp_path / "r.csv").date.iloc[5] == f"{EVENT_DAY:%Y-%m-%d}"
+
+
+def test_batch_cli_out_of_memory_is_one_line_with_what_to_do(tmp_path, monkeypatch, capsys):
+    """Fault injection at the allocation boundary: numpy's MemoryError (here from the resampling step)
+    ends the CLI with one line that says what to do, exit 2, nothing written."""
+    def no_memory(*args: Any, **kwargs: Any) -> Any:
+        raise MemoryError("Unable to allocate 23.3 GiB for an array with shape (9999, 100000, 3)")
+
+    monkeypatch.setattr(np, "bincount", no_memory)
+    closes().rename_axis("date").to_parquet(tmp_path / "p.parquet")
+    pd.concat([events_table(), events_table(event_id="f", date=SESSIONS[230].date())]).to_csv(tmp_path / "e.csv",
+                                                                                            index=False)
+    code = cli.main(["batch", str(tmp_path / "e.csv"), "--prices", str(tmp_path / "p.parquet"), "--benchmark", "M",
+                     "--estimation", "-100", "-11", "--tests", "bootstrap", "--out", str(tmp_path / "r.csv")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1, err
+    assert err[0].startswith("marketimpact: error: out of memory;") and "--tests" in err[0]
+    assert not (tmp_path / "r.csv").exists()

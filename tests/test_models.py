@@ -84,8 +84,7 @@ def _sipemu_s1():
 def test_published_sipemu_ar_and_car_t_without_pe_correction():
     """sipemu/eventstudy golden values (AR/sigma, CAR/(sqrt(L) sigma), no PE correction), rtol 1e-9."""
     prices, ev = _sipemu_s1()
-    res = EventStudy("market", estimation=(-6, -1), window=(0, 2), car_windows=[(0, 1), (0, 2)],
-                     return_kind="simple", min_obs=5, pe_correction=False).run(ev, prices, "FIRM", "MKT")
+    res = EventStudy("market", estimation=(-6, -1), window=(0, 2), return_kind="simple", pe_correction=False).run(ev, prices, "FIRM", "MKT")
     exp = pd.read_csv(f"{PUB}/expected_outputs.csv")
     s1 = exp[exp.fixture == "S1"]
     assert res.fitted.sigma == pytest.approx(float(s1[s1.statistic == "sigma"].value_as_published.iloc[0]), rel=1e-9)
@@ -99,8 +98,7 @@ def test_published_sipemu_ar_and_car_t_without_pe_correction():
 def test_pe_corrected_ar_t_matches_textbook_value():
     """Same fixture, textbook (MacKinlay 1997) prediction-error-corrected AR t."""
     prices, ev = _sipemu_s1()
-    res = EventStudy("market", estimation=(-6, -1), window=(0, 2), car_windows=[(0, 2)],
-                     return_kind="simple", min_obs=5).run(ev, prices, "FIRM", "MKT")
+    res = EventStudy("market", estimation=(-6, -1), window=(0, 2), return_kind="simple").run(ev, prices, "FIRM", "MKT")
     exp = pd.read_csv(f"{PUB}/expected_outputs.csv")
     tb = exp[(exp.fixture == "S1") & (exp.statistic == "ar_t")].textbook_value_computed_by_us.to_numpy(dtype=float)
     np.testing.assert_allclose(res.frame["ar_t"].to_numpy(), tb, rtol=1e-9)

@@ -206,3 +206,39 @@ def test_estudy2_patell_differs_only_by_its_ddof_1_residual_sd(estudy2):
         ours = PatellZ().compute(panel, (d, d)).stat
         want = _e2(estudy2, "patell", "pt_stat", "2020-03-20..2020-03-23", date)
         assert ours * math.sqrt((L - 1) / (L - 2)) == pytest.approx(want, rel=1e-9)  # smaller s_i, larger SAR
+
+
+# ----------------------------------------------------------------- the same published numbers through the batch CLI
+@pytest.mark.filterwarnings("ignore::marketimpact.errors.MarketImpactWarning")
+@pytest.mark.parametrize("engine", ["numpy", "reference"])
+def test_estudy2_values_through_the_batch_cli_with_default_flags(estudy2, tmp_path, capsys, engine):
+    """The toolkit's returns saved the pandas way (df.to_parquet(), dates as the index) and its 100 events
+    through `marketimpact batch --returns` with only the study design as flags (estimation −60..−11,
+    window 0..+1: no min_obs, CAR-window or test flags; all default tests): estudy2's published daily
+    and cumulative statistics come out of the tests file, rtol 1e-9, in both engines. Not expressible
+    with default flags: the toolkit's own uncorrected Patell/BMP (there is no CLI flag for pe_correction)."""
+    from marketimpact import cli
+
+    d = pd.read_csv(PUB / "event_study_toolkit" / "returns_2019-12-23_2020-03-23.csv", parse_dates=["date"])
+    wide = d.pivot(index="date", columns="subject_id", values="ret_dlst_adj")
+    wide.columns = [f"FIRM{c:03d}" for c in wide.columns]
+    wide["MKT"] = d.groupby("date").vwretd.first()
+    wide.to_parquet(tmp_path / "returns.parquet")
+    ev = pd.read_csv(PUB / "event_study_toolkit" / "events.csv")
+    pd.DataFrame({"event_id": [f"F{s}" for s in ev.subject_id], "ticker": [f"FIRM{s:03d}" for s in ev.subject_id],
+                  "date": pd.to_datetime(ev.EVT_DATE, format="%m/%d/%Y").dt.strftime("%Y-%m-%d")}
+                 ).to_csv(tmp_path / "events.csv", index=False)
+    code = cli.main(["batch", str(tmp_path / "events.csv"), "--prices", str(tmp_path / "returns.parquet"), "--returns",
+                     "--benchmark", "MKT", "--estimation", "-60", "-11", "--window", "0", "1", "--engine", engine,
+                     "--out", str(tmp_path / "res.csv"), "--tests-out", str(tmp_path / "tests.csv")])
+    assert code == 0, capsys.readouterr().err
+    got = pd.read_csv(tmp_path / "tests.csv").set_index(["test", "rel_day_start", "rel_day_end"])["statistic"]
+    wname = "2020-03-20..2020-03-23"
+    for code_, fn, stat in E2_DAILY:
+        if code_ == "wilcoxon_w_plus":
+            continue  # the tests file holds the normal z, not W+
+        for day, date in ((0, "2020-03-20"), (1, "2020-03-23")):
+            assert got[(code_, day, day)] == pytest.approx(_e2(estudy2, fn, stat, wname, date), rel=1e-9), (code_, day)
+    assert got[("corrado_rank", 0, 1)] == pytest.approx(_e2(estudy2, "car_rank_test", "statistic", wname, wname), rel=1e-9)
+    assert got[("ts_t", 0, 1)] == pytest.approx(_e2(estudy2, "car_brown_warner_1985", "statistic", wname, wname),
+                                                rel=1e-9)

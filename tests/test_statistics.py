@@ -184,27 +184,70 @@ def test_bmp_independent(panel, w):
     assert r.df == panel.n_events - 1
 
 
+def _rbar_calendar_loop(p: ARPanel) -> tuple[float, int]:
+    """The calendar estimator pair by pair: sum over shared sessions of residuals standardised over
+    each event's own window, divided by sqrt(SS_i SS_j); and the pairs whose spans overlap."""
+    rows = _rows(p)
+    vals, used = [], 0
+    for i, j in itertools.combinations(range(p.n_events), 2):
+        (ei, si, _), (ej, sj, _) = rows[i], rows[j]
+        ci, cj = ei - ei.mean(), ej - ej.mean()
+        di = dict(zip(si.tolist(), ci / math.sqrt((ci**2).sum())))
+        dj = dict(zip(sj.tolist(), cj / math.sqrt((cj**2).sum())))
+        vals.append(sum(di[s] * dj[s] for s in set(di) & set(dj)))
+        used += int(min(si) <= max(sj) and min(sj) <= max(si))
+    return float(np.mean(vals)), used
+
+
 def test_residual_correlation_independent(panel):
     from marketimpact.study.statistics import mean_residual_correlation
 
-    r, used, pairs = mean_residual_correlation(panel)
+    r, used, pairs = mean_residual_correlation(panel, method="pairwise")
     assert r == pytest.approx(_rbar_loop(panel), rel=1e-10)
     assert pairs == panel.n_events * (panel.n_events - 1) // 2
     assert 0 < used < pairs  # the synthetic panel has clustered, partly overlapping and disjoint pairs
     # a looser overlap rule lets more pairs in
-    r5, used5, _ = mean_residual_correlation(panel, min_overlap=5)
+    r5, used5, _ = mean_residual_correlation(panel, min_overlap=5, method="pairwise")
     assert r5 == pytest.approx(_rbar_loop(panel, 5), rel=1e-10) and used5 >= used
+    # the default O(N·E) calendar estimator, pair by pair
+    rc, used_c, pairs_c = mean_residual_correlation(panel)
+    r_loop, used_loop = _rbar_calendar_loop(panel)
+    assert rc == pytest.approx(r_loop, rel=1e-10) and used_c == used_loop and pairs_c == pairs
+    assert 0 < used_c < pairs
+
+
+def test_calendar_correlation_equals_pairwise_when_windows_are_shared():
+    """Pinned against the pairwise (O(N²)) definition: identical when the events share their estimation
+    sessions (clustered on one date, the Kolari–Pynnönen case), close on the staggered synthetic panel."""
+    from marketimpact.study.statistics import mean_residual_correlation
+
+    rng = np.random.default_rng(2)
+    for n, L in [(2, 8), (7, 40), (30, 120)]:
+        est = rng.uniform(0.2, 0.9) * rng.normal(size=L) + rng.normal(size=(n, L))
+        p = ARPanel(
+            event_ids=np.arange(n).astype(str).astype(object), rel_days=np.array([0]), ar=rng.normal(size=(n, 1)),
+            ar_cov=np.ones((n, 1, 1)), sigma=np.ones(n), dof=np.full(n, L - 2), nobs=np.full(n, L), est_ar=est,
+            est_rel_days=np.arange(-L - 10, -10),
+            est_sessions=np.tile(pd.bdate_range("2024-01-01", periods=L).to_numpy(), (n, 1)),
+            day0=np.full(n, np.datetime64("2024-09-02", "ns")),
+        )
+        cal, pw = mean_residual_correlation(p), mean_residual_correlation(p, method="pairwise")
+        assert cal[0] == pytest.approx(pw[0], rel=1e-12) and cal[1:] == pw[1:]
+    staggered = _synthetic_panel()
+    cal, pw = mean_residual_correlation(staggered)[0], mean_residual_correlation(staggered, method="pairwise")[0]
+    assert abs(cal - pw) < 0.05, (cal, pw)
 
 
 @pytest.mark.parametrize("w", WINDOWS)
 def test_kp_bmp_and_kp_patell_independent(panel, w):
-    n, rb = panel.n_events, _rbar_loop(panel)
-    kp = KolariPynnonenBMP().compute(panel, w)
-    assert kp.stat == pytest.approx(_bmp_loop(panel, w) * math.sqrt((1 - rb) / (1 + (n - 1) * rb)), rel=1e-10)
-    assert kp.extra["r_bar"] == pytest.approx(rb, rel=1e-10)
-    kpp = KolariPynnonenPatell().compute(panel, w)
-    assert kpp.stat == pytest.approx(_patell_loop(panel, w) / math.sqrt(1 + (n - 1) * rb), rel=1e-10)
-    assert kpp.dist.dist.name == "norm" and kp.df == n - 1
+    n = panel.n_events
+    for option, rb in (("pairwise", _rbar_loop(panel)), ("calendar", _rbar_calendar_loop(panel)[0])):
+        kp = KolariPynnonenBMP(correlation=option).compute(panel, w)
+        assert kp.stat == pytest.approx(_bmp_loop(panel, w) * math.sqrt((1 - rb) / (1 + (n - 1) * rb)), rel=1e-10)
+        assert kp.extra["r_bar"] == pytest.approx(rb, rel=1e-10)
+        kpp = KolariPynnonenPatell(correlation=option).compute(panel, w)
+        assert kpp.stat == pytest.approx(_patell_loop(panel, w) / math.sqrt(1 + (n - 1) * rb), rel=1e-10)
+        assert kpp.dist.dist.name == "norm" and kp.df == n - 1
 
 
 def _corrado_loop(p: ARPanel, w, sample=False):
@@ -385,7 +428,7 @@ def test_bootstrap_independent(panel, w):
     car = np.array([panel.ar[i, _cols(panel, w)].sum() for i in range(panel.n_events)])
     n, b = car.size, 2000
     rng = np.random.default_rng(11)
-    idx = rng.integers(0, n, size=(b, n))
+    idx = rng.integers(0, n, size=(b, n), dtype=np.uint32)
     t = car.mean() / (car.std(ddof=1) / math.sqrt(n))
     tstar, means = [], []
     for row in idx:
@@ -400,6 +443,22 @@ def test_bootstrap_independent(panel, w):
     # same seed, same answer; default B = 9999
     assert BootstrapCAAR(seed=1).compute(panel, w).extra == BootstrapCAAR(seed=1).compute(panel, w).extra
     assert BootstrapCAAR().n_boot == 9999
+
+
+def test_bootstrap_many_windows_equal_one_window_at_a_time(panel):
+    """run_tests draws the resamples once for all windows (bounded blocks); each window equals its own compute."""
+    from marketimpact.study.statistics import _row_blocks
+
+    test = BootstrapCAAR(n_boot=3001, seed=4)
+    many = test.compute_many(panel, WINDOWS)
+    for w, r in zip(WINDOWS, many):  # same resamples; sums of a wider matrix product agree to rounding
+        one = test.compute(panel, w)
+        assert r.stat == one.stat and r.extra["n_boot"] == one.extra["n_boot"]
+        assert r.extra["pvalue"] == pytest.approx(one.extra["pvalue"], abs=1 / 3001)
+        np.testing.assert_allclose(r.extra["conf_int"], one.extra["conf_int"], rtol=1e-12)
+        assert r.extra["boot_se"] == pytest.approx(one.extra["boot_se"], rel=1e-12)
+    assert [r.extra for r in run_tests(panel, WINDOWS, [test])] == [r.extra for r in many]
+    assert len(_row_blocks(100_000, 240)) > 1  # 100k × 240 is handled in blocks
 
 
 # ------------------------------------------------------------------------------------------------
@@ -421,8 +480,9 @@ def _sipemu_panel(pe_correction: bool) -> ARPanel:
         day0 = sessions[1 + int(np.flatnonzero(g.relative_index.to_numpy() == 0)[0])]
         ev = Event(eid, day0.date(), "America/New_York", "day")
         # 8 estimation days: min_obs must be small
-        spec = EventStudy("market", estimation=(-8, -1), window=(0, 2), car_windows=[(0, 2)], return_kind="simple",
-                          min_obs=5, pe_correction=pe_correction)
+        # default flags (issue 14): min_obs = the 8-day window, CAR windows (0, 1) and (0, 2)
+        spec = EventStudy("market", estimation=(-8, -1), window=(0, 2), return_kind="simple",
+                          pe_correction=pe_correction)
         out.append(spec.run(ev, prices, "FIRM", "MKT"))
     return build_panel(out)
 
@@ -520,8 +580,8 @@ def _toolkit_panel(window: tuple[int, int] = (0, 1), pe_correction: bool = False
     prices = _prices_from_returns(rets, sessions)
     # estimation = first 50 sessions, 10-session gap, event window days 0 and +1 (2020-03-20, 2020-03-23);
     # the toolkit standardises without prediction-error correction
-    spec = EventStudy("market", estimation=(-60, -11), window=window, car_windows=[window], return_kind="simple",
-                      min_obs=30, pe_correction=pe_correction)
+    spec = EventStudy("market", estimation=(-60, -11), window=window, return_kind="simple",
+                      pe_correction=pe_correction)
     results, groups = [], []
     for row in ev.itertuples():
         e = Event(f"F{row.subject_id}", pd.Timestamp(row.EVT_DATE).date(), "America/New_York", "day")

@@ -6,9 +6,160 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from ..errors import BadPriceError, UnknownTickerError
+from ..errors import BadPriceError, ConfigurationError, UnknownTickerError
+
+#: column names read as the session (date) column of a prices table, case-insensitive
+DATE_COLUMNS = ("date", "session", "datetime", "timestamp", "time", "day")
+
+
+def session_index(values: Any, what: str = "prices") -> pd.DatetimeIndex:
+    """Session labels (naive midnight dates) from a column or index of dates.
+
+    Dates written with a time of day (``2015-12-04 16:00:00``, a daily close stamped with its
+    time) are normalised to their session date, as long as every date appears once (several rows
+    on one date are intraday bars: left as they are). Timezone-aware stamps keep their local date.
+    Raises :class:`BadPriceError` when the values are not dates.
+    """
+    try:
+        with warnings.catch_warnings():  # pandas' "could not infer format" warning on non-dates
+            warnings.simplefilter("ignore", UserWarning)
+            idx = pd.DatetimeIndex(pd.to_datetime(values))
+    except (ValueError, TypeError, OverflowError):
+        raise BadPriceError(f"{what}: the dates have values that are not dates") from None
+    if idx.tz is not None:
+        idx = idx.tz_localize(None)
+    if len(idx) and idx.isna().any():
+        raise BadPriceError(f"{what}: a date is missing (row {int(idx.isna().argmax()) + 1})")
+    day = idx.normalize()
+    if not day.equals(idx) and not day.has_duplicates:
+        idx = day
+    return idx.rename("session")
+
+
+def wide_from_table(table: pd.DataFrame, what: str = "prices") -> pd.DataFrame:
+    """A wide frame (sessions × tickers, float) from a prices or returns table as users save them.
+
+    Accepted layouts:
+
+    * a date column (``date``, ``session``, ``Date`` …; :data:`DATE_COLUMNS`) plus one column per ticker;
+    * the dates as the index (``df.to_parquet()`` of a wide frame; ``df.to_csv()`` writes them as a
+      first, unnamed column);
+    * the long table that ``marketimpact prices --out`` writes (``ticker, session, close, …``).
+
+    Sessions are normalised with :func:`session_index`; cells that are not numbers become NaN.
+    Raises :class:`BadPriceError` for missing or non-date dates and duplicate sessions.
+    """
+    df = table
+    lower = {str(c).lower(): c for c in df.columns}
+    date_col = next((lower[n] for n in DATE_COLUMNS if n in lower), None)
+    if date_col is None and len(df.columns) and str(df.columns[0]).startswith("Unnamed: 0"):
+        date_col = df.columns[0]  # df.to_csv() with the dates as the (unnamed) index
+    if "ticker" in lower and date_col is not None and "close" in lower:  # long table: ticker, session, close
+        long = df[[lower["ticker"], date_col, lower["close"]]].copy()
+        long.columns = ["ticker", "session", "close"]
+        long["session"] = session_index(long["session"], what)
+        if long.duplicated(["ticker", "session"]).any():
+            r = long.loc[long.duplicated(["ticker", "session"])].iloc[0]
+            raise BadPriceError(f"{what}: {r.ticker} has two rows on {r.session:%Y-%m-%d}")
+        long["close"] = pd.to_numeric(long["close"], errors="coerce")
+        wide = long.pivot(index="session", columns="ticker", values="close")
+        wide.columns = [str(c) for c in wide.columns]
+        return wide.sort_index()
+    if date_col is not None:
+        idx = session_index(df[date_col], what)
+        df = df.drop(columns=[date_col])
+    elif isinstance(df.index, pd.DatetimeIndex) or (
+            df.index.name is not None and str(df.index.name).lower() in DATE_COLUMNS):
+        idx = session_index(df.index, what)
+    else:
+        raise BadPriceError(f"{what} file needs its dates: a 'date' column, or the dates as the index, "
+                            "plus one column per ticker")
+    df = df.set_axis(idx, axis=0)
+    if idx.has_duplicates:
+        raise BadPriceError(f"{what}: duplicate date {idx[idx.duplicated()][0]:%Y-%m-%d}")
+    out = df.apply(pd.to_numeric, errors="coerce").astype("float64")
+    out.columns = [str(c) for c in out.columns]
+    return out.sort_index()
+
+
+def blank_sessions(wide: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per ticker, the sessions (sorted int64 ns) where its cell is blank between its first and last value.
+
+    A blank inside a ticker's range is a data gap: the return across it spans more than one
+    session (:func:`bridged_blanks`). Days that the ticker's exchange calendar (registry instruments)
+    does not trade are holidays, not gaps, and are left out; for other tickers every blank counts.
+    Tickers without blanks are absent from the result.
+    """
+    out: dict[str, np.ndarray] = {}
+    if wide.shape[0] == 0:
+        return out
+    vals = wide.to_numpy(dtype="float64", na_value=np.nan)
+    blank = np.isnan(vals)
+    if not blank.any():
+        return out
+    sess = pd.DatetimeIndex(wide.index).as_unit("ns").asi8
+    for j in np.nonzero(blank.any(axis=0))[0]:
+        have = np.nonzero(~blank[:, j])[0]
+        if have.size < 2:
+            continue
+        inner = np.nonzero(blank[have[0]:have[-1] + 1, j])[0] + have[0]
+        if inner.size == 0:
+            continue
+        days = sess[inner]
+        ticker = str(wide.columns[j])
+        from ..instruments import find_instrument
+
+        if find_instrument(ticker) is not None:  # a known exchange: its holidays are not gaps
+            try:
+                from .calendars import sessions as calendar_sessions
+
+                open_days = calendar_sessions(ticker, pd.Timestamp(days[0]), pd.Timestamp(days[-1]))
+                days = days[np.isin(days, open_days.as_unit("ns").asi8)]
+            except (ConfigurationError, UnknownTickerError, ImportError, ValueError):
+                pass
+        if days.size:
+            out[ticker] = np.sort(days)
+    return out
+
+
+def bridged_blanks(return_sessions: np.ndarray, blanks: np.ndarray) -> np.ndarray:
+    """(R,) number of blank sessions each return bridges: strictly between its session and the previous one.
+
+    ``return_sessions`` are the sorted sessions (int64 ns) of a return series; the first return is
+    taken as not bridging (its previous session is not known here).
+    """
+    if blanks.size == 0 or return_sessions.size == 0:
+        return np.zeros(return_sessions.size, dtype=np.int64)
+    c = np.searchsorted(blanks, return_sessions, side="left")
+    return np.diff(c, prepend=c[0]).astype(np.int64)
+
+
+def check_value_kind(frame: pd.DataFrame, columns: list[str], returns_given: bool) -> None:
+    """Refuse a prices table given as returns, or a returns table given as prices (a named error).
+
+    Returns are decimals (0.01 = 1 %): a column whose median absolute value is above 1 (a daily
+    move of 100 %) is prices. Closes are positive: a column with more than 10 % of its values at or
+    below zero and a median absolute value below 1 is returns. Raises :class:`ConfigurationError`.
+    """
+    for c in columns:
+        if c not in frame.columns:
+            continue
+        x = frame[c].to_numpy(dtype="float64", na_value=np.nan)
+        x = x[np.isfinite(x)]
+        if x.size < 3:
+            continue
+        med = float(np.median(np.abs(x)))
+        if returns_given and med > 1:
+            raise ConfigurationError(
+                f"the returns of {c} look like prices (median |value| {med:,.4g}; returns are decimals such as "
+                "0.01 for 1 %): give closes without --returns (from_prices=True in the API)")
+        if not returns_given and med < 1 and float(np.mean(x <= 0)) > 0.1:
+            raise ConfigurationError(
+                f"the prices of {c} look like returns ({np.mean(x <= 0):.0%} of them are zero or negative, "
+                f"median |value| {med:.4g}): pass --returns (returns_given/from_prices=False in the API)")
 
 
 @dataclass
@@ -55,12 +206,7 @@ class Prices:
 
         Each ticker's sessions are the rows where it has a value.
         """
-        try:
-            with warnings.catch_warnings():  # pandas' "could not infer format" warning on non-dates
-                warnings.simplefilter("ignore", UserWarning)
-                idx = pd.DatetimeIndex(pd.to_datetime(wide.index), name="session")
-        except (ValueError, TypeError):
-            raise BadPriceError("prices: the index has values that are not dates") from None
+        idx = session_index(wide.index, "prices: the index")
         bars = {}
         for t in wide.columns:
             try:
@@ -69,7 +215,10 @@ class Prices:
                 raise BadPriceError(f"prices: column {t!r} has values that are not numbers") from None
             s = pd.Series(vals, index=idx).dropna()
             bars[str(t)] = s.to_frame("close")
-        return cls(bars, {str(t): {"source": source} for t in wide.columns})
+        prov: dict[str, dict[str, Any]] = {str(t): {"source": source} for t in wide.columns}
+        for t, b in blank_sessions(wide.set_axis(idx, axis=0)).items():  # blank cells inside a ticker's range: data gaps (DataGapWarning)
+            prov[t]["blank_sessions"] = b
+        return cls(bars, prov)
 
     def __repr__(self) -> str:
         parts = []

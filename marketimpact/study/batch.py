@@ -65,6 +65,7 @@ import datetime as dt
 import os
 import sys
 import time
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -75,14 +76,22 @@ import pandas as pd
 from scipy import stats
 
 from .._typing import NonTradingPolicy, ReturnKind
-from ..errors import BadPriceError, ConfigurationError, WindowError
+from ..errors import BadPriceError, ConfigurationError, DataGapWarning, WindowError
 from ..instruments import find_instrument
-from ..prices.frame import Prices
+from ..prices.frame import Prices, blank_sessions, bridged_blanks, check_value_kind, session_index
 from ..prices.rolls import has_roll_rule, roll_days, roll_message
 from ..types import EstimationWindow, EventWindow, Window
 from .eventtime import _price_instants
 from .panel import ARPanel
 from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame, std_normal, student_t
+from .spec import (
+    BLANK_TICKER,
+    car_windows_for,
+    gap_message,
+    gap_warning_text,
+    min_obs_for,
+    own_benchmark_message,
+)
 
 __all__ = ["BATCH_MODELS", "STREAMING_TESTS", "BatchResult", "batch_event_sessions", "batch_event_study"]
 
@@ -117,6 +126,16 @@ class _Events:
         return len(self.event_id)
 
 
+def _is_blank(value: Any) -> bool:
+    """None, NaN/NA or an empty string."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def _col(events: pd.DataFrame, name: str) -> np.ndarray | None:
     return events[name].to_numpy(dtype=object) if name in events.columns else None
 
@@ -132,7 +151,9 @@ def _parse_events(events: pd.DataFrame, default_benchmark: str | None) -> _Event
         dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
         raise ConfigurationError(f"duplicate event_id {dup!r}: each event needs its own id")
     ids = events["event_id"].astype(str).to_numpy(dtype=object)
-    tickers = events["ticker"].astype(str).to_numpy(dtype=object)
+    # a blank ticker stays "" (skipped with its reason): NaN must not reach factorize (its -1 would wrap)
+    tickers = np.array([t.strip() if isinstance(t, str) else ("" if _is_blank(t) else str(t))
+                        for t in events["ticker"].to_numpy(dtype=object)], dtype=object)
     try:
         dates = pd.to_datetime(events["date"])
     except (ValueError, TypeError):
@@ -172,7 +193,7 @@ def _parse_events(events: pd.DataFrame, default_benchmark: str | None) -> _Event
     # default timezone: the instrument's (looked up once per ticker)
     uniq_t, inv_t = np.unique(tickers.astype(str), return_inverse=True)
     tz_default = np.array(
-        [(i.timezone if (i := find_instrument(str(t))) else "America/New_York") for t in uniq_t], dtype=object
+        [(i.timezone if (t and (i := find_instrument(str(t)))) else "America/New_York") for t in uniq_t], dtype=object
     )[inv_t] if n else np.array([], dtype=object)
     tzcol = _col(events, "timezone")
     if tzcol is not None:
@@ -319,6 +340,9 @@ def batch_event_sessions(
     codes, uniq = pd.factorize(pd.Series(ev.ticker, dtype=object))
     for j, ticker in enumerate(uniq):
         sel = np.nonzero(codes == j)[0]
+        if not ticker:
+            errors[sel] = BLANK_TICKER
+            continue
         sess = sessions[ticker] if isinstance(sessions, dict) else sessions
         sess = pd.DatetimeIndex(sess)
         if len(sess) == 0:
@@ -360,22 +384,27 @@ class _Series:
     rows: np.ndarray  # (S,) row of each flat value in ``all_sessions``
     all_sessions: np.ndarray  # (S_all,) int64 ns: union of the sessions of the data
     lead: int  # guard values before the first pair (so stacked windows never index below 0)
+    gap: np.ndarray | None = None  # (S,) blank sessions each return bridges (None: the data has no blanks)
 
 
-def _wide(data: pd.DataFrame | Prices, tickers: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int], list[str]]:
-    """(sessions ns, values (S × K), column of each ticker, all tickers in the data)."""
+def _wide(data: pd.DataFrame | Prices, tickers: list[str]
+          ) -> tuple[np.ndarray, np.ndarray, dict[str, int], list[str], dict[str, np.ndarray]]:
+    """(sessions ns, values (S × K), column of each ticker, all tickers in the data, blank sessions per ticker)."""
     if isinstance(data, Prices):
         have = [t for t in tickers if t in data]
         frame = data.close(have) if have else pd.DataFrame(index=pd.DatetimeIndex([]))
         all_t = list(data.tickers)
+        blanks = {t: data.provenance[t]["blank_sessions"] for t in have
+                  if "blank_sessions" in data.provenance.get(t, {})}
     else:
         cols = [t for t in tickers if t in data.columns]
         frame = data[cols]
         all_t = [str(c) for c in data.columns]
+        blanks = blank_sessions(frame)
     idx = pd.DatetimeIndex(pd.to_datetime(frame.index))
     order = np.argsort(idx.as_unit("ns").asi8, kind="stable")
     vals = frame.to_numpy(dtype="float64")[order]
-    return idx.as_unit("ns").asi8[order], vals, {str(c): j for j, c in enumerate(frame.columns)}, all_t
+    return idx.as_unit("ns").asi8[order], vals, {str(c): j for j, c in enumerate(frame.columns)}, all_t, blanks
 
 
 def _build_series(
@@ -383,8 +412,8 @@ def _build_series(
     lead: int = 0,
 ) -> _Series:
     tickers = sorted({t for p in pairs for t in p if t is not None})
-    sess_all, vals, col, all_t = _wide(data, tickers)
-    ys, ms, ss, rr, errors, bads = [], [], [], [], [], []
+    sess_all, vals, col, all_t, blanks = _wide(data, tickers)
+    ys, ms, ss, rr, errors, bads, gaps = [], [], [], [], [], [], []
     row_all = np.arange(len(sess_all))
     length = np.zeros(len(pairs), dtype=np.int64)
     has_nan = False
@@ -430,6 +459,10 @@ def _build_series(
             ys.append(ys_j)
             ss.append(ss_j)
             rr.append(rr_j)
+            if blanks:
+                both = [blanks[x] for x in (t, b) if x is not None and x in blanks]
+                gaps.append(bridged_blanks(ss_j, np.unique(np.concatenate(both))) if both
+                            else np.zeros(len(ss_j), np.int64))
             if ms_j is not None:
                 ms.append(ms_j)
             length[j] = len(ys_j)
@@ -440,7 +473,10 @@ def _build_series(
     m = np.concatenate([guard, *ms]) if any(b is not None for _, b in pairs) else None
     sessions = np.concatenate([np.full(lead, np.iinfo(np.int64).min), *ss]).astype(np.int64)
     rows = np.concatenate([np.zeros(lead, np.int64), *rr]).astype(np.int64)
-    return _Series(y, m, sessions, offset, length, errors, bads, has_nan, rows, sess_all, lead)
+    gap = np.concatenate([np.zeros(lead, np.int64), *gaps]) if blanks else None
+    if gap is not None and not gap.any():
+        gap = None
+    return _Series(y, m, sessions, offset, length, errors, bads, has_nan, rows, sess_all, lead, gap)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -836,15 +872,16 @@ class BatchResult(HasTests):
         n, t = self.ar.shape
         s2 = self.params["sigma"].to_numpy() ** 2
         L = self.params["n_obs"].to_numpy().astype("float64")
-        if not self.pe_correction or self.model == "market-adjusted":
-            cov = s2[:, None, None] * np.eye(t)[None]
-        elif self.model == "constant-mean":
-            cov = s2[:, None, None] * (np.eye(t)[None] + (1.0 / L)[:, None, None])
-        else:
-            sxx = pi["sxx"]
-            d = self._d
-            cov = s2[:, None, None] * (np.eye(t)[None] + (1.0 / L)[:, None, None]
-                                       + d[:, :, None] * d[:, None, :] / sxx[:, None, None])
+        # V_i = s2_i (I + 1/L_i + d_i d_i' / Sxx_i), built in place: one (N, T, T) array, no full-size temporaries
+        cov = np.zeros((n, t, t))
+        if self.pe_correction and self.model == "market":
+            np.multiply(self._d[:, :, None], self._d[:, None, :], out=cov)
+            cov /= pi["sxx"][:, None, None]
+        if self.pe_correction and self.model != "market-adjusted":
+            cov += (1.0 / L)[:, None, None]
+        diag = np.arange(t)
+        cov[:, diag, diag] += 1.0
+        cov *= s2[:, None, None]
         es, ee = self.estimation
         E = ee - es + 1
         e_max = int(self.params["n_obs"].max()) if n else 0
@@ -1024,38 +1061,69 @@ def _run_dask(chunks: list[tuple[np.ndarray, ...]], series: _Series, spec: _Spec
         from distributed import Client, as_completed, get_client
     except ImportError:  # pragma: no cover - depends on the environment
         raise ConfigurationError("engine='dask' needs dask.distributed: pip install 'dask[distributed]'") from None
-    own = None
     if client is None:
         try:
             client = get_client()
         except ValueError:
-            from distributed import LocalCluster
-
-            cluster = LocalCluster(n_workers=min(os.cpu_count() or 1, 4), threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-            own = client = Client(cluster)
+            client = _reused_client(None, Client)
     elif isinstance(client, str):
-        own = client = Client(client)
-    try:
-        futures = {}
-        for i, (pair, base, pad, gcodes) in enumerate(chunks):
-            y, m, b = _chunk_payload(series, pair, base)  # only the series of the tickers this chunk needs
-            y_f = client.scatter(y, direct=False)
-            m_f = None if m is None else client.scatter(m, direct=False)
-            fut = client.submit(_compute_chunk, y_f, m_f, b, pad, spec, series.has_nan, gcodes, pure=False)
-            futures[fut] = i
-        out: list[dict[str, np.ndarray] | None] = [None] * len(chunks)
-        for fut in as_completed(list(futures)):
-            i = futures[fut]
-            out[i] = fut.result()
-            bar.update(len(chunks[i][1]))
-        return [o for o in out if o is not None]
-    finally:
-        if own is not None:
-            cluster = own.cluster
-            own.close()
+        client = _reused_client(client, Client)
+    # the client stays open for the next call (closed at interpreter exit)
+    futures = {}
+    for i, (pair, base, pad, gcodes) in enumerate(chunks):
+        y, m, b = _chunk_payload(series, pair, base)  # only the series of the tickers this chunk needs
+        y_f = client.scatter(y, direct=False, hash=False)  # unique keys: a reused client may still be releasing
+        # the futures of an earlier call with the same data
+        m_f = None if m is None else client.scatter(m, direct=False, hash=False)
+        fut = client.submit(_compute_chunk, y_f, m_f, b, pad, spec, series.has_nan, gcodes, pure=False)
+        futures[fut] = i
+    out: list[dict[str, np.ndarray] | None] = [None] * len(chunks)
+    for fut in as_completed(list(futures)):
+        i = futures[fut]
+        out[i] = fut.result()
+        bar.update(len(chunks[i][1]))
+    return [o for o in out if o is not None]
+
+
+#: dask clients this process opened, reused across calls: None → the local cluster, else the scheduler address
+_CLIENTS: dict[str | None, Any] = {}
+
+
+def _reused_client(address: str | None, client_cls: Any) -> Any:
+    """The client of ``address`` (a scheduler such as ``tcp://127.0.0.1:8786``) or of a local cluster
+    (``None``), opened on first use and reused by later calls; all are closed when the interpreter exits."""
+    c = _CLIENTS.get(address)
+    if c is not None and c.status == "running":
+        return c
+    if address is None:
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(n_workers=min(os.cpu_count() or 1, 4), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        c = client_cls(cluster)
+    else:
+        try:
+            c = client_cls(address, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise ConfigurationError(f"cannot reach the dask scheduler at {address}: {exc}") from None
+    if not _CLIENTS:
+        import atexit
+
+        atexit.register(_close_clients)
+    _CLIENTS[address] = c
+    return c
+
+
+def _close_clients() -> None:
+    for c in list(_CLIENTS.values()):
+        cluster = getattr(c, "cluster", None)
+        try:
+            c.close()
             if cluster is not None:
                 cluster.close()
+        except Exception:  # best effort at exit
+            pass
+    _CLIENTS.clear()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1073,6 +1141,25 @@ def _roll_flags(series: _Series, pairs: list[tuple[str, str | None]], base: np.n
     return flat[base[:, None] + rel_days[None, :]]
 
 
+def _gap_messages(series: _Series, base: np.ndarray, pad: np.ndarray, est: tuple[int, int], win: tuple[int, int],
+                  idx_in: np.ndarray, warn_msg: np.ndarray, what: str) -> None:
+    """Add a data-gap message to ``warn_msg`` of each kept event whose windows hold a return that bridges
+    blank values, and raise one :class:`DataGapWarning` for the study."""
+    g = series.gap
+    cs = np.concatenate([[0], np.cumsum(g > 0)])
+    in_est = cs[base + est[1] + 1] - cs[base + est[0] + pad]
+    in_evt = cs[base + win[1] + 1] - cs[base + win[0]]
+    hit = np.nonzero((in_est + in_evt) > 0)[0]
+    for k in hit:
+        days = [(d, _day_str(series.sessions[base[k] + d - 1]), _day_str(series.sessions[base[k] + d]),
+                 int(g[base[k] + d])) for d in range(win[0], win[1] + 1) if g[base[k] + d]]
+        msg = gap_message(days, int(in_est[k]), what)
+        i = idx_in[k]
+        warn_msg[i] = msg if warn_msg[i] is None else f"{warn_msg[i]}; {msg}"
+    if hit.size:
+        warnings.warn(gap_warning_text(int(hit.size), what), DataGapWarning, stacklevel=3)
+
+
 def batch_event_study(
     events: pd.DataFrame,
     returns: pd.DataFrame | Prices,
@@ -1081,7 +1168,7 @@ def batch_event_study(
     estimation: tuple[int, int] = (-250, -11),
     window: tuple[int, int] = (-5, 5),
     car_windows: Iterable[tuple[int, int]] | None = None,
-    min_obs: int = 30,
+    min_obs: int | None = None,
     chunk_size: int = 20000,
     engine: Engine = "numpy",
     progress: bool = True,
@@ -1113,13 +1200,16 @@ def batch_event_study(
     window : (int, int)
         Event window, default (−5, +5).
     car_windows : list of (int, int), optional
-        CAR windows (inside ``window``); default (−1, +1), (0, +1) and the whole window.
-    min_obs : int
+        CAR windows (each inside ``window``); default those of (−1, +1), (0, +1) and the whole
+        window that fit inside it (:func:`~.spec.car_windows_for`).
+    min_obs : int, optional
         Fewest estimation observations: an event whose estimation window starts before the data
         is kept, with the observations it has, if it has at least ``min_obs`` (reported in
-        ``BatchResult.warnings``); otherwise it is skipped.
+        ``BatchResult.warnings``); otherwise it is skipped. Default ``min(30, L)`` for an
+        estimation window of L sessions; a larger value is lowered to L (:func:`~.spec.min_obs_for`).
     chunk_size : int
-        Events per chunk: peak memory is about ``chunk_size × E × 80`` bytes (E estimation days)
+        Events per chunk (at most 5 million / E): peak memory is about ``chunk_size × E × 80`` bytes
+        (E estimation days, clipped to the sessions in the data)
         plus the outputs, ``O(N × (T + W))``.
     engine : {"numpy", "dask"}
         ``"dask"`` sends the chunks to a dask.distributed cluster (each with only the series of
@@ -1169,8 +1259,6 @@ def batch_event_study(
         raise ConfigurationError(f"non-trading policy must be next, previous or error; got {nontrading!r}")
     if return_kind not in ("log", "simple"):
         raise ConfigurationError(f"return_kind must be 'log' or 'simple', got {return_kind!r}")
-    if min_obs < 3:
-        raise ConfigurationError("min_obs must be at least 3")
     if chunk_size < 1:
         raise ConfigurationError("chunk_size must be positive")
     est_w, evt_w = Window.coerce(estimation), Window.coerce(window)
@@ -1178,11 +1266,8 @@ def batch_event_study(
     if est_w.end >= evt_w.start:
         raise WindowError(f"estimation window {est_w} overlaps the event window {evt_w}; "
                           "the estimation window must end before the event window starts")
-    cw = [Window.coerce(w) for w in (car_windows or [(-1, 1), (0, 1), (evt_w.start, evt_w.end)])]
-    for w in cw:
-        if w.start < evt_w.start or w.end > evt_w.end:
-            raise WindowError(f"CAR window {w} is not inside the event window {evt_w}")
-    car_list = [(w.start, w.end) for w in cw]
+    min_obs = min_obs_for(min_obs, est_w)
+    car_list = car_windows_for(evt_w, car_windows)
     names = list(tests)
     from .statistics import ALL_TESTS
 
@@ -1198,7 +1283,8 @@ def batch_event_study(
         raise ConfigurationError("returns must be a wide DataFrame (sessions × tickers) or a Prices object")
     else:
         # as the reference path: a repeated or out-of-order session would shift event time
-        idx = pd.DatetimeIndex(pd.to_datetime(returns.index))
+        idx = session_index(returns.index, "returns/prices frame: the index")  # a time of day → its session
+        returns = returns.set_axis(idx, axis=0)
         if idx.has_duplicates:
             raise BadPriceError(f"duplicate sessions in the returns/prices frame: {idx[idx.duplicated()][0]:%Y-%m-%d}")
         if not idx.is_monotonic_increasing:
@@ -1216,7 +1302,14 @@ def batch_event_study(
     pair_of, pcodes = pd.factorize(tcode.astype(np.int64) * (len(buniq) + 1) + bcode)
     bnames = [None if (x is None or (isinstance(x, float) and np.isnan(x))) else str(x) for x in buniq]
     pairs = [(str(tuniq[c // (len(buniq) + 1)]), bnames[c % (len(buniq) + 1)]) for c in pcodes]
-    series = _build_series(returns, pairs, from_prices, return_kind, lead=max(0, -est_w.start) + 1)
+    # no event can use more estimation days than the data has sessions: clip the window's start there
+    # (as EventStudy does per event), so a huge request allocates for the data, not for the request
+    used = sorted({t for p in pairs for t in p if t})
+    check_value_kind(returns.close([t for t in used if t in returns]) if isinstance(returns, Prices) else returns,
+                     used, returns_given=not from_prices)
+    n_rows = max((len(b) for b in returns.bars.values()), default=0) if isinstance(returns, Prices) else len(returns)
+    es_data = max(est_w.start, -(n_rows + 1))
+    series = _build_series(returns, pairs, from_prices, return_kind, lead=max(0, -es_data) + 1)
     instants_cache: dict[Any, np.ndarray] = {}  # price instants of all sessions, once per (timezone, price time)
 
     # day 0 + window checks, vectorised per pair
@@ -1226,12 +1319,19 @@ def batch_event_study(
     amb = np.zeros(n_all, dtype=bool)
     reason = np.full(n_all, None, dtype=object)
     warn_msg = np.full(n_all, None, dtype=object)
-    es, ee, ws, we = est_w.start, est_w.end, evt_w.start, evt_w.end
-    asked = ee - es + 1
+    es, ee, ws, we = es_data, est_w.end, evt_w.start, evt_w.end
+    asked_by_user = ee - est_w.start + 1  # for the messages
+    asked = ee - es + 1  # the estimation days the arrays hold (clipped to the data)
     order_pairs = np.argsort(pair_of, kind="stable")
     bounds = np.searchsorted(pair_of[order_pairs], np.arange(len(pairs) + 1))
     for j, (tk, _b) in enumerate(pairs):  # per pair, vectorised over its events
         sel = order_pairs[bounds[j]:bounds[j + 1]]
+        if not tk:
+            reason[sel] = [f"event {e}: {BLANK_TICKER}" for e in ev.event_id[sel]]
+            continue
+        if uses_market and tk == _b:
+            reason[sel] = own_benchmark_message(tk)
+            continue
         if series.error[j] is not None:
             reason[sel] = series.error[j]
             continue
@@ -1266,10 +1366,10 @@ def batch_event_study(
         too_few = short & (s1 + 1 < min_obs)
         for k in np.nonzero(too_few)[0]:
             reason[sel[k]] = (f"only {s1[k] + 1} estimation observations before {day(pos[k])} for {tk}; "
-                              f"at least min_obs = {min_obs} are needed (asked for {asked}; the data start on "
+                              f"at least min_obs = {min_obs} are needed (asked for {asked_by_user}; the data start on "
                               f"{first}): load earlier prices, or lower min_obs (--min-obs on the command line)")
         for k in np.nonzero(short & ~too_few)[0]:
-            warn_msg[sel[k]] = (f"estimation window has {s1[k] + 1} observations, fewer than the {asked} asked for "
+            warn_msg[sel[k]] = (f"estimation window has {s1[k] + 1} observations, fewer than the {asked_by_user} asked for "
                                 f"(data start {first})")
         ok &= ~too_few
         p0[sel[ok]] = off + pos[ok]
@@ -1288,8 +1388,9 @@ def batch_event_study(
         gcodes_all, g_uniq, n_groups = None, [], 0
     spec = _Spec(model, (es, ee), (ws, we), ((0, 0), *car_list), min_obs, pe_correction, n_groups)
     chunks = []
-    for c0 in range(0, len(live), chunk_size):
-        sl = slice(c0, c0 + chunk_size)
+    step = max(1, min(chunk_size, 5_000_000 // asked))  # long estimation windows: fewer events per chunk
+    for c0 in range(0, len(live), step):
+        sl = slice(c0, c0 + step)
         chunks.append((pair_of[live[sl]], base_all[sl], pad_all[sl], None if gcodes_all is None else gcodes_all[sl]))
     t_prep = time.perf_counter()
     bar = _progress(len(live), progress)
@@ -1364,6 +1465,11 @@ def batch_event_study(
         i = idx_in[k]
         msg = roll_message(ev.ticker[i], [(_day_str(sessions[k, c]), int(rel_days[c])) for c in np.nonzero(roll_day[k])[0]])
         warn_msg_kept[i] = msg if warn_msg_kept[i] is None else f"{warn_msg_kept[i]}; {msg}"
+
+    # data gaps: returns in the estimation or event window that bridge blank prices (DataGapWarning)
+    if series.gap is not None and n:
+        _gap_messages(series, base_k, pad_k, (es, ee), (ws, we), idx_in, warn_msg_kept,
+                      "prices" if from_prices else "returns")
 
     def d64(x: np.ndarray) -> np.ndarray:
         return x.astype("datetime64[ns]")

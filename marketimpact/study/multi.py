@@ -20,13 +20,20 @@ import numpy as np
 import pandas as pd
 
 from .._progress import progress
-from ..errors import ConfigurationError, MarketImpactError, RollDayWarning, ShortEstimationWindowWarning
+from ..errors import (
+    ConfigurationError,
+    DataGapWarning,
+    MarketImpactError,
+    RollDayWarning,
+    ShortEstimationWindowWarning,
+)
 from ..instruments import find_instrument
-from ..prices.frame import Prices
+from ..prices.frame import Prices, check_value_kind
 from ..types import Event
 from .panel import ARPanel, build_panel
 from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
-from .single import EventStudy, EventStudyResult
+from .single import EventStudy, EventStudyResult, data_gap_message
+from .spec import BLANK_TICKER, gap_warning_text, own_benchmark_message
 
 REQUIRED_EVENT_COLUMNS = ("event_id", "ticker", "date")
 
@@ -63,7 +70,9 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
                 tm = dt.time.fromisoformat(t.strip())
             except ValueError:
                 raise ConfigurationError(f"event {r['event_id']}: time {t!r} is not HH:MM") from None
-        inst = find_instrument(str(r["ticker"]))
+        ticker = r["ticker"]
+        ticker = ticker.strip() if isinstance(ticker, str) else ("" if ticker is None or pd.isna(ticker) else str(ticker))
+        inst = find_instrument(ticker) if ticker else None
         tz = r.get("timezone")
         tz = tz.strip() if isinstance(tz, str) and tz.strip() else (inst.timezone if inst else "America/New_York")
         try:
@@ -73,7 +82,7 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
         ev = Event(str(r["event_id"]), d, tz, "minute" if tm else "day", tm)
         bench = r.get("benchmark")
         bench = bench if isinstance(bench, str) and bench.strip() else None
-        out.append((ev, str(r["ticker"]), bench, r.get("group")))
+        out.append((ev, ticker, bench, r.get("group")))
     return out
 
 
@@ -246,7 +255,7 @@ def event_study(
     tests: tuple[str, ...] | list[str] = DEFAULT_TESTS,
     return_kind: str = "log",
     nontrading: str = "next",
-    min_obs: int = 30,
+    min_obs: int | None = None,
     returns_given: bool = False,
     pe_correction: bool = True,
     seed: int | None = 0,
@@ -283,11 +292,10 @@ def event_study(
              t, None, None)
             for e in events for t in tick_list
         ]
-    spec = EventStudy(model=model, estimation=estimation, window=window, car_windows=car_windows or [window],
+    spec = EventStudy(model=model, estimation=estimation, window=window, car_windows=car_windows,
                       return_kind=return_kind, nontrading=nontrading, min_obs=min_obs, factors=factors,  # type: ignore[arg-type]
                       pe_correction=pe_correction)
-    windows = [tuple(w) for w in (car_windows or [(-1, 1), (0, 1), (spec.window.start, spec.window.end)])
-               if spec.window.start <= w[0] and w[1] <= spec.window.end]
+    windows = [(w.start, w.end) for w in spec.car_windows]
     if prices is None:
         from ..prices import load_around
 
@@ -296,13 +304,22 @@ def event_study(
         prices = load_around(needed, [ev.local_date for ev, _, _, _ in rows], -spec.estimation.start,
                              spec.window.end, what="this event study")
     elif isinstance(prices, pd.DataFrame):
+        used = sorted({t for _, t, _, _ in rows if t} | {b or benchmark for _, _, b, _ in rows if b or benchmark})
+        check_value_kind(prices, used, returns_given)
         prices = Prices.from_frame(prices, source="user returns" if returns_given else "user")
     cache: dict[tuple[str, str | None], pd.DataFrame] = {}
     results: dict[str, EventStudyResult] = {}
     groups: dict[str, Any] = {}
     skipped = []
+    n_gaps = 0
     for ev, ticker, bench, group in progress(rows, total=len(rows), desc="events", enabled=show_progress):
         b = bench or benchmark
+        if not ticker:
+            skipped.append({"event_id": ev.event_id, "ticker": ticker, "reason": f"event {ev.event_id}: {BLANK_TICKER}"})
+            continue
+        if spec.model.uses_market and ticker == b:
+            skipped.append({"event_id": ev.event_id, "ticker": ticker, "reason": own_benchmark_message(ticker)})
+            continue
         try:
             key = (ticker, b if spec.model.uses_market else None)
             if key not in cache:
@@ -315,8 +332,15 @@ def event_study(
         except MarketImpactError as exc:
             skipped.append({"event_id": ev.event_id, "ticker": ticker, "reason": str(exc)})
             continue
+        gap = data_gap_message(res, cache[key], prices, [ticker, *spec._regressor_tickers(b).values()],
+                               "returns" if returns_given else "prices")
+        if gap:
+            res.warnings.append(gap)
+            n_gaps += 1
         results[ev.event_id] = res
         groups[ev.event_id] = group
+    if n_gaps:
+        warnings.warn(gap_warning_text(n_gaps, "returns" if returns_given else "prices"), DataGapWarning, stacklevel=2)
     skipped_df = pd.DataFrame(skipped, columns=["event_id", "ticker", "reason"])
     if not results:
         raise ConfigurationError("no event could be studied: " + "; ".join(s["reason"] for s in skipped[:3]))

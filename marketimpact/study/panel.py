@@ -85,8 +85,9 @@ class ARPanel:
 
     def car_var(self, window: tuple[int, int]) -> np.ndarray:
         """(N,) variance of each CAR over ``window``: ``1' V_i[w, w] 1``."""
-        m = self.columns(window)
-        return self.ar_cov[:, m][:, :, m].sum(axis=(1, 2))
+        cols = np.nonzero(self.columns(window))[0]  # a contiguous range: a view, no (N, T_w, T_w) copy
+        a, b = int(cols[0]), int(cols[-1]) + 1
+        return self.ar_cov[:, a:b, a:b].sum(axis=(1, 2))
 
     def ar_var(self) -> np.ndarray:
         """(N, T) variance of each AR (diagonal of ``ar_cov``)."""

@@ -18,19 +18,21 @@ from .._typing import NonTradingPolicy, ReturnKind
 from ..errors import (
     BadPriceError,
     ConfigurationError,
+    DataGapWarning,
     InsufficientDataError,
     RollDayWarning,
     ShortEstimationWindowWarning,
     WindowError,
 )
 from ..instruments import find_instrument
-from ..prices.frame import Prices
+from ..prices.frame import Prices, bridged_blanks
 from ..prices.returns import check_prices, to_returns
 from ..prices.rolls import has_roll_rule, roll_days, roll_message
 from ..types import EstimationWindow, Event, EventWindow, Window
 from .eventtime import EventTime, event_session
 from .models import FittedModel, NormalReturnModel, make_model
 from .results_base import ShowsSummary, TestResult, student_t
+from .spec import car_windows_for, gap_message, min_obs_for
 
 TS_T_CONVENTIONS = (
     "time-series t: sigma from estimation residuals with ddof = number of parameters; "
@@ -268,12 +270,14 @@ class EventStudy:
     window : (int, int)
         Event window; default (−5, +5).
     car_windows : list of (int, int)
-        CAR windows tested with the time-series t; default (−1, +1) and (0, +1).
+        CAR windows tested with the time-series t; default those of (−1, +1), (0, +1) and the whole
+        event window that fit inside it (:func:`~.spec.car_windows_for`).
     return_kind : {"log", "simple"}
     nontrading : {"next", "previous", "error"}
         Day-0 policy for announcements on non-trading days.
-    min_obs : int
-        Fewest estimation observations accepted (fewer than asked is reported).
+    min_obs : int, optional
+        Fewest estimation observations accepted (fewer than asked is reported); default
+        ``min(30, L)`` for an estimation window of L sessions, a larger value is lowered to L.
     pe_correction : bool
         Include the prediction-error term in AR/CAR variances (default True, as in
         Campbell, Lo & MacKinlay 1997); False gives ``sigma**2 * I`` (EventStudyTools'
@@ -288,7 +292,7 @@ class EventStudy:
         car_windows: list[tuple[int, int]] | None = None,
         return_kind: ReturnKind = "log",
         nontrading: NonTradingPolicy = "next",
-        min_obs: int = 30,
+        min_obs: int | None = None,
         factors: list[str] | None = None,
         pe_correction: bool = True,
     ) -> None:
@@ -302,17 +306,12 @@ class EventStudy:
                 f"estimation window {self.estimation} overlaps the event window {self.window}; "
                 "the estimation window must end before the event window starts"
             )
-        self.car_windows = [Window.coerce(w) for w in (car_windows or [(-1, 1), (0, 1)])]
-        for w in self.car_windows:
-            if w.start < self.window.start or w.end > self.window.end:
-                raise WindowError(f"CAR window {w} is not inside the event window {self.window}")
+        self.car_windows = [Window.coerce(w) for w in car_windows_for(self.window, car_windows)]
         if return_kind not in ("log", "simple"):
             raise ConfigurationError(f"return_kind must be 'log' or 'simple', got {return_kind!r}")
         self.return_kind: ReturnKind = return_kind
         self.nontrading: NonTradingPolicy = nontrading
-        if min_obs < 3:
-            raise ConfigurationError("min_obs must be at least 3")
-        self.min_obs = min_obs
+        self.min_obs = min_obs_for(min_obs, self.estimation)
 
     def __repr__(self) -> str:
         return (
@@ -386,8 +385,16 @@ class EventStudy:
         ``prices`` is a :class:`Prices` or a wide frame (sessions × tickers) of closes —
         or of returns with ``returns_given=True``.
         """
+        if isinstance(prices, pd.DataFrame):  # keeps the blank cells of the table (data gaps) in the provenance
+            prices = Prices.from_frame(prices, source="user returns" if returns_given else "user")
         rets = self.returns_frame(prices, ticker, benchmark, returns_given)
-        return self.run_on_returns(event, rets, ticker, benchmark)
+        res = self.run_on_returns(event, rets, ticker, benchmark)
+        gap = data_gap_message(res, rets, prices, [ticker, *self._regressor_tickers(benchmark).values()],
+                               "returns" if returns_given else "prices")
+        if gap:
+            res.warnings.append(gap)
+            warnings.warn(gap, DataGapWarning, stacklevel=2)
+        return res
 
     def run_on_returns(self, event: Event, rets: pd.DataFrame, ticker: str, benchmark: str | None = None) -> EventStudyResult:
         """The study on an aligned returns frame (see :meth:`returns_frame`)."""
@@ -489,3 +496,30 @@ class EventStudy:
         windows = [(0, 0)] + [(w.start, w.end) for w in self.car_windows]
         res.tests = [res.car_test(*w) for w in windows] + [res.patell_test(*w) for w in windows]
         return res
+
+
+def data_gap_message(res: EventStudyResult, rets: pd.DataFrame, prices: Prices, tickers: list[str | None],
+                 what: str) -> str | None:
+    """The data-gap warning of one studied event (:func:`~.spec.gap_message`), or None.
+
+    Blank sessions come from :meth:`Prices.from_frame` (``provenance[t]["blank_sessions"]``); each
+    return of the aligned series ``rets`` bridges the blanks strictly between it and the previous one.
+    """
+    blanks = [prices.provenance.get(t, {}).get("blank_sessions") for t in tickers if t]
+    blanks = [b for b in blanks if b is not None and len(b)]
+    if not blanks:
+        return None
+    sess = pd.DatetimeIndex(rets.index).as_unit("ns").asi8
+    g = bridged_blanks(sess, np.unique(np.concatenate(blanks)))
+    if not g.any():
+        return None
+    pos = {int(v): k for k, v in enumerate(sess)}
+    frame_sess = pd.DatetimeIndex(res.frame["session"]).as_unit("ns").asi8
+    days = []
+    for d, v in zip(res.frame["rel_day"], frame_sess):
+        k = pos[int(v)]
+        if g[k]:
+            days.append((int(d), f"{pd.Timestamp(sess[k - 1]):%Y-%m-%d}", f"{pd.Timestamp(v):%Y-%m-%d}", int(g[k])))
+    est = pd.DatetimeIndex(res.fitted.residuals.index).as_unit("ns").asi8
+    n_est = int(sum(1 for v in est if g[pos[int(v)]]))
+    return gap_message(days, n_est, what) if days or n_est else None

@@ -126,36 +126,139 @@ def _t_ratio(x: np.ndarray) -> tuple[float, float, float]:
     return m, se, float(t)
 
 
-def _rank_rows(x: np.ndarray) -> np.ndarray:
-    """Average ranks along each row, NaN kept as NaN (excluded from the ranking)."""
-    return stats.rankdata(x, axis=1, nan_policy="omit")
+#: rows × columns handled at once by the row-block loops (bounds their temporaries to ~100 MB)
+_BLOCK_CELLS = 4_000_000
 
 
-def mean_residual_correlation(panel: ARPanel, min_overlap: int = 10) -> tuple[float, int, int]:
-    r"""Average pairwise Pearson correlation of estimation residuals, matched by calendar session.
+def _row_blocks(n_rows: int, n_cols: int, cells: int = _BLOCK_CELLS) -> list[slice]:
+    step = max(1, cells // max(n_cols, 1))
+    return [slice(a, min(n_rows, a + step)) for a in range(0, n_rows, step)]
 
-    Residuals of every event are placed on the union of their calendar sessions
-    (``panel.est_sessions``); the correlation of a pair uses the sessions both have. A pair
-    enters with its sample correlation when it shares at least
-    :math:`\min(\text{min\_overlap}, L_i, L_j)` sessions (and at least 3), where :math:`L_i` is the
-    number of residuals of event *i*: with the default 10 this means 10 common sessions, or all
-    sessions of the shorter window when an event has fewer than 10 residuals (tiny panels such
-    as the sipemu fixtures with 8). Pairs below that overlap are not clustered in calendar time;
-    they **contribute 0** and stay in the denominator, so
-    :math:`\bar r = \binom{N}{2}^{-1} \sum_{i<j} r_{ij}`.
+
+def _rank_rows(x: np.ndarray, dtype: Any = float) -> np.ndarray:
+    """Average ranks along each row, NaN kept as NaN (excluded from the ranking); row blocks.
+
+    ``dtype=np.float32`` stores the ranks exactly (half-integers below 2**23) in half the memory.
+    """
+    out = np.empty(x.shape, dtype=dtype)
+    for sl in _row_blocks(x.shape[0], x.shape[1], _BLOCK_CELLS // 8):  # rankdata's temporaries are many
+        out[sl] = stats.rankdata(x[sl], axis=1, nan_policy="omit")
+    return out
+
+
+class _PanelCache:
+    """Per-panel quantities that do not depend on the test window (computed once for all windows).
+
+    Keyed by the identity of the panel's arrays, which are kept alive by the entry, so an id is
+    never reused while cached; a few panels at most.
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self.store: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
+
+    def get(self, key: str, arrays: tuple[Any, ...], make: Any) -> Any:
+        k = (key, *map(id, arrays))
+        hit = self.store.get(k)
+        if hit is not None and all(a is b for a, b in zip(hit[0], arrays)):
+            return hit[1]
+        val = make()
+        if len(self.store) >= self.size:
+            self.store.pop(next(iter(self.store)))
+        self.store[k] = (arrays, val)
+        return val
+
+
+_CACHE = _PanelCache()
+
+
+def mean_residual_correlation(panel: ARPanel, min_overlap: int = 10,
+                              method: str = "calendar") -> tuple[float, int, int]:
+    r"""Average cross-correlation :math:`\bar r` of the events' estimation residuals, matched by calendar session.
+
+    ``method="calendar"`` (default; O(N·E) time and memory, no N × N matrix). Each event's
+    residuals are standardised over its own estimation window,
+    :math:`a_{is} = (e_{is} - \bar e_i)/\sqrt{\sum_s (e_{is} - \bar e_i)^2}`, and placed on the
+    calendar (``panel.est_sessions``); with :math:`A_s = \sum_i a_{is}` summed per session,
+
+    .. math::
+
+        \bar r = \binom{N}{2}^{-1} \sum_{i<j} \sum_{s \in S_i \cap S_j} a_{is} a_{js}
+              = \binom{N}{2}^{-1} \tfrac12 \Big(\sum_s A_s^2 - \sum_{i,s} a_{is}^2\Big).
+
+    For two events with the same estimation sessions (events clustered on one date, the case
+    Kolari–Pynnönen address) the pair term is exactly their Pearson correlation; for partly
+    overlapping windows it is the correlation with the non-shared sessions counted as zero
+    (expected value of a residual), which shrinks a pair's weight with its overlap; disjoint
+    windows contribute 0. ``min_overlap`` is not used. ``pairs_with_correlation`` counts the pairs
+    whose estimation spans (first..last session) overlap.
+
+    ``method="pairwise"`` (the earlier definition; O(N²) memory, for small N): the Pearson
+    correlation of each pair on the sessions both have; a pair enters when it shares at least
+    :math:`\min(\text{min\_overlap}, L_i, L_j)` sessions (and at least 3), otherwise it
+    **contributes 0** and stays in the denominator. Both methods agree when all events share their
+    estimation sessions (tests/test_statistics.py pins them).
 
     Returns
     -------
     (r_bar, pairs_with_correlation, pairs)
     """
+    if method not in ("calendar", "pairwise"):
+        raise ConfigurationError("method must be 'calendar' (O(N·E)) or 'pairwise' (O(N²))")
     n = panel.n_events
     pairs = n * (n - 1) // 2
     if pairs == 0:
         return 0.0, 0, 0
-    key = (id(panel.est_ar), id(panel.est_sessions), int(min_overlap))
-    hit = _RBAR_CACHE.get(key)
-    if hit is not None and hit[0] is panel.est_ar and hit[1] is panel.est_sessions:
-        return hit[2]
+    arrays = (panel.est_ar, panel.est_sessions)
+    if method == "calendar":
+        return _CACHE.get("rbar-calendar", arrays, lambda: _rbar_calendar(panel))
+    return _CACHE.get(f"rbar-pairwise-{int(min_overlap)}", arrays, lambda: _rbar_pairwise(panel, min_overlap))
+
+
+def _rbar_calendar(panel: ARPanel) -> tuple[float, int, int]:
+    n = panel.n_events
+    pairs = n * (n - 1) // 2
+    days_all = np.asarray(panel.est_sessions, dtype="datetime64[ns]")
+    est_all = np.asarray(panel.est_ar, dtype=float)
+    lo, hi = np.iinfo(np.int64).max, np.iinfo(np.int64).min
+    for sl in _row_blocks(n, est_all.shape[1]):  # calendar span, without full-size temporaries
+        d = days_all[sl]
+        d = d[~np.isnat(d)].astype("datetime64[D]").astype(np.int64)
+        if d.size:
+            lo, hi = min(lo, int(d.min())), max(hi, int(d.max()))
+    if lo > hi:
+        return 0.0, 0, pairs
+    acc = np.zeros(int(hi - lo) + 1)  # Σ_i a_is per calendar day
+    sq = 0.0
+    first = np.full(n, np.iinfo(np.int64).max)
+    last = np.full(n, np.iinfo(np.int64).min)
+    for sl in _row_blocks(n, est_all.shape[1]):
+        e, d = est_all[sl], days_all[sl]
+        ok = np.isfinite(e) & ~np.isnat(d)
+        cnt = ok.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(ok, e, 0.0).sum(axis=1) / cnt
+            c = np.where(ok, e - mean[:, None], 0.0)
+            ss = np.einsum("ij,ij->i", c, c)
+            a = c / np.sqrt(ss)[:, None]
+        use = ok & (ss > 0)[:, None] & (cnt >= 2)[:, None]
+        day = d.astype("datetime64[D]").astype(np.int64)
+        acc += np.bincount((day[use] - lo), weights=a[use], minlength=acc.size)
+        sq += float(np.sum(a[use] ** 2))
+        big = np.iinfo(np.int64).max
+        first[sl] = np.where(use, day, big).min(axis=1)
+        last[sl] = np.where(use, day, -big).max(axis=1)
+    r = 0.5 * (float(acc @ acc) - sq) / pairs
+    have = first <= last
+    f, la = np.sort(first[have]), last[have]
+    disjoint = int((f.size - np.searchsorted(f, la, side="right")).sum())  # pairs with j starting after i ends
+    used = f.size * (f.size - 1) // 2 - disjoint
+    return float(r), int(used), pairs
+
+
+def _rbar_pairwise(panel: ARPanel, min_overlap: int) -> tuple[float, int, int]:
+    n = panel.n_events
+    pairs = n * (n - 1) // 2
     sess = np.asarray(panel.est_sessions, dtype="datetime64[ns]")
     est = np.asarray(panel.est_ar, dtype=float)
     valid = ~np.isnat(sess) & np.isfinite(est)
@@ -174,11 +277,7 @@ def mean_residual_correlation(panel: ARPanel, min_overlap: int = 10) -> tuple[fl
     iu = np.triu_indices(n, 1)
     ok = (common[iu] >= need[iu]) & np.isfinite(corr[iu])
     r = np.where(ok, corr[iu], 0.0)
-    out = (float(r.sum() / pairs), int(ok.sum()), pairs)
-    if len(_RBAR_CACHE) >= 8:
-        _RBAR_CACHE.pop(next(iter(_RBAR_CACHE)))
-    _RBAR_CACHE[key] = (panel.est_ar, panel.est_sessions, out)
-    return out
+    return float(r.sum() / pairs), int(ok.sum()), pairs
 
 
 def kp_patell_adjustment(n: int, r_bar: float) -> float:
@@ -192,9 +291,6 @@ def kp_bmp_adjustment(n: int, r_bar: float) -> float:
     d = 1 + (n - 1) * r_bar
     return float(np.sqrt((1 - r_bar) / d)) if np.isfinite(d) and d > 0 and r_bar <= 1 else _NAN
 
-
-# r_bar of recently seen panels (the arrays are kept, so an id cannot be reused while cached)
-_RBAR_CACHE: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray, tuple[float, int, int]]] = {}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -264,11 +360,7 @@ class TimeSeriesT(TestStatistic):
 
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
         w, cols = _window(panel, window)
-        est = np.asarray(panel.est_ar, dtype=float)
-        have = np.isfinite(est).any(axis=0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            aar_est = np.nanmean(est[:, have], axis=0)
+        aar_est = _CACHE.get("ts-aar-est", (panel.est_ar,), lambda: _estimation_aar(panel))  # once per panel
         e = int(aar_est.size)
         sd = float(aar_est.std(ddof=1)) if e >= 2 else _NAN
         caar = float(panel.car(w).mean())
@@ -379,10 +471,13 @@ class KolariPynnonenBMP(TestStatistic):
         t_{adj} = t_{BMP} \sqrt{\frac{1 - \bar r}{1 + (N - 1)\bar r}}
 
     * :math:`t_{BMP}` is :class:`BMPTest` on the same panel (so it inherits its prediction-error
-      handling); :math:`\bar r` = :func:`mean_residual_correlation` — average pairwise Pearson
-      correlation of estimation residuals matched by calendar session; pairs sharing fewer than
-      ``min_overlap`` sessions (or all sessions of the shorter window when it has fewer)
-      contribute 0.
+      handling); :math:`\bar r` = :func:`mean_residual_correlation` — average cross-correlation of
+      estimation residuals matched by calendar session: by default (``correlation="calendar"``)
+      from per-session sums of standardised residuals in O(N·E) memory (exactly the average
+      Pearson correlation when the events share their estimation sessions; partly overlapping
+      windows count their shared sessions only); ``correlation="pairwise"`` is the earlier O(N²)
+      average of pairwise Pearson correlations where pairs sharing fewer than ``min_overlap``
+      sessions (or all sessions of the shorter window when it has fewer) contribute 0.
     * Distribution: Student t with N − 1 df; two-sided p.
 
     Reproduces sipemu ``kolari_pynnonen_adj_bmp_t`` / ``..._cumulative_t`` (uncorrected panel).
@@ -395,18 +490,20 @@ class KolariPynnonenBMP(TestStatistic):
         "abnormal returns. Review of Financial Studies 23(11), 3996-4025."
     )
     conventions = (
-        "BMP t * sqrt((1 - r)/(1 + (N-1) r)), r = mean pairwise Pearson correlation of estimation residuals "
-        "on common calendar sessions (pairs with < min(10, shorter window) common sessions count as 0); "
+        "BMP t * sqrt((1 - r)/(1 + (N-1) r)), r = average cross-correlation of estimation residuals on common "
+        "calendar sessions (calendar: per-session sums of residuals standardised over each event's window, "
+        "O(N E); pairwise: mean Pearson r of pairs, < min(10, shorter window) common sessions count as 0); "
         "Student t N-1; two-sided"
     )
 
-    def __init__(self, min_overlap: int = 10) -> None:
+    def __init__(self, min_overlap: int = 10, correlation: str = "calendar") -> None:
         self.min_overlap = int(min_overlap)
+        self.correlation = correlation
 
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
         base = BMPTest().compute(panel, window)
         n = panel.n_events
-        r, used, pairs = mean_residual_correlation(panel, self.min_overlap)
+        r, used, pairs = mean_residual_correlation(panel, self.min_overlap, self.correlation)
         adj = kp_bmp_adjustment(n, r)
         return self._result(panel, base.window, base.stat * adj, base.dist, estimate=base.estimate,
                             extra={"r_bar": r, "adjustment": adj, "bmp_t": base.stat, "pairs_used": used,
@@ -421,7 +518,7 @@ class KolariPynnonenPatell(TestStatistic):
         Z_{adj} = Z_{Patell} \sqrt{\frac{1}{1 + (N - 1)\bar r}}
 
     * :math:`Z_{Patell}` is :class:`PatellZ` on the same panel; :math:`\bar r` as in
-      :class:`KolariPynnonenBMP`.
+      :class:`KolariPynnonenBMP` (``correlation="calendar"`` by default, ``"pairwise"`` the O(N²) one).
     * Distribution: standard normal; two-sided p.
 
     Validated against an independent numpy computation, and the adjustment factor against the
@@ -436,19 +533,19 @@ class KolariPynnonenPatell(TestStatistic):
         "of Accounting Research 14(2), 246-276."
     )
     conventions = (
-        "Patell Z * sqrt(1/(1 + (N-1) r)), r = mean pairwise Pearson correlation of estimation residuals on "
-        "common calendar sessions (pairs with < min(10, shorter window) common sessions count as 0); "
-        "standard normal; two-sided"
+        "Patell Z * sqrt(1/(1 + (N-1) r)), r as for kp_bmp (calendar: per-session sums of standardised "
+        "estimation residuals, O(N E); pairwise: mean Pearson r of pairs); standard normal; two-sided"
     )
 
-    def __init__(self, min_overlap: int = 10, small_sample_factor: bool = True) -> None:
+    def __init__(self, min_overlap: int = 10, small_sample_factor: bool = True, correlation: str = "calendar") -> None:
         self.min_overlap = int(min_overlap)
         self.small_sample_factor = bool(small_sample_factor)
+        self.correlation = correlation
 
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
         base = PatellZ(self.small_sample_factor).compute(panel, window)
         n = panel.n_events
-        r, used, pairs = mean_residual_correlation(panel, self.min_overlap)
+        r, used, pairs = mean_residual_correlation(panel, self.min_overlap, self.correlation)
         adj = kp_patell_adjustment(n, r)
         return self._result(panel, base.window, base.stat * adj, base.dist, estimate=base.estimate,
                             extra={"r_bar": r, "adjustment": adj, "patell_z": base.stat, "pairs_used": used,
@@ -458,9 +555,51 @@ class KolariPynnonenPatell(TestStatistic):
 # ----------------------------------------------------------------------------------------------
 # rank and sign tests
 # ----------------------------------------------------------------------------------------------
-def _combined(panel: ARPanel) -> np.ndarray:
-    """(N, E + T) estimation residuals followed by the event-window ARs."""
-    return np.hstack([np.asarray(panel.est_ar, dtype=float), np.asarray(panel.ar, dtype=float)])
+def _combined_blocks(panel: ARPanel):
+    """Row blocks of the (N, E + T) estimation residuals followed by the event-window ARs."""
+    est, ar = np.asarray(panel.est_ar, dtype=float), np.asarray(panel.ar, dtype=float)
+    for sl in _row_blocks(est.shape[0], est.shape[1] + ar.shape[1]):
+        yield np.hstack([est[sl], ar[sl]])
+
+
+def _column_means(blocks, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """(column sums ignoring NaN, column counts of non-NaN) over row blocks."""
+    tot, cnt = np.zeros(width), np.zeros(width, dtype=np.int64)
+    for b in blocks:
+        fin = np.isfinite(b)
+        tot += np.where(fin, b, 0.0).sum(axis=0)
+        cnt += fin.sum(axis=0)
+    return tot, cnt
+
+
+def _estimation_aar(panel: ARPanel) -> np.ndarray:
+    """(E',) mean estimation residual of each relative day with any residual (NaN ignored), row blocks."""
+    est = np.asarray(panel.est_ar, dtype=float)
+    tot, cnt = _column_means((est[sl] for sl in _row_blocks(est.shape[0], est.shape[1])), est.shape[1])
+    return tot[cnt > 0] / cnt[cnt > 0]
+
+
+def _corrado_kbar(panel: ARPanel) -> np.ndarray:
+    def k_blocks():
+        for x in _combined_blocks(panel):
+            yield stats.rankdata(x, axis=1, nan_policy="omit") / (np.isfinite(x).sum(axis=1, keepdims=True) + 1) - 0.5
+
+    tot, cnt = _column_means(k_blocks(), panel.est_ar.shape[1] + panel.ar.shape[1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(cnt > 0, tot / cnt, np.nan)
+
+
+def _zivney_gt(panel: ARPanel) -> np.ndarray:
+    def g_blocks():
+        for x in _combined_blocks(panel):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                med = np.nanmedian(x, axis=1, keepdims=True)
+            yield np.sign(x - med)  # NaN stays NaN
+
+    tot, cnt = _column_means(g_blocks(), panel.est_ar.shape[1] + panel.ar.shape[1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(cnt > 0, tot / np.sqrt(cnt), np.nan)
 
 
 class CorradoRank(TestStatistic):
@@ -510,13 +649,7 @@ class CorradoRank(TestStatistic):
 
     def mean_ranks(self, panel: ARPanel) -> np.ndarray:
         """(E + T,) :math:`\\bar K_t` over estimation and event-window days (NaN where no event has data)."""
-        x = _combined(panel)
-        ranks = _rank_rows(x)
-        n_i = np.isfinite(x).sum(axis=1, keepdims=True)
-        k = ranks / (n_i + 1) - 0.5
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            return np.nanmean(k, axis=0)
+        return _CACHE.get("corrado-kbar", (panel.est_ar, panel.ar), lambda: _corrado_kbar(panel))  # once per panel
 
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
         w, cols = _window(panel, window)
@@ -565,15 +698,8 @@ class CorradoZivney(TestStatistic):
 
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
         w, cols = _window(panel, window)
-        x = _combined(panel)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            med = np.nanmedian(x, axis=1, keepdims=True)
-        g = np.sign(x - med)  # NaN stays NaN
-        n_t = np.isfinite(g).sum(axis=0)
-        have = n_t > 0
-        g_t = np.full(g.shape[1], np.nan)
-        g_t[have] = np.nansum(g[:, have], axis=0) / np.sqrt(n_t[have])
+        g_t = _CACHE.get("zivney-gt", (panel.est_ar, panel.ar), lambda: _zivney_gt(panel))  # once per panel
+        have = np.isfinite(g_t)
         s = float(np.sqrt(np.mean(g_t[have] ** 2))) if have.any() else _NAN
         gw = g_t[-panel.ar.shape[1]:][cols]
         z = float(gw.sum() / (np.sqrt(cols.sum()) * s)) if s > 0 else _NAN
@@ -629,33 +755,80 @@ class GRank(TestStatistic):
         self.event_scale = event_scale
         self.group = group
 
+    @staticmethod
+    def _ranks(panel: ARPanel, sel: np.ndarray, events: np.ndarray
+               ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """Per window (columns of ``events``, the tested events' compressed event values): column sums and
+        counts of U over the estimation days, U of the event value, and T_i.
+
+        The estimation GSARs are ranked once per panel (ranks do not change when a row is divided by
+        sigma_i > 0; kept as float32, exact for half-integer ranks); inserting a window's event value
+        only shifts the ranks above it by one (a half for ties), so a window costs O(N·E) comparisons
+        instead of a new sort, and every window shares one pass over the row blocks.
+        """
+        est = np.asarray(panel.est_ar, dtype=float)
+        base = _CACHE.get("grank-est-ranks", (panel.est_ar,), lambda: _rank_rows(est, np.float32))
+        sigma = np.asarray(panel.sigma, dtype=float)
+        rows = np.nonzero(sel)[0]
+        n_w = events.shape[1]
+        u_sum, n_t = np.zeros((n_w, est.shape[1])), np.zeros(est.shape[1], dtype=np.int64)
+        u_event, t_i = np.empty((n_w, rows.size)), np.empty((n_w, rows.size))
+        for sl in _row_blocks(rows.size, 2 * est.shape[1]):
+            r = rows[sl]
+            x = est[r] / sigma[r, None]
+            fin = np.isfinite(x)
+            n_fin = fin.sum(axis=1, keepdims=True)
+            n_t += fin.sum(axis=0)
+            b = base[r]
+            for k in range(n_w):
+                v = events[sl, k][:, None]
+                has_v = np.isfinite(v)
+                t = n_fin + has_v
+                with np.errstate(invalid="ignore"):
+                    above, tie = has_v & (x > v), has_v & (x == v)
+                u = (b + above + 0.5 * tie) / (t + 1) - 0.5  # NaN stays NaN
+                u_sum[k] += np.where(fin, u, 0.0).sum(axis=0)
+                with np.errstate(invalid="ignore"):
+                    rank_v = (fin & (x < v)).sum(axis=1) + 1 + 0.5 * tie.sum(axis=1)
+                u_event[k, sl] = np.where(has_v[:, 0], rank_v / (t[:, 0] + 1) - 0.5, np.nan)
+                t_i[k, sl] = t[:, 0]
+        return [(u_sum[k], n_t, u_event[k], t_i[k]) for k in range(n_w)]
+
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
-        w, cols = _window(panel, window)
-        scar = panel.car(w) / np.sqrt(panel.car_var(w))
-        s_scar = float(scar.std(ddof=1)) if scar.size > 1 else _NAN
-        event = scar / s_scar * (np.sqrt(cols.sum()) if self.event_scale == "toolkit" else 1.0)
+        return self.compute_many(panel, [window])[0]
+
+    def compute_many(self, panel: ARPanel, windows: list[tuple[int, int]]) -> list[TestResult]:
+        """Every window in one pass over the estimation ranks (what :meth:`compute` does window by window)."""
         sel = np.ones(panel.n_events, dtype=bool)
         if self.group is not None:
             if panel.groups is None:
                 raise ConfigurationError("GRank(group=...) needs a panel with groups")
             sel = np.asarray(panel.groups == self.group, dtype=bool)
-        tested = panel.subset(sel)
-        est_sar = np.asarray(panel.est_ar, dtype=float)[sel] / np.asarray(panel.sigma, dtype=float)[sel, None]
-        gsar = np.hstack([est_sar, event[sel, None]])
-        u = _rank_rows(gsar) / (np.isfinite(gsar).sum(axis=1, keepdims=True) + 1) - 0.5
+        ws, events, s_scars = [], [], []
+        for window in windows:
+            w, cols = _window(panel, window)
+            scar = panel.car(w) / np.sqrt(panel.car_var(w))
+            s_scar = float(scar.std(ddof=1)) if scar.size > 1 else _NAN
+            ws.append(w)
+            s_scars.append(s_scar)
+            events.append((scar / s_scar * (np.sqrt(cols.sum()) if self.event_scale == "toolkit" else 1.0))[sel])
+        tested = panel if sel.all() else panel.subset(sel)  # no copy of the whole panel when every event is tested
+        ranks = self._ranks(panel, sel, np.column_stack(events) if events else np.zeros((int(sel.sum()), 0)))
+        return [self._finish(panel, tested, sel, w, s_scar, *rk) for w, s_scar, rk in zip(ws, s_scars, ranks)]
+
+    def _finish(self, panel: ARPanel, tested: ARPanel, sel: np.ndarray, w: tuple[int, int], s_scar: float,
+                u_sum: np.ndarray, n_t: np.ndarray, u_event: np.ndarray, t_i: np.ndarray) -> TestResult:
         n = int(sel.sum())
-        u0 = float(u[:, -1].mean()) if n else _NAN
+        u0 = float(u_event.mean()) if n else _NAN
         extra: dict[str, Any] = {"mean_rank_event": u0, "s_scar": s_scar}
         if self.variance == "analytic":
-            t_i = np.isfinite(gsar).sum(axis=1)
             z = u0 / np.sqrt(np.sum((t_i - 1) / (t_i + 1)) / (12 * n * n)) if n else _NAN
             extra["z"] = float(z)
             return self._result(tested, w, z, std_normal(), n=n, estimate=float(panel.car(w)[sel].mean()), extra=extra)
-        n_t = np.isfinite(u).sum(axis=0)
+        u_sum = np.append(u_sum, np.nansum(u_event))
+        n_t = np.append(n_t, np.isfinite(u_event).sum())
         have = n_t > 0
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            ubar = np.nanmean(u[:, have], axis=0)
+        ubar = u_sum[have] / n_t[have]
         t_points = int(have.sum())
         s_u = float(np.sqrt(np.sum(n_t[have] / n * ubar**2) / t_points)) if n else _NAN
         z = u0 / s_u if s_u > 0 else _NAN
@@ -802,8 +975,11 @@ class BootstrapCAAR(TestStatistic):
         t^*_b = \frac{\overline{CAR}^*_b - \overline{CAR}}{s^*_b / \sqrt N}, \qquad
         p = \frac{1}{B}\#\{b : |t^*_b| \ge |t|\}
 
-    * Resampling: ``idx = numpy.random.default_rng(seed).integers(0, N, size=(B, N))``, one row per
-      bootstrap sample; :math:`s^*_b` is the sd (ddof = 1) of the resampled CARs. The bootstrap t is
+    * Resampling: ``idx = numpy.random.default_rng(seed).integers(0, N, size=(B, N), dtype=uint32)``,
+      one row per bootstrap sample, drawn in blocks of rows (the same stream as one draw; memory
+      O(block × N), each row turned into counts with ``bincount`` and the moments of every window
+      taken at once by a product with the centred CARs), so every window of one call uses the same
+      resamples (:meth:`compute_many`); :math:`s^*_b` is the sd (ddof = 1) of the resampled CARs. The bootstrap t is
       centred at the sample CAAR (the null imposed by centring), so *p* is two-sided. Resamples with
       zero spread (possible only for tiny N) give a non-finite :math:`t^*` and are dropped from *B*.
     * ``stat`` = the cross-sectional t (:class:`CrossSectionalT`), ``extra["pvalue"]`` = *p*,
@@ -835,26 +1011,56 @@ class BootstrapCAAR(TestStatistic):
         self.alpha = float(alpha)
 
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
-        w, _ = _window(panel, window)
-        car = panel.car(w)
-        n = car.size
-        m, se, t = _t_ratio(car)
-        if n < 2:
-            return self._result(panel, w, t, student_t(1), se=se, estimate=m,
-                                extra={"pvalue": _NAN, "conf_int": (_NAN, _NAN)})
+        return self.compute_many(panel, [window])[0]
+
+    def _moments(self, cars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(B, W) resampled means minus the sample mean, and resampled sd (ddof = 1), of each column of ``cars``."""
+        n, k = cars.shape
+        dev = cars - cars.mean(axis=0)
+        x = np.hstack([dev, dev * dev])  # (N, 2W): Σ c·dev and Σ c·dev² give mean and variance
         rng = np.random.default_rng(self.seed)
-        idx = rng.integers(0, n, size=(self.n_boot, n))
-        boot = car[idx]
-        bm = boot.mean(axis=1)
-        bse = boot.std(axis=1, ddof=1) / np.sqrt(n)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            tstar = (bm - m) / bse
-        tstar = tstar[np.isfinite(tstar)]
-        p = float(np.mean(np.abs(tstar) >= abs(t))) if tstar.size and np.isfinite(t) else _NAN
-        lo, hi = np.percentile(bm, [100 * self.alpha / 2, 100 * (1 - self.alpha / 2)])
-        return self._result(panel, w, t, student_t(n - 1), se=se, estimate=m,
-                            extra={"pvalue": p, "conf_int": (float(lo), float(hi)), "n_boot": int(tstar.size),
-                                   "boot_se": float(bm.std(ddof=1))})
+        d_mean = np.empty((self.n_boot, k))
+        sd = np.empty((self.n_boot, k))
+        rows = max(1, min(self.n_boot, _BLOCK_CELLS // (4 * n)))
+        counts = np.empty((rows, n))
+        for b0 in range(0, self.n_boot, rows):
+            b = min(rows, self.n_boot - b0)
+            idx = rng.integers(0, n, size=(b, n), dtype=np.uint32)
+            for r in range(b):
+                counts[r] = np.bincount(idx[r], minlength=n)
+            sums = counts[:b] @ x
+            dm = sums[:, :k] / n
+            var = (sums[:, k:] - n * dm * dm) / (n - 1)
+            d_mean[b0:b0 + b] = dm
+            sd[b0:b0 + b] = np.sqrt(np.maximum(var, 0.0))
+        return d_mean, sd
+
+    def compute_many(self, panel: ARPanel, windows: list[tuple[int, int]]) -> list[TestResult]:
+        """The bootstrap of every window from one set of resamples (what :meth:`compute` does window by window)."""
+        ws = [_window(panel, w)[0] for w in windows]
+        cars = np.column_stack([panel.car(w) for w in ws]) if ws else np.zeros((panel.n_events, 0))
+        n = cars.shape[0]
+        if n < 2:
+            out = []
+            for j, w in enumerate(ws):
+                m, se, t = _t_ratio(cars[:, j])
+                out.append(self._result(panel, w, t, student_t(1), se=se, estimate=m,
+                                        extra={"pvalue": _NAN, "conf_int": (_NAN, _NAN)}))
+            return out
+        d_mean, sd = self._moments(cars)
+        out = []
+        for j, w in enumerate(ws):
+            m, se, t = _t_ratio(cars[:, j])
+            bm = m + d_mean[:, j]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                tstar = d_mean[:, j] / (sd[:, j] / np.sqrt(n))
+            tstar = tstar[np.isfinite(tstar)]
+            p = float(np.mean(np.abs(tstar) >= abs(t))) if tstar.size and np.isfinite(t) else _NAN
+            lo, hi = np.percentile(bm, [100 * self.alpha / 2, 100 * (1 - self.alpha / 2)])
+            out.append(self._result(panel, w, t, student_t(n - 1), se=se, estimate=m,
+                                    extra={"pvalue": p, "conf_int": (float(lo), float(hi)),
+                                           "n_boot": int(tstar.size), "boot_se": float(bm.std(ddof=1))}))
+        return out
 
 
 ALL_TESTS: dict[str, type[TestStatistic]] = {
@@ -878,4 +1084,8 @@ def run_tests(panel: ARPanel, windows: list[tuple[int, int]], names: list[str | 
             tests.append(ALL_TESTS[nm]())
         else:
             raise ConfigurationError(f"unknown test {nm!r}; choose from {', '.join(ALL_TESTS)}")
-    return [t.compute(panel, (int(w[0]), int(w[1]))) for w in windows for t in tests]
+    wins = [(int(w[0]), int(w[1])) for w in windows]
+    # tests with a compute_many (the bootstrap) run all windows at once; results stay window by window
+    per_test = [t.compute_many(panel, wins) if hasattr(t, "compute_many") else None for t in tests]
+    return [per_test[k][j] if per_test[k] is not None else t.compute(panel, w)
+            for j, w in enumerate(wins) for k, t in enumerate(tests)]
