@@ -5,13 +5,12 @@ This is the layer the CLI and the notebooks use; every step is also public on it
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,6 +20,9 @@ from .instruments import find_instrument
 from .prices import Prices, load_prices
 from .study import ClaimCheck, EventStudy, EventStudyResult, check_claim, event_session
 from .types import Article, Event, MarketClaim
+
+if TYPE_CHECKING:
+    from ._io import OutputSet
 
 DEFAULT_BENCHMARK = "^GSPC"
 DEFAULT_TICKER = "BZ=F"
@@ -118,19 +120,22 @@ class Analysis:
 
         return figure_for(self, kind, **kwargs)
 
-    def save(self, out_dir: str | Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
-        """Write the price chart (PNG, SVG) and the JSON result into ``out_dir`` (atomically)."""
+    def save(self, out_dir: str | Path, formats: tuple[str, ...] = ("png", "svg"), *,
+             outputs: OutputSet | None = None) -> list[Path]:
+        """Write the price chart (PNG, SVG) and the JSON result into ``out_dir`` as one output set.
+
+        Either every file replaces its previous version or (on any error) none does; pass
+        ``outputs`` to stage them in a larger set committed by the caller (e.g. with the report).
+        """
+        from ._io import OutputSet
         from .charts import save as save_figure
 
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
         stem = safe_stem(f"{self.event.event_id}_{self.study.ticker}")
-        written = []
         fig = self.plot("price")
-        written += list(save_figure(fig, out / f"{stem}_price", formats=formats).values())
-        json_path = out / f"{stem}.json"
-        atomic_write_text(json_path, self.to_json())
-        written.append(json_path)
+        with contextlib.nullcontext(outputs) if outputs is not None else OutputSet() as files:
+            written = list(save_figure(fig, out / f"{stem}_price", formats=formats, outputs=files).values())
+            written.append(files.write(out / f"{stem}.json", self.to_json()))
         return written
 
 
@@ -142,18 +147,6 @@ def safe_stem(name: str) -> str:
     """
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace("=", "").replace("^", "")).strip("._-")[:150]
     return stem or "marketimpact"
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and ``os.replace`` (never half-written)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def analyze(

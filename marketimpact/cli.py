@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -158,15 +159,18 @@ def _cmd_study(a: argparse.Namespace) -> int:
         estimation=tuple(a.estimation), window=tuple(a.window), return_kind=a.returns,
         nontrading=a.nontrading, published=a.published, timezone=a.timezone,
     )
-    written = an.save(a.out) if a.out else []
-    if a.html:
-        if not a.out:
-            from .errors import ConfigurationError
+    from ._io import OutputSet
 
-            raise ConfigurationError("--html needs --out DIR")
-        from .html_report import write_report
+    with OutputSet() as outputs:  # the charts, the JSON and the report replace the previous set together
+        written = an.save(a.out, outputs=outputs) if a.out else []
+        if a.html:
+            if not a.out:
+                from .errors import ConfigurationError
 
-        written.append(write_report(an, a.out))
+                raise ConfigurationError("--html needs --out DIR")
+            from .html_report import write_report
+
+            written.append(write_report(an, a.out, outputs=outputs))
     if a.json:
         print(an.to_json())
     else:
@@ -281,23 +285,22 @@ def _read_table(path: str, what: str):
     raise ConfigurationError(f"{what} file must be .csv or .parquet, got {p.name}")
 
 
-def _write_table(df, path: str) -> None:
+def _write_table(df, path: str, outputs=None) -> None:
+    """Write ``df`` as CSV/Parquet through the atomic writer (staged in ``outputs`` when given)."""
+    from ._io import atomic_write
     from .errors import ConfigurationError
 
     p = Path(path)
     if p.suffix not in (".csv", ".parquet"):
         raise ConfigurationError(f"output file must end in .csv or .parquet, got {p.name}")
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(f".{p.name}.tmp")
-    try:
+
+    def write(fh) -> None:
         if p.suffix == ".parquet":
-            df.to_parquet(tmp, index=False)
+            df.to_parquet(fh, index=False)
         else:
-            df.to_csv(tmp, index=False)
-        tmp.replace(p)
-    except BaseException:  # disk full, Ctrl-C: no half-written file is left in the folder
-        tmp.unlink(missing_ok=True)
-        raise
+            df.to_csv(fh, index=False)
+
+    (outputs.write if outputs is not None else atomic_write)(p, write)
 
 
 def _cmd_batch(a: argparse.Namespace) -> int:
@@ -346,11 +349,14 @@ def _cmd_batch(a: argparse.Namespace) -> int:
             window=tuple(a.window), car_windows=car_windows, tests=names, nontrading=a.nontrading,
             min_obs=a.min_obs, returns_given=a.returns,
         )
-    _write_table(res.to_frame(), a.out)
-    if a.tests_out:
-        _write_table(res.tests_frame(), a.tests_out)
-    if a.params_out:
-        _write_table(res.params_frame(), a.params_out)
+    from ._io import OutputSet
+
+    with OutputSet() as outputs:  # results, tests and params replace the previous files together
+        _write_table(res.to_frame(), a.out, outputs)
+        if a.tests_out:
+            _write_table(res.tests_frame(), a.tests_out, outputs)
+        if a.params_out:
+            _write_table(res.params_frame(), a.params_out, outputs)
     if a.json:
         print(json.dumps(res.to_dict(), indent=2, default=str))
     else:
@@ -401,7 +407,6 @@ def _cmd_chart(a: argparse.Namespace) -> int:
 
     stem = safe_stem(stem)
     out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
     for path in charts.save(fig, out / stem, formats=tuple(a.formats)).values():
         print(f"wrote {path}")
     return 0
@@ -412,18 +417,57 @@ def _one_line(msg: object) -> str:
     return " ".join(str(msg).split())
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null (after a closed pipe), so the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (captured output)
+        pass
+
+
+def _encoding_error(exc: UnicodeEncodeError) -> str:
+    bad = exc.object[exc.start:exc.end] if isinstance(exc.object, str) else ""
+    chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in bad[:3])
+    return (f"the output encoding {exc.encoding} cannot show {chars or 'a character'}; "
+            "set PYTHONIOENCODING=utf-8 (or use a UTF-8 locale)")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds like Ctrl-C: staged output files are removed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``marketimpact`` console script."""
+    """Entry point of the ``marketimpact`` console script.
+
+    Errors end with one line on stderr and exit code 2; a closed pipe (``| head``) exits
+    quietly with 141 (as a program killed by SIGPIPE would); Ctrl-C exits 130 and SIGTERM
+    143, both after removing any half-written output.
+    """
+    import signal
+    import threading
+
     from .errors import MarketImpactError
 
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {"study": _cmd_study, "extract": _cmd_extract, "prices": _cmd_prices, "batch": _cmd_batch,
                 "report": _cmd_report, "chart": _cmd_chart}
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        return handlers[args.command](args)
+        code = handlers[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit flush
+        return code
     except MarketImpactError as exc:
         print(f"marketimpact: error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # the reader (``| head``) has gone: nothing left to say
+        _quiet_stdout()
+        return 141
+    except UnicodeEncodeError as exc:  # PYTHONIOENCODING=ascii and the like
+        print(f"marketimpact: error: {_encoding_error(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:  # missing/unwritable paths, disk full
         where = f": {exc.filename}" if exc.filename else ""
@@ -432,6 +476,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("marketimpact: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

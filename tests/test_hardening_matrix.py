@@ -737,32 +737,28 @@ def test_disk_full_on_out_is_one_line_and_leaves_nothing(name, tmp_path, monkeyp
     assert _leftovers(out) == [], "a temporary or half-written file was left in --out"
 
 
-def test_disk_full_after_the_charts_leaves_only_complete_files(tmp_path, monkeypatch, capsys):
-    """study --out: charts written, then the JSON hits a full disk → the charts are whole, no JSON, no temp."""
-    import io
-
-    real_fdopen = os.fdopen
-
-    class FullDisk(io.TextIOWrapper):
-        def write(self, s):
-            super().write(s[:10])
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    def fdopen(fd, mode="r", *a, **kw):
-        fh = real_fdopen(fd, mode, *a, **kw)
-        if mode == "w":  # the JSON (text); charts are written in binary
-            return FullDisk(fh.detach(), encoding="utf-8")
-        return fh
-
-    monkeypatch.setattr(os, "fdopen", fdopen)
+def test_disk_full_after_the_charts_keeps_the_previous_set(tmp_path, monkeypatch, capsys):
+    """study --out: charts staged, then the JSON hits a full disk → the previous run's set is untouched, no temp."""
     out = tmp_path / "out"
-    assert cli.main(["study", SEED, "--out", str(out)]) == 2
-    assert "No space left on device" in _one_line(capsys.readouterr().err)
-    names = _leftovers(out)
-    assert names and not [n for n in names if n.endswith((".tmp", ".json"))], names
+    assert cli.main(["study", SEED, "--out", str(out), "--html"]) == 0
+    capsys.readouterr()
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(n.rsplit(".", 1)[1] for n in before) == ["html", "json", "png", "svg"]
     for p in out.iterdir():
-        data = p.read_bytes()
-        assert data.startswith(b"\x89PNG") or data.rstrip().endswith(b"</svg>"), p.name
+        p.write_bytes(b"previous run " + p.name.encode())  # mark the set so a half-replaced one shows
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_fsync, calls = os.fsync, []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == 3:  # PNG and SVG staged, the JSON's data written: the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    assert cli.main(["study", SEED, "--out", str(out), "--html"]) == 2
+    assert "No space left on device" in _one_line(capsys.readouterr().err)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing new, nothing lost, no temp
 
 
 @pytest.mark.filterwarnings("ignore::marketimpact.errors.MarketImpactWarning")
@@ -779,12 +775,12 @@ def test_ctrl_c_while_writing_out_leaves_no_temp_files(name, tmp_path, monkeypat
 
 def test_permission_denied_on_out_is_one_line(tmp_path, monkeypatch, capsys):
     """A read-only --out folder (simulated: the tests may run as root, who can write anywhere)."""
-    import tempfile
+    from marketimpact import _io
 
-    def denied(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied", str(kwargs.get("dir", "")))
+    def denied(path, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(_io, "_create_exclusive", denied)
     out = tmp_path / "ro"
     assert cli.main(["report", SEED, "--out", str(out)]) == 2
     assert "Permission denied" in _one_line(capsys.readouterr().err)
