@@ -28,7 +28,7 @@ Hierarchy::
     └── ConfigurationError (ValueError)      bad options (unknown model, bad timezone…)
 
 Warnings (all subclass :class:`MarketImpactWarning`): ``ShortEstimationWindowWarning``,
-``RollDayWarning``, ``DataGapWarning``.
+``RollDayWarning``, ``DataGapWarning``, ``ArticleSkippedWarning``.
 """
 
 from __future__ import annotations
@@ -131,6 +131,15 @@ class ShortEstimationWindowWarning(MarketImpactWarning):
 
 class RollDayWarning(MarketImpactWarning):
     """A continuous-futures roll day falls inside a window; its return mixes two contracts."""
+
+
+class ArticleSkippedWarning(MarketImpactWarning):
+    """A file in a folder of articles could not be read; the others were (``.path``, ``.reason``)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"skipped {path}: {reason}")
+        self.path = path
+        self.reason = reason
 
 
 class DataGapWarning(MarketImpactWarning):

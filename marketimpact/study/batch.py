@@ -150,6 +150,12 @@ def _parse_events(events: pd.DataFrame, default_benchmark: str | None) -> _Event
         raise ConfigurationError(f"event {eid}: date is missing")
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
+    out_of_range = (dates < pd.Timestamp.min) | (dates > pd.Timestamp.max - pd.Timedelta(days=1))
+    if out_of_range.any():  # year 1 or 9999: nanosecond timestamps (and any price data) end in 1677/2262
+        eid = events.loc[out_of_range.to_numpy(), "event_id"].iloc[0]
+        day = dates[out_of_range.to_numpy()].iloc[0]
+        raise ConfigurationError(f"event {eid}: date {day.date().isoformat()} is outside the dates prices can have "
+                                 f"({pd.Timestamp.min:%Y-%m-%d} to {pd.Timestamp.max:%Y-%m-%d})")
     local_ns = dates.dt.floor("D").astype("datetime64[ns]").to_numpy().astype("int64")
     n = len(events)
     time_ns = np.zeros(n, dtype="int64")
