@@ -181,11 +181,17 @@ def _cmd_study(a: argparse.Namespace) -> int:
 
 
 def _cmd_extract(a: argparse.Namespace) -> int:
-    from .errors import NoEventDateError
+    from .errors import ArticleSkippedWarning, NoEventDateError
     from .extract import attach_sessions, extract_claims, extract_event, infer_date_from_claims, read_articles
 
     overrides = {k: v for k, v in {"published": a.published, "timezone": a.timezone}.items() if v}
-    articles = read_articles(a.article, **overrides)
+    with warnings.catch_warnings(record=True) as caught:  # bad files of a folder: listed, not fatal
+        warnings.simplefilter("always", ArticleSkippedWarning)
+        articles = read_articles(a.article, **overrides)
+    for w in caught:
+        if not isinstance(w.message, ArticleSkippedWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    skipped = [w.message for w in caught if isinstance(w.message, ArticleSkippedWarning)]
     if not articles:
         from .errors import ArticleNotFoundError
 
@@ -213,6 +219,7 @@ def _cmd_extract(a: argparse.Namespace) -> int:
             continue
         claims = attach_sessions(claims, art, ev)
         docs.append({"article": art.article_id, "event": ev.to_dict(), "claims": [c.to_dict() for c in claims]})
+    docs += [{"article": w.path, "event": None, "error": w.reason, "claims": []} for w in skipped]
     if a.json:
         out = docs[0] if len(docs) == 1 else docs
         if len(docs) == 1:

@@ -74,7 +74,7 @@ def parse_published(value: Any) -> dt.datetime | dt.date | None:
     except ValueError as exc:
         if _RE_ISO_SHAPED.match(text):
             reason = str(exc).split(",")[0] if "offset" not in str(exc) else "the UTC offset must be within ±24 hours"
-            raise ConfigurationError(f"published {value!r} does not exist ({reason})") from None
+            raise ConfigurationError(f"published {value!r} is not a valid ISO-8601 date: it does not exist ({reason})") from None
         raise ConfigurationError(f"published {value!r} is not an ISO-8601 date or datetime (e.g. 2025-02-12T18:30+00:00)") from None
     _check_year(value, parsed)
     return parsed
@@ -120,6 +120,10 @@ def _check_front_matter(meta: dict[str, Any], article_id: str) -> None:
         parse_published(meta.get("published"))
     except ConfigurationError as exc:
         raise ArticleFormatError(f"{article_id}: front matter {exc} (or pass --published)") from None
+    try:
+        parse_timezone(meta.get("timezone"))
+    except ConfigurationError as exc:
+        raise ArticleFormatError(f"{article_id}: front matter {exc} (or pass --timezone)") from None
 
 
 def _kind(value: Any) -> str:
@@ -164,8 +168,8 @@ def article_from_text(
     meta, body = split_front_matter(raw.replace("\r\n", "\n").replace("\r", "\n"))  # CRLF and CR-only ends
     if not body.strip():
         raise ArticleFormatError(f"article {article_id!r} has no text")
-    _check_front_matter({k: v for k, v in meta.items() if not (k == "published" and published is not None)},
-                        str(meta.get("id") or article_id))
+    given = {"published": published is not None, "timezone": bool(timezone)}  # arguments win over the file
+    _check_front_matter({k: v for k, v in meta.items() if not given.get(k)}, str(meta.get("id") or article_id))
     pub = parse_published(published if published is not None else meta.get("published"))
     tz = parse_timezone(timezone or meta.get("timezone"))
     if tz is None and isinstance(pub, dt.datetime) and pub.tzinfo is not None:

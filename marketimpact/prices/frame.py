@@ -53,7 +53,13 @@ class Prices:
     def from_frame(cls, wide: pd.DataFrame, source: str = "user") -> Prices:
         """Build from a wide frame of closes (index: sessions, one column per ticker).
 
-        Each ticker's sessions are the rows where it has a value.
+        Each ticker's sessions are the rows where it has a value. Rows may come in any order
+        (newest first is sorted); a timezone-aware index is read as the sessions' local dates.
+
+        Raises
+        ------
+        BadPriceError
+            Index values that are not dates, a date that appears twice, or non-numeric values.
         """
         try:
             with warnings.catch_warnings():  # pandas' "could not infer format" warning on non-dates
@@ -61,6 +67,15 @@ class Prices:
                 idx = pd.DatetimeIndex(pd.to_datetime(wide.index), name="session")
         except (ValueError, TypeError):
             raise BadPriceError("prices: the index has values that are not dates") from None
+        if idx.tz is not None:  # a session is a local date: keep the wall-clock date, drop the zone
+            idx = idx.tz_localize(None)
+        if idx.has_duplicates:
+            raise BadPriceError(
+                f"prices: duplicate date {idx[idx.duplicated()][0]:%Y-%m-%d} (one row per session, please)"
+            )
+        if not idx.is_monotonic_increasing:  # newest first, or shuffled
+            order = idx.argsort()
+            wide, idx = wide.iloc[order], idx[order]
         bars = {}
         for t in wide.columns:
             try:
