@@ -321,16 +321,15 @@ def _cmd_batch(a: argparse.Namespace) -> int:
     prices = _read_table(a.prices, "prices")
     if "date" not in prices.columns:
         raise ConfigurationError("prices file needs a 'date' column plus one column per ticker")
-    try:
-        with warnings.catch_warnings():  # pandas' "could not infer format" would be a second stderr line
-            warnings.simplefilter("ignore", UserWarning)
-            idx = pd.to_datetime(prices.pop("date"))
-    except (ValueError, TypeError):
-        raise ConfigurationError("prices file: the 'date' column has values that are not dates") from None
+    from ._tables import parse_dates, parse_numbers
+
+    idx = parse_dates(prices.pop("date"), lambda i: f"prices file, row {i + 1}: date")
+    if idx.isna().any():
+        raise ConfigurationError(f"prices file, row {int(idx[idx.isna()].index[0]) + 1}: the date is missing")
     prices.index = pd.DatetimeIndex(idx, name="session")
     if prices.index.has_duplicates:
         raise BadPriceError(f"prices file: duplicate date {prices.index[prices.index.duplicated()][0]:%Y-%m-%d}")
-    prices = prices.sort_index().apply(pd.to_numeric, errors="coerce")
+    prices = parse_numbers(prices.sort_index(), "prices file")
     names = tuple(a.tests) if a.tests else tuple(ALL_TESTS)
     unknown = [n for n in names if n not in ALL_TESTS]
     if unknown:

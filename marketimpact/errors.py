@@ -19,6 +19,7 @@ Hierarchy::
     │   ├── DataRangeError (LookupError)     requested range not covered by a source
     │   ├── ChecksumMismatchError            bundled/cached file altered or corrupt
     │   ├── BadPriceError (ValueError)       NaN/inf/zero/negative prices, duplicates
+    │   ├── CacheReadError (OSError)         a cache entry cannot be read (permissions…)
     │   ├── CacheWriteError (OSError)        the cache could not be written (disk full…)
     │   └── NetworkUnavailableError (OSError) offline mode or no network
     ├── StudyError (ValueError)
@@ -85,6 +86,10 @@ class ChecksumMismatchError(PriceDataError):
 
 class BadPriceError(PriceDataError, ValueError):
     """Prices contain NaN/inf, non-positive values or duplicate dates."""
+
+
+class CacheReadError(PriceDataError, OSError):
+    """A price cache entry exists but cannot be read (permissions, I/O error); it is left as is."""
 
 
 class CacheWriteError(PriceDataError, OSError):

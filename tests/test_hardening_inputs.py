@@ -6,7 +6,9 @@ bad-input matrix in test_hardening_matrix.py):
 * an impossible HTML ``<meta>`` date is ignored when the user gives ``--published``;
 * an RSS year "0001" is not read as 2001; RSS dates in year 9999 leave the item without a date;
 * ``$`` in chart titles and headlines is a dollar sign (no TeX), through ``chart`` and ``study --out``;
-* ``analyze(prices=…)`` with newest-first rows or a timezone-aware index gives the same numbers.
+* ``analyze(prices=…)`` with newest-first rows or a timezone-aware index gives the same numbers;
+* an unreadable price-cache entry is named, not quarantined as corrupt; quarantines never overwrite;
+* YYYYMMDD numbers in batch tables are dates (not nanoseconds since 1970) in every engine.
 """
 
 from __future__ import annotations
@@ -133,3 +135,86 @@ def test_own_prices_newest_first_or_tz_aware_give_the_same_numbers():
     aware.index = aware.index.tz_localize("America/New_York")
     tz = mi.analyze(SEED, prices=aware).study.to_frame()
     assert newest_first.equals(base) and tz.equals(base)
+
+
+# ---------------------------------------------------------------------------------------------
+# the price cache: unreadable is not corrupt; quarantines never overwrite each other
+# ---------------------------------------------------------------------------------------------
+def _cached_bars(level: float):
+    import pandas as pd
+
+    idx = pd.bdate_range("2025-01-06", periods=5, name="session")
+    close = [level + i / 100 for i in range(5)]
+    return pd.DataFrame({"open": close, "high": close, "low": close, "close": close, "volume": 100.0}, index=idx)
+
+
+def test_unreadable_cache_entry_is_named_and_left_alone(monkeypatch, tmp_path):
+    import builtins
+    import errno
+
+    from marketimpact.errors import CacheReadError
+    from marketimpact.prices import cache
+
+    monkeypatch.setenv("MARKETIMPACT_CACHE_DIR", str(tmp_path / "c"))
+    df = _cached_bars(70.0)
+    entry = cache.write_entry("BZ=F", "1d", df, [(df.index[0].date(), df.index[-1].date())])
+    before = entry.path.read_bytes()
+    real_open = builtins.open
+
+    def denied(path, mode="r", *a, **kw):  # the tests may run as root: simulate chmod 000
+        if str(path) == str(entry.path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, mode, *a, **kw)
+
+    monkeypatch.setattr(cache, "open", denied, raising=False)
+    with pytest.raises(CacheReadError, match=r"Permission denied.*fix its permissions"):
+        cache.read_entry("BZ=F")
+    with pytest.raises(CacheReadError, match="Permission denied"):  # a writer does not quarantine it either
+        cache.write_entry("BZ=F", "1d", _cached_bars(71.0), [(df.index[0].date(), df.index[-1].date())])
+    monkeypatch.undo()
+    assert entry.path.read_bytes() == before
+    assert sorted(p.name for p in entry.path.parent.iterdir() if "corrupt" in p.name) == []
+
+
+def test_a_second_quarantine_keeps_the_first(monkeypatch, tmp_path):
+    from marketimpact.errors import MarketImpactWarning
+    from marketimpact.prices import cache
+
+    monkeypatch.setenv("MARKETIMPACT_CACHE_DIR", str(tmp_path / "c"))
+    df = _cached_bars(70.0)
+    covered = [(df.index[0].date(), df.index[-1].date())]
+    damaged = []
+    for k in range(2):
+        entry = cache.write_entry("BZ=F", "1d", df, covered)
+        entry.path.write_bytes(f"torn {k}".encode())
+        damaged.append(f"torn {k}".encode())
+        with pytest.warns(MarketImpactWarning, match="moved aside"):
+            cache.write_entry("BZ=F", "1d", df, covered)
+    names = sorted(p.name for p in entry.path.parent.iterdir() if "corrupt" in p.name)
+    assert names == [entry.path.name + ".corrupt", entry.path.name + ".corrupt.2"]
+    assert [(entry.path.parent / n).read_bytes() for n in names] == damaged
+
+
+# ---------------------------------------------------------------------------------------------
+# batch tables: YYYYMMDD numbers are dates, one reading for every engine
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("engine", ["numpy", "reference"])
+def test_yyyymmdd_numbers_read_as_dates_in_every_engine(tmp_path, capsys, engine):
+    import pandas as pd
+
+    wide = mi.load_prices(["BZ=F", "^GSPC"]).close().loc["2019-01-01":"2024-12-31"].rename_axis("date").reset_index()
+    events = pd.DataFrame({"event_id": ["a", "b"], "ticker": "BZ=F", "date": ["2022-03-09", "2023-04-03"]})
+    results = {}
+    for name, (ev, px) in {
+        "iso": (events, wide),
+        "numbers": (events.assign(date=[20220309, 20230403]),
+                    wide.assign(date=wide["date"].dt.strftime("%Y%m%d").astype(int))),
+    }.items():
+        ev.to_csv(tmp_path / f"ev_{name}.csv", index=False)
+        px.to_csv(tmp_path / f"px_{name}.csv", index=False)
+        out = tmp_path / f"res_{name}.csv"
+        assert cli.main(["batch", str(tmp_path / f"ev_{name}.csv"), "--prices", str(tmp_path / f"px_{name}.csv"),
+                         "--out", str(out), "--tests", "cs_t", "--engine", engine]) == 0
+        results[name] = pd.read_csv(out)
+    capsys.readouterr()
+    assert len(results["iso"]) == 22 and results["numbers"].equals(results["iso"])

@@ -57,7 +57,7 @@ from marketimpact.study.statistics import CrossSectionalT
 SEED = str(ROOT / "data" / "articles" / "2025-02-12_ft_trump_putin_brent.md")
 
 #: the number of rows in the matrix (API + CLI); README.md quotes it
-MATRIX_CASES = 231
+MATRIX_CASES = 239
 
 # ---------------------------------------------------------------------------------------------
 # synthetic data: 300 business days of two random-walk closes, an event on session 200
@@ -221,6 +221,19 @@ def _second_pass_files(put: Callable[[str, str | bytes], None]) -> None:
     put("events_year9999.csv", "event_id,ticker,date\ne,A,9999-12-31\n")
     put("events_year1.csv", "event_id,ticker,date\ne,A,0001-01-01\n")
     put("events_year1_noticker.csv", "event_id,date\ne,0001-01-01\n")
+    day = f"{EVENT_DAY:%Y-%m-%d}"
+    put("events_mixed_formats.csv", f"event_id,ticker,date\nd,A,{day}\ne,A,{EVENT_DAY:%d/%m/%Y}\n")
+    put("events_serial_numbers.csv", "event_id,ticker,date\ne,A,44111\n")  # a spreadsheet's day number
+    c = closes().round(2)
+    text = c.map(lambda v: f"{v:.2f}").astype(object)
+    text.iloc[10, 0] = "$" + text.iloc[10, 0]
+    text.index = [f"{d:%Y-%m-%d}" for d in c.index]
+    put("prices_dollar.csv", text.rename_axis("date").reset_index().to_csv(index=False))
+    text.iloc[10, 0] = "1,234.50"
+    put("prices_thousands.csv", text.rename_axis("date").reset_index().to_csv(index=False))
+    mixed = c.copy()
+    mixed.index = [f"{d:%Y-%m-%d}" if i % 2 else f"{d:%m/%d/%Y}" for i, d in enumerate(c.index)]
+    put("prices_mixed_formats.csv", mixed.rename_axis("date").reset_index().to_csv(index=False))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -580,7 +593,7 @@ CLI_CASES = [
     cmd("batch/prices-missing", lambda f: batch_argv(f, "events.csv", "missing.csv"), "not found"),
     cmd("batch/prices-bad-parquet", lambda f: batch_argv(f, "events.csv", "bad.parquet"), "cannot read"),
     cmd("batch/prices-no-date-column", lambda f: batch_argv(f, "events.csv", "prices_nodate.csv"), "'date' column"),
-    cmd("batch/prices-bad-dates", lambda f: batch_argv(f, "events.csv", "prices_baddate.csv"), "not dates"),
+    cmd("batch/prices-bad-dates", lambda f: batch_argv(f, "events.csv", "prices_baddate.csv"), "not a date"),
     cmd("batch/prices-duplicate-dates", lambda f: batch_argv(f, "events.csv", "prices_dup.csv"), "duplicate date"),
     cmd("batch/prices-inf", lambda f: batch_argv(f, "events.csv", "prices_inf.csv"), "does not exist"),
     cmd("batch/prices-negative", lambda f: batch_argv(f, "events.csv", "prices_neg.csv"), "does not exist"),
@@ -638,6 +651,12 @@ API_CASES += [
         lambda f: study().run(event(dt.date(9999, 12, 31)), closes(), "A", "M"), WindowError, "outside the dates"),
     api("batch_event_study/event-in-year-9999", lambda f: batch(events_table(date="9999-12-31")),
         ConfigurationError, "outside the dates"),
+    api("event_study/events-mixed-date-formats",
+        lambda f: multi(pd.DataFrame({"event_id": ["d", "e"], "ticker": "A",
+                                      "date": [f"{EVENT_DAY:%Y-%m-%d}", f"{EVENT_DAY:%d/%m/%Y}"]})),
+        ConfigurationError, "another format"),
+    api("batch_event_study/events-serial-number-dates", lambda f: batch(events_table(date=44111)),
+        ConfigurationError, "is a number, not a date"),
     api("analyze/own-prices-duplicate-dates", lambda f: mi.analyze(SEED, prices=duplicated_dates(closes())),
         BadPriceError, "duplicate date"),
 ]
@@ -657,6 +676,16 @@ CLI_CASES += [
         "outside the years"),
     cmd("batch/events-year-9999", lambda f: batch_argv(f, "events_year9999.csv"), "outside the dates"),
     cmd("batch/events-year-1", lambda f: batch_argv(f, "events_year1.csv"), "outside the dates"),
+    cmd("batch/events-mixed-date-formats", lambda f: batch_argv(f, "events_mixed_formats.csv"), "another format"),
+    cmd("batch/events-mixed-date-formats-reference",
+        lambda f: [*batch_argv(f, "events_mixed_formats.csv"), "--engine", "reference"], "another format"),
+    cmd("batch/events-serial-number-dates", lambda f: batch_argv(f, "events_serial_numbers.csv"), "YYYY-MM-DD"),
+    cmd("batch/prices-dollar-cells", lambda f: batch_argv(f, "events.csv", "prices_dollar.csv"),
+        "remove the currency sign"),
+    cmd("batch/prices-thousands-separators", lambda f: batch_argv(f, "events.csv", "prices_thousands.csv"),
+        "thousands separators"),
+    cmd("batch/prices-mixed-date-formats", lambda f: batch_argv(f, "events.csv", "prices_mixed_formats.csv"),
+        "another format"),
     cmd("chart/caar-only-event-in-year-1", lambda f: ["chart", "caar", f["events_year1_noticker.csv"], "--ticker",
                                                       "BZ=F", "--title", "$x^{$", "--out", f["out"]],
         "0001-01-01 is outside the dates"),

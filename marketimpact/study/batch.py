@@ -74,6 +74,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .._tables import parse_dates
 from .._typing import NonTradingPolicy, ReturnKind
 from ..errors import BadPriceError, ConfigurationError, WindowError
 from ..instruments import find_instrument
@@ -133,18 +134,7 @@ def _parse_events(events: pd.DataFrame, default_benchmark: str | None) -> _Event
         raise ConfigurationError(f"duplicate event_id {dup!r}: each event needs its own id")
     ids = events["event_id"].astype(str).to_numpy(dtype=object)
     tickers = events["ticker"].astype(str).to_numpy(dtype=object)
-    try:
-        dates = pd.to_datetime(events["date"])
-    except (ValueError, TypeError):
-        bad = None
-        for v in pd.unique(events["date"]):  # unique values only: find the culprit for the message
-            try:
-                pd.Timestamp(v)
-            except (ValueError, TypeError):
-                bad = v
-                break
-        eid = events.loc[events["date"].eq(bad), "event_id"].iloc[0] if bad is not None else "?"
-        raise ConfigurationError(f"event {eid}: date {bad!r} is not a date (YYYY-MM-DD)") from None
+    dates = parse_dates(events["date"], lambda i: f"event {ids[i]}: date")  # one reading for every engine
     if dates.isna().any():
         eid = events.loc[dates.isna().to_numpy(), "event_id"].iloc[0]
         raise ConfigurationError(f"event {eid}: date is missing")
