@@ -206,6 +206,8 @@ def analyze(
         prices = load_prices([tick, *regs])
     elif isinstance(prices, pd.DataFrame):
         prices = Prices.from_frame(prices)
+    elif isinstance(prices, Prices):
+        prices = prices.validated()  # newest first, tz-aware or duplicated sessions: sorted or refused
     result = spec.run(event, prices, tick, benchmark if spec.model.uses_market else None)
     checks = check_claims(claims, event, prices)
     result.claim_checks = checks

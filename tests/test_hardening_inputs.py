@@ -218,3 +218,20 @@ def test_yyyymmdd_numbers_read_as_dates_in_every_engine(tmp_path, capsys, engine
         results[name] = pd.read_csv(out)
     capsys.readouterr()
     assert len(results["iso"]) == 22 and results["numbers"].equals(results["iso"])
+
+
+def test_own_prices_object_newest_first_tz_aware_or_duplicated():
+    import pandas as pd
+
+    from marketimpact.errors import BadPriceError
+    from marketimpact.prices import Prices
+
+    p = mi.load_prices(["BZ=F", "^GSPC"])
+    base = mi.analyze(SEED, prices=p).study.to_frame()
+    newest_first = Prices({t: b.iloc[::-1] for t, b in p.bars.items()}, p.provenance)
+    aware = Prices({t: b.tz_localize("UTC") for t, b in p.bars.items()}, p.provenance)
+    assert mi.analyze(SEED, prices=newest_first).study.to_frame().equals(base)
+    assert mi.analyze(SEED, prices=aware).study.to_frame().equals(base)
+    doubled = Prices({t: pd.concat([b, b.iloc[-2:]]) for t, b in p.bars.items()}, p.provenance)
+    with pytest.raises(BadPriceError, match=r"duplicate date .* for BZ=F"):
+        mi.analyze(SEED, prices=doubled)

@@ -86,6 +86,21 @@ class Prices:
             bars[str(t)] = s.to_frame("close")
         return cls(bars, {str(t): {"source": source} for t in wide.columns})
 
+    def validated(self) -> Prices:
+        """These prices with every ticker's sessions in date order (newest-first input sorted,
+        a timezone-aware index read as local dates), or a :class:`BadPriceError` for a date
+        that appears twice. Used on prices a user hands to :func:`marketimpact.analyze`."""
+        bars = {}
+        for t, b in self.bars.items():
+            idx = pd.DatetimeIndex(b.index)
+            if idx.tz is not None:
+                b = b.set_axis(idx.tz_localize(None).rename(idx.name or "session"))
+            if b.index.has_duplicates:
+                raise BadPriceError(f"prices: duplicate date {b.index[b.index.duplicated()][0]:%Y-%m-%d} for {t} "
+                                    "(one row per session, please)")
+            bars[t] = b if b.index.is_monotonic_increasing else b.sort_index()
+        return Prices(bars, self.provenance)
+
     def __repr__(self) -> str:
         parts = []
         for t, b in self.bars.items():
