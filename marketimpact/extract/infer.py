@@ -155,7 +155,7 @@ def infer_date_from_claims(
     if only is not None:
         keep &= np.array([d in only for d in days], dtype=bool)
     if wd is not None:
-        keep &= common.dayofweek.to_numpy() == wd
+        keep &= common.day_of_week.to_numpy() == wd
     if d0 is not None:
         keep &= common >= pd.Timestamp(d0)
     if d1 is not None:
