@@ -16,6 +16,7 @@ import pandas as pd
 
 from .errors import ConfigurationError, MarketImpactError, PriceDataError
 from .extract import article_from_text, attach_sessions, extract_claims, extract_event, read_article
+from .extract.articles import parse_published
 from .instruments import find_instrument
 from .prices import Prices, load_prices
 from .study import ClaimCheck, EventStudy, EventStudyResult, check_claim, event_session
@@ -217,6 +218,7 @@ def analyze(
 def _as_article(article: str | Path | Article, published: Any, timezone: str | None) -> Article:
     if isinstance(article, Article):
         if published is None and timezone is None:
+            parse_published(article.published)  # a hand-built Article: years 1/9999 named, not OverflowError
             return article
         return article_from_text(
             article.text, article.article_id, published or article.published, timezone or article.timezone,

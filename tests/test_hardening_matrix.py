@@ -57,7 +57,7 @@ from marketimpact.study.statistics import CrossSectionalT
 SEED = str(ROOT / "data" / "articles" / "2025-02-12_ft_trump_putin_brent.md")
 
 #: the number of rows in the matrix (API + CLI); README.md quotes it
-MATRIX_CASES = 239
+MATRIX_CASES = 240
 
 # ---------------------------------------------------------------------------------------------
 # synthetic data: 300 business days of two random-walk closes, an event on session 200
@@ -645,6 +645,9 @@ API_CASES += [
     api("article_from_text/published-year-9999",
         lambda f: mi.article_from_text("Oil fell yesterday.", published="9999-12-31"), ConfigurationError,
         "outside the years"),
+    api("analyze/hand-built-article-published-year-1",
+        lambda f: mi.analyze(mi.Article("Oil fell yesterday.", published=dt.date(1, 1, 1), timezone="UTC")),
+        ConfigurationError, "outside the years"),
     api("EventStudy.run/event-in-year-1",
         lambda f: study().run(event(dt.date(1, 1, 1)), closes(), "A", "M"), WindowError, "outside the dates"),
     api("EventStudy.run/event-in-year-9999",
