@@ -5,26 +5,29 @@ This is the layer the CLI and the notebooks use; every step is also public on it
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import math
-import os
 import re
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .errors import ConfigurationError, MarketImpactError, PriceDataError
 from .extract import article_from_text, attach_sessions, extract_claims, extract_event, read_article
+from .extract.articles import parse_published
 from .instruments import find_instrument
 from .prices import Prices, load_around
 from .study import ClaimCheck, EventStudy, EventStudyResult, check_claim, event_session
 from .study.results_base import ShowsSummary
 from .types import Article, Event, MarketClaim
+
+if TYPE_CHECKING:
+    from ._io import OutputSet
 
 DEFAULT_BENCHMARK = "^GSPC"
 DEFAULT_TICKER = "BZ=F"
@@ -190,19 +193,22 @@ class Analysis(ShowsSummary):
 
         return figure_for(self, kind, **kwargs)
 
-    def save(self, out_dir: str | Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
-        """Write the price chart (PNG, SVG) and the JSON result into ``out_dir`` (atomically)."""
+    def save(self, out_dir: str | Path, formats: tuple[str, ...] = ("png", "svg"), *,
+             outputs: OutputSet | None = None) -> list[Path]:
+        """Write the price chart (PNG, SVG) and the JSON result into ``out_dir`` as one output set.
+
+        Either every file replaces its previous version or (on any error) none does; pass
+        ``outputs`` to stage them in a larger set committed by the caller (e.g. with the report).
+        """
+        from ._io import OutputSet
         from .charts import save as save_figure
 
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
         stem = safe_stem(f"{self.event.event_id}_{self.study.ticker}")
-        written = []
         fig = self.plot("price")
-        written += list(save_figure(fig, out / f"{stem}_price", formats=formats).values())
-        json_path = out / f"{stem}.json"
-        atomic_write_text(json_path, self.to_json())
-        written.append(json_path)
+        with contextlib.nullcontext(outputs) if outputs is not None else OutputSet() as files:
+            written = list(save_figure(fig, out / f"{stem}_price", formats=formats, outputs=files).values())
+            written.append(files.write(out / f"{stem}.json", self.to_json()))
         return written
 
 
@@ -291,18 +297,6 @@ def safe_stem(name: str) -> str:
     return stem or "marketimpact"
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and ``os.replace`` (never half-written)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def analyze(
     article: str | Path | Article,
     ticker: str | None = None,
@@ -373,6 +367,8 @@ def analyze(
                              what=f"the {tick} study of {event.local_date}")
     elif isinstance(prices, pd.DataFrame):
         prices = Prices.from_frame(prices)
+    elif isinstance(prices, Prices):
+        prices = prices.validated()  # newest first, tz-aware or duplicated sessions: sorted or refused
     result = spec.run(event, prices, tick, benchmark if spec.model.uses_market else None)
     checks = check_claims(claims, event, prices)
     result.claim_checks = checks
@@ -512,6 +508,7 @@ def analyze_all(
 def _as_article(article: str | Path | Article, published: Any, timezone: str | None) -> Article:
     if isinstance(article, Article):
         if published is None and timezone is None:
+            parse_published(article.published)  # a hand-built Article: years 1/9999 named, not OverflowError
             return article
         return article_from_text(
             article.text, article.article_id, published or article.published, timezone or article.timezone,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -256,7 +257,6 @@ def _cmd_study(a: argparse.Namespace) -> int:
     if a.all:
         kw.pop("ticker")
         res = analyze_all(a.article, **kw)
-        written = _save_all(res, a.out) if a.out else []
         import pandas as pd
 
         table = (pd.concat([an.to_frame() for an in res.analyses.values()], ignore_index=True)
@@ -264,18 +264,24 @@ def _cmd_study(a: argparse.Namespace) -> int:
         primary = next(iter(res.analyses.values()), None)
     else:
         res = primary = analyze(a.article, **kw)
-        written = res.save(a.out) if a.out else []
         table = (res.to_frame(), "per event-window day")
-    if a.html:
-        from .html_report import write_report
+    from ._io import OutputSet
 
-        if primary is None:
-            from .errors import InsufficientDataError
+    with OutputSet() as outputs:  # charts, JSON, report and table replace the previous set together
+        if a.out:
+            written = _save_all(res, a.out, outputs) if a.all else res.save(a.out, outputs=outputs)
+        else:
+            written = []
+        if a.html:
+            from .html_report import write_report
 
-            raise InsufficientDataError("no instrument could be studied: " + "; ".join(res.skipped.values()))
-        written.append(write_report(primary, a.out, assets=res if a.all else None))
-    if a.csv:
-        written.append(_write_csv(table[0], a.csv))
+            if primary is None:
+                from .errors import InsufficientDataError
+
+                raise InsufficientDataError("no instrument could be studied: " + "; ".join(res.skipped.values()))
+            written.append(write_report(primary, a.out, assets=res if a.all else None, outputs=outputs))
+        if a.csv:
+            written.append(_write_csv(table[0], a.csv, outputs))
     if a.json:
         print(res.to_json() if not a.all else json.dumps(
             {"article": res.article.article_id, "studies": {t: an.to_dict() for t, an in res.analyses.items()},
@@ -290,36 +296,42 @@ def _cmd_study(a: argparse.Namespace) -> int:
     return 0
 
 
-def _save_all(res, out_dir: str) -> list:
+def _save_all(res, out_dir: str, outputs=None) -> list:
     """Each asset's price chart and JSON, and the small-multiples chart, into ``out_dir``."""
     from . import charts
     from .analysis import safe_stem
 
     written = []
     for an in res.analyses.values():
-        written += an.save(out_dir)
+        written += an.save(out_dir, outputs=outputs)
     if res.analyses:
         stem = Path(out_dir) / safe_stem(f"{res.event.event_id}_small-multiples")
-        written += list(charts.save(res.plot(), stem).values())
+        written += list(charts.save(res.plot(), stem, outputs=outputs).values())
     return written
 
 
-def _write_csv(df, path: str):
+def _write_csv(df, path: str, outputs=None):
     from .errors import ConfigurationError
 
     p = Path(path)
     if p.suffix != ".csv":
         raise ConfigurationError(f"--csv must end in .csv, got {p.name}")
-    _write_table(df, path)
+    _write_table(df, path, outputs)
     return p
 
 
 def _cmd_extract(a: argparse.Namespace) -> int:
-    from .errors import NoEventDateError
+    from .errors import ArticleSkippedWarning, NoEventDateError
     from .extract import attach_sessions, extract_claims, extract_event, infer_date_from_claims, read_articles
 
     overrides = {k: v for k, v in {"published": a.published, "timezone": a.timezone}.items() if v}
-    articles = read_articles(a.article, **overrides)
+    with warnings.catch_warnings(record=True) as caught:  # bad files of a folder: listed, not fatal
+        warnings.simplefilter("always", ArticleSkippedWarning)
+        articles = read_articles(a.article, **overrides)
+    for w in caught:
+        if not isinstance(w.message, ArticleSkippedWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    skipped = [w.message for w in caught if isinstance(w.message, ArticleSkippedWarning)]
     if not articles:
         from .errors import ArticleNotFoundError
 
@@ -347,6 +359,7 @@ def _cmd_extract(a: argparse.Namespace) -> int:
             continue
         claims = attach_sessions(claims, art, ev)
         docs.append({"article": art.article_id, "event": ev.to_dict(), "claims": [c.to_dict() for c in claims]})
+    docs += [{"article": w.path, "event": None, "error": w.reason, "claims": []} for w in skipped]
     if a.json:
         out = docs[0] if len(docs) == 1 else docs
         if len(docs) == 1:
@@ -419,23 +432,22 @@ def _read_table(path: str, what: str):
     raise ConfigurationError(f"{what} file must be .csv or .parquet, got {p.name}")
 
 
-def _write_table(df, path: str) -> None:
+def _write_table(df, path: str, outputs=None) -> None:
+    """Write ``df`` as CSV/Parquet through the atomic writer (staged in ``outputs`` when given)."""
+    from ._io import atomic_write
     from .errors import ConfigurationError
 
     p = Path(path)
     if p.suffix not in (".csv", ".parquet"):
         raise ConfigurationError(f"output file must end in .csv or .parquet, got {p.name}")
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(f".{p.name}.tmp")
-    try:
+
+    def write(fh) -> None:
         if p.suffix == ".parquet":
-            df.to_parquet(tmp, index=False)
+            df.to_parquet(fh, index=False)
         else:
-            df.to_csv(tmp, index=False)
-        tmp.replace(p)
-    except BaseException:  # disk full, Ctrl-C: no half-written file is left in the folder
-        tmp.unlink(missing_ok=True)
-        raise
+            df.to_csv(fh, index=False)
+
+    (outputs.write if outputs is not None else atomic_write)(p, write)
 
 
 def _cmd_batch(a: argparse.Namespace) -> int:
@@ -454,11 +466,14 @@ def _cmd_batch(a: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:  # library warnings become one-line notes
         warnings.simplefilter("always", MarketImpactWarning)
         res = _run_batch(a, events, prices, names, car_windows)
-    _write_table(res.to_frame(), a.out)
-    if a.tests_out:
-        _write_table(res.tests_frame(), a.tests_out)
-    if a.params_out:
-        _write_table(res.params_frame(), a.params_out)
+    from ._io import OutputSet
+
+    with OutputSet() as outputs:  # results, tests and params replace the previous files together
+        _write_table(res.to_frame(), a.out, outputs)
+        if a.tests_out:
+            _write_table(res.tests_frame(), a.tests_out, outputs)
+        if a.params_out:
+            _write_table(res.params_frame(), a.params_out, outputs)
     if a.json:
         print(json.dumps(res.to_dict(), indent=2, default=str))
     else:
@@ -564,7 +579,6 @@ def _cmd_chart(a: argparse.Namespace) -> int:
 
     stem = safe_stem(f"{stem}_{FRAME_SUFFIX[a.frame]}")
     out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
     for path in charts.save(fig, out / stem, formats=tuple(a.formats)).values():
         print(f"wrote {path}")
     return 0
@@ -586,22 +600,60 @@ def _one_line(msg: object) -> str:
     return " ".join(str(msg).split())
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null (after a closed pipe), so the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (captured output)
+        pass
+
+
+def _encoding_error(exc: UnicodeEncodeError) -> str:
+    bad = exc.object[exc.start:exc.end] if isinstance(exc.object, str) else ""
+    chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in bad[:3])
+    return (f"the output encoding {exc.encoding} cannot show {chars or 'a character'}; "
+            "set PYTHONIOENCODING=utf-8 (or use a UTF-8 locale)")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds like Ctrl-C: staged output files are removed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``marketimpact`` console script."""
+    """Entry point of the ``marketimpact`` console script.
+
+    Errors end with one line on stderr and exit code 2; a closed pipe (``| head``) exits
+    quietly with 141 (as a program killed by SIGPIPE would); Ctrl-C exits 130 and SIGTERM
+    143, both after removing any half-written output.
+    """
+    import signal
+    import threading
+
     from .errors import MarketImpactError, MarketImpactWarning
 
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {"study": _cmd_study, "extract": _cmd_extract, "prices": _cmd_prices, "batch": _cmd_batch,
                 "report": _cmd_report, "chart": _cmd_chart}
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", MarketImpactWarning)  # our own: each one recorded, printed once below
             code = handlers[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit flush
         _print_notes(caught)
         return code
     except MarketImpactError as exc:
         print(f"marketimpact: error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # the reader (``| head``) has gone: nothing left to say
+        _quiet_stdout()
+        return 141
+    except UnicodeEncodeError as exc:  # PYTHONIOENCODING=ascii and the like
+        print(f"marketimpact: error: {_encoding_error(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:  # missing/unwritable paths, disk full
         where = f": {exc.filename}" if exc.filename else ""
@@ -614,6 +666,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("marketimpact: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

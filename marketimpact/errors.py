@@ -19,6 +19,7 @@ Hierarchy::
     │   ├── DataRangeError (LookupError)     requested range not covered by a source
     │   ├── ChecksumMismatchError            bundled/cached file altered or corrupt
     │   ├── BadPriceError (ValueError)       NaN/inf/zero/negative prices, duplicates
+    │   ├── CacheReadError (OSError)         a cache entry cannot be read (permissions…)
     │   ├── CacheWriteError (OSError)        the cache could not be written (disk full…)
     │   └── NetworkUnavailableError (OSError) offline mode or no network
     ├── StudyError (ValueError)
@@ -28,7 +29,7 @@ Hierarchy::
     └── ConfigurationError (ValueError)      bad options (unknown model, bad timezone…)
 
 Warnings (all subclass :class:`MarketImpactWarning`): ``ShortEstimationWindowWarning``,
-``RollDayWarning``, ``DataGapWarning``, ``MinObsLoweredWarning``.
+``RollDayWarning``, ``DataGapWarning``, ``MinObsLoweredWarning``, ``ArticleSkippedWarning``.
 """
 
 from __future__ import annotations
@@ -87,6 +88,10 @@ class BadPriceError(PriceDataError, ValueError):
     """Prices contain NaN/inf, non-positive values or duplicate dates."""
 
 
+class CacheReadError(PriceDataError, OSError):
+    """A price cache entry exists but cannot be read (permissions, I/O error); it is left as is."""
+
+
 class CacheWriteError(PriceDataError, OSError):
     """The price cache could not be written (disk full, permissions); the old entry is intact."""
 
@@ -131,6 +136,15 @@ class ShortEstimationWindowWarning(MarketImpactWarning):
 
 class RollDayWarning(MarketImpactWarning):
     """A continuous-futures roll day falls inside a window; its return mixes two contracts."""
+
+
+class ArticleSkippedWarning(MarketImpactWarning):
+    """A file in a folder of articles could not be read; the others were (``.path``, ``.reason``)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"skipped {path}: {reason}")
+        self.path = path
+        self.reason = reason
 
 
 class DataGapWarning(MarketImpactWarning):

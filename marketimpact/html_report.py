@@ -34,7 +34,6 @@ import io
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from .instruments import find_instrument
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._io import OutputSet
     from .analysis import Analysis, ArticleStudies
     from .study.claims import ClaimCheck
     from .study.results_base import TestResult
@@ -919,11 +919,13 @@ def report_filename(analysis: Analysis) -> str:
     return f"{stem}_report.html"
 
 
-def write_report(analysis: Analysis, out_dir: str | os.PathLike[str], filename: str | None = None, **kwargs: Any) -> Path:
+def write_report(analysis: Analysis, out_dir: str | os.PathLike[str], filename: str | None = None, *,
+                 outputs: OutputSet | None = None, **kwargs: Any) -> Path:
     """Write the self-contained HTML report of ``analysis`` into ``out_dir`` atomically.
 
-    The page is written to a temporary file in ``out_dir`` and moved into place with
-    :func:`os.replace`, so a reader never sees a half-written report.
+    The page goes through :mod:`marketimpact._io` (a unique temporary file in ``out_dir``,
+    fsynced, moved into place with :func:`os.replace`), so a reader never sees a half-written
+    report.
 
     Parameters
     ----------
@@ -934,6 +936,9 @@ def write_report(analysis: Analysis, out_dir: str | os.PathLike[str], filename: 
     filename : str, optional
         File name inside ``out_dir``; default :func:`report_filename`. Only the name is
         used (any folder part is dropped).
+    outputs : OutputSet, optional
+        Stage the page in this output set (committed by the caller with the other files of
+        the run, e.g. ``study --out DIR --html``) instead of writing it at once.
     **kwargs
         Passed to :func:`render_report` (``embed_fonts``, ``charts``).
 
@@ -949,15 +954,10 @@ def write_report(analysis: Analysis, out_dir: str | os.PathLike[str], filename: 
         raise ValueError(f"invalid report file name {filename!r}")
     target = out / name
     text = render_report(analysis, **kwargs)
-    fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ._io import atomic_write
+
+    if outputs is not None:
+        outputs.write(target, text)
+    else:
+        atomic_write(target, text)
     return target

@@ -17,6 +17,7 @@ Ctrl-C while writing --out (no temporary or half-written files are left behind).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import errno
 import os
@@ -49,6 +50,7 @@ from marketimpact.errors import (
     UnknownTickerError,
     WindowError,
 )
+from marketimpact.extract import read_articles
 from marketimpact.prices import log_returns, simple_returns
 from marketimpact.study.panel import build_panel
 from marketimpact.study.statistics import CrossSectionalT
@@ -56,7 +58,7 @@ from marketimpact.study.statistics import CrossSectionalT
 SEED = str(ROOT / "data" / "articles" / "2025-02-12_ft_trump_putin_brent.md")
 
 #: the number of rows in the matrix (API + CLI); README.md quotes it
-MATRIX_CASES = 210
+MATRIX_CASES = 251
 
 # ---------------------------------------------------------------------------------------------
 # synthetic data: 300 business days of two random-walk closes, an event on session 200
@@ -129,6 +131,7 @@ def files(tmp_path_factory) -> dict[str, str]:
 
     def put(name: str, data: str | bytes) -> None:
         p = d / name
+        p.parent.mkdir(exist_ok=True)
         p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         f[name] = p
 
@@ -152,6 +155,7 @@ def files(tmp_path_factory) -> dict[str, str]:
     put("a_file", "not a folder\n")
     f["missing.txt"] = d / "missing.txt"
     f["missing.csv"] = d / "missing.csv"
+    f["bad_only"] = d / "bad_only"
     put("instruments_binary.csv", b"\xff\xfe\x00t\x00i\x00c")
     put("instruments_badtime.csv", "ticker,name,price_time\nXX,Test,25:99\n")
     put("instruments_path.csv", "ticker,name\n../../etc,Evil\n")
@@ -190,8 +194,49 @@ def files(tmp_path_factory) -> dict[str, str]:
     pd.DataFrame({"event_id": ["e"], "ticker": ["A"], "date": [day]}).to_parquet(d / "events.parquet")
     whole = (d / "events.parquet").read_bytes()
     (d / "truncated.parquet").write_bytes(whole[: len(whole) // 2])
+    _second_pass_files(put)
     f["out"] = d / "out"
     return {k: str(v) for k, v in f.items()}
+
+
+def _second_pass_files(put: Callable[[str, str | bytes], None]) -> None:
+    """Files for the second hardening pass (issue 15): typed front matter, encodings, HTML, feeds, year edges."""
+    body = "Brent crude fell 2% to $75 a barrel on Wednesday after the talks.\n"
+    put("fm_feb31.md", "---\npublished: 2025-02-31\n---\n" + body)
+    put("fm_month13.md", "---\npublished: 2025-13-01\n---\n" + body)
+    put("fm_headline_number.md", "---\npublished: 2025-02-12\nheadline: 123\n---\n" + body)
+    put("fm_dateline_number.md", "---\npublished: 2025-02-12\ndateline: 42\n---\n" + body)
+    put("fm_published_number.md", "---\npublished: 20250212\n---\n" + body)
+    put("fm_year1.md", "---\npublished: 0001-01-01\n---\nOil fell yesterday. " + body)
+    put("utf16_broken.txt", codecs.BOM_UTF16_LE + "Brent fell".encode("utf-16-le") + b"\x00\xdc")  # lone surrogate
+    para = "<p>" + body * 3 + "</p>"
+    page = "<html><head><title>Oil</title>{}</head><body><article><h1>Oil falls</h1>" + para + "</article></body></html>"
+    put("attrs.html", page.format("") .replace("<h1>", "<h1 " + " ".join(f"a{i}" for i in range(200_000)) + ">"))
+    put("meta_feb31.html", page.format('<meta property="article:published_time" content="2025-02-31T10:00:00Z">'))
+    put("meta_offset.html", page.format('<meta property="article:published_time" content="2025-02-12T10:00+25:00">'))
+    feed = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE rss [<!ENTITY x "boom">]><rss version="2.0"><channel>'
+            "<title>t</title><item><title>Oil</title><description>&x; Brent fell 2%.</description>"
+            "<pubDate>Wed, 12 Feb 2025 10:00:00 GMT</pubDate></item></channel></rss>")
+    put("doctype_utf16.xml", feed.encode("utf-16"))
+    put("doctype_utf32.xml", feed.replace("UTF-16", "UTF-32").encode("utf-32"))
+    put("bad_only/a.md", "---\nheadline: 1\n---\n" + body)
+    put("bad_only/b.md", "---\npublished: 2025-02-30\n---\n" + body)
+    put("events_year9999.csv", "event_id,ticker,date\ne,A,9999-12-31\n")
+    put("events_year1.csv", "event_id,ticker,date\ne,A,0001-01-01\n")
+    put("events_year1_noticker.csv", "event_id,date\ne,0001-01-01\n")
+    day = f"{EVENT_DAY:%Y-%m-%d}"
+    put("events_mixed_formats.csv", f"event_id,ticker,date\nd,A,{day}\ne,A,{EVENT_DAY:%d/%m/%Y}\n")
+    put("events_serial_numbers.csv", "event_id,ticker,date\ne,A,44111\n")  # a spreadsheet's day number
+    c = closes().round(2)
+    text = c.map(lambda v: f"{v:.2f}").astype(object)
+    text.iloc[10, 0] = "$" + text.iloc[10, 0]
+    text.index = [f"{d:%Y-%m-%d}" for d in c.index]
+    put("prices_dollar.csv", text.rename_axis("date").reset_index().to_csv(index=False))
+    text.iloc[10, 0] = "1,234.50"
+    put("prices_thousands.csv", text.rename_axis("date").reset_index().to_csv(index=False))
+    mixed = c.copy()
+    mixed.index = [f"{d:%Y-%m-%d}" if i % 2 else f"{d:%m/%d/%Y}" for i, d in enumerate(c.index)]
+    put("prices_mixed_formats.csv", mixed.rename_axis("date").reset_index().to_csv(index=False))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,9 +324,9 @@ API_CASES = [
     api("batch_event_study/duplicate-sessions-in-returns",
         lambda f: batch(events_table(), duplicated_dates(returns()), from_prices=False), BadPriceError, "duplicate"),
     # --- dates and timezones -------------------------------------------------------------
-    api("read_article/front-matter-bad-date", lambda f: mi.read_article(f["fm_baddate.md"]), ConfigurationError,
+    api("read_article/front-matter-bad-date", lambda f: mi.read_article(f["fm_baddate.md"]), ArticleFormatError,
         "ISO-8601"),
-    api("read_article/front-matter-bad-timezone", lambda f: mi.read_article(f["fm_badtz.md"]), ConfigurationError,
+    api("read_article/front-matter-bad-timezone", lambda f: mi.read_article(f["fm_badtz.md"]), ArticleFormatError,
         "unknown timezone"),
     api("article_from_text/published-feb-30", lambda f: mi.article_from_text("Brent fell.", published="2025-02-30"),
         ConfigurationError, "ISO-8601"),
@@ -404,14 +449,14 @@ API_CASES = [
     api("EventStudy.run/non-numeric-prices", lambda f: study().run(event(), closes().astype(object).assign(A="n/a"),
                                                                   "A", "M"), BadPriceError, "not numbers"),
     api("EventStudy.run/non-date-index", lambda f: study().run(event(), closes().set_axis(
-        [f"row{i}" for i in range(len(SESSIONS))]), "A", "M"), BadPriceError, "not dates"),
+        [f"row{i}" for i in range(len(SESSIONS))]), "A", "M"), BadPriceError, "is not a date"),
     api("EventStudy.run/duplicate-dates", lambda f: study().run(event(), duplicated_dates(closes()), "A", "M"),
         BadPriceError, "duplicate"),
     api("EventStudy.run/duplicate-dates-in-returns",
         lambda f: study().run(event(), duplicated_dates(returns()), "A", "M", returns_given=True),
         BadPriceError, "duplicate"),
     api("event_study/duplicate-dates", lambda f: multi(events_table(), duplicated_dates(closes())),
-        ConfigurationError, "duplicate"),
+        BadPriceError, "duplicate"),
     api("batch_event_study/duplicate-dates", lambda f: batch(events_table(), duplicated_dates(closes())),
         BadPriceError, "duplicate"),
     api("batch_event_study/returns-not-a-frame", lambda f: batch(events_table(), "prices.csv"), ConfigurationError,
@@ -568,7 +613,7 @@ CLI_CASES = [
     cmd("batch/prices-missing", lambda f: batch_argv(f, "events.csv", "missing.csv"), "not found"),
     cmd("batch/prices-bad-parquet", lambda f: batch_argv(f, "events.csv", "bad.parquet"), "cannot read"),
     cmd("batch/prices-no-date-column", lambda f: batch_argv(f, "events.csv", "prices_nodate.csv"), "needs its dates"),
-    cmd("batch/prices-bad-dates", lambda f: batch_argv(f, "events.csv", "prices_baddate.csv"), "not dates"),
+    cmd("batch/prices-bad-dates", lambda f: batch_argv(f, "events.csv", "prices_baddate.csv"), "not a date"),
     cmd("batch/prices-duplicate-dates", lambda f: batch_argv(f, "events.csv", "prices_dup.csv"), "duplicate date"),
     cmd("batch/prices-inf", lambda f: batch_argv(f, "events.csv", "prices_inf.csv"), "does not exist"),
     cmd("batch/prices-negative", lambda f: batch_argv(f, "events.csv", "prices_neg.csv"), "does not exist"),
@@ -589,6 +634,87 @@ CLI_CASES = [
     cmd("batch/ticker-is-its-own-benchmark", lambda f: batch_argv(f, "events_own_benchmark.csv"), "own benchmark"),
     cmd("batch/engine-numpy-with-garch", lambda f: [*batch_argv(f), "--model", "garch", "--engine", "numpy"],
         "--engine reference"),
+]
+
+# --- second pass (issue 15): typed front matter, encodings, sizes, HTML, feeds, year edges, own prices
+API_CASES += [
+    api("read_article/front-matter-feb-31", lambda f: mi.read_article(f["fm_feb31.md"]), ArticleFormatError,
+        "'2025-02-31' is not a valid ISO-8601 date: it does not exist"),
+    api("read_article/front-matter-month-13", lambda f: mi.read_article(f["fm_month13.md"]), ArticleFormatError,
+        "month must be in 1..12"),
+    api("read_article/front-matter-headline-number", lambda f: mi.read_article(f["fm_headline_number.md"]),
+        ArticleFormatError, "headline: 123 is a number, not text"),
+    api("read_article/front-matter-dateline-number", lambda f: mi.read_article(f["fm_dateline_number.md"]),
+        ArticleFormatError, "dateline: 42 is a number"),
+    api("read_article/front-matter-published-number", lambda f: mi.read_article(f["fm_published_number.md"]),
+        ArticleFormatError, "is a number, not a date"),
+    api("read_article/front-matter-year-1", lambda f: mi.read_article(f["fm_year1.md"]), ArticleFormatError,
+        "outside the years"),
+    api("read_article/dev-zero", lambda f: mi.read_article("/dev/zero"), ArticleFormatError, "binary"),
+    api("read_article/utf16-lone-surrogate", lambda f: mi.read_article(f["utf16_broken.txt"]), ArticleFormatError,
+        "not valid UTF-16"),
+    api("read_article/html-200k-attributes", lambda f: mi.read_article(f["attrs.html"]), ArticleFormatError,
+        "200,000 attributes"),
+    api("read_article/html-meta-feb-31", lambda f: mi.read_article(f["meta_feb31.html"]), ArticleFormatError,
+        "does not exist"),
+    api("read_article/html-meta-offset-25h", lambda f: mi.read_article(f["meta_offset.html"]), ArticleFormatError,
+        "offset must be within"),
+    api("read_articles/feed-utf16-doctype", lambda f: read_articles(f["doctype_utf16.xml"]), ArticleFormatError,
+        "DOCTYPE/ENTITY"),
+    api("read_articles/feed-utf32-doctype", lambda f: read_articles(f["doctype_utf32.xml"]), ArticleFormatError,
+        "DOCTYPE/ENTITY"),
+    api("read_articles/folder-of-bad-files", lambda f: read_articles(f["bad_only"]), ArticleFormatError,
+        "no readable article"),
+    api("article_from_text/published-year-9999",
+        lambda f: mi.article_from_text("Oil fell yesterday.", published="9999-12-31"), ConfigurationError,
+        "outside the years"),
+    api("analyze/hand-built-article-published-year-1",
+        lambda f: mi.analyze(mi.Article("Oil fell yesterday.", published=dt.date(1, 1, 1), timezone="UTC")),
+        ConfigurationError, "outside the years"),
+    api("EventStudy.run/event-in-year-1",
+        lambda f: study().run(event(dt.date(1, 1, 1)), closes(), "A", "M"), WindowError, "outside the dates"),
+    api("EventStudy.run/event-in-year-9999",
+        lambda f: study().run(event(dt.date(9999, 12, 31)), closes(), "A", "M"), WindowError, "outside the dates"),
+    api("batch_event_study/event-in-year-9999", lambda f: batch(events_table(date="9999-12-31")),
+        ConfigurationError, "outside the dates"),
+    api("event_study/events-mixed-date-formats",
+        lambda f: multi(pd.DataFrame({"event_id": ["d", "e"], "ticker": "A",
+                                      "date": [f"{EVENT_DAY:%Y-%m-%d}", f"{EVENT_DAY:%d/%m/%Y}"]})),
+        ConfigurationError, "another format"),
+    api("batch_event_study/events-serial-number-dates", lambda f: batch(events_table(date=44111)),
+        ConfigurationError, "is a number, not a date"),
+    api("analyze/own-prices-duplicate-dates", lambda f: mi.analyze(SEED, prices=duplicated_dates(closes())),
+        BadPriceError, "duplicate date"),
+]
+CLI_CASES += [
+    cmd("extract/front-matter-feb-31", lambda f: ["extract", f["fm_feb31.md"]], "does not exist"),
+    cmd("study/front-matter-headline-number", lambda f: ["study", f["fm_headline_number.md"]], "headline"),
+    cmd("report/front-matter-dateline-number",
+        lambda f: ["report", f["fm_dateline_number.md"], "--out", f["out"]], "dateline"),
+    cmd("extract/dev-zero", lambda f: ["extract", "/dev/zero"], "binary"),
+    cmd("extract/html-200k-attributes", lambda f: ["extract", f["attrs.html"]], "attributes"),
+    cmd("extract/html-meta-feb-31", lambda f: ["extract", f["meta_feb31.html"]], "does not exist"),
+    cmd("extract/feed-utf16-doctype", lambda f: ["extract", f["doctype_utf16.xml"]], "DOCTYPE"),
+    cmd("extract/folder-of-bad-files", lambda f: ["extract", f["bad_only"]], "no readable article"),
+    cmd("extract/published-year-1-relative-words",
+        lambda f: ["extract", f["nodate.txt"], "--published", "0001-01-01"], "outside the years"),
+    cmd("study/published-year-9999", lambda f: ["study", f["nodate.txt"], "--published", "9999-12-31"],
+        "outside the years"),
+    cmd("batch/events-year-9999", lambda f: batch_argv(f, "events_year9999.csv"), "outside the dates"),
+    cmd("batch/events-year-1", lambda f: batch_argv(f, "events_year1.csv"), "outside the dates"),
+    cmd("batch/events-mixed-date-formats", lambda f: batch_argv(f, "events_mixed_formats.csv"), "another format"),
+    cmd("batch/events-mixed-date-formats-reference",
+        lambda f: [*batch_argv(f, "events_mixed_formats.csv"), "--engine", "reference"], "another format"),
+    cmd("batch/events-serial-number-dates", lambda f: batch_argv(f, "events_serial_numbers.csv"), "YYYY-MM-DD"),
+    cmd("batch/prices-dollar-cells", lambda f: batch_argv(f, "events.csv", "prices_dollar.csv"),
+        "remove the currency sign"),
+    cmd("batch/prices-thousands-separators", lambda f: batch_argv(f, "events.csv", "prices_thousands.csv"),
+        "thousands separators"),
+    cmd("batch/prices-mixed-date-formats", lambda f: batch_argv(f, "events.csv", "prices_mixed_formats.csv"),
+        "another format"),
+    cmd("chart/caar-only-event-in-year-1", lambda f: ["chart", "caar", f["events_year1_noticker.csv"], "--ticker",
+                                                      "BZ=F", "--title", "$x^{$", "--out", f["out"]],
+        "0001-01-01 is outside the dates"),
 ]
 
 CASES = API_CASES + CLI_CASES
@@ -760,32 +886,28 @@ def test_disk_full_on_out_is_one_line_and_leaves_nothing(name, tmp_path, monkeyp
     assert _leftovers(out) == [], "a temporary or half-written file was left in --out"
 
 
-def test_disk_full_after_the_charts_leaves_only_complete_files(tmp_path, monkeypatch, capsys):
-    """study --out: charts written, then the JSON hits a full disk → the charts are whole, no JSON, no temp."""
-    import io
-
-    real_fdopen = os.fdopen
-
-    class FullDisk(io.TextIOWrapper):
-        def write(self, s):
-            super().write(s[:10])
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    def fdopen(fd, mode="r", *a, **kw):
-        fh = real_fdopen(fd, mode, *a, **kw)
-        if mode == "w":  # the JSON (text); charts are written in binary
-            return FullDisk(fh.detach(), encoding="utf-8")
-        return fh
-
-    monkeypatch.setattr(os, "fdopen", fdopen)
+def test_disk_full_after_the_charts_keeps_the_previous_set(tmp_path, monkeypatch, capsys):
+    """study --out: charts staged, then the JSON hits a full disk → the previous run's set is untouched, no temp."""
     out = tmp_path / "out"
-    assert cli.main(["study", SEED, "--out", str(out)]) == 2
-    assert "No space left on device" in _one_line(capsys.readouterr().err)
-    names = _leftovers(out)
-    assert names and not [n for n in names if n.endswith((".tmp", ".json"))], names
+    assert cli.main(["study", SEED, "--out", str(out), "--html"]) == 0
+    capsys.readouterr()
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(n.rsplit(".", 1)[1] for n in before) == ["html", "json", "png", "svg"]
     for p in out.iterdir():
-        data = p.read_bytes()
-        assert data.startswith(b"\x89PNG") or data.rstrip().endswith(b"</svg>"), p.name
+        p.write_bytes(b"previous run " + p.name.encode())  # mark the set so a half-replaced one shows
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_fsync, calls = os.fsync, []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == 3:  # PNG and SVG staged, the JSON's data written: the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    assert cli.main(["study", SEED, "--out", str(out), "--html"]) == 2
+    assert "No space left on device" in _one_line(capsys.readouterr().err)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing new, nothing lost, no temp
 
 
 @pytest.mark.filterwarnings("ignore::marketimpact.errors.MarketImpactWarning")
@@ -802,12 +924,12 @@ def test_ctrl_c_while_writing_out_leaves_no_temp_files(name, tmp_path, monkeypat
 
 def test_permission_denied_on_out_is_one_line(tmp_path, monkeypatch, capsys):
     """A read-only --out folder (simulated: the tests may run as root, who can write anywhere)."""
-    import tempfile
+    from marketimpact import _io
 
-    def denied(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied", str(kwargs.get("dir", "")))
+    def denied(path, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(_io, "_create_exclusive", denied)
     out = tmp_path / "ro"
     assert cli.main(["report", SEED, "--out", str(out)]) == 2
     assert "Permission denied" in _one_line(capsys.readouterr().err)

@@ -289,3 +289,189 @@ def test_article_from_text_raises_only_named_errors(text):
     except (ArticleFormatError, ConfigurationError):
         return
     assert art.text.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# second hardening pass (issue 15): reading, writing, inferring
+# ---------------------------------------------------------------------------------------------
+yaml_scalars = st.one_of(
+    st.integers(-10**12, 10**12), st.floats(allow_nan=True), st.booleans(), st.none(),
+    st.dates(min_value=dt.date(1, 1, 1)).map(str),
+    st.tuples(st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99)).map(lambda t: f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}"),
+    st.text(alphabet="0123456789-:T+Z. ", max_size=30), st.text(max_size=30),
+)
+
+
+@FAST
+@given(key=st.sampled_from(["published", "headline", "dateline", "publisher", "timezone", "id"]), value=yaml_scalars)
+def test_any_typed_front_matter_value_gives_a_named_error_or_an_article(key, value):
+    """Whatever YAML makes of a typo (a number, a date that does not exist, a year 0) — never a traceback."""
+    import yaml
+
+    header = yaml.safe_dump({key: value}) if not isinstance(value, str) else f"{key}: {value}\n"
+    raw = "---\n" + header + "---\nBrent crude fell 2% to $75 a barrel on Wednesday.\n"
+    try:
+        art = mi.article_from_text(raw, "prop")
+    except (ArticleFormatError, ConfigurationError):
+        return
+    assert art.text.startswith("Brent")
+    assert art.headline is None or isinstance(art.headline, str)
+    assert art.dateline is None or isinstance(art.dateline, str)
+
+
+@FAST
+@given(text=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), min_size=1,
+                    max_size=300).filter(lambda s: s.strip()),
+       codec=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32", "utf-16-le-ascii", "utf-16-be-ascii"]))
+def test_articles_decode_to_the_same_text_in_every_encoding(text, codec):
+    from marketimpact.extract.articles import decode_article
+
+    if codec.endswith("-ascii"):  # UTF-16 without a BOM is recognised for mostly-ASCII text
+        text = "Brent crude fell 2% on Wednesday. " * 4 + text.encode("ascii", "ignore").decode()
+        data = text.encode(codec.removesuffix("-ascii"))
+    else:
+        data = text.encode(codec)
+    assert decode_article(data) == text
+
+
+@FAST
+@given(codec=st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+                              "cp037", "utf-7"]),
+       decl=st.sampled_from(["<!DOCTYPE rss>", "<!ENTITY x 'y'>", "<! doctype rss [ ]>"]),
+       pad=st.text(" \n\t", max_size=5))
+def test_feed_declarations_are_refused_in_any_encoding(codec, decl, pad):
+    from marketimpact.extract.feeds import has_declarations, parse_feed
+
+    enc_decl = f'<?xml version="1.0" encoding="{codec.upper()}"?>' if codec in ("utf-7", "cp037") else ""
+    doc = f"{enc_decl}{pad}{decl}<rss version='2.0'><channel><item><title>Oil</title></item></channel></rss>"
+    data = (enc_decl.encode("ascii") + doc[len(enc_decl):].encode(codec)) if codec == "utf-7" else doc.encode(codec)
+    assert has_declarations(data)
+    with pytest.raises(ArticleFormatError, match="DOCTYPE/ENTITY"):
+        parse_feed(data)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(unit=st.sampled_from(["<a ", "<", " ", "=", "'", '"', "a=1 ", "<p x='", ">", "<!-- ", "b "]),
+       other=st.sampled_from(["", "<", ">", "word "]))
+def test_html_attribute_check_of_1_mb_is_bounded_in_time(unit, other):
+    """The pre-parse attribute count is one linear pass over any 1 MB of tag soup (generous bound)."""
+    from marketimpact.errors import ArticleFormatError as Refused
+    from marketimpact.extract.html import check_attribute_counts
+
+    html = ((unit * 50 + other) * (1_000_000 // (len(unit) * 50 + len(other)) + 1))[:1_000_000]
+    t0 = time.perf_counter()
+    try:
+        check_attribute_counts(html)
+    except Refused:
+        pass
+    assert time.perf_counter() - t0 < 5.0
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n_files=st.integers(1, 4), fail_at=st.integers(0, 12), kind=st.sampled_from(["write", "fsync", "replace"]))
+def test_an_output_set_replaces_all_files_or_none(n_files, fail_at, kind, tmp_path_factory):
+    """Whatever step fails (a write, an fsync, a move), the folder holds the old set or the new one."""
+    import os
+
+    from marketimpact import _io
+
+    folder = tmp_path_factory.mktemp("set")
+    names = [f"f{i}.dat" for i in range(n_files)]
+    for n in names:
+        (folder / n).write_text("old")
+    calls = {"n": 0}
+
+    def maybe_fail() -> None:
+        calls["n"] += 1
+        if calls["n"] == fail_at:
+            raise OSError(28, "No space left on device")
+
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        if kind == "fsync":
+            maybe_fail()
+        return real_fsync(fd)
+
+    def replace(a, b):
+        if kind == "replace":
+            maybe_fail()
+        return real_replace(a, b)
+
+    def content(fh):
+        fh.write(b"ne")
+        if kind == "write":
+            maybe_fail()
+        fh.write(b"w")
+
+    os.fsync, os.replace = fsync, replace
+    try:
+        with _io.OutputSet() as out:
+            for n in names:
+                out.write(folder / n, content)
+    except OSError:
+        pass
+    finally:
+        os.fsync, os.replace = real_fsync, real_replace
+    state = {p.name: p.read_text() for p in folder.iterdir()}
+    assert sorted(state) == names, state  # no temporary or backup file left
+    assert set(state.values()) in ({"old"}, {"new"}), state
+
+
+claim_specs = st.lists(
+    st.tuples(st.sampled_from(["BZ=F", "GC=F", "^GSPC", "CL=F"]),
+              st.one_of(st.none(), st.floats(-8, 8).map(lambda x: round(x, 2))),
+              st.one_of(st.none(), st.floats(1, 3000).map(lambda x: round(x, 2))),
+              st.sampled_from(["close", "intraday", "unspecified"])),
+    min_size=1, max_size=3,
+).filter(lambda cs: all(m is not None or lv is not None for _, m, lv, _ in cs))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs=claim_specs, day=st.dates(dt.date(2016, 1, 1), dt.date(2025, 6, 30)))
+def test_vectorised_date_inference_matches_the_formula_session_by_session(specs, day):
+    """infer_date_from_claims (vectorised) against the documented distances computed by hand for one week."""
+    from dataclasses import replace as dc_replace
+
+    from marketimpact.extract import infer_date_from_claims
+    from marketimpact.prices import load_bundled
+
+    base = mi.extract_claims("Brent crude fell 2.3% to $75.25 a barrel.")[0]
+    claims = [dc_replace(base, ticker=t, move_pct=m, level=lv, basis=b) for t, m, lv, b in specs]
+    week = [day + dt.timedelta(days=i) for i in range(7)]
+    got = {c.session: c for c in infer_date_from_claims(claims, candidates=week, top=7)}
+    frames = {t: load_bundled(t) for t in {c.ticker for c in claims}}
+    for s in week:
+        dists: dict[str, float] = {}
+        ok = True
+        for i, c in enumerate(claims):
+            df = frames[c.ticker]
+            where = df.index.normalize().get_indexer([pd.Timestamp(s)])[0]
+            if where < 1:
+                ok = False
+                break
+            row, prev = df.iloc[where], float(df["close"].iloc[where - 1])
+            close = float(row["close"])
+            high = float(row["high"]) if "high" in row and row["high"] == row["high"] else close
+            low = float(row["low"]) if "low" in row and row["low"] == row["low"] else close
+            pairs = []
+            if c.move_pct is not None and prev > 0:
+                moves = [100 * (close / prev - 1)]
+                if c.basis == "intraday":
+                    moves.append(100 * ((high if c.move_pct >= 0 else low) / prev - 1))
+                pairs.append(("move_pct", min(abs(m - c.move_pct) for m in moves)))
+            if c.level is not None:
+                if c.basis == "intraday":
+                    d = 0.0 if low <= c.level <= high else min(abs(c.level - low), abs(c.level - high))
+                else:
+                    d = abs(c.level - close)
+                pairs.append(("level", 100 * d / c.level))
+            for k, v in pairs:
+                key = f"{c.ticker} {k}"
+                dists[key + (f" #{i}" if key in dists else "")] = round(v, 4)
+        if not ok or not dists:
+            assert s not in got
+            continue
+        assert s in got, (s, dists)
+        assert got[s].distances == dists
+        assert got[s].score == round(sum(dists.values()) / len(dists), 4)

@@ -9,6 +9,20 @@ only ever applied through ``matplotlib.rc_context``; global rcParams are not cha
 
 from __future__ import annotations
 
+try:
+    import matplotlib  # noqa: F401
+except ValueError as _exc:  # matplotlib refuses an unknown MPLBACKEND while importing itself
+    import os as _os
+
+    from ..errors import ConfigurationError
+
+    if "backend" not in str(_exc).lower():
+        raise
+    raise ConfigurationError(
+        f"MPLBACKEND={_os.environ.get('MPLBACKEND', '')!r} is not a matplotlib backend; "
+        "unset it or set MPLBACKEND=Agg (marketimpact draws without a display)"
+    ) from None
+
 from .colours import FT_COLOURS
 from .fonts import FONT_FAMILIES, active_font, font_family, register_fonts
 from .frame import STYLE_PATH, Frame, frame_of, print_, save, social, style_context, web_l, web_m, web_s

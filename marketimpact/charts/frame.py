@@ -29,12 +29,11 @@ import dataclasses
 import functools
 import json
 import os
-import tempfile
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
@@ -47,6 +46,9 @@ from matplotlib.text import Annotation, Text
 
 from . import colours as C
 from .fonts import font_family
+
+if TYPE_CHECKING:
+    from .._io import OutputSet
 
 __all__ = [
     "Frame",
@@ -797,11 +799,13 @@ def save(
     *,
     scale: float = 2.0,
     description: str | None = None,
+    outputs: OutputSet | None = None,
 ) -> dict[str, Path]:
     """Save a frame figure atomically in several formats.
 
-    Each file is written to a temporary file in the target folder and moved into place with
-    :func:`os.replace`, so readers never see a half-written chart. PNGs are written at
+    The files are written through :class:`marketimpact._io.OutputSet` (unique temporary files
+    in the target folder, moved into place together), so readers never see a half-written
+    chart and a failure leaves the previous charts in place. PNGs are written at
     ``scale x frame.dpi`` (2 x: 1400 x 1000 px for webM); SVG keeps text as paths (self-contained)
     and PDF embeds the TrueType fonts. The frame settings (JSON) and a one-sentence description go
     into the metadata: PNG ``Title``/``Description``/``Frame`` text chunks, SVG ``Title`` and
@@ -820,6 +824,9 @@ def save(
         PNG resolution multiplier over the layout dpi.
     description : str, optional
         Overrides the stored description.
+    outputs : OutputSet, optional
+        Stage the files in this output set (committed by its owner together with other
+        files) instead of writing them at once.
 
     Returns
     -------
@@ -829,29 +836,28 @@ def save(
     info = _INFO.get(fig, {})
     frame: Frame | None = info.get("frame")
     desc = description or info.get("description") or "Chart made with marketimpact.charts."
+    from .._io import OutputSet
+
     stem = Path(path_stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     base_dpi = frame.dpi if frame is not None else fig.dpi
     for fmt in formats:
         fmt = fmt.lower().lstrip(".")
         if fmt not in {"png", "svg", "pdf"}:
             raise ValueError(f"save got format {fmt!r}; pass 'png', 'svg' or 'pdf'")
-        target = stem.with_name(f"{stem.name}.{fmt}")
-        fd, tmp = tempfile.mkstemp(prefix=f".{stem.name}.", suffix=f".{fmt}.tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh, style_context(frame):
-                fig.savefig(
-                    fh,
-                    format=fmt,
-                    dpi=base_dpi * scale if fmt == "png" else base_dpi,
-                    facecolor=fig.get_facecolor(),
-                    metadata=_metadata(fmt, frame, desc),
-                )
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        written[fmt] = target
+    with contextlib.nullcontext(outputs) if outputs is not None else OutputSet() as out:
+        for fmt in formats:
+            fmt = fmt.lower().lstrip(".")
+
+            def draw(fh, fmt: str = fmt) -> None:
+                with style_context(frame):
+                    fig.savefig(
+                        fh,
+                        format=fmt,
+                        dpi=base_dpi * scale if fmt == "png" else base_dpi,
+                        facecolor=fig.get_facecolor(),
+                        metadata=_metadata(fmt, frame, desc),
+                    )
+
+            written[fmt] = out.write(stem.with_name(f"{stem.name}.{fmt}"), draw)
     return written

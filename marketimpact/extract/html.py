@@ -20,9 +20,10 @@ Metadata travels as YAML front matter so the rest of the pipeline sees one forma
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
-from ..errors import ConfigurationError
+from ..errors import ArticleFormatError, ConfigurationError
 
 #: meta keys (property/name/itemprop) that carry the publication time, best first
 _PUBLISHED_KEYS = ("article:published_time", "datepublished", "date", "pubdate", "dc.date")
@@ -44,23 +45,54 @@ class _MetaTimes(HTMLParser):
             self.found.setdefault(key, a["content"].strip())
 
 
-def _published_meta(html: str) -> str | None:
-    """The first ISO-8601 publication time in the head's ``<meta>`` tags (others are ignored)."""
+def _published_meta(html: str, source: str = "page", strict: bool = True) -> str | None:
+    """The first ISO-8601 publication time in the head's ``<meta>`` tags.
+
+    A value that is not ISO-8601 ("Feb 12, 2025") is passed over (trafilatura's normalised
+    date is used instead); one that is ISO-shaped but does not exist (2025-02-31, an offset
+    of +25:00) is an :class:`ArticleFormatError` when ``strict`` — replacing it with another
+    date would move the event without a word. ``strict=False`` (the user gave ``--published``)
+    passes over it too.
+    """
     end = html.lower().find("<body")
     parser = _MetaTimes()
     parser.feed(html[: end if end > 0 else 200_000])
     parser.close()
-    from .articles import parse_published
+    from .articles import _RE_ISO_SHAPED, parse_published
 
     for key in _PUBLISHED_KEYS:
         value = parser.found.get(key)
         if value:
             try:
                 parse_published(value)  # the parser the front matter goes through later
-            except ConfigurationError:
+            except ConfigurationError as exc:
+                if strict and _RE_ISO_SHAPED.match(value):
+                    raise ArticleFormatError(f"{source}: <meta {key}> {str(exc).removeprefix('published ')}; "
+                                             "fix the page or pass --published") from None
                 continue  # "Feb 12, 2025" and the like: trafilatura's normalised date is used instead
             return value
     return None
+
+
+#: most attributes one tag may carry; real pages stay far below (libxml2 takes minutes on 200,000)
+MAX_ATTRIBUTES = 1000
+_RE_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+
+
+def check_attribute_counts(html: str, source: str = "page") -> None:
+    """Refuse a page with a tag of more than :data:`MAX_ATTRIBUTES` attributes, before any parser
+    sees it (one linear pass: the text between each ``<`` and the next ``>``, quoted values removed)."""
+    for chunk in html.split("<")[1:]:
+        if chunk.count("=") <= MAX_ATTRIBUTES and len(chunk) <= 20 * MAX_ATTRIBUTES:
+            continue  # cheap bound: cannot hold that many attributes
+        end = chunk.find(">")
+        tag = _RE_QUOTED.sub(" ", chunk if end < 0 else chunk[:end])
+        n = len(tag.split()) - 1
+        if n > MAX_ATTRIBUTES:
+            raise ArticleFormatError(
+                f"{source}: a <{tag.split()[0][:20]}> tag has {n:,} attributes (more than {MAX_ATTRIBUTES:,}); "
+                "not a news page"
+            )
 
 
 class _Fragment(HTMLParser):
@@ -110,13 +142,22 @@ def _tidy_lines(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def extract_html(html: str) -> tuple[dict[str, str], str]:
+def extract_html(html: str, source: str = "page", published_given: bool = False) -> tuple[dict[str, str], str]:
     """``(metadata, main_text)`` of an HTML page; the text is ``""`` when the page has none.
 
     Paragraphs come out one per line; ``metadata`` has ``published``, ``headline`` and
     ``publisher`` where the page states them.
+
+    Raises
+    ------
+    ArticleFormatError
+        A tag with more than :data:`MAX_ATTRIBUTES` attributes, or (unless ``published_given``)
+        a publication ``<meta>`` date that does not exist.
     """
     import trafilatura
+
+    check_attribute_counts(html, source)
+    precise = _published_meta(html, source, strict=not published_given)
 
     doc = trafilatura.bare_extraction(
         html,
@@ -137,17 +178,17 @@ def extract_html(html: str) -> tuple[dict[str, str], str]:
             meta["publisher"] = doc.sitename.strip()
         if doc.date:
             meta["published"] = doc.date
-    precise = _published_meta(html)
     if precise:
         meta["published"] = precise
     return meta, _tidy_lines(text)
 
 
-def html_to_text(html: str) -> str:
-    """Visible article text, with a YAML front matter built from the page's metadata."""
+def html_to_text(html: str, source: str = "page", published_given: bool = False) -> str:
+    """Visible article text, with a YAML front matter built from the page's metadata
+    (``source`` names the page in errors; see :func:`extract_html`)."""
     import yaml
 
-    meta, body = extract_html(html)
+    meta, body = extract_html(html, source, published_given)
     if not meta:
         return body
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body

@@ -21,6 +21,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+import pandas as pd
+
 from ..errors import ConfigurationError
 from ..types import MarketClaim
 
@@ -59,26 +62,29 @@ def _as_date(x: object) -> dt.date:
     return dt.date.fromisoformat(str(x))
 
 
-def _claim_distance(claim: MarketClaim, row, prev_close: float) -> dict[str, float]:
-    out: dict[str, float] = {}
-    close = float(row["close"])
-    high = float(row["high"]) if "high" in row and row["high"] == row["high"] else close
-    low = float(row["low"]) if "low" in row and row["low"] == row["low"] else close
+def _claim_distances(claim: MarketClaim, close: np.ndarray, prev: np.ndarray, high: np.ndarray,
+                     low: np.ndarray) -> dict[str, np.ndarray]:
+    """Distances of ``claim`` to every session at once (percentage points; NaN = not comparable).
+
+    ``close``, ``high``, ``low`` are the session's prices and ``prev`` the previous close (high
+    and low fall back to the close where missing).
+    """
+    out: dict[str, np.ndarray] = {}
     intraday = claim.basis == "intraday"
-    if claim.move_pct is not None and prev_close > 0:
-        moves = [100.0 * (close / prev_close - 1.0)]
-        if intraday:
-            extreme = high if claim.move_pct >= 0 else low
-            moves.append(100.0 * (extreme / prev_close - 1.0))
-        out["move_pct"] = min(abs(m - claim.move_pct) for m in moves)
-    if claim.level is not None and claim.level > 0:
-        if intraday and low <= claim.level <= high:
-            d = 0.0
-        elif intraday:
-            d = min(abs(claim.level - low), abs(claim.level - high))
-        else:
-            d = abs(claim.level - close)
-        out["level"] = 100.0 * d / claim.level
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if claim.move_pct is not None:
+            d = np.abs(100.0 * (close / prev - 1.0) - claim.move_pct)
+            if intraday:
+                extreme = high if claim.move_pct >= 0 else low
+                d = np.minimum(d, np.abs(100.0 * (extreme / prev - 1.0) - claim.move_pct))
+            out["move_pct"] = np.where(prev > 0, d, np.nan)
+        if claim.level is not None and claim.level > 0:
+            lv = claim.level
+            if intraday:
+                d = np.where((low <= lv) & (lv <= high), 0.0, np.minimum(np.abs(lv - low), np.abs(lv - high)))
+            else:
+                d = np.abs(lv - close)
+            out["level"] = 100.0 * d / lv
     return out
 
 
@@ -124,28 +130,74 @@ def infer_date_from_claims(
     d0 = _as_date(start) if start is not None else None
     d1 = _as_date(end) if end is not None else None
 
-    per_session: dict[dt.date, dict[str, float]] = {}
-    counts: dict[dt.date, int] = {}
-    for i, claim in enumerate(usable):
-        df = load_bundled(claim.ticker)  # type: ignore[arg-type]
-        closes = df["close"].to_numpy()
-        sessions = [ts.date() for ts in df.index]
-        for j in range(1, len(sessions)):
-            s = sessions[j]
-            if (only is not None and s not in only) or (wd is not None and s.weekday() != wd):
-                continue
-            if (d0 and s < d0) or (d1 and s > d1):
-                continue
-            dist = _claim_distance(claim, df.iloc[j], float(closes[j - 1]))
-            bucket = per_session.setdefault(s, {})
-            for k, v in dist.items():
-                bucket[f"{claim.ticker} {k}" + (f" #{i}" if f"{claim.ticker} {k}" in bucket else "")] = round(v, 4)
-            counts[s] = counts.get(s, 0) + 1
-    need = len(usable)
-    ranked = [
-        SessionCandidate(s, round(sum(d.values()) / len(d), 4), d)
-        for s, d in per_session.items()
-        if d and counts.get(s) == need  # every claim's ticker traded that session
-    ]
+    # one pass per claim over all sessions at once (arrays), then dictionaries for the best few only
+    common: pd.DatetimeIndex | None = None
+    per_claim: list[tuple[MarketClaim, pd.DataFrame]] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for claim in usable:
+        ticker = str(claim.ticker)
+        if ticker not in frames:
+            df = load_bundled(ticker)
+            close = df["close"].to_numpy(dtype=float)
+            high = df["high"].to_numpy(dtype=float) if "high" in df else close
+            low = df["low"].to_numpy(dtype=float) if "low" in df else close
+            frames[ticker] = pd.DataFrame(
+                {"close": close[1:], "prev": close[:-1], "high": np.where(np.isnan(high), close, high)[1:],
+                 "low": np.where(np.isnan(low), close, low)[1:]},
+                index=pd.DatetimeIndex(df.index[1:]).normalize(),
+            )
+        f = frames[ticker]
+        per_claim.append((claim, f))
+        common = f.index if common is None else common.intersection(f.index)  # every claim's ticker traded
+    assert common is not None
+    keep = np.ones(len(common), dtype=bool)
+    days = np.array([ts.date() for ts in common], dtype=object)
+    if only is not None:
+        keep &= np.array([d in only for d in days], dtype=bool)
+    if wd is not None:
+        keep &= common.day_of_week.to_numpy() == wd
+    if d0 is not None:
+        keep &= common >= pd.Timestamp(d0)
+    if d1 is not None:
+        keep &= common <= pd.Timestamp(d1)
+    common, days = common[keep], days[keep]
+    columns: list[tuple[int, str, np.ndarray]] = []  # (claim number, "move_pct"/"level", distances on common)
+    total = np.zeros(len(common))
+    n = np.zeros(len(common), dtype=np.int64)
+    aligned: dict[int, list[np.ndarray]] = {}  # one alignment per ticker frame
+    for i, (claim, f) in enumerate(per_claim):
+        if id(f) not in aligned:
+            g = f.reindex(common)
+            aligned[id(f)] = [g[c].to_numpy() for c in ("close", "prev", "high", "low")]
+        for k, v in _claim_distances(claim, *aligned[id(f)]).items():
+            columns.append((i, k, v))
+            rounded = np.round(v, 4)  # as the candidates' own (rounded) distances
+            seen = ~np.isnan(rounded)
+            total += np.where(seen, rounded, 0.0)
+            n += seen
+    if not columns or not len(common):
+        return []
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = total / n
+    ok = np.nonzero(n > 0)[0]
+    if not len(ok):
+        return []
+    top = max(1, top)
+    # the best ``top`` by the vectorised score, plus any within 0.001 of the last (exact ties re-sorted below)
+    cutoff = np.sort(score[ok])[min(top, len(ok)) - 1] + 1e-3
+    ranked = [_candidate(days[j], j, columns, usable) for j in ok[score[ok] <= cutoff]]
     ranked.sort(key=lambda c: (c.score, c.session))
-    return ranked[: max(1, top)]
+    return ranked[:top]
+
+
+def _candidate(day: dt.date, j: int, columns: list[tuple[int, str, np.ndarray]],
+               usable: list[MarketClaim]) -> SessionCandidate:
+    """The :class:`SessionCandidate` of one session: its distances named per claim, and their mean."""
+    bucket: dict[str, float] = {}
+    for i, k, values in columns:
+        v = float(values[j])
+        if v != v:  # NaN: this number is not comparable on this session
+            continue
+        key = f"{usable[i].ticker} {k}"
+        bucket[key + (f" #{i}" if key in bucket else "")] = round(v, 4)
+    return SessionCandidate(day, round(sum(bucket.values()) / len(bucket), 4), bucket)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .._typing import DateLike
-from ..errors import DataRangeError, NetworkUnavailableError
+from ..errors import DataRangeError, NetworkUnavailableError, WindowError
 from .bundled import bundled_tickers, load_bundled
 from .calendars import _day, last_complete_day, sessions
 from .frame import Prices
@@ -62,6 +62,11 @@ def study_range(tickers: Iterable[str], dates: Iterable[DateLike], before: int, 
     """
     days = sorted(_day(d, "event date") for d in dates)
     first, last = days[0], days[-1]
+    lo, hi = pd.Timestamp("1700-01-01"), pd.Timestamp("2200-12-31")
+    for d in (first, last):
+        if not lo <= d <= hi:
+            raise WindowError(f"date {d.date().isoformat()} is outside the dates prices can have "
+                              f"({lo.year}–{hi.year}); check the event date")
     nb, na = max(before, 0) + _pad(max(before, 0)), max(after, 0) + _pad(max(after, 0))
     starts, ends = [], []
     for t in tickers:

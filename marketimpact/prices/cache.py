@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import CacheWriteError, ChecksumMismatchError, MarketImpactWarning, PriceDataError
+from ..errors import CacheReadError, CacheWriteError, ChecksumMismatchError, MarketImpactWarning, PriceDataError
 from ..instruments import validate_ticker
 
 FORMAT = 1
@@ -200,6 +200,11 @@ def _read(path: Path, interval: str) -> CacheEntry:
 
         with open(path, "rb") as fh:
             data = fh.read()
+    except OSError as exc:  # permissions, I/O errors: the file may be fine, so it is not "corrupt"
+        raise CacheReadError(
+            f"cannot read price cache {path} ({exc.strerror or exc}); fix its permissions or delete it"
+        ) from None
+    try:
         table = pq.read_table(pa.BufferReader(data))
     except Exception as exc:  # ArrowInvalid, OSError on truncated footers, …
         raise _corrupt(path, f"unreadable Parquet: {exc}") from None
@@ -261,6 +266,15 @@ def _locked(lock_path: Path) -> Iterator[None]:
         with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``path.2``, ``path.3`` … : the first name not taken."""
+    n, candidate = 1, path
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -346,7 +360,7 @@ def write_entry(
                 try:
                     old = _read(path, interval)
                 except ChecksumMismatchError as exc:
-                    quarantine = path.with_name(path.name + ".corrupt")
+                    quarantine = _free_name(path.with_name(path.name + ".corrupt"))  # never over an earlier one
                     os.replace(path, quarantine)
                     warnings.warn(f"{exc}; moved aside to {quarantine.name}", MarketImpactWarning, stacklevel=2)
             if old is not None and len(old.frame):
@@ -368,6 +382,8 @@ def write_entry(
                 "sha256": payload_sha256(merged),
             }
             _atomic_write(path, merged, meta)
+    except CacheReadError:
+        raise
     except OSError as exc:
         reason = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         raise CacheWriteError(

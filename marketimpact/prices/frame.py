@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,12 +22,18 @@ def session_index(values: Any, what: str = "prices") -> pd.DatetimeIndex:
     on one date are intraday bars: left as they are). Timezone-aware stamps keep their local date.
     Raises :class:`BadPriceError` when the values are not dates.
     """
-    try:
-        with warnings.catch_warnings():  # pandas' "could not infer format" warning on non-dates
-            warnings.simplefilter("ignore", UserWarning)
-            idx = pd.DatetimeIndex(pd.to_datetime(values))
-    except (ValueError, TypeError, OverflowError):
-        raise BadPriceError(f"{what}: the dates have values that are not dates") from None
+    if isinstance(values, pd.DatetimeIndex):
+        idx = values
+    else:
+        from .._tables import parse_dates  # one reading of table dates (YYYYMMDD numbers, mixed formats named)
+        from ..errors import ConfigurationError
+
+        try:
+            idx = pd.DatetimeIndex(parse_dates(pd.Series(values), lambda i: f"{what}, row {i + 1}: date"))
+        except ConfigurationError as exc:
+            raise BadPriceError(str(exc)) from None
+        except (ValueError, TypeError, OverflowError):
+            raise BadPriceError(f"{what}: the dates have values that are not dates") from None
     if idx.tz is not None:
         idx = idx.tz_localize(None)
     if len(idx) and idx.isna().any():
@@ -37,6 +42,9 @@ def session_index(values: Any, what: str = "prices") -> pd.DatetimeIndex:
     if not day.equals(idx) and not day.has_duplicates:
         idx = day
     return idx.rename("session")
+
+
+from .._tables import parse_numbers  # noqa: E402
 
 
 def wide_from_table(table: pd.DataFrame, what: str = "prices") -> pd.DataFrame:
@@ -49,7 +57,8 @@ def wide_from_table(table: pd.DataFrame, what: str = "prices") -> pd.DataFrame:
       first, unnamed column);
     * the long table that ``marketimpact prices --out`` writes (``ticker, session, close, …``).
 
-    Sessions are normalised with :func:`session_index`; cells that are not numbers become NaN.
+    Sessions are normalised with :func:`session_index`; empty cells are missing prices and text
+    that is not a number is refused (:func:`marketimpact._tables.parse_numbers`).
     Raises :class:`BadPriceError` for missing or non-date dates and duplicate sessions.
     """
     df = table
@@ -64,7 +73,7 @@ def wide_from_table(table: pd.DataFrame, what: str = "prices") -> pd.DataFrame:
         if long.duplicated(["ticker", "session"]).any():
             r = long.loc[long.duplicated(["ticker", "session"])].iloc[0]
             raise BadPriceError(f"{what}: {r.ticker} has two rows on {r.session:%Y-%m-%d}")
-        long["close"] = pd.to_numeric(long["close"], errors="coerce")
+        long["close"] = parse_numbers(long[["close"]], what)["close"].to_numpy()
         wide = long.pivot(index="session", columns="ticker", values="close")
         wide.columns = [str(c) for c in wide.columns]
         return wide.sort_index()
@@ -80,7 +89,7 @@ def wide_from_table(table: pd.DataFrame, what: str = "prices") -> pd.DataFrame:
     df = df.set_axis(idx, axis=0)
     if idx.has_duplicates:
         raise BadPriceError(f"{what}: duplicate date {idx[idx.duplicated()][0]:%Y-%m-%d}")
-    out = df.apply(pd.to_numeric, errors="coerce").astype("float64")
+    out = parse_numbers(df, what).astype("float64")  # "$75.25" or "1,234.5" are refused by name
     out.columns = [str(c) for c in out.columns]
     return out.sort_index()
 
@@ -204,9 +213,22 @@ class Prices:
     def from_frame(cls, wide: pd.DataFrame, source: str = "user") -> Prices:
         """Build from a wide frame of closes (index: sessions, one column per ticker).
 
-        Each ticker's sessions are the rows where it has a value.
+        Each ticker's sessions are the rows where it has a value. Rows may come in any order
+        (newest first is sorted); a timezone-aware index is read as the sessions' local dates.
+
+        Raises
+        ------
+        BadPriceError
+            Index values that are not dates, a date that appears twice, or non-numeric values.
         """
         idx = session_index(wide.index, "prices: the index")
+        if idx.has_duplicates:
+            raise BadPriceError(
+                f"prices: duplicate date {idx[idx.duplicated()][0]:%Y-%m-%d} (one row per session, please)"
+            )
+        if not idx.is_monotonic_increasing:  # newest first, or shuffled
+            order = idx.argsort()
+            wide, idx = wide.iloc[order], idx[order]
         bars = {}
         for t in wide.columns:
             try:
@@ -219,6 +241,21 @@ class Prices:
         for t, b in blank_sessions(wide.set_axis(idx, axis=0)).items():  # blank cells inside a ticker's range: data gaps (DataGapWarning)
             prov[t]["blank_sessions"] = b
         return cls(bars, prov)
+
+    def validated(self) -> Prices:
+        """These prices with every ticker's sessions in date order (newest-first input sorted,
+        a timezone-aware index read as local dates), or a :class:`BadPriceError` for a date
+        that appears twice. Used on prices a user hands to :func:`marketimpact.analyze`."""
+        bars = {}
+        for t, b in self.bars.items():
+            idx = pd.DatetimeIndex(b.index)
+            if idx.tz is not None:
+                b = b.set_axis(idx.tz_localize(None).rename(idx.name or "session"))
+            if b.index.has_duplicates:
+                raise BadPriceError(f"prices: duplicate date {b.index[b.index.duplicated()][0]:%Y-%m-%d} for {t} "
+                                    "(one row per session, please)")
+            bars[t] = b if b.index.is_monotonic_increasing else b.sort_index()
+        return Prices(bars, self.provenance)
 
     def __repr__(self) -> str:
         parts = []

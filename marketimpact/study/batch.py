@@ -75,6 +75,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .._tables import parse_dates
 from .._typing import NonTradingPolicy, ReturnKind
 from ..errors import BadPriceError, ConfigurationError, DataGapWarning, WindowError
 from ..instruments import find_instrument
@@ -154,23 +155,18 @@ def _parse_events(events: pd.DataFrame, default_benchmark: str | None) -> _Event
     # a blank ticker stays "" (skipped with its reason): NaN must not reach factorize (its -1 would wrap)
     tickers = np.array([t.strip() if isinstance(t, str) else ("" if _is_blank(t) else str(t))
                         for t in events["ticker"].to_numpy(dtype=object)], dtype=object)
-    try:
-        dates = pd.to_datetime(events["date"])
-    except (ValueError, TypeError):
-        bad = None
-        for v in pd.unique(events["date"]):  # unique values only: find the culprit for the message
-            try:
-                pd.Timestamp(v)
-            except (ValueError, TypeError):
-                bad = v
-                break
-        eid = events.loc[events["date"].eq(bad), "event_id"].iloc[0] if bad is not None else "?"
-        raise ConfigurationError(f"event {eid}: date {bad!r} is not a date (YYYY-MM-DD)") from None
+    dates = parse_dates(events["date"], lambda i: f"event {ids[i]}: date")  # one reading for every engine
     if dates.isna().any():
         eid = events.loc[dates.isna().to_numpy(), "event_id"].iloc[0]
         raise ConfigurationError(f"event {eid}: date is missing")
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
+    out_of_range = (dates < pd.Timestamp.min) | (dates > pd.Timestamp.max - pd.Timedelta(days=1))
+    if out_of_range.any():  # year 1 or 9999: nanosecond timestamps (and any price data) end in 1677/2262
+        eid = events.loc[out_of_range.to_numpy(), "event_id"].iloc[0]
+        day = dates[out_of_range.to_numpy()].iloc[0]
+        raise ConfigurationError(f"event {eid}: date {day.date().isoformat()} is outside the dates prices can have "
+                                 f"({pd.Timestamp.min:%Y-%m-%d} to {pd.Timestamp.max:%Y-%m-%d})")
     local_ns = dates.dt.floor("D").astype("datetime64[ns]").to_numpy().astype("int64")
     n = len(events)
     time_ns = np.zeros(n, dtype="int64")

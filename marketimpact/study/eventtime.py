@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
+from pandas.errors import OutOfBoundsDatetime
 
 from .._typing import NonTradingPolicy
 from ..errors import ConfigurationError, NotASessionError, WindowError
@@ -91,14 +92,20 @@ def event_session(
         raise ConfigurationError(
             f"event {event.event_id}: unknown timezone {event.timezone!r}; use an IANA name such as Europe/London"
         ) from None
-    if event.time is not None and event.precision in ("minute", "hour"):
-        earliest = dt.datetime.combine(event.local_date, event.time, tzinfo=tz)
-        latest = earliest + (dt.timedelta(hours=1) if event.precision == "hour" else dt.timedelta(minutes=1))
-    else:
-        earliest = dt.datetime.combine(event.local_date, dt.time(0, 0), tzinfo=tz)
-        latest = earliest + dt.timedelta(days=1)
-    t0 = pd.Timestamp(earliest).tz_convert("UTC").as_unit("ns").value
-    t1 = pd.Timestamp(latest).tz_convert("UTC").as_unit("ns").value
+    try:
+        if event.time is not None and event.precision in ("minute", "hour"):
+            earliest = dt.datetime.combine(event.local_date, event.time, tzinfo=tz)
+            latest = earliest + (dt.timedelta(hours=1) if event.precision == "hour" else dt.timedelta(minutes=1))
+        else:
+            earliest = dt.datetime.combine(event.local_date, dt.time(0, 0), tzinfo=tz)
+            latest = earliest + dt.timedelta(days=1)
+        t0 = pd.Timestamp(earliest).tz_convert("UTC").as_unit("ns").value
+        t1 = pd.Timestamp(latest).tz_convert("UTC").as_unit("ns").value
+    except (OverflowError, OutOfBoundsDatetime):  # year 1 or 9999: beyond any price data
+        raise WindowError(
+            f"event {event.event_id}: {event.local_date} is outside the dates prices can have "
+            f"({pd.Timestamp.min:%Y-%m-%d} to {pd.Timestamp.max:%Y-%m-%d})"
+        ) from None
     instants = _price_instants(sessions, instrument)
     pos = int(np.searchsorted(instants, t0, side="right"))
     local_label = pd.Timestamp(event.local_date)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .._progress import progress
+from .._tables import parse_dates
 from ..errors import (
     ConfigurationError,
     DataGapWarning,
@@ -53,16 +54,15 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
     if events["event_id"].duplicated().any():
         dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
         raise ConfigurationError(f"duplicate event_id {dup!r}: each event needs its own id")
+    ids = events["event_id"].to_numpy()
+    dates = parse_dates(events["date"], lambda i: f"event {ids[i]}: date")  # as the batch engine reads them
     out = []
-    for row in events.itertuples(index=False):
+    for i, row in enumerate(events.itertuples(index=False)):
         r = row._asdict()
-        try:
-            ts = pd.Timestamp(r["date"])
-            if ts is pd.NaT:
-                raise ValueError
-            d = ts.date()
-        except (ValueError, TypeError):
-            raise ConfigurationError(f"event {r['event_id']}: date {r['date']!r} is not a date (YYYY-MM-DD)") from None
+        ts = dates.iloc[i]
+        if ts is pd.NaT:
+            raise ConfigurationError(f"event {r['event_id']}: date {r['date']!r} is not a date (YYYY-MM-DD)")
+        d = ts.date()
         t = r.get("time")
         tm = None
         if isinstance(t, str) and t.strip():
