@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from .analysis import Analysis, analyze, atomic_write_text, safe_stem
+from .analysis import Analysis, analyze, safe_stem
 from .errors import ConfigurationError, DataRangeError, NetworkUnavailableError, PriceDataError
 from .instruments import find_instrument
 from .prices import Prices, load_prices
@@ -221,17 +221,17 @@ class IntradayAnalysis:
 
     def save(self, out_dir: str | Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
         """Daily files (price chart, JSON) plus the intraday price and CAR charts and the full JSON."""
+        from ._io import OutputSet
         from .charts import save as save_figure
 
         out = Path(out_dir)
-        written = self.daily.save(out, formats=formats)
         stem = safe_stem(f"{self.event.event_id}_{self.intraday.ticker}_{self.intraday.interval}")
-        for kind in ("intraday", "intraday-car"):
-            written += list(save_figure(self.plot(kind), out / f"{stem}_{kind.replace('-', '_')}",
-                                        formats=formats).values())
-        path = out / f"{stem}_intraday.json"
-        atomic_write_text(path, self.to_json())
-        written.append(path)
+        with OutputSet() as files:  # the daily and intraday files replace the previous set together
+            written = self.daily.save(out, formats=formats, outputs=files)
+            for kind in ("intraday", "intraday-car"):
+                written += list(save_figure(self.plot(kind), out / f"{stem}_{kind.replace('-', '_')}",
+                                            formats=formats, outputs=files).values())
+            written.append(files.write(out / f"{stem}_intraday.json", self.to_json()))
         return written
 
 

@@ -34,7 +34,21 @@ def _split_cached(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
+#: a "sentence" longer than this (a table or a list with no full stops) is cut at a blank: news
+#: sentences are far shorter, and per-sentence work stays bounded however long the run is
+MAX_SENTENCE = 2000
+
+
 def _push(out: list[tuple[int, int, str]], text: str, a: int, b: int) -> None:
+    while b - a > MAX_SENTENCE:
+        cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+        cut = cut if cut > a else a + MAX_SENTENCE
+        _push_one(out, text, a, cut)
+        a = cut
+    _push_one(out, text, a, b)
+
+
+def _push_one(out: list[tuple[int, int, str]], text: str, a: int, b: int) -> None:
     seg = text[a:b]
     lead = len(seg) - len(seg.lstrip())
     seg = seg.strip()

