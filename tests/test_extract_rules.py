@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -317,18 +316,8 @@ def test_malformed_feed():
 
 
 # ------------------------------------------------------------------ bounded time
-def test_bounded_time_on_5mb_adversarial_text():
-    unit = ("Brent rose 3.5% to $75.25 a barrel on Wednesday at 2 p.m. after Saturday's attack, "
-            "the dollar fell 1,234.56 yen since 2025; 99999999999 %%%% $$$ ........ 12, May 12, ")
-    text = (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
-    art = mi.article_from_text(text, published="2025-02-12", timezone="Europe/London")
-    t0 = time.perf_counter()
-    extract_event(art)
-    extract_claims(text)
-    assert time.perf_counter() - t0 < 60  # linear-time patterns: seconds, never minutes
-    t0 = time.perf_counter()
-    extract_claims("1," * 1_000_000 + "(" * 1_000_000)
-    assert time.perf_counter() - t0 < 20
+# Linear time on long and adversarial runs: tests/test_extract_linear.py (CPU-time ratios in one
+# run); seconds for a 5 MB article: benchmarks/bench_extract.py (no wall-clock limits in tests).
 
 
 # ------------------------------------------------------------------ inference
