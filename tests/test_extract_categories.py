@@ -198,3 +198,12 @@ def test_prices_as_a_witness_choose_between_close_dates():
     # a claim that fits the text's own choice leaves it alone
     same = witness(moved, claims, lambda t, days: None)
     assert same.witness["used"] is False
+
+
+@pytest.mark.parametrize("year", [1, 9999])
+def test_hand_built_article_at_a_year_edge_gets_a_named_error(year):
+    from marketimpact.errors import ConfigurationError
+
+    art = mi.Article(text="Brent rose 2% on Monday.", published=dt.date(year, 1, 3), timezone="UTC")
+    with pytest.raises(ConfigurationError, match="outside the years"):
+        extract_event(art)

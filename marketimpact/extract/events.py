@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from ..errors import NoEventDateError
+from ..errors import ConfigurationError, NoEventDateError
 from ..instruments import find_instrument
 from ..types import Article, DateCandidate, Event, RelatedDate
 from .articles import parse_timezone
@@ -373,6 +373,10 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         No resolvable date in the text and no publication date.
     """
     text = article.text
+    pub = article.published
+    if pub is not None and not 1678 <= pub.year <= 2261:  # a hand-built Article: beyond any clock or price
+        raise ConfigurationError(f"article {article.article_id!r}: publication date {pub.isoformat()} is outside "
+                                 "the years 1678–2261 that timestamps can hold; check the date")
     base_tz, ref = publication_reference(article)
     eid = event_id or article.article_id
     sentences = split_sentences(text)
