@@ -394,8 +394,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             found.append(Mention(start, end, ticker, name, ticker == "BZ=F" and name in _GENERIC_OIL))
     for e in (unknown_instruments(sentence, []) if entities else ()):
         inner = [f for f in found if e.start <= f.start and f.end <= e.end]
-        if inner and all(f.start > e.start and (f.generic or not _place_qualified(sentence[e.start : f.start]))
-                         for f in inner):
+        if inner and (e.named or all(f.start > e.start and (f.generic or not _place_qualified(sentence[e.start : f.start]))
+                                     for f in inner)):
             # "Dubai crude", "LME 3M copper", "the Tadawul All Share Index": a more specific name than the alias
             found = [f for f in found if f not in inner]
         if not any(e.start < f.end and f.start < e.end for f in found):
@@ -571,7 +571,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if code and _is_stock(ticker) and code != ticker:
                 ticker = code  # "Shopify's Toronto-listed shares (TSX: SHOP)": the code names the listing
             inst = find_instrument(ticker) if ticker else None
-            unit = inst.unit if inst else None
+            unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I) else None)
             parsed = _scope_claims(RE_RELATIVE.sub(", ", scope, count=1) if scope.lstrip().startswith(",") else scope, unit)
             if not any("dir" in p for p in parsed):
                 pre = sent[max(0, mt.start - 60) : mt.start]
@@ -591,7 +591,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     p.get("prior_close") or _states_level(scope))
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
-                if _is_stock(ticker) and k == 0 and not level_only and not _is_subject(scope):
+                if _is_stock(ticker) and not mt.unknown_kind and k == 0 and not level_only and not _is_subject(scope):
                     continue
                 if mt.generic and named_oil:
                     continue
@@ -654,7 +654,7 @@ RE_LEVEL_VERB = re.compile(
     r"^(?:['’]s\s+)?(?:(?:shares|stock|futures|prices?|contract|yield|benchmark|index)\s+)?"
     r"(?:(?:\w+ly|also|then|later|had|has|have|had\s+been|has\s+been|was|were|last)\s+)?"
     r"(?:(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|opened|held|"
-    r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering))"
+    r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering|assessed\s+at|priced\s+at))"
     r"(?:\s+(?:unchanged|flat|steady|little\s+changed|stable|(?:\w+['’]s\s+)?session))?"
     r"|(?:was|were|is|are|stood|held|remained)\s+(?:unchanged|flat|steady|little\s+changed|stable)|last\s+(?:at|traded))\b",
     re.I,

@@ -95,6 +95,7 @@ class EntityMention:
     end: int
     name: str
     ticker: str | None
+    named: bool = False  # a benchmark named in RE_NAMED_BENCHMARK: wins over any alias inside it
 
 
 def fold(text: str) -> str:
@@ -345,10 +346,28 @@ RE_UNKNOWN_INSTRUMENT = re.compile(
 )
 
 
+#: benchmarks quoted in news that have no Yahoo symbol (named, so one word such as "JKM" is enough)
+RE_NAMED_BENCHMARK = re.compile(
+    r"(?<![\w-])(?P<name>(?:Russia['’]s\s+(?:flagship\s+)?)?Urals(?:\s+(?:crude|grade|blend|oil))?|JKM|ESPO(?:\s+blend)?|"
+    r"Western\s+Canadian\s+Select|WCS|Murban(?:\s+crude)?|Dubai\s+crude|Oman\s+crude|"
+    r"LME\s+(?:three-month\s+|3M\s+|cash\s+|benchmark\s+)?(?:copper|nickel|aluminium|aluminum|zinc|lead|tin)|"
+    r"Euronext\s+(?:[\w-]+\s+){0,2}wheat|(?:[\w-]+\s+){0,2}milling\s+wheat\s+on\s+(?:Paris-based\s+)?Euronext|"
+    r"MSCI['’]s\s+(?:broadest\s+)?index\s+of\s+(?:[\w-]+\s+){1,4}(?:shares|stocks)(?:\s+outside\s+Japan)?|"
+    r"MSCI\s+(?:[A-Z][\w-]*\s+){1,4}(?:index|Index)|(?:\d{1,2}|two|five|ten|thirty)-year\s+Schatz\s+yields?|"
+    r"Schatz\s+yields?)(?![\w-])"
+)
+
+
 def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
-    """Named instruments outside the tables (see :data:`RE_UNKNOWN_INSTRUMENT`), not overlapping ``taken``."""
+    """Named instruments outside the tables (see :data:`RE_UNKNOWN_INSTRUMENT` and
+    :data:`RE_NAMED_BENCHMARK`), not overlapping ``taken``."""
     out = []
+    for m in RE_NAMED_BENCHMARK.finditer(sentence):
+        if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
+            out.append(EntityMention(m.start(), m.end(), m.group(0), None, named=True))
     for m in RE_UNKNOWN_INSTRUMENT.finditer(sentence):
+        if any(m.start() < o.end and o.start < m.end() for o in out):
+            continue
         a, b = m.span("name")
         words = m["name"].split()
         while words and words[0].lower().strip("'’") in _FUNCTION_WORDS:
