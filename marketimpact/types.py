@@ -46,6 +46,17 @@ class Article:
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
+def announcement_bounds(day: dt.date, time: dt.time | None, zone: dt.tzinfo,
+                        precision: str) -> tuple[dt.datetime, dt.datetime]:
+    """(earliest, latest) instant of an announcement: the minute or the hour of ``time`` on
+    ``day`` in ``zone``, or the whole local day when no clock time is known."""
+    if time is None:
+        earliest = dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
+        return earliest, earliest + dt.timedelta(days=1)
+    earliest = dt.datetime.combine(day, time, tzinfo=zone)
+    return earliest, earliest + (dt.timedelta(hours=1) if precision == "hour" else dt.timedelta(minutes=1))
+
+
 @dataclass(frozen=True)
 class Event:
     """When the market-moving news became public.

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from .instruments import find_instrument
-from .types import Event, MarketClaim
+from .types import Event, MarketClaim, announcement_bounds
 
 #: runner-up candidates within this many score points of the best are tried
 MARGIN = 2.0
@@ -38,13 +38,7 @@ BarsFor = Callable[[str, list[dt.date]], "pd.DataFrame | None"]
 
 def _on(event: Event, day: dt.date) -> Event:
     """``event`` moved to ``day`` (same clock time, zone and precision)."""
-    zone = ZoneInfo(event.timezone)
-    if event.time is not None:
-        earliest = dt.datetime.combine(day, event.time, tzinfo=zone)
-        latest = earliest + (dt.timedelta(hours=1) if event.precision == "hour" else dt.timedelta(minutes=1))
-    else:
-        earliest = dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
-        latest = earliest + dt.timedelta(days=1)
+    earliest, latest = announcement_bounds(day, event.time, ZoneInfo(event.timezone), event.precision)
     return dataclasses.replace(event, local_date=day, earliest=earliest, latest=latest)
 
 

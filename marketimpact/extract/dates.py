@@ -388,15 +388,3 @@ def find_times(text: str) -> list[TimeMention]:
         pre = " ".join(pm["pre"].lower().split()) if pm else ""
         out.append(TimeMention(m.group(0).strip(), (m.start("word"), m.end()), t, "hour", tzname, pre in ("by", "until")))
     return sorted(out, key=lambda t: t.span[0])
-
-
-def timezone_near(text: str) -> str | None:
-    """A timezone named by a place phrase ("in Washington", "Tokyo time"), if any."""
-    m = re.search(r"\b(?:in|from)\s+(Washington|New York|London|Tokyo|Moscow|Riyadh|Vienna|Frankfurt|Beijing|Singapore|Sydney|Brussels|Paris)\b", text)
-    if m:
-        return _TZ_WORDS.get(m.group(1).lower()) or {
-            "tokyo": "Asia/Tokyo", "moscow": "Europe/Moscow", "riyadh": "Asia/Riyadh", "vienna": "Europe/Vienna",
-            "frankfurt": "Europe/Berlin", "beijing": "Asia/Shanghai", "singapore": "Asia/Singapore",
-            "sydney": "Australia/Sydney", "brussels": "Europe/Brussels", "paris": "Europe/Paris",
-        }.get(m.group(1).lower())
-    return None

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import ConfigurationError, NoEventDateError
 from ..instruments import find_instrument
-from ..types import Article, DateCandidate, Event, RelatedDate
+from ..types import Article, DateCandidate, Event, RelatedDate, announcement_bounds
 from .articles import parse_timezone
 from .claims import instrument_mentions
 from .dateline import find_dateline
@@ -350,13 +350,6 @@ def _event_place(article: Article, sentence: str, headline: str | None) -> tuple
     return None
 
 
-def _publication_in(article: Article, zone: str) -> dt.date | None:
-    pub = article.published
-    if isinstance(pub, dt.datetime) and pub.tzinfo is not None:
-        return pub.astimezone(_zone(zone)).date()
-    return None
-
-
 def extract_event(article: Article, event_id: str | None = None) -> Event:
     """The announcement behind ``article`` as an :class:`Event`.
 
@@ -453,18 +446,12 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
     if best is not None and best.rule and tz != base_tz:
         # a relative day names the day where the event happened: count back from the
         # publication instant in that zone ("Wednesday" in a Tokyo story about New York)
-        ref_event = _publication_in(article, tz)
+        ref_event = _local_publication(article, tz)
         if ref_event is not None and ref_event != ref:
             value = best.resolve(ref_event) or value
     elif best is None and ref is not None:
-        value = _publication_in(article, tz) or value
-    zone = _zone(tz)
-    if local_time is not None:
-        earliest = dt.datetime.combine(value, local_time, tzinfo=zone)
-        latest = earliest + (dt.timedelta(hours=1) if precision == "hour" else dt.timedelta(minutes=1))
-    else:
-        earliest = dt.datetime.combine(value, dt.time(0, 0), tzinfo=zone)
-        latest = earliest + dt.timedelta(days=1)
+        value = _local_publication(article, tz) or value
+    earliest, latest = announcement_bounds(value, local_time, _zone(tz), precision)
     candidates = tuple(
         DateCandidate(d.value, d.text, sentences[i][2] if sentences else text, d.span, role, round(sc, 3), f)
         for sc, d, i, role, f in scored[:8] if d.value is not None
