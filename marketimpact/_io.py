@@ -88,7 +88,8 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     return removed
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the file system supports it)."""
     with contextlib.suppress(OSError):  # not supported on every file system
         fd = os.open(folder, os.O_RDONLY)
         try:
@@ -214,7 +215,7 @@ class OutputSet:
                     with contextlib.suppress(OSError):
                         os.unlink(leftover)
         for folder in folders:
-            _fsync_dir(folder)
+            fsync_dir(folder)
         done = [t for _, t in staged]
         self.written.extend(done)
         return done

@@ -8,7 +8,7 @@ We keep one row per company with its **home listing** (the symbol a Yahoo user t
 the trading currency, and the aliases a reporter uses ("Volkswagen Group" → "volkswagen").
 
 The table is generated once and committed, so the package needs no download and no
-import of pytickersymbols at run time; ``tests/test_companies.py`` checks that the committed
+import of pytickersymbols at run time; ``tests/test_generated_tables.py`` checks that the committed
 file is what this script writes when pytickersymbols is installed (the ``test`` extra).
 
 Usage: ``python tools/build_companies.py`` (writes the CSV atomically).
@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
-import unicodedata
 from pathlib import Path
+
+from marketimpact.extract.entities import fold
 
 OUT = Path(__file__).resolve().parent.parent / "marketimpact" / "data" / "companies.csv"
 
@@ -52,11 +51,6 @@ _LEGAL = re.compile(
     r"the|class [abc]|reit)$",
     re.I,
 )
-
-
-def fold(text: str) -> str:
-    """Lower case without accents ("Nestlé" → "nestle")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
 
 
 def aliases_of(name: str) -> list[str]:
@@ -122,12 +116,10 @@ def render(rows: list[list[str]]) -> str:
 
 
 def main() -> None:
+    from marketimpact._io import atomic_write
+
     text = render(build_rows())
-    fd, tmp = tempfile.mkstemp(dir=OUT.parent, prefix=".companies.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, OUT)
+    atomic_write(OUT, text)
     print(f"wrote {OUT} ({text.count(chr(10)) - 1} companies)")
 
 

