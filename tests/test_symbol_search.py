@@ -17,20 +17,14 @@ import pytest
 import marketimpact as mi
 from marketimpact.errors import ConfigurationError, MarketImpactWarning
 from marketimpact.prices import symbol_search, yahoo
+from marketimpact.prices.recorded import recorded_response
 
 PAYLOADS = Path(__file__).resolve().parent / "data" / "yahoo" / "search"
 SEARCH_PATH = "/v1/finance/search"
 REAL_PROBE = yahoo._probe  # the TCP probe, answered by the suite's socket guard (blocked)
 
 
-def _response(url: str, status: int, body: bytes):
-    from curl_cffi.requests.models import Response
-
-    r = Response()
-    r.url = url
-    r.status_code = status
-    r.content = body
-    return r
+_response = recorded_response  # one way to build a replayed HTTP response (marketimpact.prices.recorded)
 
 
 class SearchReplay:

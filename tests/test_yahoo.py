@@ -23,6 +23,7 @@ from marketimpact.errors import (
     UnknownTickerError,
 )
 from marketimpact.prices import cache, loader, yahoo
+from marketimpact.prices.recorded import recorded_response
 
 PAYLOADS = Path(__file__).resolve().parent / "data" / "yahoo"
 BZ = "chart_BZ~3DF_1d_2025-02-10_2025-02-14.json"
@@ -33,14 +34,7 @@ BZ_EMPTY = "chart_BZ~3DF_1d_empty.json"
 NOT_FOUND = "chart_not_found_404.json"
 
 
-def _response(url: str, status: int, body: bytes):
-    from curl_cffi.requests.models import Response
-
-    r = Response()
-    r.url = url
-    r.status_code = status
-    r.content = body
-    return r
+_response = recorded_response  # one way to build a replayed HTTP response (marketimpact.prices.recorded)
 
 
 class Replay:

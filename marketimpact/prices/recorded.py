@@ -52,6 +52,15 @@ def _recordings(folder: Path) -> dict[tuple[str, str], Path]:
     return out
 
 
+def recorded_response(url: str, status: int, body: bytes):
+    """A curl_cffi response carrying a recorded body, as the HTTP layer would hand it to yfinance."""
+    from curl_cffi.requests.models import Response
+
+    r = Response()
+    r.url, r.status_code, r.content = url, status, body
+    return r
+
+
 @contextlib.contextmanager
 def replay_yahoo(folder: str | Path, *, cache_dir: str | Path | None = None) -> Iterator[dict[tuple[str, str], Path]]:
     """Within the ``with`` block, Yahoo answers from the recordings in ``folder``.
@@ -75,7 +84,6 @@ def replay_yahoo(folder: str | Path, *, cache_dir: str | Path | None = None) -> 
     """
     import curl_cffi.requests as cr
     import yfinance.cache as yfc
-    from curl_cffi.requests.models import Response
     from yfinance.data import YfData
 
     root = Path(folder)
@@ -88,17 +96,12 @@ def replay_yahoo(folder: str | Path, *, cache_dir: str | Path | None = None) -> 
     if not files:
         raise ConfigurationError(f"{root}: no recorded chart_<SYMBOL>_<interval>_*.json files")
 
-    def respond(url: str, status: int, body: bytes) -> Response:
-        r = Response()
-        r.url, r.status_code, r.content = url, status, body
-        return r
-
     def request(self, method, url, *args, params=None, **kwargs):
         url = str(url)
         if "fc.yahoo.com" in url:
-            return respond(url, 404, b"")
+            return recorded_response(url, 404, b"")
         if "getcrumb" in url:
-            return respond(url, 200, b"recorded")
+            return recorded_response(url, 200, b"recorded")
         sym = yahoo._chart_symbol(url)
         interval = str((params or {}).get("interval", "1d")).replace("60m", "1h")
         path = files.get((_escape(sym or ""), interval)) or (
@@ -106,8 +109,8 @@ def replay_yahoo(folder: str | Path, *, cache_dir: str | Path | None = None) -> 
             if "range" in (params or {}) else None  # yfinance's timezone probe: any recording of the symbol
         )
         if path is None:
-            return respond(url, 404, _NOT_FOUND)
-        return respond(url, 200, path.read_bytes())
+            return recorded_response(url, 404, _NOT_FOUND)
+        return recorded_response(url, 200, path.read_bytes())
 
     saved = {
         "request": cr.Session.request, "probe": yahoo._probe, "today": yahoo._today,
