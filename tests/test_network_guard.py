@@ -17,4 +17,4 @@ def test_yahoo_source_fails_fast_offline():
     t = time.perf_counter()
     with pytest.raises(NetworkUnavailableError, match="offline"):
         check_network()
-    assert time.perf_counter() - t < 6.0  # fails fast (the hang is 30 s); slack for a loaded CI machine
+    assert time.perf_counter() - t < 20.0  # only a hang fails this (the hang it guards against is 30 s)
