@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..instruments import _alias_index, find_instrument
+from ..instruments import _alias_index, find_instrument, on_registry_change
 from ..types import MarketClaim
 from .entities import (
     RE_PAREN_CODE,
@@ -354,11 +354,15 @@ def _is_subject(rest: str) -> bool:
     return d is not None and (_gap_ok(rest, d[1]) or bool(RE_ASIDE.match(rest)))
 
 
+def _kind(ticker: str | None) -> str:
+    """The registry kind of ``ticker`` ("stock", "index", "fx" …), "" when unregistered."""
+    inst = find_instrument(ticker) if ticker else None
+    return inst.kind if inst is not None else ""
+
+
 def _is_stock(ticker: str | None) -> bool:
-    if ticker is None:
-        return True  # unresolved names are companies (entities are only found as companies)
-    inst = find_instrument(ticker)
-    return inst is not None and inst.kind == "stock"
+    # unresolved names are companies (entities are only found as companies)
+    return ticker is None or _kind(ticker) == "stock"
 
 
 RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:benchmark|broader|blue-chip|main|wider|headline)\s+(?:index|gauge|average)\b",
@@ -386,7 +390,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # company names are proper nouns: "shell", "apple", "meta", "total" in lower case are words
         if RE_DIGIT_BEFORE.search(sentence, max(0, start - 3), start):
             continue  # "140.20 yen", "1.5 euro": a unit, not a subject
-        if ticker and RE_MEMBERS_AFTER.match(sentence, end) and (find_instrument(ticker) or _NO_INST).kind == "index":
+        if ticker and RE_MEMBERS_AFTER.match(sentence, end) and _kind(ticker) == "index":
             continue  # "among Nifty stocks": the index's members, not the index
         if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[end : end + 120]):
             continue  # "barrels of oil", "the release of oil": not the subject of a move
@@ -476,13 +480,6 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
 _NUMERIC = ("move_pct", "level", "move_abs", "move_bp")
 
 
-class _NoInstrument:
-    kind = ""
-
-
-_NO_INST = _NoInstrument()
-
-
 def _scope_claims(scope: str, unit: str | None) -> list[dict]:
     claims: list[dict] = []
     cur: dict | None = None
@@ -557,8 +554,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         for i, mt in enumerate(mentions):
             if _is_stock(mt.ticker) and mt.ticker is not None:
                 last_stock = mt.ticker
-            inst_kind = (find_instrument(mt.ticker) or _NO_INST).kind if mt.ticker else ""
-            if inst_kind == "index":
+            if _kind(mt.ticker) == "index":
                 last_index = mt.ticker
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
             scope = sent[mt.end : nxt]
@@ -731,3 +727,6 @@ def _display_name(found: str, ticker: str | None) -> str:
         return _CANON[ticker]
     inst = find_instrument(ticker)
     return inst.name if inst else found
+
+
+on_registry_change(_company_index.cache_clear)

@@ -449,11 +449,3 @@ def fx_pair(subject: str, counter: str) -> tuple[str, bool] | None:
 for _cache in (_folded_aliases, _prefix_index, _ticker_roots, _fx_table):
     on_registry_change(_cache.cache_clear)
 
-
-def _clear_claim_caches() -> None:
-    from .claims import _company_index
-
-    _company_index.cache_clear()
-
-
-on_registry_change(_clear_claim_caches)
