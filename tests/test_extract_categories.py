@@ -158,6 +158,7 @@ def test_unknown_company_is_kept_with_a_null_ticker_and_cannot_be_checked():
     ev = _event(text, "2024-07-16")
     [check] = mi.check_claims(claims, ev)
     assert check.verdict == "cannot check" and "unknown instrument" in check.reasons[0]
+    assert check.describe().startswith("Zorblax Holdings (no ticker) -16.0% to 683.2: cannot check")
 
 
 def test_currency_word_after_against_is_not_a_subject():

@@ -98,7 +98,7 @@ class ClaimCheck:
             said.append(f"{c.move_pct:+.1f}%")
         if c.level is not None:
             said.append(f"to {c.level:g} {c.unit or ''}".strip())
-        head = f"{c.instrument} ({c.ticker}) {' '.join(said) or c.direction or ''}"
+        head = f"{c.instrument} ({c.ticker or 'no ticker'}) {' '.join(said) or c.direction or ''}"
         if self.session is None or self.close is None:
             return f"{head}: {self.verdict} — {'; '.join(self.reasons)}"
         nums = f"data {self.session:%Y-%m-%d}: close {_num(self.close)}"
