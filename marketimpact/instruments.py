@@ -159,6 +159,7 @@ def _registry_changed() -> None:
     _table.cache_clear()
     _upper.cache_clear()
     _alias_index.cache_clear()
+    _listing_groups.cache_clear()
     for clear in _listeners:
         clear()
 
@@ -237,3 +238,44 @@ def ticker_for(name: str) -> str | None:
 def aliases() -> dict[str, str]:
     """Every alias (lower case) → ticker."""
     return dict(_alias_index())
+
+
+#: words that do not tell one company from another when grouping its listings
+_LEGAL_WORDS = frozenset("group holdings holding inc corp corporation co company ltd limited plc sa ag se nv ab asa "
+                         "adr adrs".split())
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+def _company_key(name: str) -> str:
+    """A company name without parentheticals and legal words ("Alibaba Group (Hong Kong listing)" → "alibaba")."""
+    words = [w for w in _PAREN.sub("", name.lower()).replace(".", " ").split() if w not in _LEGAL_WORDS]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _listing_groups() -> dict[str, tuple[str, ...]]:
+    """Stock ticker → every registry listing of the same company (itself included): tickers
+    whose names or aliases reduce to the same key (:func:`_company_key`)."""
+    by_key: dict[str, set[str]] = {}
+    table = _table()
+    for t, inst in table.items():
+        if inst.kind != "stock":
+            continue
+        for name in {inst.name, *inst.aliases}:
+            key = _company_key(name)
+            if len(key) >= 3:
+                by_key.setdefault(key, set()).add(t)
+    out: dict[str, set[str]] = {}
+    for group in by_key.values():
+        if 1 < len(group) <= 4:  # more is a shared word, not one company
+            for t in group:
+                out.setdefault(t, set()).update(group)
+    return {t: tuple(sorted(g)) for t, g in out.items()}
+
+
+def listings(ticker: str) -> tuple[Instrument, ...]:
+    """Every registry listing of the company behind the stock ``ticker`` (home shares, ADRs,
+    secondary listings: "PETR4.SA" → PETR4.SA, PBR); just its own entry when it has one."""
+    table = _table()
+    group = _listing_groups().get(ticker, (ticker,))
+    return tuple(table[t] for t in group if t in table)

@@ -109,7 +109,7 @@ RE_SESSION = re.compile(
 )
 
 # --------------------------------------------------------------------------- numbers
-_CCY = (r"(?P<ccy>US\$|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
+_CCY = (r"(?P<ccy>US\$|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|T\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
         r"JPY\s?|SEK\s?|NOK\s?|DKK\s?|AUD\s?|CAD\s?|HKD\s?|INR\s?|SAR\s?|ZAR\s?|BRL\s?|Rs\.?\s?|SR\s?|R(?=\d)|"
         r"RM\s?|kr\.?\s?|W(?=\d))")
 RE_NUMBER = re.compile(
@@ -128,7 +128,7 @@ RE_QUANTITY_AFTER = re.compile(
 )
 RE_LEVEL_PREP = re.compile(
     r"(?:\b(?:to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
-    r"reaching|as\s+high\s+as|as\s+low\s+as|settled?\s+in|settle\s+in)\s+"
+    r"reaching|as\s+high\s+as|as\s+low\s+as|settled?\s+in|settle\s+in|reported|became|becoming)\s+"
     r"(?:(?:a|an)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
     r"(?:(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|just\s+over|just\s+under|just\s+above|"
@@ -251,7 +251,7 @@ RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
 RE_MEMBERS_AFTER = re.compile(r"\s+(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights)\b",
                               re.I)
 RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the|a|an|one\s+of|its|their|"
-                         r"part\s+of)\b[^,;]{0,120},", re.I)
+                         r"part\s+of)\b(?:[^,;]|(?<=\d),(?=\d{3})){0,120},", re.I)
 #: a mention inside a relative clause (", through which the families control Volkswagen, was
 #: down 2.7%") is not the subject of the move that follows the clause
 RE_CLAUSE_OPEN = re.compile(
@@ -515,6 +515,22 @@ def _scope_claims(scope: str, unit: str | None) -> list[dict]:
     return claims
 
 
+def _split_relative(scope: str) -> tuple[str | None, str]:
+    """(relative clause, rest) of a scope that opens with a relative clause or apposition.
+    When the move or level comes after the clause ("Porsche SE, the holding company …, was
+    down 2.7%"), the rest is parsed without it, and the clause is returned only if it holds a
+    move of its own ("The euro, which had jumped as high as $1.0278 …, ended at $1.0229");
+    otherwise the clause is the move itself ("gold, which is trading 0.3% higher")."""
+    m = RE_RELATIVE.search(scope)
+    if m is None:
+        return None, scope
+    rest = scope[m.end() :]
+    if direction_word(rest) is None and not _states_level(rest):
+        return None, scope
+    clause = scope[m.start() : m.end()]
+    return (clause if direction_word(clause) is not None else None), ", " + rest
+
+
 def _gap_ok(scope: str, seg_dir_pos: int) -> bool:
     gap = RE_RELATIVE.sub(" ", scope[:seg_dir_pos], count=1)
     return bool(RE_STOCK_GAP.match(gap))
@@ -564,11 +580,15 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 continue  # "against the euro": the other side of a currency move, not a subject
             ticker, inverted = _quoted_ticker(mt, sent[mt.end : mt.end + 160], countries)
             code = _explicit_code(scope)
-            if code and _is_stock(ticker) and code != ticker:
+            if code and _is_stock(ticker) and code != ticker and not _same_listing(ticker, code):
                 ticker = code  # "Shopify's Toronto-listed shares (TSX: SHOP)": the code names the listing
+            elif code is None and _kind(ticker) == "stock":
+                ticker = _listing(ticker, sent[max(0, mt.start - 40) : mt.start], scope)
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I) else None)
-            parsed = _scope_claims(RE_RELATIVE.sub(", ", scope, count=1) if scope.lstrip().startswith(",") else scope, unit)
+            clause, main = _split_relative(scope) if scope.lstrip().startswith(",") else (None, scope)
+            own = [p for p in _scope_claims(clause, unit) if any(k in p for k in _NUMERIC)] if clause else []
+            parsed = own + _scope_claims(main, unit)
             if not any("dir" in p for p in parsed):
                 pre = sent[max(0, mt.start - 60) : mt.start]
                 pm = RE_PREFIX_MOVE.search(pre)
@@ -587,7 +607,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     p.get("prior_close") or _states_level(scope))
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
-                if _is_stock(ticker) and not mt.unknown_kind and k == 0 and not level_only and not _is_subject(scope):
+                if (_is_stock(ticker) and not mt.unknown_kind and k == len(own) and not level_only
+                        and not _is_subject(scope)):
                     continue
                 if mt.generic and named_oil:
                     continue
@@ -700,6 +721,52 @@ def _quoted_ticker(mt: Mention, scope: str, countries: tuple[str, ...] = ()) -> 
         if pair:
             return pair
     return ticker, bool(re.fullmatch(r"\w+ per USD", inst.unit or ""))
+
+
+def _same_listing(known: str | None, code: str) -> bool:
+    """A code outside the tables on the exchange of the registry ticker the name resolved to
+    names that same listing: Reuters roots differ from Yahoo's ("IAG (ICAG.L)" is IAG.L,
+    "UniCredit (CRDI.MI)" is UCG.MI), so the registry ticker stands."""
+    if known is None or find_instrument(code) is not None or find_instrument(known) is None:
+        return False
+    if code.split(".")[0].isdigit():
+        return False  # numeric codes ("06666.HK", "7203.T") are the same in both systems: the code names the stock
+    return known.rpartition(".")[2 if "." in known else 1] == code.rpartition(".")[2 if "." in code else 1]
+
+
+#: words that name which listing of a company moved: "Alibaba's Hong Kong-listed shares",
+#: "Vale's American depositary receipts", "TSMC's U.S.-listed shares", "Petrobras ADRs"
+RE_LISTING = re.compile(
+    r"(?P<us>\bADRs?\b|\bAmerican\s+depositary\s+(?:receipts?|shares?)|\b(?:U\.?S\.?|New\s+York|NYSE|Nasdaq|"
+    r"Wall\s+Street)[-\s]listed)|(?P<place>\b[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-listed|"
+    r"\b(?:in|on)\s+(?P<in>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+(?:trade|trading|shares)\b",
+)
+
+
+def _listing(ticker: str | None, before: str, scope: str) -> str | None:
+    """The listing of ``ticker``'s company that the words around the mention name (the text
+    ``before`` it and its ``scope`` up to the move); ``ticker`` itself when none is named or
+    the registry knows one listing only (:func:`marketimpact.instruments.listings`)."""
+    from ..instruments import listings
+    from .lexicon import find_places
+
+    if ticker is None:
+        return None
+    group = listings(ticker)
+    if len(group) < 2:
+        return ticker
+    d = direction_word(scope)
+    m = RE_LISTING.search(before[-40:] + " " + scope[: d[1] if d else 80])
+    if m is None:  # "fell 5% in New York trading": where it traded, after the move
+        m = next((x for x in RE_LISTING.finditer(scope[:120]) if x["in"]), None)
+    if m is None:
+        return ticker
+    if m["us"]:
+        pick = [i for i in group if i.exchange == "NYSE/NASDAQ"]
+    else:
+        zones = {p.timezone for p in find_places(m["place"] or m["in"])}
+        pick = [i for i in group if i.timezone in zones]
+    return pick[0].ticker if len(pick) == 1 else ticker
 
 
 def _explicit_code(scope: str) -> str | None:

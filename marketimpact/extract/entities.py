@@ -41,7 +41,8 @@ EXCHANGE_SUFFIX = {
     "sgx": ".SI", "idx": ".JK", "bmv": ".MX", "bcba": ".BA", "wse": ".WA", "bist": ".IS", "tase": ".TA",
 }
 #: Reuters RIC suffix → Yahoo suffix (where they differ; the rest are the same)
-RIC_SUFFIX = {"N": "", "O": "", "OQ": "", "A": "", "K": "", "P": "", "S": "SW", "VX": "SW", "SS": "SS", "SZ": "SZ"}
+RIC_SUFFIX = {"N": "", "O": "", "OQ": "", "A": "", "K": "", "P": "", "S": "SW", "VX": "SW", "SS": "SS", "SZ": "SZ",
+              "SE": "SR"}
 #: Bloomberg exchange codes ("AAL LN", "BHP AU", "7203 JT") → Yahoo suffix
 BLOOMBERG_SUFFIX = {
     "US": "", "UN": "", "UW": "", "UQ": "", "LN": ".L", "AU": ".AX", "FP": ".PA", "GY": ".DE", "GR": ".DE",
