@@ -371,6 +371,12 @@ RE_COREF_IT = re.compile(r"^(?:It|The\s+currency|The\s+contract|The\s+benchmark)
                          r"settled|traded|fell|rose|slipped|gained|dropped|jumped|stood|last)\b)")
 
 
+#: "it" in the middle of a sentence as the subject of a move ("At one time it became 3,125 yen,
+#: 5.1% lower", "By the close it had lost 2%"): the previous sentence's instrument
+RE_COREF_IT_INNER = re.compile(
+    r"(?<![\w'’])it(?=\s+(?:had\s+|has\s+|was\s+|is\s+|then\s+|later\s+|briefly\s+)?(?:became|fell|rose|dropped|jumped|"
+    r"gained|lost|slipped|slid|sank|climbed|plunged|surged|rallied|tumbled|ended|closed|settled|finished|traded|"
+    r"trading|stood|added|shed|fallen|risen|dropped|gained|lost|down|up|higher|lower)\b)")
 RE_ANY_NUMBER = re.compile(r"\d|\b(?:percent|per\s?cent|basis\s+points?)\b", re.I)
 
 
@@ -411,7 +417,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), last_index, "the index"))
     if last_any and not found:
-        m = RE_COREF_IT.match(sentence)
+        m = RE_COREF_IT.match(sentence) or RE_COREF_IT_INNER.search(sentence)
         if m:
             found.append(Mention(m.start(), m.end(), last_any, "it"))
     if last_stock:
@@ -551,6 +557,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     last_stock: str | None = None
     last_index: str | None = None
     last_any: str | None = None
+    last_inverted = False
     scene_para: set[int] = set()
     para, para_pos = 0, 0
     for s0, _s1, sent in split_sentences(text):
@@ -567,6 +574,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
         sent_session = bool(mentions) and RE_SESSION.search(sent) is not None  # searched once per sentence
         out_sent: list[MarketClaim] = []
+        subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
+        subject_inverted = False
         for i, mt in enumerate(mentions):
             if _is_stock(mt.ticker) and mt.ticker is not None:
                 last_stock = mt.ticker
@@ -578,7 +587,12 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 continue  # inside a relative clause: the move after it belongs to the clause's subject
             if RE_COUNTER_BEFORE.search(sent, max(0, mt.start - 24), mt.start):
                 continue  # "against the euro": the other side of a currency move, not a subject
-            ticker, inverted = _quoted_ticker(mt, sent[mt.end : mt.end + 160], countries)
+            if mt.alias == "it" and mt.ticker == last_any:
+                ticker, inverted = last_any, last_inverted  # "it": the previous subject, read the same way
+            else:
+                ticker, inverted = _quoted_ticker(mt, sent[mt.end : mt.end + 160], countries)
+            if subject is None and ticker:
+                subject, subject_inverted = ticker, inverted
             code = _explicit_code(scope)
             if code and _is_stock(ticker) and code != ticker and not _same_listing(ticker, code):
                 ticker = code  # "Shopify's Toronto-listed shares (TSX: SHOP)": the code names the listing
@@ -608,7 +622,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
                 if (_is_stock(ticker) and not mt.unknown_kind and k == len(own) and not level_only
-                        and not _is_subject(scope)):
+                        and mt.alias != "it" and not _is_subject(scope)):  # "it" was found as a move's subject
                     continue
                 if mt.generic and named_oil:
                     continue
@@ -637,7 +651,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(out_sent)
         if mentions:
-            last_any = next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
+            last_any = subject or next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
+            last_inverted = subject_inverted if subject else False
     return claims
 
 
