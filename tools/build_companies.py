@@ -54,9 +54,12 @@ _LEGAL = re.compile(
 
 
 def aliases_of(name: str) -> list[str]:
-    """The name, the name without legal suffixes, and their accent-free forms."""
+    """The name, the name without its Wikipedia-style qualifier ("Puma (brand)" → "Puma") and
+    without legal suffixes, and their accent-free forms."""
     out = [name.strip()]
-    base = name.strip()
+    base = re.sub(r"\s*\([^()]*\)$", "", name.strip())
+    if base != out[0] and len(base) >= 2:
+        out.append(base)
     for _ in range(4):
         shorter = _LEGAL.sub("", base).strip(" ,")
         if shorter == base or len(shorter) < 2:

@@ -240,7 +240,7 @@ _SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|cl
 _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
 RE_STOCK_GAP = re.compile(
     r"^[,)]?\s*(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
-    rf"{_PAREN}(?:['’]s\s+)?{_SHARE_CLASS}(?:(?:shares|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
+    rf"{_PAREN}(?:['’]s?\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"traded|trading|\w+ly)\s+){0,3}"
@@ -248,6 +248,8 @@ RE_STOCK_GAP = re.compile(
     re.I,
 )
 RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
+#: only a conjunction between two mentions: they share the move that follows the second
+RE_CONJUNCTION = re.compile(r"\s*(?:,\s*|,?\s+and\s+|\s*&\s*)$")
 RE_MEMBERS_AFTER = re.compile(r"\s+(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights)\b",
                               re.I)
 RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the|a|an|one\s+of|its|their|"
@@ -299,9 +301,10 @@ def _company_index() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
-def _alias_spans(sentence: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of every alias in ``sentence``, non-overlapping, longest first."""
-    spans = [(m.start(), m.end(), m.group(0)) for m in _alias_regex().finditer(sentence)]
+def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every alias in ``sentence``, non-overlapping, longest first
+    (``companies_only``: the company names alone, without the instrument-alias regex)."""
+    spans = [] if companies_only else [(m.start(), m.end(), m.group(0)) for m in _alias_regex().finditer(sentence)]
     index = _company_index()
     lower = sentence.lower()
     for w in RE_PROPER_START.finditer(sentence):
@@ -383,11 +386,12 @@ RE_ANY_NUMBER = re.compile(r"\d|\b(?:percent|per\s?cent|basis\s+points?)\b", re.
 def instrument_mentions(sentence: str, last_stock: str | None = None, last_index: str | None = None,
                         last_any: str | None = None, entities: bool = True) -> list[Mention]:
     """Instrument mentions of one sentence, in order (see module docstring). ``entities=False``
-    looks up registry aliases only (enough to follow who a later "the stock" is)."""
+    looks up the registry's company names only (enough to follow who a later "the stock" is,
+    or which listed company a sentence is about)."""
     table = _alias_index()
     found: list[Mention] = []
     codes = [c.span() for c in RE_PAREN_CODE.finditer(sentence)] if "(" in sentence else []
-    for start, end, text in _alias_spans(sentence):
+    for start, end, text in _alias_spans(sentence, companies_only=not entities):
         if any(c0 < start < c1 for c0, c1 in codes):
             continue  # "BP" inside "(BP.L)": a ticker code, not another mention
         name = text.lower()
@@ -396,6 +400,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # company names are proper nouns: "shell", "apple", "meta", "total" in lower case are words
         if RE_DIGIT_BEFORE.search(sentence, max(0, start - 3), start):
             continue  # "140.20 yen", "1.5 euro": a unit, not a subject
+        if sentence[end : end + 1] == "/" and sentence[end + 1 : end + 2].isupper() and _kind(ticker) != "fx":
+            continue  # "FTSE/JSE Banks index": part of another index's name
         if ticker and RE_MEMBERS_AFTER.match(sentence, end) and _kind(ticker) == "index":
             continue  # "among Nifty stocks": the index's members, not the index
         if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[end : end + 120]):
@@ -583,6 +589,12 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 last_index = mt.ticker
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
             scope = sent[mt.end : nxt]
+            j = i + 1
+            while (j < len(mentions) and mentions[j].ticker != mt.ticker
+                   and RE_CONJUNCTION.match(sent, mentions[j - 1].end, mentions[j].start)):
+                j += 1  # "Sony and Tokyo Electron are also down more than 5%": one move for both subjects
+            if j > i + 1:
+                scope = sent[mentions[j - 1].end : mentions[j].start if j < len(mentions) else len(sent)]
             if scope.lstrip().startswith(",") and RE_OPEN_RELATIVE.search(sent, max(0, mt.start - 130), mt.start):
                 continue  # inside a relative clause: the move after it belongs to the clause's subject
             if RE_COUNTER_BEFORE.search(sent, max(0, mt.start - 24), mt.start):

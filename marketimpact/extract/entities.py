@@ -42,7 +42,7 @@ EXCHANGE_SUFFIX = {
 }
 #: Reuters RIC suffix → Yahoo suffix (where they differ; the rest are the same)
 RIC_SUFFIX = {"N": "", "O": "", "OQ": "", "A": "", "K": "", "P": "", "S": "SW", "VX": "SW", "SS": "SS", "SZ": "SZ",
-              "SE": "SR"}
+              "SE": "SR", "J": "JO"}
 #: Bloomberg exchange codes ("AAL LN", "BHP AU", "7203 JT") → Yahoo suffix
 BLOOMBERG_SUFFIX = {
     "US": "", "UN": "", "UW": "", "UQ": "", "LN": ".L", "AU": ".AX", "FP": ".PA", "GY": ".DE", "GR": ".DE",
