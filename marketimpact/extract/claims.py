@@ -339,6 +339,16 @@ RE_ASIDE = re.compile(
     r"climbing|slipping)\b)", re.I)
 
 
+#: the head words an index name ends with; other capitalised words after an alias narrow it
+RE_INDEX_HEAD = re.compile(r"^(?:Index|Indices|Composite|Average|Benchmark|Gauge|Futures|Contract|Crude|Yields?)$")
+
+
+def _narrower(rest: str) -> bool:
+    """Words after an alias that make a different, narrower index ("Nasdaq | Biotechnology Index",
+    "Hang Seng | Technology Index"), not the head of the same one ("Nikkei 225 | index")."""
+    return any(w[:1].isupper() and not RE_INDEX_HEAD.match(w) for w in rest.split())
+
+
 def _place_qualified(words: str) -> bool:
     """Words before an alias that only say where ("Germany's", "Japan's benchmark", "U.S."): the alias stands."""
     from .lexicon import places
@@ -411,7 +421,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
     for e in (unknown_instruments(sentence, []) if entities else ()):
         inner = [f for f in found if e.start <= f.start and f.end <= e.end]
         if inner and (e.named or all(f.start > e.start and (f.generic or not _place_qualified(sentence[e.start : f.start]))
-                                     for f in inner)):
+                                     for f in inner) or _narrower(sentence[inner[-1].end : e.end])):
             # "Dubai crude", "LME 3M copper", "the Tadawul All Share Index": a more specific name than the alias
             found = [f for f in found if f not in inner]
         if not any(e.start < f.end and f.start < e.end for f in found):

@@ -359,6 +359,20 @@ RE_NAMED_BENCHMARK = re.compile(
 )
 
 
+#: a government bond yield named by its tenor and issuer ("the two-year Swiss government bond yield",
+#: "yields on Turkey's 10-year lira-denominated government bond", "10y JGB yld"); US Treasuries are
+#: in the registry (^TNX, ^TYX, ^FVX), every other issuer has no Yahoo symbol
+_BOND = r"(?:government\s+bonds?|bonds?|gilts?|Bunds?|JGBs?|BTPs?|OATs?|Bonos?|notes?|debt|paper)"
+RE_YIELD_NAME = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w'’.-]*\s+){0,2}(?:benchmark\s+)?(?:\d{1,2}|two|three|five|seven|ten|twenty|thirty)"
+    rf"[- ](?:year|yr)\s+(?:[\w'’-]+\s+){{0,3}}?{_BOND}\s+(?:yield|yld)s?"
+    rf"|(?:[Yy]ields?)\s+on\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?{_BOND}"
+    r"|\d{1,2}y\s+(?:[A-Z]{2,5}|gilt|Bund)\s+yld)(?![\w-])"
+)
+_US_DEBT = re.compile(r"\b(?:Treasury|Treasuries|U\.?S\.?|American|T-note|T-bond)\b")
+_NON_US_DEBT = re.compile(r"\b(?:government\s+bond|gilt|Bund|JGB|BTP|OAT|Bono)|(?:^|\s)[A-Z]")
+
+
 def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
     """Named instruments outside the tables (see :data:`RE_UNKNOWN_INSTRUMENT` and
     :data:`RE_NAMED_BENCHMARK`), not overlapping ``taken``."""
@@ -366,6 +380,14 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
     for m in RE_NAMED_BENCHMARK.finditer(sentence):
         if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
             out.append(EntityMention(m.start(), m.end(), m.group(0), None, named=True))
+    if "ield" in sentence or "yld" in sentence:
+        for m in RE_YIELD_NAME.finditer(sentence):
+            name = m.group(0)
+            if _US_DEBT.search(name) or not _NON_US_DEBT.search(name[1:] if name[:1].isupper() else name) \
+                    or any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
+                continue
+            lead = len(name) - len(re.sub(r"^(?:[Tt]he|[Aa])\s+", "", name))
+            out.append(EntityMention(m.start() + lead, m.end(), name[lead:], None, named=True))
     for m in RE_UNKNOWN_INSTRUMENT.finditer(sentence):
         if any(m.start() < o.end and o.start < m.end() for o in out):
             continue
