@@ -128,7 +128,8 @@ RE_QUANTITY_AFTER = re.compile(
 )
 RE_LEVEL_PREP = re.compile(
     r"(?:\b(?:to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
-    r"reaching|as\s+high\s+as|as\s+low\s+as|settled?\s+in|settle\s+in|reported|became|becoming)\s+"
+    r"reaching|as\s+high\s+as|as\s+low\s+as|settled?\s+in|settle\s+in|reported|became|becoming|topped|topping|"
+    r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
     r"(?:(?:a|an)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
     r"(?:(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|just\s+over|just\s+under|just\s+above|"
@@ -500,6 +501,9 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
 
 
 _NUMERIC = ("move_pct", "level", "move_abs", "move_bp")
+#: a clause that only sizes the move just reported: "…, up 4.2% on the day", "…, 3% higher"
+RE_TRAILING_MOVE = re.compile(r"^\s*(?:(?:up|down)\s+[\d.]+\s?(?:%|per\s?cent|percent)|[\d.]+\s?(?:%|per\s?cent|percent)\s+"
+                              r"(?:higher|lower|up|down))(?:\s+(?:on|for)\s+the\s+(?:day|session))?\W*$", re.I)
 
 
 def _scope_claims(scope: str, unit: str | None) -> list[dict]:
@@ -521,6 +525,9 @@ def _scope_claims(scope: str, unit: str | None) -> list[dict]:
             continue
         has_num = any(k in f for k in _NUMERIC)
         new_move = "dir" in f and "dir" in cur and any(k in cur for k in _NUMERIC)
+        if new_move and f["dir"] == cur["dir"] and "level" in cur and "move_pct" not in cur and "level" not in f \
+                and RE_TRAILING_MOVE.match(seg):
+            new_move = False  # "hit a record $10,080 a ton, up 4.2% on the day": one move, its level and its size
         if has_num and (new_move or any(k in cur and k in f for k in _NUMERIC)):
             if "dir" in f:
                 claims.append(cur)

@@ -3,7 +3,7 @@
 "four point four percent" → "4.4 percent", "three and a half percent" → "3.5 percent",
 "about twenty-seven percent" → "about 27 percent", "seven basis points" → "7 basis points".
 Only number words right before a unit of change (percent, per cent, basis points, points,
-cents, dollars) are rewritten, so prose ("one of the three banks") is left alone.
+cents, dollars) are rewritten, so prose ("one of the three banks", "at one point") is left alone.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ _DIGIT = "|".join(_UNITS)
 _TEN = "|".join(_TENS)
 _WHOLE = rf"(?:(?:{_TEN})(?:[- ](?:{_DIGIT}))?|{_DIGIT})"
 RE_SPOKEN = re.compile(
-    rf"\b(?P<whole>{_WHOLE}|a)(?:\s+hundred(?:\s+(?:and\s+)?(?P<rest>{_WHOLE}))?)?"
+    rf"\b(?!one\s+point\b(?!\s+(?:{_DIGIT})\b))(?P<whole>{_WHOLE}|a)(?:\s+hundred(?:\s+(?:and\s+)?(?P<rest>{_WHOLE}))?)?"
     rf"(?:\s+point\s+(?P<frac>(?:(?:{_DIGIT})\s*){{1,3}})|\s+and\s+a\s+(?P<part>half|quarter))?"
     r"(?=\s+(?:percent|per\s?cent|basis\s+points?|points?|cents?|dollars?)\b)",
     re.I,
