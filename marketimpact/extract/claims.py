@@ -42,6 +42,7 @@ from functools import lru_cache
 from ..instruments import _alias_index, find_instrument, on_registry_change
 from ..types import MarketClaim
 from .entities import (
+    BLOOMBERG_SUFFIX,
     RE_PAREN_CODE,
     counter_currency,
     entity_mentions,
@@ -249,6 +250,11 @@ RE_STOCK_GAP = re.compile(
     re.I,
 )
 RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
+#: exchanges that are also listed companies or index names: after "on"/"at" they are the venue
+_VENUES = frozenset({"ice", "cme", "nymex", "comex", "lme", "nasdaq", "nyse", "cboe", "euronext", "b3", "jse", "asx",
+                     "tsx", "sgx", "hkex", "intercontinental exchange", "cme group"})
+RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via)\s+(?:the\s+)?$", re.I)
+RE_BLOOMBERG_AFTER = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
 #: only a conjunction between two mentions: they share the move that follows the second
 RE_CONJUNCTION = re.compile(r"\s*(?:,\s*|,?\s+and\s+|\s*&\s*)$")
 RE_MEMBERS_AFTER = re.compile(r"\s+(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights)\b",
@@ -305,7 +311,16 @@ def _company_index() -> dict[str, tuple[str, ...]]:
 def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, text) of every alias in ``sentence``, non-overlapping, longest first
     (``companies_only``: the company names alone, without the instrument-alias regex)."""
-    spans = [] if companies_only else [(m.start(), m.end(), m.group(0)) for m in _alias_regex().finditer(sentence)]
+    spans: list[tuple[int, int, str]] = []
+    if not companies_only:
+        rx = _alias_regex()
+        for m in rx.finditer(sentence):
+            spans.append((m.start(), m.end(), m.group(0)))
+            for q in range(m.start() + 1, m.end()):  # a name that starts inside this one and runs past it:
+                if sentence[q - 1] in " -":            # "the [Dow Jones Industrial Average]", "tech-heavy [Nasdaq 100]"
+                    inner = rx.match(sentence, q)
+                    if inner is not None and inner.end() > m.end():
+                        spans.append((inner.start(), inner.end(), inner.group(0)))
     index = _company_index()
     lower = sentence.lower()
     for w in RE_PROPER_START.finditer(sentence):
@@ -325,8 +340,9 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
     out: list[tuple[int, int, str]] = []
     for sp in spans:
         if out and sp[0] < out[-1][1]:
-            if sp[1] - sp[0] > out[-1][1] - out[-1][0] and sp[0] == out[-1][0]:
-                out[-1] = sp
+            prev = out[-1]
+            if (sp[1] - sp[0] > prev[1] - prev[0] and sp[0] == prev[0]) or sp[1] > prev[1]:
+                out[-1] = sp  # the longer name, or the one that ends later ("tech-heavy [Nasdaq 100]")
             continue
         out.append(sp)
     return out
@@ -344,6 +360,10 @@ RE_ASIDE = re.compile(
 RE_INDEX_HEAD = re.compile(r"^(?:Index|Indices|Composite|Average|Benchmark|Gauge|Futures|Contract|Crude|Yields?)$")
 
 
+#: an exchange or index provider before an index name ("NSE Nifty 50", "S&P BSE Sensex")
+RE_EXCHANGE_ACRONYM = re.compile(r"NSE|BSE|S&P|NYSE|LSE|TSE|JSE|ASX|SGX|KRX|TWSE|SSE|SZSE|HKEX|MSCI|FTSE|CBOE")
+
+
 def _narrower(rest: str) -> bool:
     """Words after an alias that make a different, narrower index ("Nasdaq | Biotechnology Index",
     "Hang Seng | Technology Index"), not the head of the same one ("Nikkei 225 | index")."""
@@ -352,14 +372,14 @@ def _narrower(rest: str) -> bool:
 
 def _place_qualified(words: str) -> bool:
     """Words before an alias that only say where ("Germany's", "Japan's benchmark", "U.S."): the alias stands."""
-    from .lexicon import places
+    from .lexicon import find_places
 
-    table = places()
-    for w in words.split():
-        w = w.strip(",").removesuffix("'s").removesuffix("’s")
-        if w and w not in table and w.lower() not in ("the", "benchmark", "main", "broader", "blue-chip", "key"):
-            return False
-    return True
+    text = words.replace("'s", "  ").replace("’s", "  ")
+    for p in find_places(text):  # multi-word places ("Hong Kong's") are blanked out whole
+        a, b = p.span
+        text = text[:a] + " " * (b - a) + text[b:]
+    return all(w.strip(",").lower() in ("the", "benchmark", "main", "broader", "blue-chip", "key", "")
+               or RE_EXCHANGE_ACRONYM.fullmatch(w) for w in text.split())
 
 
 def _is_subject(rest: str) -> bool:
@@ -413,6 +433,12 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # "140.20 yen", "1.5 euro": a unit, not a subject
         if sentence[end : end + 1] == "/" and sentence[end + 1 : end + 2].isupper() and _kind(ticker) != "fx":
             continue  # "FTSE/JSE Banks index": part of another index's name
+        if name in _VENUES and RE_VENUE_BEFORE.search(sentence, max(0, start - 12), start):
+            continue  # "arabica futures on ICE", "shares rose on the Nasdaq": where it traded, not what
+        if ticker and _kind(ticker) == "stock":
+            code = RE_BLOOMBERG_AFTER.match(sentence, end)
+            if code:
+                end = code.end()  # "BHP AU is -2.4%": the Bloomberg exchange code is part of the name
         if ticker and RE_MEMBERS_AFTER.match(sentence, end) and _kind(ticker) == "index":
             continue  # "among Nifty stocks": the index's members, not the index
         if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[end : end + 120]):
@@ -428,6 +454,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         if not any(e.start < f.end and f.start < e.end for f in found):
             found.append(Mention(e.start, e.end, None, e.name, entity=True, unknown_kind=True))
     for e in (entity_mentions(sentence, [(f.start, f.end) for f in found]) if entities else ()):
+        if e.name.lower() in _VENUES and RE_VENUE_BEFORE.search(sentence, max(0, e.start - 12), e.start):
+            continue
         found.append(Mention(e.start, e.end, e.ticker, e.name, entity=True))
     if last_index:
         for m in RE_COREF_INDEX.finditer(sentence):
@@ -492,7 +520,7 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
         f["dir"], pos = d
         if RE_MODAL.search(seg[:pos]):
             f["modal"] = True
-    for n in numbers(digits_for_words(seg), unit):
+    for n in numbers(seg, unit):
         key = {"pct": "move_pct", "bp": "move_bp", "abs": "move_abs", "level": "level"}[n.role]
         f.setdefault(key, n.value)
     if "dir" not in f and "level" in f and RE_PRIOR_CLOSE.match(seg):
@@ -501,6 +529,9 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
 
 
 _NUMERIC = ("move_pct", "level", "move_abs", "move_bp")
+#: what may sit between a name and the comma of its relative clause: a legal suffix, a code
+RE_NAME_TAIL = re.compile(r"^(?:\s*(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|Ltd|Group|Holdings)\.?)?"
+                          r"(?:\s*\([^()]{1,40}\))?\s*(?=,)")
 #: a clause that only sizes the move just reported: "…, up 4.2% on the day", "…, 3% higher"
 RE_TRAILING_MOVE = re.compile(r"^\s*(?:(?:up|down)\s+[\d.]+\s?(?:%|per\s?cent|percent)|[\d.]+\s?(?:%|per\s?cent|percent)\s+"
                               r"(?:higher|lower|up|down))(?:\s+(?:on|for)\s+the\s+(?:day|session))?\W*$", re.I)
@@ -509,7 +540,7 @@ RE_TRAILING_MOVE = re.compile(r"^\s*(?:(?:up|down)\s+[\d.]+\s?(?:%|per\s?cent|pe
 def _scope_claims(scope: str, unit: str | None) -> list[dict]:
     claims: list[dict] = []
     cur: dict | None = None
-    for seg in segments(scope):
+    for seg in segments(digits_for_words(scope)):  # "four and a half percent" before the cut at "and"
         f = _parse_segment(seg, unit)
         if f.get("modal"):
             if cur is not None:
@@ -594,6 +625,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 scene_para.add(para)
             continue
         mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, last_index, last_any))
+        # "against the euro", "per dollar": the other side of a currency move, not a subject; the
+        # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
+        mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)]
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
         sent_session = bool(mentions) and RE_SESSION.search(sent) is not None  # searched once per sentence
         out_sent: list[MarketClaim] = []
@@ -614,8 +648,6 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 scope = sent[mentions[j - 1].end : mentions[j].start if j < len(mentions) else len(sent)]
             if scope.lstrip().startswith(",") and RE_OPEN_RELATIVE.search(sent, max(0, mt.start - 130), mt.start):
                 continue  # inside a relative clause: the move after it belongs to the clause's subject
-            if RE_COUNTER_BEFORE.search(sent, max(0, mt.start - 24), mt.start):
-                continue  # "against the euro": the other side of a currency move, not a subject
             if mt.alias == "it" and mt.ticker == last_any:
                 ticker, inverted = last_any, last_inverted  # "it": the previous subject, read the same way
             else:
@@ -629,7 +661,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ticker = _listing(ticker, sent[max(0, mt.start - 40) : mt.start], scope)
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I) else None)
-            clause, main = _split_relative(scope) if scope.lstrip().startswith(",") else (None, scope)
+            lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
+            clause, main = _split_relative(scope[lead.end() :]) if lead else (None, scope)
+            subject_scope = scope[: lead.end()] + main if lead else scope  # the relative clause left out
             own = [p for p in _scope_claims(clause, unit) if any(k in p for k in _NUMERIC)] if clause else []
             parsed = own + _scope_claims(main, unit)
             if not any("dir" in p for p in parsed):
@@ -651,7 +685,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
                 if (_is_stock(ticker) and not mt.unknown_kind and k == len(own) and not level_only
-                        and mt.alias != "it" and not _is_subject(scope)):  # "it" was found as a move's subject
+                        and mt.alias != "it" and not _is_subject(subject_scope)):  # "it" was found as a move's subject
                     continue
                 if mt.generic and named_oil:
                     continue
