@@ -325,7 +325,7 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
     lower = sentence.lower()
     for w in RE_PROPER_START.finditer(sentence):
         word = w.group(0).lower()
-        cands = index.get(word) or index.get(word.rstrip(".,;:")) or index.get(re.split(r"['’]", word)[0])
+        cands = index.get(word) or index.get(word.rstrip(".,;:")) or index.get(word.partition("'")[0].partition("’")[0])
         if not cands:
             continue
         a = w.start()

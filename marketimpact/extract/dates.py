@@ -128,16 +128,23 @@ _FUTURE = re.compile(
 )
 
 
+_RE_CLAUSE_CUT = re.compile(r"[.;!?\n]|,\s+(?:but|while|and)\b")
+_RE_NEXT_WEEK = re.compile(r"^\s+next\s+week", re.I)
+_RE_LATER = re.compile(r"\blater\s+(?:on\s+)?$", re.I)
+_RE_WAS_DUE = re.compile(r"\b(?:had|has|have)\s+been\s+(?:due|scheduled|expected|set|planned)\b", re.I)
+_RE_WILL = re.compile(r"\b(?:will|shall)\b", re.I)
+
+
 def _tense(text: str, start: int, end: int) -> str:
     """'future' when a future marker sits in the same clause just before the mention."""
     left = text[max(0, start - 100) : start]
-    clause = re.split(r"[.;!?\n]|,\s+(?:but|while|and)\b", left)[-1]
+    clause = _RE_CLAUSE_CUT.split(left)[-1]
     after = text[end : end + 15]
-    if re.search(r"^\s+next\s+week", after, re.I) or re.search(r"\blater\s+(?:on\s+)?$", left, re.I):
+    if _RE_NEXT_WEEK.search(after) or _RE_LATER.search(left):
         return "future"
-    if re.search(r"\b(?:had|has|have)\s+been\s+(?:due|scheduled|expected|set|planned)\b", clause, re.I):
+    if _RE_WAS_DUE.search(clause):
         return "past"  # "which had been due on Wednesday": a schedule that did not hold, in the past
-    return "future" if _FUTURE.search(clause[-60:]) or re.search(r"\b(?:will|shall)\b", clause, re.I) else "past"
+    return "future" if _FUTURE.search(clause[-60:]) or _RE_WILL.search(clause) else "past"
 
 
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:

@@ -175,11 +175,14 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
     return "announcement"
 
 
+RE_CLAUSE_BREAK = re.compile(r";|:\s")
+
+
 def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     """(announcement verb, market word) governing the date: the nearest one to its left
     in the clause, or an announcement verb right after it ("OPEC+ on Wednesday postponed",
     "the Council in Monday has formally adopted")."""
-    left = re.split(r";|:\s", sentence[max(0, pos - 110) : pos])[-1]
+    left = RE_CLAUSE_BREAK.split(sentence[max(0, pos - 110) : pos])[-1]
     last_a = max((m.end() for m in RE_ANNOUNCE.finditer(left)), default=-1)
     last_m = max((m.end() for m in RE_MARKET.finditer(left) if not RE_MARKET_OBJECT.search(left[: m.start()])),
                  default=-1)
