@@ -63,7 +63,7 @@ _UP = (
     r"rallied|rally|rallies|rallying|surged|surge|surges|surging|soared|soar|soars|soaring|advanced|advance|advances|"
     r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
-    r"strengthening|strengthen|appreciated|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
+    r"strengthening|strengthen|appreciated|appreciation|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"record\s+high"
 )
 _DOWN = (
@@ -71,7 +71,7 @@ _DOWN = (
     r"slipped|slip|slips|slipping|lost|lose|loses|losing|sank|sink|sinks|sinking|tumbled|tumble|tumbles|tumbling|"
     r"plunged|plunge|plunges|plunging|eased|ease|eases|easing|retreated|retreat|retreating|slumped|slump|slumps|"
     r"slumping|crashed|crash|dipped|dip|dips|dipping|down|lower|weakened|weakening|weaken|weakens|depreciated|"
-    r"weaker|softer|devalued|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
+    r"weaker|softer|devalued|depreciation|devaluation|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
     r"shed|sheds|shedding|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low"
 )
 RE_DIR = re.compile(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
@@ -139,6 +139,14 @@ RE_LEVEL_PREP = re.compile(
 )
 
 
+#: "a depreciation of 4.4%", "a fall of about 3%": the size of a move, not a level
+RE_MOVE_NOUN_OF = re.compile(r"\b(?:depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|increase|decrease|"
+                             r"slide|jump|plunge|surge|rally)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
+                             r"roughly\s+|more\s+than\s+)?$", re.I)
+#: a direction adverb right after a percentage: the percentage is the move's size
+RE_ADVERB_AFTER = re.compile(r"\s+(?:higher|lower|up|down|weaker|stronger|firmer|softer)\b", re.I)
+
+
 @dataclass
 class _Num:
     role: str  # pct, bp, abs, level
@@ -164,11 +172,11 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         if not ccy and not suf and "," not in raw and "." not in raw and 1900 <= value <= 2100:
             continue  # a year
         left = seg[max(0, m.start() - 60) : m.start()]
-        is_level = bool(RE_LEVEL_PREP.search(left))
+        is_level = bool(RE_LEVEL_PREP.search(left)) and not RE_MOVE_NOUN_OF.search(left)
         if suf.startswith("percentage"):
             continue
         if suf in ("%", "pc", "pct") or suf.startswith("per") or suf == "percent":
-            if is_level:
+            if is_level and not RE_ADVERB_AFTER.match(seg, m.end()):  # "to close 7.3% lower" is a move
                 if unit == "percent":
                     out.append(_Num("level", value, m.start()))
                 continue
@@ -245,11 +253,14 @@ RE_STOCK_GAP = re.compile(
     rf"{_PAREN}(?:['’]s?\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
-    r"traded|trading|\w+ly)\s+){0,3}"
+    r"closing|ending|finishing|settling|traded|trading|\w+ly)\s+){0,3}"
     r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?\s+)?$",  # "9.7% lower"
     re.I,
 )
 RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
+#: "the real" is a common word; it is Brazil's currency when quoted against the dollar in its clause
+RE_THE_REAL = re.compile(r"(?<![\w-])(?:[Tt]he|Brazil['’]s)\s+real(?=\s(?:[^.;]|\.(?=\d)){0,80}?\b(?:per|against|to)\s+(?:the\s+|one\s+|each\s+)?"
+                         r"(?:U\.?S\.?\s+)?dollar)")
 #: exchanges that are also listed companies or index names: after "on"/"at" they are the venue
 _VENUES = frozenset({"ice", "cme", "nymex", "comex", "lme", "nasdaq", "nyse", "cboe", "euronext", "b3", "jse", "asx",
                      "tsx", "sgx", "hkex", "intercontinental exchange", "cme group"})
@@ -445,6 +456,9 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # "barrels of oil", "the release of oil": not the subject of a move
         if ticker:
             found.append(Mention(start, end, ticker, name, ticker == "BZ=F" and name in _GENERIC_OIL))
+    for m in (RE_THE_REAL.finditer(sentence) if entities and "real" in sentence else ()):
+        if not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(Mention(m.start(), m.end(), "BRL=X", "real"))
     for e in (unknown_instruments(sentence, []) if entities else ()):
         inner = [f for f in found if e.start <= f.start and f.end <= e.end]
         if inner and (e.named or all(f.start > e.start and (f.generic or not _place_qualified(sentence[e.start : f.start]))
@@ -641,7 +655,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
             scope = sent[mt.end : nxt]
             j = i + 1
-            while (j < len(mentions) and mentions[j].ticker != mt.ticker
+            while (j < len(mentions) and mentions[j].ticker != mt.ticker and _kind(mentions[j].ticker) == _kind(mt.ticker)
                    and RE_CONJUNCTION.match(sent, mentions[j - 1].end, mentions[j].start)):
                 j += 1  # "Sony and Tokyo Electron are also down more than 5%": one move for both subjects
             if j > i + 1:
