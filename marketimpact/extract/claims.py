@@ -422,18 +422,26 @@ RE_COREF_IT_INNER = re.compile(
     r"(?<![\w'’])it(?=\s+(?:had\s+|has\s+|was\s+|is\s+|then\s+|later\s+|briefly\s+)?(?:became|fell|rose|dropped|jumped|"
     r"gained|lost|slipped|slid|sank|climbed|plunged|surged|rallied|tumbled|ended|closed|settled|finished|traded|"
     r"trading|stood|added|shed|fallen|risen|dropped|gained|lost|down|up|higher|lower)\b)")
+#: what every claim needs besides a number: a movement word, a signed percentage, or a level verb
+#: (the unanchored words of :data:`RE_DIR`, :data:`RE_SIGNED_PCT`, :data:`RE_LEVEL_VERB`, :data:`RE_PRIOR_CLOSE`)
+RE_CLAIM_CUE = re.compile(
+    rf"(?=[a-z])\b(?:{_UP}|{_DOWN}|settled|closed|ended|finished|stood|stands|traded|trades|trading|hovered|hovering|"
+    r"changed|changing|opened|held|quoted|assessed|priced|unchanged|flat|steady|stable|last|close|closing|"
+    r"settlement|settle|finish|sent|sending|pushed|pushing|drove|driving|lifted|lifting|dragged|dragging|knocked|"
+    r"above|below|record|high|low|percent|cent)\b|[+\-−–%]\s?\d|\d\s?%", re.I)
 RE_ANY_NUMBER = re.compile(r"\d|\b(?:percent|per\s?cent|basis\s+points?)\b", re.I)
 
 
 def instrument_mentions(sentence: str, last_stock: str | None = None, last_index: str | None = None,
-                        last_any: str | None = None, entities: bool = True) -> list[Mention]:
+                        last_any: str | None = None, entities: bool = True,
+                        companies_only: bool = False) -> list[Mention]:
     """Instrument mentions of one sentence, in order (see module docstring). ``entities=False``
-    looks up the registry's company names only (enough to follow who a later "the stock" is,
-    or which listed company a sentence is about)."""
+    looks up registry names only, ``companies_only=True`` only the registry's company names
+    (enough to follow who a later "the stock" is, or which listed company a sentence is about)."""
     table = _alias_index()
     found: list[Mention] = []
     codes = [c.span() for c in RE_PAREN_CODE.finditer(sentence)] if "(" in sentence else []
-    for start, end, text in _alias_spans(sentence, companies_only=not entities):
+    for start, end, text in _alias_spans(sentence, companies_only=companies_only):
         if any(c0 < start < c1 for c0, c1 in codes):
             continue  # "BP" inside "(BP.L)": a ticker code, not another mention
         name = text.lower()
@@ -631,10 +639,19 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     for s0, _s1, sent in split_sentences(text):
         para += text.count("\n\n", para_pos, s0)  # incremental: linear in the text
         para_pos = s0
-        if not RE_ANY_NUMBER.search(sent):  # no number, no claim: only follow who "the stock" will be
-            for m in instrument_mentions(sent, entities=False):
+        if not RE_ANY_NUMBER.search(sent) or not RE_CLAIM_CUE.search(sent):
+            # no number, or no move and no stated level: no claim; only follow who "the stock",
+            # "the index" and "it" will be (registry names; company names alone without a number)
+            numbered = RE_ANY_NUMBER.search(sent) is not None
+            seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
+            for m in seen:
                 if m.ticker is not None and _is_stock(m.ticker):
                     last_stock = m.ticker
+                if numbered and _kind(m.ticker) == "index":
+                    last_index = m.ticker
+            first = next((m for m in seen if m.ticker), None) if numbered else None
+            if first is not None:  # the sentence's subject, read as the full path reads it
+                last_any, last_inverted = _quoted_ticker(first, sent[first.end : first.end + 160], countries)
             if RE_SESSION.search(sent):
                 scene_para.add(para)
             continue

@@ -343,7 +343,7 @@ def _event_place(article: Article, sentence: str, headline: str | None) -> tuple
             rank = {"institution": 0, "city": 1, "state": 2, "country": 3}.get(p.kind, 4)
             if best is None or rank < best[0]:
                 best = (rank, p.timezone, "place")
-        for m in instrument_mentions(text, entities=False):
+        for m in instrument_mentions(text, entities=False, companies_only=True):
             inst = find_instrument(m.ticker) if m.ticker else None
             if inst is not None and inst.kind == "stock" and (best is None or best[0] > 1):
                 best = (1, inst.timezone, "company")
