@@ -180,6 +180,9 @@ def extract_html(html: str, source: str = "page", published_given: bool = False)
             meta["published"] = doc.date
     if precise:
         meta["published"] = precise
+    first, _, rest = text.partition("\n")
+    if meta.get("headline") and " ".join(first.split()) == meta["headline"] and rest.strip():
+        text = rest  # the page repeats its title as the first line: the headline is metadata, not body
     return meta, _tidy_lines(text)
 
 
