@@ -208,3 +208,91 @@ def test_hand_built_article_at_a_year_edge_gets_a_named_error(year):
     art = mi.Article(text="Brent rose 2% on Monday.", published=dt.date(year, 1, 3), timezone="UTC")
     with pytest.raises(ConfigurationError, match="outside the years"):
         extract_event(art)
+
+
+# ------------------------------------------------------------------ claims: listings, codes, spoken numbers
+@pytest.mark.parametrize(("text", "want"), [
+    # the words around a company name choose its listing; no such words, the home listing
+    ("Vale's American depositary receipts closed 8.1 per cent lower at $13.64.", ("VALE", "down", -8.1, 13.64)),
+    ("Alibaba's Hong Kong-listed shares fell 3.1% to HK$80.15.", ("9988.HK", "down", -3.1, 80.15)),
+    ("TSMC's U.S.-listed shares closed up 9.8% at $211.28 on Thursday.", ("TSM", "up", 9.8, 211.28)),
+    ("TSMC shares rose 2% to T$1,085.", ("2330.TW", "up", 2.0, 1085.0)),
+    # a Reuters code whose root differs from Yahoo's names the registry listing the name resolved to
+    ("British Airways owner IAG (ICAG.L) is 3.2% lower at 318.4p.", ("IAG.L", "down", -3.2, 318.4)),
+    ("The UniCredit shares (CRDI.MI) lost at the Milan stock exchange 0.5 percent.", ("UCG.MI", "down", -0.5, None)),
+    ("Shares in Kingdom Holding (4280.SE) slumped 9.9 per cent.", ("4280.SR", "down", -9.9, None)),
+    ("- BHP AU is -2.4% at A$43.01 in Sydney this morning.", ("BHP.AX", "down", -2.4, 43.01)),
+])
+def test_listing_and_code_resolution(text, want):
+    assert _claims(text) == [want]
+
+
+def test_a_numeric_code_names_its_own_company():
+    got = _claims("Its subsidiary Evergrande Property Services (06666.HK) also fell 3.4%.")
+    assert got == [("6666.HK", "down", -3.4, None)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Brent crude at one point overnight was up four point four percent to $69.16 a barrel.",
+     [("BZ=F", "up", 4.4, 69.16)]),  # "at one point" is an idiom, not a level of 1
+    ("The S&P 500 lost three point four percent, settling at four thousand fifty-seven point six six.",
+     [("^GSPC", "down", -3.4, 4057.66)]),
+    ("The shares of Siemens Energy are down some thirty-six percent, trading at around fifteen euros forty.",
+     [("ENR.DE", "down", -36.0, 15.4)]),
+    ("And look at the small caps: Russell 2000 futures up more than four and a half percent.",
+     [("RTY=F", "up", 4.5, None)]),
+])
+def test_spoken_numbers_in_transcripts(text, want):
+    assert _claims(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The two-year Swiss government bond yield fell 9 basis points to 1.04%.", [(None, "down", None, 1.04)]),
+    ("Yields on Turkey's 10-year lira-denominated government bond rose 55 basis points to 17.6%.",
+     [(None, "up", None, 17.6)]),
+    ("The 10-year Treasury yield rose 5 basis points to 4.1%.", [("^TNX", "up", None, 4.1)]),
+    ("The Nasdaq Biotechnology Index was off 1.2%.", [(None, "down", -1.2, None)]),
+    ("Hong Kong's Hang Seng index fell 0.1 per cent to 24,498.20.", [("^HSI", "down", -0.1, 24498.2)]),
+])
+def test_yields_and_narrower_indices(text, want):
+    assert _claims(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # two subjects share the move after the second; an apposition of one instrument does not double it
+    ("Sony and Tokyo Electron are also down more than 5%.", [("6758.T", "down", -5.0, None),
+                                                              ("8035.T", "down", -5.0, None)]),
+    ("U.S. crude, WTI, is down about twenty-seven percent at $30.13.", [("CL=F", "down", -27.0, 30.13)]),
+    # a relative clause that is the move, one that holds its own, one that is only an aside
+    ("Some safe-haven buying in gold, which is trading 0.3% higher at $1,927 an ounce.",
+     [("GC=F", "up", 0.3, 1927.0)]),
+    ("The euro, which had jumped as high as $1.0278 after the ECB's hike, ended little changed at $1.0229.",
+     [("EURUSD=X", "up", None, 1.0278), ("EURUSD=X", None, None, 1.0229)]),
+    ("Aramco, which holds a 70 percent stake in SABIC, closed unchanged at SR 29.60.",
+     [("2222.SR", None, None, 29.6)]),
+    # a venue is not a subject; a counter currency does not cut the subject's clause
+    ("Benchmark arabica coffee futures on ICE were up 7.3% at $2.0785 per lb.", [("KC=F", "up", 7.3, 2.0785)]),
+    ("The franc fell about 1% against the euro to 0.9785 per euro.", [("EURCHF=X", "up", 1.0, 0.9785)]),
+    ("The Ibovespa closed up 0.2%, and the real strengthened 0.6% to 5.20 per dollar.",
+     [("^BVSP", "up", 0.2, None), ("BRL=X", "down", -0.6, 5.2)]),
+    ("The peso closed at 17.71 per dollar on Monday, a depreciation of 4.4%.", [("MXN=X", "up", 4.4, 17.71)]),
+])
+def test_clause_structure(text, want):
+    assert _claims(text) == want
+
+
+def test_it_carries_the_previous_subject_as_read_there():
+    text = ("On Wednesday the official peso was devalued by 54%, to 800 per dollar, in Argentina. "
+            "On Tuesday it had closed at 366.5 pesos per dollar.")
+    assert _claims(text) == [("ARS=X", "up", 54.0, 800.0), ("ARS=X", None, None, 366.5)]
+
+
+def test_html_title_repeated_as_first_line_is_not_a_claim(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>Acme shares crash 8% after results</title></head><body><article>"
+                    "<h1>Acme shares crash 8% after results</h1><p>Shell (SHEL.L) fell 2.1% to 2,500p on Tuesday "
+                    "after its quarterly results, the company said in London on Tuesday morning.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    art = mi.read_article(page, published="2025-01-07")
+    assert art.headline == "Acme shares crash 8% after results"
+    assert [(c.ticker, c.move_pct) for c in extract_claims(art.text)] == [("SHEL.L", -2.1)]

@@ -67,7 +67,7 @@ _UP = (
     r"record\s+high"
 )
 _DOWN = (
-    r"fell|fall|falls|falling|dropped|drop|drops|dropping|declined|decline|declines|declining|slid|slide|slides|sliding|"
+    r"fell|fall|falls|falling|fallen|sunk|dropped|drop|drops|dropping|declined|decline|declines|declining|slid|slide|slides|sliding|"
     r"slipped|slip|slips|slipping|lost|lose|loses|losing|sank|sink|sinks|sinking|tumbled|tumble|tumbles|tumbling|"
     r"plunged|plunge|plunges|plunging|eased|ease|eases|easing|retreated|retreat|retreating|slumped|slump|slumps|"
     r"slumping|crashed|crash|dipped|dip|dips|dipping|down|lower|weakened|weakening|weaken|weakens|depreciated|"
@@ -242,7 +242,8 @@ _GENERIC_OIL = {"oil", "oil prices", "crude", "crude oil", "global oil", "oil pr
 RE_COREF = re.compile(
     r"(?=[a-z])\b(?:(?:the\s+(?:company|group|bank|firm|lender|carrier|chipmaker|automaker|carmaker|miner|insurer|"
     r"airline|retailer|utility|producer|drugmaker|operator|conglomerate|developer)['’]s|its|their)\s+"
-    r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed)\s+)?(?:shares|stock|share\s+price)"
+    r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|New\s+York-listed)\s+)?"
+    r"(?:shares|stock|share\s+price|ADRs|American\s+depositary\s+(?:receipts|shares))"
     r"|the\s+(?:stock|shares)(?!\s+(?:of|in)\b)|^(?:shares|they)(?!\s+(?:of|in)\b))\b",
     re.I,
 )
@@ -689,7 +690,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if code and _is_stock(ticker) and code != ticker and not _same_listing(ticker, code):
                 ticker = code  # "Shopify's Toronto-listed shares (TSX: SHOP)": the code names the listing
             elif code is None and _kind(ticker) == "stock":
-                ticker = _listing(ticker, sent[max(0, mt.start - 40) : mt.start], scope)
+                ticker = _listing(ticker, sent[max(0, mt.start - 40) : mt.end], scope)  # "the company's ADRs"
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I) else None)
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"

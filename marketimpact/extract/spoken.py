@@ -1,9 +1,14 @@
 """Numbers written in words, as a TV transcript or a machine translation writes them.
 
 "four point four percent" → "4.4 percent", "three and a half percent" → "3.5 percent",
-"about twenty-seven percent" → "about 27 percent", "seven basis points" → "7 basis points".
-Only number words right before a unit of change (percent, per cent, basis points, points,
-cents, dollars) are rewritten, so prose ("one of the three banks", "at one point") is left alone.
+"about twenty-seven percent" → "about 27 percent", "seven basis points" → "7 basis points",
+"seventy-five thousand three hundred dollars" → "75300 dollars", "settling at four thousand
+fifty-seven point six six" → "settling at 4057.66", "fifteen euros forty" → "15.40 euros".
+
+Only number words in a market position are rewritten: right before a unit of change or a
+currency (percent, per cent, basis points, points, cents, dollars, euros …), or, for a
+number of two words or more, right after "at"/"to" (a level). Prose ("one of the three
+banks", "at one point", "at one stage") is left alone.
 """
 
 from __future__ import annotations
@@ -19,24 +24,46 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _DIGIT = "|".join(_UNITS)
 _TEN = "|".join(_TENS)
 _WHOLE = rf"(?:(?:{_TEN})(?:[- ](?:{_DIGIT}))?|{_DIGIT})"
+#: up to 999: "seven", "twenty-seven", "three hundred", "three hundred and five"
+_HUNDREDS = rf"(?:(?:{_WHOLE}|a)\s+hundred(?:\s+(?:and\s+)?{_WHOLE})?|{_WHOLE})"
+_NUMBER = (rf"(?P<num>(?:{_HUNDREDS}\s+thousand(?:\s+(?:and\s+)?{_HUNDREDS})?|{_HUNDREDS}|a)"
+           rf"(?:\s+point\s+(?P<frac>(?:(?:{_DIGIT})\s*){{1,3}})|\s+and\s+a\s+(?P<part>half|quarter))?)")
+_CURRENCY = r"dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|pence|cents?"
+_UNIT_AFTER = rf"(?:percent|per\s?cent|basis\s+points?|points?(?!\s+(?:{_DIGIT})\b)|{_CURRENCY})\b"
 RE_SPOKEN = re.compile(
-    rf"\b(?!one\s+point\b(?!\s+(?:{_DIGIT})\b))(?P<whole>{_WHOLE}|a)(?:\s+hundred(?:\s+(?:and\s+)?(?P<rest>{_WHOLE}))?)?"
-    rf"(?:\s+point\s+(?P<frac>(?:(?:{_DIGIT})\s*){{1,3}})|\s+and\s+a\s+(?P<part>half|quarter))?"
-    r"(?=\s+(?:percent|per\s?cent|basis\s+points?|points?|cents?|dollars?)\b)",
+    # "at one point", "at one stage": an idiom, not a number (unless a digit word follows "point")
+    rf"\b(?!one\s+point\b(?!\s+(?:{_DIGIT})\b)){_NUMBER}"
+    rf"(?:(?<=\w)(?P<ccy>\s+(?:{_CURRENCY}))\s+(?P<cents>{_WHOLE})\b|(?=\s+{_UNIT_AFTER}))",
     re.I,
 )
+#: a level after "at"/"to" needs no unit ("settling at four thousand fifty-seven point six six")
+RE_SPOKEN_LEVEL = re.compile(
+    rf"\b(?P<pre>(?:at|to)\s+(?:(?:about|around|nearly|roughly|some|almost)\s+)?)"
+    rf"(?!one\s+point\b(?!\s+(?:{_DIGIT})\b)){_NUMBER}(?![\w-])", re.I)
 
 
 def _whole(text: str) -> int:
-    words = re.split(r"[- ]", text.lower())
+    """Value of a number of up to 999 in words ("three hundred and five" → 305)."""
+    words = [w for w in re.split(r"[- ]+", text.lower()) if w and w != "and"]
+    if "hundred" in words:
+        i = words.index("hundred")
+        head = 1 if words[:i] == ["a"] else sum(_TENS.get(w, _UNITS.get(w, 0)) for w in words[:i])
+        return head * 100 + sum(_TENS.get(w, _UNITS.get(w, 0)) for w in words[i + 1 :])
     return sum(_TENS.get(w, _UNITS.get(w, 0)) for w in words)
 
 
-def _replace(m: re.Match[str]) -> str:
-    whole = m["whole"].lower()
-    value = 1 if whole == "a" else _whole(whole)
-    if re.search(r"\bhundred\b", m.group(0), re.I):
-        value = value * 100 + (_whole(m["rest"]) if m["rest"] else 0)
+def _value(m: re.Match[str]) -> str:
+    """The digits for a matched number ("four thousand fifty-seven point six six" → "4057.66")."""
+    num = m["num"]
+    body = re.split(r"\s+(?:point|and\s+a)\s+", num, maxsplit=1, flags=re.I)[0]
+    low = body.lower()
+    if low == "a":
+        value = 1
+    elif "thousand" in low:
+        head, _, tail = re.split(r"\s*(thousand)\s*", low, maxsplit=1)
+        value = _whole(head) * 1000 + (_whole(tail) if tail.strip() else 0)
+    else:
+        value = _whole(low)
     text = str(value)
     if m["frac"]:
         text += "." + "".join(str(_UNITS[w]) for w in m["frac"].lower().split())
@@ -45,8 +72,16 @@ def _replace(m: re.Match[str]) -> str:
     return text
 
 
+def _replace(m: re.Match[str]) -> str:
+    if m["ccy"]:  # "fifteen euros forty" → "15.40 euros"
+        return f"{_value(m)}.{_whole(m['cents']):02d}{m['ccy']}"
+    return _value(m)
+
+
 def digits_for_words(text: str) -> str:
-    """``text`` with spoken numbers before units of change written as digits."""
-    if not RE_SPOKEN.search(text):
+    """``text`` with spoken numbers in market positions written as digits (see module docstring)."""
+    if not RE_SPOKEN.search(text) and not RE_SPOKEN_LEVEL.search(text):
         return text
-    return RE_SPOKEN.sub(_replace, text)
+    text = RE_SPOKEN.sub(_replace, text)
+    return RE_SPOKEN_LEVEL.sub(
+        lambda m: m["pre"] + _value(m) if " " in m["num"].strip() or m["frac"] else m.group(0), text)
