@@ -206,6 +206,9 @@ def find_instrument(ticker: str) -> Instrument | None:
         return None
 
 
+_PAIR_CODE = re.compile(r"[a-z]{3}/[a-z]{3}")
+
+
 @lru_cache(maxsize=1)
 def _alias_index() -> dict[str, str]:
     idx: dict[str, str] = {}
@@ -217,6 +220,8 @@ def _alias_index() -> dict[str, str]:
         for alias in (inst.name.lower(), *inst.aliases):
             if not (generated and alias in COMMON_WORDS):
                 idx.setdefault(alias, inst.ticker)
+            if inst.kind == "fx" and _PAIR_CODE.fullmatch(alias):
+                idx.setdefault(alias.replace("/", ""), inst.ticker)  # "usd/jpy" is also written "USDJPY"
     return idx
 
 

@@ -296,3 +296,18 @@ def test_html_title_repeated_as_first_line_is_not_a_claim(tmp_path):
     art = mi.read_article(page, published="2025-01-07")
     assert art.headline == "Acme shares crash 8% after results"
     assert [(c.ticker, c.move_pct) for c in extract_claims(art.text)] == [("SHEL.L", -2.1)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # desk shorthand: "@" states the level, pair codes without a slash move as the ticker does
+    ("- DXY -0.5% @ 100.6 in Asia; USDJPY -0.6% @ 144.90 in Asia.",
+     [("DX-Y.NYB", "down", -0.5, 100.6), ("JPY=X", "down", -0.6, 144.9)]),
+    ("The Australian dollar slipped 0.2 per cent to $US0.7370.", [("AUDUSD=X", "down", -0.2, 0.737)]),
+    ("The lira in the day lost value 16 percent and closed at the 6.43 level against the dollar.",
+     [("TRY=X", "up", 16.0, 6.43)]),
+    # a place-qualified "benchmark" before an index name qualifies it; a fund's code is its ticker
+    ("Seoul's benchmark Kospi closed at 2,500.10 on Tuesday.", [("^KS11", None, None, 2500.1)]),
+    ("The iShares MSCI South Korea ETF (EWY) closed down 1.6% at $57.18.", [("EWY", "down", -1.6, 57.18)]),
+])
+def test_desk_shorthand_and_qualified_names(text, want):
+    assert _claims(text) == want

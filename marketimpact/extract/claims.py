@@ -110,7 +110,7 @@ RE_SESSION = re.compile(
 )
 
 # --------------------------------------------------------------------------- numbers
-_CCY = (r"(?P<ccy>US\$|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|T\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
+_CCY = (r"(?P<ccy>US\$|\$US|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|T\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
         r"JPY\s?|SEK\s?|NOK\s?|DKK\s?|AUD\s?|CAD\s?|HKD\s?|INR\s?|SAR\s?|ZAR\s?|BRL\s?|Rs\.?\s?|SR\s?|R(?=\d)|"
         r"RM\s?|kr\.?\s?|W(?=\d))")
 RE_NUMBER = re.compile(
@@ -128,10 +128,10 @@ RE_QUANTITY_AFTER = re.compile(
     re.I,
 )
 RE_LEVEL_PREP = re.compile(
-    r"(?:\b(?:to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
+    r"(?:@\s?|\b(?:to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
     r"reaching|as\s+high\s+as|as\s+low\s+as|settled?\s+in|settle\s+in|reported|became|becoming|topped|topping|"
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
-    r"(?:(?:a|an)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
+    r"(?:(?:a|an|the)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
     r"(?:(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|just\s+over|just\s+under|just\s+above|"
     r"just\s+below)\s+)?)$",
@@ -259,6 +259,9 @@ RE_STOCK_GAP = re.compile(
     re.I,
 )
 RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
+#: an exchange-traded fund named with its ticker: "iShares MSCI South Korea ETF (EWY)", "SPDR Gold Trust (GLD)"
+RE_FUND_CODE = re.compile(r"(?P<name>(?:[A-Z][\w&.'’-]*\s+){1,6}(?:ETF|Fund|Trust))\s*\(\s*(?:(?:NYSE\s?Arca|NYSE|"
+                          r"Nasdaq|BATS|Cboe)\s?:\s?)?(?P<code>[A-Z]{2,5})\s*\)")
 #: "the real" is a common word; it is Brazil's currency when quoted against the dollar in its clause
 RE_THE_REAL = re.compile(r"(?<![\w-])(?:[Tt]he|Brazil['’]s)\s+real(?=\s(?:[^.;]|\.(?=\d)){0,80}?\b(?:per|against|to)\s+(?:the\s+|one\s+|each\s+)?"
                          r"(?:U\.?S\.?\s+)?dollar)")
@@ -465,6 +468,10 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # "barrels of oil", "the release of oil": not the subject of a move
         if ticker:
             found.append(Mention(start, end, ticker, name, ticker == "BZ=F" and name in _GENERIC_OIL))
+    for m in (RE_FUND_CODE.finditer(sentence) if entities and "(" in sentence else ()):
+        # "the iShares MSCI South Korea ETF (EWY)": the fund's own ticker, not the names inside it
+        found = [f for f in found if not (m.start() <= f.start < m.end())]
+        found.append(Mention(m.start(), m.end(), m["code"], m["name"], entity=True))
     for m in (RE_THE_REAL.finditer(sentence) if entities and "real" in sentence else ()):
         if not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(Mention(m.start(), m.end(), "BRL=X", "real"))
@@ -497,7 +504,9 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
     for mt in found:
         if merged and not sentence[merged[-1].end : mt.start].strip():
             prev = merged[-1]
-            if prev.generic and not mt.generic:
+            if prev.unknown_kind and prev.ticker is None and mt.ticker is not None:
+                prev.ticker, prev.alias, prev.unknown_kind = mt.ticker, mt.alias, False  # "Seoul's benchmark | Kospi"
+            elif prev.generic and not mt.generic:
                 prev.ticker, prev.alias, prev.generic = mt.ticker, mt.alias, False
             prev.end = mt.end  # "WTI crude oil", "Brent crude futures"
             continue
