@@ -311,3 +311,16 @@ def test_html_title_repeated_as_first_line_is_not_a_claim(tmp_path):
 ])
 def test_desk_shorthand_and_qualified_names(text, want):
     assert _claims(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Banks bore the brunt, with Societe Generale shedding 7.3 percent and BNP Paribas 5.6 percent.",
+     [("GLE.PA", "down", -7.3, None), ("BNP.PA", "down", -5.6, None)]),  # the verb is not repeated
+    ("First Republic down about five percent before the open, Charles Schwab off about three percent.",
+     [("FRC", "down", -5.0, None), ("SCHW", "down", -3.0, None)]),
+    ("Sterling hit a low of $1.1444, its weakest since 1985.", [("GBPUSD=X", "down", None, 1.1444)]),
+    ("E-mini futures for the S&P 500 (ESc1) fell 5% to 2,557.50 within minutes of the open.",
+     [("ES=F", "down", -5.0, 2557.5)]),  # a continuous-future RIC names the future, not the index
+])
+def test_gapped_moves_off_lows_and_future_codes(text, want):
+    assert _claims(text) == want

@@ -72,7 +72,9 @@ _DOWN = (
     r"plunged|plunge|plunges|plunging|eased|ease|eases|easing|retreated|retreat|retreating|slumped|slump|slumps|"
     r"slumping|crashed|crash|dipped|dip|dips|dipping|down|lower|weakened|weakening|weaken|weakens|depreciated|"
     r"weaker|softer|devalued|depreciation|devaluation|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
-    r"shed|sheds|shedding|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low"
+    r"shed|sheds|shedding|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
+    r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
+    r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low"
 )
 RE_DIR = re.compile(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
 #: a movement word used as a noun or particle is not a direction ("pared its gains", "shut down")
@@ -143,6 +145,9 @@ RE_LEVEL_PREP = re.compile(
 RE_MOVE_NOUN_OF = re.compile(r"\b(?:depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|increase|decrease|"
                              r"slide|jump|plunge|surge|rally)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
                              r"roughly\s+|more\s+than\s+)?$", re.I)
+#: a subject's scope that is only a size, its verb left out after an earlier subject's move
+RE_GAPPED_MOVE = re.compile(r"^\s*(?:(?:about|around|nearly|some|almost|roughly|another|a\s+further)\s+)?[\d.,]+\s?"
+                            r"(?:%|per\s?cent|percent|points?)\W*$", re.I)
 #: a direction adverb right after a percentage: the percentage is the move's size
 RE_ADVERB_AFTER = re.compile(r"\s+(?:higher|lower|up|down|weaker|stronger|firmer|softer)\b", re.I)
 
@@ -399,6 +404,7 @@ def _place_qualified(words: str) -> bool:
 
 def _is_subject(rest: str) -> bool:
     """A movement word follows the name closely ("oil prices fell", "Exxon shares, whose …, closed up")."""
+    rest = digits_for_words(rest)  # "off about three percent" reads as "off about 3 percent"
     d = direction_word(rest)
     return d is not None and (_gap_ok(rest, d[1]) or bool(RE_ASIDE.match(rest)))
 
@@ -433,7 +439,7 @@ RE_CLAIM_CUE = re.compile(
     r"changed|changing|opened|held|quoted|assessed|priced|unchanged|flat|steady|stable|last|close|closing|"
     r"settlement|settle|finish|sent|sending|pushed|pushing|drove|driving|lifted|lifting|dragged|dragging|knocked|"
     r"above|below|record|high|low|percent|cent)\b|[+\-−–%]\s?\d|\d\s?%", re.I)
-RE_ANY_NUMBER = re.compile(r"\d|\b(?:percent|per\s?cent|basis\s+points?)\b", re.I)
+RE_ANY_NUMBER = re.compile(r"\d|\b(?:percent|per\s?cent|points?|dollars|euros)\b", re.I)  # digits or spoken
 
 
 def instrument_mentions(sentence: str, last_stock: str | None = None, last_index: str | None = None,
@@ -696,7 +702,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if subject is None and ticker:
                 subject, subject_inverted = ticker, inverted
             code = _explicit_code(scope)
-            if code and _is_stock(ticker) and code != ticker and not _same_listing(ticker, code):
+            if code and code != ticker and ((_is_stock(ticker) and not _same_listing(ticker, code))
+                                            or _kind(code) == "future"):
                 ticker = code  # "Shopify's Toronto-listed shares (TSX: SHOP)": the code names the listing
             elif code is None and _kind(ticker) == "stock":
                 ticker = _listing(ticker, sent[max(0, mt.start - 40) : mt.end], scope)  # "the company's ADRs"
@@ -707,6 +714,11 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             subject_scope = scope[: lead.end()] + main if lead else scope  # the relative clause left out
             own = [p for p in _scope_claims(clause, unit) if any(k in p for k in _NUMERIC)] if clause else []
             parsed = own + _scope_claims(main, unit)
+            if parsed and not any("dir" in p for p in parsed) and out_sent and out_sent[-1].direction \
+                    and RE_GAPPED_MOVE.match(digits_for_words(scope)):
+                # "Societe Generale shedding 7.3 percent and BNP Paribas 5.6 percent": the verb is not repeated
+                parsed[0]["dir"] = out_sent[-1].direction
+                parsed[0]["gapped"] = True
             if not any("dir" in p for p in parsed):
                 pre = sent[max(0, mt.start - 60) : mt.start]
                 pm = RE_PREFIX_MOVE.search(pre)
@@ -726,7 +738,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
                 if (_is_stock(ticker) and not mt.unknown_kind and k == len(own) and not level_only
-                        and mt.alias != "it" and not _is_subject(subject_scope)):  # "it" was found as a move's subject
+                        and mt.alias != "it" and not p.get("gapped") and not _is_subject(subject_scope)):  # "it" was found as a move's subject
                     continue
                 if mt.generic and named_oil:
                     continue
@@ -895,7 +907,8 @@ def _explicit_code(scope: str) -> str | None:
     if m is None or RE_DIR.search(scope, 0, m.start()):
         return None
     if m["exch"] is None and "." not in m["code"]:
-        return None
+        alias = _alias_index().get(m["code"].lower())  # "(ESc1)", "(LCOc1)": a continuous-future RIC
+        return alias if alias is not None and _kind(alias) == "future" else None
     return yahoo_symbol(m["code"], m["exch"])
 
 
