@@ -91,8 +91,8 @@ from .eventtime import (
     window_codes,
     window_message,
 )
-from .panel import ARPanel
-from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame, std_normal, student_t
+from .panel import ARPanel, SummaryPanel
+from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
 from .spec import (
     BLANK_TICKER,
     car_windows_for,
@@ -502,6 +502,7 @@ class BatchResult(HasTests):
     _panel_inputs: dict[str, Any] = field(default_factory=dict, repr=False)
     _panel: ARPanel | None = field(default=None, repr=False)
     _group_tests: dict[Any, list[TestResult]] = field(default_factory=dict, repr=False)
+    _summary: SummaryPanel | None = field(default=None, repr=False)
 
     # --- sizes -----------------------------------------------------------------------------
     @property
@@ -581,13 +582,13 @@ class BatchResult(HasTests):
             n, w = self.car.shape
             se = np.sqrt(self.car_var)
             dof = self.params["dof"].to_numpy().astype("float64")
-            ws = self.window[0]
+            from .statistics import PatellZ
+
             with np.errstate(divide="ignore", invalid="ignore"):
                 t = self.car / se
-                sar = self.ar / np.sqrt(self.ar_var)
-                q = np.where(dof > 2, dof / (dof - 2), np.nan)
-                z = np.column_stack([sar[:, a - ws:b - ws + 1].sum(axis=1) / np.sqrt((b - a + 1) * q)
-                                     for a, b in self.ts_windows]) if n else np.zeros((0, w))
+            # the one-event Patell Z of each event is its SCAR (statistics.PatellZ, the one formula)
+            z = np.column_stack([PatellZ().scar(self._summary, w_) for w_ in self.ts_windows]) if n \
+                else np.zeros((0, w))
             df = np.repeat(dof, w)
             common = {"event_id": np.repeat(self.event_ids, w),
                       "rel_day_start": np.tile([a for a, _ in self.ts_windows], n),
@@ -716,57 +717,6 @@ class BatchResult(HasTests):
             f"{len(self.skipped)} skipped, engine {escape(self.engine)}</p>"
             + frame.to_html(formatters=fmt) + caar_tests.to_html(index=False) + skipped
         )
-
-
-# ----------------------------------------------------------------------------------------------
-# multi-event tests from per-event arrays
-# ----------------------------------------------------------------------------------------------
-def _streaming_tests(
-    names: Sequence[str], windows: list[tuple[int, int]], car: np.ndarray, car_var: np.ndarray,
-    sar_sum: np.ndarray, tw: np.ndarray, dof: np.ndarray, est_sum: np.ndarray, est_cnt: np.ndarray,
-) -> list[TestResult]:
-    """ts_t (crude dependence), cs_t, patell, bmp for every window (columns of ``car``)."""
-    from .statistics import BMPTest, CrossSectionalT, PatellZ, TimeSeriesT, _t_ratio
-
-    classes = {"ts_t": TimeSeriesT, "cs_t": CrossSectionalT, "patell": PatellZ, "bmp": BMPTest}
-    n = car.shape[0]
-    have = est_cnt > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        aar_est = est_sum[have] / est_cnt[have]
-    e = int(aar_est.size)
-    sd = float(aar_est.std(ddof=1)) if e >= 2 else _NAN
-    dof_f = dof.astype("float64")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        q = np.where(dof_f > 2, dof_f / (dof_f - 2), np.nan)
-    out: list[TestResult] = []
-    for j, w in enumerate(windows):
-        c = car[:, j]
-        caar = float(np.mean(c)) if n else _NAN
-        null = "AAR = 0" if w[0] == w[1] else "CAAR = 0"
-        for nm in names:
-            inst = classes[nm]()
-            conv = inst.conventions + inst._options_note()
-            common = {"name": nm, "window": w, "alternative": "two-sided", "conventions": conv,
-                      "reference": inst.reference, "n": n, "null": null}
-            if nm == "cs_t":
-                mu, se, t = _t_ratio(c)
-                out.append(TestResult(stat=float(t), dist=student_t(max(n - 1, 1)), estimate=mu, se=se, **common))
-            elif nm == "ts_t":
-                se = float(np.sqrt(tw[j]) * sd)
-                t = caar / se if se > 0 else _NAN
-                out.append(TestResult(stat=float(t), dist=student_t(max(e - 1, 1)), estimate=caar, se=se,
-                                      extra={"sd_aar_est": sd, "estimation_days": e}, **common))
-            elif nm == "patell":
-                s = sar_sum[:, j] / np.sqrt(tw[j] * q)
-                z = float(s.sum() / np.sqrt(s.size)) if s.size else _NAN
-                out.append(TestResult(stat=z, dist=std_normal(), estimate=caar,
-                                      extra={"mean_scar": float(s.mean()) if s.size else _NAN}, **common))
-            elif nm == "bmp":
-                s = c / np.sqrt(car_var[:, j])
-                mu, _, t = _t_ratio(s)
-                out.append(TestResult(stat=float(t), dist=student_t(max(s.size - 1, 1)), estimate=caar,
-                                      extra={"mean_scar": mu}, **common))
-    return out
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1021,7 +971,7 @@ def batch_event_study(
     min_obs = min_obs_for(min_obs, est_w)
     car_list = car_windows_for(evt_w, car_windows)
     names = list(tests)
-    from .statistics import ALL_TESTS
+    from .statistics import ALL_TESTS, run_tests
 
     for nm in names:
         if nm not in ALL_TESTS:
@@ -1225,19 +1175,15 @@ def batch_event_study(
     # multi-event tests
     day_windows = [(int(d), int(d)) for d in rel_days]
     windows = day_windows + [w for w in car_list]
-    tw = np.array([b - a + 1 for a, b in windows], dtype="float64")
-    ar_car = np.hstack([ar, car[:, 1:]])
-    var_car = np.hstack([ar_var, car_var[:, 1:]])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sar = ar / np.sqrt(ar_var)
-    sar_sum = np.hstack([sar] + [sar[:, a - ws:b - ws + 1].sum(axis=1, keepdims=True) for a, b in car_list]) \
-        if n else np.zeros((0, len(windows)))
     est_sum = np.sum([p["est_sum"] for p in parts], axis=0) if parts else np.zeros(asked)
     est_cnt = np.sum([p["est_cnt"] for p in parts], axis=0) if parts else np.zeros(asked, np.int64)
     stream = [nm for nm in names if nm in STREAMING_TESTS]
+    # the streaming tests run the statistics module's own classes on the per-event arrays
+    summary = SummaryPanel(ev.event_id[idx_in], rel_days, ar, ar_var, tuple(car_list), car_var[:, 1:], dof,
+                           est_sum, est_cnt)
     results_by_key: dict[tuple[str, tuple[int, int]], TestResult] = {}
     if n:
-        for t in _streaming_tests(stream, windows, ar_car, var_car, sar_sum, tw, dof, est_sum, est_cnt):
+        for t in run_tests(summary, windows, stream):
             results_by_key[(t.name, t.window)] = t
     d_arr = take("d") if (n and model == "market") else None
     sxx = take("sxx") if n else np.zeros(0)
@@ -1256,7 +1202,7 @@ def batch_event_study(
                                "message": warn_msg_kept[idx_in][warn_msg_kept[idx_in] != None]},  # noqa: E711
                               columns=["event_id", "message"]),
         model=model, estimation=(es, ee), window=(ws, we), return_kind=return_kind if from_prices else "given",
-        pe_correction=pe_correction, engine=engine, _d=d_arr,
+        pe_correction=pe_correction, engine=engine, _d=d_arr, _summary=summary,
         _panel_inputs={"y": series.y, "m": series.m, "sessions": series.sessions, "base": base_k, "pad": pad_k,
                        "beta": take("beta") if n else np.zeros(0), "sxx": sxx,
                        "day0": d64((day0 // _NS_DAY) * _NS_DAY) if n else np.zeros(0, "datetime64[ns]")},
@@ -1265,8 +1211,6 @@ def batch_event_study(
         raise ConfigurationError("no event could be studied: " + "; ".join(map(str, res.skipped["reason"].head(3))))
     other = [nm for nm in names if nm not in STREAMING_TESTS]
     if other:
-        from .statistics import run_tests
-
         for t in run_tests(res.panel, windows, other):
             results_by_key[(t.name, t.window)] = t
     res.tests = [results_by_key[(nm, w)] for w in windows for nm in names if (nm, w) in results_by_key]
@@ -1279,8 +1223,7 @@ def batch_event_study(
             msk = gk == g_i
             if msk.sum() < 2:
                 continue
-            res._group_tests[g] = _streaming_tests(
-                stream, windows, ar_car[msk], var_car[msk], sar_sum[msk], tw, dof[msk], gsum[g_i], gcnt[g_i])
+            res._group_tests[g] = run_tests(summary.subset(msk, gsum[g_i], gcnt[g_i]), windows, stream)
     t_end = time.perf_counter()
     res.timings = {"prepare": t_prep - t_start, "chunks": t_chunks - t_prep, "finish": t_end - t_chunks,
                    "total": t_end - t_start}
