@@ -61,7 +61,7 @@ def real_events() -> pd.DataFrame:
 def real_pair(real_prices, real_events):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = mi.event_study(real_events, real_prices, tests=STREAM)
+        ref = mi.event_study(real_events, real_prices, engine="reference", tests=STREAM)
     bat = batch_event_study(real_events, real_prices, progress=False)
     return ref, bat
 
@@ -202,7 +202,7 @@ def test_roll_flag_counts_an_expiry_just_before_the_window():
     bat = batch_event_study(ev, prices, benchmark="^GSPC", window=(-1, 1), progress=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = mi.event_study(ev, prices, benchmark="^GSPC", window=(-1, 1))
+        ref = mi.event_study(ev, prices, engine="reference", benchmark="^GSPC", window=(-1, 1))
     for frame in (bat.to_frame(), ref.to_frame()):
         assert frame.set_index("rel_day")["roll_day"].to_dict() == {-1: True, 0: False, 1: False}
 
@@ -221,7 +221,7 @@ def test_synthetic_equals_reference(model, pe):
           "min_obs": 30, "pe_correction": pe}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = mi.event_study(ev, frame, benchmark="MKT", returns_given=True, tests=STREAM, **kw)
+        ref = mi.event_study(ev, frame, engine="reference", benchmark="MKT", returns_given=True, tests=STREAM, **kw)
     bat = batch_event_study(ev, frame, benchmark="MKT", progress=False, chunk_size=7, **kw)
     _assert_same(ref, bat)
     _assert_same_panel(ref.panel, bat.panel)

@@ -65,7 +65,7 @@ import os
 import sys
 import time
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -73,8 +73,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._typing import NonTradingPolicy, ReturnKind
-from ..errors import BadPriceError, ConfigurationError, DataGapWarning, WindowError
+from .._typing import ReturnKind
+from ..errors import BadPriceError, ConfigurationError, DataGapWarning
 from ..instruments import find_instrument
 from ..prices.frame import Prices, blank_sessions, bridged_blanks, check_value_kind, session_index
 from ..prices.rolls import has_roll_rule, roll_days, roll_message
@@ -95,10 +95,9 @@ from .panel import ARPanel, SummaryPanel
 from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
 from .spec import (
     BLANK_TICKER,
-    car_windows_for,
+    StudySpec,
     gap_message,
     gap_warning_text,
-    min_obs_for,
     own_benchmark_message,
 )
 
@@ -866,20 +865,34 @@ def batch_event_study(
     events: pd.DataFrame,
     returns: pd.DataFrame | Prices,
     *,
-    model: str = "market",
-    estimation: tuple[int, int] = (-250, -11),
-    window: tuple[int, int] = (-5, 5),
-    car_windows: Iterable[tuple[int, int]] | None = None,
-    min_obs: int | None = None,
-    chunk_size: int = 20000,
-    engine: Engine = "numpy",
-    progress: bool = True,
-    benchmark: str | None = "^GSPC",
     from_prices: bool = False,
-    return_kind: ReturnKind = "log",
-    nontrading: NonTradingPolicy = "next",
     tests: Sequence[str] = STREAMING_TESTS,
-    pe_correction: bool = True,
+    engine: Engine = "numpy",
+    chunk_size: int = 20000,
+    progress: bool = True,
+    client: Any = None,
+    n_threads: int = 1,
+    **settings: Any,
+) -> BatchResult:
+    """The closed-form engine under its earlier name: ``returns`` are returns unless ``from_prices``,
+    the tests default to the four streaming ones. Same as
+    ``event_study(events, returns, engine="numpy", returns_given=not from_prices, tests=tests, ...)``;
+    ``settings`` are :class:`~.spec.StudySpec` fields (model, estimation, window, car_windows, min_obs,
+    benchmark, return_kind, nontrading, pe_correction, seed)."""
+    spec = StudySpec.build(None, tests=tuple(tests), **settings)
+    return closed_form_event_study(events, returns, spec, engine=engine, from_prices=from_prices,
+                                   chunk_size=chunk_size, progress=progress, client=client, n_threads=n_threads)
+
+
+def closed_form_event_study(
+    events: pd.DataFrame,
+    returns: pd.DataFrame | Prices,
+    spec: StudySpec,
+    *,
+    engine: Engine = "numpy",
+    from_prices: bool = True,
+    chunk_size: int = 20000,
+    progress: bool = True,
     client: Any = None,
     n_threads: int = 1,
 ) -> BatchResult:
@@ -896,19 +909,14 @@ def batch_event_study(
         session); or of closes with ``from_prices=True``; or a :class:`~marketimpact.Prices`
         (e.g. :func:`marketimpact.load_prices`), always prices. Each event's asset and benchmark are
         aligned on the sessions both have, as in :meth:`EventStudy.returns_frame`.
-    model : {"market", "constant-mean", "market-adjusted"}
-    estimation : (int, int)
-        Estimation window in sessions relative to day 0, default (−250, −11) (240 days).
-    window : (int, int)
-        Event window, default (−5, +5).
-    car_windows : list of (int, int), optional
-        CAR windows (each inside ``window``); default those of (−1, +1), (0, +1) and the whole
-        window that fit inside it (:func:`~.spec.car_windows_for`).
-    min_obs : int, optional
-        Fewest estimation observations: an event whose estimation window starts before the data
-        is kept, with the observations it has, if it has at least ``min_obs`` (reported in
-        ``BatchResult.warnings``); otherwise it is skipped. Default ``min(30, L)`` for an
-        estimation window of L sessions; a larger value is lowered to L (:func:`~.spec.min_obs_for`).
+    spec : StudySpec
+        The study (validated): model (market, constant-mean or market-adjusted), estimation and
+        event windows, CAR windows, min_obs (an event whose estimation window starts before the data
+        is kept, with the observations it has, if it has at least ``min_obs``; reported in
+        ``BatchResult.warnings``), default benchmark, return kind (only with prices), non-trading
+        policy, prediction-error correction, tests (``ts_t, cs_t, patell, bmp`` computed while
+        streaming; any other code of :data:`.statistics.ALL_TESTS` runs on the materialised
+        :attr:`BatchResult.panel`, ``O(N × E)`` memory) and the bootstrap seed.
     chunk_size : int
         Events per chunk (at most 5 million / E): peak memory is about ``chunk_size × E × 80`` bytes
         (E estimation days, clipped to the sessions in the data)
@@ -918,22 +926,10 @@ def batch_event_study(
         the tickers it needs); the numbers are identical to ``"numpy"``.
     progress : bool
         Progress bar (tqdm when installed, silent when stderr is not a terminal).
-    benchmark : str
-        Default benchmark ticker for events without one.
     from_prices : bool
         ``returns`` holds prices (closes): returns are computed per aligned pair (``return_kind``).
         Non-positive prices have no return (the event window must avoid them; estimation days
         that need them are dropped, reported in ``warnings``).
-    return_kind : {"log", "simple"}
-        Only with prices.
-    nontrading : {"next", "previous", "error"}
-        Day-0 policy for announcements on non-trading days (:func:`~.eventtime.event_session`).
-    tests : sequence of str
-        Multi-event tests: ``ts_t, cs_t, patell, bmp`` are computed while streaming; any other
-        code of :data:`.statistics.ALL_TESTS` (``kp_bmp``, ``corrado_rank`` …) runs on the
-        materialised :attr:`BatchResult.panel` (``O(N × E)`` memory).
-    pe_correction : bool
-        Prediction-error-corrected AR/CAR variances (default, as the reference).
     client : distributed.Client, str or None
         For ``engine="dask"``: a Client, or a scheduler address (``"tcp://host:8786"``) to connect
         to; default the current client (``distributed.get_client()``) or a temporary LocalCluster.
@@ -948,34 +944,23 @@ def batch_event_study(
     Examples
     --------
     >>> import marketimpact as mi                                                      # doctest: +SKIP
-    >>> from marketimpact.study.batch import batch_event_study                        # doctest: +SKIP
-    >>> res = batch_event_study(events, mi.load_prices(["CL=F", "^GSPC"]))             # doctest: +SKIP
+    >>> res = mi.event_study(events, mi.load_prices(["CL=F", "^GSPC"]), engine="numpy")  # doctest: +SKIP
     >>> res.tests_frame()                                                              # doctest: +SKIP
     """
     t_start = time.perf_counter()
+    model, benchmark, nontrading, return_kind = spec.model, spec.benchmark, spec.nontrading, spec.return_kind
+    pe_correction, min_obs, car_list = spec.pe_correction, spec.min_obs, list(spec.car_windows)
+    seed = spec.seed
     if model not in BATCH_MODELS:
         raise ConfigurationError(f"batch model must be one of {', '.join(BATCH_MODELS)}; got {model!r}")
     if engine not in ("numpy", "dask"):
         raise ConfigurationError(f"engine must be 'numpy' or 'dask', got {engine!r}")
-    if nontrading not in ("next", "previous", "error"):
-        raise ConfigurationError(f"non-trading policy must be next, previous or error; got {nontrading!r}")
-    if return_kind not in ("log", "simple"):
-        raise ConfigurationError(f"return_kind must be 'log' or 'simple', got {return_kind!r}")
     if chunk_size < 1:
         raise ConfigurationError("chunk_size must be positive")
-    est_w, evt_w = Window.coerce(estimation), Window.coerce(window)
-    est_w, evt_w = EstimationWindow(est_w.start, est_w.end), EventWindow(evt_w.start, evt_w.end)
-    if est_w.end >= evt_w.start:
-        raise WindowError(f"estimation window {est_w} overlaps the event window {evt_w}; "
-                          "the estimation window must end before the event window starts")
-    min_obs = min_obs_for(min_obs, est_w)
-    car_list = car_windows_for(evt_w, car_windows)
-    names = list(tests)
-    from .statistics import ALL_TESTS, run_tests
+    est_w, evt_w = EstimationWindow(*spec.estimation), EventWindow(*spec.window)
+    names = list(spec.tests)
+    from .statistics import BootstrapCAAR, run_tests
 
-    for nm in names:
-        if nm not in ALL_TESTS:
-            raise ConfigurationError(f"unknown test {nm!r}; choose from {', '.join(ALL_TESTS)}")
     uses_market = model != "constant-mean"
     if uses_market and not benchmark and ("benchmark" not in events.columns):
         raise ConfigurationError(f"model {model!r} needs a benchmark ticker")
@@ -1211,7 +1196,8 @@ def batch_event_study(
         raise ConfigurationError("no event could be studied: " + "; ".join(map(str, res.skipped["reason"].head(3))))
     other = [nm for nm in names if nm not in STREAMING_TESTS]
     if other:
-        for t in run_tests(res.panel, windows, other):
+        seeded = [BootstrapCAAR(seed=seed) if nm == "bootstrap" else nm for nm in other]  # reproducible p
+        for t in run_tests(res.panel, windows, seeded):
             results_by_key[(t.name, t.window)] = t
     res.tests = [results_by_key[(nm, w)] for w in windows for nm in names if (nm, w) in results_by_key]
     # groups: CAAR tests per group (streaming tests, per-group residual sums from the chunks)

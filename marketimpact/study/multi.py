@@ -31,10 +31,7 @@ from .events import REQUIRED_EVENT_COLUMNS, parse_events  # noqa: F401 - re-expo
 from .panel import ARPanel, build_panel
 from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
 from .single import EventStudy, EventStudyResult, data_gap_message
-from .spec import BLANK_TICKER, gap_warning_text, own_benchmark_message
-
-#: tests run by default on multi-event studies
-DEFAULT_TESTS = ("ts_t", "cs_t", "patell", "bmp", "kp_bmp", "corrado_rank", "gen_sign", "wilcoxon")
+from .spec import BLANK_TICKER, DEFAULT_TESTS, StudySpec, gap_warning_text, own_benchmark_message  # noqa: F401
 
 
 def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None, Any]]:
@@ -203,23 +200,30 @@ def event_study(
     events: pd.DataFrame | list[Event],
     prices: Prices | pd.DataFrame | None = None,
     *,
-    tickers: list[str] | str | None = None,
-    benchmark: str | None = "^GSPC",
-    model: str = "market",
-    factors: list[str] | None = None,
-    estimation: tuple[int, int] = (-250, -11),
-    window: tuple[int, int] = (-5, 5),
-    car_windows: list[tuple[int, int]] | None = None,
-    tests: tuple[str, ...] | list[str] = DEFAULT_TESTS,
-    return_kind: str = "log",
-    nontrading: str = "next",
-    min_obs: int | None = None,
     returns_given: bool = False,
-    pe_correction: bool = True,
-    seed: int | None = 0,
+    tickers: list[str] | str | None = None,
+    show_progress: bool | None = None,
+    **settings: Any,
+) -> MultiEventResult:
+    """The reference engine under its earlier name: ``marketimpact.event_study(..., engine="reference")``.
+
+    ``settings`` are :class:`~.spec.StudySpec` fields (model, factors, estimation, window, car_windows,
+    tests, return_kind, nontrading, min_obs, pe_correction, benchmark, seed).
+    """
+    return reference_event_study(events, prices, StudySpec.build(None, **settings), returns_given=returns_given,
+                                 tickers=tickers, show_progress=show_progress)
+
+
+def reference_event_study(
+    events: pd.DataFrame | list[Event],
+    prices: Prices | pd.DataFrame | None,
+    spec_: StudySpec,
+    *,
+    returns_given: bool = False,
+    tickers: list[str] | str | None = None,
     show_progress: bool | None = None,
 ) -> MultiEventResult:
-    """Multi-event study.
+    """Multi-event study with a statsmodels fit per event (:class:`EventStudy`, every model).
 
     Parameters
     ----------
@@ -229,9 +233,8 @@ def event_study(
         event id becomes ``<event_id>:<ticker>``).
     prices : Prices or DataFrame, optional
         Wide closes (or returns with ``returns_given``); default the bundled data.
-    tests : names of statistics (see ``docs/statistics.md``).
-    seed : int or None
-        Seed of the bootstrap (reproducible p-values by default).
+    spec_ : StudySpec
+        The study (validated); its ``seed`` seeds the bootstrap (reproducible p-values).
     show_progress : bool, optional
         Progress bar; default only when stderr is a terminal.
 
@@ -239,6 +242,7 @@ def event_study(
     -------
     MultiEventResult
     """
+    benchmark, tests, seed = spec_.benchmark, spec_.tests, spec_.seed
     if isinstance(events, pd.DataFrame):
         rows = events_from_frame(events)
     else:
@@ -250,9 +254,10 @@ def event_study(
              t, None, None)
             for e in events for t in tick_list
         ]
-    spec = EventStudy(model=model, estimation=estimation, window=window, car_windows=car_windows,
-                      return_kind=return_kind, nontrading=nontrading, min_obs=min_obs, factors=factors,  # type: ignore[arg-type]
-                      pe_correction=pe_correction)
+    spec = EventStudy(model=spec_.model, estimation=spec_.estimation, window=spec_.window,
+                      car_windows=list(spec_.car_windows), return_kind=spec_.return_kind,  # type: ignore[arg-type]
+                      nontrading=spec_.nontrading, min_obs=spec_.min_obs,  # type: ignore[arg-type]
+                      factors=list(spec_.factors) if spec_.factors else None, pe_correction=spec_.pe_correction)
     windows = [(w.start, w.end) for w in spec.car_windows]
     if prices is None:
         from ..prices import load_around
