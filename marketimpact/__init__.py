@@ -33,7 +33,7 @@ _LAZY: dict[str, str] = {
     "MarketModel": ".study.models", "TestResult": ".study.results_base", "EventStudy": ".study.single",
     "EventStudyResult": ".study.single",
     "BatchResult": ".study.batch", "batch_event_study": ".study.batch",
-    "MultiEventResult": ".study.multi", "event_study": ".study.multi",
+    "MultiEventResult": ".study.multi", "event_study": ".study.engine", "StudySpec": ".study.spec",
     "Article": ".types", "EstimationWindow": ".types", "Event": ".types", "EventWindow": ".types",
     "MarketClaim": ".types",
     "ArticleStudies": ".analysis", "analyze_all": ".analysis", "bundled_article": ".analysis",
@@ -45,7 +45,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
-    "Analysis", "ArticleStudies", "analyze_all", "bundled_article", "Article", "BatchResult", "batch_event_study", "CrossAssetResult", "MultiEventResult", "cross_asset_study", "event_study", "plot", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
+    "Analysis", "ArticleStudies", "analyze_all", "bundled_article", "Article", "BatchResult", "batch_event_study", "CrossAssetResult", "MultiEventResult", "cross_asset_study", "event_study", "StudySpec", "plot", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
     "EventStudyResult", "EventWindow", "FactorModel", "MarketAdjustedModel", "MarketClaim", "MarketImpactError",
     "MarketModel", "Prices", "TestResult", "__version__", "analyze", "article_from_text", "check_claim",
     "check_claims", "event_session", "extract_claims", "extract_event", "get_instrument", "load_prices",
@@ -108,6 +108,8 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     )
     from .study.batch import BatchResult, batch_event_study
     from .study.claims_intraday import IntradayClaimCheck, check_claim_at
+    from .study.engine import event_study
     from .study.intraday import IntradayEventStudy, IntradayStudyResult
-    from .study.multi import MultiEventResult, event_study
+    from .study.multi import MultiEventResult
+    from .study.spec import StudySpec
     from .types import Article, EstimationWindow, Event, EventWindow, MarketClaim

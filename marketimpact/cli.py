@@ -451,21 +451,15 @@ def _write_table(df, path: str, outputs=None) -> None:
 
 
 def _cmd_batch(a: argparse.Namespace) -> int:
-    from .errors import ConfigurationError, MarketImpactWarning
+    from .errors import MarketImpactWarning
     from .prices.frame import wide_from_table
-    from .study.statistics import ALL_TESTS
 
     events = _read_table(a.events, "events")
     # a date column, the dates as the index, or the long table of `marketimpact prices --out`
     prices = wide_from_table(_read_table(a.prices, "prices"), "prices file")
-    names = tuple(a.tests) if a.tests else tuple(ALL_TESTS)
-    unknown = [n for n in names if n not in ALL_TESTS]
-    if unknown:
-        raise ConfigurationError(f"unknown test(s) {', '.join(unknown)}; choose from {', '.join(ALL_TESTS)}")
-    car_windows = [tuple(w) for w in a.car_window] if a.car_window else None
     with warnings.catch_warnings(record=True) as caught:  # library warnings become one-line notes
         warnings.simplefilter("always", MarketImpactWarning)
-        res = _run_batch(a, events, prices, names, car_windows)
+        res = _run_batch(a, events, prices)
     from ._io import OutputSet
 
     with OutputSet() as outputs:  # results, tests and params replace the previous files together
@@ -485,32 +479,19 @@ def _cmd_batch(a: argparse.Namespace) -> int:
     return 0
 
 
-def _run_batch(a: argparse.Namespace, events, prices, names: tuple[str, ...], car_windows):
-    """The batch study with the engine the options ask for (``auto``: numpy for closed-form models)."""
-    from .errors import ConfigurationError
-    from .study.multi import event_study
+def _run_batch(a: argparse.Namespace, events, prices):
+    """The study of the options (one StudySpec, validated once) on the engine they ask for."""
+    from .study.engine import event_study
+    from .study.spec import StudySpec
 
-    closed_form = a.model in ("market", "constant-mean", "market-adjusted")
-    engine = a.engine if a.engine != "auto" else ("numpy" if closed_form else "reference")
-    if engine in ("numpy", "dask"):
-        if not closed_form:
-            raise ConfigurationError(f"--engine {engine} supports market, constant-mean and market-adjusted; "
-                                     f"use --engine reference for {a.model}")
-        from .study.batch import batch_event_study
-
-        res = batch_event_study(
-            events, prices, model=a.model, estimation=tuple(a.estimation), window=tuple(a.window),
-            car_windows=car_windows, min_obs=a.min_obs, chunk_size=a.chunk_size, engine=engine,
-            benchmark=a.benchmark, from_prices=not a.returns, nontrading=a.nontrading, tests=names,
-            client=a.scheduler,
-        )
-    else:
-        res = event_study(
-            events, prices, benchmark=a.benchmark, model=a.model, factors=a.factors, estimation=tuple(a.estimation),
-            window=tuple(a.window), car_windows=car_windows, tests=names, nontrading=a.nontrading,
-            min_obs=a.min_obs, returns_given=a.returns,
-        )
-    return res
+    spec = StudySpec.build(
+        None, model=a.model, factors=a.factors, benchmark=a.benchmark, estimation=tuple(a.estimation),
+        window=tuple(a.window), car_windows=[tuple(w) for w in a.car_window] if a.car_window else None,
+        tests=tuple(a.tests) if a.tests else None, nontrading=a.nontrading, min_obs=a.min_obs,
+    )
+    run = {} if a.engine == "reference" or (a.engine == "auto" and not spec.closed_form) else {
+        "chunk_size": a.chunk_size, "client": a.scheduler}
+    return event_study(events, prices, spec, engine=a.engine, returns_given=a.returns, **run)
 
 
 def _cmd_report(a: argparse.Namespace) -> int:

@@ -61,7 +61,7 @@ def real_events() -> pd.DataFrame:
 def real_pair(real_prices, real_events):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = mi.event_study(real_events, real_prices, tests=STREAM)
+        ref = mi.event_study(real_events, real_prices, engine="reference", tests=STREAM)
     bat = batch_event_study(real_events, real_prices, progress=False)
     return ref, bat
 
@@ -202,7 +202,7 @@ def test_roll_flag_counts_an_expiry_just_before_the_window():
     bat = batch_event_study(ev, prices, benchmark="^GSPC", window=(-1, 1), progress=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = mi.event_study(ev, prices, benchmark="^GSPC", window=(-1, 1))
+        ref = mi.event_study(ev, prices, engine="reference", benchmark="^GSPC", window=(-1, 1))
     for frame in (bat.to_frame(), ref.to_frame()):
         assert frame.set_index("rel_day")["roll_day"].to_dict() == {-1: True, 0: False, 1: False}
 
@@ -221,7 +221,7 @@ def test_synthetic_equals_reference(model, pe):
           "min_obs": 30, "pe_correction": pe}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = mi.event_study(ev, frame, benchmark="MKT", returns_given=True, tests=STREAM, **kw)
+        ref = mi.event_study(ev, frame, engine="reference", benchmark="MKT", returns_given=True, tests=STREAM, **kw)
     bat = batch_event_study(ev, frame, benchmark="MKT", progress=False, chunk_size=7, **kw)
     _assert_same(ref, bat)
     _assert_same_panel(ref.panel, bat.panel)
@@ -240,11 +240,44 @@ def test_prices_flag_equals_prices_object(real_prices, real_events):
 # ----------------------------------------------------------------------------------------------
 # day 0
 # ----------------------------------------------------------------------------------------------
+_STRUCK: dict = {}
+
+
+def _day0_by_hand(e: Event, sessions: pd.DatetimeIndex, inst, policy: str):
+    """Independent scalar oracle of the day-0 rule (datetime arithmetic, one event at a time):
+    ``(position, rule, ambiguous)`` or an error string with the words the engines use."""
+    import bisect
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(e.timezone)
+    start = dt.datetime.combine(e.local_date, e.time or dt.time(0, 0), tzinfo=tz)
+    end = start + (dt.timedelta(minutes=1) if e.time else dt.timedelta(days=1))
+    ptz, ptime = (ZoneInfo(inst.timezone), inst.price_time) if inst else (ZoneInfo("America/New_York"), dt.time(16))
+    key = (len(sessions), sessions[0], sessions[-1], str(ptz), ptime)
+    if key not in _STRUCK:  # the price instants of a series, once (sorted: they follow the sessions)
+        _STRUCK[key] = ([dt.datetime.combine(s.date(), ptime, tzinfo=ptz).timestamp() for s in sessions],
+                        [s.date() for s in sessions])
+    struck, dates = _STRUCK[key]
+    left = bisect.bisect_left(dates, e.local_date)
+    is_session = left < len(dates) and dates[left] == e.local_date
+    if not is_session and policy == "error":
+        return "not a trading session"
+    if not is_session and policy == "previous":
+        return (left - 1, "previous", False) if left > 0 else "no session"
+    k = bisect.bisect_right(struck, start.timestamp())  # first price struck strictly after the announcement
+    if k == len(struck):
+        return "after the last session"
+    rule = "next" if not is_session else ("same_session" if dates[k] == e.local_date else "after_price_time")
+    return k, rule, struck[k] < end.timestamp()
+
+
 @pytest.mark.parametrize("policy", ["next", "previous", "error"])
-def test_day0_equals_event_session(real_prices, policy):
+def test_day0_of_many_events_equals_a_scalar_oracle(real_prices, policy):
+    """The vectorised day 0 (one implementation for every engine) against datetime arithmetic per event,
+    including a nonexistent and an ambiguous local time (DST changes, fold = 0)."""
     rng = np.random.default_rng(11)
     days = pd.date_range("2008-01-01", "2025-12-31", freq="D")  # weekends and holidays included
-    n = 400
+    n = 150
     tickers = np.array(["BZ=F", "CL=F", "XLE", "^GSPC"])[rng.integers(0, 4, n)]
     times = np.array([None, "00:00", "09:30", "14:30", "14:29", "16:00", "23:59", "02:30"], dtype=object)
     zones = np.array(["", "Europe/London", "Asia/Tokyo", "America/New_York"], dtype=object)
@@ -255,6 +288,7 @@ def test_day0_equals_event_session(real_prices, policy):
     })
     ev.loc[0, ["date", "time", "timezone"]] = ["2021-03-14", "02:30", "America/New_York"]  # nonexistent time
     ev.loc[1, ["date", "time", "timezone"]] = ["2021-11-07", "01:30", "America/New_York"]  # ambiguous time
+    ev.loc[2, ["date", "ticker"]] = ["2031-01-06", "XLE"]  # after the data
     sessions = {t: pd.DatetimeIndex(real_prices[t].index) for t in ("BZ=F", "CL=F", "XLE", "^GSPC")}
     got = batch_event_sessions(ev, sessions, policy)
     for row, g in zip(ev.itertuples(index=False), got.itertuples(index=False)):
@@ -262,13 +296,17 @@ def test_day0_equals_event_session(real_prices, policy):
         tm = dt.time.fromisoformat(row.time) if isinstance(row.time, str) else None
         tz = row.timezone or (inst.timezone if inst else "America/New_York")
         e = Event(row.event_id, dt.date.fromisoformat(row.date), tz, "minute" if tm else "day", tm)
-        try:
-            want = event_session(e, sessions[row.ticker], inst, policy)
-        except MarketImpactError as exc:
-            assert g.error == str(exc)
+        want = _day0_by_hand(e, sessions[row.ticker], inst, policy)
+        if isinstance(want, str):
+            assert want in g.error
+            with pytest.raises(MarketImpactError, match=want):  # the one-event entry point says the same
+                event_session(e, sessions[row.ticker], inst, policy)
             continue
         assert g.error is None
-        assert (g.day0, g.position, g.rule, g.ambiguous) == (want.day0, want.position, want.rule, want.ambiguous)
+        assert (g.position, g.rule, g.ambiguous) == want, row
+        assert g.day0 == sessions[row.ticker][want[0]]
+        one = event_session(e, sessions[row.ticker], inst, policy)
+        assert (one.position, one.rule, one.ambiguous) == want
 
 
 # ----------------------------------------------------------------------------------------------

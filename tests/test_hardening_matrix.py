@@ -111,7 +111,7 @@ def result() -> mi.EventStudyResult:
 
 
 def multi(ev: pd.DataFrame, prices: pd.DataFrame | None = None, **kw: Any):
-    return mi.event_study(ev, closes() if prices is None else prices, benchmark="M", estimation=(-100, -11),
+    return mi.event_study(ev, closes() if prices is None else prices, engine="reference", benchmark="M", estimation=(-100, -11),
                           tests=["cs_t"], **kw)
 
 
@@ -944,7 +944,7 @@ def _both_engines(ev: pd.DataFrame, data: pd.DataFrame, returns_given: bool = Fa
     common = {"benchmark": "M", "estimation": kw.pop("estimation", (-100, -11))}
     bat = mi.batch_event_study(ev, data, from_prices=not returns_given, tests=("cs_t",), progress=False,
                                **common, **kw)
-    ref = mi.event_study(ev, data, tests=["cs_t"], returns_given=returns_given, **common, **kw)
+    ref = mi.event_study(ev, data, engine="reference", tests=["cs_t"], returns_given=returns_given, **common, **kw)
     return bat, ref
 
 

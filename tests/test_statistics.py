@@ -758,3 +758,11 @@ def test_single_event_panel_gives_nan_not_an_error(panel):
         assert r.n == 1
         if r.name in ("cs_t", "bmp", "kp_bmp"):
             assert np.isnan(r.stat) and np.isnan(r.pvalue)
+
+
+def test_spec_test_names_are_the_statistics_module_codes():
+    """StudySpec validates test codes without importing scipy: its list must be ALL_TESTS, in order."""
+    from marketimpact.study.spec import DEFAULT_TESTS, TEST_NAMES
+
+    assert TEST_NAMES == tuple(ALL_TESTS)
+    assert DEFAULT_TESTS == TEST_NAMES

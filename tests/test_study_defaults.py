@@ -82,7 +82,7 @@ def test_both_engines_accept_the_short_defaults(engine):
     if engine == "numpy":
         res = mi.batch_event_study(_events(), _closes(), from_prices=True, progress=False, **kw)
     else:
-        res = mi.event_study(_events(), _closes(), tests=["cs_t", "bmp"], **kw)
+        res = mi.event_study(_events(), _closes(), engine="reference", tests=["cs_t", "bmp"], **kw)
     assert res.n_events == 4
     got = {(t.window, t.name) for t in res.tests}
     assert ((0, 1), "cs_t") in got and ((0, 4), "cs_t") in got
@@ -148,7 +148,7 @@ def test_time_of_day_in_the_date_column_is_the_session(tmp_path):
     assert (got.index == wide.index).all()
     for fn in (lambda d: mi.batch_event_study(_events(), d, benchmark="MKT", from_prices=True, progress=False,
                                               nontrading="error", estimation=(-100, -11)),
-               lambda d: mi.event_study(_events(), d, benchmark="MKT", tests=["cs_t"], nontrading="error",
+               lambda d: mi.event_study(_events(), d, engine="reference", benchmark="MKT", tests=["cs_t"], nontrading="error",
                                         estimation=(-100, -11))):
         a, b = fn(wide), fn(stamped)
         assert a.n_events == b.n_events == 4

@@ -61,36 +61,43 @@ Units: returns and AR/CAR are decimals (0.01 = 1 %), log returns by default; ses
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import time
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._tables import parse_dates
-from .._typing import NonTradingPolicy, ReturnKind
-from ..errors import BadPriceError, ConfigurationError, DataGapWarning, WindowError
+from .._typing import ReturnKind
+from ..errors import BadPriceError, ConfigurationError, DataGapWarning
 from ..instruments import find_instrument
 from ..prices.frame import Prices, blank_sessions, bridged_blanks, check_value_kind, session_index
 from ..prices.rolls import has_roll_rule, roll_days, roll_message
 from ..types import EstimationWindow, EventWindow, Window
-from .eventtime import _price_instants
-from .panel import ARPanel
-from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame, std_normal, student_t
+from .events import parse_events
+from .eventtime import (
+    _RULES,
+    WINDOW_SHORT,
+    _day,
+    _price_instants,
+    day0_error,
+    day0_positions,
+    event_sessions,
+    window_codes,
+    window_message,
+)
+from .panel import ARPanel, SummaryPanel
+from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
 from .spec import (
     BLANK_TICKER,
-    car_windows_for,
+    StudySpec,
     gap_message,
     gap_warning_text,
-    min_obs_for,
     own_benchmark_message,
 )
 
@@ -100,266 +107,14 @@ __all__ = ["BATCH_MODELS", "STREAMING_TESTS", "BatchResult", "batch_event_sessio
 BATCH_MODELS = ("market", "constant-mean", "market-adjusted")
 #: multi-event tests computed while streaming the chunks (others run on ``BatchResult.panel``)
 STREAMING_TESTS = ("ts_t", "cs_t", "patell", "bmp")
-_RULES = np.array(["same_session", "after_price_time", "next", "previous"], dtype=object)
 _NS_DAY = 86_400_000_000_000
 _NAN = float("nan")
 
 Engine = Literal["numpy", "dask"]
 
 
-# ----------------------------------------------------------------------------------------------
-# events table
-# ----------------------------------------------------------------------------------------------
-@dataclass
-class _Events:
-    """Vectorised events table (one entry per row of the user's table)."""
-
-    event_id: np.ndarray  # object (str)
-    ticker: np.ndarray  # object (str)
-    benchmark: np.ndarray  # object (str or None)
-    group: np.ndarray | None
-    local_ns: np.ndarray  # int64: local date (naive midnight) in ns
-    time_ns: np.ndarray  # int64: ns after local midnight (0 when no time)
-    has_time: np.ndarray  # bool: minute precision
-    timezone: np.ndarray  # object (str)
-
-    def __len__(self) -> int:
-        return len(self.event_id)
-
-
-def _is_blank(value: Any) -> bool:
-    """None, NaN/NA or an empty string."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _col(events: pd.DataFrame, name: str) -> np.ndarray | None:
-    return events[name].to_numpy(dtype=object) if name in events.columns else None
-
-
-def _parse_events(events: pd.DataFrame, default_benchmark: str | None) -> _Events:
-    """Validate the events table as :func:`~.multi.events_from_frame` does, column-wise."""
-    if not isinstance(events, pd.DataFrame):
-        raise ConfigurationError("events must be a DataFrame with event_id, ticker, date")
-    missing = [c for c in ("event_id", "ticker", "date") if c not in events.columns]
-    if missing:
-        raise ConfigurationError(f"events table is missing column(s) {', '.join(missing)} (needs event_id, ticker, date)")
-    if events["event_id"].duplicated().any():
-        dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
-        raise ConfigurationError(f"duplicate event_id {dup!r}: each event needs its own id")
-    ids = events["event_id"].astype(str).to_numpy(dtype=object)
-    # a blank ticker stays "" (skipped with its reason): NaN must not reach factorize (its -1 would wrap)
-    tickers = np.array([t.strip() if isinstance(t, str) else ("" if _is_blank(t) else str(t))
-                        for t in events["ticker"].to_numpy(dtype=object)], dtype=object)
-    dates = parse_dates(events["date"], lambda i: f"event {ids[i]}: date")  # one reading for every engine
-    if dates.isna().any():
-        eid = events.loc[dates.isna().to_numpy(), "event_id"].iloc[0]
-        raise ConfigurationError(f"event {eid}: date is missing")
-    if getattr(dates.dt, "tz", None) is not None:
-        dates = dates.dt.tz_localize(None)
-    out_of_range = (dates < pd.Timestamp.min) | (dates > pd.Timestamp.max - pd.Timedelta(days=1))
-    if out_of_range.any():  # year 1 or 9999: nanosecond timestamps (and any price data) end in 1677/2262
-        eid = events.loc[out_of_range.to_numpy(), "event_id"].iloc[0]
-        day = dates[out_of_range.to_numpy()].iloc[0]
-        raise ConfigurationError(f"event {eid}: date {day.date().isoformat()} is outside the dates prices can have "
-                                 f"({pd.Timestamp.min:%Y-%m-%d} to {pd.Timestamp.max:%Y-%m-%d})")
-    local_ns = dates.dt.floor("D").astype("datetime64[ns]").to_numpy().astype("int64")
-    n = len(events)
-    time_ns = np.zeros(n, dtype="int64")
-    has_time = np.zeros(n, dtype=bool)
-    tcol = _col(events, "time")
-    if tcol is not None:
-        is_str = np.array([isinstance(t, str) and bool(t.strip()) for t in tcol], dtype=bool) if n else has_time
-        if is_str.any():
-            codes, uniq = pd.factorize(pd.Series(tcol[is_str]).str.strip())
-            vals = np.empty(len(uniq), dtype="int64")
-            for j, s in enumerate(uniq):  # unique clock times only
-                try:
-                    tm = dt.time.fromisoformat(s)
-                except ValueError:
-                    eid = ids[is_str][np.nonzero(codes == j)[0][0]]
-                    raise ConfigurationError(f"event {eid}: time {s!r} is not HH:MM") from None
-                vals[j] = ((tm.hour * 60 + tm.minute) * 60 + tm.second) * 1_000_000_000 + tm.microsecond * 1000
-            time_ns[is_str] = vals[codes]
-            has_time = is_str
-    # default timezone: the instrument's (looked up once per ticker)
-    uniq_t, inv_t = np.unique(tickers.astype(str), return_inverse=True)
-    tz_default = np.array(
-        [(i.timezone if (t and (i := find_instrument(str(t)))) else "America/New_York") for t in uniq_t], dtype=object
-    )[inv_t] if n else np.array([], dtype=object)
-    tzcol = _col(events, "timezone")
-    if tzcol is not None:
-        ok = np.array([isinstance(z, str) and bool(z.strip()) for z in tzcol], dtype=bool)
-        tz = np.where(ok, tzcol, tz_default)
-    else:
-        tz = tz_default
-    bcol = _col(events, "benchmark")
-    if bcol is not None:
-        ok = np.array([isinstance(b, str) and bool(b.strip()) for b in bcol], dtype=bool)
-        bench = np.where(ok, bcol, default_benchmark).astype(object)
-    else:
-        bench = np.full(n, default_benchmark, dtype=object)
-    gcol = _col(events, "group")
-    return _Events(ids, tickers, bench, gcol, local_ns, time_ns, has_time, tz.astype(object))
-
-
-def _utc_ns(local_ns: np.ndarray, tz_names: np.ndarray) -> np.ndarray:
-    """UTC ns of naive local instants in their IANA zones.
-
-    Vectorised per zone; the rare instants that are ambiguous or do not exist (DST changes) are
-    converted like ``datetime.combine(..., tzinfo=ZoneInfo(tz))`` does (fold = 0), one by one.
-    """
-    out = np.empty(len(local_ns), dtype="int64")
-    codes, zones = pd.factorize(pd.Series(tz_names, dtype=object))
-    for j, zone in enumerate(zones):
-        sel = np.nonzero(codes == j)[0]
-        try:
-            zi = ZoneInfo(str(zone))
-        except (KeyError, ValueError):
-            raise ConfigurationError(f"unknown timezone {zone!r} in the events table") from None
-        idx = pd.DatetimeIndex(local_ns[sel].astype("datetime64[ns]"))
-        loc = idx.tz_localize(str(zone), ambiguous="NaT", nonexistent="NaT")
-        vals = loc.as_unit("ns").asi8.copy()
-        nat = np.asarray(loc.isna())
-        for k in np.nonzero(nat)[0]:  # DST edge cases only
-            naive = idx[k].to_pydatetime()
-            vals[k] = pd.Timestamp(naive.replace(tzinfo=zi)).tz_convert("UTC").as_unit("ns").value
-        out[sel] = vals
-    return out
-
-
-def _announcement_bounds(ev: _Events, sel: np.ndarray | slice = slice(None)) -> tuple[np.ndarray, np.ndarray]:
-    """Earliest and latest announcement instants (UTC ns) as :func:`~.eventtime.event_session` builds them.
-
-    Minute precision: ``[date + time, + 1 minute)``; day precision: ``[local midnight, next local midnight)``.
-    """
-    local = ev.local_ns[sel]
-    tm = ev.time_ns[sel]
-    has = ev.has_time[sel]
-    tz = ev.timezone[sel]
-    t0 = _utc_ns(local + tm, tz)
-    t1 = _utc_ns(local + tm + np.where(has, 60_000_000_000, _NS_DAY), tz)
-    return t0, t1
-
-
-# ----------------------------------------------------------------------------------------------
-# day 0
-# ----------------------------------------------------------------------------------------------
-def _day0_positions(
-    t0: np.ndarray, t1: np.ndarray, local_ns: np.ndarray, sessions_ns: np.ndarray, instants: np.ndarray,
-    policy: NonTradingPolicy,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Vectorised :func:`~.eventtime.event_session` for many events on one series.
-
-    Returns ``(position, rule_code, ambiguous, error_code)``; rule codes index
-    ``("same_session", "after_price_time", "next", "previous")``; error codes: 0 none,
-    1 not a session (policy "error"), 2 no session before (policy "previous"), 3 after the last session.
-    """
-    n_s = len(sessions_ns)
-    pos = np.searchsorted(instants, t0, side="right")
-    left = np.searchsorted(sessions_ns, local_ns, side="left")
-    is_session = (left < n_s) & (sessions_ns[np.minimum(left, n_s - 1)] == local_ns)
-    err = np.zeros(len(t0), dtype=np.int8)
-    rule = np.full(len(t0), 2, dtype=np.int8)
-    if policy == "error":
-        err[~is_session] = 1
-    elif policy == "previous":
-        prev = ~is_session
-        pos = np.where(prev, left - 1, pos)
-        rule[prev] = 3
-        err[prev & (pos < 0)] = 2
-    late = (err == 0) & (rule != 3) & (pos >= n_s)
-    err[late] = 3
-    p = np.clip(pos, 0, n_s - 1)
-    same_day = (sessions_ns[p] // _NS_DAY) * _NS_DAY == local_ns  # day0.date() == local date
-    normal = is_session & (rule != 3)
-    rule[normal & same_day] = 0
-    rule[normal & ~same_day] = 1
-    ambiguous = (rule != 3) & (instants[p] < t1)
-    return pos, rule, ambiguous, err
-
-
-def _day_str(ns: int | np.integer) -> str:
-    """YYYY-MM-DD of a ns timestamp."""
-    return f"{np.datetime64(int(ns), 'ns').astype('datetime64[D]')}"
-
-
-def _day0_message(code: int, event_id: str, local_ns: int, where: str, sessions_ns: np.ndarray) -> str:
-    d = f"{np.datetime64(int(local_ns), 'ns').astype('datetime64[D]')}"
-    if code == 1:
-        return (f"event {event_id}: {d} is not a trading session of {where}; "
-                "use non-trading policy 'next' or 'previous'")
-    if code == 2:
-        return f"event {event_id}: no session of {where} before {d}"
-    last = f"{np.datetime64(int(sessions_ns[-1]), 'ns').astype('datetime64[D]')}"
-    return f"event {event_id} ({d}) is after the last session of {where} ({last}) in the data"
-
-
-def batch_event_sessions(
-    events: pd.DataFrame,
-    sessions: pd.DatetimeIndex | dict[str, pd.DatetimeIndex],
-    policy: NonTradingPolicy = "next",
-) -> pd.DataFrame:
-    """Day 0 of many events at once (the rule of :func:`~.eventtime.event_session`, vectorised).
-
-    Parameters
-    ----------
-    events : DataFrame
-        ``event_id, ticker, date`` and optional ``time`` (HH:MM, local) and ``timezone``
-        (IANA; default the instrument's), as for :func:`batch_event_study`.
-    sessions : DatetimeIndex or dict
-        Sorted session labels, one index for all tickers or one per ticker.
-    policy : {"next", "previous", "error"}
-        Non-trading-day policy.
-
-    Returns
-    -------
-    DataFrame
-        One row per event: ``event_id, ticker, day0, position, rule, ambiguous, error``
-        (``error`` is the message :func:`event_session` would raise, else ``None``; ``day0``
-        is NaT and ``position`` −1 then).
-    """
-    if policy not in ("next", "previous", "error"):
-        raise ConfigurationError(f"non-trading policy must be next, previous or error; got {policy!r}")
-    ev = _parse_events(events, None)
-    n = len(ev)
-    t0, t1 = _announcement_bounds(ev)
-    pos = np.full(n, -1, dtype=np.int64)
-    rule = np.zeros(n, dtype=np.int8)
-    amb = np.zeros(n, dtype=bool)
-    day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    errors = np.full(n, None, dtype=object)
-    codes, uniq = pd.factorize(pd.Series(ev.ticker, dtype=object))
-    for j, ticker in enumerate(uniq):
-        sel = np.nonzero(codes == j)[0]
-        if not ticker:
-            errors[sel] = BLANK_TICKER
-            continue
-        sess = sessions[ticker] if isinstance(sessions, dict) else sessions
-        sess = pd.DatetimeIndex(sess)
-        if len(sess) == 0:
-            errors[sel] = "no sessions in the price data"
-            continue
-        inst = find_instrument(str(ticker))
-        s_ns = sess.as_unit("ns").asi8
-        p, r, a, e = _day0_positions(t0[sel], t1[sel], ev.local_ns[sel], s_ns, _price_instants(sess, inst), policy)
-        ok = e == 0
-        pos[sel[ok]] = p[ok]
-        rule[sel] = r
-        amb[sel] = a & ok
-        day0[sel[ok]] = s_ns[p[ok]].astype("datetime64[ns]")
-        where = inst.ticker if inst else "the series"
-        for k in np.nonzero(~ok)[0]:
-            errors[sel[k]] = _day0_message(int(e[k]), ev.event_id[sel[k]], int(ev.local_ns[sel[k]]), where, s_ns)
-    rules = _RULES[rule].astype(object)
-    rules[errors != None] = None  # noqa: E711 - elementwise
-    return pd.DataFrame({"event_id": ev.event_id, "ticker": ev.ticker, "day0": day0, "position": pos,
-                         "rule": pd.Series(rules, dtype=object), "ambiguous": amb,
-                         "error": pd.Series(errors, dtype=object)})
+#: the vectorised day 0 of many events (kept under its earlier name)
+batch_event_sessions = event_sessions
 
 
 # ----------------------------------------------------------------------------------------------
@@ -746,6 +501,7 @@ class BatchResult(HasTests):
     _panel_inputs: dict[str, Any] = field(default_factory=dict, repr=False)
     _panel: ARPanel | None = field(default=None, repr=False)
     _group_tests: dict[Any, list[TestResult]] = field(default_factory=dict, repr=False)
+    _summary: SummaryPanel | None = field(default=None, repr=False)
 
     # --- sizes -----------------------------------------------------------------------------
     @property
@@ -825,13 +581,13 @@ class BatchResult(HasTests):
             n, w = self.car.shape
             se = np.sqrt(self.car_var)
             dof = self.params["dof"].to_numpy().astype("float64")
-            ws = self.window[0]
+            from .statistics import PatellZ
+
             with np.errstate(divide="ignore", invalid="ignore"):
                 t = self.car / se
-                sar = self.ar / np.sqrt(self.ar_var)
-                q = np.where(dof > 2, dof / (dof - 2), np.nan)
-                z = np.column_stack([sar[:, a - ws:b - ws + 1].sum(axis=1) / np.sqrt((b - a + 1) * q)
-                                     for a, b in self.ts_windows]) if n else np.zeros((0, w))
+            # the one-event Patell Z of each event is its SCAR (statistics.PatellZ, the one formula)
+            z = np.column_stack([PatellZ().scar(self._summary, w_) for w_ in self.ts_windows]) if n \
+                else np.zeros((0, w))
             df = np.repeat(dof, w)
             common = {"event_id": np.repeat(self.event_ids, w),
                       "rel_day_start": np.tile([a for a, _ in self.ts_windows], n),
@@ -960,57 +716,6 @@ class BatchResult(HasTests):
             f"{len(self.skipped)} skipped, engine {escape(self.engine)}</p>"
             + frame.to_html(formatters=fmt) + caar_tests.to_html(index=False) + skipped
         )
-
-
-# ----------------------------------------------------------------------------------------------
-# multi-event tests from per-event arrays
-# ----------------------------------------------------------------------------------------------
-def _streaming_tests(
-    names: Sequence[str], windows: list[tuple[int, int]], car: np.ndarray, car_var: np.ndarray,
-    sar_sum: np.ndarray, tw: np.ndarray, dof: np.ndarray, est_sum: np.ndarray, est_cnt: np.ndarray,
-) -> list[TestResult]:
-    """ts_t (crude dependence), cs_t, patell, bmp for every window (columns of ``car``)."""
-    from .statistics import BMPTest, CrossSectionalT, PatellZ, TimeSeriesT, _t_ratio
-
-    classes = {"ts_t": TimeSeriesT, "cs_t": CrossSectionalT, "patell": PatellZ, "bmp": BMPTest}
-    n = car.shape[0]
-    have = est_cnt > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        aar_est = est_sum[have] / est_cnt[have]
-    e = int(aar_est.size)
-    sd = float(aar_est.std(ddof=1)) if e >= 2 else _NAN
-    dof_f = dof.astype("float64")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        q = np.where(dof_f > 2, dof_f / (dof_f - 2), np.nan)
-    out: list[TestResult] = []
-    for j, w in enumerate(windows):
-        c = car[:, j]
-        caar = float(np.mean(c)) if n else _NAN
-        null = "AAR = 0" if w[0] == w[1] else "CAAR = 0"
-        for nm in names:
-            inst = classes[nm]()
-            conv = inst.conventions + inst._options_note()
-            common = {"name": nm, "window": w, "alternative": "two-sided", "conventions": conv,
-                      "reference": inst.reference, "n": n, "null": null}
-            if nm == "cs_t":
-                mu, se, t = _t_ratio(c)
-                out.append(TestResult(stat=float(t), dist=student_t(max(n - 1, 1)), estimate=mu, se=se, **common))
-            elif nm == "ts_t":
-                se = float(np.sqrt(tw[j]) * sd)
-                t = caar / se if se > 0 else _NAN
-                out.append(TestResult(stat=float(t), dist=student_t(max(e - 1, 1)), estimate=caar, se=se,
-                                      extra={"sd_aar_est": sd, "estimation_days": e}, **common))
-            elif nm == "patell":
-                s = sar_sum[:, j] / np.sqrt(tw[j] * q)
-                z = float(s.sum() / np.sqrt(s.size)) if s.size else _NAN
-                out.append(TestResult(stat=z, dist=std_normal(), estimate=caar,
-                                      extra={"mean_scar": float(s.mean()) if s.size else _NAN}, **common))
-            elif nm == "bmp":
-                s = c / np.sqrt(car_var[:, j])
-                mu, _, t = _t_ratio(s)
-                out.append(TestResult(stat=float(t), dist=student_t(max(s.size - 1, 1)), estimate=caar,
-                                      extra={"mean_scar": mu}, **common))
-    return out
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1147,7 +852,7 @@ def _gap_messages(series: _Series, base: np.ndarray, pad: np.ndarray, est: tuple
     in_evt = cs[base + win[1] + 1] - cs[base + win[0]]
     hit = np.nonzero((in_est + in_evt) > 0)[0]
     for k in hit:
-        days = [(d, _day_str(series.sessions[base[k] + d - 1]), _day_str(series.sessions[base[k] + d]),
+        days = [(d, _day(series.sessions[base[k] + d - 1]), _day(series.sessions[base[k] + d]),
                  int(g[base[k] + d])) for d in range(win[0], win[1] + 1) if g[base[k] + d]]
         msg = gap_message(days, int(in_est[k]), what)
         i = idx_in[k]
@@ -1160,20 +865,34 @@ def batch_event_study(
     events: pd.DataFrame,
     returns: pd.DataFrame | Prices,
     *,
-    model: str = "market",
-    estimation: tuple[int, int] = (-250, -11),
-    window: tuple[int, int] = (-5, 5),
-    car_windows: Iterable[tuple[int, int]] | None = None,
-    min_obs: int | None = None,
-    chunk_size: int = 20000,
-    engine: Engine = "numpy",
-    progress: bool = True,
-    benchmark: str | None = "^GSPC",
     from_prices: bool = False,
-    return_kind: ReturnKind = "log",
-    nontrading: NonTradingPolicy = "next",
     tests: Sequence[str] = STREAMING_TESTS,
-    pe_correction: bool = True,
+    engine: Engine = "numpy",
+    chunk_size: int = 20000,
+    progress: bool = True,
+    client: Any = None,
+    n_threads: int = 1,
+    **settings: Any,
+) -> BatchResult:
+    """The closed-form engine under its earlier name: ``returns`` are returns unless ``from_prices``,
+    the tests default to the four streaming ones. Same as
+    ``event_study(events, returns, engine="numpy", returns_given=not from_prices, tests=tests, ...)``;
+    ``settings`` are :class:`~.spec.StudySpec` fields (model, estimation, window, car_windows, min_obs,
+    benchmark, return_kind, nontrading, pe_correction, seed)."""
+    spec = StudySpec.build(None, tests=tuple(tests), **settings)
+    return closed_form_event_study(events, returns, spec, engine=engine, from_prices=from_prices,
+                                   chunk_size=chunk_size, progress=progress, client=client, n_threads=n_threads)
+
+
+def closed_form_event_study(
+    events: pd.DataFrame,
+    returns: pd.DataFrame | Prices,
+    spec: StudySpec,
+    *,
+    engine: Engine = "numpy",
+    from_prices: bool = True,
+    chunk_size: int = 20000,
+    progress: bool = True,
     client: Any = None,
     n_threads: int = 1,
 ) -> BatchResult:
@@ -1190,19 +909,14 @@ def batch_event_study(
         session); or of closes with ``from_prices=True``; or a :class:`~marketimpact.Prices`
         (e.g. :func:`marketimpact.load_prices`), always prices. Each event's asset and benchmark are
         aligned on the sessions both have, as in :meth:`EventStudy.returns_frame`.
-    model : {"market", "constant-mean", "market-adjusted"}
-    estimation : (int, int)
-        Estimation window in sessions relative to day 0, default (−250, −11) (240 days).
-    window : (int, int)
-        Event window, default (−5, +5).
-    car_windows : list of (int, int), optional
-        CAR windows (each inside ``window``); default those of (−1, +1), (0, +1) and the whole
-        window that fit inside it (:func:`~.spec.car_windows_for`).
-    min_obs : int, optional
-        Fewest estimation observations: an event whose estimation window starts before the data
-        is kept, with the observations it has, if it has at least ``min_obs`` (reported in
-        ``BatchResult.warnings``); otherwise it is skipped. Default ``min(30, L)`` for an
-        estimation window of L sessions; a larger value is lowered to L (:func:`~.spec.min_obs_for`).
+    spec : StudySpec
+        The study (validated): model (market, constant-mean or market-adjusted), estimation and
+        event windows, CAR windows, min_obs (an event whose estimation window starts before the data
+        is kept, with the observations it has, if it has at least ``min_obs``; reported in
+        ``BatchResult.warnings``), default benchmark, return kind (only with prices), non-trading
+        policy, prediction-error correction, tests (``ts_t, cs_t, patell, bmp`` computed while
+        streaming; any other code of :data:`.statistics.ALL_TESTS` runs on the materialised
+        :attr:`BatchResult.panel`, ``O(N × E)`` memory) and the bootstrap seed.
     chunk_size : int
         Events per chunk (at most 5 million / E): peak memory is about ``chunk_size × E × 80`` bytes
         (E estimation days, clipped to the sessions in the data)
@@ -1212,22 +926,10 @@ def batch_event_study(
         the tickers it needs); the numbers are identical to ``"numpy"``.
     progress : bool
         Progress bar (tqdm when installed, silent when stderr is not a terminal).
-    benchmark : str
-        Default benchmark ticker for events without one.
     from_prices : bool
         ``returns`` holds prices (closes): returns are computed per aligned pair (``return_kind``).
         Non-positive prices have no return (the event window must avoid them; estimation days
         that need them are dropped, reported in ``warnings``).
-    return_kind : {"log", "simple"}
-        Only with prices.
-    nontrading : {"next", "previous", "error"}
-        Day-0 policy for announcements on non-trading days (:func:`~.eventtime.event_session`).
-    tests : sequence of str
-        Multi-event tests: ``ts_t, cs_t, patell, bmp`` are computed while streaming; any other
-        code of :data:`.statistics.ALL_TESTS` (``kp_bmp``, ``corrado_rank`` …) runs on the
-        materialised :attr:`BatchResult.panel` (``O(N × E)`` memory).
-    pe_correction : bool
-        Prediction-error-corrected AR/CAR variances (default, as the reference).
     client : distributed.Client, str or None
         For ``engine="dask"``: a Client, or a scheduler address (``"tcp://host:8786"``) to connect
         to; default the current client (``distributed.get_client()``) or a temporary LocalCluster.
@@ -1242,34 +944,23 @@ def batch_event_study(
     Examples
     --------
     >>> import marketimpact as mi                                                      # doctest: +SKIP
-    >>> from marketimpact.study.batch import batch_event_study                        # doctest: +SKIP
-    >>> res = batch_event_study(events, mi.load_prices(["CL=F", "^GSPC"]))             # doctest: +SKIP
+    >>> res = mi.event_study(events, mi.load_prices(["CL=F", "^GSPC"]), engine="numpy")  # doctest: +SKIP
     >>> res.tests_frame()                                                              # doctest: +SKIP
     """
     t_start = time.perf_counter()
+    model, benchmark, nontrading, return_kind = spec.model, spec.benchmark, spec.nontrading, spec.return_kind
+    pe_correction, min_obs, car_list = spec.pe_correction, spec.min_obs, list(spec.car_windows)
+    seed = spec.seed
     if model not in BATCH_MODELS:
         raise ConfigurationError(f"batch model must be one of {', '.join(BATCH_MODELS)}; got {model!r}")
     if engine not in ("numpy", "dask"):
         raise ConfigurationError(f"engine must be 'numpy' or 'dask', got {engine!r}")
-    if nontrading not in ("next", "previous", "error"):
-        raise ConfigurationError(f"non-trading policy must be next, previous or error; got {nontrading!r}")
-    if return_kind not in ("log", "simple"):
-        raise ConfigurationError(f"return_kind must be 'log' or 'simple', got {return_kind!r}")
     if chunk_size < 1:
         raise ConfigurationError("chunk_size must be positive")
-    est_w, evt_w = Window.coerce(estimation), Window.coerce(window)
-    est_w, evt_w = EstimationWindow(est_w.start, est_w.end), EventWindow(evt_w.start, evt_w.end)
-    if est_w.end >= evt_w.start:
-        raise WindowError(f"estimation window {est_w} overlaps the event window {evt_w}; "
-                          "the estimation window must end before the event window starts")
-    min_obs = min_obs_for(min_obs, est_w)
-    car_list = car_windows_for(evt_w, car_windows)
-    names = list(tests)
-    from .statistics import ALL_TESTS
+    est_w, evt_w = EstimationWindow(*spec.estimation), EventWindow(*spec.window)
+    names = list(spec.tests)
+    from .statistics import BootstrapCAAR, run_tests
 
-    for nm in names:
-        if nm not in ALL_TESTS:
-            raise ConfigurationError(f"unknown test {nm!r}; choose from {', '.join(ALL_TESTS)}")
     uses_market = model != "constant-mean"
     if uses_market and not benchmark and ("benchmark" not in events.columns):
         raise ConfigurationError(f"model {model!r} needs a benchmark ticker")
@@ -1286,13 +977,13 @@ def batch_event_study(
         if not idx.is_monotonic_increasing:
             raise BadPriceError("sessions of the returns/prices frame are not sorted in increasing order")
 
-    ev = _parse_events(events, benchmark)
+    ev = parse_events(events)
     n_all = len(ev)
+    ev_bench = ev.benchmarks(benchmark)
     # groups
-    has_groups = ev.group is not None and any(
-        g is not None and not (isinstance(g, float) and np.isnan(g)) for g in ev.group)
+    has_groups = ev.has_groups()
     # pairs
-    bench_key = ev.benchmark if uses_market else np.full(n_all, None, dtype=object)
+    bench_key = ev_bench if uses_market else np.full(n_all, None, dtype=object)
     tcode, tuniq = pd.factorize(pd.Series(ev.ticker, dtype=object))
     bcode, buniq = pd.factorize(pd.Series(bench_key, dtype=object), use_na_sentinel=False)
     pair_of, pcodes = pd.factorize(tcode.astype(np.int64) * (len(buniq) + 1) + bcode)
@@ -1309,14 +1000,13 @@ def batch_event_study(
     instants_cache: dict[Any, np.ndarray] = {}  # price instants of all sessions, once per (timezone, price time)
 
     # day 0 + window checks, vectorised per pair
-    t0, t1 = _announcement_bounds(ev)
+    t0, t1 = ev.bounds()
     p0 = np.full(n_all, -1, dtype=np.int64)
     rule = np.zeros(n_all, dtype=np.int8)
     amb = np.zeros(n_all, dtype=bool)
     reason = np.full(n_all, None, dtype=object)
     warn_msg = np.full(n_all, None, dtype=object)
     es, ee, ws, we = es_data, est_w.end, evt_w.start, evt_w.end
-    asked_by_user = ee - est_w.start + 1  # for the messages
     asked = ee - es + 1  # the estimation days the arrays hold (clipped to the data)
     order_pairs = np.argsort(pair_of, kind="stable")
     bounds = np.searchsorted(pair_of[order_pairs], np.arange(len(pairs) + 1))
@@ -1339,35 +1029,21 @@ def batch_event_study(
             instants_cache[ikey] = _price_instants(
                 pd.DatetimeIndex(series.all_sessions.astype("datetime64[ns]")), inst)
         instants = instants_cache[ikey][series.rows[off:off + ln]]
-        pos, r, a, err = _day0_positions(t0[sel], t1[sel], ev.local_ns[sel], s_ns, instants, nontrading)
+        pos, r, a, err = day0_positions(t0[sel], t1[sel], ev.local_ns[sel], s_ns, instants, nontrading)
         where = inst.ticker if inst else "the series"
-        def day(k: int, s_ns: np.ndarray = s_ns) -> str:
-            return _day_str(s_ns[k])
-
-        first, last = day(0), day(ln - 1)
         for k in np.nonzero(err)[0]:
-            reason[sel[k]] = _day0_message(int(err[k]), ev.event_id[sel[k]], int(ev.local_ns[sel[k]]), where, s_ns)
+            reason[sel[k]] = day0_error(int(err[k]), ev.event_id[sel[k]], int(ev.local_ns[sel[k]]), where, s_ns)
         ok = err == 0
-        e0, e1, s1, s0 = pos + ws, pos + we, pos + ee, pos + es
-        outside = ok & ((e0 < 0) | (e1 >= ln))
-        for k in np.nonzero(outside)[0]:
-            reason[sel[k]] = (f"event window {evt_w} around {day(pos[k])} runs outside the data "
-                              f"({first}..{last} for {tk})")
-        ok &= ~outside
-        no_est = ok & (s1 < 0)
-        for k in np.nonzero(no_est)[0]:
-            reason[sel[k]] = f"no estimation data before {day(pos[k])} for {tk}"
-        ok &= ~no_est
-        short = ok & (s0 < 0)
-        too_few = short & (s1 + 1 < min_obs)
-        for k in np.nonzero(too_few)[0]:
-            reason[sel[k]] = (f"only {s1[k] + 1} estimation observations before {day(pos[k])} for {tk}; "
-                              f"at least min_obs = {min_obs} are needed (asked for {asked_by_user}; the data start on "
-                              f"{first}): load earlier prices, or lower min_obs (--min-obs on the command line)")
-        for k in np.nonzero(short & ~too_few)[0]:
-            warn_msg[sel[k]] = (f"estimation window has {s1[k] + 1} observations, fewer than the {asked_by_user} asked for "
-                                f"(data start {first})")
-        ok &= ~too_few
+        wcode = window_codes(pos, int(ln), (est_w.start, ee), (ws, we), min_obs)
+        first, last = _day(s_ns[0]), _day(s_ns[ln - 1])
+        for k in np.nonzero(ok & (wcode != 0))[0]:
+            msg = window_message(int(wcode[k]), tk, _day(s_ns[pos[k]]), first, last, est_w, evt_w, min_obs,
+                                 int(pos[k] + ee + 1))
+            if wcode[k] == WINDOW_SHORT:
+                warn_msg[sel[k]] = msg
+            else:
+                reason[sel[k]] = msg
+        ok &= (wcode == 0) | (wcode == WINDOW_SHORT)
         p0[sel[ok]] = off + pos[ok]
         rule[sel] = r
         amb[sel] = a
@@ -1459,7 +1135,7 @@ def batch_event_study(
     # futures rolls inside the window, after the other warnings (the reference's order)
     for k in np.nonzero(roll_day.any(axis=1))[0]:  # only futures events with a roll in their window
         i = idx_in[k]
-        msg = roll_message(ev.ticker[i], [(_day_str(sessions[k, c]), int(rel_days[c])) for c in np.nonzero(roll_day[k])[0]])
+        msg = roll_message(ev.ticker[i], [(_day(sessions[k, c]), int(rel_days[c])) for c in np.nonzero(roll_day[k])[0]])
         warn_msg_kept[i] = msg if warn_msg_kept[i] is None else f"{warn_msg_kept[i]}; {msg}"
 
     # data gaps: returns in the estimation or event window that bridge blank prices (DataGapWarning)
@@ -1475,7 +1151,7 @@ def batch_event_study(
         params["beta"] = take("beta")
     params.update({
         "sigma": sigma, "dof": dof, "n_obs": nobs_k, "r2": take("r2"),
-        "ticker": ev.ticker[idx_in], "benchmark": ev.benchmark[idx_in] if uses_market else None,
+        "ticker": ev.ticker[idx_in], "benchmark": ev_bench[idx_in] if uses_market else None,
         "day0": d64(day0), "rule": _RULES[rule[idx_in]] if n else np.array([], dtype=object),
         "ambiguous": amb[idx_in], "est_start": d64(est_s), "est_end": d64(est_e),
     })
@@ -1484,19 +1160,15 @@ def batch_event_study(
     # multi-event tests
     day_windows = [(int(d), int(d)) for d in rel_days]
     windows = day_windows + [w for w in car_list]
-    tw = np.array([b - a + 1 for a, b in windows], dtype="float64")
-    ar_car = np.hstack([ar, car[:, 1:]])
-    var_car = np.hstack([ar_var, car_var[:, 1:]])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sar = ar / np.sqrt(ar_var)
-    sar_sum = np.hstack([sar] + [sar[:, a - ws:b - ws + 1].sum(axis=1, keepdims=True) for a, b in car_list]) \
-        if n else np.zeros((0, len(windows)))
     est_sum = np.sum([p["est_sum"] for p in parts], axis=0) if parts else np.zeros(asked)
     est_cnt = np.sum([p["est_cnt"] for p in parts], axis=0) if parts else np.zeros(asked, np.int64)
     stream = [nm for nm in names if nm in STREAMING_TESTS]
+    # the streaming tests run the statistics module's own classes on the per-event arrays
+    summary = SummaryPanel(ev.event_id[idx_in], rel_days, ar, ar_var, tuple(car_list), car_var[:, 1:], dof,
+                           est_sum, est_cnt)
     results_by_key: dict[tuple[str, tuple[int, int]], TestResult] = {}
     if n:
-        for t in _streaming_tests(stream, windows, ar_car, var_car, sar_sum, tw, dof, est_sum, est_cnt):
+        for t in run_tests(summary, windows, stream):
             results_by_key[(t.name, t.window)] = t
     d_arr = take("d") if (n and model == "market") else None
     sxx = take("sxx") if n else np.zeros(0)
@@ -1505,7 +1177,7 @@ def batch_event_study(
         groups_kept = np.asarray(ev.group[idx_in], dtype=object)
     res = BatchResult(
         event_ids=ev.event_id[idx_in], tickers=ev.ticker[idx_in],
-        benchmarks=ev.benchmark[idx_in] if uses_market else np.full(n, None, dtype=object),
+        benchmarks=ev_bench[idx_in] if uses_market else np.full(n, None, dtype=object),
         groups=groups_kept, rel_days=rel_days, sessions=sessions, ret=ret, expected=expected, ar=ar, ar_var=ar_var,
         roll_day=roll_day,
         car_windows=car_list, ts_windows=list(spec.car_windows), car=car, car_var=car_var, params=params_df,
@@ -1515,7 +1187,7 @@ def batch_event_study(
                                "message": warn_msg_kept[idx_in][warn_msg_kept[idx_in] != None]},  # noqa: E711
                               columns=["event_id", "message"]),
         model=model, estimation=(es, ee), window=(ws, we), return_kind=return_kind if from_prices else "given",
-        pe_correction=pe_correction, engine=engine, _d=d_arr,
+        pe_correction=pe_correction, engine=engine, _d=d_arr, _summary=summary,
         _panel_inputs={"y": series.y, "m": series.m, "sessions": series.sessions, "base": base_k, "pad": pad_k,
                        "beta": take("beta") if n else np.zeros(0), "sxx": sxx,
                        "day0": d64((day0 // _NS_DAY) * _NS_DAY) if n else np.zeros(0, "datetime64[ns]")},
@@ -1524,9 +1196,8 @@ def batch_event_study(
         raise ConfigurationError("no event could be studied: " + "; ".join(map(str, res.skipped["reason"].head(3))))
     other = [nm for nm in names if nm not in STREAMING_TESTS]
     if other:
-        from .statistics import run_tests
-
-        for t in run_tests(res.panel, windows, other):
+        seeded = [BootstrapCAAR(seed=seed) if nm == "bootstrap" else nm for nm in other]  # reproducible p
+        for t in run_tests(res.panel, windows, seeded):
             results_by_key[(t.name, t.window)] = t
     res.tests = [results_by_key[(nm, w)] for w in windows for nm in names if (nm, w) in results_by_key]
     # groups: CAAR tests per group (streaming tests, per-group residual sums from the chunks)
@@ -1538,8 +1209,7 @@ def batch_event_study(
             msk = gk == g_i
             if msk.sum() < 2:
                 continue
-            res._group_tests[g] = _streaming_tests(
-                stream, windows, ar_car[msk], var_car[msk], sar_sum[msk], tw, dof[msk], gsum[g_i], gcnt[g_i])
+            res._group_tests[g] = run_tests(summary.subset(msk, gsum[g_i], gcnt[g_i]), windows, stream)
     t_end = time.perf_counter()
     res.timings = {"prepare": t_prep - t_start, "chunks": t_chunks - t_prep, "finish": t_end - t_chunks,
                    "total": t_end - t_start}

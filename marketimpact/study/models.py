@@ -147,7 +147,7 @@ class NormalReturnModel:
 
 
 def _ols(name: str, y: pd.Series, X: pd.DataFrame | None, regressors: tuple[str, ...], min_obs: int, hac: int | None = None) -> FittedModel:
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS  # not statsmodels.api: 1.5 s less to import
 
     k = 1 + len(regressors)
     _check(y, min_obs, k)
@@ -158,7 +158,7 @@ def _ols(name: str, y: pd.Series, X: pd.DataFrame | None, regressors: tuple[str,
         cols.append(X[r].to_numpy(dtype="float64"))
     design = np.column_stack(cols)
     names = ["alpha"] + (["beta"] if regressors == ("market",) else list(regressors))
-    model = sm.OLS(y.to_numpy(dtype="float64"), design)
+    model = OLS(y.to_numpy(dtype="float64"), design)
     res = model.fit(cov_type="HAC", cov_kwds={"maxlags": hac}) if hac else model.fit()
     n = int(res.nobs)
     dof = int(res.df_resid)

@@ -10,17 +10,14 @@ skipped and listed with their reason — never silently dropped.
 
 from __future__ import annotations
 
-import datetime as dt
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
 
 from .._progress import progress
-from .._tables import parse_dates
 from ..errors import (
     ConfigurationError,
     DataGapWarning,
@@ -28,62 +25,20 @@ from ..errors import (
     RollDayWarning,
     ShortEstimationWindowWarning,
 )
-from ..instruments import find_instrument
 from ..prices.frame import Prices, check_value_kind
 from ..types import Event
+from .events import REQUIRED_EVENT_COLUMNS, parse_events  # noqa: F401 - re-exported
 from .panel import ARPanel, build_panel
 from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
 from .single import EventStudy, EventStudyResult, data_gap_message
-from .spec import BLANK_TICKER, gap_warning_text, own_benchmark_message
-
-REQUIRED_EVENT_COLUMNS = ("event_id", "ticker", "date")
-
-#: tests run by default on multi-event studies
-DEFAULT_TESTS = ("ts_t", "cs_t", "patell", "bmp", "kp_bmp", "corrado_rank", "gen_sign", "wilcoxon")
+from .spec import BLANK_TICKER, DEFAULT_TESTS, StudySpec, gap_warning_text, own_benchmark_message  # noqa: F401
 
 
 def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None, Any]]:
-    """Validate an events table and turn each row into ``(Event, ticker, benchmark, group)``.
-
-    Columns: ``event_id, ticker, date`` required; ``time`` (HH:MM), ``timezone`` (IANA;
-    default the instrument's), ``benchmark`` and ``group`` optional.
-    """
-    missing = [c for c in REQUIRED_EVENT_COLUMNS if c not in events.columns]
-    if missing:
-        raise ConfigurationError(f"events table is missing column(s) {', '.join(missing)} (needs event_id, ticker, date)")
-    if events["event_id"].duplicated().any():
-        dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
-        raise ConfigurationError(f"duplicate event_id {dup!r}: each event needs its own id")
-    ids = events["event_id"].to_numpy()
-    dates = parse_dates(events["date"], lambda i: f"event {ids[i]}: date")  # as the batch engine reads them
-    out = []
-    for i, row in enumerate(events.itertuples(index=False)):
-        r = row._asdict()
-        ts = dates.iloc[i]
-        if ts is pd.NaT:
-            raise ConfigurationError(f"event {r['event_id']}: date {r['date']!r} is not a date (YYYY-MM-DD)")
-        d = ts.date()
-        t = r.get("time")
-        tm = None
-        if isinstance(t, str) and t.strip():
-            try:
-                tm = dt.time.fromisoformat(t.strip())
-            except ValueError:
-                raise ConfigurationError(f"event {r['event_id']}: time {t!r} is not HH:MM") from None
-        ticker = r["ticker"]
-        ticker = ticker.strip() if isinstance(ticker, str) else ("" if ticker is None or pd.isna(ticker) else str(ticker))
-        inst = find_instrument(ticker) if ticker else None
-        tz = r.get("timezone")
-        tz = tz.strip() if isinstance(tz, str) and tz.strip() else (inst.timezone if inst else "America/New_York")
-        try:
-            ZoneInfo(tz)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigurationError(f"event {r['event_id']}: unknown timezone {tz!r} (use an IANA name)") from None
-        ev = Event(str(r["event_id"]), d, tz, "minute" if tm else "day", tm)
-        bench = r.get("benchmark")
-        bench = bench if isinstance(bench, str) and bench.strip() else None
-        out.append((ev, ticker, bench, r.get("group")))
-    return out
+    """An events table (:func:`~.events.parse_events`, the one reading) as ``(Event, ticker, benchmark, group)`` rows."""
+    table = parse_events(events)
+    groups = table.group if table.group is not None else [None] * len(table)
+    return [(table.event(i), str(table.ticker[i]), table.benchmark[i], groups[i]) for i in range(len(table))]
 
 
 @dataclass(repr=False)
@@ -245,23 +200,30 @@ def event_study(
     events: pd.DataFrame | list[Event],
     prices: Prices | pd.DataFrame | None = None,
     *,
-    tickers: list[str] | str | None = None,
-    benchmark: str | None = "^GSPC",
-    model: str = "market",
-    factors: list[str] | None = None,
-    estimation: tuple[int, int] = (-250, -11),
-    window: tuple[int, int] = (-5, 5),
-    car_windows: list[tuple[int, int]] | None = None,
-    tests: tuple[str, ...] | list[str] = DEFAULT_TESTS,
-    return_kind: str = "log",
-    nontrading: str = "next",
-    min_obs: int | None = None,
     returns_given: bool = False,
-    pe_correction: bool = True,
-    seed: int | None = 0,
+    tickers: list[str] | str | None = None,
+    show_progress: bool | None = None,
+    **settings: Any,
+) -> MultiEventResult:
+    """The reference engine under its earlier name: ``marketimpact.event_study(..., engine="reference")``.
+
+    ``settings`` are :class:`~.spec.StudySpec` fields (model, factors, estimation, window, car_windows,
+    tests, return_kind, nontrading, min_obs, pe_correction, benchmark, seed).
+    """
+    return reference_event_study(events, prices, StudySpec.build(None, **settings), returns_given=returns_given,
+                                 tickers=tickers, show_progress=show_progress)
+
+
+def reference_event_study(
+    events: pd.DataFrame | list[Event],
+    prices: Prices | pd.DataFrame | None,
+    spec_: StudySpec,
+    *,
+    returns_given: bool = False,
+    tickers: list[str] | str | None = None,
     show_progress: bool | None = None,
 ) -> MultiEventResult:
-    """Multi-event study.
+    """Multi-event study with a statsmodels fit per event (:class:`EventStudy`, every model).
 
     Parameters
     ----------
@@ -271,9 +233,8 @@ def event_study(
         event id becomes ``<event_id>:<ticker>``).
     prices : Prices or DataFrame, optional
         Wide closes (or returns with ``returns_given``); default the bundled data.
-    tests : names of statistics (see ``docs/statistics.md``).
-    seed : int or None
-        Seed of the bootstrap (reproducible p-values by default).
+    spec_ : StudySpec
+        The study (validated); its ``seed`` seeds the bootstrap (reproducible p-values).
     show_progress : bool, optional
         Progress bar; default only when stderr is a terminal.
 
@@ -281,6 +242,7 @@ def event_study(
     -------
     MultiEventResult
     """
+    benchmark, tests, seed = spec_.benchmark, spec_.tests, spec_.seed
     if isinstance(events, pd.DataFrame):
         rows = events_from_frame(events)
     else:
@@ -292,9 +254,10 @@ def event_study(
              t, None, None)
             for e in events for t in tick_list
         ]
-    spec = EventStudy(model=model, estimation=estimation, window=window, car_windows=car_windows,
-                      return_kind=return_kind, nontrading=nontrading, min_obs=min_obs, factors=factors,  # type: ignore[arg-type]
-                      pe_correction=pe_correction)
+    spec = EventStudy(model=spec_.model, estimation=spec_.estimation, window=spec_.window,
+                      car_windows=list(spec_.car_windows), return_kind=spec_.return_kind,  # type: ignore[arg-type]
+                      nontrading=spec_.nontrading, min_obs=spec_.min_obs,  # type: ignore[arg-type]
+                      factors=list(spec_.factors) if spec_.factors else None, pe_correction=spec_.pe_correction)
     windows = [(w.start, w.end) for w in spec.car_windows]
     if prices is None:
         from ..prices import load_around

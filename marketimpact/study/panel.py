@@ -93,6 +93,12 @@ class ARPanel:
         """(N, T) variance of each AR (diagonal of ``ar_cov``)."""
         return np.diagonal(self.ar_cov, axis1=1, axis2=2)
 
+    def estimation_aar(self) -> np.ndarray:
+        """(E',) mean estimation residual of each relative day with any residual (NaN ignored); once per panel."""
+        from .statistics import _CACHE, _estimation_aar
+
+        return _CACHE.get("ts-aar-est", (self.est_ar,), lambda: _estimation_aar(self))
+
     def subset(self, mask: np.ndarray) -> ARPanel:
         """The panel restricted to events where ``mask`` is True (e.g. one group)."""
         m = np.asarray(mask, dtype=bool)
@@ -148,3 +154,66 @@ def build_panel(results: list, groups: list | None = None) -> ARPanel:
         day0=np.array([np.datetime64(r.event_time.day0.date(), "ns") for r in results]),
         groups=None if groups is None else np.asarray(groups, dtype=object),
     )
+
+
+@dataclass(frozen=True)
+class SummaryPanel:
+    """The part of an :class:`ARPanel` the streaming tests read, without the (N, E) residuals or the
+    (N, T, T) covariances: what the closed-form engine keeps for N events in O(N (T + W)) memory.
+
+    ``ts_t``, ``cs_t``, ``patell`` and ``bmp`` of :mod:`.statistics` run on it unchanged (the same
+    code as on an :class:`ARPanel`): it has ``ar``, ``ar_var()``, ``car(w)``, ``car_var(w)`` for the
+    event days and the CAR windows it was built with, ``dof`` and ``estimation_aar()`` from per-day
+    sums of the estimation residuals.
+
+    Attributes
+    ----------
+    ar, ar_vars : (N, T) float arrays
+        Abnormal returns and their variances (diagonal of :math:`V_i`), decimals and decimals².
+    windows : tuple of (int, int)
+        CAR windows whose variance ``1' V_i 1`` is held in ``car_vars`` (N, W).
+    est_sum, est_cnt : (E,) arrays
+        Sum and count of the estimation residuals on each relative estimation day (right-aligned).
+    """
+
+    event_ids: np.ndarray
+    rel_days: np.ndarray
+    ar: np.ndarray
+    ar_vars: np.ndarray
+    windows: tuple[tuple[int, int], ...]
+    car_vars: np.ndarray
+    dof: np.ndarray
+    est_sum: np.ndarray
+    est_cnt: np.ndarray
+    groups: np.ndarray | None = None
+
+    n_events = ARPanel.n_events
+    columns = ARPanel.columns
+    car = ARPanel.car
+
+    def ar_var(self) -> np.ndarray:
+        """(N, T) variance of each AR."""
+        return self.ar_vars
+
+    def car_var(self, window: tuple[int, int]) -> np.ndarray:
+        """(N,) variance of each CAR over ``window`` (an event day or one of ``windows``)."""
+        a, b = int(window[0]), int(window[1])
+        cols = np.nonzero(self.columns((a, b)))[0]
+        if a == b:
+            return self.ar_vars[:, cols[0]]
+        if (a, b) not in self.windows:
+            raise WindowError(f"the variance of CAR({a}, {b}) needs the full covariances: run the test on "
+                              "the result's .panel, or ask for this CAR window")
+        return self.car_vars[:, self.windows.index((a, b))]
+
+    def estimation_aar(self) -> np.ndarray:
+        """(E',) mean estimation residual of each relative day with any residual."""
+        have = self.est_cnt > 0
+        return self.est_sum[have] / self.est_cnt[have]
+
+    def subset(self, mask: np.ndarray, est_sum: np.ndarray, est_cnt: np.ndarray) -> SummaryPanel:
+        """The events where ``mask`` is True, with their own estimation-residual sums (e.g. one group)."""
+        m = np.asarray(mask, dtype=bool)
+        return SummaryPanel(self.event_ids[m], self.rel_days, self.ar[m], self.ar_vars[m], self.windows,
+                            self.car_vars[m], self.dof[m], est_sum, est_cnt,
+                            None if self.groups is None else self.groups[m])

@@ -29,7 +29,7 @@ from ..prices.frame import Prices, bridged_blanks
 from ..prices.returns import check_prices, to_returns
 from ..prices.rolls import has_roll_rule, roll_days, roll_message
 from ..types import EstimationWindow, Event, EventWindow, Window
-from .eventtime import EventTime, event_session
+from .eventtime import WINDOW_OUTSIDE, WINDOW_SHORT, EventTime, event_session, window_codes, window_message
 from .models import FittedModel, NormalReturnModel, make_model
 from .results_base import ShowsSummary, TestResult, student_t
 from .spec import car_windows_for, gap_message, min_obs_for
@@ -404,27 +404,16 @@ class EventStudy:
         p0 = et.position
         warn: list[str] = []
         e0, e1 = p0 + self.window.start, p0 + self.window.end
-        if e0 < 0 or e1 >= len(sessions):
-            raise WindowError(
-                f"event window {self.window} around {et.day0:%Y-%m-%d} runs outside the data "
-                f"({sessions[0]:%Y-%m-%d}..{sessions[-1]:%Y-%m-%d} for {ticker})"
-            )
         s0, s1 = p0 + self.estimation.start, p0 + self.estimation.end
-        asked = len(self.estimation)
-        if s1 < 0:
-            raise InsufficientDataError(f"no estimation data before {et.day0:%Y-%m-%d} for {ticker}")
-        if s0 < 0:
-            got = s1 + 1
-            if got < self.min_obs:
-                raise InsufficientDataError(
-                    f"only {got} estimation observations before {et.day0:%Y-%m-%d} for {ticker}; "
-                    f"at least min_obs = {self.min_obs} are needed (asked for {asked}; the data start on "
-                    f"{sessions[0]:%Y-%m-%d}): load earlier prices, or lower min_obs (--min-obs on the command line)"
-                )
-            msg = (
-                f"estimation window has {got} observations, fewer than the {asked} asked for "
-                f"(data start {sessions[0]:%Y-%m-%d})"
-            )
+        code = int(window_codes(np.array([p0]), len(sessions), (self.estimation.start, self.estimation.end),
+                                (self.window.start, self.window.end), self.min_obs)[0])
+        if code:
+            msg = window_message(code, ticker, f"{et.day0:%Y-%m-%d}", f"{sessions[0]:%Y-%m-%d}",
+                                 f"{sessions[-1]:%Y-%m-%d}", self.estimation, self.window, self.min_obs, s1 + 1)
+            if code == WINDOW_OUTSIDE:
+                raise WindowError(msg)
+            if code != WINDOW_SHORT:
+                raise InsufficientDataError(msg)
             warnings.warn(msg, ShortEstimationWindowWarning, stacklevel=2)
             warn.append(msg)
             s0 = 0

@@ -360,7 +360,7 @@ class TimeSeriesT(TestStatistic):
 
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
         w, cols = _window(panel, window)
-        aar_est = _CACHE.get("ts-aar-est", (panel.est_ar,), lambda: _estimation_aar(panel))  # once per panel
+        aar_est = panel.estimation_aar()  # once per panel
         e = int(aar_est.size)
         sd = float(aar_est.std(ddof=1)) if e >= 2 else _NAN
         caar = float(panel.car(w).mean())
