@@ -113,7 +113,8 @@ RE_SESSION = re.compile(
 
 # --------------------------------------------------------------------------- numbers
 _CCY = (r"(?P<ccy>US\$|\$US|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|T\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
-        r"JPY\s?|SEK\s?|NOK\s?|DKK\s?|AUD\s?|CAD\s?|HKD\s?|INR\s?|SAR\s?|ZAR\s?|BRL\s?|Rs\.?\s?|SR\s?|R(?=\d)|"
+        r"JPY\s?|SEK\s?|NOK\s?|DKK\s?|AUD\s?|CAD\s?|HKD\s?|INR\s?|SAR\s?|ZAR\s?|BRL\s?|KRW\s?|CNY\s?|TWD\s?|"
+        r"RUB\s?|TRY\s?|MXN\s?|SGD\s?|NZD\s?|Rs\.?\s?|SR\s?|R(?=\d)|"
         r"RM\s?|kr\.?\s?|W(?=\d))")
 RE_NUMBER = re.compile(
     rf"{_CCY}?(?<![\d.,:])(?P<num>(?P<eu>\d{{1,3}}(?:\.\d{{3}}){{1,4}},\d{{1,6}}|\d{{1,3}},\d{{1,2}}(?=\s?(?:%|per\s?cent|percent)))"
@@ -260,6 +261,7 @@ RE_STOCK_GAP = re.compile(
     rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|traded|trading|\w+ly)\s+){0,3}"
+    r"(?:a\s+further\s+|another\s+|further\s+)?"
     r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?\s+)?$",  # "9.7% lower"
     re.I,
 )
@@ -429,7 +431,7 @@ RE_COREF_IT = re.compile(r"^(?:It|The\s+currency|The\s+contract|The\s+benchmark)
 #: "it" in the middle of a sentence as the subject of a move ("At one time it became 3,125 yen,
 #: 5.1% lower", "By the close it had lost 2%"): the previous sentence's instrument
 RE_COREF_IT_INNER = re.compile(
-    r"(?<![\w'’])it(?=\s+(?:had\s+|has\s+|was\s+|is\s+|then\s+|later\s+|briefly\s+)?(?:became|fell|rose|dropped|jumped|"
+    r"(?<![\w'’])it(?:['’]s)?(?=\s+(?:had\s+|has\s+|was\s+|is\s+|then\s+|later\s+|briefly\s+)?(?:became|fell|rose|dropped|jumped|"
     r"gained|lost|slipped|slid|sank|climbed|plunged|surged|rallied|tumbled|ended|closed|settled|finished|traded|"
     r"trading|stood|added|shed|fallen|risen|dropped|gained|lost|down|up|higher|lower)\b)")
 #: what every claim needs besides a number: a movement word, a signed percentage, or a level verb
