@@ -31,31 +31,35 @@ from .claims import instrument_mentions
 from .dateline import find_dateline
 from .dates import DateMention, TimeMention, find_dates, find_times
 from .lexicon import find_places, zone_of
+from .patterns import words_pattern
 from .sentences import split_sentences
 
 #: zoneinfo keeps only a few zones alive; articles from many timezones would reload tz files
 _zone = lru_cache(maxsize=128)(ZoneInfo)
 
-RE_ANNOUNCE = re.compile(
-    r"(?=[a-z])\b(?:said|says|say|announced|announces|announce|announcement|agreed|agree|agrees|decided|decides|decide|"
-    r"declared|declares|unveiled|unveils|launched|attacked|struck|strikes|invaded|raised|raises|cut|cuts|lowered|"
-    r"hiked|hikes|held|holds|kept|keeps|voted|elected|won|wins|signed|imposed|imposes|ordered|told|wrote|posted|"
-    r"tweeted|confirmed|called|spoke|reached|approved|approves|rejected|resigned|made\s+landfall|hit|halted|shut|"
-    r"seized|released|published|reported|forecast|postponed|postpones|adopted|adopts|dissolved|took\s+effect|"
-    r"takes\s+effect|collapsed|broke\s+down|erupted|exploded|fired|launched|warned|stunned|surprised|"
-    r"scrapped|ended|ends|abandoned|suspended|backed|threatened|revealed|filed|sued|ruled|downgraded|disclosed|"
-    r"discloses|flagged|admitted|issued|withdrew|withdrawn|ousted|sacked|named|appointed|nominated|sanctioned|banned|"
-    r"bans|blocked|notified|indicted|charged|fined|recalled|grounded|delisted|defaulted|devalued|intervened|"
-    r"acquired|proposed|accepted|lifted|tightened|slashed|axed|unveiling|announcing|reporting|posted|"
-    r"approached|agreed|bid|offered|tabled|passed|enacted|declared|called|projected|guided|warned)\b",
-    re.I,
+#: verbs (and a few nouns) that announce something: said, agreed, cut, voted, struck …
+ANNOUNCE_WORDS = (
+    "said|says|say|announced|announces|announce|announcement|agreed|agree|agrees|decided|decides|decide|"
+    "declared|declares|unveiled|unveils|launched|attacked|struck|strikes|invaded|raised|raises|cut|cuts|"
+    "lowered|hiked|hikes|held|holds|kept|keeps|voted|elected|won|wins|signed|imposed|imposes|ordered|"
+    "told|wrote|posted|tweeted|confirmed|called|spoke|reached|approved|approves|rejected|resigned|"
+    "made landfall|hit|halted|shut|seized|released|published|reported|forecast|postponed|postpones|"
+    "adopted|adopts|dissolved|took effect|takes effect|collapsed|broke down|erupted|exploded|fired|"
+    "launched|warned|stunned|surprised|scrapped|ended|ends|abandoned|suspended|backed|threatened|"
+    "revealed|filed|sued|ruled|downgraded|disclosed|discloses|flagged|admitted|issued|withdrew|withdrawn|"
+    "ousted|sacked|named|appointed|nominated|sanctioned|banned|bans|blocked|notified|indicted|charged|"
+    "fined|recalled|grounded|delisted|defaulted|devalued|intervened|acquired|proposed|accepted|lifted|"
+    "tightened|slashed|axed|unveiling|announcing|reporting|posted|approached|agreed|bid|offered|tabled|"
+    "passed|enacted|declared|called|projected|guided|warned"
 )
-RE_MARKET = re.compile(
-    r"(?=[a-z])\b(?:prices?|shares|stocks?|futures|index|indices|markets?|traders?|trading|traded|trade|yields?|investors?|"
-    r"session|opened|reopened|resumed|reacted|rose|fell|jumped|dropped|gained|slid|surged|rallied|tumbled|"
-    r"plunged|climbed|declined|slipped|sank|eased|settled|closed)\b",
-    re.I,
+RE_ANNOUNCE = re.compile(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
+#: words of a market reaction: prices, shares, traders, rose, fell …
+MARKET_WORDS = (
+    "price|prices|shares|stock|stocks|futures|index|indices|market|markets|trader|traders|trading|traded|"
+    "trade|yield|yields|investor|investors|session|opened|reopened|resumed|reacted|rose|fell|jumped|dropped|gained|slid|surged|"
+    "rallied|tumbled|plunged|climbed|declined|slipped|sank|eased|settled|closed"
 )
+RE_MARKET = re.compile(rf"(?=[a-z])\b(?:{words_pattern(MARKET_WORDS)})\b", re.I)
 RE_EVENT_NOUN = re.compile(
     r"^['’]s\s+(?:\w+\s+){0,2}?(?:attacks?|call|decision|announcement|vote|referendum|elections?|statement|meeting|"
     r"strikes?|deal|speech|address|ruling|report|result|tweet|post|budget|mini-budget|cut|hike|move|summit|talks|"

@@ -26,3 +26,9 @@ def trie_pattern(words: list[str]) -> str:
         return body
 
     return build(trie)
+
+
+def words_pattern(words: str) -> str:
+    """:func:`trie_pattern` of ``|``-separated words, where a space inside a word stands for any run
+    of blanks ("made landfall" matches "made  landfall"); dedupes repeated words."""
+    return trie_pattern(sorted(set(words.split("|")))).replace("\\ ", "\\s+")

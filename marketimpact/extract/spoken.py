@@ -78,8 +78,14 @@ def _replace(m: re.Match[str]) -> str:
     return _value(m)
 
 
+_NUMBER_WORDS = frozenset({*_UNITS, *_TENS, "hundred", "thousand", "half", "quarter"})
+_RE_WORD = re.compile(r"[a-z]+")
+
+
 def digits_for_words(text: str) -> str:
     """``text`` with spoken numbers in market positions written as digits (see module docstring)."""
+    if _NUMBER_WORDS.isdisjoint(_RE_WORD.findall(text.lower())):
+        return text  # no number word at all: one pass of a simple pattern instead of the grammar
     if not RE_SPOKEN.search(text) and not RE_SPOKEN_LEVEL.search(text):
         return text
     text = RE_SPOKEN.sub(_replace, text)
