@@ -29,6 +29,30 @@ assert _spec and _spec.loader
 _spec.loader.exec_module(importlib.util.module_from_spec(_spec))
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the notebook runs that the selected tests read, in the background (tests/_notebooks.py)."""
+    if session.config.option.collectonly:
+        return
+    import _notebooks
+
+    _notebooks.start([m.args[0] for item in session.items for m in item.iter_markers("notebook")])
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    import _notebooks
+
+    _notebooks.stop()
+
+
+@pytest.fixture
+def executed_notebook(request):
+    """The executed notebook named by the test's ``@pytest.mark.notebook(NAME)`` (an nbformat node)."""
+    import _notebooks
+
+    (name,) = request.node.get_closest_marker("notebook").args
+    return _notebooks.result(name)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
