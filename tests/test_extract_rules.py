@@ -379,9 +379,9 @@ def test_claim_session_ignores_future_days_and_picks_the_day_nearest_its_number(
 def test_seed_claim_session_in_the_cli_json():
     import json
 
-    from conftest import run_cli
+    from conftest import run_cli_in_process
 
-    r = run_cli("extract", "data/articles/2025-02-12_ft_trump_putin_brent.md", "--json")
+    r = run_cli_in_process("extract", "data/articles/2025-02-12_ft_trump_putin_brent.md", "--json")
     claim = json.loads(r.stdout)["claims"][0]
     assert (claim["session"], claim["session_source"]) == ("2025-02-12", "event")
 

@@ -7,7 +7,8 @@ CSV/Parquet, NaN/inf/non-positive prices, duplicate dates, events on non-trading
 "error" policy, bad options). One row per case: ``(case id, callable or CLI argv, expected
 exception class or exit 2, substring of the message)``. An API case must raise exactly a named
 subclass of :class:`MarketImpactError`; a CLI case must exit 2 with exactly one stderr line
-starting ``marketimpact: error:`` and no traceback. ``test_matrix_case_count`` prints the count
+starting ``marketimpact: error:`` and no traceback (CLI cases run through ``cli.main`` in this
+process, isolated like a new one; a sample also runs as real processes). ``test_matrix_case_count`` prints the count
 (the README quotes it; keep ``MATRIX_CASES`` in step when adding a row).
 
 Part 2 — fault injection not covered by test_prices_cache.py / test_yahoo.py: a tampered
@@ -24,7 +25,6 @@ import os
 import shutil
 import warnings
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, run_cli_in_process
 
 import marketimpact as mi
 from marketimpact import cli
@@ -729,11 +729,11 @@ def test_matrix_case_count():
 
 @pytest.fixture(scope="module")
 def cli_results(files) -> dict[str, Any]:
-    """Every CLI case run once as a user would (subprocess), a few at a time."""
+    """Every CLI case run once through ``cli.main`` in this process, isolated like a new process
+    (exit code, stdout, stderr as a user would see them); ``test_cli_cases_as_real_processes``
+    checks that a real process gives the same for a sample of them."""
     Path(files["out"]).mkdir(exist_ok=True)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        futures = {c.id: pool.submit(run_cli, *c.target(files)) for c in CLI_CASES}
-        return {k: fut.result() for k, fut in futures.items()}
+    return {c.id: run_cli_in_process(*c.target(files)) for c in CLI_CASES}
 
 
 def _api_case(case: Case, files: dict[str, str]) -> None:
@@ -758,6 +758,22 @@ def test_bad_input(case: Case, files, request):
         _cli_case(case, request.getfixturevalue("cli_results")[case.id])
     else:
         _api_case(case, files)
+
+
+#: CLI cases also run as real processes: the console module as a user starts it, a file error, the
+#: heaviest import path (batch through pandas) and a command with --out that loads prices offline
+PROCESS_CASES = ["cli:study/missing-file", "cli:batch/prices-inf", "cli:report/unknown-ticker"]
+
+
+@pytest.mark.parametrize("case_id", PROCESS_CASES)
+def test_cli_cases_as_real_processes(case_id, files, cli_results):
+    """A real ``python -m marketimpact.cli`` process exits 2 with one line and no traceback, and says
+    exactly what the in-process run of the matrix saw (so the in-process runs stand for processes)."""
+    case = next(c for c in CLI_CASES if c.id == case_id)
+    r = run_cli(*case.target(files))
+    _cli_case(case, r)
+    seen = cli_results[case_id]
+    assert (r.returncode, r.stdout, r.stderr) == (seen.returncode, seen.stdout, seen.stderr)
 
 
 def test_failed_cli_commands_leave_no_output(cli_results, files):
@@ -796,7 +812,7 @@ def tampered_data_dir(tmp_path_factory, root):
     ["study", SEED, "--json"],
 ], ids=["prices", "study"])
 def test_tampered_bundled_data_through_the_cli(tampered_data_dir, argv):
-    r = run_cli(*argv, env={"MARKETIMPACT_DATA_DIR": str(tampered_data_dir)})
+    r = run_cli_in_process(*argv, env={"MARKETIMPACT_DATA_DIR": str(tampered_data_dir)})
     assert r.returncode == 2, (r.stdout[-300:], r.stderr)
     line = _one_line(r.stderr)
     assert "checksum" in line and "brent_futures_yahoo_bzf.csv" in line
@@ -839,7 +855,7 @@ def test_out_below_a_regular_file_is_one_line(name, tmp_path, batch_prices):
     """--out inside something that is a file (a real OS error even for root) → exit 2, one line."""
     blocker = tmp_path / "blocker"
     blocker.write_text("I am a file\n")
-    r = run_cli(*_argv(name, blocker / "sub", batch_prices))
+    r = run_cli_in_process(*_argv(name, blocker / "sub", batch_prices))
     assert r.returncode == 2, (r.stdout[-300:], r.stderr)
     assert "Not a directory" in _one_line(r.stderr) or "exists" in _one_line(r.stderr)
     assert blocker.read_text() == "I am a file\n"

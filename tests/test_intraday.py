@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _notebooks import Job, register
 from scipy import stats
 
 import marketimpact as mi
@@ -411,13 +412,11 @@ def test_notebook_01_intraday_prose_numbers():
     assert (chk.low, chk.high, chk.verdict, chk.base, chk.base_label) == (75.16, 75.25, "consistent", 77.0, "settle 11 Feb")
 
 
-@pytest.mark.slow
-def test_notebook_01_intraday_cells_run_offline_and_say_so():
-    """The appended cells, executed in a kernel behind the network guard; asserts on their outputs."""
+def _nb01_section_7(folder: Path) -> Path:
+    """Notebook 01 as tools/make_notebooks.py writes it, cut to the `article` cell and section 7."""
     import importlib.util
 
     import nbformat
-    from nbclient import NotebookClient
 
     spec = importlib.util.spec_from_file_location("make_notebooks", ROOT / "tools" / "make_notebooks.py")
     gen = importlib.util.module_from_spec(spec)
@@ -425,9 +424,20 @@ def test_notebook_01_intraday_cells_run_offline_and_say_so():
     nb = gen.nb01()
     start = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## 7."))
     cells = [nb.cells[1], *nb.cells[start:]]  # the `article` cell, then section 7
-    small = nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
-    NotebookClient(small, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    path = folder / "nb01_section_7.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata), path)
+    return path
+
+
+register(Job("01_brent_trump_putin[section 7 alone]", _nb01_section_7, ROOT / "notebooks", cell_timeout=300))
+
+
+@pytest.mark.slow
+@pytest.mark.notebook("01_brent_trump_putin[section 7 alone]")
+def test_notebook_01_intraday_cells_run_offline_and_say_so(executed_notebook):
+    """The appended cells, executed in a kernel behind the network guard (started in the background,
+    tests/_notebooks.py); asserts on their outputs."""
+    small = executed_notebook
     outs = [o for c in small.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outs)

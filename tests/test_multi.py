@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import run_cli
+from conftest import run_cli_in_process
 
 import marketimpact as mi
 from marketimpact.errors import ConfigurationError
@@ -92,7 +92,7 @@ def test_batch_cli_files(tmp_path, opec_events):
     prices.index.name = "date"
     prices.reset_index().to_csv(tmp_path / "prices.csv", index=False)
     opec_events.to_csv(tmp_path / "events.csv", index=False)
-    r = run_cli("batch", str(tmp_path / "events.csv"), "--prices", str(tmp_path / "prices.csv"),
+    r = run_cli_in_process("batch", str(tmp_path / "events.csv"), "--prices", str(tmp_path / "prices.csv"),
                 "--out", str(tmp_path / "res.parquet"), "--tests-out", str(tmp_path / "tests.csv"),
                 "--params-out", str(tmp_path / "params.csv"), "--tests", "cs_t", "bmp", "patell")
     assert r.returncode == 0, r.stderr
@@ -113,7 +113,7 @@ def test_batch_cli_returns_given_are_not_rescaled(tmp_path):
     a[350] += 0.05
     pd.DataFrame({"date": idx, "A": a, "M": m}).to_csv(tmp_path / "r.csv", index=False)
     pd.DataFrame({"event_id": ["e"], "ticker": ["A"], "date": [idx[350].date()]}).to_csv(tmp_path / "e.csv", index=False)
-    r = run_cli("batch", str(tmp_path / "e.csv"), "--prices", str(tmp_path / "r.csv"), "--returns", "--benchmark", "M",
+    r = run_cli_in_process("batch", str(tmp_path / "e.csv"), "--prices", str(tmp_path / "r.csv"), "--returns", "--benchmark", "M",
                 "--out", str(tmp_path / "o.csv"), "--tests", "cs_t")
     assert r.returncode == 0, r.stderr
     out = pd.read_csv(tmp_path / "o.csv")
@@ -123,5 +123,5 @@ def test_batch_cli_returns_given_are_not_rescaled(tmp_path):
 def test_batch_cli_bad_input(tmp_path):
     (tmp_path / "e.csv").write_text("event_id,date\nx,2024-01-01\n")
     (tmp_path / "p.csv").write_text("date,A\n2024-01-01,1\n")
-    r = run_cli("batch", str(tmp_path / "e.csv"), "--prices", str(tmp_path / "p.csv"), "--out", str(tmp_path / "o.csv"))
+    r = run_cli_in_process("batch", str(tmp_path / "e.csv"), "--prices", str(tmp_path / "p.csv"), "--out", str(tmp_path / "o.csv"))
     assert r.returncode == 2 and "missing column" in r.stderr and "Traceback" not in r.stderr

@@ -1,5 +1,8 @@
 """Every notebook runs top to bottom offline (the kernel inherits the network guard), and the
-numbers their prose states stay true."""
+numbers their prose states stay true.
+
+The runs start in the background when the session begins (tests/_notebooks.py); each test here
+reads its executed notebook."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from nbclient import NotebookClient
+from _notebooks import Job, register
 
 import marketimpact as mi
 
@@ -41,31 +44,36 @@ def assert_charts_shown(nb, expected: int) -> None:
     assert "EventStudyResult(event=Event(" not in text and "Analysis(article=Article(" not in text
 
 
+for _path in PLAIN:
+    register(Job(_path.stem, _path, NB_DIR))
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("path", PLAIN, ids=[p.stem for p in PLAIN])
-def test_notebook_runs(path):
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem, marks=pytest.mark.notebook(p.stem)) for p in PLAIN])
+def test_notebook_runs(path, executed_notebook):
+    nb = executed_notebook  # NotebookClient(timeout=600, kernel python3, working in notebooks/)
+    assert len(nb.cells) == len(nbformat.read(path, as_version=4).cells)
     errors = [o for o in _outputs(nb) if o.output_type == "error"]
     assert not errors
     assert_charts_shown(nb, CHARTS[path.stem])
 
 
+#: notebook 04 run by papermill with these parameters (id → parameters)
+PARAMETER_RUNS = {
+    "defaults": {},
+    "wti-constant-mean": {"ticker": "CL=F", "benchmark": "ACWI", "model": "constant-mean", "window": [-3, 3],
+                          "estimation": [-120, -11]},
+}
+for _id, _params in PARAMETER_RUNS.items():
+    register(Job(f"04_your_article[{_id}]", NB_DIR / "04_your_article.ipynb", NB_DIR, _params))
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "params",
-    [
-        {},
-        {"ticker": "CL=F", "benchmark": "ACWI", "model": "constant-mean", "window": [-3, 3], "estimation": [-120, -11]},
-    ],
-    ids=["defaults", "wti-constant-mean"],
-)
-def test_your_article_notebook_with_parameters(params, tmp_path):
-    papermill = pytest.importorskip("papermill")
-    out = tmp_path / "out.ipynb"
-    papermill.execute_notebook(str(NB_DIR / "04_your_article.ipynb"), str(out), parameters=params,
-                               cwd=str(NB_DIR), kernel_name="python3", progress_bar=False)
-    nb = nbformat.read(out, as_version=4)
+@pytest.mark.parametrize("params", [pytest.param(v, id=k, marks=pytest.mark.notebook(f"04_your_article[{k}]"))
+                                    for k, v in PARAMETER_RUNS.items()])
+def test_your_article_notebook_with_parameters(params, request):
+    pytest.importorskip("papermill")
+    nb = request.getfixturevalue("executed_notebook")  # papermill.execute_notebook(parameters=params)
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "AR(0) =" in text and "consistent" in text.lower()
     assert_charts_shown(nb, 2)  # the price chart and the small multiples of every claimed instrument

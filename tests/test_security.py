@@ -172,7 +172,7 @@ def test_article_ids_cannot_write_outside_out(evil, seed_analysis, tmp_path):
 
 
 def test_front_matter_id_cannot_write_outside_out_through_the_cli(tmp_path):
-    from conftest import run_cli
+    from conftest import run_cli_in_process
 
     art = tmp_path / "story.md"
     art.write_text("---\nid: ../../escaped\npublished: 2025-02-12\ntimezone: Europe/London\n---\n"
@@ -180,7 +180,7 @@ def test_front_matter_id_cannot_write_outside_out_through_the_cli(tmp_path):
     out = tmp_path / "deep" / "er" / "out"
     for argv in (["study", str(art), "--out", str(out)], ["chart", "ar", str(art), "--out", str(out), "--formats", "svg"],
                  ["report", str(art), "--out", str(out)]):
-        r = run_cli(*argv)
+        r = run_cli_in_process(*argv)
         assert r.returncode == 0, r.stderr
     assert list(out.glob("escaped*")), "the id should still name the files (sanitised)"
     assert {p.parent for p in tmp_path.rglob("*") if p.is_file()} == {tmp_path, out}

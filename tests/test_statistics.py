@@ -10,6 +10,7 @@ Both are turned into prices and run through EventStudy + build_panel, as in test
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
@@ -570,6 +571,13 @@ def test_kp_bmp_pe_corrected_is_textbook_bmp_times_factor(sipemu_pe, sipemu_expe
 
 # --- event_study_toolkit ------------------------------------------------------------------------
 def _toolkit_panel(window: tuple[int, int] = (0, 1), pe_correction: bool = False) -> ARPanel:
+    """The event_study_toolkit panel (100 reference studies, seconds of CPU): built once per design
+    for the whole run (here and in test_published_references.py); the tests only read it."""
+    return _built_toolkit_panel(tuple(window), bool(pe_correction))
+
+
+@functools.cache
+def _built_toolkit_panel(window: tuple[int, int], pe_correction: bool) -> ARPanel:
     d = pd.read_csv(f"{TOOLKIT}/returns_2019-12-23_2020-03-23.csv", parse_dates=["date"])
     ev = pd.read_csv(f"{TOOLKIT}/events.csv")
     wide = d.pivot(index="date", columns="subject_id", values="ret_dlst_adj")
@@ -587,7 +595,11 @@ def _toolkit_panel(window: tuple[int, int] = (0, 1), pe_correction: bool = False
         e = Event(f"F{row.subject_id}", pd.Timestamp(row.EVT_DATE).date(), "America/New_York", "day")
         results.append(spec.run(e, prices, f"FIRM{row.subject_id:03d}", "MKT"))
         groups.append(int(row.CCAR))
-    return build_panel(results, groups=groups)
+    panel = build_panel(results, groups=groups)
+    for value in vars(panel).values():  # shared by many tests: a test that wrote into it would fail here
+        if isinstance(value, np.ndarray):
+            value.setflags(write=False)
+    return panel
 
 
 @pytest.fixture(scope="module")
