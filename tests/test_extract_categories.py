@@ -324,3 +324,44 @@ def test_desk_shorthand_and_qualified_names(text, want):
 ])
 def test_gapped_moves_off_lows_and_future_codes(text, want):
     assert _claims(text) == want
+
+
+# ------------------------------------------------------------------ event dates: deadlines, periods, asides
+def test_deadline_and_period_end_are_not_the_event():
+    ev = _event("Shares of Acme plunged on Thursday after the company said its auditor could not confirm cash "
+                "balances. Acme warned that if audited accounts were not published by Friday, lenders could "
+                "terminate loans. The offer values the shares at a premium to the average for the three months "
+                "ended June 12, 2020.", "2020-06-18T18:05:00+02:00", tz="Europe/Berlin")
+    roles = {c.text: c.role for c in ev.candidates}
+    assert roles["Friday"] == "background"  # "by Friday": a deadline
+    assert ev.local_date == dt.date(2020, 6, 18)
+
+
+def test_since_a_dated_outage_is_background_and_the_publication_day_wins():
+    ev = _event("U.S. natural gas futures tumbled about 16% on Tuesday after Freeport LNG said its Texas export "
+                "terminal, shut since a June 8 explosion, would not return to full operation until late 2022.",
+                "2022-06-14T15:05:00-04:00", tz="America/New_York")
+    assert ev.local_date == dt.date(2022, 6, 14)
+
+
+def test_a_parenthetical_time_stamp_is_an_aside():
+    ev = _event("India banned wheat exports with immediate effect late on Friday, May 13, the trade ministry said. "
+                "- USDA crop progress (released 3pm CT Mon): winter wheat rated 27% good to excellent.",
+                "2022-05-17T06:20:00-05:00", tz="America/Chicago")
+    assert ev.local_date == dt.date(2022, 5, 13)
+    aside = next(c for c in ev.candidates if c.text == "Mon")
+    assert aside.features["parenthetical"] < 0
+
+
+def test_came_a_day_after_counts_forward_from_the_named_day():
+    ev = _event("The SEC's approval of spot bitcoin ETFs sent traders scrambling. The approval came a day after a "
+                "hacker took control of the SEC's account on X on Tuesday and posted a fake announcement.",
+                "2024-01-11T21:40:00+08:00", tz="Asia/Singapore")
+    assert ev.local_date == dt.date(2024, 1, 10)
+
+
+def test_two_city_dateline_is_the_publication():
+    ev = _event("SINGAPORE/LONDON, Sept 16 (Reuters) - Oil prices jumped on Monday after drone strikes on "
+                "Saturday knocked out half of Saudi Arabia's output.", "2019-09-16T11:20:00+01:00")
+    assert ev.local_date == dt.date(2019, 9, 14)
+    assert all(c.text != "Sept 16" for c in ev.candidates)  # the dateline's date is the publication

@@ -33,7 +33,7 @@ AGENCIES = {
 _AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
 RE_DATELINE = re.compile(
-    rf"^(?P<city>(?!{_MONTH}\s\d)[A-Z][A-Za-z.'’\-]*(?:[ \-][A-Z][A-Za-z.'’\-]*){{0,3}}(?:,\s[A-Z][A-Za-z.]+)?)?"
+    rf"^(?P<city>(?!{_MONTH}\s\d)[A-Z][A-Za-z.'’\-]*(?:[ \-/][A-Z][A-Za-z.'’\-]*){{0,3}}(?:,\s[A-Z][A-Za-z.]+)?)?"
     rf"(?:(?:,\s*|\s+)?(?P<mon>{_MONTH})\s(?P<day>[0-3]?\d)(?:,?\s(?P<year>(?:19|20)\d\d))?)?"
     rf"\s*(?:\((?P<agency>{_AGENCY_ALT})\)|/(?P<wire>{_AGENCY_ALT})/)?\s*(?P<dash>--|[-—–])\s*",
     re.I,

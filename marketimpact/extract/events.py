@@ -81,7 +81,10 @@ RE_MARKET_OBJECT = re.compile(
 #: about the subject, not what the sentence reports
 RE_RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\b[a-z]+\s+)(?:which|who|whose)\b[^,;]*$")
 RE_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,3}?(?:on\s+)?$", re.I)
-RE_BEGAN = re.compile(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+)?$", re.I)
+RE_BEGAN = re.compile(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+|an?\s+|the\s+)?$", re.I)
+#: a deadline or the end of a reporting period: "published by Friday", "the three months ended April 25"
+RE_DEADLINE = re.compile(r"(?:\b(?:by|until|till|before|no\s+later\s+than|deadline\s+(?:of|on))\s+|"
+                         r"\b(?:period|quarter|year|months|weeks|days)\s+(?:ended|ending|to)\s+)(?:on\s+)?$", re.I)
 
 def dateline_timezone(dateline: str | None) -> str | None:
     """IANA timezone of a dateline city ("Tokyo" → "Asia/Tokyo"), if known."""
@@ -166,6 +169,8 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
         return "background"  # "from April 26 to May 29"
     if RE_SESSION_DAY.match(sentence[end : end + 50]):
         return "reaction"
+    if RE_DEADLINE.search(sentence[max(0, pos - 30) : pos]):
+        return "background"
     sentence = _mask(sentence, RE_MARKET_HOURS)
     left = sentence[max(0, pos - 40) : pos]
     possessive_event = d.text.endswith(("'s", "’s")) and RE_EVENT_NOUN.match("'s" + sentence[pos + len(d.text) :][:40])
@@ -229,6 +234,8 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
         f["relative_clause"] = -1.0
     if d.kind == "explicit":
         f["explicit_date"] = 0.3
+    if sentence.rfind("(", 0, pos) > sentence.rfind(")", 0, pos):
+        f["parenthetical"] = -1.5  # "(released 3pm CT Mon)": an aside, not the story
     f["position"] = -0.05 * sent_index
     return f
 
@@ -312,14 +319,36 @@ def _strip_dates(line: str) -> str:
     return re.sub(r"\b(?:[A-Z][a-z]+days?|[A-Z]{3,}DAY)\b", " ", line)
 
 
+#: the subject of "came a day after": an announcement noun ("The approval", "The decision", "The move")
+RE_EVENT_SUBJECT = re.compile(r"^\s*(?:The|This|That|Its|Their|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
+                              r"announcement|move|cut|hike|ruling|vote|statement|deal|offer|bid|launch|listing|"
+                              r"filing|warning|downgrade|upgrade|verdict|call|intervention)\b")
 RE_DAYS_AFTER = re.compile(r"^,?\s+(?:a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
+#: "The approval came a day after a hacker … on Tuesday": the subject's day is the named day plus n
+RE_CAME_AFTER = re.compile(r"\b(?:came|comes|follows|followed|arrived)\s+(?P<n>a|one|two|three|\d)\s+days?\s+after\b",
+                           re.I)
+
+
 def _implied_candidates(sentences, scored):
     """Candidates the text implies without naming the day: "fell on Tuesday, a day after the
-    lender disclosed …" → the day before Tuesday."""
+    lender disclosed …" → the day before Tuesday; "the approval came a day after … on Tuesday"
+    → the day after Tuesday."""
     out = []
+    for _sc, d, idx, _role, _f in list(scored):
+        if d.value is None:
+            continue
+        a = sentences[idx][0]
+        sent = sentences[idx][2]
+        came = RE_CAME_AFTER.search(sent, 0, d.span[0] - a)
+        if came and RE_EVENT_SUBJECT.search(sent, 0, came.start()):
+            n = _DAYS.get(came["n"].lower()) or int(came["n"])
+            v = d.value + dt.timedelta(days=n)
+            implied = DateMention("implied", came.group(0) + " " + d.text, d.span, v, "day", "past")
+            out.append((1.0 + 1.5 + 1.0 - 0.05 * idx, implied, idx, "announcement",
+                        {"base": 1.0, "announce_verb": 1.5, "days_after": 1.0, "position": -0.05 * idx}))
     for _sc, d, idx, _role, _f in list(scored):
         if d.value is None:
             continue
