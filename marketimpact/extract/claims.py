@@ -63,7 +63,7 @@ _UP = (
     r"rallied|rally|rallies|rallying|surged|surge|surges|surging|soared|soar|soars|soaring|advanced|advance|advances|"
     r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
-    r"strengthening|strengthen|appreciated|appreciation|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
+    r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+\d)|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"record\s+high"
 )
 _DOWN = (
@@ -72,7 +72,7 @@ _DOWN = (
     r"plunged|plunge|plunges|plunging|eased|ease|eases|easing|retreated|retreat|retreating|slumped|slump|slumps|"
     r"slumping|crashed|crash|dipped|dip|dips|dipping|down|lower|weakened|weakening|weaken|weakens|depreciated|"
     r"weaker|softer|devalued|depreciation|devaluation|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
-    r"shed|sheds|shedding|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
+    r"shed|sheds|shedding|cheaper|minus(?=\s+\d)|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
     r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low"
 )
@@ -582,6 +582,8 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
 
 
 _NUMERIC = ("move_pct", "level", "move_abs", "move_bp")
+#: Japanese prices in translated copy: yen and sen
+RE_YEN_SEN = re.compile(r"(\d[\d,]*)\s+yen\s+(\d\d)\s+sen\b")
 #: what may sit between a name and the comma of its relative clause: a legal suffix, a code
 RE_NAME_TAIL = re.compile(r"^(?:\s*(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|Ltd|Group|Holdings)\.?)?"
                           r"(?:\s*\([^()]{1,40}\))?\s*(?=,)")
@@ -593,7 +595,8 @@ RE_TRAILING_MOVE = re.compile(r"^\s*(?:(?:up|down)\s+[\d.]+\s?(?:%|per\s?cent|pe
 def _scope_claims(scope: str, unit: str | None) -> list[dict]:
     claims: list[dict] = []
     cur: dict | None = None
-    for seg in segments(digits_for_words(scope)):  # "four and a half percent" before the cut at "and"
+    scope = RE_YEN_SEN.sub(r"\1.\2 yen", digits_for_words(scope))  # "26,568 yen 03 sen" → "26,568.03 yen"
+    for seg in segments(scope):  # "four and a half percent" read before the cut at "and"
         f = _parse_segment(seg, unit)
         if f.get("modal"):
             if cur is not None:
@@ -613,7 +616,9 @@ def _scope_claims(scope: str, unit: str | None) -> list[dict]:
                 and RE_TRAILING_MOVE.match(seg):
             new_move = False  # "hit a record $10,080 a ton, up 4.2% on the day": one move, its level and its size
         if has_num and (new_move or any(k in cur and k in f for k in _NUMERIC)):
-            if "dir" in f:
+            if "dir" in f or ("level" in f and "level" in cur and "dir" in cur):
+                # a new move, or a new level that a later clause may size ("were later trading at
+                # $59.54, a gain of $4.69, or 7.9%"); a level nothing sizes stays out (no direction)
                 claims.append(cur)
                 cur = f
                 cur["texts"] = [seg]
@@ -749,7 +754,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     parsed = [p0]
             for k, p in enumerate(parsed):
                 level_only = "dir" not in p and "level" in p and not p.get("modal") and (
-                    p.get("prior_close") or _states_level(scope))
+                    p.get("prior_close") or _states_level(scope if k == 0 else p["texts"][0]))
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
                 if (_is_stock(ticker) and not mt.unknown_kind and k == len(own) and not level_only
