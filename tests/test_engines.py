@@ -200,5 +200,5 @@ def test_numpy_engine_without_prices_loads_what_the_reference_loads(root):
 
 def test_numpy_engine_with_a_list_of_events_says_what_to_pass():
     ev = [mi.Event("e", "2025-02-12", "Europe/London")]
-    with pytest.raises(mi.errors.ConfigurationError, match="events table .*engine='reference'"):
+    with pytest.raises(mi.errors.ConfigurationError, match=r"events table .*engine='reference'"):
         mi.event_study(ev, engine="numpy", tickers=["BZ=F"])
