@@ -32,8 +32,8 @@ _LAZY: dict[str, str] = {
     "ConstantMeanModel": ".study.models", "FactorModel": ".study.models", "MarketAdjustedModel": ".study.models",
     "MarketModel": ".study.models", "TestResult": ".study.results_base", "EventStudy": ".study.single",
     "EventStudyResult": ".study.single",
-    "BatchResult": ".study.batch", "batch_event_study": ".study.batch",
-    "MultiEventResult": ".study.multi", "event_study": ".study.engine", "StudySpec": ".study.spec",
+    "batch_event_study": ".study.batch",
+    "MultiEventResult": ".study.result", "event_study": ".study.engine", "StudySpec": ".study.spec",
     "Article": ".types", "EstimationWindow": ".types", "Event": ".types", "EventWindow": ".types",
     "MarketClaim": ".types",
     "ArticleStudies": ".analysis", "analyze_all": ".analysis", "bundled_article": ".analysis",
@@ -45,7 +45,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
-    "Analysis", "ArticleStudies", "analyze_all", "bundled_article", "Article", "BatchResult", "batch_event_study", "CrossAssetResult", "MultiEventResult", "cross_asset_study", "event_study", "StudySpec", "plot", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
+    "Analysis", "ArticleStudies", "analyze_all", "bundled_article", "Article", "batch_event_study", "CrossAssetResult", "MultiEventResult", "cross_asset_study", "event_study", "StudySpec", "plot", "ClaimCheck", "ConstantMeanModel", "EstimationWindow", "Event", "EventStudy",
     "EventStudyResult", "EventWindow", "FactorModel", "MarketAdjustedModel", "MarketClaim", "MarketImpactError",
     "MarketModel", "Prices", "TestResult", "__version__", "analyze", "article_from_text", "check_claim",
     "check_claims", "event_session", "extract_claims", "extract_event", "get_instrument", "load_prices",
@@ -106,10 +106,10 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
         check_claim,
         event_session,
     )
-    from .study.batch import BatchResult, batch_event_study
+    from .study.batch import batch_event_study
     from .study.claims_intraday import IntradayClaimCheck, check_claim_at
     from .study.engine import event_study
     from .study.intraday import IntradayEventStudy, IntradayStudyResult
-    from .study.multi import MultiEventResult
+    from .study.result import MultiEventResult
     from .study.spec import StudySpec
     from .types import Article, EstimationWindow, Event, EventWindow, MarketClaim

@@ -469,7 +469,7 @@ def _cmd_batch(a: argparse.Namespace) -> int:
         if a.params_out:
             _write_table(res.params_frame(), a.params_out, outputs)
     if a.json:
-        print(json.dumps(res.to_dict(), indent=2, default=str))
+        print(res.to_json())
     else:
         print(res.summary())
         print(f"wrote {a.out}" + (f", {a.tests_out}" if a.tests_out else "") + (f", {a.params_out}" if a.params_out else ""))

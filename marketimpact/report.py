@@ -83,7 +83,7 @@ def plot(result: Any, kind: str | None = None, **kwargs: Any):
     Keyword arguments (title, subtitle, source, frame …) override the defaults.
     """
     from .analysis import Analysis, CrossAssetResult
-    from .study.multi import MultiEventResult
+    from .study.result import MultiEventResult
     from .study.single import EventStudyResult
 
     if isinstance(result, Analysis):
@@ -138,14 +138,14 @@ def _single_figure(st: Any, kind: str, source: str, **kwargs: Any):
 def _multi_figure(res: Any, kind: str, **kwargs: Any):
     from . import charts
 
-    tickers = sorted({r.ticker for r in res.results.values()})
+    tickers = sorted({str(t) for t in res.tickers})
     source = kwargs.pop("source", None) or f"prices of {', '.join(tickers[:6])}{' …' if len(tickers) > 6 else ''}"
     if kind == "caar":
         band = res.caar_band()
         return charts.plot_caar(
             band["rel_day"], band["caar"] * 100, band["lower"] * 100, band["upper"] * 100, n_events=res.n_events,
             title=kwargs.pop("title", None) or "Average cumulative abnormal return around the events",
-            subtitle=kwargs.pop("subtitle", None) or f"CAAR, % ({res.spec.model.name} model; 95% cross-sectional interval)",
+            subtitle=kwargs.pop("subtitle", None) or f"CAAR, % ({res.model} model; 95% cross-sectional interval)",
             source=source, **kwargs,
         )
     if kind == "aar":

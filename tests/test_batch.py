@@ -18,8 +18,9 @@ import pytest
 import marketimpact as mi
 from marketimpact.errors import ConfigurationError, MarketImpactError, WindowError
 from marketimpact.instruments import find_instrument
-from marketimpact.study.batch import BatchResult, batch_event_sessions, batch_event_study
+from marketimpact.study.batch import batch_event_sessions, batch_event_study
 from marketimpact.study.eventtime import event_session
+from marketimpact.study.result import MultiEventResult
 from marketimpact.study.statistics import ALL_TESTS, run_tests
 from marketimpact.types import Event
 
@@ -108,7 +109,7 @@ def _synthetic_events(frame: pd.DataFrame, seed: int = 3) -> pd.DataFrame:
 # ----------------------------------------------------------------------------------------------
 # comparison helpers
 # ----------------------------------------------------------------------------------------------
-def _assert_same(ref, bat: BatchResult, tol: float = TOL) -> None:
+def _assert_same(ref, bat: MultiEventResult, tol: float = TOL) -> None:
     # skipped events and their reasons
     assert list(ref.skipped["event_id"]) == list(bat.skipped["event_id"])
     assert list(ref.skipped["reason"]) == list(bat.skipped["reason"])
@@ -183,7 +184,7 @@ def test_real_data_equals_reference(real_pair):
 def test_roll_days_and_their_warnings_equal_reference(real_pair):
     """Futures events (BZ=F, CL=F) flag the window returns that span a contract roll, as the reference does."""
     ref, bat = real_pair
-    r = ref.to_frame().set_index(["event_id", "rel_day"])["roll_day"]
+    r = ref.to_frame().astype({"event_id": str}).set_index(["event_id", "rel_day"])["roll_day"]
     b = bat.to_frame().astype({"event_id": str}).set_index(["event_id", "rel_day"])["roll_day"]
     pd.testing.assert_series_equal(b.sort_index(), r.sort_index().astype(bool), check_names=False)
     flagged = set(b[b].index.get_level_values(0))
@@ -352,14 +353,14 @@ def test_progress_is_silent_off_a_tty(capsys):
 
 def test_presentation_and_frames(real_pair):
     _, bat = real_pair
-    assert "Batch event study" in bat.summary() and "patell" in bat.summary()
+    assert "Multi-event study" in bat.summary() and "patell" in bat.summary() and "engine: numpy" in bat.summary()
     assert "<table" in bat._repr_html_()
     frame = bat.to_frame()
     assert list(frame.columns) == ["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car", "roll_day"]
     assert list(bat.tests_frame().columns[:5]) == ["test", "rel_day_start", "rel_day_end", "statistic", "p_value"]
     assert list(bat.skipped.columns) == ["event_id", "ticker", "reason"]
     assert {"alpha", "beta", "sigma", "n_obs", "day0", "rule"} <= set(bat.params_frame().columns)
-    assert "BatchResult(" in repr(bat)
+    assert "MultiEventResult(" in repr(bat) and "engine='numpy'" in repr(bat)
 
 
 def test_panel_tests_via_tests_argument(real_prices, real_events):

@@ -127,3 +127,15 @@ def test_suspected_rolls_on_real_brent_hit_a_rule_roll():
     s = suspected_rolls(bz)
     assert pd.Timestamp("2024-12-02") in s[s].index  # day after the 29 Nov 2024 expiry
     assert pd.Timestamp("2024-12-02") in roll_days("BZ=F", bz.index)
+
+
+def test_sessions_cache_file_holds_the_calendars_sessions():
+    """A later process reads the day's sessions file instead of building the calendar: the same sessions."""
+    from marketimpact.prices.cache import cache_root
+    from marketimpact.prices.calendars import calendar_sessions, get_calendar
+
+    built = calendar_sessions.__wrapped__("XNYS")  # builds (or reads) and leaves the file
+    assert list((cache_root() / "calendars").glob("XNYS-*.npy"))
+    read = calendar_sessions.__wrapped__("XNYS")  # from the file
+    expected = pd.DatetimeIndex(get_calendar("XNYS").sessions).as_unit("ns")
+    assert read.equals(expected) and built.equals(expected) and read.name == "session"

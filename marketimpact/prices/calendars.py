@@ -59,6 +59,56 @@ def get_calendar(code: str) -> ExchangeCalendar:
         return xc.get_calendar(code, start=start)
 
 
+@lru_cache(maxsize=32)
+def calendar_sessions(code: str) -> pd.DatetimeIndex:
+    """Every session of :func:`get_calendar` ``(code)`` (naive dates), what :func:`sessions` and the futures
+    expiry rules read.
+
+    Building a calendar costs ~0.1–0.5 s of CPU (its holiday rules over four decades) plus the
+    exchange_calendars import; the sessions are therefore kept once a day in the cache folder
+    (``$MARKETIMPACT_CACHE_DIR/calendars/<code>-<exchange_calendars version>-<date>.npy``, the same
+    sessions the calendar gives: its default end moves with the date) and read from there by later
+    processes. A cache that cannot be read or written is skipped (the calendar is built).
+    """
+    import importlib.metadata
+
+    import numpy as np
+
+    try:
+        from .cache import cache_root
+
+        version = importlib.metadata.version("exchange_calendars")
+        path = cache_root() / "calendars" / f"{code}-{version}-{dt.date.today():%Y%m%d}.npy"
+    except Exception:  # no cache folder or no metadata: build the calendar
+        path = None
+    if path is not None and path.is_file():
+        try:
+            days = np.load(path, allow_pickle=False)
+            if days.dtype == np.int64 and days.ndim == 1 and days.size:
+                return pd.DatetimeIndex(days.astype("datetime64[ns]"), name="session")
+        except (OSError, ValueError):
+            pass
+    cal = get_calendar(code)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = pd.DatetimeIndex(cal.sessions, name="session").as_unit("ns")
+    if path is not None:
+        from .._io import atomic_write
+
+        try:
+            atomic_write(path, lambda fh: np.save(fh, out.asi8, allow_pickle=False))
+        except OSError:  # a read-only cache: build next time too
+            pass
+    return out
+
+
+def sessions_between(code: str, start: pd.Timestamp, end: pd.Timestamp) -> pd.DatetimeIndex:
+    """Sessions of calendar ``code`` in ``[start, end]`` (clipped to the calendar's span)."""
+    days = calendar_sessions(code)
+    lo, hi = days.searchsorted(start, side="left"), days.searchsorted(end, side="right")
+    return days[lo:hi]
+
+
 def calendar_for(ticker: str) -> ExchangeCalendar | None:
     """The calendar named in the registry for ``ticker``; ``None`` for FX/crypto (no exchange).
 
@@ -100,14 +150,7 @@ def sessions(ticker: str, start: DateLike, end: DateLike) -> pd.DatetimeIndex:
         return pd.DatetimeIndex([], name="session")
     inst = find_instrument(ticker)
     if inst is not None and inst.calendar:
-        cal = get_calendar(inst.calendar)
-        lo, hi = max(s, pd.Timestamp(cal.first_session)), min(e, pd.Timestamp(cal.last_session))
-        if lo > hi:
-            return pd.DatetimeIndex([], name="session")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            out = cal.sessions_in_range(lo, hi)
-        return pd.DatetimeIndex(out, name="session").as_unit("ns")
+        return sessions_between(inst.calendar, s, e)
     freq = "D" if inst is not None and inst.kind == "crypto" else "B"
     return pd.date_range(s, e, freq=freq, name="session").as_unit("ns")
 

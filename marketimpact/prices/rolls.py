@@ -37,7 +37,6 @@ first notice; there is no published rule to reproduce, so they have no rule here
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,7 +45,7 @@ import pandas as pd
 
 from ..errors import ConfigurationError
 from ..instruments import find_instrument
-from .calendars import get_calendar
+from .calendars import sessions_between
 
 
 @dataclass(frozen=True)
@@ -121,12 +120,7 @@ def expiries(ticker: str, start: dt.date | str | pd.Timestamp, end: dt.date | st
             f"no futures expiry rule for {ticker!r} (rules: {', '.join(RULES)}); use suspected_rolls() on its bars"
         )
     s, e = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
-    cal = get_calendar(rule.calendar)
-    lo = max(s - pd.Timedelta(days=40), pd.Timestamp(cal.first_session))
-    hi = min(e + pd.Timedelta(days=100), pd.Timestamp(cal.last_session))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # exchange_calendars' pandas-3 deprecation notices
-        bdays = pd.DatetimeIndex(cal.sessions_in_range(lo, hi)).as_unit("ns")
+    bdays = sessions_between(rule.calendar, s - pd.Timedelta(days=40), e + pd.Timedelta(days=100))
     out = []
     month = _month_start(s, 0)
     while month <= _month_start(e, 3):

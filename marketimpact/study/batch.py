@@ -49,10 +49,10 @@ Pipeline
    Student t with :math:`L_i - k` df (``ts_t`` of :class:`~.single.EventStudyResult`). Across events, per
    event day (AAR) and per CAR window (CAAR): ``ts_t`` (Brown–Warner crude dependence adjustment),
    ``cs_t``, ``patell``, ``bmp`` of :mod:`.statistics`, from per-event arrays and per-chunk sums of the
-   estimation residuals. Any other test of :data:`.statistics.ALL_TESTS` runs on :attr:`BatchResult.panel`.
+   estimation residuals. Any other test of :data:`.statistics.ALL_TESTS` runs on :attr:`MultiEventResult.panel`.
 
 Memory is bounded by ``chunk_size``: the ``(n, E)`` matrices exist for one chunk at a time; what is
-kept for all N events is ``O(N (T + W))`` (T event days, W CAR windows). :attr:`BatchResult.panel`
+kept for all N events is ``O(N (T + W))`` (T event days, W CAR windows). :attr:`MultiEventResult.panel`
 (needed only by the rank/sign/correlation tests) materialises ``(N, E)`` residuals and ``(N, T, T)``
 covariances on first access.
 
@@ -66,19 +66,18 @@ import sys
 import time
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .._typing import ReturnKind
 from ..errors import BadPriceError, ConfigurationError, DataGapWarning
 from ..instruments import find_instrument
 from ..prices.frame import Prices, blank_sessions, bridged_blanks, check_value_kind, session_index
 from ..prices.rolls import has_roll_rule, roll_days, roll_message
-from ..types import EstimationWindow, EventWindow, Window
+from ..types import EstimationWindow, EventWindow
 from .events import parse_events
 from .eventtime import (
     _RULES,
@@ -91,8 +90,9 @@ from .eventtime import (
     window_codes,
     window_message,
 )
-from .panel import ARPanel, SummaryPanel
-from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
+from .panel import SummaryPanel
+from .result import MultiEventResult
+from .results_base import TestResult
 from .spec import (
     BLANK_TICKER,
     StudySpec,
@@ -101,11 +101,11 @@ from .spec import (
     own_benchmark_message,
 )
 
-__all__ = ["BATCH_MODELS", "STREAMING_TESTS", "BatchResult", "batch_event_sessions", "batch_event_study"]
+__all__ = ["BATCH_MODELS", "STREAMING_TESTS", "batch_event_sessions", "batch_event_study", "closed_form_event_study"]
 
 #: models with a closed form here
 BATCH_MODELS = ("market", "constant-mean", "market-adjusted")
-#: multi-event tests computed while streaming the chunks (others run on ``BatchResult.panel``)
+#: multi-event tests computed while streaming the chunks (others run on ``MultiEventResult.panel``)
 STREAMING_TESTS = ("ts_t", "cs_t", "patell", "bmp")
 _NS_DAY = 86_400_000_000_000
 _NAN = float("nan")
@@ -439,286 +439,6 @@ def _progress(total: int, enabled: bool, desc: str = "batch event study") -> Any
 
 
 # ----------------------------------------------------------------------------------------------
-# result
-# ----------------------------------------------------------------------------------------------
-@dataclass(repr=False)
-class BatchResult(HasTests):
-    """Result of :func:`batch_event_study` (N studied events, T event-window days).
-
-    Attributes
-    ----------
-    event_ids, tickers, benchmarks : (N,) object arrays
-    rel_days : (T,) int array
-    ar, expected, ret, ar_var : (N, T) float arrays
-        Abnormal, expected and realised returns (decimals) and the AR variances (diagonal of
-        :math:`V_i`, decimals²).
-    roll_day : (N, T) bool array
-        The return spans a futures contract roll (continuous front-month series such as
-        ``BZ=F``; :func:`marketimpact.prices.rolls.roll_days`), as the reference path flags it.
-    params : DataFrame
-        One row per event (see :meth:`params_frame`).
-    car_windows : list of (int, int)
-        CAR windows of the per-event ``ts_t`` and the CAAR tests.
-    car, car_var : (N, W) float arrays
-        CAR and its variance per CAR window (``(0, 0)`` first, then ``car_windows``).
-    tests : list of TestResult
-        Multi-event tests per event day (window (d, d)) and per CAR window.
-    skipped : DataFrame
-        ``event_id, ticker, reason`` of events that could not be studied.
-    warnings : DataFrame
-        ``event_id, message``: shortened estimation windows, dropped estimation returns.
-    timings : dict
-        Seconds spent in preparation, the chunks and the tests.
-    """
-
-    event_ids: np.ndarray
-    tickers: np.ndarray
-    benchmarks: np.ndarray
-    groups: np.ndarray | None
-    rel_days: np.ndarray
-    sessions: np.ndarray
-    ret: np.ndarray
-    expected: np.ndarray
-    ar: np.ndarray
-    ar_var: np.ndarray
-    roll_day: np.ndarray
-    car_windows: list[tuple[int, int]]
-    ts_windows: list[tuple[int, int]]
-    car: np.ndarray
-    car_var: np.ndarray
-    params: pd.DataFrame
-    tests: list[TestResult]
-    skipped: pd.DataFrame
-    warnings: pd.DataFrame
-    model: str
-    estimation: tuple[int, int]
-    window: tuple[int, int]
-    return_kind: str
-    pe_correction: bool
-    engine: str
-    timings: dict[str, float] = field(default_factory=dict)
-    _d: np.ndarray | None = field(default=None, repr=False)
-    _panel_inputs: dict[str, Any] = field(default_factory=dict, repr=False)
-    _panel: ARPanel | None = field(default=None, repr=False)
-    _group_tests: dict[Any, list[TestResult]] = field(default_factory=dict, repr=False)
-    _summary: SummaryPanel | None = field(default=None, repr=False)
-
-    # --- sizes -----------------------------------------------------------------------------
-    @property
-    def n_events(self) -> int:
-        return len(self.event_ids)
-
-    def aar(self) -> pd.Series:
-        """Average abnormal return per event day (decimal)."""
-        return pd.Series(self.ar.mean(axis=0), index=pd.Index(self.rel_days, name="rel_day"), name="aar")
-
-    def caar(self) -> pd.Series:
-        """Cumulative AAR from the first event-window day (decimal)."""
-        return self.aar().cumsum().rename("caar")
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready summary, schema ``marketimpact.multi/1`` (docs/json-schema.md)."""
-        return {
-            "schema": "marketimpact.multi/1",
-            "n_events": self.n_events,
-            "model": self.model,
-            "return_kind": self.return_kind,
-            "engine": self.engine,
-            "estimation_window": list(self.estimation),
-            "event_window": list(self.window),
-            "aar": [{"rel_day": int(d), "aar": float(a), "caar": float(c)}
-                    for d, a, c in zip(self.rel_days, self.aar(), self.caar())],
-            "tests": [t.to_dict() for t in self.tests],
-            "skipped": self.skipped.to_dict(orient="records"),
-            "events": {str(r["event_id"]): {k: (v if not isinstance(v, float) or np.isfinite(v) else None)
-                                            for k, v in r.items() if k != "event_id"}
-                       for r in self.params_frame().astype(object).to_dict(orient="records")},
-        }
-
-    # --- frames ----------------------------------------------------------------------------
-    def to_frame(self) -> pd.DataFrame:
-        """One row per event and event-window day: ``event_id, ticker, rel_day, date, ret, expected, ar, car,
-        roll_day``.
-
-        ``date`` is the session (YYYY-MM-DD string, as :meth:`MultiEventResult.to_frame`); ``car`` is
-        cumulated from the first event-window day. Returns are decimals. ``event_id``, ``ticker`` and
-        ``date`` are categoricals (millions of rows stay cheap); ``.astype(str)`` gives plain strings.
-        """
-        n, t = self.ar.shape
-        codes = np.repeat(np.arange(n), t)
-        tk_codes, tk = pd.factorize(pd.Series(self.tickers, dtype=object))
-        s_uniq, s_inv = np.unique(self.sessions.ravel(), return_inverse=True)
-        return pd.DataFrame({
-            "event_id": pd.Categorical.from_codes(codes, categories=pd.Index(self.event_ids, dtype=object)),
-            "ticker": pd.Categorical.from_codes(tk_codes[codes], categories=pd.Index(tk, dtype=object)),
-            "rel_day": np.tile(self.rel_days, n),
-            "date": pd.Categorical.from_codes(
-                s_inv.ravel(), categories=pd.Index(np.datetime_as_string(s_uniq.astype("datetime64[ns]"), unit="D"),
-                                                  dtype=object)),
-            "ret": self.ret.ravel(),
-            "expected": self.expected.ravel(),
-            "ar": self.ar.ravel(),
-            "car": np.cumsum(self.ar, axis=1).ravel(),
-            "roll_day": self.roll_day.ravel(),
-        })
-
-    def params_frame(self) -> pd.DataFrame:
-        """One row per event: ``event_id, model, alpha, beta, sigma, dof, n_obs, r2`` then ``ticker,
-        benchmark, day0, rule, ambiguous, est_start, est_end`` (constant-mean: no ``beta``)."""
-        return self.params.copy()
-
-    def tests_frame(self, per_event: bool = False) -> pd.DataFrame:
-        r"""Test statistics.
-
-        ``per_event=False`` (default): the multi-event tests, one row per test and window:
-        ``test, rel_day_start, rel_day_end, statistic, p_value, estimate, n`` (as
-        :meth:`MultiEventResult.tests_frame`). ``per_event=True``: the time-series t of every event's
-        CAR with the prediction-error-corrected variance: ``event_id, test, rel_day_start,
-        rel_day_end, estimate, se, statistic, p_value, df`` for ``ts_t`` and the one-event Patell Z
-        (``patell``: :math:`\sum_{t \in w} SAR_t / \sqrt{T_w (L-k)/(L-k-2)}`, standard normal).
-        """
-        if per_event:
-            n, w = self.car.shape
-            se = np.sqrt(self.car_var)
-            dof = self.params["dof"].to_numpy().astype("float64")
-            from .statistics import PatellZ
-
-            with np.errstate(divide="ignore", invalid="ignore"):
-                t = self.car / se
-            # the one-event Patell Z of each event is its SCAR (statistics.PatellZ, the one formula)
-            z = np.column_stack([PatellZ().scar(self._summary, w_) for w_ in self.ts_windows]) if n \
-                else np.zeros((0, w))
-            df = np.repeat(dof, w)
-            common = {"event_id": np.repeat(self.event_ids, w),
-                      "rel_day_start": np.tile([a for a, _ in self.ts_windows], n),
-                      "rel_day_end": np.tile([b for _, b in self.ts_windows], n), "estimate": self.car.ravel()}
-            ts = pd.DataFrame({**common, "test": "ts_t", "se": se.ravel(), "statistic": t.ravel(),
-                               "p_value": 2 * stats.t.sf(np.abs(t.ravel()), df), "df": df})
-            pz = pd.DataFrame({**common, "test": "patell", "se": np.nan, "statistic": z.ravel(),
-                               "p_value": 2 * stats.norm.sf(np.abs(z.ravel())), "df": np.nan})
-            cols = ["event_id", "test", "rel_day_start", "rel_day_end", "estimate", "se", "statistic", "p_value", "df"]
-            return pd.concat([ts, pz], ignore_index=True)[cols]
-        cols = ["test", "rel_day_start", "rel_day_end", "statistic", "p_value", "estimate", "n"]
-        rows = [r.to_dict() for r in self.tests]
-        return pd.DataFrame(rows)[cols] if rows else pd.DataFrame(columns=cols)
-
-    def by_group(self) -> pd.DataFrame:
-        """CAAR tests per group (groups with at least 2 events; streaming tests only)."""
-        return group_tests_frame(self._group_tests.items())
-
-    # --- panel -----------------------------------------------------------------------------
-    @property
-    def panel(self) -> ARPanel:
-        """The :class:`ARPanel` of the studied events, built without a per-event loop.
-
-        Built on first access: it holds ``(N, E)`` estimation residuals and sessions and the
-        ``(N, T, T)`` covariances :math:`V_i` (about ``N (16 E + 8 T^2)`` bytes), so every test of
-        :mod:`.statistics` can run on it.
-        """
-        if self._panel is None:
-            self._panel = self._build_panel()
-        return self._panel
-
-    def _build_panel(self) -> ARPanel:
-        pi = self._panel_inputs
-        n, t = self.ar.shape
-        s2 = self.params["sigma"].to_numpy() ** 2
-        L = self.params["n_obs"].to_numpy().astype("float64")
-        # V_i = s2_i (I + 1/L_i + d_i d_i' / Sxx_i), built in place: one (N, T, T) array, no full-size temporaries
-        cov = np.zeros((n, t, t))
-        if self.pe_correction and self.model == "market":
-            np.multiply(self._d[:, :, None], self._d[:, None, :], out=cov)
-            cov /= pi["sxx"][:, None, None]
-        if self.pe_correction and self.model != "market-adjusted":
-            cov += (1.0 / L)[:, None, None]
-        diag = np.arange(t)
-        cov[:, diag, diag] += 1.0
-        cov *= s2[:, None, None]
-        es, ee = self.estimation
-        E = ee - es + 1
-        e_max = int(self.params["n_obs"].max()) if n else 0
-        est = np.full((n, e_max), np.nan)
-        sess = np.full((n, e_max), np.datetime64("NaT"), dtype="datetime64[ns]")
-        y, m, flat_sess = pi["y"], pi["m"], pi["sessions"]
-        base, pad = pi["base"], pi["pad"]
-        alpha, beta = self.params["alpha"].to_numpy(), pi["beta"]
-        step = max(1, 2_000_000 // max(E, 1))
-        for c0 in range(0, n, step):  # bounded temporaries; the output itself is (N, E)
-            sl = slice(c0, min(n, c0 + step))
-            idx = base[sl, None] + np.arange(es, ee + 1)[None, :]
-            valid = np.arange(E)[None, :] >= pad[sl, None]
-            idx = np.where(valid, idx, base[sl, None])
-            Y = y[idx]
-            if self.model == "constant-mean":
-                R = Y - alpha[sl, None]
-                fin = np.isfinite(Y)
-            else:
-                M = m[idx]
-                R = Y - M if self.model == "market-adjusted" else Y - alpha[sl, None] - beta[sl, None] * M
-                fin = np.isfinite(Y) & np.isfinite(M)
-            valid &= fin
-            order = np.argsort(valid, axis=1, kind="stable")  # right-align (packs dropped days like build_panel)
-            R = np.take_along_axis(np.where(valid, R, np.nan), order, axis=1)[:, E - e_max:]
-            S = np.take_along_axis(np.where(valid, flat_sess[idx], np.iinfo(np.int64).min), order, axis=1)
-            est[sl] = R
-            sess[sl] = S[:, E - e_max:].astype("datetime64[ns]")
-        return ARPanel(
-            event_ids=self.event_ids.copy(), rel_days=self.rel_days.copy(), ar=self.ar, ar_cov=cov,
-            sigma=self.params["sigma"].to_numpy(), dof=self.params["dof"].to_numpy(),
-            nobs=self.params["n_obs"].to_numpy(), est_ar=est, est_rel_days=np.arange(ee - e_max + 1, ee + 1),
-            est_sessions=sess, day0=pi["day0"], groups=self.groups,
-        )
-
-    # --- presentation ----------------------------------------------------------------------
-    def summary(self) -> str:
-        """Text summary: AAR/CAAR per day with the streaming tests, the CAAR tests, skipped events."""
-        w = 78
-        names = list(dict.fromkeys(t.name for t in self.tests))[:4]
-        skipped = "" if self.skipped.empty else "  (" + "; ".join(
-            f"{r.event_id}: {r.reason}" for r in self.skipped.head(5).itertuples())[:300] + ")"
-        out = [
-            "=" * w,
-            f"{'Batch event study: ' + str(self.n_events) + ' events':^{w}}",
-            "=" * w,
-            f"Model: {self.model}   returns: {self.return_kind}   estimation {Window.coerce(self.estimation)}"
-            f"   event window {Window.coerce(self.window)}   engine: {self.engine}",
-            f"Skipped: {len(self.skipped)}{skipped}",
-            f"Short estimation windows: {len(self.warnings)}",
-            "-" * w,
-        ]
-        out += aar_table_lines(self, self.rel_days, self.aar(), self.caar(), names, w)
-        tt = self.timings.get("total")
-        if tt is not None and self.n_events:
-            out.append(f"Time: {tt:.2f} s ({1e6 * tt / max(self.n_events, 1):.1f} µs/event)")
-        out += ["-" * w, "Notes: p-values two-sided; closed-form OLS, sigma ddof = k; "
-                "AR/CAR variances prediction-error corrected" + ("" if self.pe_correction else " (off)") + ".",
-                "=" * w]
-        return "\n".join(out)
-
-    def __str__(self) -> str:
-        return self.summary()
-
-    def _short_repr(self) -> str:
-        return (f"BatchResult(model={self.model!r}, events={self.n_events}, skipped={len(self.skipped)}, "
-                f"window={self.window}, engine={self.engine!r})")
-
-    def _repr_html_(self) -> str:
-        from html import escape
-
-        frame = pd.DataFrame({"AAR": self.aar(), "CAAR": self.caar()})
-        fmt = {"AAR": "{:.3%}".format, "CAAR": "{:.3%}".format}
-        tests = self.tests_frame()
-        caar_tests = tests[tests.rel_day_start != tests.rel_day_end]
-        skipped = "" if self.skipped.empty else (
-            "<details><summary>skipped events</summary>" + self.skipped.head(50).to_html(index=False) + "</details>")
-        return (
-            f"<p><b>Batch event study</b>: {self.n_events} events, model {escape(self.model)}, "
-            f"{len(self.skipped)} skipped, engine {escape(self.engine)}</p>"
-            + frame.to_html(formatters=fmt) + caar_tests.to_html(index=False) + skipped
-        )
-
-
-# ----------------------------------------------------------------------------------------------
 # engines
 # ----------------------------------------------------------------------------------------------
 def _chunk_payload(series: _Series, pair: np.ndarray, base: np.ndarray) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
@@ -873,7 +593,7 @@ def batch_event_study(
     client: Any = None,
     n_threads: int = 1,
     **settings: Any,
-) -> BatchResult:
+) -> MultiEventResult:
     """The closed-form engine under its earlier name: ``returns`` are returns unless ``from_prices``,
     the tests default to the four streaming ones. Same as
     ``event_study(events, returns, engine="numpy", returns_given=not from_prices, tests=tests, ...)``;
@@ -895,7 +615,7 @@ def closed_form_event_study(
     progress: bool = True,
     client: Any = None,
     n_threads: int = 1,
-) -> BatchResult:
+) -> MultiEventResult:
     r"""Event study of many events in closed form, chunk by chunk (see the module docstring).
 
     Parameters
@@ -913,10 +633,10 @@ def closed_form_event_study(
         The study (validated): model (market, constant-mean or market-adjusted), estimation and
         event windows, CAR windows, min_obs (an event whose estimation window starts before the data
         is kept, with the observations it has, if it has at least ``min_obs``; reported in
-        ``BatchResult.warnings``), default benchmark, return kind (only with prices), non-trading
+        ``MultiEventResult.warnings``), default benchmark, return kind (only with prices), non-trading
         policy, prediction-error correction, tests (``ts_t, cs_t, patell, bmp`` computed while
         streaming; any other code of :data:`.statistics.ALL_TESTS` runs on the materialised
-        :attr:`BatchResult.panel`, ``O(N × E)`` memory) and the bootstrap seed.
+        :attr:`MultiEventResult.panel`, ``O(N × E)`` memory) and the bootstrap seed.
     chunk_size : int
         Events per chunk (at most 5 million / E): peak memory is about ``chunk_size × E × 80`` bytes
         (E estimation days, clipped to the sessions in the data)
@@ -939,7 +659,7 @@ def closed_form_event_study(
 
     Returns
     -------
-    BatchResult
+    MultiEventResult
 
     Examples
     --------
@@ -1175,10 +895,10 @@ def closed_form_event_study(
     groups_kept = None
     if has_groups:
         groups_kept = np.asarray(ev.group[idx_in], dtype=object)
-    res = BatchResult(
+    res = MultiEventResult(
         event_ids=ev.event_id[idx_in], tickers=ev.ticker[idx_in],
         benchmarks=ev_bench[idx_in] if uses_market else np.full(n, None, dtype=object),
-        groups=groups_kept, rel_days=rel_days, sessions=sessions, ret=ret, expected=expected, ar=ar, ar_var=ar_var,
+        group_labels=groups_kept, rel_days=rel_days, sessions=sessions, ret=ret, expected=expected, ar=ar, ar_var=ar_var,
         roll_day=roll_day,
         car_windows=car_list, ts_windows=list(spec.car_windows), car=car, car_var=car_var, params=params_df,
         tests=[], skipped=pd.DataFrame({"event_id": ev.event_id[reason != None], "ticker": ev.ticker[reason != None],  # noqa: E711
@@ -1186,9 +906,10 @@ def closed_form_event_study(
         warnings=pd.DataFrame({"event_id": ev.event_id[idx_in][warn_msg_kept[idx_in] != None],  # noqa: E711
                                "message": warn_msg_kept[idx_in][warn_msg_kept[idx_in] != None]},  # noqa: E711
                               columns=["event_id", "message"]),
-        model=model, estimation=(es, ee), window=(ws, we), return_kind=return_kind if from_prices else "given",
+        model=model, estimation=(est_w.start, ee), window=(ws, we), return_kind=return_kind if from_prices else "given",
         pe_correction=pe_correction, engine=engine, _d=d_arr, _summary=summary,
-        _panel_inputs={"y": series.y, "m": series.m, "sessions": series.sessions, "base": base_k, "pad": pad_k,
+        _panel_inputs={"y": series.y, "m": series.m, "sessions": series.sessions, "est_span": (es, ee),
+                       "base": base_k, "pad": pad_k,
                        "beta": take("beta") if n else np.zeros(0), "sxx": sxx,
                        "day0": d64((day0 // _NS_DAY) * _NS_DAY) if n else np.zeros(0, "datetime64[ns]")},
     )
@@ -1205,11 +926,12 @@ def closed_form_event_study(
         gk = gcodes_all[keep][order]
         gsum = np.sum([p["grp_sum"] for p in parts], axis=0)
         gcnt = np.sum([p["grp_cnt"] for p in parts], axis=0)
-        for g_i, g in enumerate(g_uniq):
+        for g_i in sorted(range(len(g_uniq)), key=lambda i: str(g_uniq[i])):  # the reference's order
             msk = gk == g_i
             if msk.sum() < 2:
                 continue
-            res._group_tests[g] = run_tests(summary.subset(msk, gsum[g_i], gcnt[g_i]), windows, stream)
+            sub = summary.subset(msk, gsum[g_i], gcnt[g_i])
+            res.groups[str(g_uniq[g_i])] = res._subset(msk, run_tests(sub, windows, stream), summary=sub)
     t_end = time.perf_counter()
     res.timings = {"prepare": t_prep - t_start, "chunks": t_chunks - t_prep, "finish": t_end - t_chunks,
                    "total": t_end - t_start}

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..prices.frame import Prices
+    from .result import MultiEventResult
 
 EngineName = Literal["auto", "reference", "numpy", "dask"]
 ENGINES = ("auto", "reference", "numpy", "dask")
@@ -43,9 +44,27 @@ def choose_engine(spec: StudySpec, engine: str, prices: Any, events: Any) -> str
     if engine in ("numpy", "dask") and not spec.closed_form:
         raise ConfigurationError(f"engine {engine!r} supports market, constant-mean and market-adjusted; "
                                  f"use engine='reference' (--engine reference on the command line) for {spec.model}")
-    if engine in ("numpy", "dask") and prices is None:
-        raise ConfigurationError(f"engine {engine!r} needs prices (or returns): give prices=")
+    if engine in ("numpy", "dask") and prices is None and not isinstance(events, pd.DataFrame):
+        raise ConfigurationError(f"engine {engine!r} reads an events table (event_id, ticker, date): give a DataFrame, "
+                                 "or use engine='reference' for a list of Events with tickers=")
     return engine
+
+
+def prices_for(events: pd.DataFrame, spec: StudySpec) -> Prices:
+    """The prices a study of ``events`` needs when none are given: each event's ticker and (models with a
+    market) benchmark around its date — the bundled snapshots, else the price cache or Yahoo Finance
+    (:func:`~marketimpact.prices.load_around`), as the reference engine loads them."""
+    import numpy as np
+
+    from ..prices import load_around
+    from .events import parse_events
+
+    ev = parse_events(events)
+    names = {t for t in ev.ticker if isinstance(t, str) and t}
+    if spec.model != "constant-mean":
+        names |= {b for b in ev.benchmarks(spec.benchmark) if isinstance(b, str) and b}
+    days = np.datetime_as_string(np.unique(ev.local_ns).astype("datetime64[ns]"), unit="D")
+    return load_around(sorted(names), list(days), -spec.estimation[0], spec.window[1], what="this event study")
 
 
 def event_study(
@@ -58,7 +77,7 @@ def event_study(
     tickers: list[str] | str | None = None,
     show_progress: bool | None = None,
     **overrides: Any,
-) -> Any:
+) -> MultiEventResult:
     """Event study of one or many events.
 
     Parameters
@@ -68,7 +87,8 @@ def event_study(
         or Events with ``tickers`` (reference engine).
     prices : Prices or DataFrame, optional
         Wide closes (sessions × tickers), or returns with ``returns_given=True``; the dates as the
-        index or a ``date`` column. Default: the bundled data (reference engine).
+        index or a ``date`` column. Default: each event's ticker and benchmark around its date, from the
+        bundled snapshots, else the price cache or Yahoo Finance (every engine).
     spec : StudySpec, optional
         The study's settings; ``overrides`` (``model=``, ``window=``, ``tests=`` … any field of
         :class:`StudySpec`) replace some of them. Validated once, here.
@@ -82,9 +102,12 @@ def event_study(
 
     Returns
     -------
-    MultiEventResult (reference engine) or BatchResult (numpy, dask): the same ``summary()``,
-    ``to_frame()``, ``tests_frame()``, ``params_frame()``, ``_repr_html_()``, ``to_dict()``
-    (schema ``marketimpact.multi/1``), ``aar()``, ``caar()``, ``panel`` and ``test(name, window)``.
+    MultiEventResult
+        The same class from every engine (:mod:`.result`): ``summary()``, ``to_frame()``,
+        ``tests_frame()``, ``params_frame()``, ``_repr_html_()``, ``plot()``, ``to_dict()``/``to_json()``
+        (schema ``marketimpact.multi/1``), ``aar()``, ``caar()``, ``caar_band()``, ``bhar()``, ``groups``,
+        ``warnings``, ``panel`` and ``test(name, window)``; ``results`` (per-event statsmodels fits)
+        with the reference engine only.
     """
     import pandas as pd
 
@@ -105,6 +128,9 @@ def event_study(
                                      show_progress=show_progress)
     if tickers is not None:
         raise ConfigurationError("tickers= goes with a list of Events (reference engine); give an events table")
+    if prices is None:
+        prices = prices_for(events, spec)
+        returns_given = False
     from .batch import closed_form_event_study
 
     if show_progress is not None:

@@ -10,8 +10,8 @@ skipped and listed with their reason — never silently dropped.
 
 from __future__ import annotations
 
+import time
 import warnings
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -29,7 +29,8 @@ from ..prices.frame import Prices, check_value_kind
 from ..types import Event
 from .events import REQUIRED_EVENT_COLUMNS, parse_events  # noqa: F401 - re-exported
 from .panel import ARPanel, build_panel
-from .results_base import HasTests, TestResult, aar_table_lines, group_tests_frame
+from .result import MultiEventResult
+from .results_base import TestResult
 from .single import EventStudy, EventStudyResult, data_gap_message
 from .spec import BLANK_TICKER, DEFAULT_TESTS, StudySpec, gap_warning_text, own_benchmark_message  # noqa: F401
 
@@ -39,152 +40,6 @@ def events_from_frame(events: pd.DataFrame) -> list[tuple[Event, str, str | None
     table = parse_events(events)
     groups = table.group if table.group is not None else [None] * len(table)
     return [(table.event(i), str(table.ticker[i]), table.benchmark[i], groups[i]) for i in range(len(table))]
-
-
-@dataclass(repr=False)
-class MultiEventResult(HasTests):
-    """Results of a multi-event study.
-
-    Attributes
-    ----------
-    results : dict
-        ``event_id`` → :class:`EventStudyResult`.
-    skipped : DataFrame
-        ``event_id, ticker, reason`` of events that could not be studied.
-    panel : ARPanel
-    tests : list of TestResult
-        AAR tests per event day (window (d, d)) and CAAR tests per requested window.
-    spec : EventStudy
-    """
-
-    results: dict[str, EventStudyResult]
-    skipped: pd.DataFrame
-    panel: ARPanel
-    tests: list[TestResult]
-    spec: EventStudy
-    car_windows: list[tuple[int, int]]
-    test_names: tuple[str, ...]
-    groups: dict[str, MultiEventResult] = field(default_factory=dict)
-
-    @property
-    def n_events(self) -> int:
-        return self.panel.n_events
-
-    def aar(self) -> pd.Series:
-        """Average abnormal return per event day (decimal)."""
-        return pd.Series(self.panel.ar.mean(axis=0), index=pd.Index(self.panel.rel_days, name="rel_day"), name="aar")
-
-    def caar(self) -> pd.Series:
-        """Cumulative AAR from the first event-window day (decimal)."""
-        return self.aar().cumsum().rename("caar")
-
-    def bhar(self, start: int, end: int) -> pd.Series:
-        """Buy-and-hold abnormal return of each event over ``[start, end]`` (decimal);
-        its mean is the average BHAR (ABHAR)."""
-        return pd.Series({e: r.bhar(start, end) for e, r in self.results.items()}, name="bhar")
-
-    def caar_band(self, alpha: float = 0.05) -> pd.DataFrame:
-        """CAAR from the first window day with a cross-sectional confidence band (decimals).
-
-        ``lower/upper = CAAR ± t_{N−1}(1 − alpha/2) · sd(CAR_i, ddof=1) / sqrt(N)`` on each day,
-        the interval of the cross-sectional t test.
-        """
-        from scipy import stats
-
-        car = np.cumsum(self.panel.ar, axis=1)
-        n = car.shape[0]
-        mean = car.mean(axis=0)
-        se = car.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.full(car.shape[1], np.nan)
-        q = stats.t(max(n - 1, 1)).ppf(1 - alpha / 2)
-        return pd.DataFrame({"rel_day": self.panel.rel_days, "caar": mean, "lower": mean - q * se, "upper": mean + q * se})
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per event and event-window day: ``event_id, ticker, rel_day, date, ret, expected, ar, car,
-        roll_day`` (``roll_day``: the return spans a futures contract roll)."""
-        parts = []
-        for eid, r in self.results.items():
-            f = r.frame
-            parts.append(pd.DataFrame({
-                "event_id": eid, "ticker": r.ticker, "rel_day": f["rel_day"], "date": f["session"].dt.strftime("%Y-%m-%d"),
-                "ret": f["ret"], "expected": f["expected"], "ar": f["ar"], "car": f["car"],
-                "roll_day": f["roll_day"] if "roll_day" in f else False,
-            }))
-        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-            columns=["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car", "roll_day"])
-
-    def tests_frame(self) -> pd.DataFrame:
-        """One row per statistic: ``test, rel_day_start, rel_day_end, statistic, p_value`` (+ estimate, n)."""
-        rows = [t.to_dict() for t in self.tests]
-        cols = ["test", "rel_day_start", "rel_day_end", "statistic", "p_value", "estimate", "n"]
-        return pd.DataFrame(rows)[cols] if rows else pd.DataFrame(columns=cols)
-
-    def params_frame(self) -> pd.DataFrame:
-        """One row per event: ``event_id, model, alpha, beta`` (and other coefficients), ``sigma, n_obs, r2``."""
-        rows = []
-        for eid, r in self.results.items():
-            d = r.fitted.to_dict()
-            rows.append({"event_id": eid, **d})
-        return pd.DataFrame(rows)
-
-    def by_group(self) -> pd.DataFrame:
-        """CAAR tests per group (rows: group × test × window)."""
-        return group_tests_frame(((g, res.tests) for g, res in self.groups.items()))
-
-    def summary(self) -> str:
-        w = 78
-        out = [
-            "=" * w,
-            f"{'Multi-event study: ' + str(self.n_events) + ' events':^{w}}",
-            "=" * w,
-            f"Model: {self.spec.model.name}   returns: {self.spec.return_kind}   estimation {self.spec.estimation}"
-            f"   event window {self.spec.window}",
-            f"Skipped: {len(self.skipped)}" + ("" if self.skipped.empty else "  (" + "; ".join(
-                f"{r.event_id}: {r.reason}" for r in self.skipped.itertuples())[:300] + ")"),
-            f"Warnings: {sum(bool(r.warnings) for r in self.results.values())} events "
-            "(futures roll inside the window, short estimation window, dropped returns; see results[id].warnings)",
-            "-" * w,
-        ]
-        out += aar_table_lines(self, self.panel.rel_days, self.aar(), self.caar(), self.test_names, w)
-        if self.groups:
-            out += ["-" * w, "By group (CAAR):"]
-            for g, res in self.groups.items():
-                wnd = self.car_windows[0]
-                out.append(f"  {g!s:<12} n={res.n_events:<4} CAAR{wnd} = {res.panel.car(wnd).mean():+.3%}")
-        out += ["-" * w, "Notes: p-values two-sided; statistic conventions in docs/statistics.md.", "=" * w]
-        return "\n".join(out)
-
-    def __str__(self) -> str:
-        return self.summary()
-
-    def _short_repr(self) -> str:
-        return (f"MultiEventResult(model={self.spec.model.name!r}, events={self.n_events}, "
-                f"skipped={len(self.skipped)}, window={self.spec.window})")
-
-    def _repr_html_(self) -> str:
-        frame = pd.DataFrame({"AAR": self.aar(), "CAAR": self.caar()})
-        fmt = {"AAR": "{:.3%}".format, "CAAR": "{:.3%}".format}
-        tests = self.tests_frame()
-        return (
-            f"<p><b>Multi-event study</b>: {self.n_events} events, model {self.spec.model.name}, "
-            f"{len(self.skipped)} skipped</p>" + frame.to_html(formatters=fmt)
-            + tests[tests.rel_day_start != tests.rel_day_end].to_html(index=False)
-        )
-
-    def to_dict(self) -> dict:
-        return {
-            "schema": "marketimpact.multi/1",
-            "n_events": self.n_events,
-            "model": self.spec.model.name,
-            "return_kind": self.spec.return_kind,
-            "estimation_window": [self.spec.estimation.start, self.spec.estimation.end],
-            "event_window": [self.spec.window.start, self.spec.window.end],
-            "aar": [{"rel_day": int(d), "aar": float(a), "caar": float(c)} for d, a, c in
-                    zip(self.panel.rel_days, self.aar(), self.caar())],
-            "tests": [t.to_dict() for t in self.tests],
-            "skipped": self.skipped.to_dict(orient="records"),
-            "events": {eid: {"ticker": r.ticker, "day0": r.event_time.to_dict(), "model": r.fitted.to_dict()}
-                       for eid, r in self.results.items()},
-        }
 
 
 def _run_tests(panel: ARPanel, windows: list[tuple[int, int]], names: tuple[str, ...], seed: int | None = 0) -> list[TestResult]:
@@ -242,6 +97,7 @@ def reference_event_study(
     -------
     MultiEventResult
     """
+    t_start = time.perf_counter()
     benchmark, tests, seed = spec_.benchmark, spec_.tests, spec_.seed
     if isinstance(events, pd.DataFrame):
         rows = events_from_frame(events)
@@ -311,14 +167,54 @@ def reference_event_study(
     group_vals = [groups[e] for e in results]
     has_groups = any(g is not None and not (isinstance(g, float) and np.isnan(g)) for g in group_vals)
     panel = build_panel(list(results.values()), group_vals if has_groups else None)
-    out = MultiEventResult(results, skipped_df, panel, _run_tests(panel, windows, names, seed), spec, windows, names)
+    out = collect(results, skipped_df, panel, _run_tests(panel, windows, names, seed), spec_, windows,
+                  "given" if returns_given else spec.return_kind)
     if has_groups:
         for g in sorted({str(x) for x in group_vals}):
             mask = np.array([str(x) == g for x in group_vals])
             if mask.sum() < 2:
                 continue
             sub = panel.subset(mask)
-            sub_results = {e: r for (e, r), m in zip(results.items(), mask) if m}
-            out.groups[g] = MultiEventResult(sub_results, skipped_df.iloc[0:0], sub, _run_tests(sub, windows, names, seed),
-                                             spec, windows, names)
+            out.groups[g] = out._subset(mask, _run_tests(sub, windows, names, seed), panel=sub)
+    out.timings = {"total": time.perf_counter() - t_start}
     return out
+
+
+def collect(results: dict[str, EventStudyResult], skipped: pd.DataFrame, panel: ARPanel, tests: list[TestResult],
+            spec: StudySpec, windows: list[tuple[int, int]], return_kind: str) -> MultiEventResult:
+    """The one multi-event result (:class:`~.result.MultiEventResult`) from the reference engine's
+    per-event results, their stacked ``panel`` and the multi-event ``tests``."""
+    rs = list(results.values())
+    t = panel.ar.shape[1]
+    ts_windows = [(0, 0), *windows]
+    rows = []
+    for eid, r in results.items():
+        fitted = r.fitted.to_dict()
+        rows.append({"event_id": eid, **fitted, "r2": r.fitted.r2, "ticker": r.ticker, "benchmark": r.benchmark,
+                     "day0": r.event_time.day0.tz_localize(None) if r.event_time.day0.tzinfo else r.event_time.day0,
+                     "rule": r.event_time.rule, "ambiguous": bool(r.event_time.ambiguous),
+                     "est_start": r.estimation_sessions[0], "est_end": r.estimation_sessions[1]})
+    params = pd.DataFrame(rows)
+    for c in ("day0", "est_start", "est_end"):
+        params[c] = pd.to_datetime(params[c]).astype("datetime64[ns]")
+    warn = [(eid, "; ".join(r.warnings)) for eid, r in results.items() if r.warnings]
+    return MultiEventResult(
+        event_ids=np.array(list(results), dtype=object),
+        tickers=np.array([r.ticker for r in rs], dtype=object),
+        benchmarks=np.array([r.benchmark for r in rs], dtype=object),
+        group_labels=panel.groups, rel_days=panel.rel_days,
+        sessions=np.vstack([pd.DatetimeIndex(r.frame["session"]).as_unit("ns").asi8 for r in rs]),
+        ret=np.vstack([r.frame["ret"].to_numpy(dtype=float) for r in rs]),
+        expected=np.vstack([r.frame["expected"].to_numpy(dtype=float) for r in rs]),
+        ar=panel.ar, ar_var=panel.ar_var().copy(),
+        roll_day=np.vstack([r.frame["roll_day"].to_numpy(dtype=bool) if "roll_day" in r.frame else np.zeros(t, bool)
+                            for r in rs]),
+        car_windows=list(windows), ts_windows=ts_windows,
+        car=np.column_stack([panel.car(w) for w in ts_windows]),
+        car_var=np.column_stack([panel.car_var(w) for w in ts_windows]),
+        params=params, tests=tests, skipped=skipped,
+        warnings=pd.DataFrame(warn, columns=["event_id", "message"]),
+        model=spec.model, estimation=(int(spec.estimation[0]), int(spec.estimation[1])),
+        window=(int(spec.window[0]), int(spec.window[1])), return_kind=return_kind,
+        pe_correction=spec.pe_correction, engine="reference", _results=results, _panel=panel,
+    )

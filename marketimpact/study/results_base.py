@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 
 @dataclass(frozen=True)
@@ -165,8 +164,14 @@ def _clean(x: Any) -> float | None:
 
 
 def student_t(df: float) -> Any:
+    """Student t with ``df`` degrees of freedom (scipy frozen; scipy.stats is imported here, on first use)."""
+    from scipy import stats
+
     return stats.t(df)
 
 
 def std_normal() -> Any:
+    """The standard normal (scipy frozen; scipy.stats imported on first use)."""
+    from scipy import stats
+
     return stats.norm()

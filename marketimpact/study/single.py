@@ -94,14 +94,15 @@ class EventStudyResult(ShowsSummary):
         mask = ((f.rel_day >= start) & (f.rel_day <= end)).to_numpy()
         if not mask.any() or start < self.window.start or end > self.window.end:
             raise WindowError(f"CAR window ({start}, {end}) is not inside the event window {self.window}")
+        from .statistics import event_car_t
+
         car = float(f.loc[mask, "ar"].sum())
-        var = float(self.ar_cov[np.ix_(mask, mask)].sum())
-        se = float(np.sqrt(var))
+        se, t, _ = event_car_t(car, self.ar_cov[np.ix_(mask, mask)].sum(), self.fitted.dof)
         conv = TS_T_CONVENTIONS if self.pe_correction else TS_T_CONVENTIONS.replace(
             "(prediction-error corrected)", "(NO prediction-error correction: V = sigma^2 I)")
         return TestResult(
-            name="ts_t", stat=car / se, dist=student_t(self.fitted.dof), window=(start, end), estimate=car,
-            se=se, null="CAR = 0", conventions=conv,
+            name="ts_t", stat=float(t), dist=student_t(self.fitted.dof), window=(start, end), estimate=car,
+            se=float(se), null="CAR = 0", conventions=conv,
             reference="Brown & Warner (1985); Campbell, Lo & MacKinlay (1997) sec. 4.4",
         )
 

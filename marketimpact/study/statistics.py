@@ -40,11 +40,25 @@ from .results_base import TestResult, std_normal, student_t
 __all__ = [
     "ALL_TESTS", "BMPTest", "BootstrapCAAR", "CorradoRank", "CorradoZivney", "CrossSectionalT", "GRank",
     "GeneralizedSign", "KolariPynnonenBMP", "KolariPynnonenPatell", "PatellZ", "SignTest", "TestStatistic",
-    "TimeSeriesT", "WilcoxonSignedRank", "kp_bmp_adjustment", "kp_patell_adjustment", "mean_residual_correlation",
+    "TimeSeriesT", "WilcoxonSignedRank", "event_car_t", "kp_bmp_adjustment", "kp_patell_adjustment", "mean_residual_correlation",
     "run_tests",
 ]
 
 _NAN = float("nan")
+
+
+def event_car_t(car: Any, car_var: Any, dof: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Time-series t of one event's CAR (or of many, element-wise): the per-event ``ts_t``.
+
+    :math:`t_i = CAR_i / \sqrt{1'V_i 1}`, Student t with the event's :math:`L_i - k` degrees of freedom,
+    two-sided p (Brown & Warner 1985; Campbell, Lo & MacKinlay 1997 sec. 4.4). ``car`` in decimals,
+    ``car_var`` (:math:`1'V_i 1`) in decimals². Returns ``(se, t, p)`` as arrays of the broadcast shape.
+    """
+    car = np.asarray(car, dtype=float)
+    se = np.sqrt(np.asarray(car_var, dtype=float))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = car / se
+    return se, t, 2 * stats.t.sf(np.abs(t), np.asarray(dof, dtype=float))
 
 
 # ----------------------------------------------------------------------------------------------
