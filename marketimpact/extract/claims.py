@@ -114,7 +114,7 @@ RE_SESSION = re.compile(
 # --------------------------------------------------------------------------- numbers
 _CCY = (r"(?P<ccy>US\$|\$US|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|T\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
         r"JPY\s?|SEK\s?|NOK\s?|DKK\s?|AUD\s?|CAD\s?|HKD\s?|INR\s?|SAR\s?|ZAR\s?|BRL\s?|KRW\s?|CNY\s?|TWD\s?|"
-        r"RUB\s?|TRY\s?|MXN\s?|SGD\s?|NZD\s?|Rs\.?\s?|SR\s?|R(?=\d)|"
+        r"RUB\s?|TRY\s?|MXN\s?|SGD\s?|NZD\s?|₦|N(?=\d)|Rs\.?\s?|SR\s?|R(?=\d)|"
         r"RM\s?|kr\.?\s?|W(?=\d))")
 RE_NUMBER = re.compile(
     rf"{_CCY}?(?<![\d.,:])(?P<num>(?P<eu>\d{{1,3}}(?:\.\d{{3}}){{1,4}},\d{{1,6}}|\d{{1,3}},\d{{1,2}}(?=\s?(?:%|per\s?cent|percent)))"
@@ -211,9 +211,9 @@ def direction_word(seg: str) -> tuple[str, int] | None:
     for m in RE_DIR.finditer(seg):
         if sm is not None and sm.start() < m.start():
             break
-        if RE_NOT_DIR_BEFORE.search(seg[max(0, m.start() - 12) : m.start()]):
-            continue
         word = m.group(0).lower()
+        if RE_NOT_DIR_BEFORE.search(seg[max(0, m.start() - 12) : m.start()]):
+            continue  # "pared its gains" is no move; "its lowest level since 1985" is one
         if word in ("up", "down") and RE_NOT_DIR_AFTER.match(seg[m.end() : m.end() + 20]):
             continue
         return ("up" if m["up"] else "down"), m.start()
@@ -424,14 +424,15 @@ def _is_stock(ticker: str | None) -> bool:
 
 RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:benchmark|broader|blue-chip|main|wider|headline)\s+(?:index|gauge|average)\b",
                             re.I)
-RE_COREF_IT = re.compile(r"^(?:It|The\s+currency|The\s+contract|The\s+benchmark)(?=\s+(?:was|is|had|has|ended|closed|"
-                         r"settled|traded|fell|rose|slipped|gained|dropped|jumped|stood|last)\b)")
+RE_COREF_IT = re.compile(r"^(?:It|The\s+currency|The\s+contract|The\s+benchmark|The\s+(?:domestic|local)\s+(?:unit|currency))"
+                         r"(?=\s+(?:was|is|had|has|ended|closed|settled|traded|fell|rose|slipped|gained|dropped|jumped|"
+                         r"stood|last|opened)\b)")
 
 
 #: "it" in the middle of a sentence as the subject of a move ("At one time it became 3,125 yen,
 #: 5.1% lower", "By the close it had lost 2%"): the previous sentence's instrument
 RE_COREF_IT_INNER = re.compile(
-    r"(?<![\w'’])it(?:['’]s)?(?=\s+(?:had\s+|has\s+|was\s+|is\s+|then\s+|later\s+|briefly\s+)?(?:became|fell|rose|dropped|jumped|"
+    r"(?<![\w'’])(?:it(?:['’]s)?|the\s+(?:domestic|local)\s+(?:unit|currency))(?=\s+(?:had\s+|has\s+|was\s+|is\s+|then\s+|later\s+|briefly\s+)?(?:became|opened|fell|rose|dropped|jumped|"
     r"gained|lost|slipped|slid|sank|climbed|plunged|surged|rallied|tumbled|ended|closed|settled|finished|traded|"
     r"trading|stood|added|shed|fallen|risen|dropped|gained|lost|down|up|higher|lower)\b)")
 #: what every claim needs besides a number: a movement word, a signed percentage, or a level verb

@@ -242,6 +242,11 @@ def _clean_name(name: str, known: bool = False) -> str | None:
     return out
 
 
+#: a noun that points back at a company, before its exchange code
+RE_COMPANY_POINTER = re.compile(r"\b(?:the|its)\s+(?:company|firm|group|bank|lender|insurer|carrier|retailer|miner)\s*$",
+                                re.I)
+
+
 def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
     """Company names in ``sentence`` not already covered by ``taken`` spans (see module docstring)."""
     found: list[EntityMention] = []
@@ -260,6 +265,10 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
     for m in (RE_PAREN_CODE.finditer(sentence) if "(" in sentence else ()):
         before = RE_NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
         if before is None:
+            pointer = RE_COMPANY_POINTER.search(sentence, max(0, m.start() - 40), m.start())
+            ticker = yahoo_symbol(m["code"], m["exch"]) if pointer and m["exch"] else None
+            if ticker is not None:  # "Shares of the company (NSE: PAYTM)": the code names it
+                found.append(EntityMention(pointer.start(), m.end(), m["code"], ticker))
             continue
         name = before["name"]
         code = m["code"]
