@@ -316,8 +316,11 @@ RE_ORDINAL_DAY = re.compile(r"\b(?:on|from|since)\s+the\s+(?P<day>[1-3]?\d)(?:st
                             r"time|round|quarter|day|week|month|year|straight|consecutive|largest|biggest))", re.I)
 
 
+_RE_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
+
+
 def _find_ordinal_day(text: str, ref: dt.date | None) -> Iterator[DateMention]:
-    if ref is None or ("th" not in text and "st" not in text and "nd" not in text and "rd" not in text):
+    if ref is None or not _RE_ORDINAL_HINT.search(text):  # a plain scan for "3rd", "28th" first
         return
     for m in RE_ORDINAL_DAY.finditer(text):
         day = int(m["day"])
