@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from . import _hooks
 from .errors import MarketImpactError
 
 __version__ = "0.1.0"
@@ -58,6 +59,16 @@ __all__ = [
 #: subpackages and modules reachable as attributes (``mi.prices``, ``mi.study`` …), imported on first access
 _SUBMODULES = frozenset({"analysis", "analysis_intraday", "charts", "cli", "errors", "extract", "html_report",
                          "instruments", "prices", "report", "study", "types", "witness"})
+
+
+def _plot_result(result: Any, kind: str | None = None, **kwargs: Any) -> Any:
+    """:func:`marketimpact.report.plot`, loaded on first use (the study layer's ``plot()`` calls this)."""
+    from .report import plot
+
+    return plot(result, kind, **kwargs)
+
+
+_hooks.plotter = _plot_result
 
 
 def __getattr__(name: str) -> Any:

@@ -401,9 +401,9 @@ class MultiEventResult(HasTests):
     def plot(self, kind: str = "caar", **kwargs: Any):  # -> matplotlib Figure
         """FT-style chart: ``"caar"`` (with the cross-sectional 95 % band) or ``"aar"``
         (:func:`marketimpact.plot`); keyword arguments (title, subtitle, source, frame …) override."""
-        from ..report import plot
+        from .. import _hooks  # the study layer draws through the plotter the package installs
 
-        return plot(self, kind, **kwargs)
+        return _hooks.plot(self, kind, **kwargs)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary, schema ``marketimpact.multi/1`` (docs/json-schema.md)."""
