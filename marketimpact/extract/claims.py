@@ -330,6 +330,9 @@ def _company_index() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
+RE_NAME_SEP = re.compile(r"[ -]+")
+
+
 def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, text) of every alias in ``sentence``, non-overlapping, longest first
     (``companies_only``: the company names alone, without the instrument-alias regex)."""
@@ -337,12 +340,14 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
     if not companies_only:
         rx = _alias_regex()
         for m in rx.finditer(sentence):
-            spans.append((m.start(), m.end(), m.group(0)))
-            for q in range(m.start() + 1, m.end()):  # a name that starts inside this one and runs past it:
-                if sentence[q - 1] in " -":            # "the [Dow Jones Industrial Average]", "tech-heavy [Nasdaq 100]"
-                    inner = rx.match(sentence, q)
-                    if inner is not None and inner.end() > m.end():
-                        spans.append((inner.start(), inner.end(), inner.group(0)))
+            text = m.group(0)
+            spans.append((m.start(), m.end(), text))
+            # a name that starts inside this one and runs past it: "the [Dow Jones Industrial
+            # Average]", "tech-heavy [Nasdaq 100]"
+            for sep in (RE_NAME_SEP.finditer(text) if " " in text or "-" in text else ()):
+                inner = rx.match(sentence, m.start() + sep.end())
+                if inner is not None and inner.end() > m.end():
+                    spans.append((inner.start(), inner.end(), inner.group(0)))
     index = _company_index()
     lower = sentence.lower()
     for w in RE_PROPER_START.finditer(sentence):
@@ -411,8 +416,10 @@ def _is_subject(rest: str) -> bool:
     return d is not None and (_gap_ok(rest, d[1]) or bool(RE_ASIDE.match(rest)))
 
 
+@lru_cache(maxsize=4096)
 def _kind(ticker: str | None) -> str:
-    """The registry kind of ``ticker`` ("stock", "index", "fx" …), "" when unregistered."""
+    """The registry kind of ``ticker`` ("stock", "index", "fx" …), "" when unregistered
+    (cached; cleared when instruments are registered)."""
     inst = find_instrument(ticker) if ticker else None
     return inst.kind if inst is not None else ""
 
@@ -950,3 +957,4 @@ def _display_name(found: str, ticker: str | None) -> str:
 
 
 on_registry_change(_company_index.cache_clear)
+on_registry_change(_kind.cache_clear)
