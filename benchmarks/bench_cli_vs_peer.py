@@ -17,8 +17,8 @@ Data: ``bench_batch.make_data`` (1,000 securities × 2,000 sessions, fixed seed)
 
 Usage::
 
-    python -m venv /work/peer && /work/peer/bin/pip install eventstudy pandas numpy
-    python benchmarks/bench_cli_vs_peer.py --peer-python /work/peer/bin/python --repeat 3
+    python -m venv peer-venv && peer-venv/bin/pip install eventstudy pandas numpy
+    python benchmarks/bench_cli_vs_peer.py --peer-python peer-venv/bin/python --repeat 3
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--large", type=int, default=100_000)
     ap.add_argument("--peer-events", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--peer-python", default=os.environ.get("PEER_PYTHON", "/work/peer/bin/python"))
+    ap.add_argument("--peer-python", default=os.environ.get("PEER_PYTHON", "peer-venv/bin/python"))
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="mi-bench-cli-"))
     rets = make_data()
