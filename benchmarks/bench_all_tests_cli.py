@@ -29,10 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_batch import make_data, make_events
+from bench_batch import make_data, make_events, write_closes_parquet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,9 +54,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="mi-bench-all-"))
     rets = make_data()
-    closes = 100 * np.exp(rets.cumsum())
-    closes.index.name = "date"
-    closes.to_parquet(tmp / "prices.parquet")  # the pandas way: the dates are the index
+    write_closes_parquet(rets, tmp / "prices.parquet")  # the pandas way: the dates are the index
     print("| tests | events | run | seconds | peak RSS MB | exit |\n|---|---|---|---|---|---|")
     for n in args.sizes:
         ev = make_events(rets, n)

@@ -64,6 +64,14 @@ def make_data(seed: int = SEED) -> pd.DataFrame:
     return frame
 
 
+def write_closes_parquet(returns: pd.DataFrame, path: Path) -> None:
+    """Closes built from ``returns`` (start 100), saved the pandas way: ``df.to_parquet()`` with the
+    dates as the index named ``date`` — what the CLI benchmarks read with ``--prices``."""
+    closes = 100 * np.exp(returns.cumsum())
+    closes.index.name = "date"
+    closes.to_parquet(path)
+
+
 def make_events(frame: pd.DataFrame, n: int, seed: int = SEED, unique_securities: bool = False) -> pd.DataFrame:
     rng = np.random.default_rng(seed + n)
     sec = frame.columns[:-1].to_numpy()

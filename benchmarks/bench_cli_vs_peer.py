@@ -32,10 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_batch import make_data, make_events, run_peer
+from bench_batch import make_data, make_events, run_peer, write_closes_parquet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,9 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="mi-bench-cli-"))
     rets = make_data()
-    closes = 100 * np.exp(rets.cumsum())
-    closes.index.name = "date"
-    closes.to_parquet(tmp / "prices.parquet")  # the pandas way: the dates are the index
+    write_closes_parquet(rets, tmp / "prices.parquet")  # the pandas way: the dates are the index
     sizes = (args.small, args.large)
     for n in sizes:
         make_events(rets, n).to_parquet(tmp / f"events_{n}.parquet")

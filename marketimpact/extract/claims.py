@@ -53,7 +53,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
-from .patterns import trie_pattern
+from .patterns import lower_words, trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
 
@@ -452,14 +452,13 @@ _CUE_WORDS = frozenset(
           "held quoted assessed priced unchanged flat steady stable last close closing settlement settle finish sent "
           "sending pushed pushing drove driving lifted lifting dragged dragging knocked above below record high low "
           "percent cent".split()))
-RE_WORD = re.compile(r"[a-z]+")
 RE_SIGNED_CUE = re.compile(r"[+\-−–%@]\s?\d|\d\s?%")
 
 
 def _has_claim_cue(sentence: str) -> bool:
     """Whether ``sentence`` has a word or sign every claim needs (a superset test: the full
     parse decides)."""
-    return RE_SIGNED_CUE.search(sentence) is not None or not _CUE_WORDS.isdisjoint(RE_WORD.findall(sentence.lower()))
+    return RE_SIGNED_CUE.search(sentence) is not None or not _CUE_WORDS.isdisjoint(lower_words(sentence))
 
 
 RE_ANY_NUMBER = re.compile(r"\d|\b(?:percent|per\s?cent|points?|dollars|euros)\b", re.I)  # digits or spoken
@@ -890,7 +889,12 @@ def _same_listing(known: str | None, code: str) -> bool:
         return False
     if code.split(".")[0].isdigit():
         return False  # numeric codes ("06666.HK", "7203.T") are the same in both systems: the code names the stock
-    return known.rpartition(".")[2 if "." in known else 1] == code.rpartition(".")[2 if "." in code else 1]
+    return _exchange_suffix(known) == _exchange_suffix(code)
+
+
+def _exchange_suffix(ticker: str) -> str:
+    """The Yahoo exchange suffix of a ticker ("IAG.L" → "L"), "" for a US listing ("BA")."""
+    return ticker.rpartition(".")[2] if "." in ticker else ""
 
 
 #: words that name which listing of a company moved: "Alibaba's Hong Kong-listed shares",

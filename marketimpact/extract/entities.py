@@ -445,14 +445,10 @@ def local_currency(alias: str, countries: tuple[str, ...]) -> str | None:
     return next((options[c] for c in countries if c in options), None)
 
 
-_ISO_CODES = frozenset("USD EUR GBP JPY CHF CAD AUD NZD CNY CNH HKD SGD KRW TWD INR IDR MYR THB PHP MXN BRL ARS CLP COP "
-                       "PEN ZAR TRY RUB PLN HUF CZK SEK NOK DKK ILS EGP NGN SAR AED KWD QAR".split())
-
-
 def fx_subject(ticker: str, alias: str) -> str | None:
     """The currency an FX mention is about: "yen" → JPY, "euro" → EUR, a pair code → None."""
     code = alias.strip().upper()
-    if "/" in alias or "-" in alias or (len(code) == 6 and code[:3] in _ISO_CODES and code[3:] in _ISO_CODES):
+    if "/" in alias or "-" in alias or (len(code) == 6 and fx_pair(code[:3], code[3:]) is not None):
         return None  # a pair code ("USD/JPY", "USDJPY") moves as the ticker does
     inst = find_instrument(ticker)
     m = re.fullmatch(r"([A-Z]{3}) per ([A-Z]{3})", (inst.unit if inst else "") or "")

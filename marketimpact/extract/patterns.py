@@ -32,3 +32,11 @@ def words_pattern(words: str) -> str:
     """:func:`trie_pattern` of ``|``-separated words, where a space inside a word stands for any run
     of blanks ("made landfall" matches "made  landfall"); dedupes repeated words."""
     return trie_pattern(sorted(set(words.split("|")))).replace("\\ ", "\\s+")
+
+
+_RE_WORD = re.compile(r"[a-z]+")
+
+
+def lower_words(text: str) -> list[str]:
+    """The lower-case ASCII words of ``text``: a cheap pre-test (a word-set lookup) before a large grammar."""
+    return _RE_WORD.findall(text.lower())

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import lower_words
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -79,12 +81,11 @@ def _replace(m: re.Match[str]) -> str:
 
 
 _NUMBER_WORDS = frozenset({*_UNITS, *_TENS, "hundred", "thousand", "half", "quarter"})
-_RE_WORD = re.compile(r"[a-z]+")
 
 
 def digits_for_words(text: str) -> str:
     """``text`` with spoken numbers in market positions written as digits (see module docstring)."""
-    if _NUMBER_WORDS.isdisjoint(_RE_WORD.findall(text.lower())):
+    if _NUMBER_WORDS.isdisjoint(lower_words(text)):
         return text  # no number word at all: one pass of a simple pattern instead of the grammar
     if not RE_SPOKEN.search(text) and not RE_SPOKEN_LEVEL.search(text):
         return text
