@@ -365,3 +365,10 @@ def test_two_city_dateline_is_the_publication():
                 "Saturday knocked out half of Saudi Arabia's output.", "2019-09-16T11:20:00+01:00")
     assert ev.local_date == dt.date(2019, 9, 14)
     assert all(c.text != "Sept 16" for c in ev.candidates)  # the dateline's date is the publication
+
+
+def test_a_day_after_an_announcement_counts_back_from_the_reaction_day():
+    ev = _event("Shares of Acme Bank fell 12% on Tuesday, a day after the lender disclosed a $2 billion loss "
+                "on its bond portfolio.", "2023-03-14T18:00:00-04:00", tz="America/New_York")
+    assert ev.local_date == dt.date(2023, 3, 13)
+    assert ev.candidates[0].features["days_after"] == 1.0

@@ -323,7 +323,8 @@ def _strip_dates(line: str) -> str:
 RE_EVENT_SUBJECT = re.compile(r"^\s*(?:The|This|That|Its|Their|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
                               r"announcement|move|cut|hike|ruling|vote|statement|deal|offer|bid|launch|listing|"
                               r"filing|warning|downgrade|upgrade|verdict|call|intervention)\b")
-RE_DAYS_AFTER = re.compile(r"^,?\s+(?:a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
+#: matched at the end of a date (``match(text, pos)`` anchors there; a ``^`` would only match at 0)
+RE_DAYS_AFTER = re.compile(r",?\s+(?P<n>a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
@@ -343,25 +344,24 @@ def _implied_candidates(sentences, scored):
         a = sentences[idx][0]
         sent = sentences[idx][2]
         came = RE_CAME_AFTER.search(sent, 0, d.span[0] - a)
+        after = RE_DAYS_AFTER.match(sent, d.span[1] - a)
         if came and RE_EVENT_SUBJECT.search(sent, 0, came.start()):
-            n = _DAYS.get(came["n"].lower()) or int(came["n"])
-            v = d.value + dt.timedelta(days=n)
-            implied = DateMention("implied", came.group(0) + " " + d.text, d.span, v, "day", "past")
-            out.append((1.0 + 1.5 + 1.0 - 0.05 * idx, implied, idx, "announcement",
-                        {"base": 1.0, "announce_verb": 1.5, "days_after": 1.0, "position": -0.05 * idx}))
-    for _sc, d, idx, _role, _f in list(scored):
-        if d.value is None:
+            v = d.value + dt.timedelta(days=_days(came["n"]))
+            text = came.group(0) + " " + d.text
+        elif after and RE_ANNOUNCE.search(after["rest"]):
+            v = d.value - dt.timedelta(days=_days(after["n"]))
+            text = d.text + after.group(0)[:20]
+        else:
             continue
-        a = sentences[idx][0]
-        sent = sentences[idx][2]
-        m = RE_DAYS_AFTER.match(sent, d.span[1] - a)
-        if m and RE_ANNOUNCE.search(m["rest"]):
-            n = _DAYS.get(m.group(0).split()[0].lower().strip(","), None) or int(re.search(r"\d", m.group(0))[0])
-            v = d.value - dt.timedelta(days=n)
-            implied = DateMention("implied", d.text + m.group(0)[:20], d.span, v, "day", "past")
-            out.append((1.0 + 1.5 + 1.0 - 0.05 * idx, implied, idx, "announcement",
-                        {"base": 1.0, "announce_verb": 1.5, "days_after": 1.0, "position": -0.05 * idx}))
+        implied = DateMention("implied", text, d.span, v, "day", "past")
+        out.append((1.0 + 1.5 + 1.0 - 0.05 * idx, implied, idx, "announcement",
+                    {"base": 1.0, "announce_verb": 1.5, "days_after": 1.0, "position": -0.05 * idx}))
     return out
+
+
+def _days(word: str) -> int:
+    """"a"/"one"/"two"/"three" or a digit → a number of days."""
+    return _DAYS.get(word.lower()) or int(word)
 
 
 def _event_place(article: Article, sentence: str, headline: str | None) -> tuple[str, str] | None:
