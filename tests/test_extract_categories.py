@@ -372,3 +372,48 @@ def test_a_day_after_an_announcement_counts_back_from_the_reaction_day():
                 "on its bond portfolio.", "2023-03-14T18:00:00-04:00", tz="America/New_York")
     assert ev.local_date == dt.date(2023, 3, 13)
     assert ev.candidates[0].features["days_after"] == 1.0
+
+
+# ------------------------------------------------------------------ claims: second pass on held-out 5/6 categories
+def test_it_as_the_subject_of_any_movement_word():
+    text = ("The naira closed at N664.04 to the dollar on Wednesday. On Thursday it weakened by a further "
+            "5.75 per cent to close at N702.19.")
+    assert _claims(text)[1] == ("NGN=X", "up", 5.75, 702.19)  # the naira weaker: more naira per dollar
+
+
+def test_a_sentence_opening_it_plus_an_auxiliary_but_not_it_plus_a_policy_verb():
+    moved = _claims("The lira weakened as much as 3.1% to 24.18 per dollar. It was at 23.98 by 1300 GMT, down 1.8% "
+                    "on the day.")
+    assert moved[1] == ("TRY=X", "up", 1.8, 23.98)
+    policy = _claims("The euro fell 1% to $1.05. It also cut the rate it charges on deposits to minus 0.75 percent.")
+    assert policy == [("EURUSD=X", "down", -1.0, 1.05)]
+
+
+def test_still_up_on_the_day_sizes_the_level_after_an_intraday_swing():
+    text = ("The front-month Dutch TTF contract jumped as much as 30% to 272 euros per megawatt hour. "
+            "By 0723 GMT it had eased to 256 euros, still up 23% on the day.")
+    assert _claims(text)[1] == ("TTF=F", "up", 23.0, 256.0)
+
+
+def test_a_level_below_zero():
+    text = "The May WTI contract settled at minus $37.63 a barrel, down $55.90, or roughly 306%."
+    assert _claims(text) == [("CL=F", "down", -306.0, -37.63)]
+
+
+def test_a_bare_level_after_a_copula_then_its_move():
+    assert _claims("The TOPIX was 1,905.59, down 1.54%.") == [("^TOPX", "down", -1.54, 1905.59)]
+    # a currency-signed or pence amount after "closed" is the move, not the level
+    assert _claims("Vodafone shares closed 5p, or 4.1%, lower at 70p.") == [("VOD.L", "down", -4.1, 70.0)]
+    # the size before the direction word, in a second move of the sentence
+    assert _claims("Darktrace shares (LSE: DARK) rose 19.2% to 618p and closed 85p, or 16.4%, higher at 602p.") == [
+        ("DARK.L", "up", 19.2, 618.0), ("DARK.L", "up", 16.4, 602.0)]
+
+
+def test_close_to_is_a_size_not_a_level():
+    assert _claims("BNP Paribas fell close to 8% at the open.") == [("BNP.PA", "down", -8.0, None)]
+
+
+def test_the_stock_follows_the_story_not_a_company_named_in_passing():
+    text = ("HDFC Bank reported results on Tuesday. Analysts flagged the loan-to-deposit ratio after its merger "
+            "with parent HDFC Ltd. The stock had closed at Rs 1,679.15 on Tuesday.")
+    assert _claims(text) == [("HDFCBANK.NS", None, None, 1679.15)]

@@ -131,7 +131,7 @@ RE_QUANTITY_AFTER = re.compile(
     re.I,
 )
 RE_LEVEL_PREP = re.compile(
-    r"(?:@\s?|\b(?:to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
+    r"(?:@\s?|\b(?:(?<!close\s)to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
     r"reaching|as\s+high\s+as|as\s+low\s+as|settled?\s+in|settle\s+in|reported|became|becoming|topped|topping|"
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
     r"(?:(?:a|an|the)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
@@ -142,6 +142,12 @@ RE_LEVEL_PREP = re.compile(
 )
 
 
+RE_MINUS_BEFORE = re.compile(r"\bminus\s+(?:US)?\$?$", re.I)
+#: "The TOPIX was 1,905.59, down 1.54%": a bare number (no currency sign, no unit suffix) after a
+#: copula is a level when nothing but its unit follows it in the clause (not "was 669 yen cheaper")
+RE_COPULA_LEVEL = re.compile(r"\b(?:was|were|is|are|stood|closed|ended|finished|settled)\s+$", re.I)
+RE_LEVEL_END = re.compile(r"\s?(?:(?:yen|yuan|won|rupees?|lira|euros?|dollars?|francs?|pesos?|rand|points)\s?)?(?:\(|$)",
+                          re.I)
 #: "a depreciation of 4.4%", "a fall of about 3%": the size of a move, not a level
 RE_MOVE_NOUN_OF = re.compile(r"\b(?:depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|increase|decrease|"
                              r"slide|jump|plunge|surge|rally)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
@@ -178,6 +184,9 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         if not ccy and not suf and "," not in raw and "." not in raw and 1900 <= value <= 2100:
             continue  # a year
         left = seg[max(0, m.start() - 60) : m.start()]
+        negative = RE_MINUS_BEFORE.search(left)
+        if negative:
+            left = left[: negative.start()]  # "settled at minus $37.63": a level below zero
         is_level = bool(RE_LEVEL_PREP.search(left)) and not RE_MOVE_NOUN_OF.search(left)
         if suf.startswith("percentage"):
             continue
@@ -193,8 +202,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
             out.append(_Num("level" if is_level else "abs", value, m.start()))
         elif suf.startswith("cent"):
             out.append(_Num("abs", value / 100.0, m.start()))
-        elif is_level:
-            out.append(_Num("level", value, m.start()))
+        elif is_level or (not ccy and RE_COPULA_LEVEL.search(left) and RE_LEVEL_END.match(seg, m.end())):
+            out.append(_Num("level", -value if negative else value, m.start()))
         elif ccy:
             out.append(_Num("abs", value, m.start()))
     return out
@@ -262,7 +271,9 @@ RE_STOCK_GAP = re.compile(
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|traded|trading|\w+ly)\s+){0,3}"
     r"(?:a\s+further\s+|another\s+|further\s+)?"
-    r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?\s+)?$",  # "9.7% lower"
+    r"(?:(?:about|around|nearly|some|roughly|almost)\s+)?"
+    r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?,?\s+(?:or\s+)?){0,2}$",  # "9.7% lower",
+    # "85p, or 16.4%, higher"
     re.I,
 )
 RE_DIGIT_BEFORE = re.compile(r"\d\s?$")
@@ -431,17 +442,31 @@ def _is_stock(ticker: str | None) -> bool:
 
 RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:benchmark|broader|blue-chip|main|wider|headline)\s+(?:index|gauge|average)\b",
                             re.I)
-RE_COREF_IT = re.compile(r"^(?:It|The\s+currency|The\s+contract|The\s+benchmark|The\s+(?:domestic|local)\s+(?:unit|currency))"
-                         r"(?=\s+(?:was|is|had|has|ended|closed|settled|traded|fell|rose|slipped|gained|dropped|jumped|"
-                         r"stood|last|opened)\b)")
+#: a pronoun or a generic noun for the previous sentence's instrument, as the subject of a move:
+#: "It ended at 85.08", "At one time it became 3,125 yen", "On Thursday it weakened by a further 5.75%",
+#: "The domestic unit fell 12 paise"; what follows it is checked by :func:`_coref_subject`
+RE_COREF_PRONOUN = re.compile(
+    r"(?<![\w'’])(?:[Ii]t(?:['’]s)?|[Tt]he\s+(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency)))"
+    r"(?P<aux>\s+(?:(?:had|has|was|is|then|later|briefly|also|further|been|have|already|since|still|now)\s+){0,3})")
+RE_COREF_VERB = re.compile(r"(?:became|opened|ended|closed|settled|finished|traded|trading|stood|added|changed\s+hands)\b",
+                           re.I)
+RE_COREF_AUX = re.compile(r"\s+(?:was|is|had|has|were)\b")
 
 
-#: "it" in the middle of a sentence as the subject of a move ("At one time it became 3,125 yen,
-#: 5.1% lower", "By the close it had lost 2%"): the previous sentence's instrument
-RE_COREF_IT_INNER = re.compile(
-    r"(?<![\w'’])(?:it(?:['’]s)?|the\s+(?:domestic|local)\s+(?:unit|currency))(?=\s+(?:had\s+|has\s+|was\s+|is\s+|then\s+|later\s+|briefly\s+)?(?:became|opened|fell|rose|dropped|jumped|"
-    r"gained|lost|slipped|slid|sank|climbed|plunged|surged|rallied|tumbled|ended|closed|settled|finished|traded|"
-    r"trading|stood|added|shed|fallen|risen|dropped|gained|lost|down|up|higher|lower)\b)")
+def _coref_subject(sentence: str) -> re.Match[str] | None:
+    """The first pronoun-like subject of a move in ``sentence`` (see :data:`RE_COREF_PRONOUN`):
+    at the start of the sentence, or "it" inside it; a movement word or a level verb must follow."""
+    for m in RE_COREF_PRONOUN.finditer(sentence):
+        if m.start() > 0 and m.group(0)[0] not in "iI":
+            continue  # "the currency" inside a sentence may be another one; "it" may not
+        if m.start() == 0 and RE_COREF_AUX.match(m["aux"]):
+            return m  # "It was at 23.98 by 1300 GMT", "It has since calmed down …": the sentence's subject
+        if RE_COREF_VERB.match(sentence, m.end()) or (RE_DIR.match(sentence, m.end())
+                                                      and direction_word(sentence[m.end() : m.end() + 40])):
+            return m
+    return None
+
+
 #: what every claim needs besides a number: a movement word, a signed percentage, or a level verb
 #: (the first words of :data:`RE_DIR`, :data:`RE_LEVEL_VERB`, :data:`RE_PRIOR_CLOSE` and the causatives,
 #: looked up as a word set: one pass of a simple word pattern instead of hundreds of alternatives)
@@ -520,9 +545,9 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), last_index, "the index"))
     if last_any and not found:
-        m = RE_COREF_IT.match(sentence) or RE_COREF_IT_INNER.search(sentence)
+        m = _coref_subject(sentence)
         if m:
-            found.append(Mention(m.start(), m.end(), last_any, "it"))
+            found.append(Mention(m.start(), m.end() - len(m["aux"]), last_any, "it"))
     if last_stock:
         for m in RE_COREF.finditer(sentence):
             if not any(f.start <= m.start() < f.end for f in found):
@@ -589,6 +614,9 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
 
 
 _NUMERIC = ("move_pct", "level", "move_abs", "move_bp")
+_MOVES = ("move_pct", "move_abs", "move_bp")
+#: the day's net move after an intraday swing: "…, still up 23% on the day", "…, but still down 2%"
+RE_STILL = re.compile(r"^\s*(?:but\s+|yet\s+)?(?:was\s+|is\s+)?still\s+(?:up|down|higher|lower|[\d.]+\s?(?:%|per))", re.I)
 #: Japanese prices in translated copy: yen and sen
 RE_YEN_SEN = re.compile(r"(\d[\d,]*)\s+yen\s+(\d\d)\s+sen\b")
 #: what may sit between a name and the comma of its relative clause: a legal suffix, a code
@@ -602,6 +630,7 @@ RE_TRAILING_MOVE = re.compile(r"^\s*(?:(?:up|down)\s+[\d.]+\s?(?:%|per\s?cent|pe
 def _scope_claims(scope: str, unit: str | None) -> list[dict]:
     claims: list[dict] = []
     cur: dict | None = None
+    pending: dict | None = None  # a size whose direction word comes in a later clause
     scope = RE_YEN_SEN.sub(r"\1.\2 yen", digits_for_words(scope))  # "26,568 yen 03 sen" → "26,568.03 yen"
     for seg in segments(scope):  # "four and a half percent" read before the cut at "and"
         f = _parse_segment(seg, unit)
@@ -622,6 +651,11 @@ def _scope_claims(scope: str, unit: str | None) -> list[dict]:
         if new_move and f["dir"] == cur["dir"] and "level" in cur and "move_pct" not in cur and "level" not in f \
                 and RE_TRAILING_MOVE.match(seg):
             new_move = False  # "hit a record $10,080 a ton, up 4.2% on the day": one move, its level and its size
+        if ("dir" in f and "move_pct" in f and "level" in cur and not any(k in cur for k in _MOVES)
+                and RE_STILL.match(seg)):
+            cur["dir"], cur["move_pct"] = f["dir"], f["move_pct"]  # "eased to 256 euros, still up 23% on the day"
+            cur["texts"].append(seg)
+            continue
         if has_num and (new_move or any(k in cur and k in f for k in _NUMERIC)):
             if "dir" in f or ("level" in f and "level" in cur and "dir" in cur):
                 # a new move, or a new level that a later clause may size ("were later trading at
@@ -629,6 +663,13 @@ def _scope_claims(scope: str, unit: str | None) -> list[dict]:
                 claims.append(cur)
                 cur = f
                 cur["texts"] = [seg]
+                if pending and "dir" in f:
+                    for k in _MOVES:  # "and closed 85p, or 16.4%, higher at 602p": sized before its direction
+                        if k in pending and k not in cur:
+                            cur[k] = pending[k]
+                pending = None
+            elif "dir" not in f and not any(k in f for k in ("level", "prior_close")):
+                pending = f
             continue
         if has_num or "dir" not in cur:
             for k in (*_NUMERIC, "dir"):
@@ -661,6 +702,16 @@ def _gap_ok(scope: str, seg_dir_pos: int) -> bool:
     return bool(RE_STOCK_GAP.match(gap))
 
 
+#: a company named as the object of a comparison or a deal, not the story's subject: "its merger
+#: with parent HDFC Ltd", "compared with rival Adyen"; a later "the stock" is not about it
+RE_SIDE_BEFORE = re.compile(r"\b(?:with|from|against|than|like|unlike|including|versus|besides)\s+"
+                            r"(?:(?:its|the|a|an|former|parent|rival|peer|competitor|partner|larger|smaller)\s+){0,3}$", re.I)
+
+
+def _side_mention(sentence: str, start: int) -> bool:
+    return RE_SIDE_BEFORE.search(sentence, max(0, start - 48), start) is not None
+
+
 def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     """Every market claim in ``text``, in order of appearance.
 
@@ -688,7 +739,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             numbered = RE_ANY_NUMBER.search(sent) is not None
             seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
             for m in seen:
-                if m.ticker is not None and _is_stock(m.ticker):
+                if m.ticker is not None and _is_stock(m.ticker) and not _side_mention(sent, m.start):
                     last_stock = m.ticker
                 if numbered and _kind(m.ticker) == "index":
                     last_index = m.ticker
@@ -708,7 +759,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
         subject_inverted = False
         for i, mt in enumerate(mentions):
-            if _is_stock(mt.ticker) and mt.ticker is not None:
+            if _is_stock(mt.ticker) and mt.ticker is not None and not _side_mention(sent, mt.start):
                 last_stock = mt.ticker
             if _kind(mt.ticker) == "index":
                 last_index = mt.ticker
