@@ -218,7 +218,8 @@ def _alias_index() -> dict[str, str]:
         inst = table[ticker]
         generated = ticker in _company_tickers() and ticker not in _user
         for alias in (inst.name.lower(), *inst.aliases):
-            if not (generated and alias in COMMON_WORDS):
+            if not (generated and (alias in COMMON_WORDS or (len(alias) <= 2 and alias != ticker.split(".")[0].lower()))):
+                # a generated two-letter name ("LY" of LY Corporation) is an abbreviation in prose ("8.8% LY")
                 idx.setdefault(alias, inst.ticker)
             if inst.kind == "fx" and _PAIR_CODE.fullmatch(alias):
                 idx.setdefault(alias.replace("/", ""), inst.ticker)  # "usd/jpy" is also written "USDJPY"

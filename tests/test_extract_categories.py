@@ -417,3 +417,20 @@ def test_the_stock_follows_the_story_not_a_company_named_in_passing():
     text = ("HDFC Bank reported results on Tuesday. Analysts flagged the loan-to-deposit ratio after its merger "
             "with parent HDFC Ltd. The stock had closed at Rs 1,679.15 on Tuesday.")
     assert _claims(text) == [("HDFCBANK.NS", None, None, 1679.15)]
+
+
+def test_a_description_of_the_company_as_the_subject():
+    assert _claims("Burberry cut its dividend. The trench-coat maker's shares are down 16.2% at 682.4p.") == [
+        ("BRBY.L", "down", -16.2, 682.4)]
+    assert _claims("Adyen reported on Thursday. The payments group fell 39% to €898.40.") == [
+        ("ADYEN.AS", "down", -39.0, 898.4)]
+    # a capitalised name is not a description: "The Nifty Bank index" is the index
+    assert _claims("Adyen reported. The Nifty Bank index fell 4%.") == [("^NSEBANK", "down", -4.0, None)]
+    # the company as the subject of a statement is not a price move
+    assert _claims("Adyen reported. The company said revenue rose 5% to €1bn.") == []
+
+
+def test_bulleted_shares_and_a_two_letter_abbreviation_that_is_not_a_company():
+    text = ("H & M Hennes & Mauritz AB (HMB SS) reported this morning.\n\n- EBIT margin 7.8% (8.8% LY).\n\n"
+            "- Shares hit -9.1% at the open; trading -7.3% at SEK 168.30 as of 11:20.")
+    assert _claims(text) == [("HM-B.ST", "down", -9.1, None), ("HM-B.ST", "down", -7.3, 168.3)]

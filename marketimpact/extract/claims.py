@@ -191,7 +191,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         if suf.startswith("percentage"):
             continue
         if suf in ("%", "pc", "pct") or suf.startswith("per") or suf == "percent":
-            if is_level and not RE_ADVERB_AFTER.match(seg, m.end()):  # "to close 7.3% lower" is a move
+            signed = m.start() > 0 and seg[m.start() - 1] in "+-−–"  # "hit -9.1% at the open" is a move
+            if is_level and not signed and not RE_ADVERB_AFTER.match(seg, m.end()):  # "to close 7.3% lower" is a move
                 if unit == "percent":
                     out.append(_Num("level", value, m.start()))
                 continue
@@ -254,12 +255,18 @@ class Mention:
 
 _GENERIC_OIL = {"oil", "oil prices", "crude", "crude oil", "global oil", "oil price", "crude prices", "crude price",
                 "global oil prices", "international oil benchmark"}
+_COMPANY_NOUNS = (r"(?:company|group|bank|firm|lender|carrier|chipmaker|automaker|carmaker|miner|insurer|airline|retailer|"
+                  r"utility|producer|drugmaker|operator|conglomerate|developer|maker|giant|manufacturer|chain|brand|"
+                  r"supplier|owner|platform|startup|shipper|explorer|refiner|provider|processor|builder|designer)")
 RE_COREF = re.compile(
-    r"(?=[a-z])\b(?:(?:the\s+(?:company|group|bank|firm|lender|carrier|chipmaker|automaker|carmaker|miner|insurer|"
-    r"airline|retailer|utility|producer|drugmaker|operator|conglomerate|developer)['’]s|its|their)\s+"
+    rf"(?=[a-z-*•])(?:\b(?:the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}['’]s|its|their)\s+"
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|New\s+York-listed)\s+)?"
     r"(?:shares|stock|share\s+price|ADRs|American\s+depositary\s+(?:receipts|shares))"
-    r"|the\s+(?:stock|shares)(?!\s+(?:of|in)\b)|^(?:shares|they)(?!\s+(?:of|in)\b))\b",
+    r"|\bthe\s+(?:stock|shares)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they)(?!\s+(?:of|in)\b)"
+    # a description as the sentence's subject: "The payments group finished the day 39% lower"
+    rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
+    r"(?=\s+(?:(?:was|is|were|had|has|also|then|later|briefly)\s+)*(?:closed|ended|finished|fell|rose|dropped|jumped|"
+    r"slid|sank|plunged|tumbled|surged|soared|gained|lost|slumped|climbed|traded|opened|shed|added)\b))\b",
     re.I,
 )
 _SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|[\w.]+(?:\s[A-Z]\w+)?-listed)\s+)?"
@@ -269,7 +276,7 @@ RE_STOCK_GAP = re.compile(
     rf"{_PAREN}(?:['’]s?\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
-    r"closing|ending|finishing|settling|traded|trading|\w+ly)\s+){0,3}"
+    r"closing|ending|finishing|settling|traded|trading|hit|touched|\w+ly)\s+){0,3}"
     r"(?:a\s+further\s+|another\s+|further\s+)?"
     r"(?:(?:about|around|nearly|some|roughly|almost)\s+)?"
     r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?,?\s+(?:or\s+)?){0,2}$",  # "9.7% lower",
