@@ -434,3 +434,22 @@ def test_bulleted_shares_and_a_two_letter_abbreviation_that_is_not_a_company():
     text = ("H & M Hennes & Mauritz AB (HMB SS) reported this morning.\n\n- EBIT margin 7.8% (8.8% LY).\n\n"
             "- Shares hit -9.1% at the open; trading -7.3% at SEK 168.30 as of 11:20.")
     assert _claims(text) == [("HM-B.ST", "down", -9.1, None), ("HM-B.ST", "down", -7.3, 168.3)]
+
+
+def test_the_announcing_verb_after_a_long_subject():
+    ev = _event("The blowout happened on Friday evening. On Saturday the Federal Aviation Administration ordered the "
+                "grounding of 171 jets. United Airlines said on Monday that its checks found loose bolts. Boeing "
+                "shares fell 8% on Monday.", "2024-01-08T23:30:00+00:00", tz="America/New_York")
+    assert ev.local_date == dt.date(2024, 1, 6)
+    assert "Federal Aviation Administration ordered" in ev.evidence
+
+
+def test_a_state_since_a_statement_is_background_and_a_market_milestone_is_a_reaction():
+    ev = _event("SINGAPORE, Oct 7 (Reuters) - Sterling plunged 6.1 percent to $1.1841 in early Asian trading on "
+                "Friday. Sterling has been under pressure since Prime Minister Theresa May said on Sunday that "
+                "Britain would trigger exit talks.", "2016-10-07T10:50:00+08:00", tz="Asia/Singapore")
+    assert ev.local_date == dt.date(2016, 10, 7)  # no announcement: the day of the story
+    ev = _event("The Dow closed above 40,000 for the first time on Friday. The blue-chip average had briefly topped "
+                "40,000 on Thursday before slipping back. The 10-year yield had stood at 4.38% late Thursday.",
+                "2024-05-17T16:40:00-04:00", tz="America/New_York")
+    assert ev.local_date == dt.date(2024, 5, 17)

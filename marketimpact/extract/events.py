@@ -57,7 +57,8 @@ RE_ANNOUNCE = re.compile(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", r
 MARKET_WORDS = (
     "price|prices|shares|stock|stocks|futures|index|indices|market|markets|trader|traders|trading|traded|"
     "trade|yield|yields|investor|investors|session|opened|reopened|resumed|reacted|rose|fell|jumped|dropped|gained|slid|surged|"
-    "rallied|tumbled|plunged|climbed|declined|slipped|sank|eased|settled|closed"
+    "rallied|tumbled|plunged|climbed|declined|slipped|sank|eased|settled|closed|topped|soared|slumped|rebounded|"
+    "recovered|weakened|strengthened|crashed|firmed|spiked|stood|currency|sterling|crude|bitcoin"
 )
 RE_MARKET = re.compile(rf"(?=[a-z])\b(?:{words_pattern(MARKET_WORDS)})\b", re.I)
 RE_EVENT_NOUN = re.compile(
@@ -69,7 +70,10 @@ RE_EVENT_NOUN = re.compile(
 )
 RE_CAUSE = re.compile(r"\b(?:after|following|since|on\s+news\s+of|in\s+the\s+wake\s+of|in\s+response\s+to)\s+(?:the\s+)?$",
                       re.I)
-RE_RIGHT_VERB = re.compile(r"^,?\s+(?!after\b|when\b|as\b|following\b|before\b)(?:\w+\s+){0,2}?(?P<verb>\w+)\b", re.I)
+#: the words right after a date, up to the verb of its clause: "On Saturday the Federal Aviation
+#: Administration ordered …", "OPEC+ on Wednesday postponed …"
+RE_RIGHT_CLAUSE = re.compile(r"^,?\s+(?!after\b|when\b|as\b|following\b|before\b)(?P<words>(?:[\w.&'’-]+\s+){0,5}[\w'’-]+)",
+                             re.I)
 #: a market noun that is the object of an announcement verb ("surprised the market on Tuesday")
 #: says who was told, not that prices reacted
 RE_MARKET_OBJECT = re.compile(
@@ -83,6 +87,7 @@ RE_RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\b[a-z]+\s+)(?:which|who|whose)\b[^,;]
 RE_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,3}?(?:on\s+)?$", re.I)
 RE_BEGAN = re.compile(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+|an?\s+|the\s+)?$", re.I)
 #: a deadline or the end of a reporting period: "published by Friday", "the three months ended April 25"
+RE_SINCE_CLAUSE = re.compile(r"\b(?:has|have|had)\s+been\b[^.;:]{0,60}\bsince\s+[^,.;:()]{0,70}$", re.I)
 RE_DEADLINE = re.compile(r"(?:\b(?:by|until|till|before|no\s+later\s+than|deadline\s+(?:of|on))\s+|"
                          r"\b(?:period|quarter|year|months|weeks|days)\s+(?:ended|ending|to)\s+)(?:on\s+)?$", re.I)
 
@@ -174,8 +179,8 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
     sentence = _mask(sentence, RE_MARKET_HOURS)
     left = sentence[max(0, pos - 40) : pos]
     possessive_event = d.text.endswith(("'s", "’s")) and RE_EVENT_NOUN.match("'s" + sentence[pos + len(d.text) :][:40])
-    if RE_BEGAN.search(left) and not possessive_event:
-        return "background"
+    if (RE_BEGAN.search(left) or RE_SINCE_CLAUSE.search(sentence[max(0, pos - 90) : pos])) and not possessive_event:
+        return "background"  # "under pressure since May said on Sunday": when a state began, not the story
     if possessive_event and RE_CAUSE.search(sentence[max(0, pos - 30) : pos]):
         return "announcement"  # "since Saturday's surprise attack": the cause of what the clause reports
     ann, mkt = _attached(sentence, pos, pos + len(d.text))
@@ -196,9 +201,12 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     last_m = max((m.end() for m in RE_MARKET.finditer(left) if not RE_MARKET_OBJECT.search(left[: m.start()])),
                  default=-1)
     right = sentence[end : end + 40]
-    rm = RE_RIGHT_VERB.match(right)
-    if rm and RE_ANNOUNCE.fullmatch(rm["verb"]):
-        return True, False
+    rm = RE_RIGHT_CLAUSE.match(sentence[end : end + 70])
+    for word in (rm["words"].split()[:6] if rm else ()):
+        if RE_ANNOUNCE.fullmatch(word):
+            return True, False
+        if RE_MARKET.fullmatch(word) or word.lower() in ("that", "which", "who", "when"):
+            break
     if last_a >= 0 or last_m >= 0:
         return (True, False) if last_a > last_m else (False, True)
     return False, bool(RE_MARKET.match(right.strip()))
