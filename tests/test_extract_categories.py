@@ -453,3 +453,25 @@ def test_a_state_since_a_statement_is_background_and_a_market_milestone_is_a_rea
                 "40,000 on Thursday before slipping back. The 10-year yield had stood at 4.38% late Thursday.",
                 "2024-05-17T16:40:00-04:00", tz="America/New_York")
     assert ev.local_date == dt.date(2024, 5, 17)
+
+
+def test_translated_verbs_and_nouns_for_a_share_move():
+    text = ("The quotation of Teleperformance was suspended in Paris. At the moment of the suspension the action "
+            "was yielding 33.9%. The lira won some 25 percent of value in few hours.")
+    assert _claims(text) == [("TEP.PA", "down", -33.9, None), ("TRY=X", "down", -25.0, None)]
+    # "gave up most of the gains" is no move of its own
+    assert _claims("Puig shares rose 5.3% and then gave up most of the gains to close 1.4% higher at 24.84 euros.") == [
+        ("PUIG.MC", "up", 5.3, None), ("PUIG.MC", "up", 1.4, 24.84)]
+
+
+def test_a_having_clause_is_an_earlier_move_and_a_dividend_cut_is_not_a_price_move():
+    text = ("Shares in Teva Pharmaceutical Industries suffered their biggest fall in two decades after the drugmaker "
+            "slashed its dividend by 75 percent. In New York, the stock ended 24 percent lower, having indicated at "
+            "$28.92, down 7.4 percent, in premarket trade.")
+    assert _claims(text) == [("TEVA", "down", -24.0, None), ("TEVA", "down", -7.4, 28.92)]
+
+
+def test_a_city_before_the_company_names_the_listing():
+    text = ("Alibaba said on Tuesday it would split into six units. In Hong Kong, Alibaba shares jumped 14.7% "
+            "to HK$95.90.")
+    assert _claims(text) == [("9988.HK", "up", 14.7, 95.9)]

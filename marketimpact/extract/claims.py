@@ -64,9 +64,14 @@ _UP = (
     r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
     r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+\d)|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
-    r"record\s+high"
+    r"record\s+high|"
+    # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
+    r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing"
 )
 _DOWN = (
+    # machine-translated copy: "abandoned 38%" (abandonné), "was yielding 33.9%" (cédait), "gave up 5%"
+    r"abandoned|abandoning|abandons|yielding|yielded|ceded|ceding|"
+    r"(?:gave|giving)\s+up(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?\d)|"
     r"fell|fall|falls|falling|fallen|sunk|dropped|drop|drops|dropping|declined|decline|declines|declining|slid|slide|slides|sliding|"
     r"slipped|slip|slips|slipping|lost|lose|loses|losing|sank|sink|sinks|sinking|tumbled|tumble|tumbles|tumbling|"
     r"plunged|plunge|plunges|plunging|eased|ease|eases|easing|retreated|retreat|retreating|slumped|slump|slumps|"
@@ -262,7 +267,7 @@ RE_COREF = re.compile(
     rf"(?=[a-z-*•])(?:\b(?:the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}['’]s|its|their)\s+"
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|New\s+York-listed)\s+)?"
     r"(?:shares|stock|share\s+price|ADRs|American\s+depositary\s+(?:receipts|shares))"
-    r"|\bthe\s+(?:stock|shares)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they)(?!\s+(?:of|in)\b)"
+    r"|\bthe\s+(?:stock|shares|title|action)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they)(?!\s+(?:of|in)\b)"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
     rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
     r"(?=\s+(?:(?:was|is|were|had|has|also|then|later|briefly)\s+)*(?:closed|ended|finished|fell|rose|dropped|jumped|"
@@ -622,6 +627,11 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
 
 _NUMERIC = ("move_pct", "level", "move_abs", "move_bp")
 _MOVES = ("move_pct", "move_abs", "move_bp")
+RE_HAVING = re.compile(r"^\s*having\b", re.I)
+#: a clause whose number sizes something other than the price: a dividend, a forecast, output …
+RE_NON_PRICE = re.compile(r"\b(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:dividend|payout|forecast|guidance|outlook|workforce|"
+                          r"jobs|headcount|stake|output|production|budget|spending|capex|revenue|sales|profit|earnings|"
+                          r"margin|deficit|tariffs?|taxe?s?|rates?)\s+(?:by|to|of)\b", re.I)
 #: the day's net move after an intraday swing: "…, still up 23% on the day", "…, but still down 2%"
 RE_STILL = re.compile(r"^\s*(?:but\s+|yet\s+)?(?:was\s+|is\s+)?still\s+(?:up|down|higher|lower|[\d.]+\s?(?:%|per))", re.I)
 #: Japanese prices in translated copy: yen and sen
@@ -658,6 +668,13 @@ def _scope_claims(scope: str, unit: str | None) -> list[dict]:
         if new_move and f["dir"] == cur["dir"] and "level" in cur and "move_pct" not in cur and "level" not in f \
                 and RE_TRAILING_MOVE.match(seg):
             new_move = False  # "hit a record $10,080 a ton, up 4.2% on the day": one move, its level and its size
+        if "dir" not in f and has_num and RE_NON_PRICE.search(seg):
+            continue  # "… after the drugmaker slashed its dividend by 75 percent": not the price's size
+        if has_num and RE_HAVING.match(seg) and any(k in cur for k in _MOVES):
+            claims.append(cur)  # "ended 24% lower, having indicated at $28.92, down 7.4%": an earlier move
+            cur = f
+            cur["texts"] = [seg]
+            continue
         if ("dir" in f and "move_pct" in f and "level" in cur and not any(k in cur for k in _MOVES)
                 and RE_STILL.match(seg)):
             cur["dir"], cur["move_pct"] = f["dir"], f["move_pct"]  # "eased to 256 euros, still up 23% on the day"
@@ -791,7 +808,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                                             or _kind(code) == "future"):
                 ticker = code  # "Shopify's Toronto-listed shares (TSX: SHOP)": the code names the listing
             elif code is None and _kind(ticker) == "stock":
-                ticker = _listing(ticker, sent[max(0, mt.start - 40) : mt.end], scope)  # "the company's ADRs"
+                ticker = _listing(ticker, sent[max(0, mt.start - 80) : mt.end], scope)  # "the company's ADRs"
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I) else None)
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
@@ -960,7 +977,7 @@ def _exchange_suffix(ticker: str) -> str:
 RE_LISTING = re.compile(
     r"(?P<us>\bADRs?\b|\bAmerican\s+depositary\s+(?:receipts?|shares?)|\b(?:U\.?S\.?|New\s+York|NYSE|Nasdaq|"
     r"Wall\s+Street)[-\s]listed)|(?P<place>\b[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-listed|"
-    r"\b(?:in|on)\s+(?P<in>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+(?:trade|trading|shares)\b",
+    r"\b(?:[Ii]n|on)\s+(?P<in>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:\s+(?:trade|trading|shares)\b|,)",  # "In Tel Aviv, …"
 )
 
 
@@ -977,7 +994,7 @@ def _listing(ticker: str | None, before: str, scope: str) -> str | None:
     if len(group) < 2:
         return ticker
     d = direction_word(scope)
-    m = RE_LISTING.search(before[-40:] + " " + scope[: d[1] if d else 80])
+    m = RE_LISTING.search(before[-80:] + " " + scope[: d[1] if d else 80])
     if m is None:  # "fell 5% in New York trading": where it traded, after the move
         m = next((x for x in RE_LISTING.finditer(scope[:120]) if x["in"]), None)
     if m is None:
