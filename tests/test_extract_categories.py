@@ -475,3 +475,16 @@ def test_a_city_before_the_company_names_the_listing():
     text = ("Alibaba said on Tuesday it would split into six units. In Hong Kong, Alibaba shares jumped 14.7% "
             "to HK$95.90.")
     assert _claims(text) == [("9988.HK", "up", 14.7, 95.9)]
+
+
+def test_prices_read_aloud():
+    from marketimpact.extract.spoken import digits_for_words
+
+    assert digits_for_words("closed up about twenty-four percent at three seventy-nine eighty.") == \
+        "closed up about 24 percent at 379.80."
+    assert digits_for_words("trading around seventy-two dollars and fifty cents a barrel") == \
+        "trading around 72.50 dollars a barrel"
+    assert digits_for_words("is down roughly five percent at sixty-eight twenty.") == "is down roughly 5 percent at 68.20."
+    assert digits_for_words("at one point it fell") == "at one point it fell"  # the idiom stays
+    assert _claims("US crude, WTI, is down roughly five percent at sixty-eight twenty.") == [
+        ("CL=F", "down", -5.0, 68.2)]

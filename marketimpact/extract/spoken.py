@@ -3,7 +3,9 @@
 "four point four percent" → "4.4 percent", "three and a half percent" → "3.5 percent",
 "about twenty-seven percent" → "about 27 percent", "seven basis points" → "7 basis points",
 "seventy-five thousand three hundred dollars" → "75300 dollars", "settling at four thousand
-fifty-seven point six six" → "settling at 4057.66", "fifteen euros forty" → "15.40 euros".
+fifty-seven point six six" → "settling at 4057.66", "fifteen euros forty" → "15.40 euros",
+"seventy-two dollars and fifty cents" → "72.50 dollars", and prices read as dealers read them
+after "at"/"to": "at three seventy-nine eighty" → "at 379.80", "at sixty-eight twenty" → "at 68.20".
 
 Only number words in a market position are rewritten: right before a unit of change or a
 currency (percent, per cent, basis points, points, cents, dollars, euros …), or, for a
@@ -35,13 +37,30 @@ _UNIT_AFTER = rf"(?:percent|per\s?cent|basis\s+points?|points?(?!\s+(?:{_DIGIT})
 RE_SPOKEN = re.compile(
     # "at one point", "at one stage": an idiom, not a number (unless a digit word follows "point")
     rf"\b(?!one\s+point\b(?!\s+(?:{_DIGIT})\b)){_NUMBER}"
-    rf"(?:(?<=\w)(?P<ccy>\s+(?:{_CURRENCY}))\s+(?P<cents>{_WHOLE})\b|(?=\s+{_UNIT_AFTER}))",
+    rf"(?:(?<=\w)(?P<ccy>\s+(?:{_CURRENCY}))\s+(?:and\s+)?(?P<cents>{_WHOLE})(?:\s+cents?)?\b|(?=\s+{_UNIT_AFTER}))",
     re.I,
 )
 #: a level after "at"/"to" needs no unit ("settling at four thousand fifty-seven point six six")
 RE_SPOKEN_LEVEL = re.compile(
     rf"\b(?P<pre>(?:at|to)\s+(?:(?:about|around|nearly|roughly|some|almost)\s+)?)"
     rf"(?!one\s+point\b(?!\s+(?:{_DIGIT})\b)){_NUMBER}(?![\w-])", re.I)
+
+
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TWO = rf"(?:(?:{_TEN})(?:-(?:{_DIGIT}))?|{_TEENS})"  # a two-digit group: "seventy-nine", "eighty", "fifteen"
+#: a price read the way dealers read it, after "at"/"to": "at three seventy-nine eighty" → 379.80,
+#: "at sixty-eight twenty" → 68.20, "at one twenty-five" → 125
+RE_SPOKEN_QUOTE = re.compile(
+    rf"\b(?P<pre>(?:at|to)\s+(?:(?:about|around|nearly|roughly|some|almost)\s+)?)"
+    rf"(?:(?P<h>{_DIGIT})\s+(?P<t>{_TWO})(?:\s+(?P<c>{_TWO}))?|(?P<w>{_TWO})\s+(?P<c2>{_TWO}))"
+    rf"(?![\w-])(?!\s+(?:{_UNIT_AFTER}|thousand|hundred|million|billion))", re.I)
+
+
+def _quote(m: re.Match[str]) -> str:
+    if m["h"]:
+        whole = _UNITS[m["h"].lower()] * 100 + _whole(m["t"])
+        return f"{m['pre']}{whole}" + (f".{_whole(m['c']):02d}" if m["c"] else "")
+    return f"{m['pre']}{_whole(m['w'])}.{_whole(m['c2']):02d}"
 
 
 def _whole(text: str) -> int:
@@ -89,6 +108,6 @@ def digits_for_words(text: str) -> str:
         return text  # no number word at all: one pass of a simple pattern instead of the grammar
     if not RE_SPOKEN.search(text) and not RE_SPOKEN_LEVEL.search(text):
         return text
-    text = RE_SPOKEN.sub(_replace, text)
+    text = RE_SPOKEN_QUOTE.sub(_quote, RE_SPOKEN.sub(_replace, text))
     return RE_SPOKEN_LEVEL.sub(
         lambda m: m["pre"] + _value(m) if " " in m["num"].strip() or m["frac"] else m.group(0), text)
