@@ -488,3 +488,11 @@ def test_prices_read_aloud():
     assert digits_for_words("at one point it fell") == "at one point it fell"  # the idiom stays
     assert _claims("US crude, WTI, is down roughly five percent at sixty-eight twenty.") == [
         ("CL=F", "down", -5.0, 68.2)]
+
+
+def test_yields_without_a_symbol_and_earlier_levels():
+    text = ("The benchmark 10-year yield rose 10 basis points to 4.542%, while the two-year yield, which is more "
+            "sensitive to rate expectations, rose to 4%. The 30-year gilt yield has fallen as far as 3.92% this "
+            "afternoon. The 10-year Treasury yield rose to 4.42% from 4.38% late Thursday.")
+    assert _claims(text) == [("^TNX", "up", None, 4.542), (None, "up", None, 4.0), (None, "down", None, 3.92),
+                             ("^TNX", "up", None, 4.42)]

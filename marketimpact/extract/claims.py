@@ -137,7 +137,7 @@ RE_QUANTITY_AFTER = re.compile(
 )
 RE_LEVEL_PREP = re.compile(
     r"(?:@\s?|\b(?:(?<!close\s)to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
-    r"reaching|as\s+high\s+as|as\s+low\s+as|settled?\s+in|settle\s+in|reported|became|becoming|topped|topping|"
+    r"reaching|as\s+high\s+as|as\s+low\s+as|as\s+far\s+as|settled?\s+in|settle\s+in|reported|became|becoming|topped|topping|"
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
     r"(?:(?:a|an|the)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
@@ -147,6 +147,7 @@ RE_LEVEL_PREP = re.compile(
 )
 
 
+RE_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
 RE_MINUS_BEFORE = re.compile(r"\bminus\s+(?:US)?\$?$", re.I)
 #: "The TOPIX was 1,905.59, down 1.54%": a bare number (no currency sign, no unit suffix) after a
 #: copula is a level when nothing but its unit follows it in the clause (not "was 669 yen cheaper")
@@ -196,6 +197,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         if suf.startswith("percentage"):
             continue
         if suf in ("%", "pc", "pct") or suf.startswith("per") or suf == "percent":
+            if RE_FROM_BEFORE.search(left):
+                continue  # "rose to 4.42% from 4.38%": the earlier level, not the size of the move
             signed = m.start() > 0 and seg[m.start() - 1] in "+-−–"  # "hit -9.1% at the open" is a move
             if is_level and not signed and not RE_ADVERB_AFTER.match(seg, m.end()):  # "to close 7.3% lower" is a move
                 if unit == "percent":

@@ -378,6 +378,10 @@ RE_YIELD_NAME = re.compile(
     rf"|(?:[Yy]ields?)\s+on\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?{_BOND}"
     r"|\d{1,2}y\s+(?:[A-Z]{2,5}|gilt|Bund)\s+yld)(?![\w-])"
 )
+#: a yield whose tenor has no Yahoo symbol ("the two-year yield", "2-year Treasury yields"): its claims
+#: are kept with ticker null
+RE_UNLISTED_TENOR = re.compile(r"(?<![\w-])(?:U\.?S\.?\s+)?(?:two|2|three|3|seven|7|twenty|20)[- ](?:year|yr)\s+"
+                               r"(?:Treasury\s+|T-note\s+|note\s+|government\s+bond\s+)?yields?(?![\w-])", re.I)
 _US_DEBT = re.compile(r"\b(?:Treasury|Treasuries|U\.?S\.?|American|T-note|T-bond)\b")
 _NON_US_DEBT = re.compile(r"\b(?:government\s+bond|gilt|Bund|JGB|BTP|OAT|Bono)|(?:^|\s)[A-Z]")
 
@@ -397,6 +401,11 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
                 continue
             lead = len(name) - len(re.sub(r"^(?:[Tt]he|[Aa])\s+", "", name))
             out.append(EntityMention(m.start() + lead, m.end(), name[lead:], None, named=True))
+    if "yield" in sentence:
+        for m in RE_UNLISTED_TENOR.finditer(sentence):
+            if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken) and \
+                    not any(m.start() < o.end and o.start < m.end() for o in out):
+                out.append(EntityMention(m.start(), m.end(), m.group(0), None, named=True))
     for m in RE_UNKNOWN_INSTRUMENT.finditer(sentence):
         if any(m.start() < o.end and o.start < m.end() for o in out):
             continue
