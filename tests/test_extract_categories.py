@@ -496,3 +496,11 @@ def test_yields_without_a_symbol_and_earlier_levels():
             "afternoon. The 10-year Treasury yield rose to 4.42% from 4.38% late Thursday.")
     assert _claims(text) == [("^TNX", "up", None, 4.542), (None, "up", None, 4.0), (None, "down", None, 3.92),
                              ("^TNX", "up", None, 4.42)]
+
+
+def test_one_currency_move_told_from_both_sides_is_one_claim():
+    assert _claims("The franc surged by almost 30% against the euro at one point, with the euro sinking as low as "
+                   "0.8597 francs.") == [("EURCHF=X", "down", -30.0, 0.8597)]
+    # the counter-currency read from its sign, and "from about ¥108.70" is the earlier level, not a move
+    assert _claims("The yen surged as much as 3.5 per cent, taking the dollar down to ¥104.87 from about ¥108.70.") == [
+        ("JPY=X", "down", -3.5, 104.87)]

@@ -36,7 +36,7 @@ All patterns use bounded quantifiers; work is linear in the text length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..instruments import _alias_index, find_instrument, on_registry_change
@@ -213,7 +213,7 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
             out.append(_Num("abs", value / 100.0, m.start()))
         elif is_level or (not ccy and RE_COPULA_LEVEL.search(left) and RE_LEVEL_END.match(seg, m.end())):
             out.append(_Num("level", -value if negative else value, m.start()))
-        elif ccy:
+        elif ccy and not RE_FROM_BEFORE.search(left):  # "down to ¥104.87 from about ¥108.70": no move size
             out.append(_Num("abs", value, m.start()))
     return out
 
@@ -870,11 +870,27 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ))
         if not mentions and RE_SESSION.search(sent):
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
-        claims.extend(out_sent)
+        claims.extend(_merge_sides(out_sent))
         if mentions:
             last_any = subject or next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
             last_inverted = subject_inverted if subject else False
     return claims
+
+
+def _merge_sides(found: list[MarketClaim]) -> list[MarketClaim]:
+    """One move told from both sides of a pair in one sentence is one claim: "the franc surged by
+    almost 30% against the euro, with the euro sinking as low as 0.8597 francs" (the size from one
+    clause, the level from the next, same ticker and direction)."""
+    out: list[MarketClaim] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.ticker is not None and c.ticker == prev.ticker and _kind(c.ticker) == "fx"
+                and c.direction == prev.direction and prev.move_pct is not None and prev.level is None
+                and c.level is not None and c.move_pct is None and c.move_abs is None and c.move_bp is None):
+            out[-1] = replace(prev, level=c.level)
+            continue
+        out.append(c)
+    return out
 
 
 def _drop_clause_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:

@@ -330,7 +330,8 @@ RE_COUNTER = re.compile(
     r"(?P<ccy>australian\s+dollar|canadian\s+dollar|new\s+zealand\s+dollar|hong\s+kong\s+dollar|swiss\s+franc|"
     r"dollar|greenback|euro|yen|pound|sterling|franc|yuan|renminbi|rupee|peso|lira|rand|rouble|ruble|krona|krone|"
     r"zloty|shekel)s?\b"
-    r"|\d\s?(?P<unit>yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|won|euros?)\b",
+    r"|\d\s?(?P<unit>yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|won|euros?)\b"
+    r"|\b(?:to|at|of|below|above|past)\s+(?:about\s+|around\s+)?(?P<sign>[¥€₹₩£])\s?\d",  # "down to ¥104.87"
     re.I,
 )
 
@@ -466,9 +467,17 @@ def fx_subject(ticker: str, alias: str) -> str | None:
     return m[2] if m[1] == "USD" else m[1] if m[2] == "USD" else None
 
 
+_SIGN_CODES = {"¥": "JPY", "€": "EUR", "₹": "INR", "₩": "KRW", "£": "GBP"}
+
+
 def counter_currency(scope: str, subject: str) -> str | None:
     """The other currency of a move ("against the euro", "to 150.45 yen"), if named."""
     for m in RE_COUNTER.finditer(scope[:160]):
+        if m["sign"]:
+            code = _SIGN_CODES[m["sign"]]
+            if code != subject:
+                return code
+            continue
         word = (m["ccy"] or m["unit"] or "").lower().rstrip("s") if not (m["ccy"] or "").lower().endswith("ss") else ""
         word = " ".join(word.split())
         code = CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(word + "s")
