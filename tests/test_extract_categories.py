@@ -504,3 +504,13 @@ def test_one_currency_move_told_from_both_sides_is_one_claim():
     # the counter-currency read from its sign, and "from about ¥108.70" is the earlier level, not a move
     assert _claims("The yen surged as much as 3.5 per cent, taking the dollar down to ¥104.87 from about ¥108.70.") == [
         ("JPY=X", "down", -3.5, 104.87)]
+
+
+def test_the_price_currency_picks_the_listing_and_the_company():
+    # NetEase is listed in New York and Hong Kong: a price in HK$ is the Hong Kong line
+    assert _claims("Shares of NetEase fell on Tuesday. The stock tumbled as much as 28 per cent to HK$117.30.") == [
+        ("9999.HK", "down", -28.0, 117.3)]
+    # "the shares … at 2,033 yen" after a sentence that named a Canadian bidder last: the Japanese company
+    text = ("Shares of Seven & i Holdings (3382.T) fell as much as 9.6% after Canada's Alimentation Couche-Tard "
+            "(ATD.TO) walked away. By the midday break the shares were down 8.0% at 2,033 yen.")
+    assert _claims(text) == [("3382.T", "down", -9.6, None), ("3382.T", "down", -8.0, 2033.0)]

@@ -752,6 +752,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     claims: list[MarketClaim] = []
     countries = text_countries(text)
     last_stock: str | None = None
+    recent_stocks: list[str] = []  # the last few companies named, most recent first
     last_index: str | None = None
     last_any: str | None = None
     last_inverted = False
@@ -766,8 +767,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             numbered = RE_ANY_NUMBER.search(sent) is not None
             seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
             for m in seen:
-                if m.ticker is not None and _is_stock(m.ticker) and not _side_mention(sent, m.start):
-                    last_stock = m.ticker
+                if m.ticker is not None and _is_stock(m.ticker):
+                    recent_stocks = [m.ticker, *(t for t in recent_stocks if t != m.ticker)][:4]
+                    if not _side_mention(sent, m.start):
+                        last_stock = m.ticker
                 if numbered and _kind(m.ticker) == "index":
                     last_index = m.ticker
             first = next((m for m in seen if m.ticker), None) if numbered else None
@@ -786,8 +789,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
         subject_inverted = False
         for i, mt in enumerate(mentions):
-            if _is_stock(mt.ticker) and mt.ticker is not None and not _side_mention(sent, mt.start):
-                last_stock = mt.ticker
+            if _is_stock(mt.ticker) and mt.ticker is not None:
+                recent_stocks = [mt.ticker, *(t for t in recent_stocks if t != mt.ticker)][:4]
+                if not _side_mention(sent, mt.start):
+                    last_stock = mt.ticker
             if _kind(mt.ticker) == "index":
                 last_index = mt.ticker
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
@@ -812,6 +817,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ticker = code  # "Shopify's Toronto-listed shares (TSX: SHOP)": the code names the listing
             elif code is None and _kind(ticker) == "stock":
                 ticker = _listing(ticker, sent[max(0, mt.start - 80) : mt.end], scope)  # "the company's ADRs"
+            if code is None and ticker is not None and _is_stock(ticker):
+                ticker = _priced_in(ticker, scope, recent_stocks if mt.alias in ("its shares", "it") else [])
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I) else None)
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
@@ -875,6 +882,31 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             last_any = subject or next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
             last_inverted = subject_inverted if subject else False
     return claims
+
+
+#: a price's currency when the text marks it unambiguously (a bare "$" or "£" is not used)
+RE_PRICE_CURRENCY = re.compile(r"(?P<HKD>HK\$)|(?P<CAD>C\$)|(?P<AUD>A\$)|(?P<SGD>S\$)|(?P<TWD>NT\$)|(?P<BRL>R\$)|"
+                               r"(?P<INR>\bRs\.?\s?\d|₹)|(?P<JPY>¥|\d\s?yen\b)|(?P<EUR>€|\d\s?euros?\b)|"
+                               r"(?P<KRW>₩|\d\s?won\b)|(?P<CNY>\d\s?yuan\b)|(?P<SEK>\bSEK\s?\d|\d\s?kronor\b)|"
+                               r"(?P<CHF>\bCHF\s?\d|\d\s?(?:Swiss\s)?francs\b)")
+
+
+def _priced_in(ticker: str, scope: str, recent: list[str]) -> str:
+    """The listing whose currency the quoted price is in: "NetEase … to HK$117.30" is 9999.HK, not
+    NTES; when "the shares … at 2,033 yen" (a pronoun: ``recent`` given) follow a sentence that named a
+    Canadian company last, the Japanese one named just before it. ``ticker`` when the price names no
+    currency or it fits."""
+    from ..instruments import listings
+
+    m = RE_PRICE_CURRENCY.search(scope[:160])
+    inst = find_instrument(ticker)
+    if m is None or inst is None or m.lastgroup == inst.currency:
+        return ticker
+    same = [i.ticker for i in listings(ticker) if i.currency == m.lastgroup]
+    if len(same) == 1:
+        return same[0]
+    other = next((t for t in recent if (i := find_instrument(t)) is not None and i.currency == m.lastgroup), None)
+    return other or ticker
 
 
 def _merge_sides(found: list[MarketClaim]) -> list[MarketClaim]:
