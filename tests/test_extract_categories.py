@@ -514,3 +514,12 @@ def test_the_price_currency_picks_the_listing_and_the_company():
     text = ("Shares of Seven & i Holdings (3382.T) fell as much as 9.6% after Canada's Alimentation Couche-Tard "
             "(ATD.TO) walked away. By the midday break the shares were down 8.0% at 2,033 yen.")
     assert _claims(text) == [("3382.T", "down", -9.6, None), ("3382.T", "down", -8.0, 2033.0)]
+
+
+def test_a_company_known_only_by_the_code_the_text_gives_is_followed_as_the_stock():
+    text = ("FRANKFURT, June 18 (Reuters) - Wirecard (WDIG.DE) was plunged into crisis on Thursday after its auditor "
+            "could not find 1.9 billion euros. The stock plunged as much as 71% to 29.90 euros.")
+    assert _claims(text) == [("WDI.DE", "down", -71.0, 29.9)]
+    # a longer name before the code: "Evergrande Property Services (06666.HK)"
+    assert _claims("Its subsidiary Evergrande Property Services (06666.HK) also fell 3.4%.") == [
+        ("6666.HK", "down", -3.4, None)]

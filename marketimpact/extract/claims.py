@@ -280,7 +280,8 @@ RE_COREF = re.compile(
 _SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|[\w.]+(?:\s[A-Z]\w+)?-listed)\s+)?"
 _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
 RE_STOCK_GAP = re.compile(
-    r"^[,)]?\s*(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
+    r"^[,)]?\s*(?-i:(?:[A-Z][\w&'’.-]*\s+){1,3}(?=\())?"  # "Evergrande| Property Services (06666.HK) fell"
+    r"(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
     rf"{_PAREN}(?:['’]s?\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
@@ -450,9 +451,13 @@ def _kind(ticker: str | None) -> str:
     return inst.kind if inst is not None else ""
 
 
+RE_EQUITY_SYMBOL = re.compile(r"[A-Z0-9][A-Z0-9-]{0,9}(?:\.[A-Z]{1,3})?")
+
+
 def _is_stock(ticker: str | None) -> bool:
-    # unresolved names are companies (entities are only found as companies)
-    return ticker is None or _kind(ticker) == "stock"
+    # unresolved names are companies (entities are only found as companies), and so are equity codes
+    # outside the registry that the text itself gives ("Wirecard (WDIG.DE)" → WDI.DE)
+    return ticker is None or _kind(ticker) == "stock" or (_kind(ticker) == "" and RE_EQUITY_SYMBOL.fullmatch(ticker) is not None)
 
 
 RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:benchmark|broader|blue-chip|main|wider|headline)\s+(?:index|gauge|average)\b",
