@@ -523,3 +523,8 @@ def test_a_company_known_only_by_the_code_the_text_gives_is_followed_as_the_stoc
     # a longer name before the code: "Evergrande Property Services (06666.HK)"
     assert _claims("Its subsidiary Evergrande Property Services (06666.HK) also fell 3.4%.") == [
         ("6666.HK", "down", -3.4, None)]
+
+
+def test_ended_the_day_lower():
+    assert _claims("Closing bell. ASML ended the day 16.3% lower at 678.70 euros, its worst session since 1998.") == [
+        ("ASML.AS", "down", -16.3, 678.7)]

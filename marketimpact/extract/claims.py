@@ -137,7 +137,7 @@ RE_QUANTITY_AFTER = re.compile(
 )
 RE_LEVEL_PREP = re.compile(
     r"(?:@\s?|\b(?:(?<!close\s)to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
-    r"reaching|as\s+high\s+as|as\s+low\s+as|as\s+far\s+as|settled?\s+in|settle\s+in|reported|became|becoming|topped|topping|"
+    r"reaching|as\s+high\s+as|as\s+low\s+as|as\s+far\s+as|settled?\s+in|(?:stood|stands)\s+in|settle\s+in|reported|became|becoming|topped|topping|"
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
     r"(?:(?:a|an|the)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
@@ -270,7 +270,7 @@ RE_COREF = re.compile(
     rf"(?=[a-z-*•])(?:\b(?:the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}['’]s|its|their)\s+"
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|New\s+York-listed)\s+)?"
     r"(?:shares|stock|share\s+price|ADRs|American\s+depositary\s+(?:receipts|shares))"
-    r"|\bthe\s+(?:stock|shares|title|action)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they)(?!\s+(?:of|in)\b)"
+    r"|\bthe\s+(?:stock|shares?|title|action)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they)(?!\s+(?:of|in)\b)"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
     rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
     r"(?=\s+(?:(?:was|is|were|had|has|also|then|later|briefly)\s+)*(?:closed|ended|finished|fell|rose|dropped|jumped|"
@@ -286,6 +286,7 @@ RE_STOCK_GAP = re.compile(
     rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|traded|trading|hit|touched|\w+ly)\s+){0,3}"
+    r"(?:(?:the|its)\s+(?:day|session|week|trading\s+day)\s+)?"  # "ASML ended the day 16.3% lower"
     r"(?:a\s+further\s+|another\s+|further\s+)?"
     r"(?:(?:about|around|nearly|some|roughly|almost)\s+)?"
     r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?,?\s+(?:or\s+)?){0,2}$",  # "9.7% lower",
