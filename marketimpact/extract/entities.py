@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..instruments import _alias_index, all_instruments, find_instrument, on_registry_change
+from ..instruments import _alias_index, all_instruments, find_instrument, is_world_ticker, on_registry_change
 from .lexicon import places
 
 #: exchange prefixes in "(NYSE: BA)" → Yahoo suffix
@@ -129,8 +129,8 @@ def _prefix_index() -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for alias, ticker in _folded_aliases().items():
         inst = find_instrument(ticker)
-        if inst is None or inst.kind != "stock":
-            continue
+        if inst is None or inst.kind != "stock" or is_world_ticker(ticker):
+            continue  # world-table names are matched whole only
         words = alias.split()
         for n in range(1, len(words)):
             key = " ".join(words[:n])
@@ -219,7 +219,7 @@ def _ticker_roots() -> dict[str, str]:
     where the root names one stock."""
     roots: dict[str, list[str]] = {}
     for t, inst in all_instruments().items():
-        if inst.kind == "stock":
+        if inst.kind == "stock" and not is_world_ticker(t):
             roots.setdefault(t.split(".")[0], []).append(t)
     return {r: ts[0] for r, ts in roots.items() if len(ts) == 1 and r not in _NOT_TICKERS and len(r) >= 2}
 
