@@ -222,7 +222,9 @@ def _everyday(alias: str) -> bool:
     return " " not in alias and (alias in _ALSO_EVERYDAY or zipf_frequency(alias, "en") >= 3.0)
 
 
-def build_rows(source: Path, min_cap: str = "Mid") -> list[list[str]]:
+def build_rows(source: Path, min_cap: str = "Mid", everyday=_everyday) -> list[list[str]]:
+    """The table's rows (see the module docstring); ``everyday`` tells a one-word alias that is a
+    common word (:func:`_everyday`, which needs wordfreq)."""
     caps = CAPS[: CAPS.index(f"{min_cap} Cap") + 1]
     rank = {stem: i for i, stem in enumerate(VENUES)}
     tickers, taken = _existing()
@@ -279,7 +281,7 @@ def build_rows(source: Path, min_cap: str = "Mid") -> list[list[str]]:
         for a in forms[1:]:
             f = fold(a)
             if (sum(c.isalnum() for c in f) >= _MIN_ALIAS and universe.get(f, set()) <= {slot} and parts.get(f, set()) <= {slot}
-                    and f not in places and not _everyday(f)):
+                    and f not in places and not everyday(f)):
                 keep.append(a)
         if len(keep) > 1:
             row[1] = short_name(row[1])
