@@ -97,7 +97,11 @@ def test_world_rows_are_valid_unique_and_new():
 
 
 def test_world_rows_use_the_exchange_table_of_the_tool():
+    import exchange_calendars as xcals
+
     tool = _tool()
+    names = set(xcals.get_calendar_names())
+    assert {m[1] for m in tool.MARKETS.values()} <= names  # every calendar the table names exists
     for r in _rows("companies_world.csv"):
         suffix = r["ticker"].rsplit(".", 1)[1] if "." in r["ticker"] else ""
         want = tool.MARKETS[suffix]
