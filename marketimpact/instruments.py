@@ -115,13 +115,34 @@ def _company_rows() -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _world() -> dict[str, Instrument]:
+    """The lowest-priority company table (``companies_world.csv``: ~1,700 home listings of mid-caps
+    and larger from FinanceDatabase, see ``companies_world.md``). Its names come after every
+    other alias (:func:`_alias_index`); its tickers are not bare-ticker roots nor listing groups."""
+    text = resources.files("marketimpact").joinpath("data/companies_world.csv").read_text(encoding="utf-8")
+    return _parse_rows(list(csv.DictReader(text.splitlines())), "companies_world.csv")
+
+
+@lru_cache(maxsize=1)
 def _builtin() -> dict[str, Instrument]:
     """The hand-written registry (``instruments.csv``) over the generated company table
-    (``companies.csv``, ~1,800 index members from pytickersymbols): a hand-written row wins."""
+    (``companies.csv``, ~1,800 index members from pytickersymbols) over the world table
+    (``companies_world.csv``): a hand-written row wins, the world table never replaces a row."""
     text = resources.files("marketimpact").joinpath("data/instruments.csv").read_text(encoding="utf-8")
     curated = _parse_rows(list(csv.DictReader(text.splitlines())), "instruments.csv")
     companies = _parse_rows(_company_rows(), "companies.csv")
-    return {**companies, **curated}
+    return {**_world(), **companies, **curated}
+
+
+def is_world_ticker(ticker: str) -> bool:
+    """Whether ``ticker`` comes from the world table alone (not from another table or a registration)."""
+    return ticker in _world() and ticker not in _user and ticker not in _others()
+
+
+@lru_cache(maxsize=1)
+def _others() -> frozenset[str]:
+    text = resources.files("marketimpact").joinpath("data/instruments.csv").read_text(encoding="utf-8")
+    return frozenset(r["ticker"] for r in csv.DictReader(text.splitlines())) | {r["ticker"] for r in _company_rows()}
 
 
 _user: dict[str, Instrument] = {}
@@ -213,7 +234,7 @@ _PAIR_CODE = re.compile(r"[a-z]{3}/[a-z]{3}")
 def _alias_index() -> dict[str, str]:
     idx: dict[str, str] = {}
     table = _table()
-    curated = [t for t in table if t not in _company_tickers() or t in _user]
+    curated = [t for t in table if (t not in _company_tickers() and not is_world_ticker(t)) or t in _user]
     for ticker in (*curated, *(t for t in table if t in _company_tickers() and t not in _user)):
         inst = table[ticker]
         generated = ticker in _company_tickers() and ticker not in _user
@@ -223,6 +244,11 @@ def _alias_index() -> dict[str, str]:
                 idx.setdefault(alias, inst.ticker)
             if inst.kind == "fx" and _PAIR_CODE.fullmatch(alias):
                 idx.setdefault(alias.replace("/", ""), inst.ticker)  # "usd/jpy" is also written "USDJPY"
+    for ticker, inst in _world().items():  # the world table last: a name there never shadows a registry alias
+        if is_world_ticker(ticker):
+            for alias in (inst.name.lower(), *inst.aliases):
+                if alias not in COMMON_WORDS:
+                    idx.setdefault(alias, ticker)
     return idx
 
 
@@ -265,7 +291,7 @@ def _listing_groups() -> dict[str, tuple[str, ...]]:
     by_key: dict[str, set[str]] = {}
     table = _table()
     for t, inst in table.items():
-        if inst.kind != "stock":
+        if inst.kind != "stock" or is_world_ticker(t):
             continue
         for name in {inst.name, *inst.aliases}:
             key = _company_key(name)

@@ -49,6 +49,7 @@ from .entities import (
     fx_pair,
     fx_subject,
     local_currency,
+    local_namesake,
     text_countries,
     unknown_instruments,
     yahoo_symbol,
@@ -540,6 +541,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # "among Nifty stocks": the index's members, not the index
         if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[end : end + 120]):
             continue  # "barrels of oil", "the release of oil": not the subject of a move
+        if ticker and text.isupper() and _kind(ticker) == "stock":
+            ticker = local_namesake(text, ticker, sentence) or ticker  # "Paris airports operator ADP": ADP.PA
         if ticker:
             found.append(Mention(start, end, ticker, name, ticker == "BZ=F" and name in _GENERIC_OIL))
     for m in (RE_FUND_CODE.finditer(sentence) if entities and "(" in sentence else ()):

@@ -26,8 +26,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..instruments import _alias_index, all_instruments, find_instrument, on_registry_change
-from .lexicon import places
+from ..instruments import _alias_index, all_instruments, find_instrument, is_world_ticker, on_registry_change
+from .lexicon import find_places, places
 
 #: exchange prefixes in "(NYSE: BA)" → Yahoo suffix
 EXCHANGE_SUFFIX = {
@@ -129,8 +129,8 @@ def _prefix_index() -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for alias, ticker in _folded_aliases().items():
         inst = find_instrument(ticker)
-        if inst is None or inst.kind != "stock":
-            continue
+        if inst is None or inst.kind != "stock" or is_world_ticker(ticker):
+            continue  # world-table names are matched whole only
         words = alias.split()
         for n in range(1, len(words)):
             key = " ".join(words[:n])
@@ -219,9 +219,37 @@ def _ticker_roots() -> dict[str, str]:
     where the root names one stock."""
     roots: dict[str, list[str]] = {}
     for t, inst in all_instruments().items():
-        if inst.kind == "stock":
+        if inst.kind == "stock" and not is_world_ticker(t):
             roots.setdefault(t.split(".")[0], []).append(t)
     return {r: ts[0] for r, ts in roots.items() if len(ts) == 1 and r not in _NOT_TICKERS and len(r) >= 2}
+
+
+@lru_cache(maxsize=1)
+def _world_roots() -> dict[str, tuple[str, ...]]:
+    """World-table tickers by their letter root ("ADP" → ("ADP.PA",)): a company the registry
+    knows under the same short name in another market."""
+    roots: dict[str, list[str]] = {}
+    for t in all_instruments():
+        root = t.split(".")[0]
+        if "." in t and root.isalpha() and root.isupper() and len(root) >= 2 and is_world_ticker(t):
+            roots.setdefault(root, []).append(t)
+    return {r: tuple(ts) for r, ts in roots.items()}
+
+
+def local_namesake(code: str, ticker: str, sentence: str) -> str | None:
+    """The world-table company that an all-capitals name means where the sentence names its
+    market: "Paris airports operator ADP" is ADP.PA (Aéroports de Paris), not the registry's
+    ADP (Automatic Data Processing, New York). None when the sentence names no such place,
+    or names the registry company's own place too."""
+    candidates = _world_roots().get(code) if code.isupper() else None
+    if not candidates:
+        return None
+    inst = find_instrument(ticker)
+    zones = {p.timezone for p in find_places(sentence)}
+    if inst is None or not zones or inst.timezone in zones:
+        return None
+    local = [t for t in candidates if (w := find_instrument(t)) is not None and w.timezone in zones]
+    return local[0] if len(local) == 1 else None
 
 
 def _is_acronym_of(code: str, name: str) -> bool:
@@ -497,6 +525,6 @@ def fx_pair(subject: str, counter: str) -> tuple[str, bool] | None:
     return None
 
 
-for _cache in (_folded_aliases, _prefix_index, _ticker_roots, _fx_table):
+for _cache in (_folded_aliases, _prefix_index, _ticker_roots, _world_roots, _fx_table):
     on_registry_change(_cache.cache_clear)
 
