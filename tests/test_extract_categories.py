@@ -528,3 +528,9 @@ def test_a_company_known_only_by_the_code_the_text_gives_is_followed_as_the_stoc
 def test_ended_the_day_lower():
     assert _claims("Closing bell. ASML ended the day 16.3% lower at 678.70 euros, its worst session since 1998.") == [
         ("ASML.AS", "down", -16.3, 678.7)]
+
+
+def test_a_price_in_cents_after_to_is_a_level_and_a_move_in_cents_is_not():
+    assert _claims("Star Entertainment shares plunged 54.4% to 20.5 cents.") == [("SGR.AX", "down", -54.4, 0.205)]
+    got = extract_claims("Wheat futures rose 70 cents, the daily limit of 70 cents, to $12.47 a bushel.")
+    assert [(c.ticker, c.level, c.move_abs) for c in got] == [("ZW=F", 12.47, 0.7)]

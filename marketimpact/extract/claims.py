@@ -148,6 +148,7 @@ RE_LEVEL_PREP = re.compile(
 )
 
 
+RE_TO_AT_BEFORE = re.compile(r"\b(?:to|at)\s+(?:(?:about|around|just|a\s+record|a\s+low\s+of)\s+)?$", re.I)
 RE_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
 RE_MINUS_BEFORE = re.compile(r"\bminus\s+(?:US)?\$?$", re.I)
 #: "The TOPIX was 1,905.59, down 1.54%": a bare number (no currency sign, no unit suffix) after a
@@ -210,8 +211,9 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
             out.append(_Num("bp", value, m.start()))
         elif suf.startswith("point") or suf == "pts":
             out.append(_Num("level" if is_level else "abs", value, m.start()))
-        elif suf.startswith("cent"):
-            out.append(_Num("abs", value / 100.0, m.start()))
+        elif suf.startswith("cent"):  # "up 88 cents" is a move; "fell to 20.5 cents" an Australian penny price
+            cents_level = is_level and RE_TO_AT_BEFORE.search(left) is not None
+            out.append(_Num("level" if cents_level else "abs", round(value / 100.0, 6), m.start()))
         elif is_level or (not ccy and RE_COPULA_LEVEL.search(left) and RE_LEVEL_END.match(seg, m.end())):
             out.append(_Num("level", -value if negative else value, m.start()))
         elif ccy and not RE_FROM_BEFORE.search(left):  # "down to ¥104.87 from about ¥108.70": no move size
