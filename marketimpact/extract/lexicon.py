@@ -54,21 +54,48 @@ def zone_of(name: str | None) -> str | None:
     return None if multi else zone
 
 
-@lru_cache(maxsize=1)
-def _place_regex() -> re.Pattern[str]:
-    from .patterns import trie_pattern
+_WORD = re.compile(r"[\w-]*")
+_FREE = re.compile(r"(?![\w-])")
 
-    names = [n for n in places() if len(n) >= 2]
-    return re.compile(rf"(?<![\w-])(?:{trie_pattern(names)})(?![\w-])")
+
+@lru_cache(maxsize=1)
+def _place_index() -> tuple[dict[str, list[str]], re.Pattern[str]]:
+    r"""Names (two characters or more) by their first word (up to the first character outside
+    ``[\w-]``), longest first, and a pattern of the positions where a name may start.
+
+    A dictionary rather than one regex of all 4,400 names: compiling that regex took 0.15–0.2 s of
+    every process's start-up; the dictionary takes a few milliseconds and scans as fast.
+    """
+    names = sorted((n for n in places() if len(n) >= 2), key=len, reverse=True)
+    by_word: dict[str, list[str]] = {}
+    for n in names:
+        by_word.setdefault(_WORD.match(n).group(), []).append(n)
+    firsts = "".join(sorted({n[0] for n in names}))
+    return by_word, re.compile(rf"(?<![\w-])[{re.escape(firsts)}]")
 
 
 def find_places(text: str) -> list[Place]:
-    """Every gazetteer place named in ``text`` (proper nouns only), in order."""
+    """Every gazetteer place named in ``text`` (proper nouns only), in order.
+
+    A name matches case-sensitively as a whole word (no word character or hyphen on either side);
+    at each position the longest name wins and the scan goes on after it (the leftmost-longest
+    matches of one alternation of all names; ``tests/test_lexicon_places.py`` pins the two equal).
+    """
     table = places()
+    by_word, starts = _place_index()
     out = []
-    for m in _place_regex().finditer(text):
-        zone, kind, multi = table[m.group(0)]
-        out.append(Place(m.group(0), zone, kind, multi, m.span()))
+    end = 0
+    for m in starts.finditer(text):
+        i = m.start()
+        if i < end:
+            continue
+        for name in by_word.get(_WORD.match(text, i).group(), ()):
+            j = i + len(name)
+            if text.startswith(name, i) and _FREE.match(text, j):
+                zone, kind, multi = table[name]
+                out.append(Place(name, zone, kind, multi, (i, j)))
+                end = j
+                break
     return out
 
 
