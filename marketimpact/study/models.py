@@ -6,9 +6,10 @@ returns a new :class:`FittedModel`.
 Conventions
 -----------
 * Regressions are OLS with an intercept, by one of two engines with the same numbers: ``"numpy"``
-  (default; the pseudo-inverse algorithm of statsmodels' OLS, without importing statsmodels) or
-  ``"statsmodels"`` (the reference; ``FittedModel.result`` is its RegressionResults). Choose with
-  ``engine=`` of the model, e.g. ``MarketModel(engine="statsmodels")``.
+  (default; the pseudo-inverse algorithm of statsmodels' OLS, without importing statsmodels; the
+  statsmodels results in ``FittedModel.result`` are fitted on first use) or ``"statsmodels"`` (the
+  reference: every number from statsmodels). Choose with ``engine=`` of the model, e.g.
+  ``MarketModel(engine="statsmodels")``; ``tests/test_models.py`` pins the two equal bit for bit.
 * Residual variance ``sigma**2 = SSR / (L − k)`` (ddof = k = number of parameters,
   so 2 for the market model, 1 for the constant-mean model).
 * Prediction-error correction (Campbell, Lo & MacKinlay 1997, eq. 4.4.9): the covariance
@@ -57,9 +58,10 @@ class FittedModel:
         prediction-error correction; empty for the market-adjusted model.
     regressors : tuple of str
         Names of the regressor columns, in order.
-    result : statsmodels RegressionResults or None
-        Set by the ``"statsmodels"`` OLS engine (and the GARCH model's ``arch`` result); None from the
-        ``"numpy"`` engine.
+    result : statsmodels RegressionResults, LazyRegression or None
+        The statsmodels results of an OLS model (from the ``"numpy"`` engine a :class:`LazyRegression`
+        that fits them on first use), the ``arch`` result of the GARCH model, None for models with
+        nothing estimated by a library.
     """
 
     name: str
@@ -189,13 +191,51 @@ def _pinv_ols(y: np.ndarray, design: np.ndarray) -> dict[str, Any] | None:
             "df_resid": float(design.shape[0] - design.shape[1]), "rsquared": 1 - ssr / tss}
 
 
+def _statsmodels_ols(y: np.ndarray, design: np.ndarray, hac: int | None = None) -> Any:
+    from statsmodels.regression.linear_model import OLS  # not statsmodels.api: 1.5 s less to import
+
+    model = OLS(y, design)
+    return model.fit(cov_type="HAC", cov_kwds={"maxlags": hac}) if hac else model.fit()
+
+
+class LazyRegression:
+    """``FittedModel.result`` of a numpy-engine fit: the statsmodels RegressionResults of the same
+    regression, fitted (and statsmodels imported) on first attribute access — ``fitted.result.summary()``,
+    ``.bse``, ``.conf_int()`` work as before; a study that never asks pays nothing."""
+
+    __slots__ = ("_data", "_res")
+
+    def __init__(self, y: np.ndarray, design: np.ndarray) -> None:
+        self._data = (y, design)
+        self._res: Any = None
+
+    def fitted(self) -> Any:
+        """The statsmodels RegressionResults (fitted on the first call)."""
+        if self._res is None:
+            self._res = _statsmodels_ols(*self._data)
+        return self._res
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("_data", "_res") or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.fitted(), name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyRegression, self._data)
+
+    def __repr__(self) -> str:
+        return "<statsmodels OLS results of a numpy-engine fit (fitted on first use)>"
+
+
 def _ols(name: str, y: pd.Series, X: pd.DataFrame | None, regressors: tuple[str, ...], min_obs: int,
          hac: int | None = None, engine: str = "numpy") -> FittedModel:
     """OLS with an intercept, by one of two engines with the same numbers (see :func:`_pinv_ols`):
 
-    * ``"numpy"`` (default) — the pseudo-inverse in numpy; ``FittedModel.result`` is None;
-    * ``"statsmodels"`` — the reference: ``FittedModel.result`` is the statsmodels RegressionResults.
-      Newey–West (``hac``) standard errors exist only there, so ``hac`` always takes it.
+    * ``"numpy"`` (default) — the pseudo-inverse in numpy; ``FittedModel.result`` is a
+      :class:`LazyRegression` (statsmodels on first use);
+    * ``"statsmodels"`` — the reference: ``FittedModel.result`` is the statsmodels RegressionResults
+      and every number comes from it. Newey–West (``hac``) standard errors exist only there, so
+      ``hac`` always takes it.
     """
     k = 1 + len(regressors)
     _check(y, min_obs, k)
@@ -208,12 +248,10 @@ def _ols(name: str, y: pd.Series, X: pd.DataFrame | None, regressors: tuple[str,
     names = ["alpha"] + (["beta"] if regressors == ("market",) else list(regressors))
     yv = y.to_numpy(dtype="float64")
     fit = _pinv_ols(yv, design) if _check_engine(engine) == "numpy" and not hac else None
-    res = None
-    if fit is None:
-        from statsmodels.regression.linear_model import OLS  # not statsmodels.api: 1.5 s less to import
-
-        model = OLS(yv, design)
-        res = model.fit(cov_type="HAC", cov_kwds={"maxlags": hac}) if hac else model.fit()
+    if fit is not None:
+        res: Any = LazyRegression(yv, design)
+    else:
+        res = _statsmodels_ols(yv, design, hac)
         fit = {"params": res.params, "resid": res.resid, "ssr": res.ssr, "nobs": res.nobs,
                "df_resid": res.df_resid, "rsquared": res.rsquared}
     n = int(fit["nobs"])
