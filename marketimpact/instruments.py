@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -63,7 +64,7 @@ def validate_ticker(ticker: object) -> str:
     return t
 
 
-def _parse_rows(rows: list[dict[str, str]], origin: str) -> dict[str, Instrument]:
+def _parse_rows(rows: Sequence[dict[str, str]], origin: str) -> dict[str, Instrument]:
     out: dict[str, Instrument] = {}
     for i, r in enumerate(rows, start=2):
         try:
@@ -97,10 +98,12 @@ pool post principal progressive public regions republic ross sage sealed snap so
 travelers union united universal visa waters western shell total meta apple amazon oracle""".split())
 
 
-def _company_rows() -> list[dict[str, str]]:
+@lru_cache(maxsize=1)
+def _company_rows() -> tuple[dict[str, str], ...]:
     """Rows of the generated company table (``companies.csv``, from pytickersymbols) then of the
     hand-compiled supplement for markets it does not cover (``companies_extra.csv``, see
-    ``companies_extra.md``); an earlier row wins a shared ticker."""
+    ``companies_extra.md``); an earlier row wins a shared ticker. Read once (the registry and
+    :func:`_company_tickers` both need them; callers only read them)."""
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
     for name in ("data/companies.csv", "data/companies_extra.csv"):
@@ -111,7 +114,7 @@ def _company_rows() -> list[dict[str, str]]:
                 rows.append(r)
     for r in rows:
         r["aliases"] = ";".join(a for a in r["aliases"].split(";") if a not in COMMON_WORDS)
-    return rows
+    return tuple(rows)
 
 
 @lru_cache(maxsize=1)

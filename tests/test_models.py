@@ -102,3 +102,54 @@ def test_pe_corrected_ar_t_matches_textbook_value():
     exp = pd.read_csv(f"{PUB}/expected_outputs.csv")
     tb = exp[(exp.fixture == "S1") & (exp.statistic == "ar_t")].textbook_value_computed_by_us.to_numpy(dtype=float)
     np.testing.assert_allclose(res.frame["ar_t"].to_numpy(), tb, rtol=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_numpy_ols_engine_is_the_statsmodels_reference_to_the_bit(seed):
+    """The default "numpy" OLS engine repeats statsmodels' pinv algorithm: every number of the fit
+    equals the statsmodels engine's exactly (market, constant-mean, factor and Dimson models)."""
+    from marketimpact.study.models import DimsonModel
+
+    rng = np.random.default_rng(seed)
+    n, k = int(rng.integers(8, 400)), int(rng.integers(1, 4))
+    X = pd.DataFrame({f"f{j}": rng.normal(0, 10 ** rng.uniform(-4, 0), n) for j in range(k)})
+    X["market"] = X["f0"]
+    y = pd.Series(0.3 * X["f0"] + rng.normal(0, 10 ** rng.uniform(-4, 0), n))
+    Xd = DimsonModel().prepare(X).iloc[1:-1]
+    cases = [(MarketModel, y, X), (ConstantMeanModel, y, X), (DimsonModel, y.iloc[1:-1], Xd),
+             (lambda **kw: FactorModel(list(X.columns[:k]), **kw), y, X)]
+    for make, yy, XX in cases:
+        fast, ref = make().fit(yy, XX, min_obs=5), make(engine="statsmodels").fit(yy, XX, min_obs=5)
+        assert fast.result._res is None  # statsmodels not run by the numpy engine
+        pd.testing.assert_series_equal(fast.params, ref.params, check_exact=True)
+        pd.testing.assert_series_equal(fast.residuals, ref.residuals, check_exact=True)
+        assert (fast.sigma, fast.dof, fast.nobs) == (ref.sigma, ref.dof, ref.nobs)
+        assert fast.r2 == ref.r2 or (np.isnan(fast.r2) and np.isnan(ref.r2))
+        np.testing.assert_array_equal(fast.xtx_inv, ref.xtx_inv)
+    # the statsmodels results stay one attribute away: fitted on first use, the reference's to the bit
+    np.testing.assert_array_equal(fast.result.bse, ref.result.bse)
+    assert fast.result.rsquared == ref.result.rsquared and "OLS Regression Results" in str(fast.result.summary())
+
+
+def test_ols_engine_choice():
+    from marketimpact.errors import ConfigurationError
+
+    y, X = _synthetic()
+    assert MarketModel(hac_maxlags=3).fit(y, X).result is not None  # HAC errors exist in statsmodels only
+    with pytest.raises(ConfigurationError, match="OLS engine"):
+        MarketModel(engine="lstsq")
+
+
+def test_seed_study_same_numbers_from_both_ols_engines():
+    import marketimpact as mi
+
+    an = mi.analyze(mi.bundled_article())
+    prices = mi.load_prices(["BZ=F", "^GSPC"])
+    fast = EventStudy("market").run(an.event, prices, "BZ=F", "^GSPC")
+    ref = EventStudy(MarketModel(engine="statsmodels")).run(an.event, prices, "BZ=F", "^GSPC")
+    assert type(ref.fitted.result).__name__ == "RegressionResultsWrapper" and fast.fitted.result._res is None
+    pd.testing.assert_frame_equal(fast.frame, ref.frame, check_exact=True)
+    pd.testing.assert_frame_equal(an.study.frame, ref.frame, check_exact=True)
+    assert [(t.stat, t.pvalue) for t in fast.tests] == [(t.stat, t.pvalue) for t in ref.tests]
+    ar0 = ref.car_test(0, 0)
+    assert (f"{ar0.estimate:.3%}", f"{ar0.stat:.3f}", f"{ar0.pvalue:.3f}") == ("-2.327%", "-1.391", "0.165")

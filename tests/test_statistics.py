@@ -778,3 +778,37 @@ def test_spec_test_names_are_the_statistics_module_codes():
 
     assert TEST_NAMES == tuple(ALL_TESTS)
     assert DEFAULT_TESTS == TEST_NAMES
+
+
+# ----------------------------------------------------------------------------------------------
+# Distribution: scipy.stats' numbers without importing scipy.stats (start-up of the seed study)
+# ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("df", [1, 2, 3, 7.5, 28, 238, 1e6, np.inf, 0, -1, np.nan])
+def test_distribution_is_scipy_stats_to_the_bit(df):
+    """student_t/std_normal evaluate cdf, sf, ppf and isf with the scipy.special functions scipy.stats
+    calls, ends of the support and invalid arguments included: equal, not approximately equal."""
+    from marketimpact.study.results_base import std_normal, student_t, t_sf
+
+    rng = np.random.default_rng(7)
+    x = np.concatenate([rng.normal(0, 4, 500), [0.0, -0.0, np.inf, -np.inf, np.nan, 1e-300, 60.0, -60.0]])
+    q = np.concatenate([rng.uniform(0, 1, 500), [0.0, 1.0, -0.5, 1.5, np.nan, 1e-300, 0.5, 0.975]])
+    for ours, ref in [(student_t(df), stats.t(df)), (std_normal(), stats.norm())]:
+        for method, arg in [("cdf", x), ("sf", x), ("ppf", q), ("isf", q)]:
+            np.testing.assert_array_equal(getattr(ours, method)(arg), getattr(ref, method)(arg))
+            for v in arg[-8:]:  # scalars give numpy scalars, as scipy's do
+                a, b = getattr(ours, method)(v), getattr(ref, method)(v)
+                assert type(a) is type(b) and (a == b or (np.isnan(a) and np.isnan(b)))
+    dfs = np.full(x.shape, df)
+    np.testing.assert_array_equal(t_sf(x, dfs), stats.t.sf(x, dfs))
+
+
+def test_distribution_hands_the_rest_to_scipy_stats():
+    import pickle
+
+    from marketimpact.study.results_base import std_normal, student_t
+
+    t5 = student_t(5)
+    assert t5.args == (5,) and t5.kwds == {} and t5.dist.name == "t" and std_normal().dist.name == "norm"
+    assert t5.pdf(0.3) == stats.t(5).pdf(0.3) and t5.interval(0.9) == stats.t(5).interval(0.9)
+    back = pickle.loads(pickle.dumps(t5))
+    assert back.args == (5,) and back.sf(1.2) == t5.sf(1.2)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -54,21 +55,84 @@ def zone_of(name: str | None) -> str | None:
     return None if multi else zone
 
 
+_WORD = re.compile(r"[\w-]*")
+_FREE = re.compile(r"(?![\w-])")
+
+
 @lru_cache(maxsize=1)
 def _place_regex() -> re.Pattern[str]:
+    """One pattern of every name (a trie, longer names first): fast on long texts, but compiling it
+    takes 0.15–0.2 s, so a process compiles it only after :data:`DICT_SCAN_CHARS` of text."""
     from .patterns import trie_pattern
 
     names = [n for n in places() if len(n) >= 2]
     return re.compile(rf"(?<![\w-])(?:{trie_pattern(names)})(?![\w-])")
 
 
-def find_places(text: str) -> list[Place]:
-    """Every gazetteer place named in ``text`` (proper nouns only), in order."""
-    table = places()
-    out = []
+@lru_cache(maxsize=1)
+def _place_index() -> tuple[dict[str, list[str]], re.Pattern[str]]:
+    r"""Names (two characters or more) by their first word (up to the first character outside
+    ``[\w-]``; empty for a name such as "'s-Hertogenbosch"), longest first, and a pattern of the
+    positions where a name may start whose group ``w`` is the text's first word there (a few ms)."""
+    names = sorted((n for n in places() if len(n) >= 2), key=len, reverse=True)
+    by_word: dict[str, list[str]] = {}
+    for n in names:
+        by_word.setdefault(_WORD.match(n).group(), []).append(n)
+    firsts = {n[0] for n in names}
+    word = "".join(sorted(c for c in firsts if _WORD.match(c).end()))
+    other = "".join(sorted(c for c in firsts if not _WORD.match(c).end()))
+    alts = [rf"(?P<w>[{re.escape(word)}][\w-]*)"] + ([f"[{re.escape(other)}]"] if other else [])
+    return by_word, re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})")
+
+
+def _dict_scan(text: str) -> Iterator[tuple[str, int, int]]:
+    """(name, start, end) of the matches of :func:`_place_regex`, found with :func:`_place_index`:
+    at each possible start the names of the text's first word there, longest first."""
+    by_word, starts = _place_index()
+    end = 0
+    for m in starts.finditer(text):
+        i = m.start()
+        if i < end:
+            continue
+        for name in by_word.get(m.group("w") or "", ()):
+            j = i + len(name)
+            if text.startswith(name, i) and _FREE.match(text, j):
+                yield name, i, j
+                end = j
+                break
+
+
+def _regex_scan(text: str) -> Iterator[tuple[str, int, int]]:
     for m in _place_regex().finditer(text):
-        zone, kind, multi = table[m.group(0)]
-        out.append(Place(m.group(0), zone, kind, multi, m.span()))
+        yield m.group(0), m.start(), m.end()
+
+
+#: characters a process scans with the dictionary before it compiles :func:`_place_regex`: a single
+#: study (a few kB) never pays the compile; a batch pays it once, early (ski-rental: by then the
+#: dictionary's extra cost on name-dense text is about the compile's)
+DICT_SCAN_CHARS = 250_000
+_scanned = 0
+
+
+def find_places(text: str) -> list[Place]:
+    """Every gazetteer place named in ``text`` (proper nouns only), in order.
+
+    A name matches case-sensitively as a whole word (no word character or hyphen on either side);
+    at each position the longest name wins and the scan goes on after it. Two scans with the same
+    matches (``tests/test_lexicon_places.py``): a first-word dictionary, then, once the process has
+    scanned :data:`DICT_SCAN_CHARS`, one regex of all names.
+    """
+    global _scanned
+    table = places()
+    if _scanned < DICT_SCAN_CHARS:
+        _scanned += len(text)
+        found = _dict_scan(text)
+    else:
+        found = _regex_scan(text)
+    out = []
+    for name, i, j in found:
+        zone, kind, multi = table[name]
+        out.append(Place(name, zone, kind, multi, (i, j)))
     return out
 
 

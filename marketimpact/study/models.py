@@ -1,11 +1,15 @@
 """Normal-return models: specifications that ``fit`` to a :class:`FittedModel`.
 
 A specification is never changed by fitting (after ``arch``): ``MarketModel().fit(...)``
-returns a new :class:`FittedModel` carrying the statsmodels result.
+returns a new :class:`FittedModel`.
 
 Conventions
 -----------
-* Regressions are OLS with an intercept, fitted with ``statsmodels``.
+* Regressions are OLS with an intercept, by one of two engines with the same numbers: ``"numpy"``
+  (default; the pseudo-inverse algorithm of statsmodels' OLS, without importing statsmodels; the
+  statsmodels results in ``FittedModel.result`` are fitted on first use) or ``"statsmodels"`` (the
+  reference: every number from statsmodels). Choose with ``engine=`` of the model, e.g.
+  ``MarketModel(engine="statsmodels")``; ``tests/test_models.py`` pins the two equal bit for bit.
 * Residual variance ``sigma**2 = SSR / (L − k)`` (ddof = k = number of parameters,
   so 2 for the market model, 1 for the constant-mean model).
 * Prediction-error correction (Campbell, Lo & MacKinlay 1997, eq. 4.4.9): the covariance
@@ -54,7 +58,10 @@ class FittedModel:
         prediction-error correction; empty for the market-adjusted model.
     regressors : tuple of str
         Names of the regressor columns, in order.
-    result : statsmodels RegressionResults or None
+    result : statsmodels RegressionResults, LazyRegression or None
+        The statsmodels results of an OLS model (from the ``"numpy"`` engine a :class:`LazyRegression`
+        that fits them on first use), the ``arch`` result of the GARCH model, None for models with
+        nothing estimated by a library.
     """
 
     name: str
@@ -146,9 +153,90 @@ class NormalReturnModel:
         return f"{type(self).__name__}()"
 
 
-def _ols(name: str, y: pd.Series, X: pd.DataFrame | None, regressors: tuple[str, ...], min_obs: int, hac: int | None = None) -> FittedModel:
+#: the two OLS engines behind every least-squares model's ``fit`` (``engine=`` of the model)
+OLS_ENGINES = ("numpy", "statsmodels")
+
+
+def _check_engine(engine: str) -> str:
+    if engine not in OLS_ENGINES:
+        raise ConfigurationError(f"OLS engine must be one of {', '.join(OLS_ENGINES)}; got {engine!r}")
+    return engine
+
+
+def _pinv_ols(y: np.ndarray, design: np.ndarray) -> dict[str, Any] | None:
+    """OLS by the Moore–Penrose pseudo-inverse, the same operations in the same order as
+    ``statsmodels.regression.linear_model.OLS(y, design).fit()`` (method "pinv": SVD, singular values
+    below ``1e-15 * max`` dropped, ``params = pinv(X) @ y``, ``resid = y − X @ params``,
+    ``ssr = resid·resid``, ``R² = 1 − ssr / centered TSS`` with unit weights), so the numbers are the statsmodels numbers
+    bit for bit (pinned by ``tests/test_models.py``) without importing statsmodels (about 0.7 s of
+    start-up with scipy.stats). None when the design is rank-deficient or any value is not finite:
+    the caller then takes the statsmodels reference (which warns about the rank).
+    """
+    if not (np.isfinite(y).all() and np.isfinite(design).all()):
+        return None
+    u, s, vt = np.linalg.svd(design, False)
+    if np.linalg.matrix_rank(np.diag(s)) < design.shape[1]:
+        return None
+    s_inv = s.copy()
+    cutoff = 1e-15 * np.maximum.reduce(s)
+    for i in range(min(vt.shape[1], u.shape[0])):
+        s_inv[i] = 1.0 / s[i] if s[i] > cutoff else 0.0
+    pinv = np.dot(np.transpose(vt), np.multiply(s_inv[:, np.newaxis], np.transpose(u)))
+    params = np.dot(pinv, y)
+    resid = y - np.dot(design, params)
+    ssr = np.dot(resid, resid)
+    w = np.ones(len(y))  # OLS is WLS with unit weights: statsmodels' centered TSS takes the weighted branch
+    tss = np.sum(w * (y - np.average(y, weights=w)) ** 2)
+    return {"params": params, "resid": resid, "ssr": ssr, "nobs": float(design.shape[0]),
+            "df_resid": float(design.shape[0] - design.shape[1]), "rsquared": 1 - ssr / tss}
+
+
+def _statsmodels_ols(y: np.ndarray, design: np.ndarray, hac: int | None = None) -> Any:
     from statsmodels.regression.linear_model import OLS  # not statsmodels.api: 1.5 s less to import
 
+    model = OLS(y, design)
+    return model.fit(cov_type="HAC", cov_kwds={"maxlags": hac}) if hac else model.fit()
+
+
+class LazyRegression:
+    """``FittedModel.result`` of a numpy-engine fit: the statsmodels RegressionResults of the same
+    regression, fitted (and statsmodels imported) on first attribute access — ``fitted.result.summary()``,
+    ``.bse``, ``.conf_int()`` work as before; a study that never asks pays nothing."""
+
+    __slots__ = ("_data", "_res")
+
+    def __init__(self, y: np.ndarray, design: np.ndarray) -> None:
+        self._data = (y, design)
+        self._res: Any = None
+
+    def fitted(self) -> Any:
+        """The statsmodels RegressionResults (fitted on the first call)."""
+        if self._res is None:
+            self._res = _statsmodels_ols(*self._data)
+        return self._res
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("_data", "_res") or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.fitted(), name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyRegression, self._data)
+
+    def __repr__(self) -> str:
+        return "<statsmodels OLS results of a numpy-engine fit (fitted on first use)>"
+
+
+def _ols(name: str, y: pd.Series, X: pd.DataFrame | None, regressors: tuple[str, ...], min_obs: int,
+         hac: int | None = None, engine: str = "numpy") -> FittedModel:
+    """OLS with an intercept, by one of two engines with the same numbers (see :func:`_pinv_ols`):
+
+    * ``"numpy"`` (default) — the pseudo-inverse in numpy; ``FittedModel.result`` is a
+      :class:`LazyRegression` (statsmodels on first use);
+    * ``"statsmodels"`` — the reference: ``FittedModel.result`` is the statsmodels RegressionResults
+      and every number comes from it. Newey–West (``hac``) standard errors exist only there, so
+      ``hac`` always takes it.
+    """
     k = 1 + len(regressors)
     _check(y, min_obs, k)
     cols = [np.ones(len(y))]
@@ -158,20 +246,26 @@ def _ols(name: str, y: pd.Series, X: pd.DataFrame | None, regressors: tuple[str,
         cols.append(X[r].to_numpy(dtype="float64"))
     design = np.column_stack(cols)
     names = ["alpha"] + (["beta"] if regressors == ("market",) else list(regressors))
-    model = OLS(y.to_numpy(dtype="float64"), design)
-    res = model.fit(cov_type="HAC", cov_kwds={"maxlags": hac}) if hac else model.fit()
-    n = int(res.nobs)
-    dof = int(res.df_resid)
-    sigma = float(np.sqrt(res.ssr / dof))
-    r2 = float(res.rsquared) if regressors else float("nan")
+    yv = y.to_numpy(dtype="float64")
+    fit = _pinv_ols(yv, design) if _check_engine(engine) == "numpy" and not hac else None
+    if fit is not None:
+        res: Any = LazyRegression(yv, design)
+    else:
+        res = _statsmodels_ols(yv, design, hac)
+        fit = {"params": res.params, "resid": res.resid, "ssr": res.ssr, "nobs": res.nobs,
+               "df_resid": res.df_resid, "rsquared": res.rsquared}
+    n = int(fit["nobs"])
+    dof = int(fit["df_resid"])
+    sigma = float(np.sqrt(fit["ssr"] / dof))
+    r2 = float(fit["rsquared"]) if regressors else float("nan")
     return FittedModel(
         name=name,
-        params=pd.Series(res.params, index=names),
+        params=pd.Series(fit["params"], index=names),
         sigma=sigma,
         dof=dof,
         nobs=n,
         r2=r2,
-        residuals=pd.Series(res.resid, index=y.index, name="ar"),
+        residuals=pd.Series(fit["resid"], index=y.index, name="ar"),
         xtx_inv=np.linalg.inv(design.T @ design),
         regressors=regressors,
         result=res,
@@ -184,8 +278,11 @@ class ConstantMeanModel(NormalReturnModel):
     name = "constant-mean"
     regressors = ()
 
+    def __init__(self, engine: str = "numpy") -> None:
+        self.engine = _check_engine(engine)
+
     def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
-        return _ols(self.name, y, X, (), min_obs)
+        return _ols(self.name, y, X, (), min_obs, engine=self.engine)
 
 
 class MarketModel(NormalReturnModel):
@@ -194,19 +291,22 @@ class MarketModel(NormalReturnModel):
     Parameters
     ----------
     hac_maxlags : int, optional
-        Newey–West (HAC) standard errors for alpha/beta with this many lags; the abnormal
-        returns and their variance do not change.
+        Newey–West (HAC) standard errors for alpha/beta with this many lags (in ``result``, so the
+        statsmodels engine); the abnormal returns and their variance do not change.
+    engine : {"numpy", "statsmodels"}
+        OLS engine (see the module notes); the same numbers either way.
     """
 
     name = "market"
     uses_market = True
     regressors = ("market",)
 
-    def __init__(self, hac_maxlags: int | None = None) -> None:
+    def __init__(self, hac_maxlags: int | None = None, engine: str = "numpy") -> None:
         self.hac_maxlags = hac_maxlags
+        self.engine = _check_engine(engine)
 
     def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
-        return _ols(self.name, y, X, self.regressors, min_obs, self.hac_maxlags)
+        return _ols(self.name, y, X, self.regressors, min_obs, self.hac_maxlags, self.engine)
 
     def fix(self, alpha: float, beta: float, sigma: float, nobs: int = 0) -> FittedModel:
         """A market model with published parameters (no estimation, no prediction-error term)."""
@@ -219,19 +319,22 @@ class MarketModel(NormalReturnModel):
 class FactorModel(NormalReturnModel):
     """``R_t = alpha + sum_j b_j F_j,t + e_t`` with any regressors (e.g. ^GSPC and DX-Y.NYB).
 
-    ``factors`` are tickers (or column names) whose returns are the regressors.
+    ``factors`` are tickers (or column names) whose returns are the regressors; ``hac_maxlags`` and
+    ``engine`` as in :class:`MarketModel`.
     """
 
     name = "factor"
 
-    def __init__(self, factors: list[str] | tuple[str, ...], hac_maxlags: int | None = None) -> None:
+    def __init__(self, factors: list[str] | tuple[str, ...], hac_maxlags: int | None = None,
+                 engine: str = "numpy") -> None:
         if not factors:
             raise ConfigurationError("a factor model needs at least one factor")
         self.regressors = tuple(factors)
         self.hac_maxlags = hac_maxlags
+        self.engine = _check_engine(engine)
 
     def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
-        return _ols(self.name, y, X, self.regressors, min_obs, self.hac_maxlags)
+        return _ols(self.name, y, X, self.regressors, min_obs, self.hac_maxlags, self.engine)
 
     def __repr__(self) -> str:
         return f"FactorModel({list(self.regressors)!r})"
@@ -273,10 +376,11 @@ class DimsonModel(NormalReturnModel):
     name = "dimson"
     uses_market = True
 
-    def __init__(self, lags: int = 1) -> None:
+    def __init__(self, lags: int = 1, engine: str = "numpy") -> None:
         if lags < 1:
             raise ConfigurationError("Dimson needs at least one lead/lag")
         self.lags = lags
+        self.engine = _check_engine(engine)
         self.regressors = tuple(
             ["market"] + [f"market_lag{j}" for j in range(1, lags + 1)] + [f"market_lead{j}" for j in range(1, lags + 1)]
         )
@@ -291,7 +395,7 @@ class DimsonModel(NormalReturnModel):
         return pd.DataFrame(cols)
 
     def fit(self, y: pd.Series, X: pd.DataFrame | None = None, min_obs: int = 30) -> FittedModel:
-        fm = _ols(self.name, y, X, self.regressors, min_obs)
+        fm = _ols(self.name, y, X, self.regressors, min_obs, engine=self.engine)
         params = fm.params.copy()
         params["beta"] = float(params.drop("alpha").sum())
         return FittedModel(

@@ -20,8 +20,9 @@ class TestResult:
         Stable snake_case code (``ts_t``, ``patell``, ``bmp`` …).
     stat : float
         The statistic.
-    dist : scipy frozen distribution
-        Its distribution under the null; ``pvalue`` is two-sided from it.
+    dist : Distribution
+        Its distribution under the null (:class:`Distribution`, which quacks like a scipy.stats frozen
+        distribution); ``pvalue`` is two-sided from it.
     window : tuple of int
         Relative days covered (start = end for a single day).
     estimate : float
@@ -163,15 +164,117 @@ def _clean(x: Any) -> float | None:
     return v if np.isfinite(v) else None
 
 
-def student_t(df: float) -> Any:
-    """Student t with ``df`` degrees of freedom (scipy frozen; scipy.stats is imported here, on first use)."""
-    from scipy import stats
+class Distribution:
+    """Reference distribution of a test statistic: Student t with ``df`` degrees of freedom, or the
+    standard normal — a stand-in for the scipy.stats frozen distribution that needs no scipy.stats.
 
-    return stats.t(df)
+    ``cdf``, ``sf``, ``ppf`` and ``isf`` evaluate the scipy.special functions scipy.stats itself calls
+    (``stdtr``/``stdtrit``, ``ndtr``/``ndtri``) with scipy.stats' handling of the support's ends and of
+    invalid arguments, so p-values and quantiles are scipy.stats' to the bit (pinned by
+    ``tests/test_statistics.py``) while importing scipy.stats (about 0.6 s of start-up) is left to
+    whoever needs more: every other attribute (``pdf``, ``rvs``, ``interval``, ``dist`` …) is the
+    scipy.stats frozen distribution's, built on first use.
+    """
+
+    __slots__ = ("_frozen", "args", "name")
+
+    def __init__(self, name: str, *args: float) -> None:
+        if name not in ("t", "norm"):
+            raise ValueError(f"unknown distribution {name!r}")
+        self.name = name
+        self.args = args
+        self._frozen: Any = None
+
+    @property
+    def kwds(self) -> dict[str, Any]:
+        return {}
+
+    def _valid(self) -> bool:
+        return self.name == "norm" or bool(self.args[0] > 0)
+
+    def _cdf(self, x: np.ndarray) -> np.ndarray:
+        from scipy import special
+
+        return special.ndtr(x) if self.name == "norm" else special.stdtr(self.args[0], x)
+
+    def _ppf(self, q: np.ndarray) -> np.ndarray:
+        from scipy import special
+
+        return special.ndtri(q) if self.name == "norm" else special.stdtrit(self.args[0], q)
+
+    def cdf(self, x: Any) -> Any:
+        x = np.asarray(x, dtype="float64")
+        if not self._valid():
+            return np.full(x.shape, np.nan)[()]
+        with np.errstate(invalid="ignore"):
+            out = np.where(np.isinf(x), (x > 0).astype("float64"), self._cdf(x))
+        return out[()]
+
+    def sf(self, x: Any) -> Any:
+        x = np.asarray(x, dtype="float64")
+        if not self._valid():
+            return np.full(x.shape, np.nan)[()]
+        with np.errstate(invalid="ignore"):
+            out = np.where(np.isinf(x), (x < 0).astype("float64"), self._cdf(-x))
+        return out[()]
+
+    def ppf(self, q: Any) -> Any:
+        q = np.asarray(q, dtype="float64")
+        if not self._valid():
+            return np.full(q.shape, np.nan)[()]
+        inside = (q > 0) & (q < 1)
+        with np.errstate(invalid="ignore"):
+            out = np.where(inside, self._ppf(np.where(inside, q, 0.5)), np.nan)
+        out = np.where(q == 0, -np.inf, np.where(q == 1, np.inf, out))
+        return out[()]
+
+    def isf(self, q: Any) -> Any:
+        q = np.asarray(q, dtype="float64")
+        if not self._valid():
+            return np.full(q.shape, np.nan)[()]
+        inside = (q > 0) & (q < 1)
+        with np.errstate(invalid="ignore"):
+            out = np.where(inside, -self._ppf(np.where(inside, q, 0.5)), np.nan)
+        out = np.where(q == 0, np.inf, np.where(q == 1, -np.inf, out))
+        return out[()]
+
+    def frozen(self) -> Any:
+        """The scipy.stats frozen distribution (scipy.stats is imported here)."""
+        if self._frozen is None:
+            from scipy import stats
+
+            self._frozen = getattr(stats, self.name)(*self.args)
+        return self._frozen
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.frozen(), name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Distribution, (self.name, *self.args))
+
+    def __repr__(self) -> str:
+        return f"Distribution({self.name!r}{''.join(f', {a!r}' for a in self.args)})"
 
 
-def std_normal() -> Any:
-    """The standard normal (scipy frozen; scipy.stats imported on first use)."""
-    from scipy import stats
+def t_sf(x: Any, df: Any) -> Any:
+    """``scipy.stats.t.sf(x, df)`` element-wise (broadcast), to the bit, without scipy.stats:
+    ``stdtr(df, −x)``, 0 at +inf and 1 at −inf, NaN where ``df`` is not positive."""
+    from scipy import special
 
-    return stats.norm()
+    x, df = np.broadcast_arrays(np.asarray(x, dtype="float64"), np.asarray(df, dtype="float64"))
+    with np.errstate(invalid="ignore"):
+        out = np.where(np.isinf(x), (x < 0).astype("float64"), special.stdtr(df, -x))
+        out = np.where(df > 0, out, np.nan)
+    return out[()]
+
+
+def student_t(df: float) -> Distribution:
+    """Student t with ``df`` degrees of freedom (:class:`Distribution`: scipy.stats on demand only)."""
+    return Distribution("t", df)
+
+
+def std_normal() -> Distribution:
+    """The standard normal (:class:`Distribution`: scipy.stats on demand only)."""
+    return Distribution("norm")

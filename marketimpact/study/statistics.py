@@ -31,11 +31,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ..errors import ConfigurationError
 from .panel import ARPanel
-from .results_base import TestResult, std_normal, student_t
+from .results_base import TestResult, std_normal, student_t, t_sf
 
 __all__ = [
     "ALL_TESTS", "BMPTest", "BootstrapCAAR", "CorradoRank", "CorradoZivney", "CrossSectionalT", "GRank",
@@ -58,7 +57,7 @@ def event_car_t(car: Any, car_var: Any, dof: Any) -> tuple[np.ndarray, np.ndarra
     se = np.sqrt(np.asarray(car_var, dtype=float))
     with np.errstate(divide="ignore", invalid="ignore"):
         t = car / se
-    return se, t, 2 * stats.t.sf(np.abs(t), np.asarray(dof, dtype=float))
+    return se, t, 2 * t_sf(np.abs(t), np.asarray(dof, dtype=float))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -154,6 +153,8 @@ def _rank_rows(x: np.ndarray, dtype: Any = float) -> np.ndarray:
 
     ``dtype=np.float32`` stores the ranks exactly (half-integers below 2**23) in half the memory.
     """
+    from scipy import stats  # here, not at import: the single-event path needs no scipy.stats
+
     out = np.empty(x.shape, dtype=dtype)
     for sl in _row_blocks(x.shape[0], x.shape[1], _BLOCK_CELLS // 8):  # rankdata's temporaries are many
         out[sl] = stats.rankdata(x[sl], axis=1, nan_policy="omit")
@@ -594,6 +595,8 @@ def _estimation_aar(panel: ARPanel) -> np.ndarray:
 
 
 def _corrado_kbar(panel: ARPanel) -> np.ndarray:
+    from scipy import stats
+
     def k_blocks():
         for x in _combined_blocks(panel):
             yield stats.rankdata(x, axis=1, nan_policy="omit") / (np.isfinite(x).sum(axis=1, keepdims=True) + 1) - 0.5
@@ -961,6 +964,8 @@ class WilcoxonSignedRank(TestStatistic):
         if n == 0:
             extra.update(pvalue=_NAN, method="none")
             return self._result(panel, w, _NAN, std_normal(), extra=extra)
+        from scipy import stats
+
         r = stats.rankdata(np.abs(d))
         w_plus = float(r[d > 0].sum())
         _, counts = np.unique(np.abs(d), return_counts=True)
