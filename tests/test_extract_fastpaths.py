@@ -1,0 +1,57 @@
+"""The extractor's fast paths give exactly what the plain patterns give (issue 12).
+
+Each fast path tries a grammar only where it can match (near a digit, at a word from a
+known list) instead of at every character; these tests compare it with the plain
+``finditer`` over the corpus texts and over random text made of the tokens the grammar
+cares about.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from marketimpact.extract import claims
+
+HERE = Path(__file__).resolve().parent
+
+TOKENS = ("Brent rose fell 3.5% to $75.25 a barrel on Wednesday at 2 p.m. the dollar yen 1,234.56 May 12, 2025 "
+          "U.S. $5 US$ 4 Rs. 5 kr. 3 10:30 R$4 RM 5 ₦5 N5 W5 €3 £2.5 HK$ 12.40 SEK 8 18.330,27 16,5 % "
+          "shares of Tesla , and before after Oil prices Saturday's attack since in early trading settled "
+          "12 basis points 9999999999 $$$ %%%% ........ ٣٤ 7.50pm 13th 412p 2014 -3.0% +0.4% "
+          "edged up hit a record low hits a record high closed off off about 2 plus 3 minus 4 its gains "
+          "shut down Up DOWN Lower ſlid \u212aelvin up.").split()
+
+
+def _texts() -> list[str]:
+    rng = random.Random(12)
+    out = [p.read_text(encoding="utf-8") for d in sorted(HERE.glob("corpus*")) if d.is_dir()
+           for p in sorted(d.iterdir()) if p.suffix in (".md", ".txt", ".html")]
+    for _ in range(200):
+        out.append(rng.choice(("", " ", "\n")).join(rng.choice(TOKENS) for _ in range(rng.randint(1, 40))))
+        out.append("".join(rng.choice(TOKENS) + rng.choice(("", " ", ",", "  ")) for _ in range(rng.randint(1, 40))))
+    return out
+
+
+TEXTS = _texts()
+
+
+def _spans(ms) -> list:
+    return [(m.span(), m.groupdict()) for m in ms]
+
+
+def test_currency_width():
+    """A number match starts at most ``_CCY_MAX`` characters before its first digit."""
+    from re import _parser  # the width of a pattern, as the regex engine computes it
+
+    assert _parser.parse(claims._CCY, re.I).getwidth()[1] <= claims._CCY_MAX
+
+
+@pytest.mark.parametrize("chunk", range(4))
+def test_number_matches_as_finditer(chunk):
+    for text in TEXTS[chunk::4]:
+        for seg in text.split("\n"):
+            assert _spans(claims._number_matches(seg)) == _spans(claims.RE_NUMBER.finditer(seg))
