@@ -503,6 +503,12 @@ def _has_claim_cue(sentence: str) -> bool:
 
 
 RE_ANY_NUMBER = re.compile(r"\d|\b(?:percent|per\s?cent|points?|dollars|euros)\b", re.I)  # digits or spoken
+_RE_ANY_DIGIT = re.compile(r"\d")  # a plain character class: scanned far faster than the alternation
+
+
+def _any_number(sentence: str) -> bool:
+    """``RE_ANY_NUMBER.search(sentence) is not None``, the digit looked for first."""
+    return _RE_ANY_DIGIT.search(sentence) is not None or RE_ANY_NUMBER.search(sentence) is not None
 
 
 def instrument_mentions(sentence: str, last_stock: str | None = None, last_index: str | None = None,
@@ -723,10 +729,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     for s0, _s1, sent in split_sentences(text):
         para += text.count("\n\n", para_pos, s0)  # incremental: linear in the text
         para_pos = s0
-        if not RE_ANY_NUMBER.search(sent) or not _has_claim_cue(sent):
+        numbered = _any_number(sent)
+        if not numbered or not _has_claim_cue(sent):
             # no number, or no move and no stated level: no claim; only follow who "the stock",
             # "the index" and "it" will be (registry names; company names alone without a number)
-            numbered = RE_ANY_NUMBER.search(sent) is not None
             seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
             for m in seen:
                 if m.ticker is not None and _is_stock(m.ticker):
