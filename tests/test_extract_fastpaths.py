@@ -91,3 +91,19 @@ def test_word_positions_folds():
     keys = frozenset({"up", "slid"})
     assert word_positions("Shares slid, then UP 2%; upward", keys) == [7, 18]
     assert word_positions("\u017flid", keys) is None  # 'ſlid' matches 'slid' under re.I: scan it whole
+
+
+#: the year patterns as first written (look-behind first); dates.py starts them with the digits
+_PLAIN_YEAR = re.compile(r"(?<![\w$€£.,-])(?P<year>(?:19|20)\d\d)\b(?![-/]\d)")
+_PLAIN_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")
+
+
+def test_year_patterns_as_first_written():
+    from marketimpact.extract import dates
+
+    rng = random.Random(3)
+    pieces = ["19", "20", "2024", "1999-", "-", ".", ",", "$", "a", " ", "/", "12", "2025-03-04", "01", "_", "\u0662\u0660"]
+    texts = TEXTS[:60] + ["".join(rng.choice(pieces) for _ in range(400)) for _ in range(200)] + ["2024", "x2024"]
+    for text in texts:
+        assert _spans(dates.RE_YEAR.finditer(text)) == _spans(_PLAIN_YEAR.finditer(text))
+        assert _spans(dates.RE_ISO.finditer(text)) == _spans(_PLAIN_ISO.finditer(text))

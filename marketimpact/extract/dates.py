@@ -37,7 +37,10 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
 
-RE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")
+#: ``RE_ISO`` and ``RE_YEAR`` begin with the century digits and look behind them afterwards (the
+#: look-behind spans those two digits): a pattern that starts with literal characters is scanned
+#: for them in C, several times faster than trying a look-behind at every character
+RE_ISO = re.compile(r"(?P<year>(?:19|20)(?<!\w\d\d)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")
 RE_DMY = re.compile(rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)
 RE_MDY = re.compile(rf"(?=[a-z])\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per\s*cent|percent|pc\b|bn|billion|million|barrels|a\s+barrel))", re.I)
 RE_WEEKDAY = re.compile(
@@ -50,7 +53,7 @@ RE_WEEKDAY_MOD = re.compile(r"\b(?P<mod>last|this|next|previous|past|on|by|until
                             re.I)
 RE_RELDAY = re.compile(r"(?=[a-z])\b(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|overnight)\b", re.I)
 RE_MONTH_YEAR = re.compile(rf"(?=[a-z])\b(?:in|since|of|during|by|until)\s+{_MON}\s+{_YEAR}\b", re.I)
-RE_YEAR = re.compile(r"(?<![\w$€£.,-])(?P<year>(?:19|20)\d\d)\b(?![-/]\d)")
+RE_YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\w$€£.,-]\d\d)\d\d)\b(?![-/]\d)")
 RE_YEAR_PRE = re.compile(r"\b(?P<pre>in|since|of|from|by|until|the|before|after|during|early|late|mid-?)\s*$", re.I)
 
 _TZ_WORDS = TZ_WORDS
