@@ -107,3 +107,10 @@ def test_year_patterns_as_first_written():
     for text in texts:
         assert _spans(dates.RE_YEAR.finditer(text)) == _spans(_PLAIN_YEAR.finditer(text))
         assert _spans(dates.RE_ISO.finditer(text)) == _spans(_PLAIN_ISO.finditer(text))
+
+
+def test_may_contain():
+    from marketimpact.extract.patterns import may_contain
+
+    assert may_contain("At NOON ET", ("noon",)) and not may_contain("at 2 p.m.", ("noon", "midday"))
+    assert may_contain("at middaı", ("midday",))  # 'ı' matches 'i' under re.I: cannot rule it out

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import OFFSET, TZ_ALT, TZ_WORDS, offset_zone
+from .patterns import may_contain
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -392,7 +393,7 @@ def find_times(text: str) -> list[TimeMention]:
         s = m.start("h")
         out.append(TimeMention(text[s : m.end()].strip(), (s, m.end()), dt.time(hour, minute),
                                "minute" if mins else "hour", tzname, pre in ("by", "until", "from")))
-    for m in RE_NOON.finditer(text):
+    for m in (RE_NOON.finditer(text) if may_contain(text, ("noon", "midday", "midnight")) else ()):
         word = m["word"].lower()
         t = dt.time(0, 0) if word == "midnight" else dt.time(12, 0)
         tz = m["tz"]

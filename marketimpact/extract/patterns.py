@@ -47,6 +47,15 @@ FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 _RE_RUN = re.compile(r"[a-z0-9]+")
 
 
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """False only when no word of ``words`` (lower-case ASCII) can match in ``text`` with
+    ignore-case: a substring test in C before a pattern that needs one of them."""
+    if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):
+        return True
+    lower = text.lower()
+    return any(w in lower for w in words)
+
+
 def word_positions(text: str, keys: frozenset[str]) -> list[int] | None:
     """Sorted starts of the whole ASCII words (maximal runs of letters and digits) of ``text`` whose
     lower case is in ``keys``; None when ``text`` holds a character that ignore-case matching
