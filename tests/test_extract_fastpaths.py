@@ -114,3 +114,19 @@ def test_may_contain():
 
     assert may_contain("At NOON ET", ("noon",)) and not may_contain("at 2 p.m.", ("noon", "midday"))
     assert may_contain("at middaı", ("midday",))  # 'ı' matches 'i' under re.I: cannot rule it out
+
+
+def test_zone_trie_as_alternation():
+    """RE_TIME and RE_NOON with the zone words as a trie match as with the longest-first alternation."""
+    from marketimpact.extract import dates, lexicon
+
+    plain_time = re.compile(dates.RE_TIME.pattern.replace(dates._TZ_ALT, lexicon.TZ_ALT), dates.RE_TIME.flags)
+    plain_noon = re.compile(dates.RE_NOON.pattern.replace(dates._TZ_ALT, lexicon.TZ_ALT), dates.RE_NOON.flags)
+    rng = random.Random(5)
+    toks = ("2 p.m. 14:30 GMT 8.30am New York time (ET) EDT eastern standard time eastern daylight time 10 a.m. "
+            "local time 9 UTC+5:30 GMT-3 US ET U.S. Eastern in London 3pm pacific time 12 noon midday ( in ) time "
+            "Tokyo JST hkt 5 CET time cet 07:00 1,234 million percent").split()
+    texts = TEXTS[:80] + [" ".join(rng.choice(toks) for _ in range(40)) for _ in range(1500)]
+    for text in texts:
+        assert _spans(dates.RE_TIME.finditer(text)) == _spans(plain_time.finditer(text))
+        assert _spans(dates.RE_NOON.finditer(text)) == _spans(plain_noon.finditer(text))
