@@ -130,3 +130,44 @@ def test_zone_trie_as_alternation():
     for text in texts:
         assert _spans(dates.RE_TIME.finditer(text)) == _spans(plain_time.finditer(text))
         assert _spans(dates.RE_NOON.finditer(text)) == _spans(plain_noon.finditer(text))
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """The ``|``-separated branches of ``pattern`` at nesting depth 0."""
+    out, depth, cur, i = [], 0, "", 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            cur += pattern[i : i + 2]
+            i += 2
+            continue
+        depth += c in "(["
+        depth -= c in ")]"
+        if c == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += c
+        i += 1
+    return [*out, cur]
+
+
+def test_named_benchmark_gate_words():
+    """Each branch of RE_NAMED_BENCHMARK holds a word of NAMED_BENCHMARK_WORDS (the sentence gate)."""
+    from marketimpact.extract import entities
+
+    pat = entities.RE_NAMED_BENCHMARK.pattern
+    body = pat[pat.index("(?P<name>") + len("(?P<name>") : pat.rindex(")(?![\\w-])")]
+    branches = _top_level_alternatives(body)
+    assert len(branches) > 10
+    for b in branches:
+        assert any(w in b for w in entities.NAMED_BENCHMARK_WORDS), b
+
+
+def test_legal_suffixes_are_literal_words():
+    """The legal-suffix gate reads _LEGAL as plain words: it must stay a flat list of literals."""
+    from marketimpact.extract import entities
+
+    for alt, word in zip(entities._LEGAL.split("|"), entities._LEGAL_WORDS, strict=True):
+        assert re.fullmatch(r"(?:[\w/]|\\\.)+", alt), alt
+        assert re.fullmatch(alt, word)
