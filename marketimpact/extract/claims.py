@@ -53,7 +53,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
-from .patterns import anchored_finditer, lower_words, trie_pattern
+from .patterns import lower_words, trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
 
@@ -77,9 +77,6 @@ _DOWN = (
     r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low"
 )
 RE_DIR = re.compile(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
-#: the words a match of :data:`RE_DIR` can begin with (the first word of each alternative, and a
-#: few more): the pattern is tried at these words only (:func:`~.patterns.anchored_finditer`)
-_DIR_FIRST = frozenset(m.group(0) for alt in (_UP + "|" + _DOWN).split("|") for m in [re.search(r"[a-z]+", alt)] if m)
 #: a movement word used as a noun or particle is not a direction ("pared its gains", "shut down")
 RE_NOT_DIR_BEFORE = re.compile(
     r"(?:\b(?:its|their|the|of|some|earlier|early|recent|pared|paring|pare|shut|written|write|step|stepped|steps|"
@@ -249,7 +246,7 @@ def direction_word(seg: str) -> tuple[str, int] | None:
     """First movement word of a segment: ("up"|"down", position); a signed percentage
     ("+0.4%", "-3.0%") counts as one."""
     sm = RE_SIGNED_PCT.search(seg)
-    for m in anchored_finditer(RE_DIR, seg, _DIR_FIRST):
+    for m in RE_DIR.finditer(seg):
         if sm is not None and sm.start() < m.start():
             break
         word = m.group(0).lower()

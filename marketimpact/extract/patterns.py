@@ -44,7 +44,6 @@ def lower_words(text: str) -> list[str]:
 
 #: the non-ASCII characters an ignore-case pattern matches to an ASCII letter (İ ı ſ and the Kelvin sign)
 FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-_RE_RUN = re.compile(r"[a-z0-9]+")
 
 
 def may_contain(text: str, words: tuple[str, ...]) -> bool:
@@ -55,32 +54,3 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
     lower = text.lower()
     return any(w in lower for w in words)
 
-
-def word_positions(text: str, keys: frozenset[str]) -> list[int] | None:
-    """Sorted starts of the whole ASCII words (maximal runs of letters and digits) of ``text`` whose
-    lower case is in ``keys``; None when ``text`` holds a character that ignore-case matching
-    folds to an ASCII letter (the caller then scans it whole)."""
-    if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):
-        return None
-    lower = text.lower()  # same length: only İ (excluded above) lower-cases to two characters
-    if keys.isdisjoint(_RE_RUN.findall(lower)):
-        return []
-    return [m.start() for m in _RE_RUN.finditer(lower) if m.group() in keys]
-
-
-def anchored_finditer(rx: re.Pattern[str], text: str, keys: frozenset[str]):
-    """``rx.finditer(text)`` for a pattern that only matches where a whole ASCII word (a maximal
-    run of letters and digits) in ``keys`` (lower case) starts: the same matches, with the
-    pattern tried at those words instead of at every character."""
-    starts = word_positions(text, keys)
-    if starts is None:
-        yield from rx.finditer(text)
-        return
-    last_end = 0
-    for p in starts:
-        if p < last_end:
-            continue
-        m = rx.match(text, p)
-        if m is not None:
-            last_end = m.end()
-            yield m
