@@ -135,3 +135,9 @@ def test_legal_suffixes_are_literal_words():
     for alt, word in zip(entities._LEGAL.split("|"), entities._LEGAL_WORDS, strict=True):
         assert re.fullmatch(r"(?:[\w/]|\\\.)+", alt), alt
         assert re.fullmatch(alt, word)
+
+
+def test_proper_start_as_first_written():
+    plain = re.compile(r"(?<![\w&'’.-])[A-Z0-9][\w&'’./-]*")
+    for text in TEXTS:
+        assert _spans(claims.RE_PROPER_START.finditer(text)) == _spans(plain.finditer(text))

@@ -352,7 +352,9 @@ def _alias_regex() -> re.Pattern[str]:
 
 
 #: a capitalised word (or a number-led name such as "3M"): where a company alias may start
-RE_PROPER_START = re.compile(r"(?<![\w&'’.-])[A-Z0-9][\w&'’./-]*")
+#: (the look-behind comes after the first character and spans it: a pattern that starts with a
+#: character class is scanned for it in C instead of trying the look-behind at every character)
+RE_PROPER_START = re.compile(r"[A-Z0-9](?<![\w&'’.-].)[\w&'’./-]*")
 _ALIAS_TAIL = re.compile(r"[\w-]")
 
 
