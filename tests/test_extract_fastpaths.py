@@ -8,6 +8,7 @@ cares about.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from pathlib import Path
@@ -141,3 +142,34 @@ def test_proper_start_as_first_written():
     plain = re.compile(r"(?<![\w&'’.-])[A-Z0-9][\w&'’./-]*")
     for text in TEXTS:
         assert _spans(claims.RE_PROPER_START.finditer(text)) == _spans(plain.finditer(text))
+
+
+def _group_body(pattern: str, opener: str) -> str:
+    """The text of the group that opens with ``opener`` in ``pattern`` (up to its closing parenthesis)."""
+    i = pattern.index(opener) + len(opener)
+    depth, j = 1, i
+    while depth:
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        depth += c == "("
+        depth -= c == ")"
+        j += 1
+    return pattern[i : j - 1]
+
+
+def test_unknown_instrument_gate_words():
+    """Each head word of RE_UNKNOWN_INSTRUMENT, and its tenor branch, holds a gate word."""
+    from marketimpact.extract import entities
+
+    pat = entities.RE_UNKNOWN_INSTRUMENT.pattern
+    name = _top_level_alternatives(_group_body(pat, "(?P<name>"))
+    assert len(name) == 2
+    heads = _top_level_alternatives(_group_body(name[0], "{1,4}(?:"))
+    assert len(heads) > 15
+    for b in [*heads, name[1]]:
+        parts = re.split(r"\[(\w\w)\]", b.replace("\\s+", " "))  # "[Ii]ndex" → "", "Ii", "ndex"
+        for pick in itertools.product(*[p if k % 2 else [p] for k, p in enumerate(parts)]):
+            variant = "".join(pick)  # "Index", "index": the gate is case-sensitive
+            assert any(w in variant for w in entities.UNKNOWN_INSTRUMENT_WORDS), variant
