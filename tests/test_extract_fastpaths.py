@@ -173,3 +173,12 @@ def test_unknown_instrument_gate_words():
         for pick in itertools.product(*[p if k % 2 else [p] for k, p in enumerate(parts)]):
             variant = "".join(pick)  # "Index", "index": the gate is case-sensitive
             assert any(w in variant for w in entities.UNKNOWN_INSTRUMENT_WORDS), variant
+
+
+def test_dateline_needs_a_dash():
+    """parse_dateline skips a paragraph head without a dash: the pattern ends with a required dash."""
+    from marketimpact.extract import dateline
+
+    assert dateline.RE_DATELINE.pattern.endswith(r"(?P<dash>--|[-—–])\s*")
+    assert dateline.parse_dateline("LONDON, April 3 (Reuters) - Oil rose").publisher == "Reuters"
+    assert dateline.parse_dateline("LONDON, April 3 (Reuters) Oil rose") is None
