@@ -182,3 +182,13 @@ def test_dateline_needs_a_dash():
     assert dateline.RE_DATELINE.pattern.endswith(r"(?P<dash>--|[-—–])\s*")
     assert dateline.parse_dateline("LONDON, April 3 (Reuters) - Oil rose").publisher == "Reuters"
     assert dateline.parse_dateline("LONDON, April 3 (Reuters) Oil rose") is None
+
+
+def test_sentence_boundaries_as_finditer():
+    from marketimpact.extract import sentences
+
+    rng = random.Random(7)
+    pieces = [". ", "! ", "? ", ".\n", "\n\n", '." ', ".” ", ".) ", "a", "B", "3", " ", "U.S. ", "Sept. ", ".", "“", "(", "\n"]
+    texts = TEXTS + ["".join(rng.choice(pieces) for _ in range(60)) for _ in range(2000)]
+    for text in texts:
+        assert _spans(sentences._boundaries(text)) == _spans(sentences._BOUNDARY.finditer(text))
