@@ -192,3 +192,56 @@ def test_sentence_boundaries_as_finditer():
     texts = TEXTS + ["".join(rng.choice(pieces) for _ in range(60)) for _ in range(2000)]
     for text in texts:
         assert _spans(sentences._boundaries(text)) == _spans(sentences._BOUNDARY.finditer(text))
+
+
+def test_case_tricky_characters():
+    """Outside CASE_TRICKY, lower-casing keeps the length and the \\w, \\s and \\d classes of every
+    character, and an ignore-case ASCII letter matches exactly what lower-cases to it."""
+    from re import _casefix
+
+    from marketimpact.extract.patterns import CASE_TRICKY
+
+    extra = {chr(c) for k, v in _casefix._EXTRA_CASES.items() for c in (k, *v) if c > 127}
+    assert set(CASE_TRICKY) == extra | {"\u0130"}
+    everything = "".join(chr(i) for i in range(0x110000))
+    chars = [c for c in everything if c not in CASE_TRICKY]
+    big = "".join(chars)
+    for cls in (r"\w", r"\s", r"\d"):
+        members = set(re.findall(cls, everything))
+        for c in chars:
+            low = c.lower()
+            assert len(low) == 1 and (c in members) == (low in members), (cls, hex(ord(c)))
+    letters = set(re.findall(r"(?i)[a-z]", big))
+    assert letters == {c for c in chars if c.lower() in "abcdefghijklmnopqrstuvwxyz"}
+    for c in letters:
+        assert re.fullmatch(c.lower(), c, re.I) and not any(
+            re.fullmatch(x, c, re.I) for x in "abcdefghijklmnopqrstuvwxyz" if x != c.lower())
+
+
+def _folded_patterns():
+    from marketimpact.extract import dates, events
+
+    claims._alias_regex()
+    return {"RE_DIR": claims.RE_DIR, "RE_NOT_DIR_BEFORE": claims.RE_NOT_DIR_BEFORE, "RE_MODAL": claims.RE_MODAL,
+            "RE_LEVEL_PREP": claims.RE_LEVEL_PREP, "_ALIAS_RE": claims._ALIAS_RE, "RE_ANNOUNCE": events.RE_ANNOUNCE,
+            "RE_MARKET": events.RE_MARKET, "_FUTURE": dates._FUTURE}
+
+
+@pytest.mark.parametrize("name", sorted(_folded_patterns()))
+def test_folded_pattern_as_ignore_case(name):
+    """A FoldedPattern (lower-cased text, case-sensitive pattern) finds what its ignore-case pattern finds."""
+    rx = _folded_patterns()[name]
+    assert rx.cs is not None  # the fast path is on
+    rng = random.Random(11)
+    odd = ["\u017f", "\u0131", "\u0130", "\u212a", "\u03c2", "É", "ß", "Ä"]
+    texts = [t for text in TEXTS[:150] for t in text.split("\n")]
+    texts += ["".join(rng.choice((str.upper, str.lower, str.title))(rng.choice(TOKENS)) + rng.choice(" ,.")
+                      for _ in range(30)) + rng.choice(odd + [""] * 8) for _ in range(600)]
+    for text in texts:
+        assert _spans(rx.finditer(text)) == _spans(rx.ci.finditer(text))
+        for pos in (0, len(text) // 3):
+            for got, want in ((rx.search(text, pos), rx.ci.search(text, pos)), (rx.match(text, pos), rx.ci.match(text, pos))):
+                assert (got is None) == (want is None)
+                if got is not None:
+                    assert got.span() == want.span() and got.group(0) == want.group(0)
+                    assert got.groupdict() == want.groupdict() and got.groups() == want.groups()

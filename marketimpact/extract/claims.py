@@ -53,7 +53,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
-from .patterns import lower_words, trie_pattern
+from .patterns import FoldedPattern, lower_words, trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
 
@@ -76,21 +76,19 @@ _DOWN = (
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
     r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low"
 )
-RE_DIR = re.compile(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
+RE_DIR = FoldedPattern(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b")
 #: a movement word used as a noun or particle is not a direction ("pared its gains", "shut down")
-RE_NOT_DIR_BEFORE = re.compile(
+RE_NOT_DIR_BEFORE = FoldedPattern(
     r"(?:\b(?:its|their|the|of|some|earlier|early|recent|pared|paring|pare|shut|written|write|step|stepped|steps|"
     r"slow|calm|calmed|cooled|quieted|wound|broke|turned|track|bring|brought|called|set|pick|picked|made|back|"
     r"held|hold|holds|sped|speed|"
     r"price|prices)\s+)$",
-    re.I,
 )
 RE_NOT_DIR_AFTER = re.compile(r"^\s*(?:to\s+\d|from\b|in\s+(?:demand|supply|output|production)|for\b)", re.I)
 
-RE_MODAL = re.compile(
+RE_MODAL = FoldedPattern(
     r"(?=[a-z])\b(?:will|would|could|may|might|should|expects?\s+to|expected\s+to|forecasts?|likely\s+to|set\s+to|"
     r"poised\s+to|target|seen\s+at|predicts?)\b",
-    re.I,
 )
 RE_SETTLE = re.compile(
     r"(?=[a-z])\b(?:settled|settle|settles|settling|settlement|closed|close|closes|closing|ended|end|ends|ending|"
@@ -130,7 +128,7 @@ RE_QUANTITY_AFTER = re.compile(
     r"a\.m\.?|p\.m\.?|am|pm|gmt|utc|bst|local\s+time|a\s+share|per\s+share|st|nd|rd|th|-\w+)\b|[-/:]\d)",
     re.I,
 )
-RE_LEVEL_PREP = re.compile(
+RE_LEVEL_PREP = FoldedPattern(
     r"(?:@\s?|\b(?:to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
     r"reaching|as\s+high\s+as|as\s+low\s+as|settled?\s+in|settle\s+in|reported|became|becoming|topped|topping|"
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
@@ -138,7 +136,6 @@ RE_LEVEL_PREP = re.compile(
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
     r"(?:(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|just\s+over|just\s+under|just\s+above|"
     r"just\s+below)\s+)?)$",
-    re.I,
 )
 
 
@@ -330,11 +327,11 @@ RE_CLAUSE_OPEN = re.compile(
 RE_OPEN_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|that)\b[^,;]{0,120}$",
                               re.I)
 
-_ALIAS_RE: re.Pattern[str] | None = None
+_ALIAS_RE: FoldedPattern | None = None
 _ALIAS_KEY: int | None = None
 
 
-def _alias_regex() -> re.Pattern[str]:
+def _alias_regex() -> FoldedPattern:
     """One pattern for the aliases of everything but stocks (stocks: :func:`_company_index`)."""
     global _ALIAS_RE, _ALIAS_KEY
     table = _alias_index()
@@ -342,10 +339,9 @@ def _alias_regex() -> re.Pattern[str]:
     if _ALIAS_RE is None or key != _ALIAS_KEY:
         special = {"dow", "gold", "pound", "euro"}  # need a look-around; case is checked per match
         trie = trie_pattern([n for n, t in table.items() if n not in special and not _is_stock(t)])
-        _ALIAS_RE = re.compile(
+        _ALIAS_RE = FoldedPattern(
             rf"(?=[a-z0-9])(?<![\w-])(?:{trie}|gold(?!man)|dow(?!ning)|(?<!a\s)(?<!per\s)pound|euro(?!\s+area|\s+zone))"
-            r"(?![\w-])",
-            re.I,
+            r"(?![\w-])"
         )
         _ALIAS_KEY = key
     return _ALIAS_RE

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import OFFSET, TZ_WORDS, offset_zone
-from .patterns import may_contain, trie_pattern
+from .patterns import FoldedPattern, may_contain, trie_pattern
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -126,11 +126,10 @@ class TimeMention:
     deadline: bool = False
 
 
-_FUTURE = re.compile(
+_FUTURE = FoldedPattern(
     r"(?=[a-z])\b(?:will|shall|would\s+meet|is\s+due|are\s+due|due\s+to|scheduled|is\s+set\s+to|are\s+set\s+to|plans?\s+to|"
     r"planned|expected\s+to|to\s+be\s+held|next|upcoming|ahead\s+of|is\s+to|are\s+to|later\s+this|going\s+to|"
     r"ends|begins|starts|opens|reopens|resumes|meets|takes\s+place|expires|kicks\s+off)\b",
-    re.I,
 )
 
 

@@ -31,7 +31,7 @@ from .claims import instrument_mentions
 from .dateline import find_dateline
 from .dates import DateMention, TimeMention, find_dates, find_times
 from .lexicon import find_places, zone_of
-from .patterns import words_pattern
+from .patterns import FoldedPattern, words_pattern
 from .sentences import split_sentences
 
 #: zoneinfo keeps only a few zones alive; articles from many timezones would reload tz files
@@ -52,14 +52,14 @@ ANNOUNCE_WORDS = (
     "tightened|slashed|axed|unveiling|announcing|reporting|posted|approached|agreed|bid|offered|tabled|"
     "passed|enacted|declared|called|projected|guided|warned"
 )
-RE_ANNOUNCE = re.compile(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
+RE_ANNOUNCE = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b")
 #: words of a market reaction: prices, shares, traders, rose, fell …
 MARKET_WORDS = (
     "price|prices|shares|stock|stocks|futures|index|indices|market|markets|trader|traders|trading|traded|"
     "trade|yield|yields|investor|investors|session|opened|reopened|resumed|reacted|rose|fell|jumped|dropped|gained|slid|surged|"
     "rallied|tumbled|plunged|climbed|declined|slipped|sank|eased|settled|closed"
 )
-RE_MARKET = re.compile(rf"(?=[a-z])\b(?:{words_pattern(MARKET_WORDS)})\b", re.I)
+RE_MARKET = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(MARKET_WORDS)})\b")
 RE_EVENT_NOUN = re.compile(
     r"^['’]s\s+(?:\w+\s+){0,2}?(?:attacks?|call|decision|announcement|vote|referendum|elections?|statement|meeting|"
     r"strikes?|deal|speech|address|ruling|report|result|tweet|post|budget|mini-budget|cut|hike|move|summit|talks|"

@@ -54,3 +54,105 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
     lower = text.lower()
     return any(w in lower for w in words)
 
+
+
+#: characters whose ignore-case matches are not those of ``str.lower()``: the regex engine's extra
+#: case pairs (ı and i, ſ and s, µ and μ, ς and σ, ϐ and β …; ``re._casefix``) and İ, whose lower
+#: case is two characters. For every other character ``str.lower()`` keeps the length and the
+#: ``\w``/``\s``/``\d`` classes, and an ignore-case lower-case literal matches exactly the
+#: characters that lower-case to it (tests/test_extract_fastpaths.py checks all of Unicode).
+CASE_TRICKY = ("\u00b5\u0130\u0131\u017f\u0345\u0390\u03b0\u03b2\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0\u03c1\u03c2"
+               "\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432\u0434\u043e\u0441\u0442\u044a\u0463"
+               "\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06")
+_RE_CASE_TRICKY = re.compile("[" + CASE_TRICKY + "]")
+#: escapes that mean the same on lower-cased text (character classes, anchors, escaped punctuation)
+_SAFE_ESCAPE = re.compile(r"\\(?:[sSdDwWbBAZ]|[^0-9A-Za-z])")
+
+
+class _FoldedMatch:
+    """A match found in the lower-cased text, read from the original one (same spans)."""
+
+    __slots__ = ("_m", "string")
+
+    def __init__(self, m: re.Match[str], string: str) -> None:
+        self._m, self.string = m, string
+
+    def _text(self, g):
+        a, b = self._m.span(g)
+        return None if a < 0 else self.string[a:b]
+
+    def group(self, *groups):
+        if len(groups) <= 1:
+            return self._text(groups[0] if groups else 0)
+        return tuple(self._text(g) for g in groups)
+
+    def __getitem__(self, g):
+        return self._text(g)
+
+    def groups(self, default=None):
+        return tuple(default if (t := self._text(i)) is None else t for i in range(1, self._m.re.groups + 1))
+
+    def groupdict(self, default=None):
+        return {k: default if (t := self._text(k)) is None else t for k in self._m.re.groupindex}
+
+    def start(self, g=0):
+        return self._m.start(g)
+
+    def end(self, g=0):
+        return self._m.end(g)
+
+    def span(self, g=0):
+        return self._m.span(g)
+
+    def __getattr__(self, name):  # pos, endpos, lastindex, lastgroup, re
+        return getattr(self._m, name)
+
+
+class FoldedPattern:
+    """An ignore-case pattern whose letters are all lower case, run case-sensitively on the
+    lower-cased text: the same matches (spans and group texts), several times faster, as the
+    regex engine's quick checks of literals and character sets only work without ignore-case.
+    Falls back to the ignore-case pattern for a text holding a :data:`CASE_TRICKY` character,
+    and altogether for a pattern with an upper-case letter or an escape that could name one."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.ci = re.compile(pattern, flags | re.I)
+        rest = _SAFE_ESCAPE.sub("", pattern).replace("(?P<", "(?<")  # the P of a named group is syntax
+        ok = "\\" not in rest and rest == rest.lower() and not _RE_CASE_TRICKY.search(pattern)
+        self.cs = re.compile(pattern, flags & ~re.I) if ok else None
+        self.pattern, self.flags, self.groupindex, self.groups = pattern, self.ci.flags, self.ci.groupindex, self.ci.groups
+
+    def _lower(self, text: str) -> str | None:
+        if self.cs is None or (not text.isascii() and _RE_CASE_TRICKY.search(text)):
+            return None
+        return text.lower()
+
+    def search(self, text: str, *args):
+        low = self._lower(text)
+        if low is None:
+            return self.ci.search(text, *args)
+        m = self.cs.search(low, *args)
+        return None if m is None else _FoldedMatch(m, text)
+
+    def match(self, text: str, *args):
+        low = self._lower(text)
+        if low is None:
+            return self.ci.match(text, *args)
+        m = self.cs.match(low, *args)
+        return None if m is None else _FoldedMatch(m, text)
+
+    def fullmatch(self, text: str, *args):
+        low = self._lower(text)
+        if low is None:
+            return self.ci.fullmatch(text, *args)
+        m = self.cs.fullmatch(low, *args)
+        return None if m is None else _FoldedMatch(m, text)
+
+    def finditer(self, text: str, *args):
+        low = self._lower(text)
+        if low is None:
+            return self.ci.finditer(text, *args)
+        return (_FoldedMatch(m, text) for m in self.cs.finditer(low, *args))
+
+    def __getattr__(self, name):  # sub, split, findall …: the ignore-case pattern
+        return getattr(self.ci, name)
