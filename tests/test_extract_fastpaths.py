@@ -220,11 +220,13 @@ def test_case_tricky_characters():
 
 def _folded_patterns():
     from marketimpact.extract import dates, events
+    from marketimpact.extract.patterns import FoldedPattern
 
     claims._alias_regex()
-    return {"RE_DIR": claims.RE_DIR, "RE_NOT_DIR_BEFORE": claims.RE_NOT_DIR_BEFORE, "RE_MODAL": claims.RE_MODAL,
-            "RE_LEVEL_PREP": claims.RE_LEVEL_PREP, "_ALIAS_RE": claims._ALIAS_RE, "RE_ANNOUNCE": events.RE_ANNOUNCE,
-            "RE_MARKET": events.RE_MARKET, "_FUTURE": dates._FUTURE}
+    mods = {"claims": claims, "dates": dates, "events": events}
+    out = {f"{m}.{k}": v for m, mod in mods.items() for k, v in vars(mod).items() if isinstance(v, FoldedPattern)}
+    out["claims._ALIAS_RE"] = claims._ALIAS_RE
+    return out
 
 
 @pytest.mark.parametrize("name", sorted(_folded_patterns()))

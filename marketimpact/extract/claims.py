@@ -78,30 +78,32 @@ _DOWN = (
 )
 RE_DIR = FoldedPattern(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b")
 #: a movement word used as a noun or particle is not a direction ("pared its gains", "shut down")
-RE_NOT_DIR_BEFORE = FoldedPattern(
+RE_NOT_DIR_BEFORE = re.compile(
     r"(?:\b(?:its|their|the|of|some|earlier|early|recent|pared|paring|pare|shut|written|write|step|stepped|steps|"
     r"slow|calm|calmed|cooled|quieted|wound|broke|turned|track|bring|brought|called|set|pick|picked|made|back|"
     r"held|hold|holds|sped|speed|"
     r"price|prices)\s+)$",
+    re.I,
 )
 RE_NOT_DIR_AFTER = re.compile(r"^\s*(?:to\s+\d|from\b|in\s+(?:demand|supply|output|production)|for\b)", re.I)
 
-RE_MODAL = FoldedPattern(
+RE_MODAL = re.compile(
     r"(?=[a-z])\b(?:will|would|could|may|might|should|expects?\s+to|expected\s+to|forecasts?|likely\s+to|set\s+to|"
     r"poised\s+to|target|seen\s+at|predicts?)\b",
+    re.I,
 )
-RE_SETTLE = re.compile(
+RE_SETTLE = FoldedPattern(
     r"(?=[a-z])\b(?:settled|settle|settles|settling|settlement|closed|close|closes|closing|ended|end|ends|ending|"
     r"finished|finish|finishing)\b",
     re.I,
 )
-RE_INTRADAY_VERB = re.compile(
+RE_INTRADAY_VERB = FoldedPattern(
     r"(?=[a-z])\b(?:as\s+much\s+as|as\s+high\s+as|as\s+low\s+as|briefly|intraday|hit|hits|hitting|touched|touching|"
     r"(?:was|were|is|are)\s+trading|trading\s+at|traded\s+at|to\s+trade|(?:was|were|is|are)\s+(?:up|down)|"
     r"at\s+one\s+point|during\s+the\s+session)\b",
     re.I,
 )
-RE_SESSION = re.compile(
+RE_SESSION = FoldedPattern(
     r"(?=[a-z])(?:\b(?:in|during)\s+(?:[\w-]+\s+){0,4}?trad(?:e|ing)\b|\bwhen\s+(?:trading|markets?|the\s+market)\s+"
     r"(?:opened|resumed|reopened)\b|\bat\s+the\s+open\b|\bby\s+(?:late\s+|mid-?)?(?:morning|afternoon|midday)\b|"
     r"\bby\s+the\s+lunch\s+break\b|\b(?:by|at)\s+\d{4}\s*(?:GMT|UTC|BST|ET)\b|\bovernight\b|\bin\s+the\s+first\s+"
@@ -290,7 +292,7 @@ RE_COREF = re.compile(
 )
 _SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|[\w.]+(?:\s[A-Z]\w+)?-listed)\s+)?"
 _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
-RE_STOCK_GAP = re.compile(
+RE_STOCK_GAP = FoldedPattern(
     r"^[,)]?\s*(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
     rf"{_PAREN}(?:['’]s?\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
@@ -587,7 +589,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
 # --------------------------------------------------------------------------- segments → claims
 #: clause cuts; ``(?<!\s)`` lets only the first blank of a run start a match, so a long run of
 #: spaces is scanned once (linear), not once per position
-RE_SEG = re.compile(r",\s+|;\s*|(?<!\s)\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
+RE_SEG = FoldedPattern(r",\s+|;\s*|(?<!\s)\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
 RE_PREFIX_MOVE = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s?(?:%|per\s?cent|percent)\s+(?P<w>fall|drop|decline|slide|slump|plunge|rise|gain|"
     r"jump|increase|rally|surge)\s+in\s+(?:the\s+)?(?:price\s+of\s+)?$",

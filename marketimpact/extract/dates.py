@@ -42,7 +42,7 @@ _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues
 #: look-behind spans those two digits): a pattern that starts with literal characters is scanned
 #: for them in C, several times faster than trying a look-behind at every character
 RE_ISO = re.compile(r"(?P<year>(?:19|20)(?<!\w\d\d)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")
-RE_DMY = re.compile(rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)
+RE_DMY = FoldedPattern(rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)
 RE_MDY = re.compile(rf"(?=[a-z])\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per\s*cent|percent|pc\b|bn|billion|million|barrels|a\s+barrel))", re.I)
 RE_WEEKDAY = re.compile(
     rf"(?=[a-z])\b{_WD}(?P<poss>['’]s)?(?P<after>\s+(?:next|last)\s+week|\s+(?:morning|afternoon|evening|night))?\b",
@@ -52,8 +52,8 @@ RE_WEEKDAY = re.compile(
 #: group would be tried at every position of the text)
 RE_WEEKDAY_MOD = re.compile(r"\b(?P<mod>last|this|next|previous|past|on|by|until|from|since|late|early|earlier|later)\s*$",
                             re.I)
-RE_RELDAY = re.compile(r"(?=[a-z])\b(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|overnight)\b", re.I)
-RE_MONTH_YEAR = re.compile(rf"(?=[a-z])\b(?:in|since|of|during|by|until)\s+{_MON}\s+{_YEAR}\b", re.I)
+RE_RELDAY = FoldedPattern(r"(?=[a-z])\b(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|overnight)\b", re.I)
+RE_MONTH_YEAR = FoldedPattern(rf"(?=[a-z])\b(?:in|since|of|during|by|until)\s+{_MON}\s+{_YEAR}\b", re.I)
 RE_YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\w$€£.,-]\d\d)\d\d)\b(?![-/]\d)")
 RE_YEAR_PRE = re.compile(r"\b(?P<pre>in|since|of|from|by|until|the|before|after|during|early|late|mid-?)\s*$", re.I)
 
@@ -72,13 +72,13 @@ RE_TIME_PRE = re.compile(
     r"after|before|by|from|until)\s*$",
     re.I,
 )
-RE_TIME = re.compile(
+RE_TIME = FoldedPattern(
     r"(?=\d)(?<![\w.,:$€£¥])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ampm>a\.?m\.?|p\.?m\.?)?"
     rf"(?:\s?(?:\(|in\s+|local\s+time\s+)?(?:U\.?S\.?\s+)?(?:(?P<off>{OFFSET})|(?P<tz>{_TZ_ALT}))(?:\s+time)?\)?)?"
     rf"(?![\w%$]){_NOT_TIME_AFTER}",
     re.I,
 )
-RE_NOON = re.compile(
+RE_NOON = FoldedPattern(
     rf"(?=[a-z])\b(?P<word>noon|midday|midnight)\b"
     rf"(?:\s(?:U\.?S\.?\s+)?(?P<tz>{_TZ_ALT})(?:\s+time)?\b)?",
     re.I,
@@ -137,7 +137,7 @@ _RE_CLAUSE_CUT = re.compile(r"[.;!?\n]|,\s+(?:but|while|and)\b")
 _RE_NEXT_WEEK = re.compile(r"^\s+next\s+week", re.I)
 _RE_LATER = re.compile(r"\blater\s+(?:on\s+)?$", re.I)
 _RE_WAS_DUE = re.compile(r"\b(?:had|has|have)\s+been\s+(?:due|scheduled|expected|set|planned)\b", re.I)
-_RE_WILL = re.compile(r"\b(?:will|shall)\b", re.I)
+_RE_WILL = FoldedPattern(r"\b(?:will|shall)\b", re.I)
 
 
 def _tense(text: str, start: int, end: int) -> str:

@@ -52,7 +52,7 @@ ANNOUNCE_WORDS = (
     "tightened|slashed|axed|unveiling|announcing|reporting|posted|approached|agreed|bid|offered|tabled|"
     "passed|enacted|declared|called|projected|guided|warned"
 )
-RE_ANNOUNCE = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b")
+RE_ANNOUNCE = re.compile(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
 #: words of a market reaction: prices, shares, traders, rose, fell …
 MARKET_WORDS = (
     "price|prices|shares|stock|stocks|futures|index|indices|market|markets|trader|traders|trading|traded|"
@@ -72,7 +72,7 @@ RE_CAUSE = re.compile(r"\b(?:after|following|since|on\s+news\s+of|in\s+the\s+wak
 RE_RIGHT_VERB = re.compile(r"^,?\s+(?!after\b|when\b|as\b|following\b|before\b)(?:\w+\s+){0,2}?(?P<verb>\w+)\b", re.I)
 #: a market noun that is the object of an announcement verb ("surprised the market on Tuesday")
 #: says who was told, not that prices reacted
-RE_MARKET_OBJECT = re.compile(
+RE_MARKET_OBJECT = FoldedPattern(
     r"\b(?:surprised|stunned|shocked|spooked|rattled|told|warned|reassured|calmed|caught|wrong-footed)\s+"
     r"(?:the\s+|its\s+|global\s+|oil\s+|financial\s+)?$",
     re.I,
@@ -81,7 +81,7 @@ RE_MARKET_OBJECT = re.compile(
 #: about the subject, not what the sentence reports
 RE_RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\b[a-z]+\s+)(?:which|who|whose)\b[^,;]*$")
 RE_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,3}?(?:on\s+)?$", re.I)
-RE_BEGAN = re.compile(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+|an?\s+|the\s+)?$", re.I)
+RE_BEGAN = FoldedPattern(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+|an?\s+|the\s+)?$", re.I)
 #: a deadline or the end of a reporting period: "published by Friday", "the three months ended April 25"
 RE_DEADLINE = re.compile(r"(?:\b(?:by|until|till|before|no\s+later\s+than|deadline\s+(?:of|on))\s+|"
                          r"\b(?:period|quarter|year|months|weeks|days)\s+(?:ended|ending|to)\s+)(?:on\s+)?$", re.I)

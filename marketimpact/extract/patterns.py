@@ -66,7 +66,67 @@ CASE_TRICKY = ("\u00b5\u0130\u0131\u017f\u0345\u0390\u03b0\u03b2\u03b5\u03b8\u03
                "\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06")
 _RE_CASE_TRICKY = re.compile("[" + CASE_TRICKY + "]")
 #: escapes that mean the same on lower-cased text (character classes, anchors, escaped punctuation)
-_SAFE_ESCAPE = re.compile(r"\\(?:[sSdDwWbBAZ]|[^0-9A-Za-z])")
+_SAFE_ESCAPE = frozenset("sSdDwWbBAZ")
+
+
+def _case_sensitive_source(pattern: str) -> str | None:
+    """``pattern`` with its ASCII letters lower-cased — under ignore-case the same pattern — for a
+    case-sensitive run on lower-cased text; None when that is not plainly equivalent (an escape
+    that may name a letter, a range that mixes cases, a :data:`CASE_TRICKY` character)."""
+    if _RE_CASE_TRICKY.search(pattern):
+        return None
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if nxt.isalnum() and nxt not in _SAFE_ESCAPE:
+                return None  # \x41, \u00C9, \N{…}, a back-reference
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if not in_class and pattern.startswith("(?P<", i):  # a group name stays as written
+            j = pattern.index(">", i)
+            out.append(pattern[i : j + 1])
+            i = j + 1
+            continue
+        if not in_class and pattern.startswith("(?P=", i):
+            return None
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class and out[-1] != "[" and out[-1] != "[^":
+            in_class = False
+        elif in_class and c == "-" and 0 < i < n - 1 and pattern[i + 1] != "]" and out[-1] not in ("[", "[^"):
+            a, b = pattern[i - 1], pattern[i + 1]
+            if a.isascii() and b.isascii() and (a.isupper() != b.isupper() or a.isalpha() != b.isalpha()):
+                return None  # "A-z", "0-Z": lower-casing would change the range
+        if in_class and c == "^" and out[-1] == "[":
+            out[-1] = "[^"
+            i += 1
+            continue
+        out.append(c.lower() if c.isascii() else c)
+        i += 1
+    return "".join(out)
+
+
+#: the last texts lower-cased, most recent first (identity, so a long text searched again and again
+#: in windows — ``search(text, pos, endpos)`` — is lower-cased once, and the calls stay linear)
+_LOWERED: list[tuple[str, str | None]] = [("", "")] * 4
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()``, or None when ``text`` holds a :data:`CASE_TRICKY` character (a long text
+    is remembered: the short ones, a sentence or a window, cost less to lower again than to look up)."""
+    if len(text) > 4096:
+        for pair in _LOWERED:
+            if pair[0] is text:
+                return pair[1]
+    low = None if not text.isascii() and _RE_CASE_TRICKY.search(text) else text.lower()
+    if len(text) > 4096:
+        _LOWERED.insert(0, (text, low))
+        _LOWERED.pop()
+    return low
 
 
 class _FoldedMatch:
@@ -109,23 +169,20 @@ class _FoldedMatch:
 
 
 class FoldedPattern:
-    """An ignore-case pattern whose letters are all lower case, run case-sensitively on the
+    """An ignore-case pattern, run with its letters lower-cased and case-sensitively on the
     lower-cased text: the same matches (spans and group texts), several times faster, as the
     regex engine's quick checks of literals and character sets only work without ignore-case.
     Falls back to the ignore-case pattern for a text holding a :data:`CASE_TRICKY` character,
-    and altogether for a pattern with an upper-case letter or an escape that could name one."""
+    and altogether when :func:`_case_sensitive_source` cannot rewrite the pattern."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.ci = re.compile(pattern, flags | re.I)
-        rest = _SAFE_ESCAPE.sub("", pattern).replace("(?P<", "(?<")  # the P of a named group is syntax
-        ok = "\\" not in rest and rest == rest.lower() and not _RE_CASE_TRICKY.search(pattern)
-        self.cs = re.compile(pattern, flags & ~re.I) if ok else None
+        source = _case_sensitive_source(pattern)
+        self.cs = re.compile(source, flags & ~re.I) if source is not None else None
         self.pattern, self.flags, self.groupindex, self.groups = pattern, self.ci.flags, self.ci.groupindex, self.ci.groups
 
     def _lower(self, text: str) -> str | None:
-        if self.cs is None or (not text.isascii() and _RE_CASE_TRICKY.search(text)):
-            return None
-        return text.lower()
+        return None if self.cs is None else _lowered(text)
 
     def search(self, text: str, *args):
         low = self._lower(text)
