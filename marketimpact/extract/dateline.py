@@ -77,6 +77,8 @@ def parse_dateline(body: str, year: int | None = None) -> Dateline | None:
     """
     lead = len(body) - len(body.lstrip())
     head = body[lead : lead + 160]
+    if "-" not in head and "—" not in head and "–" not in head:
+        return None  # no dash: no dateline (a substring test before the pattern's backtracking)
     m = RE_DATELINE.match(head)
     if not m:
         return None

@@ -86,6 +86,11 @@ RE_NAME_MOVES = re.compile(
     r"rallied|advanced|declined|ended|closed|finished|was|were|is|are)\b"
 )
 _LEGAL_STRIP = re.compile(rf"[,\s]+(?:{_LEGAL}|the|class [abc])\.?$", re.I)
+#: the legal suffixes as plain words: a sentence with none of them has no RE_LEGAL_NAME match
+_LEGAL_WORDS = tuple(a.replace("\\", "") for a in _LEGAL.split("|"))
+#: a Bloomberg exchange code as a word: a sentence without one has no RE_BLOOMBERG match (a pattern
+#: of literal words is scanned in C for their first letters, far faster than RE_BLOOMBERG)
+RE_BLOOMBERG_EXCH = re.compile("(?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -310,7 +315,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if ticker is None and m["exch"] is not None:
             continue
         add(before.start("name"), before.end("name"), name, ticker)
-    for m in RE_BLOOMBERG.finditer(sentence):
+    for m in (RE_BLOOMBERG.finditer(sentence) if RE_BLOOMBERG_EXCH.search(sentence) else ()):
         code = m["code"].replace("/", "-")
         suffix = BLOOMBERG_SUFFIX[m["exch"]]
         if suffix == ".HK" and code.isdigit():
@@ -333,7 +338,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         ticker = resolve_name(m["name"], prefix=True)
         if ticker is not None:  # an unknown capitalised subject of a move is too often not a company
             add(m.start("name"), m.end("name"), m["name"], ticker)
-    for m in RE_LEGAL_NAME.finditer(sentence):
+    for m in (RE_LEGAL_NAME.finditer(sentence) if any(w in sentence for w in _LEGAL_WORDS) else ()):
         add(m.start(), m.end(), m.group(0), None)
     for m in (RE_SHARE_CUE.finditer(sentence) if has_share or "ADR" in sentence else ()):
         if not RE_SHARES_AFTER.match(sentence[m.end() : m.end() + 60]):
@@ -383,6 +388,11 @@ RE_UNKNOWN_INSTRUMENT = re.compile(
     r"copper|aluminium|aluminum|nickel|zinc|LNG|gas|coal|iron\s+ore|spot\s+price)"
     r"|(?:\d{1,2}|two|three|five|ten|thirty)-year\s+(?:gilt|Bund|JGB|BTP|OAT|Bono|government\s+bond|bond)\s+yields?)\b"
 )
+#: every match of RE_UNKNOWN_INSTRUMENT holds one of these (its head words, or "-year"; keep them in
+#: step): a sentence with none of them is not scanned (tests/test_extract_fastpaths.py checks)
+UNKNOWN_INSTRUMENT_WORDS = ("ndex", "ndices", "crude", "ield", "futures", "contract", "benchmark", "gauge", "verage",
+                            "omposite", "copper", "alumin", "nickel", "zinc", "LNG", "gas", "coal", "iron", "spot",
+                            "-year")
 
 
 #: benchmarks quoted in news that have no Yahoo symbol (named, so one word such as "JKM" is enough)
@@ -395,6 +405,10 @@ RE_NAMED_BENCHMARK = re.compile(
     r"MSCI\s+(?:[A-Z][\w-]*\s+){1,4}(?:index|Index)|(?:\d{1,2}|two|five|ten|thirty)-year\s+Schatz\s+yields?|"
     r"Schatz\s+yields?)(?![\w-])"
 )
+#: every alternative of RE_NAMED_BENCHMARK holds one of these words (keep them in step): a sentence
+#: with none of them is not scanned (tests/test_extract_fastpaths.py checks each alternative)
+NAMED_BENCHMARK_WORDS = ("Urals", "JKM", "ESPO", "Western", "WCS", "Murban", "Dubai", "Oman", "LME", "Euronext", "MSCI",
+                         "Schatz")
 
 
 #: a government bond yield named by its tenor and issuer ("the two-year Swiss government bond yield",
@@ -419,7 +433,8 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
     """Named instruments outside the tables (see :data:`RE_UNKNOWN_INSTRUMENT` and
     :data:`RE_NAMED_BENCHMARK`), not overlapping ``taken``."""
     out = []
-    for m in RE_NAMED_BENCHMARK.finditer(sentence):
+    named = any(w in sentence for w in NAMED_BENCHMARK_WORDS)
+    for m in (RE_NAMED_BENCHMARK.finditer(sentence) if named else ()):
         if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
             out.append(EntityMention(m.start(), m.end(), m.group(0), None, named=True))
     if "ield" in sentence or "yld" in sentence:
@@ -435,7 +450,7 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
             if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken) and \
                     not any(m.start() < o.end and o.start < m.end() for o in out):
                 out.append(EntityMention(m.start(), m.end(), m.group(0), None, named=True))
-    for m in RE_UNKNOWN_INSTRUMENT.finditer(sentence):
+    for m in (RE_UNKNOWN_INSTRUMENT.finditer(sentence) if any(w in sentence for w in UNKNOWN_INSTRUMENT_WORDS) else ()):
         if any(m.start() < o.end and o.start < m.end() for o in out):
             continue
         a, b = m.span("name")

@@ -31,7 +31,7 @@ from .claims import instrument_mentions
 from .dateline import find_dateline
 from .dates import DateMention, TimeMention, find_dates, find_times
 from .lexicon import find_places, zone_of
-from .patterns import words_pattern
+from .patterns import FoldedPattern, words_pattern
 from .sentences import split_sentences
 
 #: zoneinfo keeps only a few zones alive; articles from many timezones would reload tz files
@@ -60,7 +60,7 @@ MARKET_WORDS = (
     "rallied|tumbled|plunged|climbed|declined|slipped|sank|eased|settled|closed|topped|soared|slumped|rebounded|"
     "recovered|weakened|strengthened|crashed|firmed|spiked|stood|currency|sterling|crude|bitcoin"
 )
-RE_MARKET = re.compile(rf"(?=[a-z])\b(?:{words_pattern(MARKET_WORDS)})\b", re.I)
+RE_MARKET = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(MARKET_WORDS)})\b")
 RE_EVENT_NOUN = re.compile(
     r"^['’]s\s+(?:\w+\s+){0,2}?(?:attacks?|call|decision|announcement|vote|referendum|elections?|statement|meeting|"
     r"strikes?|deal|speech|address|ruling|report|result|tweet|post|budget|mini-budget|cut|hike|move|summit|talks|"
@@ -76,7 +76,7 @@ RE_RIGHT_CLAUSE = re.compile(r"^,?\s+(?!after\b|when\b|as\b|following\b|before\b
                              re.I)
 #: a market noun that is the object of an announcement verb ("surprised the market on Tuesday")
 #: says who was told, not that prices reacted
-RE_MARKET_OBJECT = re.compile(
+RE_MARKET_OBJECT = FoldedPattern(
     r"\b(?:surprised|stunned|shocked|spooked|rattled|told|warned|reassured|calmed|caught|wrong-footed)\s+"
     r"(?:the\s+|its\s+|global\s+|oil\s+|financial\s+)?$",
     re.I,
@@ -85,7 +85,7 @@ RE_MARKET_OBJECT = re.compile(
 #: about the subject, not what the sentence reports
 RE_RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\b[a-z]+\s+)(?:which|who|whose)\b[^,;]*$")
 RE_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,3}?(?:on\s+)?$", re.I)
-RE_BEGAN = re.compile(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+|an?\s+|the\s+)?$", re.I)
+RE_BEGAN = FoldedPattern(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+|an?\s+|the\s+)?$", re.I)
 #: a deadline or the end of a reporting period: "published by Friday", "the three months ended April 25"
 RE_SINCE_CLAUSE = re.compile(r"\b(?:has|have|had)\s+been\b[^.;:]{0,60}\bsince\s+[^,.;:()]{0,70}$", re.I)
 RE_DEADLINE = re.compile(r"(?:\b(?:by|until|till|before|no\s+later\s+than|deadline\s+(?:of|on))\s+|"

@@ -8,6 +8,22 @@ from functools import lru_cache
 _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|St|Jr|Sr|Inc|Corp|Co|Ltd|U\.S|U\.K|E\.U|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)"
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 _ABBREV_END = re.compile(_ABBREV + r"\.$")
+_STOP = re.compile(r"[.!?\n]")
+
+
+def _boundaries(text: str):
+    """``_BOUNDARY.finditer(text)``, the pattern tried only where a match can start (right after
+    ``.``, ``!`` or ``?``, or at a line break) instead of at every character."""
+    last_end, prev = 0, -1
+    for c in _STOP.finditer(text):
+        p = c.start() if text[c.start()] == "\n" else c.end()
+        if p < last_end or p <= prev:
+            continue
+        prev = p
+        m = _BOUNDARY.match(text, p)
+        if m is not None:
+            last_end = m.end()
+            yield m
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
@@ -22,7 +38,7 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
 def _split_cached(text: str) -> tuple[tuple[int, int, str], ...]:
     out: list[tuple[int, int, str]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    for m in _boundaries(text):
         # only the last few characters can hold an abbreviation ("Sept.", "U.S."): look there,
         # not at the whole chunk, so long texts stay linear
         tail = text[max(start, m.start() - 12) : m.start()]
