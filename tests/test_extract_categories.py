@@ -534,3 +534,12 @@ def test_a_price_in_cents_after_to_is_a_level_and_a_move_in_cents_is_not():
     assert _claims("Star Entertainment shares plunged 54.4% to 20.5 cents.") == [("SGR.AX", "down", -54.4, 0.205)]
     got = extract_claims("Wheat futures rose 70 cents, the daily limit of 70 cents, to $12.47 a bushel.")
     assert [(c.ticker, c.level, c.move_abs) for c in got] == [("ZW=F", 12.47, 0.7)]
+
+
+def test_common_wire_phrasings():
+    assert _claims("The Japanese currency strengthened as much as 1% to 141.50 per dollar.") == [
+        ("JPY=X", "down", -1.0, 141.5)]
+    assert _claims("The 10-year U.S. Treasury yield jumped to 4.3% from 4.1% late Tuesday.") == [
+        ("^TNX", "up", None, 4.3)]
+    assert _claims("JPMorgan Chase & Co shares rose 2.5% after the bank beat estimates.") == [("JPM", "up", 2.5, None)]
+    assert _claims("Alphabet Inc's Class A shares fell 9.5% to $126.33.") == [("GOOGL", "down", -9.5, 126.33)]

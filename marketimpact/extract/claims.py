@@ -323,7 +323,8 @@ _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
 RE_NAME_BEFORE_CODE = re.compile(r"^\s*(?:[A-Z][\w&'’.-]*\s+){1,3}(?=\()")
 RE_STOCK_GAP = FoldedPattern(
     r"^[,)]?\s*"
-    r"(?:(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?,?\s+){0,2}"
+    r"(?:(?:&\s+)?(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?"
+    r"(?:['’]s)?,?\s+){0,2}"  # "JPMorgan Chase & Co shares", "Alphabet Inc's Class A shares"
     rf"{_PAREN}(?:['’]s?\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
@@ -345,6 +346,17 @@ RE_THE_REAL = re.compile(r"(?<![\w-])(?:[Tt]he|Brazil['’]s)\s+real(?=\s(?:[^.;
 #: exchanges that are also listed companies or index names: after "on"/"at" they are the venue
 _VENUES = frozenset({"ice", "cme", "nymex", "comex", "lme", "nasdaq", "nyse", "cboe", "euronext", "b3", "jse", "asx",
                      "tsx", "sgx", "hkex", "intercontinental exchange", "cme group"})
+#: a currency named by its people: "the Japanese currency", "the South African unit"
+_NATIONAL_CURRENCY = {
+    "Japanese": "yen", "Swiss": "swiss franc", "British": "pound", "Indian": "rupee", "South Korean": "korean won",
+    "Korean": "korean won", "Chinese": "yuan", "Mexican": "mexican peso", "Brazilian": "brazilian real", "Turkish": "lira",
+    "Russian": "rouble", "South African": "rand", "Australian": "australian dollar", "Canadian": "canadian dollar",
+    "Swedish": "krona", "Norwegian": "norwegian krone", "Polish": "zloty", "Israeli": "shekel", "Argentine": "argentine peso",
+    "Egyptian": "egyptian pound", "Nigerian": "naira", "European": "euro", "New Zealand": "new zealand dollar",
+}
+RE_NATIONAL_CURRENCY = re.compile(
+    r"(?<![\w-])(?:[Tt]he\s+)(?P<people>" + "|".join(k.replace(" ", r"\s+") for k in _NATIONAL_CURRENCY)
+    + r")\s+(?:single\s+)?(?:currency|unit)\b")
 RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via)\s+(?:the\s+)?$", re.I)
 RE_BLOOMBERG_AFTER = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
 #: only a conjunction between two mentions: they share the move that follows the second
@@ -600,6 +612,12 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
     for m in (RE_THE_REAL.finditer(sentence) if entities and "real" in sentence else ()):
         if not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(Mention(m.start(), m.end(), "BRL=X", "real"))
+    for m in (RE_NATIONAL_CURRENCY.finditer(sentence) if entities and ("currency" in sentence or "unit" in sentence)
+              else ()):
+        word = _NATIONAL_CURRENCY[" ".join(m["people"].split())]
+        ticker = _alias_index().get(word)
+        if ticker and not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(Mention(m.start(), m.end(), ticker, word))  # "the Japanese currency" is the yen
     for e in (unknown_instruments(sentence, []) if entities else ()):
         inner = [f for f in found if e.start <= f.start and f.end <= e.end]
         if inner and (e.named or all(f.start > e.start and (f.generic or not _place_qualified(sentence[e.start : f.start]))
@@ -607,7 +625,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             # "Dubai crude", "LME 3M copper", "the Tadawul All Share Index": a more specific name than the alias
             found = [f for f in found if f not in inner]
         if not any(e.start < f.end and f.start < e.end for f in found):
-            found.append(Mention(e.start, e.end, None, e.name, entity=True, unknown_kind=True))
+            found.append(Mention(e.start, e.end, e.ticker, e.name, entity=True, unknown_kind=e.ticker is None))
     for e in (entity_mentions(sentence, [(f.start, f.end) for f in found]) if entities else ()):
         if e.name.lower() in _VENUES and RE_VENUE_BEFORE.search(sentence, max(0, e.start - 12), e.start):
             continue

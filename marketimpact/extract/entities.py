@@ -414,10 +414,10 @@ NAMED_BENCHMARK_WORDS = ("Urals", "JKM", "ESPO", "Western", "WCS", "Murban", "Du
 #: a government bond yield named by its tenor and issuer ("the two-year Swiss government bond yield",
 #: "yields on Turkey's 10-year lira-denominated government bond", "10y JGB yld"); US Treasuries are
 #: in the registry (^TNX, ^TYX, ^FVX), every other issuer has no Yahoo symbol
-_BOND = r"(?:government\s+bonds?|bonds?|gilts?|Bunds?|JGBs?|BTPs?|OATs?|Bonos?|notes?|debt|paper)"
+_BOND = r"(?:government\s+bonds?|bonds?|gilts?|Bunds?|JGBs?|BTPs?|OATs?|Bonos?|notes?|debt|paper|Treasury|Treasuries)"
 RE_YIELD_NAME = re.compile(
     r"(?<![\w-])(?P<name>(?:[A-Z][\w'’.-]*\s+){0,2}(?:benchmark\s+)?(?:\d{1,2}|two|three|five|seven|ten|twenty|thirty)"
-    rf"[- ](?:year|yr)\s+(?:[\w'’-]+\s+){{0,3}}?{_BOND}\s+(?:yield|yld)s?"
+    rf"[- ](?:year|yr)\s+(?:[\w'’.-]+\s+){{0,3}}?{_BOND}\s+(?:yield|yld)s?"
     rf"|(?:[Yy]ields?)\s+on\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?{_BOND}"
     r"|\d{1,2}y\s+(?:[A-Z]{2,5}|gilt|Bund)\s+yld)(?![\w-])"
 )
@@ -425,6 +425,8 @@ RE_YIELD_NAME = re.compile(
 #: are kept with ticker null
 RE_UNLISTED_TENOR = re.compile(r"(?<![\w-])(?:U\.?S\.?\s+)?(?:two|2|three|3|seven|7|twenty|20)[- ](?:year|yr)\s+"
                                r"(?:Treasury\s+|T-note\s+|note\s+|government\s+bond\s+)?yields?(?![\w-])", re.I)
+RE_TENOR = re.compile(r"\b(\d{1,2}|five|ten|thirty)[- ](?:year|yr)\b", re.I)
+_US_TENORS = {"10": "^TNX", "ten": "^TNX", "30": "^TYX", "thirty": "^TYX", "5": "^FVX", "five": "^FVX"}
 _US_DEBT = re.compile(r"\b(?:Treasury|Treasuries|U\.?S\.?|American|T-note|T-bond)\b")
 _NON_US_DEBT = re.compile(r"\b(?:government\s+bond|gilt|Bund|JGB|BTP|OAT|Bono)|(?:^|\s)[A-Z]")
 
@@ -440,8 +442,16 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
     if "ield" in sentence or "yld" in sentence:
         for m in RE_YIELD_NAME.finditer(sentence):
             name = m.group(0)
-            if _US_DEBT.search(name) or not _NON_US_DEBT.search(name[1:] if name[:1].isupper() else name) \
-                    or any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
+            if any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
+                continue
+            if _US_DEBT.search(name):
+                tenor = RE_TENOR.search(name)
+                ticker = _US_TENORS.get(tenor.group(1).lower()) if tenor else None
+                if ticker:  # "the 10-year U.S. Treasury yield": the registry's ^TNX in another word order
+                    lead = len(name) - len(re.sub(r"^(?:[Tt]he|[Aa])\s+", "", name))
+                    out.append(EntityMention(m.start() + lead, m.end(), name[lead:], ticker, named=True))
+                continue
+            if not _NON_US_DEBT.search(name[1:] if name[:1].isupper() else name):
                 continue
             lead = len(name) - len(re.sub(r"^(?:[Tt]he|[Aa])\s+", "", name))
             out.append(EntityMention(m.start() + lead, m.end(), name[lead:], None, named=True))
