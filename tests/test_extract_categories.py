@@ -543,3 +543,9 @@ def test_common_wire_phrasings():
         ("^TNX", "up", None, 4.3)]
     assert _claims("JPMorgan Chase & Co shares rose 2.5% after the bank beat estimates.") == [("JPM", "up", 2.5, None)]
     assert _claims("Alphabet Inc's Class A shares fell 9.5% to $126.33.") == [("GOOGL", "down", -9.5, 126.33)]
+
+
+def test_a_longer_name_than_the_alias_and_palladium():
+    assert _claims("Shares of SVB Financial fell 60.4% to $106.04 on Thursday.") == [("SIVB", "down", -60.4, 106.04)]
+    assert _claims("Spot silver rose 2.1% to $23.50 per ounce, platinum gained 1% to $920 and palladium climbed 0.5% "
+                   "to $1,250.") == [("SI=F", "up", 2.1, 23.5), ("PL=F", "up", 1.0, 920.0), ("PA=F", "up", 0.5, 1250.0)]

@@ -319,8 +319,9 @@ RE_COREF = re.compile(
 )
 _SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|[\w.]+(?:\s[A-Z]\w+)?-listed)\s+)?"
 _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
-#: the rest of a longer name before its code: "Evergrande| Property Services (06666.HK) also fell"
-RE_NAME_BEFORE_CODE = re.compile(r"^\s*(?:[A-Z][\w&'’.-]*\s+){1,3}(?=\()")
+#: the rest of a longer name than the alias found: "Evergrande| Property Services (06666.HK) also fell",
+#: "SVB| Financial fell 60.4%" (capitalised words, then a code or a lower-case word)
+RE_NAME_BEFORE_CODE = re.compile(r"^\s*(?:[A-Z][\w&'’.-]*\s+){1,3}(?=\(|[a-z])")
 RE_STOCK_GAP = FoldedPattern(
     r"^[,)]?\s*"
     r"(?:(?:&\s+)?(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?"
@@ -800,8 +801,10 @@ def _split_relative(scope: str) -> tuple[str | None, str]:
 
 
 def _gap_ok(scope: str, seg_dir_pos: int) -> bool:
-    gap = RE_RELATIVE.sub(" ", scope[:seg_dir_pos], count=1)
-    return bool(RE_STOCK_GAP.match(RE_NAME_BEFORE_CODE.sub(" ", gap, count=1)))
+    tail = RE_NAME_BEFORE_CODE.match(scope)
+    start = tail.end() if tail is not None and tail.end() <= seg_dir_pos else 0
+    gap = RE_RELATIVE.sub(" ", (" " if start else "") + scope[start:seg_dir_pos], count=1)
+    return bool(RE_STOCK_GAP.match(gap))
 
 
 #: a company named as the object of a comparison or a deal, not the story's subject: "its merger
