@@ -549,3 +549,13 @@ def test_a_longer_name_than_the_alias_and_palladium():
     assert _claims("Shares of SVB Financial fell 60.4% to $106.04 on Thursday.") == [("SIVB", "down", -60.4, 106.04)]
     assert _claims("Spot silver rose 2.1% to $23.50 per ounce, platinum gained 1% to $920 and palladium climbed 0.5% "
                    "to $1,250.") == [("SI=F", "up", 2.1, 23.5), ("PL=F", "up", 1.0, 920.0), ("PA=F", "up", 0.5, 1250.0)]
+
+
+def test_more_common_wire_phrasings():
+    assert _claims("Cocoa prices surged 8% to a record $12,000 per metric ton in New York.") == [
+        ("CC=F", "up", 8.0, 12000.0)]
+    assert _claims("A price rise of 3% is expected.") == []  # the noun is still no move
+    assert _claims("Shares in easyJet dropped 4.8% to 452.2p.") == [("EZJ.L", "down", -4.8, 452.2)]
+    assert _claims("Dow futures fell 900 points, or 3.1%, while S&P 500 e-minis dropped 2.9%.") == [
+        ("YM=F", "down", -3.1, None), ("ES=F", "down", -2.9, None)]
+    assert _claims("GameStop shares more than doubled to $347.51.") == [("GME", "up", None, 347.51)]

@@ -67,11 +67,11 @@ _UP = (
     r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+\d)|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"record\s+high|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
-    r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing"
+    r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled"
 )
 _DOWN = (
     # machine-translated copy: "abandoned 38%" (abandonné), "was yielding 33.9%" (cédait), "gave up 5%"
-    r"abandoned|abandoning|abandons|yielding|yielded|ceded|ceding|"
+    r"abandoned|abandoning|abandons|yielding|yielded|ceded|ceding|halved|"
     r"(?:gave|giving)\s+up(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?\d)|"
     r"fell|fall|falls|falling|fallen|sunk|dropped|drop|drops|dropping|declined|decline|declines|declining|slid|slide|slides|sliding|"
     r"slipped|slip|slips|slipping|lost|lose|loses|losing|sank|sink|sinks|sinking|tumbled|tumble|tumbles|tumbling|"
@@ -262,6 +262,13 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
 RE_SIGNED_PCT = re.compile(r"(?<![\w.])(?P<sign>[+\-−–])\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b|bps?\b|basis\s+points?\b)")
 
 
+_IRREGULAR_PAST = frozenset("fell rose sank slid lost shot grew won hit leapt sunk".split())
+
+
+def _is_past_verb(word: str) -> bool:
+    return word.endswith("ed") or word in _IRREGULAR_PAST
+
+
 def direction_word(seg: str) -> tuple[str, int] | None:
     """First movement word of a segment: ("up"|"down", position); a signed percentage
     ("+0.4%", "-3.0%") counts as one."""
@@ -270,8 +277,9 @@ def direction_word(seg: str) -> tuple[str, int] | None:
         if sm is not None and sm.start() < m.start():
             break
         word = m.group(0).lower()
-        if RE_NOT_DIR_BEFORE.search(seg[max(0, m.start() - 12) : m.start()]):
-            continue  # "pared its gains" is no move; "its lowest level since 1985" is one
+        before = RE_NOT_DIR_BEFORE.search(seg[max(0, m.start() - 12) : m.start()])
+        if before and not (before.group(0).strip().lower() in ("price", "prices") and _is_past_verb(word)):
+            continue  # "pared its gains" is no move, "a price rise" a noun; "prices surged" is a move
         if word in ("up", "down") and RE_NOT_DIR_AFTER.match(seg[m.end() : m.end() + 20]):
             continue
         return ("up" if m["up"] else "down"), m.start()
@@ -331,7 +339,7 @@ RE_STOCK_GAP = FoldedPattern(
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|traded|trading|hit|touched|\w+ly)\s+){0,3}"
     r"(?:(?:the|its)\s+(?:day|session|week|trading\s+day)\s+)?"  # "ASML ended the day 16.3% lower"
-    r"(?:a\s+further\s+|another\s+|further\s+)?"
+    r"(?:a\s+further\s+|another\s+|further\s+|more\s+than\s+|nearly\s+|almost\s+)?"
     r"(?:(?:about|around|nearly|some|roughly|almost)\s+)?"
     r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?,?\s+(?:or\s+)?){0,2}$",  # "9.7% lower",
     # "85p, or 16.4%, higher"
@@ -398,7 +406,7 @@ def _alias_regex() -> FoldedPattern:
 #: a capitalised word (or a number-led name such as "3M"): where a company alias may start
 #: (the look-behind comes after the first character and spans it: a pattern that starts with a
 #: character class is scanned for it in C instead of trying the look-behind at every character)
-RE_PROPER_START = re.compile(r"[A-Z0-9](?<![\w&'’.-].)[\w&'’./-]*")
+RE_PROPER_START = re.compile(r"[A-Z0-9](?<![\w&'’.-].)[\w&'’./-]*|\b[a-z]{1,4}[A-Z][\w&'’./-]*")  # "easyJet", "eBay"
 _ALIAS_TAIL = re.compile(r"[\w-]")
 
 
@@ -586,7 +594,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # "BP" inside "(BP.L)": a ticker code, not another mention
         name = text.lower()
         ticker = table.get(name)
-        if ticker and _is_stock(ticker) and not text[0].isupper():
+        if ticker and _is_stock(ticker) and not text[0].isupper() and text == text.lower():
             continue  # company names are proper nouns: "shell", "apple", "meta", "total" in lower case are words
         if RE_DIGIT_BEFORE.search(sentence, max(0, start - 3), start):
             continue  # "140.20 yen", "1.5 euro": a unit, not a subject
