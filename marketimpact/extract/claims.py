@@ -406,7 +406,9 @@ def _alias_regex() -> FoldedPattern:
 #: a capitalised word (or a number-led name such as "3M"): where a company alias may start
 #: (the look-behind comes after the first character and spans it: a pattern that starts with a
 #: character class is scanned for it in C instead of trying the look-behind at every character)
-RE_PROPER_START = re.compile(r"[A-Z0-9](?<![\w&'’.-].)[\w&'’./-]*|\b[a-z]{1,4}[A-Z][\w&'’./-]*")  # "easyJet", "eBay"
+RE_PROPER_START = re.compile(r"[A-Z0-9](?<![\w&'’.-].)[\w&'’./-]*")
+#: a company name written with a lower-case first letter and a capital inside: "easyJet", "eBay"
+RE_INTERCAP_START = re.compile(r"\b[a-z]{1,4}[A-Z][\w&'’./-]*")
 _ALIAS_TAIL = re.compile(r"[\w-]")
 
 
@@ -442,7 +444,10 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
                     spans.append((inner.start(), inner.end(), inner.group(0)))
     index = _company_index()
     lower = sentence.lower()
-    for w in RE_PROPER_START.finditer(sentence):
+    starts = list(RE_PROPER_START.finditer(sentence))
+    if not sentence.islower():
+        starts += RE_INTERCAP_START.finditer(sentence)
+    for w in starts:
         word = w.group(0).lower()
         cands = index.get(word) or index.get(word.rstrip(".,;:")) or index.get(word.partition("'")[0].partition("’")[0])
         if not cands:
