@@ -559,3 +559,22 @@ def test_more_common_wire_phrasings():
     assert _claims("Dow futures fell 900 points, or 3.1%, while S&P 500 e-minis dropped 2.9%.") == [
         ("YM=F", "down", -3.1, None), ("ES=F", "down", -2.9, None)]
     assert _claims("GameStop shares more than doubled to $347.51.") == [("GME", "up", None, 347.51)]
+
+
+def test_a_company_named_in_full_then_by_its_first_word():
+    text = ("Rio Tinto said its chief executive would step down. Two other executives will also leave; Rio's "
+            "London-listed shares were 1.1% higher at 4,580 pence in early trade.")
+    assert _claims(text) == [("RIO.L", "up", 1.1, 4580.0)]
+    # a first word that two companies of the text share stays unresolved
+    from marketimpact.extract.claims import _remember_short_name
+
+    table: dict[str, str] = {}
+    _remember_short_name(table, "Rio Tinto", "RIO.L")
+    _remember_short_name(table, "Rio Alto Mining", "RIO.V")
+    _remember_short_name(table, "The Company", "X")  # a common first word is never a name
+    assert table == {"rio": ""}
+
+
+def test_front_month_names_the_contract_not_another_instrument():
+    assert _claims("Front-month TTF futures were down 7.4% at €108.40/MWh in Amsterdam trading.") == [
+        ("TTF=F", "down", -7.4, 108.4)]

@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..instruments import _alias_index, find_instrument, on_registry_change
+from ..instruments import COMMON_WORDS, _alias_index, find_instrument, on_registry_change
 from ..types import MarketClaim
 from .entities import (
     BLOOMBERG_SUFFIX,
@@ -502,8 +502,14 @@ def _place_qualified(words: str) -> bool:
     for p in find_places(text):  # multi-word places ("Hong Kong's") are blanked out whole
         a, b = p.span
         text = text[:a] + " " * (b - a) + text[b:]
-    return all(w.strip(",").lower() in ("the", "benchmark", "main", "broader", "blue-chip", "key", "")
-               or RE_EXCHANGE_ACRONYM.fullmatch(w) for w in text.split())
+    return all(w.strip(",").lower() in _QUALIFIERS or RE_EXCHANGE_ACRONYM.fullmatch(w) for w in text.split())
+
+
+#: words before an alias that say which contract or series, not another instrument ("Front-month TTF
+#: futures", "the most-active Comex copper contract")
+_QUALIFIERS = frozenset(("the", "benchmark", "main", "broader", "blue-chip", "key", "", "front-month", "front",
+                         "spot", "most-active", "most-traded", "most", "active", "traded", "nearby", "near-month",
+                         "prompt", "international", "global", "headline"))
 
 
 def _is_subject(rest: str) -> bool:
@@ -826,6 +832,24 @@ RE_SIDE_BEFORE = re.compile(r"\b(?:with|from|against|than|like|unlike|including|
                             r"(?:(?:its|the|a|an|former|parent|rival|peer|competitor|partner|larger|smaller)\s+){0,3}$", re.I)
 
 
+RE_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
+    """Keep the first word of a company's multi-word name ("Rio Tinto" → "rio") so that a later
+    "Rio's shares" in the same text is the same company; a first word two companies share is dropped."""
+    words = name.split()
+    if len(words) < 2 or len(words[0]) < 3 or not words[0][:1].isupper():
+        return
+    key = RE_POSSESSIVE_END.sub("", words[0]).lower()
+    if key in COMMON_WORDS:
+        return
+    if table.get(key, ticker) != ticker:
+        table[key] = ""  # ambiguous in this text
+    else:
+        table[key] = ticker
+
+
 def _side_mention(sentence: str, start: int) -> bool:
     return RE_SIDE_BEFORE.search(sentence, max(0, start - 48), start) is not None
 
@@ -844,6 +868,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     countries = text_countries(text)
     last_stock: str | None = None
     recent_stocks: list[str] = []  # the last few companies named, most recent first
+    short_names: dict[str, str] = {}  # first word of a company named in full → its ticker ("rio" → RIO.L)
     last_index: str | None = None
     last_any: str | None = None
     last_inverted = False
@@ -859,6 +884,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
             for m in seen:
                 if m.ticker is not None and _is_stock(m.ticker):
+                    _remember_short_name(short_names, sent[m.start : m.end], m.ticker)
                     recent_stocks = [m.ticker, *(t for t in recent_stocks if t != m.ticker)][:4]
                     if not _side_mention(sent, m.start):
                         last_stock = m.ticker
@@ -900,6 +926,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ticker, inverted = last_any, last_inverted  # "it": the previous subject, read the same way
             else:
                 ticker, inverted = _quoted_ticker(mt, sent[mt.end : mt.end + 160], countries)
+                if ticker is None and mt.entity and not mt.unknown_kind:
+                    ticker = short_names.get(RE_POSSESSIVE_END.sub("", mt.alias).strip().lower()) or None  # "Rio's"
+                elif ticker is not None and _is_stock(ticker):
+                    _remember_short_name(short_names, sent[mt.start : mt.end], ticker)
             if subject is None and ticker:
                 subject, subject_inverted = ticker, inverted
             code = _explicit_code(scope)
