@@ -578,3 +578,21 @@ def test_a_company_named_in_full_then_by_its_first_word():
 def test_front_month_names_the_contract_not_another_instrument():
     assert _claims("Front-month TTF futures were down 7.4% at €108.40/MWh in Amsterdam trading.") == [
         ("TTF=F", "down", -7.4, 108.4)]
+
+
+def test_background_dates_of_periods_and_market_holidays():
+    ev = _event("U.S. stocks finished higher on Thursday as oil surged. Earlier in the morning, the Labor Department "
+                "said 6.65 million Americans filed jobless claims in the week ended March 28.",
+                "2020-04-02T17:20:00-04:00", tz="America/New_York")
+    assert ev.local_date != dt.date(2020, 3, 28)
+    ev = _event("Didi's shares sank 19.6% on Tuesday. Because U.S. markets were shut on Monday for the Independence "
+                "Day holiday, Tuesday was the first session. The bigger blow came on Sunday, when the regulator "
+                "ordered app stores to remove Didi.", "2021-07-06T18:20:00-04:00", tz="America/New_York")
+    assert ev.local_date == dt.date(2021, 7, 4)
+
+
+def test_a_reaction_dated_with_its_cause_dates_the_cause():
+    ev = _event("MTN lost more than R30bn in market value on Monday after it disclosed that Nigeria's regulator had "
+                "fined it 1.04-trillion naira.", "2015-10-27", tz="Africa/Johannesburg")
+    assert ev.local_date == dt.date(2015, 10, 26)
+    assert ev.candidates[0].features["reaction_with_its_cause"] == 10.0  # the JSON says why

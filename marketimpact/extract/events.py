@@ -72,7 +72,7 @@ RE_CAUSE = re.compile(r"\b(?:after|following|since|on\s+news\s+of|in\s+the\s+wak
                       re.I)
 #: the words right after a date, up to the verb of its clause: "On Saturday the Federal Aviation
 #: Administration ordered …", "OPEC+ on Wednesday postponed …"
-RE_RIGHT_CLAUSE = re.compile(r"^,?\s+(?!after\b|when\b|as\b|following\b|before\b)(?P<words>(?:[\w.&'’-]+\s+){0,5}[\w'’-]+)",
+RE_RIGHT_CLAUSE = re.compile(r"^,?\s+(?:\([^()]{1,20}\)\s+)?(?!after\b|when\b|as\b|following\b|before\b)(?P<words>(?:[\w.&'’-]+\s+){0,5}[\w'’-]+)",
                              re.I)
 #: a market noun that is the object of an announcement verb ("surprised the market on Tuesday")
 #: says who was told, not that prices reacted
@@ -84,7 +84,7 @@ RE_MARKET_OBJECT = FoldedPattern(
 #: inside a non-restrictive relative clause (", which was hit by a fire on June 8,"): a detail
 #: about the subject, not what the sentence reports
 RE_RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\b[a-z]+\s+)(?:which|who|whose)\b[^,;]*$")
-RE_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,3}?(?:on\s+)?$", re.I)
+RE_PERFECT = re.compile(r"\bhad\s+(?:[\w/'’-]+\s+){0,3}?(?:on\s+)?$", re.I)
 RE_BEGAN = FoldedPattern(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+|an?\s+|the\s+)?$", re.I)
 #: a deadline or the end of a reporting period: "published by Friday", "the three months ended April 25"
 RE_SINCE_CLAUSE = re.compile(r"\b(?:has|have|had)\s+been\b[^.;:]{0,60}\bsince\s+[^,.;:()]{0,70}$", re.I)
@@ -133,6 +133,13 @@ RE_MARKET_HOURS = re.compile(
     re.I,
 )
 #: a date that bounds a period ("from April 26 to May 29") is not an event
+#: a date opening a sentence whose verb is past perfect: "On Wednesday, Wall Street had opened the quarter …"
+#: (not "said on Saturday they had launched": reported speech)
+RE_PERFECT_AFTER = re.compile(r",?\s+(?:[\w.&'’-]+\s+){0,4}?had\s+(?!been\s+expected)\w+", re.I)
+RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
+RE_PERIOD_END = re.compile(r"\b(?:week|weeks|month|months|quarter|year|period|half)\s+(?:ended|ending|to)\s+(?:on\s+)?$", re.I)
+RE_MARKET_SHUT = re.compile(r"\b(?:markets?|exchanges?|bourses?|trading|stock\s+markets?)\s+(?:were|was|are|is|remained|stayed)\s+"
+                            r"(?:shut|closed)(?:\s+for\s+[^,.;]{0,40})?\s+(?:on\s+)?$", re.I)
 RE_PERIOD_LEFT = re.compile(r"\b(?:from|between|covering|period)\b[^,.;]{0,40}\b(?:to|and|through|until)\s+$", re.I)
 RE_PERIOD_RIGHT = re.compile(r"^\s*(?:to|through|until|and)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
                              r"[a-z]*\.?\s+)?\d", re.I)
@@ -176,6 +183,8 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
         return "reaction"
     if RE_DEADLINE.search(sentence[max(0, pos - 30) : pos]):
         return "background"
+    if RE_PERIOD_END.search(sentence[max(0, pos - 40) : pos]) or RE_MARKET_SHUT.search(sentence[max(0, pos - 60) : pos]):
+        return "background"  # "in the week ended March 28"; "U.S. markets were shut on Monday for the holiday"
     sentence = _mask(sentence, RE_MARKET_HOURS)
     left = sentence[max(0, pos - 40) : pos]
     possessive_event = d.text.endswith(("'s", "’s")) and RE_EVENT_NOUN.match("'s" + sentence[pos + len(d.text) :][:40])
@@ -236,8 +245,10 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
         f["market_reaction"] = -1.5
     if any(abs(t0 - end) < 60 or abs(pos - t1) < 60 for t0, t1 in times):
         f["clock_time"] = 2.0
-    if RE_PERFECT.search(sentence[max(0, pos - 40) : pos]):
-        f["past_perfect"] = -1.0
+    if RE_PERFECT.search(sentence[max(0, pos - 40) : pos]) or (pos < 12 and RE_PERFECT_AFTER.match(sentence, end)):
+        f["past_perfect"] = -1.0  # "had … on Thursday", "On Wednesday, Wall Street had opened …"
+    if RE_EVENT_CAME.search(sentence[max(0, pos - 80) : pos]):
+        f["event_subject"] = 1.5  # "The bigger blow came on Sunday": the event itself
     if RE_RELATIVE_CLAUSE.search(sentence[max(0, pos - 120) : pos]):
         f["relative_clause"] = -1.0
     if d.kind == "explicit":
@@ -330,7 +341,13 @@ def _strip_dates(line: str) -> str:
 #: the subject of "came a day after": an announcement noun ("The approval", "The decision", "The move")
 RE_EVENT_SUBJECT = re.compile(r"^\s*(?:The|This|That|Its|Their|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
                               r"announcement|move|cut|hike|ruling|vote|statement|deal|offer|bid|launch|listing|"
-                              r"filing|warning|downgrade|upgrade|verdict|call|intervention)\b")
+                              r"filing|warning|downgrade|upgrade|verdict|call|intervention|blow|news|order|ban)\b")
+#: an event noun as the subject of "came/happened/struck" right before a date: "The bigger blow came on Sunday"
+RE_EVENT_CAME = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)(?:The|This|That|Its|Their|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
+    r"announcement|move|cut|hike|ruling|vote|statement|deal|offer|bid|launch|listing|filing|warning|downgrade|upgrade|"
+    r"verdict|call|intervention|blow|news|order|ban|attack|strike|collapse|blast|explosion|crash|shock)\s+"
+    r"(?:came|happened|occurred|struck|hit|arrived|landed|followed)\s+(?:late\s+|early\s+)?(?:on\s+)?$")
 #: matched at the end of a date (``match(text, pos)`` anchors there; a ``^`` would only match at 0)
 RE_DAYS_AFTER = re.compile(r",?\s+(?P<n>a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3}
@@ -451,6 +468,17 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
                 for d in mentions if d.value is not None and d.granularity != "day"]
     related.sort(key=lambda r: r.span[0])
     best_ok = bool(scored) and scored[0][3] == "announcement"
+    if not best_ok:
+        # no announcement date: a reaction dated in the same sentence as its cause ("lost R30bn on
+        # Monday after it disclosed a fine") dates the cause too, better than the publication day
+        caused = [c for c in scored if c[3] == "reaction" and c[1].value is not None
+                  and RE_AFTER_ANNOUNCE.search(sentences[c[2]][2], c[1].span[1] - sentences[c[2]][0])]
+        if caused:
+            first = min(caused, key=lambda c: c[1].span[0])
+            first[4]["reaction_with_its_cause"] = 10.0
+            scored.remove(first)
+            scored.insert(0, (first[0] + 10.0, first[1], first[2], "announcement", first[4]))
+            best_ok = True
 
     if best_ok:
         score_best, best, idx, _role_best, _f = scored[0]
