@@ -596,3 +596,10 @@ def test_a_reaction_dated_with_its_cause_dates_the_cause():
                 "fined it 1.04-trillion naira.", "2015-10-27", tz="Africa/Johannesburg")
     assert ev.local_date == dt.date(2015, 10, 26)
     assert ev.candidates[0].features["reaction_with_its_cause"] == 10.0  # the JSON says why
+
+
+def test_translated_german_share_compounds_and_up_to_percent():
+    assert _claims("Bayer reported. In the morning trade the Bayer-share lost to 14 percent.") == [
+        ("BAYN.DE", "down", -14.0, None)]
+    # a yield can stand at a percentage: "rose to 4.3%" stays its level
+    assert _claims("The 10-year Treasury yield rose to 4.3%.") == [("^TNX", "up", None, 4.3)]

@@ -148,6 +148,8 @@ RE_LEVEL_PREP = FoldedPattern(
 
 
 RE_TO_AT_BEFORE = re.compile(r"\b(?:to|at)\s+(?:(?:about|around|just|a\s+record|a\s+low\s+of)\s+)?$", re.I)
+RE_UPTO_BEFORE = re.compile(r"\b(?:lost|fell|dropped|gained|rose|climbed|slumped|plunged|jumped|surged|up|down)\s+"
+                            r"(?:by\s+)?(?:up\s+)?to\s+$", re.I)
 RE_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
 RE_MINUS_BEFORE = re.compile(r"\bminus\s+(?:US)?\$?$", re.I)
 #: "The TOPIX was 1,905.59, down 1.54%": a bare number (no currency sign, no unit suffix) after a
@@ -242,7 +244,10 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
             if is_level and not signed and not RE_ADVERB_AFTER.match(seg, m.end()):  # "to close 7.3% lower" is a move
                 if unit == "percent":
                     out.append(_Num("level", value, m.start()))
-                continue
+                    continue
+                if not (unit and RE_UPTO_BEFORE.search(left)):
+                    continue
+                # a price cannot stand at "14 percent": "the share lost (up) to 14 percent" is the move's size
             out.append(_Num("pct", value, m.start()))
         elif suf.startswith("basis") or suf in ("bp", "bps"):
             out.append(_Num("bp", value, m.start()))
@@ -410,6 +415,8 @@ RE_PROPER_START = re.compile(r"[A-Z0-9](?<![\w&'’.-].)[\w&'’./-]*")
 #: a company name written with a lower-case first letter and a capital inside: "easyJet", "eBay"
 RE_INTERCAP_START = re.compile(r"\b[a-z]{1,4}[A-Z][\w&'’./-]*")
 _ALIAS_TAIL = re.compile(r"[\w-]")
+#: a company name joined to its shares, as translated German writes it: "the Bayer-share lost 14 percent"
+RE_SHARE_COMPOUND = re.compile(r"-(?:shares?|stocks?|paper)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -449,14 +456,16 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
         starts += RE_INTERCAP_START.finditer(sentence)
     for w in starts:
         word = w.group(0).lower()
-        cands = index.get(word) or index.get(word.rstrip(".,;:")) or index.get(word.partition("'")[0].partition("’")[0])
+        cands = (index.get(word) or index.get(word.rstrip(".,;:")) or index.get(word.partition("'")[0].partition("’")[0])
+                 or (index.get(word.partition("-")[0]) if RE_SHARE_COMPOUND.search(word) else None))
         if not cands:
             continue
         a = w.start()
         for alias in cands:
             b = a + len(alias)
-            if lower.startswith(alias, a) and not _ALIAS_TAIL.match(sentence, b):
-                spans.append((a, b, sentence[a:b]))
+            compound = RE_SHARE_COMPOUND.match(sentence, b)
+            if lower.startswith(alias, a) and (not _ALIAS_TAIL.match(sentence, b) or compound):
+                spans.append((a, compound.end() if compound else b, sentence[a:b]))
                 break
     if len(spans) < 2:
         return spans
