@@ -168,6 +168,22 @@ def _build_series(
     row_all = np.arange(len(sess_all))
     length = np.zeros(len(pairs), dtype=np.int64)
     has_nan = False
+    # one contiguous row per ticker, and per ticker what the pair loop would find in it: a missing
+    # value (the pair keeps only the sessions both have), a non-positive price, its returns
+    cols = np.ascontiguousarray(vals.T)
+    nan_col = np.isnan(cols).any(axis=1)
+    bad_col = ~(np.isfinite(cols) & (cols > 0)).all(axis=1) if from_prices else np.zeros(len(cols), bool)
+    increasing = bool((np.diff(sess_all) > 0).all())  # then every subset of the sessions is too
+    whole_ret: dict[int, np.ndarray] = {}
+
+    def ret(p: np.ndarray) -> np.ndarray:
+        return np.diff(np.log(p)) if return_kind == "log" else p[1:] / p[:-1] - 1.0
+
+    def col_ret(c: int) -> np.ndarray:  # returns of a whole (complete, positive) column, once per ticker
+        if c not in whole_ret:
+            whole_ret[c] = ret(cols[c])
+        return whole_ret[c]
+
     for j, (t, b) in enumerate(pairs):  # one iteration per (ticker, benchmark) pair, not per event
         ys_j = ms_j = ss_j = rr_j = None
         err: str | None = None
@@ -175,9 +191,22 @@ def _build_series(
         miss = next((x for x in (t, b) if x is not None and x not in col), None)
         if miss is not None:
             err = f"{miss!r} is not in these prices ({', '.join(all_t)})"
+        elif len(sess_all) >= 3 and not nan_col[col[t]] and (b is None or not nan_col[col[b]]) and not (
+                bad_col[col[t]] or (b is not None and bad_col[col[b]])) and (increasing or not from_prices):
+            # the common case: both series complete (and positive): no session dropped, no bad price
+            ct, cb = col[t], (col[b] if b is not None else None)
+            if not from_prices:
+                yv, mv = cols[ct], (cols[cb] if cb is not None else None)
+                if not (np.isfinite(yv).all() and (mv is None or np.isfinite(mv).all())):
+                    err = "returns contain non-finite values"
+                else:
+                    ys_j, ms_j, ss_j, rr_j = yv, mv, sess_all, row_all
+            else:
+                ys_j, ss_j, rr_j = col_ret(ct), sess_all[1:], row_all[1:]
+                ms_j = col_ret(cb) if cb is not None else None
         else:
-            yv = vals[:, col[t]]
-            mv = vals[:, col[b]] if b is not None else None
+            yv = cols[col[t]]
+            mv = cols[col[b]] if b is not None else None
             keep = ~np.isnan(yv) if mv is None else ~np.isnan(yv) & ~np.isnan(mv)
             yv, sj, rj = yv[keep], sess_all[keep], row_all[keep]
             mv = mv[keep] if mv is not None else None
@@ -200,8 +229,6 @@ def _build_series(
                 if (np.diff(sj) <= 0).any():
                     err = "prices: duplicate sessions"
                 else:
-                    def ret(p: np.ndarray) -> np.ndarray:
-                        return np.diff(np.log(p)) if return_kind == "log" else p[1:] / p[:-1] - 1.0
                     ys_j, ss_j, rr_j = ret(yv), sj[1:], rj[1:]
                     ms_j = ret(mv) if mv is not None else None
         errors.append(err)
@@ -730,7 +757,10 @@ def closed_form_event_study(
     asked = ee - es + 1  # the estimation days the arrays hold (clipped to the data)
     order_pairs = np.argsort(pair_of, kind="stable")
     bounds = np.searchsorted(pair_of[order_pairs], np.arange(len(pairs) + 1))
-    for j, (tk, _b) in enumerate(pairs):  # per pair, vectorised over its events
+    # pairs whose series have the same sessions and price instants share one vectorised day-0 call
+    same: dict[tuple[Any, ...], list[list[int]]] = {}
+    where_of: dict[int, str] = {}
+    for j, (tk, _b) in enumerate(pairs):
         sel = order_pairs[bounds[j]:bounds[j + 1]]
         if not tk:
             reason[sel] = [f"event {e}: {BLANK_TICKER}" for e in ev.event_id[sel]]
@@ -742,31 +772,46 @@ def closed_form_event_study(
             reason[sel] = series.error[j]
             continue
         off, ln = series.offset[j], series.length[j]
-        s_ns = series.sessions[off:off + ln]
         inst = find_instrument(tk)
         ikey = None if inst is None else (inst.timezone, inst.price_time)
         if ikey not in instants_cache:
             instants_cache[ikey] = _price_instants(
                 pd.DatetimeIndex(series.all_sessions.astype("datetime64[ns]")), inst)
-        instants = instants_cache[ikey][series.rows[off:off + ln]]
-        pos, r, a, err = day0_positions(t0[sel], t1[sel], ev.local_ns[sel], s_ns, instants, nontrading)
-        where = inst.ticker if inst else "the series"
-        for k in np.nonzero(err)[0]:
-            reason[sel[k]] = day0_error(int(err[k]), ev.event_id[sel[k]], int(ev.local_ns[sel[k]]), where, s_ns)
-        ok = err == 0
-        wcode = window_codes(pos, int(ln), (est_w.start, ee), (ws, we), min_obs)
-        first, last = _day(s_ns[0]), _day(s_ns[ln - 1])
-        for k in np.nonzero(ok & (wcode != 0))[0]:
-            msg = window_message(int(wcode[k]), tk, _day(s_ns[pos[k]]), first, last, est_w, evt_w, min_obs,
-                                 int(pos[k] + ee + 1))
-            if wcode[k] == WINDOW_SHORT:
-                warn_msg[sel[k]] = msg
-            else:
-                reason[sel[k]] = msg
-        ok &= (wcode == 0) | (wcode == WINDOW_SHORT)
-        p0[sel[ok]] = off + pos[ok]
-        rule[sel] = r
-        amb[sel] = a
+        where_of[j] = inst.ticker if inst else "the series"
+        rows_j = series.rows[off:off + ln]
+        kinds = same.setdefault((ikey, int(ln), int(rows_j[0]), int(rows_j[-1])), [])
+        for members in kinds:
+            r0 = series.offset[members[0]]
+            if np.array_equal(series.rows[r0:r0 + ln], rows_j):
+                members.append(j)
+                break
+        else:
+            kinds.append([j])
+    for (ikey, ln, _, _), kinds in same.items():
+        for members in kinds:
+            sel = np.concatenate([order_pairs[bounds[j]:bounds[j + 1]] for j in members])
+            off = series.offset[members[0]]
+            s_ns = series.sessions[off:off + ln]
+            instants = instants_cache[ikey][series.rows[off:off + ln]]
+            pos, r, a, err = day0_positions(t0[sel], t1[sel], ev.local_ns[sel], s_ns, instants, nontrading)
+            pj = pair_of[sel]
+            for k in np.nonzero(err)[0]:
+                reason[sel[k]] = day0_error(int(err[k]), ev.event_id[sel[k]], int(ev.local_ns[sel[k]]),
+                                            where_of[pj[k]], s_ns)
+            ok = err == 0
+            wcode = window_codes(pos, ln, (est_w.start, ee), (ws, we), min_obs)
+            first, last = _day(s_ns[0]), _day(s_ns[ln - 1])
+            for k in np.nonzero(ok & (wcode != 0))[0]:
+                msg = window_message(int(wcode[k]), pairs[pj[k]][0], _day(s_ns[pos[k]]), first, last, est_w, evt_w,
+                                     min_obs, int(pos[k] + ee + 1))
+                if wcode[k] == WINDOW_SHORT:
+                    warn_msg[sel[k]] = msg
+                else:
+                    reason[sel[k]] = msg
+            ok &= (wcode == 0) | (wcode == WINDOW_SHORT)
+            p0[sel[ok]] = series.offset[pj[ok]] + pos[ok]
+            rule[sel] = r
+            amb[sel] = a
 
     live = np.nonzero(reason == None)[0]  # noqa: E711
     # chunks: events sorted by pair (a chunk touches few series), back to input order at the end
