@@ -109,6 +109,8 @@ BATCH_MODELS = ("market", "constant-mean", "market-adjusted")
 STREAMING_TESTS = ("ts_t", "cs_t", "patell", "bmp")
 _NS_DAY = 86_400_000_000_000
 _NAN = float("nan")
+#: bytes of the (rows, E) asset and benchmark blocks of the kernel's estimation loop (about an L2 cache)
+_BLOCK_BYTES = 1 << 20
 
 Engine = Literal["numpy", "dask"]
 
@@ -306,23 +308,68 @@ def _compute_chunk(
     # guard of at least E values (see _Series.lead), so base + es >= 0.
     swv = np.lib.stride_tricks.sliding_window_view
     use_m = m is not None and spec.model != "constant-mean"
-    Y = swv(y, E)[base + es]
-    M = swv(m, E)[base + es] if use_m else None
     Ye = swv(y, T)[base + ws]
     Me = swv(m, T)[base + ws] if use_m else None
     short = bool(pad.any())
     masked = short or has_nan
-    valid: np.ndarray | None = None
-    if masked:
-        valid = np.arange(E)[None, :] >= pad[:, None]
-        if has_nan:
-            valid &= np.isfinite(Y) if M is None else np.isfinite(Y) & np.isfinite(M)
-        Y = np.where(valid, Y, 0.0)
-        if M is not None:
-            M = np.where(valid, M, 0.0)
-        L = valid.sum(axis=1)
-    else:
-        L = np.full(n, E, dtype=np.int64)
+    # the estimation windows, a block of rows at a time (every step is row by row, so the blocks give
+    # the numbers of the whole chunk; the (rows, E) temporaries stay in the CPU cache): Y is gathered
+    # in place and becomes the residuals
+    Y = np.empty((n, E))
+    valid: np.ndarray | None = np.empty((n, E), dtype=bool) if masked else None
+    L = np.empty(n, dtype=np.int64) if masked else np.full(n, E, dtype=np.int64)
+    ybar, ssr = np.empty(n), np.empty(n)
+    if spec.model == "market":
+        mbar, sxx, beta, alpha, r2 = np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    days = np.arange(E)
+    rows = max(1, _BLOCK_BYTES // (16 * E))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for r0 in range(0, n, rows):
+            sl = slice(r0, min(n, r0 + rows))
+            Yb = Y[sl]
+            Yb[...] = swv(y, E)[base[sl] + es]
+            Mb = swv(m, E)[base[sl] + es] if use_m else None
+            vb: np.ndarray | None = None
+            if masked:
+                vb = valid[sl]
+                np.greater_equal(days[None, :], pad[sl, None], out=vb)
+                if has_nan:
+                    vb &= np.isfinite(Yb) if Mb is None else np.isfinite(Yb) & np.isfinite(Mb)
+                np.copyto(Yb, 0.0, where=~vb)
+                if Mb is not None:
+                    np.copyto(Mb, 0.0, where=~vb)
+                L[sl] = vb.sum(axis=1)
+            Lf = L[sl].astype("float64")
+            ybar[sl] = yb = Yb.sum(axis=1) / Lf
+            if spec.model == "market":
+                mbar[sl] = mb = Mb.sum(axis=1) / Lf
+                Mb -= mb[:, None]  # Mb is a private copy (fancy-indexed): centre in place
+                if vb is not None:
+                    Mb *= vb
+                sxx[sl] = sx = np.einsum("ij,ij->i", Mb, Mb)
+                sxy = np.einsum("ij,ij->i", Mb, Yb)  # = sum Mc (Y - ybar) since sum Mc = 0
+                beta[sl] = bt = sxy / sx
+                alpha[sl] = yb - bt * mb
+                Mb *= bt[:, None]
+                np.subtract(Yb, yb[:, None], out=Yb)  # e = (y - ybar) - beta (m - mbar)
+                Yb -= Mb
+                if vb is not None:
+                    Yb *= vb
+                ssr[sl] = sr = np.einsum("ij,ij->i", Yb, Yb)
+                r2[sl] = 1.0 - sr / (sr + bt * bt * sx)  # SST = SSR + beta^2 Sxx
+            elif spec.model == "constant-mean":
+                np.subtract(Yb, yb[:, None], out=Yb)
+                if vb is not None:
+                    Yb *= vb
+                ssr[sl] = np.einsum("ij,ij->i", Yb, Yb)
+            else:  # market-adjusted: AR = R - R_m, sigma = sd(ddof=1) of the estimation ARs
+                a = np.subtract(Yb, Mb, out=Yb)  # the estimation abnormal returns themselves (0 where masked)
+                abar = a.sum(axis=1) / Lf
+                c = a - abar[:, None]
+                if vb is not None:
+                    c *= vb
+                ssr[sl] = np.einsum("ij,ij->i", c, c)
+    resid = Y
     Lf = L.astype("float64")
     need = max(spec.min_obs, spec.k + 2)
     fail = np.zeros(n, dtype=np.int8)
@@ -333,46 +380,17 @@ def _compute_chunk(
         fail[bad_evt] = 1
     fail[(fail == 0) & (L < need)] = 2
     with np.errstate(divide="ignore", invalid="ignore"):
-        ybar = Y.sum(axis=1) / Lf
         d = None
         if spec.model == "market":
-            mbar = M.sum(axis=1) / Lf
-            M -= mbar[:, None]  # M is a private copy (fancy-indexed): centre in place
-            if valid is not None:
-                M *= valid
-            Mc = M
-            sxx = np.einsum("ij,ij->i", Mc, Mc)
-            sxy = np.einsum("ij,ij->i", Mc, Y)  # = sum Mc (Y - ybar) since sum Mc = 0
-            beta = sxy / sxx
-            alpha = ybar - beta * mbar
-            Mc *= beta[:, None]
-            resid = np.subtract(Y, ybar[:, None], out=Y)  # e = (y - ybar) - beta (m - mbar)
-            resid -= Mc
-            if valid is not None:
-                resid *= valid
-            ssr = np.einsum("ij,ij->i", resid, resid)
-            r2 = 1.0 - ssr / (ssr + beta * beta * sxx)  # SST = SSR + beta^2 Sxx
             expected = alpha[:, None] + beta[:, None] * Me
             d = Me - mbar[:, None]
         elif spec.model == "constant-mean":
             mbar = np.full(n, _NAN)
-            resid = np.subtract(Y, ybar[:, None], out=Y)
-            if valid is not None:
-                resid *= valid
-            ssr = np.einsum("ij,ij->i", resid, resid)
             sxx = np.full(n, _NAN)
             alpha, beta, r2 = ybar, np.zeros(n), np.full(n, _NAN)
             expected = np.repeat(alpha[:, None], T, axis=1)
-        else:  # market-adjusted: AR = R - R_m, sigma = sd(ddof=1) of the estimation ARs
+        else:
             mbar = np.full(n, _NAN)
-            a = np.subtract(Y, M, out=Y)
-            abar = a.sum(axis=1) / Lf
-            c = a - abar[:, None]
-            if valid is not None:
-                c *= valid
-            ssr = np.einsum("ij,ij->i", c, c)
-            del c
-            resid = a  # the estimation abnormal returns themselves (0 where masked)
             sxx = np.full(n, _NAN)
             alpha, beta, r2 = np.zeros(n), np.ones(n), np.full(n, _NAN)
             expected = Me

@@ -13,7 +13,8 @@ sessions (NaT where padded) so residuals of different events can be matched by d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -187,9 +188,25 @@ class SummaryPanel:
     est_cnt: np.ndarray
     groups: np.ndarray | None = None
 
+    #: per-window CARs and the standardised ARs, computed once (every test of a window reads them)
+    _memo: dict[Any, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     n_events = ARPanel.n_events
     columns = ARPanel.columns
-    car = ARPanel.car
+
+    def car(self, window: tuple[int, int]) -> np.ndarray:
+        """(N,) cumulative abnormal returns over ``window`` (summed once per window; a copy is returned)."""
+        w = (int(window[0]), int(window[1]))
+        if ("car", w) not in self._memo:
+            self._memo["car", w] = ARPanel.car(self, w)  # type: ignore[arg-type]
+        return self._memo["car", w].copy()
+
+    def sar(self, cols: np.ndarray) -> np.ndarray:
+        """(N, T_w) standardised ARs ``AR / sqrt(var AR)`` on the event days ``cols`` (a boolean mask), taken
+        from the (N, T) matrix divided once for every window (the same values as dividing the columns)."""
+        if "sar" not in self._memo:
+            self._memo["sar"] = self.ar / np.sqrt(self.ar_vars)
+        return self._memo["sar"][:, cols]
 
     def ar_var(self) -> np.ndarray:
         """(N, T) variance of each AR."""
