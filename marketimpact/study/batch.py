@@ -323,12 +323,14 @@ def _compute_chunk(
         mbar, sxx, beta, alpha, r2 = np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n)
     days = np.arange(E)
     rows = max(1, _BLOCK_BYTES // (16 * E))
+    y_win = swv(y, E)
+    m_win = swv(m, E) if use_m else None
     with np.errstate(divide="ignore", invalid="ignore"):
         for r0 in range(0, n, rows):
             sl = slice(r0, min(n, r0 + rows))
             Yb = Y[sl]
-            Yb[...] = swv(y, E)[base[sl] + es]
-            Mb = swv(m, E)[base[sl] + es] if use_m else None
+            Yb[...] = y_win[base[sl] + es]
+            Mb = m_win[base[sl] + es] if m_win is not None else None
             vb: np.ndarray | None = None
             if masked:
                 vb = valid[sl]
@@ -598,12 +600,14 @@ def _close_clients() -> None:
 def _roll_flags(series: _Series, pairs: list[tuple[str, str | None]], base: np.ndarray,
                 rel_days: np.ndarray) -> np.ndarray:
     """(N, T) bool: the event-window return spans a futures roll. One roll calendar per pair, not per event."""
+    rolling = [j for j, (tk, _b) in enumerate(pairs) if series.error[j] is None and series.length[j] and has_roll_rule(tk)]
+    if not rolling:  # no futures with a roll calendar among the series
+        return np.zeros((len(base), len(rel_days)), dtype=bool)
     flat = np.zeros(len(series.sessions), dtype=bool)
-    for j, (tk, _b) in enumerate(pairs):
-        if series.error[j] is None and series.length[j] and has_roll_rule(tk):
-            off, ln = series.offset[j], series.length[j]
-            s = pd.DatetimeIndex(series.sessions[off:off + ln].astype("datetime64[ns]")).normalize()
-            flat[off:off + ln] = s.isin(roll_days(tk, s))
+    for j in rolling:
+        off, ln = series.offset[j], series.length[j]
+        s = pd.DatetimeIndex(series.sessions[off:off + ln].astype("datetime64[ns]")).normalize()
+        flat[off:off + ln] = s.isin(roll_days(pairs[j][0], s))
     return flat[base[:, None] + rel_days[None, :]]
 
 
@@ -881,8 +885,23 @@ def closed_form_event_study(
     order = np.argsort(live[keep], kind="stable")
     idx_in = live[keep][order]
 
+    # each kept row of a chunk goes straight to its place in the input order (one copy, not three)
+    dest = np.empty(len(order), dtype=np.int64)
+    dest[order] = np.arange(len(order))
+    part_rows = [len(p["fail"]) for p in parts]
+
     def take(key: str) -> np.ndarray:
-        return cat(key)[keep][order]
+        if not parts:
+            return cat(key)[keep][order]
+        arrs = [p[key] for p in parts]
+        out = np.empty((len(order), *arrs[0].shape[1:]), dtype=np.result_type(*arrs))
+        r0 = k0 = 0
+        for a, ln in zip(arrs, part_rows):
+            kp = keep[r0:r0 + ln]
+            src = a if kp.all() else a[kp]
+            out[dest[k0:k0 + len(src)]] = src
+            r0, k0 = r0 + ln, k0 + len(src)
+        return out
 
     T = we - ws + 1
     rel_days = np.arange(ws, we + 1)
