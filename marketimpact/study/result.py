@@ -229,7 +229,7 @@ class MultiEventResult(HasTests):
             "ar": self.ar.ravel(),
             "car": np.cumsum(self.ar, axis=1).ravel(),
             "roll_day": self.roll_day.ravel(),
-        })[FRAME_COLUMNS]
+        }, columns=FRAME_COLUMNS)
 
     def params_frame(self) -> pd.DataFrame:
         """One row per event: ``event_id, model``, the coefficients (``alpha, beta`` for the market model,
