@@ -198,7 +198,11 @@ class SummaryPanel:
         """(N,) cumulative abnormal returns over ``window`` (summed once per window; a copy is returned)."""
         w = (int(window[0]), int(window[1]))
         if ("car", w) not in self._memo:
-            self._memo["car", w] = ARPanel.car(self, w)  # type: ignore[arg-type]
+            if w[0] == w[1]:  # one event day: its row of the day-major copy (the same one-term sums)
+                day = int(np.flatnonzero(self.columns(w))[0])
+                self._memo["car", w] = self._by_day("ar")[day][:, None].sum(axis=1)
+            else:
+                self._memo["car", w] = ARPanel.car(self, w)  # type: ignore[arg-type]
         return self._memo["car", w].copy()
 
     def sar(self, cols: np.ndarray) -> np.ndarray:
@@ -206,7 +210,16 @@ class SummaryPanel:
         from the (N, T) matrix divided once for every window (the same values as dividing the columns)."""
         if "sar" not in self._memo:
             self._memo["sar"] = self.ar / np.sqrt(self.ar_vars)
+        if cols.sum() == 1:
+            return self._by_day("sar")[int(np.flatnonzero(cols)[0])][:, None]
         return self._memo["sar"][:, cols]
+
+    def _by_day(self, name: str) -> np.ndarray:
+        """(T, N) contiguous copy of ``ar`` or of the standardised ARs: one event day is one row to read."""
+        key = name + "_by_day"
+        if key not in self._memo:
+            self._memo[key] = np.ascontiguousarray((self.ar if name == "ar" else self._memo["sar"]).T)
+        return self._memo[key]
 
     def ar_var(self) -> np.ndarray:
         """(N, T) variance of each AR."""
