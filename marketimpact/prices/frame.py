@@ -158,12 +158,12 @@ def check_value_kind(frame: pd.DataFrame, columns: list[str], returns_given: boo
         return
     med: dict[str, float] = {}
     if frame.columns.is_unique and frame.shape[0] >= 3:
-        # the columns without a missing value in one block (a median per column along axis 0 is the
-        # 1-D median of each column: same partition, same mean of the middle values)
+        # the columns without a missing value in one block, one contiguous row per column (a median per row
+        # is the 1-D median of each column: the same order statistics, the same mean of the middle two)
         block = frame[present].to_numpy(dtype="float64", na_value=np.nan)
         whole = np.isfinite(block).all(axis=0)
         if whole.any():
-            meds = np.median(np.abs(block[:, whole]), axis=0)
+            meds = np.median(np.abs(np.ascontiguousarray(block[:, whole].T)), axis=1)
             med = {c: float(v) for c, v in zip(np.asarray(present, dtype=object)[whole], meds)}
     for c in present:
         x: np.ndarray | None = None

@@ -918,7 +918,8 @@ def closed_form_event_study(
     base_k = base_all[keep][order]
     pad_k = pad_all[keep][order]
     est_first = take("est_first").astype(np.int64)
-    sessions = series.sessions[base_k[:, None] + rel_days[None, :]] if n else np.zeros((0, T), np.int64)
+    sessions = (np.lib.stride_tricks.sliding_window_view(series.sessions, T)[base_k + ws] if n
+                else np.zeros((0, T), np.int64))  # one contiguous row per event
     day0 = series.sessions[base_k] if n else np.zeros(0, np.int64)
     est_s = series.sessions[base_k + es + est_first] if n else np.zeros(0, np.int64)
     est_e = series.sessions[base_k + ee] if n else np.zeros(0, np.int64)

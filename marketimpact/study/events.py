@@ -102,8 +102,8 @@ class EventTable:
         Clock time known: ``[date + time, + span)``; day precision: ``[local midnight, next local midnight)``.
         """
         local = self.local_ns[sel] + self.time_ns[sel]
-        tz = self.timezone[sel]
-        return utc_ns(local, tz), utc_ns(local + self.span_ns[sel], tz)
+        both = utc_ns(np.concatenate([local, local + self.span_ns[sel]]), np.tile(self.timezone[sel], 2))
+        return both[:len(local)], both[len(local):]  # one pass per zone for both ends
 
     @classmethod
     def from_events(cls, events: Sequence[Event], tickers: Sequence[str] | None = None) -> EventTable:
@@ -185,7 +185,7 @@ def parse_events(events: pd.DataFrame) -> EventTable:
     missing = [c for c in REQUIRED_EVENT_COLUMNS if c not in events.columns]
     if missing:
         raise ConfigurationError(f"events table is missing column(s) {', '.join(missing)} (needs event_id, ticker, date)")
-    if events["event_id"].duplicated().any():
+    if not events["event_id"].is_unique:
         dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
         raise ConfigurationError(f"duplicate event_id {dup!r}: each event needs its own id")
     n = len(events)

@@ -157,6 +157,12 @@ def build_panel(results: list, groups: list | None = None) -> ARPanel:
     )
 
 
+def _span(cols: np.ndarray) -> tuple[int, int]:
+    """``(first, last + 1)`` of a window's event-day mask (windows are contiguous runs of days)."""
+    idx = np.flatnonzero(cols)
+    return int(idx[0]), int(idx[-1]) + 1
+
+
 @dataclass(frozen=True)
 class SummaryPanel:
     """The part of an :class:`ARPanel` the streaming tests read, without the (N, E) residuals or the
@@ -195,31 +201,27 @@ class SummaryPanel:
     columns = ARPanel.columns
 
     def car(self, window: tuple[int, int]) -> np.ndarray:
-        """(N,) cumulative abnormal returns over ``window`` (summed once per window; a copy is returned)."""
+        """(N,) cumulative abnormal returns over ``window``, summed once per window (read-only: every test
+        of the window reads the same array)."""
         w = (int(window[0]), int(window[1]))
         if ("car", w) not in self._memo:
-            if w[0] == w[1]:  # one event day: its row of the day-major copy (the same one-term sums)
-                day = int(np.flatnonzero(self.columns(w))[0])
-                self._memo["car", w] = self._by_day("ar")[day][:, None].sum(axis=1)
-            else:
-                self._memo["car", w] = ARPanel.car(self, w)  # type: ignore[arg-type]
-        return self._memo["car", w].copy()
+            cols = self.columns(w)
+            a, b = _span(cols)
+            # one day: the one-term sums of its column (a view); several: the sums of a contiguous copy, in the
+            # summation order of ARPanel.car (a strided view would be summed in another order)
+            car = self.ar[:, a:b].sum(axis=1) if b - a == 1 else self.ar[:, cols].sum(axis=1)
+            car.setflags(write=False)
+            self._memo["car", w] = car
+        return self._memo["car", w]
 
     def sar(self, cols: np.ndarray) -> np.ndarray:
-        """(N, T_w) standardised ARs ``AR / sqrt(var AR)`` on the event days ``cols`` (a boolean mask), taken
-        from the (N, T) matrix divided once for every window (the same values as dividing the columns)."""
+        """(N, T_w) standardised ARs ``AR / sqrt(var AR)`` on the event days ``cols`` (a boolean mask), from the
+        (N, T) matrix divided once for every window (the same values as dividing the columns): a view for one
+        day, a contiguous copy (summed in the order of a copy) for several."""
         if "sar" not in self._memo:
             self._memo["sar"] = self.ar / np.sqrt(self.ar_vars)
-        if cols.sum() == 1:
-            return self._by_day("sar")[int(np.flatnonzero(cols)[0])][:, None]
-        return self._memo["sar"][:, cols]
-
-    def _by_day(self, name: str) -> np.ndarray:
-        """(T, N) contiguous copy of ``ar`` or of the standardised ARs: one event day is one row to read."""
-        key = name + "_by_day"
-        if key not in self._memo:
-            self._memo[key] = np.ascontiguousarray((self.ar if name == "ar" else self._memo["sar"]).T)
-        return self._memo[key]
+        a, b = _span(cols)
+        return self._memo["sar"][:, a:b] if b - a == 1 else self._memo["sar"][:, cols]
 
     def ar_var(self) -> np.ndarray:
         """(N, T) variance of each AR."""
