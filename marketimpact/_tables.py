@@ -18,6 +18,7 @@ import re
 import warnings
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 from pandas.errors import OutOfBoundsDatetime
 
@@ -87,6 +88,9 @@ _CURRENCY = re.compile(r"^\s*[-+]?\s*[$€£¥]|[$€£¥]\s*$")
 def parse_numbers(frame: pd.DataFrame, what: str) -> pd.DataFrame:
     """Every column of ``frame`` as float; a cell that is text but not a number is a
     :class:`BadPriceError` naming the column, the row label and what to write instead."""
+    if frame.columns.is_unique and all(isinstance(d, np.dtype) and d.kind in "fiu" for d in frame.dtypes):
+        # every column already numbers (a Parquet of closes): one float64 block, not one Series per column
+        return pd.DataFrame(frame.to_numpy(dtype="float64"), index=frame.index, columns=list(frame.columns))
     out = {}
     for c in frame.columns:
         col = frame[c]

@@ -153,22 +153,40 @@ def check_value_kind(frame: pd.DataFrame, columns: list[str], returns_given: boo
     move of 100 %) is prices. Closes are positive: a column with more than 10 % of its values at or
     below zero and a median absolute value below 1 is returns. Raises :class:`ConfigurationError`.
     """
-    for c in columns:
-        if c not in frame.columns:
-            continue
-        x = frame[c].to_numpy(dtype="float64", na_value=np.nan)
-        x = x[np.isfinite(x)]
-        if x.size < 3:
-            continue
-        med = float(np.median(np.abs(x)))
-        if returns_given and med > 1:
+    present = [c for c in columns if c in frame.columns]
+    if not present:
+        return
+    med: dict[str, float] = {}
+    if frame.columns.is_unique and frame.shape[0] >= 3:
+        # the columns without a missing value in one block, one contiguous row per column (a median per row
+        # is the 1-D median of each column: the same order statistics, the same mean of the middle two)
+        block = frame[present].to_numpy(dtype="float64", na_value=np.nan)
+        whole = np.isfinite(block).all(axis=0)
+        if whole.any():
+            meds = np.median(np.abs(np.ascontiguousarray(block[:, whole].T)), axis=1)
+            med = {c: float(v) for c, v in zip(np.asarray(present, dtype=object)[whole], meds)}
+    for c in present:
+        x: np.ndarray | None = None
+        if c in med:
+            m = med[c]
+        else:
+            x = frame[c].to_numpy(dtype="float64", na_value=np.nan)
+            x = x[np.isfinite(x)]
+            if x.size < 3:
+                continue
+            m = float(np.median(np.abs(x)))
+        if returns_given and m > 1:
             raise ConfigurationError(
-                f"the returns of {c} look like prices (median |value| {med:,.4g}; returns are decimals such as "
+                f"the returns of {c} look like prices (median |value| {m:,.4g}; returns are decimals such as "
                 "0.01 for 1 %): give closes without --returns (from_prices=True in the API)")
-        if not returns_given and med < 1 and float(np.mean(x <= 0)) > 0.1:
+        if not returns_given and m < 1:
+            if x is None:
+                x = frame[c].to_numpy(dtype="float64", na_value=np.nan)
+            if float(np.mean(x <= 0)) <= 0.1:
+                continue
             raise ConfigurationError(
                 f"the prices of {c} look like returns ({np.mean(x <= 0):.0%} of them are zero or negative, "
-                f"median |value| {med:.4g}): pass --returns (returns_given/from_prices=False in the API)")
+                f"median |value| {m:.4g}): pass --returns (returns_given/from_prices=False in the API)")
 
 
 @dataclass

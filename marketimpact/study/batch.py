@@ -109,6 +109,8 @@ BATCH_MODELS = ("market", "constant-mean", "market-adjusted")
 STREAMING_TESTS = ("ts_t", "cs_t", "patell", "bmp")
 _NS_DAY = 86_400_000_000_000
 _NAN = float("nan")
+#: bytes of the (rows, E) asset and benchmark blocks of the kernel's estimation loop (about an L2 cache)
+_BLOCK_BYTES = 1 << 20
 
 Engine = Literal["numpy", "dask"]
 
@@ -168,6 +170,22 @@ def _build_series(
     row_all = np.arange(len(sess_all))
     length = np.zeros(len(pairs), dtype=np.int64)
     has_nan = False
+    # one contiguous row per ticker, and per ticker what the pair loop would find in it: a missing
+    # value (the pair keeps only the sessions both have), a non-positive price, its returns
+    cols = np.ascontiguousarray(vals.T)
+    nan_col = np.isnan(cols).any(axis=1)
+    bad_col = ~(np.isfinite(cols) & (cols > 0)).all(axis=1) if from_prices else np.zeros(len(cols), bool)
+    increasing = bool((np.diff(sess_all) > 0).all())  # then every subset of the sessions is too
+    whole_ret: dict[int, np.ndarray] = {}
+
+    def ret(p: np.ndarray) -> np.ndarray:
+        return np.diff(np.log(p)) if return_kind == "log" else p[1:] / p[:-1] - 1.0
+
+    def col_ret(c: int) -> np.ndarray:  # returns of a whole (complete, positive) column, once per ticker
+        if c not in whole_ret:
+            whole_ret[c] = ret(cols[c])
+        return whole_ret[c]
+
     for j, (t, b) in enumerate(pairs):  # one iteration per (ticker, benchmark) pair, not per event
         ys_j = ms_j = ss_j = rr_j = None
         err: str | None = None
@@ -175,9 +193,22 @@ def _build_series(
         miss = next((x for x in (t, b) if x is not None and x not in col), None)
         if miss is not None:
             err = f"{miss!r} is not in these prices ({', '.join(all_t)})"
+        elif len(sess_all) >= 3 and not nan_col[col[t]] and (b is None or not nan_col[col[b]]) and not (
+                bad_col[col[t]] or (b is not None and bad_col[col[b]])) and (increasing or not from_prices):
+            # the common case: both series complete (and positive): no session dropped, no bad price
+            ct, cb = col[t], (col[b] if b is not None else None)
+            if not from_prices:
+                yv, mv = cols[ct], (cols[cb] if cb is not None else None)
+                if not (np.isfinite(yv).all() and (mv is None or np.isfinite(mv).all())):
+                    err = "returns contain non-finite values"
+                else:
+                    ys_j, ms_j, ss_j, rr_j = yv, mv, sess_all, row_all
+            else:
+                ys_j, ss_j, rr_j = col_ret(ct), sess_all[1:], row_all[1:]
+                ms_j = col_ret(cb) if cb is not None else None
         else:
-            yv = vals[:, col[t]]
-            mv = vals[:, col[b]] if b is not None else None
+            yv = cols[col[t]]
+            mv = cols[col[b]] if b is not None else None
             keep = ~np.isnan(yv) if mv is None else ~np.isnan(yv) & ~np.isnan(mv)
             yv, sj, rj = yv[keep], sess_all[keep], row_all[keep]
             mv = mv[keep] if mv is not None else None
@@ -200,8 +231,6 @@ def _build_series(
                 if (np.diff(sj) <= 0).any():
                     err = "prices: duplicate sessions"
                 else:
-                    def ret(p: np.ndarray) -> np.ndarray:
-                        return np.diff(np.log(p)) if return_kind == "log" else p[1:] / p[:-1] - 1.0
                     ys_j, ss_j, rr_j = ret(yv), sj[1:], rj[1:]
                     ms_j = ret(mv) if mv is not None else None
         errors.append(err)
@@ -279,23 +308,70 @@ def _compute_chunk(
     # guard of at least E values (see _Series.lead), so base + es >= 0.
     swv = np.lib.stride_tricks.sliding_window_view
     use_m = m is not None and spec.model != "constant-mean"
-    Y = swv(y, E)[base + es]
-    M = swv(m, E)[base + es] if use_m else None
     Ye = swv(y, T)[base + ws]
     Me = swv(m, T)[base + ws] if use_m else None
     short = bool(pad.any())
     masked = short or has_nan
-    valid: np.ndarray | None = None
-    if masked:
-        valid = np.arange(E)[None, :] >= pad[:, None]
-        if has_nan:
-            valid &= np.isfinite(Y) if M is None else np.isfinite(Y) & np.isfinite(M)
-        Y = np.where(valid, Y, 0.0)
-        if M is not None:
-            M = np.where(valid, M, 0.0)
-        L = valid.sum(axis=1)
-    else:
-        L = np.full(n, E, dtype=np.int64)
+    # the estimation windows, a block of rows at a time (every step is row by row, so the blocks give
+    # the numbers of the whole chunk; the (rows, E) temporaries stay in the CPU cache): Y is gathered
+    # in place and becomes the residuals
+    Y = np.empty((n, E))
+    valid: np.ndarray | None = np.empty((n, E), dtype=bool) if masked else None
+    L = np.empty(n, dtype=np.int64) if masked else np.full(n, E, dtype=np.int64)
+    ybar, ssr = np.empty(n), np.empty(n)
+    if spec.model == "market":
+        mbar, sxx, beta, alpha, r2 = np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    days = np.arange(E)
+    rows = max(1, _BLOCK_BYTES // (16 * E))
+    y_win = swv(y, E)
+    m_win = swv(m, E) if use_m else None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for r0 in range(0, n, rows):
+            sl = slice(r0, min(n, r0 + rows))
+            Yb = Y[sl]
+            Yb[...] = y_win[base[sl] + es]
+            Mb = m_win[base[sl] + es] if m_win is not None else None
+            vb: np.ndarray | None = None
+            if masked:
+                vb = valid[sl]
+                np.greater_equal(days[None, :], pad[sl, None], out=vb)
+                if has_nan:
+                    vb &= np.isfinite(Yb) if Mb is None else np.isfinite(Yb) & np.isfinite(Mb)
+                np.copyto(Yb, 0.0, where=~vb)
+                if Mb is not None:
+                    np.copyto(Mb, 0.0, where=~vb)
+                L[sl] = vb.sum(axis=1)
+            Lf = L[sl].astype("float64")
+            ybar[sl] = yb = Yb.sum(axis=1) / Lf
+            if spec.model == "market":
+                mbar[sl] = mb = Mb.sum(axis=1) / Lf
+                Mb -= mb[:, None]  # Mb is a private copy (fancy-indexed): centre in place
+                if vb is not None:
+                    Mb *= vb
+                sxx[sl] = sx = np.einsum("ij,ij->i", Mb, Mb)
+                sxy = np.einsum("ij,ij->i", Mb, Yb)  # = sum Mc (Y - ybar) since sum Mc = 0
+                beta[sl] = bt = sxy / sx
+                alpha[sl] = yb - bt * mb
+                Mb *= bt[:, None]
+                np.subtract(Yb, yb[:, None], out=Yb)  # e = (y - ybar) - beta (m - mbar)
+                Yb -= Mb
+                if vb is not None:
+                    Yb *= vb
+                ssr[sl] = sr = np.einsum("ij,ij->i", Yb, Yb)
+                r2[sl] = 1.0 - sr / (sr + bt * bt * sx)  # SST = SSR + beta^2 Sxx
+            elif spec.model == "constant-mean":
+                np.subtract(Yb, yb[:, None], out=Yb)
+                if vb is not None:
+                    Yb *= vb
+                ssr[sl] = np.einsum("ij,ij->i", Yb, Yb)
+            else:  # market-adjusted: AR = R - R_m, sigma = sd(ddof=1) of the estimation ARs
+                a = np.subtract(Yb, Mb, out=Yb)  # the estimation abnormal returns themselves (0 where masked)
+                abar = a.sum(axis=1) / Lf
+                c = a - abar[:, None]
+                if vb is not None:
+                    c *= vb
+                ssr[sl] = np.einsum("ij,ij->i", c, c)
+    resid = Y
     Lf = L.astype("float64")
     need = max(spec.min_obs, spec.k + 2)
     fail = np.zeros(n, dtype=np.int8)
@@ -306,46 +382,17 @@ def _compute_chunk(
         fail[bad_evt] = 1
     fail[(fail == 0) & (L < need)] = 2
     with np.errstate(divide="ignore", invalid="ignore"):
-        ybar = Y.sum(axis=1) / Lf
         d = None
         if spec.model == "market":
-            mbar = M.sum(axis=1) / Lf
-            M -= mbar[:, None]  # M is a private copy (fancy-indexed): centre in place
-            if valid is not None:
-                M *= valid
-            Mc = M
-            sxx = np.einsum("ij,ij->i", Mc, Mc)
-            sxy = np.einsum("ij,ij->i", Mc, Y)  # = sum Mc (Y - ybar) since sum Mc = 0
-            beta = sxy / sxx
-            alpha = ybar - beta * mbar
-            Mc *= beta[:, None]
-            resid = np.subtract(Y, ybar[:, None], out=Y)  # e = (y - ybar) - beta (m - mbar)
-            resid -= Mc
-            if valid is not None:
-                resid *= valid
-            ssr = np.einsum("ij,ij->i", resid, resid)
-            r2 = 1.0 - ssr / (ssr + beta * beta * sxx)  # SST = SSR + beta^2 Sxx
             expected = alpha[:, None] + beta[:, None] * Me
             d = Me - mbar[:, None]
         elif spec.model == "constant-mean":
             mbar = np.full(n, _NAN)
-            resid = np.subtract(Y, ybar[:, None], out=Y)
-            if valid is not None:
-                resid *= valid
-            ssr = np.einsum("ij,ij->i", resid, resid)
             sxx = np.full(n, _NAN)
             alpha, beta, r2 = ybar, np.zeros(n), np.full(n, _NAN)
             expected = np.repeat(alpha[:, None], T, axis=1)
-        else:  # market-adjusted: AR = R - R_m, sigma = sd(ddof=1) of the estimation ARs
+        else:
             mbar = np.full(n, _NAN)
-            a = np.subtract(Y, M, out=Y)
-            abar = a.sum(axis=1) / Lf
-            c = a - abar[:, None]
-            if valid is not None:
-                c *= valid
-            ssr = np.einsum("ij,ij->i", c, c)
-            del c
-            resid = a  # the estimation abnormal returns themselves (0 where masked)
             sxx = np.full(n, _NAN)
             alpha, beta, r2 = np.zeros(n), np.ones(n), np.full(n, _NAN)
             expected = Me
@@ -553,12 +600,14 @@ def _close_clients() -> None:
 def _roll_flags(series: _Series, pairs: list[tuple[str, str | None]], base: np.ndarray,
                 rel_days: np.ndarray) -> np.ndarray:
     """(N, T) bool: the event-window return spans a futures roll. One roll calendar per pair, not per event."""
+    rolling = [j for j, (tk, _b) in enumerate(pairs) if series.error[j] is None and series.length[j] and has_roll_rule(tk)]
+    if not rolling:  # no futures with a roll calendar among the series
+        return np.zeros((len(base), len(rel_days)), dtype=bool)
     flat = np.zeros(len(series.sessions), dtype=bool)
-    for j, (tk, _b) in enumerate(pairs):
-        if series.error[j] is None and series.length[j] and has_roll_rule(tk):
-            off, ln = series.offset[j], series.length[j]
-            s = pd.DatetimeIndex(series.sessions[off:off + ln].astype("datetime64[ns]")).normalize()
-            flat[off:off + ln] = s.isin(roll_days(tk, s))
+    for j in rolling:
+        off, ln = series.offset[j], series.length[j]
+        s = pd.DatetimeIndex(series.sessions[off:off + ln].astype("datetime64[ns]")).normalize()
+        flat[off:off + ln] = s.isin(roll_days(pairs[j][0], s))
     return flat[base[:, None] + rel_days[None, :]]
 
 
@@ -730,7 +779,10 @@ def closed_form_event_study(
     asked = ee - es + 1  # the estimation days the arrays hold (clipped to the data)
     order_pairs = np.argsort(pair_of, kind="stable")
     bounds = np.searchsorted(pair_of[order_pairs], np.arange(len(pairs) + 1))
-    for j, (tk, _b) in enumerate(pairs):  # per pair, vectorised over its events
+    # pairs whose series have the same sessions and price instants share one vectorised day-0 call
+    same: dict[tuple[Any, ...], list[list[int]]] = {}
+    where_of: dict[int, str] = {}
+    for j, (tk, _b) in enumerate(pairs):
         sel = order_pairs[bounds[j]:bounds[j + 1]]
         if not tk:
             reason[sel] = [f"event {e}: {BLANK_TICKER}" for e in ev.event_id[sel]]
@@ -742,31 +794,46 @@ def closed_form_event_study(
             reason[sel] = series.error[j]
             continue
         off, ln = series.offset[j], series.length[j]
-        s_ns = series.sessions[off:off + ln]
         inst = find_instrument(tk)
         ikey = None if inst is None else (inst.timezone, inst.price_time)
         if ikey not in instants_cache:
             instants_cache[ikey] = _price_instants(
                 pd.DatetimeIndex(series.all_sessions.astype("datetime64[ns]")), inst)
-        instants = instants_cache[ikey][series.rows[off:off + ln]]
-        pos, r, a, err = day0_positions(t0[sel], t1[sel], ev.local_ns[sel], s_ns, instants, nontrading)
-        where = inst.ticker if inst else "the series"
-        for k in np.nonzero(err)[0]:
-            reason[sel[k]] = day0_error(int(err[k]), ev.event_id[sel[k]], int(ev.local_ns[sel[k]]), where, s_ns)
-        ok = err == 0
-        wcode = window_codes(pos, int(ln), (est_w.start, ee), (ws, we), min_obs)
-        first, last = _day(s_ns[0]), _day(s_ns[ln - 1])
-        for k in np.nonzero(ok & (wcode != 0))[0]:
-            msg = window_message(int(wcode[k]), tk, _day(s_ns[pos[k]]), first, last, est_w, evt_w, min_obs,
-                                 int(pos[k] + ee + 1))
-            if wcode[k] == WINDOW_SHORT:
-                warn_msg[sel[k]] = msg
-            else:
-                reason[sel[k]] = msg
-        ok &= (wcode == 0) | (wcode == WINDOW_SHORT)
-        p0[sel[ok]] = off + pos[ok]
-        rule[sel] = r
-        amb[sel] = a
+        where_of[j] = inst.ticker if inst else "the series"
+        rows_j = series.rows[off:off + ln]
+        kinds = same.setdefault((ikey, int(ln), int(rows_j[0]), int(rows_j[-1])), [])
+        for members in kinds:
+            r0 = series.offset[members[0]]
+            if np.array_equal(series.rows[r0:r0 + ln], rows_j):
+                members.append(j)
+                break
+        else:
+            kinds.append([j])
+    for (ikey, ln, _, _), kinds in same.items():
+        for members in kinds:
+            sel = np.concatenate([order_pairs[bounds[j]:bounds[j + 1]] for j in members])
+            off = series.offset[members[0]]
+            s_ns = series.sessions[off:off + ln]
+            instants = instants_cache[ikey][series.rows[off:off + ln]]
+            pos, r, a, err = day0_positions(t0[sel], t1[sel], ev.local_ns[sel], s_ns, instants, nontrading)
+            pj = pair_of[sel]
+            for k in np.nonzero(err)[0]:
+                reason[sel[k]] = day0_error(int(err[k]), ev.event_id[sel[k]], int(ev.local_ns[sel[k]]),
+                                            where_of[pj[k]], s_ns)
+            ok = err == 0
+            wcode = window_codes(pos, ln, (est_w.start, ee), (ws, we), min_obs)
+            first, last = _day(s_ns[0]), _day(s_ns[ln - 1])
+            for k in np.nonzero(ok & (wcode != 0))[0]:
+                msg = window_message(int(wcode[k]), pairs[pj[k]][0], _day(s_ns[pos[k]]), first, last, est_w, evt_w,
+                                     min_obs, int(pos[k] + ee + 1))
+                if wcode[k] == WINDOW_SHORT:
+                    warn_msg[sel[k]] = msg
+                else:
+                    reason[sel[k]] = msg
+            ok &= (wcode == 0) | (wcode == WINDOW_SHORT)
+            p0[sel[ok]] = series.offset[pj[ok]] + pos[ok]
+            rule[sel] = r
+            amb[sel] = a
 
     live = np.nonzero(reason == None)[0]  # noqa: E711
     # chunks: events sorted by pair (a chunk touches few series), back to input order at the end
@@ -818,8 +885,23 @@ def closed_form_event_study(
     order = np.argsort(live[keep], kind="stable")
     idx_in = live[keep][order]
 
+    # each kept row of a chunk goes straight to its place in the input order (one copy, not three)
+    dest = np.empty(len(order), dtype=np.int64)
+    dest[order] = np.arange(len(order))
+    part_rows = [len(p["fail"]) for p in parts]
+
     def take(key: str) -> np.ndarray:
-        return cat(key)[keep][order]
+        if not parts:
+            return cat(key)[keep][order]
+        arrs = [p[key] for p in parts]
+        out = np.empty((len(order), *arrs[0].shape[1:]), dtype=np.result_type(*arrs))
+        r0 = k0 = 0
+        for a, ln in zip(arrs, part_rows):
+            kp = keep[r0:r0 + ln]
+            src = a if kp.all() else a[kp]
+            out[dest[k0:k0 + len(src)]] = src
+            r0, k0 = r0 + ln, k0 + len(src)
+        return out
 
     T = we - ws + 1
     rel_days = np.arange(ws, we + 1)
@@ -836,7 +918,8 @@ def closed_form_event_study(
     base_k = base_all[keep][order]
     pad_k = pad_all[keep][order]
     est_first = take("est_first").astype(np.int64)
-    sessions = series.sessions[base_k[:, None] + rel_days[None, :]] if n else np.zeros((0, T), np.int64)
+    sessions = (np.lib.stride_tricks.sliding_window_view(series.sessions, T)[base_k + ws] if n
+                else np.zeros((0, T), np.int64))  # one contiguous row per event
     day0 = series.sessions[base_k] if n else np.zeros(0, np.int64)
     est_s = series.sessions[base_k + es + est_first] if n else np.zeros(0, np.int64)
     est_e = series.sessions[base_k + ee] if n else np.zeros(0, np.int64)

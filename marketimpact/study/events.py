@@ -102,8 +102,8 @@ class EventTable:
         Clock time known: ``[date + time, + span)``; day precision: ``[local midnight, next local midnight)``.
         """
         local = self.local_ns[sel] + self.time_ns[sel]
-        tz = self.timezone[sel]
-        return utc_ns(local, tz), utc_ns(local + self.span_ns[sel], tz)
+        both = utc_ns(np.concatenate([local, local + self.span_ns[sel]]), np.tile(self.timezone[sel], 2))
+        return both[:len(local)], both[len(local):]  # one pass per zone for both ends
 
     @classmethod
     def from_events(cls, events: Sequence[Event], tickers: Sequence[str] | None = None) -> EventTable:
@@ -162,6 +162,16 @@ def _col(events: pd.DataFrame, name: str) -> np.ndarray | None:
     return events[name].to_numpy(dtype=object) if name in events.columns else None
 
 
+def _per_distinct(col: pd.Series, fn: Any, missing: Any) -> np.ndarray | None:
+    """``fn`` of each row's value, evaluated once per distinct value, for a column of strings (``missing``
+    where the cell is missing); None when the column holds anything else (the caller goes row by row)."""
+    if not (isinstance(col.dtype, pd.StringDtype)
+            or (col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty"))):
+        return None
+    codes, uniq = pd.factorize(col)  # missing cells: code -1, the last entry below
+    return np.array([*(fn(u) for u in uniq), missing], dtype=object)[codes]
+
+
 def parse_events(events: pd.DataFrame) -> EventTable:
     """Validate an events table (the one reading of it for every engine).
 
@@ -175,13 +185,15 @@ def parse_events(events: pd.DataFrame) -> EventTable:
     missing = [c for c in REQUIRED_EVENT_COLUMNS if c not in events.columns]
     if missing:
         raise ConfigurationError(f"events table is missing column(s) {', '.join(missing)} (needs event_id, ticker, date)")
-    if events["event_id"].duplicated().any():
+    if not events["event_id"].is_unique:
         dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
         raise ConfigurationError(f"duplicate event_id {dup!r}: each event needs its own id")
     n = len(events)
     ids = events["event_id"].astype(str).to_numpy(dtype=object)
-    tickers = np.array([t.strip() if isinstance(t, str) else ("" if _is_blank(t) else str(t))
-                        for t in events["ticker"].to_numpy(dtype=object)], dtype=object)
+    tickers = _per_distinct(events["ticker"], str.strip, "")
+    if tickers is None:
+        tickers = np.array([t.strip() if isinstance(t, str) else ("" if _is_blank(t) else str(t))
+                            for t in events["ticker"].to_numpy(dtype=object)], dtype=object)
     dates = parse_dates(events["date"], lambda i: f"event {ids[i]}: date")
     if dates.isna().any():
         eid = ids[np.nonzero(dates.isna().to_numpy())[0][0]]
@@ -212,20 +224,25 @@ def parse_events(events: pd.DataFrame) -> EventTable:
             time_ns[is_str] = vals[codes]
             span_ns[is_str] = _NS_MINUTE
     # default timezone: the instrument's (looked up once per ticker)
-    uniq_t, inv_t = np.unique(tickers.astype(str), return_inverse=True)
+    inv_t, uniq_t = pd.factorize(tickers)  # the tickers are strings here
     tz_default = np.array(
         [(i.timezone if (t and (i := find_instrument(str(t)))) else DEFAULT_TIMEZONE) for t in uniq_t], dtype=object
     )[inv_t] if n else np.array([], dtype=object)
     tzcol = _col(events, "timezone")
-    if tzcol is not None:
+    own_tz = _per_distinct(events["timezone"], lambda z: z.strip() or None, None) if tzcol is not None else None
+    if own_tz is not None:
+        tz = np.where(pd.isna(own_tz), tz_default, own_tz)
+    elif tzcol is not None:
         tz = np.array([z.strip() if isinstance(z, str) and z.strip() else d for z, d in zip(tzcol, tz_default)],
                       dtype=object)
     else:
         tz = tz_default.astype(object)
     _check_zones(ids, tz)
     bcol = _col(events, "benchmark")
-    bench = (np.array([b if isinstance(b, str) and b.strip() else None for b in bcol], dtype=object)
-             if bcol is not None else np.full(n, None, dtype=object))
+    bench = _per_distinct(events["benchmark"], lambda b: b if b.strip() else None, None) if bcol is not None else None
+    if bench is None:
+        bench = (np.array([b if isinstance(b, str) and b.strip() else None for b in bcol], dtype=object)
+                 if bcol is not None else np.full(n, None, dtype=object))
     return EventTable(ids, tickers, bench, _col(events, "group"), local_ns, time_ns, span_ns, tz)
 
 

@@ -13,7 +13,8 @@ sessions (NaT where padded) so residuals of different events can be matched by d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -156,6 +157,12 @@ def build_panel(results: list, groups: list | None = None) -> ARPanel:
     )
 
 
+def _span(cols: np.ndarray) -> tuple[int, int]:
+    """``(first, last + 1)`` of a window's event-day mask (windows are contiguous runs of days)."""
+    idx = np.flatnonzero(cols)
+    return int(idx[0]), int(idx[-1]) + 1
+
+
 @dataclass(frozen=True)
 class SummaryPanel:
     """The part of an :class:`ARPanel` the streaming tests read, without the (N, E) residuals or the
@@ -187,9 +194,34 @@ class SummaryPanel:
     est_cnt: np.ndarray
     groups: np.ndarray | None = None
 
+    #: per-window CARs and the standardised ARs, computed once (every test of a window reads them)
+    _memo: dict[Any, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     n_events = ARPanel.n_events
     columns = ARPanel.columns
-    car = ARPanel.car
+
+    def car(self, window: tuple[int, int]) -> np.ndarray:
+        """(N,) cumulative abnormal returns over ``window``, summed once per window (read-only: every test
+        of the window reads the same array)."""
+        w = (int(window[0]), int(window[1]))
+        if ("car", w) not in self._memo:
+            cols = self.columns(w)
+            a, b = _span(cols)
+            # one day: the one-term sums of its column (a view); several: the sums of a contiguous copy, in the
+            # summation order of ARPanel.car (a strided view would be summed in another order)
+            car = self.ar[:, a:b].sum(axis=1) if b - a == 1 else self.ar[:, cols].sum(axis=1)
+            car.setflags(write=False)
+            self._memo["car", w] = car
+        return self._memo["car", w]
+
+    def sar(self, cols: np.ndarray) -> np.ndarray:
+        """(N, T_w) standardised ARs ``AR / sqrt(var AR)`` on the event days ``cols`` (a boolean mask), from the
+        (N, T) matrix divided once for every window (the same values as dividing the columns): a view for one
+        day, a contiguous copy (summed in the order of a copy) for several."""
+        if "sar" not in self._memo:
+            self._memo["sar"] = self.ar / np.sqrt(self.ar_vars)
+        a, b = _span(cols)
+        return self._memo["sar"][:, a:b] if b - a == 1 else self._memo["sar"][:, cols]
 
     def ar_var(self) -> np.ndarray:
         """(N, T) variance of each AR."""

@@ -38,6 +38,23 @@ __all__ = ["MULTI_SCHEMA", "FRAME_COLUMNS", "PARAMS_TAIL", "MultiEventResult"]
 MULTI_SCHEMA = "marketimpact.multi/1"
 #: columns of :meth:`MultiEventResult.to_frame`
 FRAME_COLUMNS = ["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar", "car", "roll_day"]
+_NS_DAY = 86_400_000_000_000
+
+
+def _unique_sessions(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(flat, return_inverse=True)`` of int64 ns sessions, without sorting the N·T values when they
+    are whole days over a span of at most a few times their count (a table of present days instead)."""
+    if flat.dtype == np.int64 and flat.size:
+        days, rest = np.divmod(flat, _NS_DAY)
+        if not rest.any():
+            lo = int(days.min())
+            span = int(days.max()) - lo + 1
+            if span <= 4 * flat.size + 100_000:
+                at = days - lo
+                present = np.zeros(span, dtype=bool)
+                present[at] = True
+                return (np.flatnonzero(present) + lo) * _NS_DAY, (np.cumsum(present) - 1)[at]
+    return np.unique(flat, return_inverse=True)
 #: columns of :meth:`MultiEventResult.params_frame` after the model's coefficients
 PARAMS_TAIL = ["sigma", "dof", "n_obs", "r2", "ticker", "benchmark", "day0", "rule", "ambiguous",
                "est_start", "est_end"]
@@ -199,7 +216,7 @@ class MultiEventResult(HasTests):
         n, t = self.ar.shape
         codes = np.repeat(np.arange(n), t)
         tk_codes, tk = pd.factorize(pd.Series(self.tickers, dtype=object))
-        s_uniq, s_inv = np.unique(self.sessions.ravel(), return_inverse=True)
+        s_uniq, s_inv = _unique_sessions(self.sessions.ravel())
         return pd.DataFrame({
             "event_id": pd.Categorical.from_codes(codes, categories=pd.Index(self.event_ids, dtype=object)),
             "ticker": pd.Categorical.from_codes(tk_codes[codes], categories=pd.Index(tk, dtype=object)),
@@ -212,7 +229,7 @@ class MultiEventResult(HasTests):
             "ar": self.ar.ravel(),
             "car": np.cumsum(self.ar, axis=1).ravel(),
             "roll_day": self.roll_day.ravel(),
-        })[FRAME_COLUMNS]
+        }, columns=FRAME_COLUMNS)
 
     def params_frame(self) -> pd.DataFrame:
         """One row per event: ``event_id, model``, the coefficients (``alpha, beta`` for the market model,

@@ -423,7 +423,8 @@ class PatellZ(TestStatistic):
     def scar(self, panel: ARPanel, window: tuple[int, int]) -> np.ndarray:
         """(N,) Patell-standardised CARs :math:`SCAR_i` (unit variance under the null)."""
         _, cols = _window(panel, window)
-        sar = panel.ar[:, cols] / np.sqrt(panel.ar_var()[:, cols])
+        sar_of = getattr(panel, "sar", None)  # SummaryPanel: the division done once for every window (same values)
+        sar = sar_of(cols) if sar_of is not None else panel.ar[:, cols] / np.sqrt(panel.ar_var()[:, cols])
         dof = np.asarray(panel.dof, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
             q = np.where(dof > 2, dof / (dof - 2), np.nan) if self.small_sample_factor else np.ones_like(dof)
