@@ -263,6 +263,18 @@ def _company_tickers() -> frozenset[str]:
     return frozenset(r["ticker"] for r in _company_rows() if r["ticker"] not in curated)
 
 
+@lru_cache(maxsize=1)
+def _headquarters() -> dict[str, str]:
+    text = resources.files("marketimpact").joinpath("data/company_hq.csv").read_text(encoding="utf-8")
+    return {r["ticker"]: r["timezone"] for r in csv.DictReader(text.splitlines())}
+
+
+def headquarters_zone(ticker: str) -> str | None:
+    """IANA zone of a company's head office where it differs from its listing's (NKE →
+    America/Los_Angeles; ``data/company_hq.csv``, built by ``tools/build_company_hq.py``), else None."""
+    return _headquarters().get(ticker)
+
+
 def ticker_for(name: str) -> str | None:
     """Ticker for an instrument name or alias ("Brent crude" → "BZ=F"), else ``None``."""
     if not isinstance(name, str):

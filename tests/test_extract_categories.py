@@ -603,3 +603,9 @@ def test_translated_german_share_compounds_and_up_to_percent():
         ("BAYN.DE", "down", -14.0, None)]
     # a yield can stand at a percentage: "rose to 4.3%" stays its level
     assert _claims("The 10-year Treasury yield rose to 4.3%.") == [("^TNX", "up", None, 4.3)]
+
+
+def test_a_company_announcement_happens_at_its_head_office():
+    ev = _event("Nike said on Thursday it expects revenue to fall. Nike shares fell 15% after the bell.",
+                "2024-06-28T08:00:00-04:00", tz="America/New_York")
+    assert ev.timezone == "America/Los_Angeles" and ev.timezone_source == "company"

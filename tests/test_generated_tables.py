@@ -58,3 +58,11 @@ def test_company_tables_have_home_listings_and_no_clash_with_the_registry():
     assert by["RELIANCE.NS"]["calendar"] == "XBOM" and by["0941.HK"]["currency"] == "HKD"
     assert not {r["ticker"] for r in rows} & {r["ticker"] for r in extra}
     assert all(not r["ticker"].startswith(".") for r in rows)
+
+
+def test_company_hq_csv_is_the_generated_one():
+    pytest.importorskip("pytickersymbols")
+    tool = _tool("build_company_hq")
+    assert tool.render(tool.build_rows()) == (DATA / "company_hq.csv").read_text(encoding="utf-8")
+    assert tool.hq_zone("Newport Beach, California , U.S.") == "America/Los_Angeles"  # not Newport, Wales
+    assert tool.hq_zone("Atlanta, Georgia , U.S.") == "America/New_York"  # not the country Georgia

@@ -24,7 +24,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ..errors import ConfigurationError, NoEventDateError
-from ..instruments import find_instrument
+from ..instruments import find_instrument, headquarters_zone
 from ..types import Article, DateCandidate, Event, RelatedDate, announcement_bounds
 from .articles import parse_timezone
 from .claims import instrument_mentions
@@ -392,7 +392,7 @@ def _days(word: str) -> int:
 def _event_place(article: Article, sentence: str, headline: str | None) -> tuple[str, str] | None:
     """(zone, source) of the place the announcement happened, from the evidence sentence
     (then the headline): an institution, a city, a single-zone country or state, or a
-    company of the registry (its exchange's zone)."""
+    company of the registry (its head office's zone, else its exchange's)."""
     for text in (sentence, headline or ""):
         best: tuple[int, str, str] | None = None
         for p in find_places(text):
@@ -404,7 +404,7 @@ def _event_place(article: Article, sentence: str, headline: str | None) -> tuple
         for m in instrument_mentions(text, entities=False, companies_only=True):
             inst = find_instrument(m.ticker) if m.ticker else None
             if inst is not None and inst.kind == "stock" and (best is None or best[0] > 1):
-                best = (1, inst.timezone, "company")
+                best = (1, headquarters_zone(inst.ticker) or inst.timezone, "company")  # where it speaks from
                 break
         if best is not None:
             return best[1], best[2]

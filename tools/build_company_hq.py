@@ -1,0 +1,89 @@
+"""Regenerate ``marketimpact/data/company_hq.csv``: the time zone of a company's head office
+where it differs from its listing's.
+
+An announcement happens where the company is, not where its shares trade: Nike speaks from
+Beaverton (America/Los_Angeles) while NKE trades in New York. pytickersymbols (MIT, the source
+of ``companies.csv``) records each index member's headquarters ("Apple Park, Cupertino,
+California, US"); the project's gazetteer (``places.csv``) reads the place (a city first, then a
+state, then a single-zone country). Only rows whose zone differs from the listing's zone are kept.
+
+Usage: ``python tools/build_company_hq.py`` (writes the CSV atomically); the committed file is
+checked against this script by ``tests/test_generated_tables.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_companies import EXCHANGES, home_symbol
+
+OUT = Path(__file__).resolve().parent.parent / "marketimpact" / "data" / "company_hq.csv"
+_RANK = {"city": 0, "state": 1, "country": 2}
+RE_US = re.compile(r"(?<![\w.])(?:U\.S\.?|US|USA|United States)(?!\w)")
+
+
+def hq_zone(headquarters: str) -> str | None:
+    """The IANA zone of a head-office description, or None when no single-zone place is named.
+    A city counts unless the state named with it disagrees ("Newport Beach, California" is not
+    Newport, Wales); a U.S. address keeps American zones only ("Atlanta, Georgia, U.S.")."""
+    from marketimpact.extract.lexicon import find_places
+
+    places = [p for p in find_places(headquarters) if not p.multi and p.kind in _RANK]
+    if RE_US.search(headquarters):  # "Atlanta, Georgia, U.S." is not the country Georgia
+        places = [p for p in places if p.timezone.startswith(("America/", "Pacific/Honolulu"))]
+    state = next((p.timezone for p in places if p.kind == "state"), None)
+    country = next((p.timezone for p in places if p.kind == "country"), None)
+    city = next((p.timezone for p in places if p.kind == "city"), None)
+    if city is not None and (state is None or _same_clock(city, state)):
+        return city  # a state overrules a same-named city elsewhere; a country does not ("Vancouver, British …")
+    return state or country
+
+
+def _same_clock(a: str, b: str) -> bool:
+    """Whether two zones keep the same clock (America/Detroit and America/New_York do)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    moments = (dt.datetime(2024, 1, 15, 12), dt.datetime(2024, 7, 15, 12))
+    return all(ZoneInfo(a).utcoffset(m) == ZoneInfo(b).utcoffset(m) for m in moments)
+
+
+def build_rows() -> list[list[str]]:
+    from pytickersymbols import PyTickerSymbols
+
+    rows: dict[str, list[str]] = {}
+    for stock in PyTickerSymbols().get_all_stocks():
+        sym = home_symbol(stock)
+        hq = " ".join(str((stock.get("metadata") or {}).get("headquarters") or "").split())
+        if not sym or not hq or sym in rows:
+            continue
+        suffix = sym.rsplit(".", 1)[1] if "." in sym and sym.rsplit(".", 1)[1] in EXCHANGES else ""
+        zone = hq_zone(hq)
+        if zone is not None and not _same_clock(zone, EXCHANGES[suffix][2]):
+            rows[sym] = [sym, hq, zone]
+    return sorted(rows.values(), key=lambda r: r[0])
+
+
+def render(rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["ticker", "headquarters", "timezone"])
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def main() -> None:
+    from marketimpact._io import atomic_write
+
+    text = render(build_rows())
+    atomic_write(OUT, text)
+    print(f"wrote {OUT} ({text.count(chr(10)) - 1} companies)")
+
+
+if __name__ == "__main__":
+    main()
