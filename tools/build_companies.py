@@ -109,21 +109,33 @@ def build_rows() -> list[list[str]]:
     return sorted(rows.values(), key=lambda r: r[0])
 
 
-def render(rows: list[list[str]]) -> str:
+HEADER = ["ticker", "name", "aliases", "kind", "exchange", "calendar", "timezone", "price_time", "currency", "unit",
+          "continuous_future", "sign_note"]
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    """A table as the committed CSV files are written (``\\n`` line ends, minimal quoting)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["ticker", "name", "aliases", "kind", "exchange", "calendar", "timezone", "price_time", "currency", "unit",
-                "continuous_future", "sign_note"])
+    w.writerow(header)
     w.writerows(rows)
     return buf.getvalue()
 
 
-def main() -> None:
+def render(rows: list[list[str]]) -> str:
+    return csv_text(HEADER, rows)
+
+
+def write_table(path: Path, text: str) -> None:
+    """Write a generated table atomically and say how many rows it holds."""
     from marketimpact._io import atomic_write
 
-    text = render(build_rows())
-    atomic_write(OUT, text)
-    print(f"wrote {OUT} ({text.count(chr(10)) - 1} companies)")
+    atomic_write(path, text)
+    print(f"wrote {path} ({text.count(chr(10)) - 1} companies)")
+
+
+def main() -> None:
+    write_table(OUT, render(build_rows()))
 
 
 if __name__ == "__main__":

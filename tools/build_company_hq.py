@@ -13,14 +13,12 @@ checked against this script by ``tests/test_generated_tables.py``.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_companies import EXCHANGES, home_symbol
+from build_companies import EXCHANGES, csv_text, home_symbol, write_table
 
 OUT = Path(__file__).resolve().parent.parent / "marketimpact" / "data" / "company_hq.csv"
 _RANK = {"city": 0, "state": 1, "country": 2}
@@ -70,19 +68,11 @@ def build_rows() -> list[list[str]]:
 
 
 def render(rows: list[list[str]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["ticker", "headquarters", "timezone"])
-    w.writerows(rows)
-    return buf.getvalue()
+    return csv_text(["ticker", "headquarters", "timezone"], rows)
 
 
 def main() -> None:
-    from marketimpact._io import atomic_write
-
-    text = render(build_rows())
-    atomic_write(OUT, text)
-    print(f"wrote {OUT} ({text.count(chr(10)) - 1} companies)")
+    write_table(OUT, render(build_rows()))
 
 
 if __name__ == "__main__":
