@@ -334,7 +334,7 @@ _SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|cl
 _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
 #: the rest of a longer name than the alias found: "Evergrande| Property Services (06666.HK) also fell",
 #: "SVB| Financial fell 60.4%" (capitalised words, then a code or a lower-case word)
-RE_NAME_BEFORE_CODE = re.compile(r"^\s*(?:[A-Z][\w&'’.-]*\s+){1,3}(?=\(|[a-z])")
+RE_NAME_CONTINUATION = re.compile(r"^\s*(?:[A-Z][\w&'’.-]*\s+){1,3}(?=\(|[a-z])")
 RE_STOCK_GAP = FoldedPattern(
     r"^[,)]?\s*"
     r"(?:(?:&\s+)?(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?"
@@ -829,7 +829,7 @@ def _split_relative(scope: str) -> tuple[str | None, str]:
 
 
 def _gap_ok(scope: str, seg_dir_pos: int) -> bool:
-    tail = RE_NAME_BEFORE_CODE.match(scope)
+    tail = RE_NAME_CONTINUATION.match(scope)
     start = tail.end() if tail is not None and tail.end() <= seg_dir_pos else 0
     gap = RE_RELATIVE.sub(" ", (" " if start else "") + scope[start:seg_dir_pos], count=1)
     return bool(RE_STOCK_GAP.match(gap))

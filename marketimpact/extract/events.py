@@ -339,14 +339,14 @@ def _strip_dates(line: str) -> str:
 
 
 #: the subject of "came a day after": an announcement noun ("The approval", "The decision", "The move")
-RE_EVENT_SUBJECT = re.compile(r"^\s*(?:The|This|That|Its|Their|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
-                              r"announcement|move|cut|hike|ruling|vote|statement|deal|offer|bid|launch|listing|"
-                              r"filing|warning|downgrade|upgrade|verdict|call|intervention|blow|news|order|ban)\b")
+#: a noun for the event itself after a determiner or a possessive: "The approval", "Moody's downgrade"
+_EVENT_NOUN = (r"(?:The|This|That|Its|Their|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
+               r"announcement|move|cut|hike|ruling|vote|statement|deal|offer|bid|launch|listing|filing|warning|"
+               r"downgrade|upgrade|verdict|call|intervention|blow|news|order|ban")
+RE_EVENT_SUBJECT = re.compile(rf"^\s*{_EVENT_NOUN})\b")
 #: an event noun as the subject of "came/happened/struck" right before a date: "The bigger blow came on Sunday"
 RE_EVENT_CAME = re.compile(
-    r"(?:^|[.;:]\s+|,\s+)(?:The|This|That|Its|Their|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
-    r"announcement|move|cut|hike|ruling|vote|statement|deal|offer|bid|launch|listing|filing|warning|downgrade|upgrade|"
-    r"verdict|call|intervention|blow|news|order|ban|attack|strike|collapse|blast|explosion|crash|shock)\s+"
+    rf"(?:^|[.;:]\s+|,\s+){_EVENT_NOUN}|attack|strike|collapse|blast|explosion|crash|shock)\s+"
     r"(?:came|happened|occurred|struck|hit|arrived|landed|followed)\s+(?:late\s+|early\s+)?(?:on\s+)?$")
 #: matched at the end of a date (``match(text, pos)`` anchors there; a ``^`` would only match at 0)
 RE_DAYS_AFTER = re.compile(r",?\s+(?P<n>a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)

@@ -46,7 +46,7 @@ RE_SPOKEN_LEVEL = re.compile(
     rf"(?!one\s+point\b(?!\s+(?:{_DIGIT})\b)){_NUMBER}(?![\w-])", re.I)
 
 
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TEENS = "|".join(w for w, v in _UNITS.items() if v >= 10)
 _TWO = rf"(?:(?:{_TEN})(?:-(?:{_DIGIT}))?|{_TEENS})"  # a two-digit group: "seventy-nine", "eighty", "fifteen"
 #: a price read the way dealers read it, after "at"/"to": "at three seventy-nine eighty" → 379.80,
 #: "at sixty-eight twenty" → 68.20, "at one twenty-five" → 125
