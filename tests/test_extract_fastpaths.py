@@ -179,9 +179,13 @@ def test_dateline_needs_a_dash():
     """parse_dateline skips a paragraph head without a dash: the pattern ends with a required dash."""
     from marketimpact.extract import dateline
 
-    assert dateline.RE_DATELINE.pattern.endswith(r"(?P<dash>--|[-—–])\s*")
+    assert dateline.RE_DATELINE.pattern.endswith(r"(?P<dash>--|[-—–]|:(?=\s))\s*")
     assert dateline.parse_dateline("LONDON, April 3 (Reuters) - Oil rose").publisher == "Reuters"
     assert dateline.parse_dateline("LONDON, April 3 (Reuters) Oil rose") is None
+    # a colon only after a known city in capitals (the Indian press's "MUMBAI:")
+    assert dateline.parse_dateline("MUMBAI: Shares fell").timezone == "Asia/Kolkata"
+    assert dateline.parse_dateline("UPDATE: Shares fell") is None
+    assert dateline.parse_dateline("Mumbai: Shares fell") is None
 
 
 def test_sentence_boundaries_as_finditer():

@@ -8,7 +8,7 @@ A wire story pasted as text looks like::
 
 Recognised datelines: ``LONDON, April 3 (Reuters) -``, ``NEW YORK (AP) —``,
 ``Feb 12 (Reuters) -`` (no city), ``TOKYO, Jan. 27, 2025 /PRNewswire/ --``,
-``PARIS (AFP) -``, ``SEOUL, Dec 4 -``. The city's zone comes from the gazetteer
+``PARIS (AFP) -``, ``SEOUL, Dec 4 -``, ``MUMBAI:`` (a known city in capitals before a colon). The city's zone comes from the gazetteer
 (:mod:`.lexicon`); a dateline without a year takes the year of the publication date (or,
 without one, stays undated).
 """
@@ -35,7 +35,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?
 RE_DATELINE = re.compile(
     rf"^(?P<city>(?!{_MONTH}\s\d)[A-Z][A-Za-z.'’\-]*(?:[ \-/][A-Z][A-Za-z.'’\-]*){{0,3}}(?:,\s[A-Z][A-Za-z.]+)?)?"
     rf"(?:(?:,\s*|\s+)?(?P<mon>{_MONTH})\s(?P<day>[0-3]?\d)(?:,?\s(?P<year>(?:19|20)\d\d))?)?"
-    rf"\s*(?:\((?P<agency>{_AGENCY_ALT})\)|/(?P<wire>{_AGENCY_ALT})/)?\s*(?P<dash>--|[-—–])\s*",
+    rf"\s*(?:\((?P<agency>{_AGENCY_ALT})\)|/(?P<wire>{_AGENCY_ALT})/)?\s*(?P<dash>--|[-—–]|:(?=\s))\s*",
     re.I,
 )
 
@@ -77,12 +77,14 @@ def parse_dateline(body: str, year: int | None = None) -> Dateline | None:
     """
     lead = len(body) - len(body.lstrip())
     head = body[lead : lead + 160]
-    if "-" not in head and "—" not in head and "–" not in head:
+    if "-" not in head and "—" not in head and "–" not in head and ":" not in head:
         return None  # no dash: no dateline (a substring test before the pattern's backtracking)
     m = RE_DATELINE.match(head)
     if not m:
         return None
     city = (m["city"] or "").strip() or None
+    if m["dash"] == ":" and not (city and city.isupper() and zone_of(city.split(",")[0])):
+        return None  # "MUMBAI: Shares …" (the Indian press's dateline); "Update: …" is not one
     agency = m["agency"] or m["wire"]
     if city is not None and not agency and not m["mon"] and not city.split(",")[0].isupper():
         return None  # "Oil rose - again" is prose, not a dateline

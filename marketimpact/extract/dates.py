@@ -129,7 +129,9 @@ class TimeMention:
 _FUTURE = FoldedPattern(
     r"(?=[a-z])\b(?:will|shall|would\s+meet|is\s+due|are\s+due|due\s+to|scheduled|is\s+set\s+to|are\s+set\s+to|plans?\s+to|"
     r"planned|expected\s+to|to\s+be\s+held|next|upcoming|ahead\s+of|is\s+to|are\s+to|later\s+this|going\s+to|"
-    r"ends|begins|starts|opens|reopens|resumes|meets|takes\s+place|expires|kicks\s+off)\b",
+    r"ends|begins|starts|opens|reopens|resumes|meets|takes\s+place|expires|kicks\s+off|"
+    r"announce|publishes|releases|votes|decides|testifies|(?:is|are)\s+(?:published|released|announced|out)|"
+    r"(?:promised|pledged|vowed|aims|intends|hopes)\s+to)\b",
 )
 
 
@@ -362,7 +364,32 @@ def find_dates(text: str, ref: dt.date | None) -> list[DateMention]:
         starts.insert(i, d.span[0])
         ends.insert(i, d.span[1])
         kept.append(d)
-    return sorted(kept, key=lambda d: d.span[0])
+    kept.sort(key=lambda d: d.span[0])
+    return _join_weekday_dates(text, kept)
+
+
+#: what may stand between a weekday and the date it names: "Monday, October 26", "Fri 17 Dec"
+_RE_WEEKDAY_GAP = re.compile(r",?[ \t]{1,2}(?:the[ \t]+)?")
+
+
+def _join_weekday_dates(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """A weekday written just before an explicit date names that date: the two are one
+    mention ("on Monday, October 26"), so the words before the weekday govern the date and
+    the weekday is not counted back from the publication day on its own."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(mentions):
+        d = mentions[i]
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (d.kind == "weekday" and nxt is not None and nxt.kind == "explicit"
+                and _RE_WEEKDAY_GAP.fullmatch(text, d.span[1], nxt.span[0])):
+            s, e = d.span[0], nxt.span[1]
+            out.append(DateMention("explicit", text[s:e], (s, e), nxt.value, "day", nxt.tense))
+            i += 2
+            continue
+        out.append(d)
+        i += 1
+    return out
 
 
 def find_times(text: str) -> list[TimeMention]:

@@ -50,7 +50,10 @@ ANNOUNCE_WORDS = (
     "ousted|sacked|named|appointed|nominated|sanctioned|banned|bans|blocked|notified|indicted|charged|"
     "fined|recalled|grounded|delisted|defaulted|devalued|intervened|acquired|proposed|accepted|lifted|"
     "tightened|slashed|axed|unveiling|announcing|reporting|posted|approached|agreed|bid|offered|tabled|"
-    "passed|enacted|declared|called|projected|guided|warned"
+    "passed|enacted|declared|called|projected|guided|warned|accused|alleged|found|awarded|convicted|sentenced|"
+    "overturned|upheld|cleared|authorised|authorized|vetoed|completed|terminated|cancelled|canceled|called off|"
+    "quit|stepped down|arrested|detained|raided|bombed|shelled|annexed|nationalised|nationalized|floated|capped|"
+    "killed|died"
 )
 RE_ANNOUNCE = re.compile(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
 #: words of a market reaction: prices, shares, traders, rose, fell …
@@ -58,7 +61,8 @@ MARKET_WORDS = (
     "price|prices|shares|stock|stocks|futures|index|indices|market|markets|trader|traders|trading|traded|"
     "trade|yield|yields|investor|investors|session|opened|reopened|resumed|reacted|rose|fell|jumped|dropped|gained|slid|surged|"
     "rallied|tumbled|plunged|climbed|declined|slipped|sank|eased|settled|closed|topped|soared|slumped|rebounded|"
-    "recovered|weakened|strengthened|crashed|firmed|spiked|stood|currency|sterling|crude|bitcoin"
+    "recovered|weakened|strengthened|crashed|firmed|spiked|stood|currency|sterling|crude|bitcoin|losses|gains|"
+    "rally|sell-off|selloff|slide|slump|rebound"
 )
 RE_MARKET = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(MARKET_WORDS)})\b")
 RE_EVENT_NOUN = re.compile(
@@ -137,6 +141,12 @@ RE_MARKET_HOURS = re.compile(
 #: (not "said on Saturday they had launched": reported speech)
 RE_PERFECT_AFTER = re.compile(r",?\s+(?:[\w.&'’-]+\s+){0,4}?had\s+(?!been\s+expected)\w+", re.I)
 RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
+#: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
+RE_OPENING = re.compile(r"\W{0,3}(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
+                        r"(?:on\s+|by\s+)?\Z", re.I)
+RE_BACK_REFERENCE = re.compile(r"\b(?:(?:a|one|two|three|four|five|\d)\s+(?:days?|weeks?)\s+(?:earlier|before)|"
+                               r"(?:the|a)\s+(?:day|week|night)\s+before|the\s+previous\s+(?:day|week))\s*,?\s+(?:on\s+)?\Z",
+                               re.I)
 RE_PERIOD_END = re.compile(r"\b(?:week|weeks|month|months|quarter|year|period|half)\s+(?:ended|ending|to)\s+(?:on\s+)?$", re.I)
 RE_MARKET_SHUT = re.compile(r"\b(?:markets?|exchanges?|bourses?|trading|stock\s+markets?)\s+(?:were|was|are|is|remained|stayed)\s+"
                             r"(?:shut|closed)(?:\s+for\s+[^,.;]{0,40})?\s+(?:on\s+)?$", re.I)
@@ -170,6 +180,8 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
     """schedule / background / reaction / announcement (see module docstring)."""
     if d.granularity != "day":
         return "background"
+    if RE_BACK_REFERENCE.search(sentence[max(0, pos - 40) : pos]):
+        return "background"  # "Two days earlier, on Monday": a step back from the story's day
     if (ref is not None and d.value is not None and d.value > ref) or (
             d.tense == "future" and not (ref is not None and d.value is not None and d.value < ref)):
         return "schedule"
@@ -206,9 +218,15 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     in the clause, or an announcement verb right after it ("OPEC+ on Wednesday postponed",
     "the Council in Monday has formally adopted")."""
     left = RE_CLAUSE_BREAK.split(sentence[max(0, pos - 110) : pos])[-1]
-    last_a = max((m.end() for m in RE_ANNOUNCE.finditer(left)), default=-1)
+    base = pos - len(left)
+    last_a = last_m = -1
+    for m in RE_ANNOUNCE.finditer(left):
+        if _states_a_level(sentence, base + m.end(), pos, end):
+            last_m = m.end()  # "Brent had ended last week at $79.02": a market verb here
+        else:
+            last_a = m.end()
     last_m = max((m.end() for m in RE_MARKET.finditer(left) if not RE_MARKET_OBJECT.search(left[: m.start()])),
-                 default=-1)
+                 default=last_m)
     right = sentence[end : end + 40]
     rm = RE_RIGHT_CLAUSE.match(sentence[end : end + 70])
     for word in (rm["words"].split()[:6] if rm else ()):
@@ -219,6 +237,22 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     if last_a >= 0 or last_m >= 0:
         return (True, False) if last_a > last_m else (False, True)
     return False, bool(RE_MARKET.match(right.strip()))
+
+
+#: a verb's complement that is a price level, not an object: "ended at $79.02", "ended Friday in
+#: New York at $1.0727", "ended 2% higher" — the verb reports a market, not an announcement
+RE_LEVEL_COMPLEMENT = re.compile(
+    r"\s+(?:(?:last|this|the|on)\s+)?(?:(?:week|session|day|month|year|quarter|trading|\w+day),?\s+)?"
+    r"(?:(?:in|on)\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?,?\s+)?"
+    r"(?:(?:at|near|around|just\s+(?:above|below|under|over)|above|below)\s+(?:US|A|C|HK|S)?[$€£¥]?\s?"
+    r"\d(?![\d.]*\s?(?:[ap]\.?m\b|GMT|UTC|ET\b|BST|CET|local|hours|hrs|o'clock)|\d?[:h]\d\d)"
+    r"|[\d.]+\s?(?:%|per\s*cent|percent)\s+(?:higher|lower|up|down)\b|(?:higher|lower|flat|unchanged)\b)")
+
+
+def _states_a_level(sentence: str, verb_end: int, pos: int, end: int) -> bool:
+    """Whether the verb ending at ``verb_end`` takes a price level as its complement; the date
+    at ``pos:end`` reads as a day word ("ended Friday at $79")."""
+    return bool(RE_LEVEL_COMPLEMENT.match(sentence[verb_end:pos] + "Monday" + sentence[end : end + 60]))
 
 
 def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list[tuple[int, int]]) -> dict[str, float]:
@@ -245,7 +279,8 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
         f["market_reaction"] = -1.5
     if any(abs(t0 - end) < 60 or abs(pos - t1) < 60 for t0, t1 in times):
         f["clock_time"] = 2.0
-    if RE_PERFECT.search(sentence[max(0, pos - 40) : pos]) or (pos < 12 and RE_PERFECT_AFTER.match(sentence, end)):
+    if RE_PERFECT.search(sentence[max(0, pos - 40) : pos]) or (RE_OPENING.match(sentence[:pos])
+                                                              and RE_PERFECT_AFTER.match(sentence, end)):
         f["past_perfect"] = -1.0  # "had … on Thursday", "On Wednesday, Wall Street had opened …"
     if RE_EVENT_CAME.search(sentence[max(0, pos - 80) : pos]):
         f["event_subject"] = 1.5  # "The bigger blow came on Sunday": the event itself
@@ -389,13 +424,21 @@ def _days(word: str) -> int:
     return _DAYS.get(word.lower()) or int(word)
 
 
-def _event_place(article: Article, sentence: str, headline: str | None) -> tuple[str, str] | None:
-    """(zone, source) of the place the announcement happened, from the evidence sentence
-    (then the headline): an institution, a city, a single-zone country or state, or a
-    company of the registry (its head office's zone, else its exchange's)."""
-    for text in (sentence, headline or ""):
+#: where a reaction sentence turns to its cause: "fell on Wednesday, a day after …", "… after …"
+RE_CAUSE_MARKER = re.compile(r"\b(?:after|following)\b", re.I)
+
+
+RE_SEAT_HYPHEN = re.compile(r"-(?=(?:based|headquartered)\b)")
+
+
+def _event_place(article: Article, texts: list[str], headline: str | None) -> tuple[str, str] | None:
+    """(zone, source) of the place the announcement happened, from the evidence ``texts``
+    (the cause's clause first, then the sentence without its dateline), then the headline:
+    an institution, a city, a single-zone country or state, or a company of the registry
+    (its head office's zone, else its exchange's)."""
+    for text in (*texts, headline or ""):
         best: tuple[int, str, str] | None = None
-        for p in find_places(text):
+        for p in find_places(RE_SEAT_HYPHEN.sub(" ", text)):  # "New York-based" names a seat
             if p.multi:
                 continue
             rank = {"institution": 0, "city": 1, "state": 2, "country": 3}.get(p.kind, 4)
@@ -409,6 +452,10 @@ def _event_place(article: Article, sentence: str, headline: str | None) -> tuple
         if best is not None:
             return best[1], best[2]
     return None
+
+
+#: sentences 0..LEAD_SENTENCES make the lead, where a story says what happened and why
+LEAD_SENTENCES = 2
 
 
 def extract_event(article: Article, event_id: str | None = None) -> Event:
@@ -458,7 +505,11 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         lo, hi = bisect.bisect_left(t_starts, a), bisect.bisect_left(t_starts, _b)
         spans = [(t.span[0] - a, t.span[1] - a) for t in good_times[lo:hi]]
         feats = _score(d, sent, pos, idx, spans)
-        if role != "announcement":
+        if role == "reaction" and idx <= LEAD_SENTENCES and RE_AFTER_ANNOUNCE.search(sent, pos + len(d.text)):
+            # the lead's "shares tumbled on Wednesday after a short-seller accused …": the reaction's
+            # day dates its cause, unless a better-attested day for the cause is found elsewhere
+            feats["reaction_with_its_cause"] = 1.0
+        elif role != "announcement":
             feats[f"role_{role}"] = -10.0
         scored.append((sum(feats.values()), d, idx, role, feats))
     scored.extend(_implied_candidates(sentences, scored))
@@ -467,7 +518,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
     related += [RelatedDate(d.value.isoformat(), "background", d.text, d.span)
                 for d in mentions if d.value is not None and d.granularity != "day"]
     related.sort(key=lambda r: r.span[0])
-    best_ok = bool(scored) and scored[0][3] == "announcement"
+    best_ok = bool(scored) and (scored[0][3] == "announcement" or "reaction_with_its_cause" in scored[0][4])
     if not best_ok:
         # no announcement date: a reaction dated in the same sentence as its cause ("lost R30bn on
         # Monday after it disclosed a fine") dates the cause too, better than the publication day
@@ -481,7 +532,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
             best_ok = True
 
     if best_ok:
-        score_best, best, idx, _role_best, _f = scored[0]
+        score_best, best, idx, _role_best, best_terms = scored[0]
         value = best.value
         assert value is not None
         tm, t_idx = _pick_time(times, sentences, idx, best.span[0], value, mentions)
@@ -490,6 +541,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
     elif ref is not None:
         # no announcement date in the text: the announcement is taken to be the publication day
         best = None
+        best_terms: dict[str, float] = {}
         value = ref
         idx = next((i for i, (_, _, s) in enumerate(sentences) if RE_ANNOUNCE.search(s)), 0)
         a, b, sent = sentences[idx] if sentences else (0, 0, "")
@@ -502,7 +554,12 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
             "pass published= (CLI: --published YYYY-MM-DD)"
         )
 
-    place = _event_place(article, sent, article.headline)
+    place_texts = [text[max(a, dateline_end) : b]]  # the dateline is the reporter's city, not the event's
+    if best is not None and ("days_after" in best_terms or "reaction_with_its_cause" in best_terms):
+        cause = RE_CAUSE_MARKER.search(sent, best.span[1] - a)
+        if cause:
+            place_texts.insert(0, sent[cause.start() :])  # "fell on Wednesday after New York-based Hindenburg …"
+    place = _event_place(article, place_texts, article.headline)
     if tm is not None:
         ta = sentences[t_idx][0] if sentences else 0
         near = text[max(ta, tm.span[0] - 5) : tm.span[1] + 30]
