@@ -653,3 +653,20 @@ def test_the_seat_of_an_x_based_actor_and_an_indian_dateline():
                 tz="Asia/Kolkata")
     assert ev.local_date == dt.date(2023, 1, 24)
     assert ev.timezone == "America/New_York"  # the accuser's seat, not the reporter's city
+
+
+def test_the_domestic_unit_after_an_opening_phrase_is_the_story_currency():
+    text = ("It was a day of records for the rupee on Thursday, as the Fed lifted the greenback.\n\n"
+            "At the interbank market, the domestic unit opened weak and fell 12 paise to 85.06 against the "
+            "American currency. It ended the session at an all-time low of 85.08, down 14 paise, having closed "
+            "at 84.94 on Wednesday.")
+    got = _claims(text)
+    assert ("INR=X", "up", None, 85.06) in got  # the rupee falls: more rupees per dollar
+    assert ("INR=X", "up", None, 85.08) in got
+    assert ("INR=X", None, None, 84.94) in got  # "having closed at": the earlier session's level
+    assert {c.instrument for c in extract_claims(text)} == {"rupee"}  # named, not "it"
+
+
+def test_it_after_the_dollar_against_a_named_currency_is_the_pair():
+    got = _claims("The dollar is roaring back. It is up 1.9 per cent against the yen at 148.30.")
+    assert got == [("JPY=X", "up", 1.9, 148.3)]

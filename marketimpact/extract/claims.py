@@ -558,11 +558,16 @@ RE_COREF_VERB = re.compile(r"(?:became|opened|ended|closed|settled|finished|trad
 RE_COREF_AUX = re.compile(r"\s+(?:was|is|had|has|were)\b")
 
 
+#: an adverbial that opens a sentence before its subject: "At the interbank market, ", "In early trade, "
+RE_OPENING_PHRASE = re.compile(r"(?:At|In|On|By|After|Against|Later|Earlier|Meanwhile|Elsewhere|Overall|Then|Still|"
+                               r"Nonetheless|However|Today|Yesterday)\b[^,;.]{0,80},\s+")
+
+
 def _coref_subject(sentence: str) -> re.Match[str] | None:
     """The first pronoun-like subject of a move in ``sentence`` (see :data:`RE_COREF_PRONOUN`):
     at the start of the sentence, or "it" inside it; a movement word or a level verb must follow."""
     for m in RE_COREF_PRONOUN.finditer(sentence):
-        if m.start() > 0 and m.group(0)[0] not in "iI":
+        if m.start() > 0 and m.group(0)[0] not in "iI" and not RE_OPENING_PHRASE.fullmatch(sentence, 0, m.start()):
             continue  # "the currency" inside a sentence may be another one; "it" may not
         if m.start() == 0 and RE_COREF_AUX.match(m["aux"]):
             return m  # "It was at 23.98 by 1300 GMT", "It has since calmed down …": the sentence's subject
@@ -663,10 +668,11 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         for m in RE_COREF_INDEX.finditer(sentence):
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), last_index, "the index"))
-    if last_any and not found:
+    if last_any:
         m = _coref_subject(sentence)
-        if m:
+        if m and not any(f.start <= m.start() for f in found):  # nothing named before it is its antecedent
             found.append(Mention(m.start(), m.end() - len(m["aux"]), last_any, "it"))
+
     if last_stock:
         for m in RE_COREF.finditer(sentence):
             if not any(f.start <= m.start() < f.end for f in found):
@@ -712,9 +718,13 @@ def segments(scope: str) -> list[str]:
 #: a level that is the previous close the move is measured from: "from Friday's close of $11.77"
 RE_PRIOR_CLOSE = re.compile(
     r"^\s*(?:up\s+|down\s+)?(?:from|against|compared\s+with|versus|vs\.?)\s+(?:a\s+|the\s+|its\s+|their\s+)?"
-    r"(?:[\w']+\s+){0,2}?(?:close|closing\s+price|closing\s+level|settlement|settle|finish)\s+(?:of|at)\b",
+    r"(?:[\w']+\s+){0,2}?(?:close|closing\s+price|closing\s+level|settlement|settle|finish)\s+(?:of|at)\b"
+    # "having closed at 84.94 on Wednesday", "after ending Friday at $79.02": the earlier session's level
+    r"|^\s*(?:having|after)\s+(?:closed|ended|settled|finished|closing|ending|settling|finishing)\s+"
+    r"(?:(?:the\s+)?(?:previous\s+)?(?:session|day|week|\w+day)\s+)?(?:(?:in|on)\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?\s+)?at\b",
     re.I,
 )
+
 
 
 def _parse_segment(seg: str, unit: str | None) -> dict:
@@ -880,6 +890,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     short_names: dict[str, str] = {}  # first word of a company named in full → its ticker ("rio" → RIO.L)
     last_index: str | None = None
     last_any: str | None = None
+    last_mention: Mention | None = None  # the mention last_any was read from ("it" may be re-read against a pair)
+
     last_inverted = False
     scene_para: set[int] = set()
     para, para_pos = 0, 0
@@ -900,8 +912,16 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if numbered and _kind(m.ticker) == "index":
                     last_index = m.ticker
             first = next((m for m in seen if m.ticker), None) if numbered else None
+            if first is None and last_any is None and not numbered:
+                # the story's topic before any number ("a day of records for the rupee"): what a later
+                # "the domestic unit" or "it" refers to; looked up only until a first instrument is seen
+                first = next((m for m in instrument_mentions(sent, entities=False) if m.ticker
+                              and (_kind(m.ticker) in ("fx", "future", "spot", "crypto", "yield")
+                                   or m.ticker == "DX-Y.NYB")), None)
+
             if first is not None:  # the sentence's subject, read as the full path reads it
                 last_any, last_inverted = _quoted_ticker(first, sent[first.end : first.end + 160], countries)
+                last_mention = first
             if RE_SESSION.search(sent):
                 scene_para.add(para)
             continue
@@ -914,6 +934,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         out_sent: list[MarketClaim] = []
         subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
         subject_inverted = False
+        subject_mention: Mention | None = None
         for i, mt in enumerate(mentions):
             if _is_stock(mt.ticker) and mt.ticker is not None:
                 recent_stocks = [mt.ticker, *(t for t in recent_stocks if t != mt.ticker)][:4]
@@ -933,6 +954,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 continue  # inside a relative clause: the move after it belongs to the clause's subject
             if mt.alias == "it" and mt.ticker == last_any:
                 ticker, inverted = last_any, last_inverted  # "it": the previous subject, read the same way
+                if last_mention is not None and (_kind(last_mention.ticker) == "fx" or last_mention.ticker == "DX-Y.NYB"):
+                    here = _quoted_ticker(last_mention, sent[mt.end : mt.end + 160], countries)
+                    if here != _quoted_ticker(last_mention, "", countries):
+                        ticker, inverted = here  # "The dollar is back. It is up 1.9% against the yen": USD/JPY
             else:
                 ticker, inverted = _quoted_ticker(mt, sent[mt.end : mt.end + 160], countries)
                 if ticker is None and mt.entity and not mt.unknown_kind:
@@ -941,6 +966,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     _remember_short_name(short_names, sent[mt.start : mt.end], ticker)
             if subject is None and ticker:
                 subject, subject_inverted = ticker, inverted
+                subject_mention = mt if mt.alias != "it" else last_mention
             code = _explicit_code(scope)
             if code and code != ticker and ((_is_stock(ticker) and not _same_listing(ticker, code))
                                             or _kind(code) == "future"):
@@ -992,7 +1018,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if basis is None and (sent_session or para in scene_para):
                     basis = "intraday"
                 out_sent.append(MarketClaim(
-                    instrument=_display_name(mt.alias, ticker),
+                    instrument=_display_name(last_mention.alias if mt.alias == "it" and last_mention else mt.alias, ticker),
                     ticker=ticker,
                     direction=direction,  # type: ignore[arg-type]
                     move_pct=sign * p["move_pct"] if "move_pct" in p else None,
@@ -1011,6 +1037,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         if mentions:
             last_any = subject or next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
             last_inverted = subject_inverted if subject else False
+            last_mention = subject_mention if subject else next((m for m in mentions if m.ticker), last_mention)
     return claims
 
 
