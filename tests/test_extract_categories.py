@@ -670,3 +670,14 @@ def test_the_domestic_unit_after_an_opening_phrase_is_the_story_currency():
 def test_it_after_the_dollar_against_a_named_currency_is_the_pair():
     got = _claims("The dollar is roaring back. It is up 1.9 per cent against the yen at 148.30.")
     assert got == [("JPY=X", "up", 1.9, 148.3)]
+
+
+def test_as_weak_as_and_as_little_as_are_directions_and_levels():
+    assert _claims("The peso traded as weak as 17.7545 per dollar during the day.") == [("MXN=X", "up", None, 17.7545)]
+    assert _claims("The dollar dropped to as little as 0.7407 francs.") == [("CHF=X", "down", None, 0.7407)]
+    assert _claims("Brent traded as high as $90.10.") == [("BZ=F", "up", None, 90.1)]
+
+
+def test_grain_quotes_in_fractions_and_a_dash_ends_the_clause():
+    got = _claims("May soybeans traded as low as $9.79½, down 5.3% — within a few cents of the 70¢ limit.")
+    assert got == [("ZS=F", "down", -5.3, 9.795)]  # the limit is not the price

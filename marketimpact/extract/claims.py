@@ -65,7 +65,7 @@ _UP = (
     r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
     r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+\d)|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
-    r"record\s+high|"
+    r"record\s+high|as\s+strong\s+as|as\s+high\s+as|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
     r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled"
 )
@@ -80,7 +80,8 @@ _DOWN = (
     r"weaker|softer|devalued|depreciation|devaluation|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
     r"shed|sheds|shedding|cheaper|minus(?=\s+\d)|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
-    r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low"
+    r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low|"
+    r"as\s+weak\s+as|as\s+low\s+as|as\s+little\s+as"
 )
 RE_DIR = FoldedPattern(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b")
 #: a movement word used as a noun or particle is not a direction ("pared its gains", "shut down")
@@ -138,7 +139,9 @@ RE_QUANTITY_AFTER = re.compile(
 )
 RE_LEVEL_PREP = FoldedPattern(
     r"(?:@\s?|\b(?:(?<!close\s)to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
-    r"reaching|as\s+high\s+as|as\s+low\s+as|as\s+far\s+as|settled?\s+in|(?:stood|stands)\s+in|settle\s+in|reported|became|becoming|topped|topping|"
+    r"reaching|as\s+high\s+as|as\s+low\s+as|as\s+far\s+as|as\s+weak\s+as|as\s+strong\s+as|as\s+little\s+as|"
+    r"settled?\s+in|(?:stood|stands)\s+in|settle\s+in|reported|became|becoming|topped|topping|"
+
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
     r"(?:(?:a|an|the)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
@@ -695,7 +698,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
 # --------------------------------------------------------------------------- segments → claims
 #: clause cuts; ``(?<!\s)`` lets only the first blank of a run start a match, so a long run of
 #: spaces is scanned once (linear), not once per position
-RE_SEG = FoldedPattern(r",\s+|;\s*|(?<!\s)\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
+RE_SEG = FoldedPattern(r",\s+|;\s*|\s[—–]\s|(?<!\s)\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
 RE_PREFIX_MOVE = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s?(?:%|per\s?cent|percent)\s+(?P<w>fall|drop|decline|slide|slump|plunge|rise|gain|"
     r"jump|increase|rally|surge)\s+in\s+(?:the\s+)?(?:price\s+of\s+)?$",
@@ -753,6 +756,14 @@ RE_NON_PRICE = re.compile(r"\b(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:dividend|pa
 RE_STILL = re.compile(r"^\s*(?:but\s+|yet\s+)?(?:was\s+|is\s+)?still\s+(?:up|down|higher|lower|[\d.]+\s?(?:%|per))", re.I)
 #: Japanese prices in translated copy: yen and sen
 RE_YEN_SEN = re.compile(r"(\d[\d,]*)\s+yen\s+(\d\d)\s+sen\b")
+RE_VULGAR_FRACTION = re.compile(r"(\d+)(\.\d+)?([½¼¾])")
+_FRACTION_DIGITS = {"½": "5", "¼": "25", "¾": "75"}
+
+
+def _fraction_digits(m: re.Match[str]) -> str:
+    """"9.79½" → "9.795" (a fraction of the last quoted digit), "10¼" → "10.25"."""
+    return f"{m[1]}{m[2] or '.'}{_FRACTION_DIGITS[m[3]]}"
+
 #: what may sit between a name and the comma of its relative clause: a legal suffix, a code
 RE_NAME_TAIL = re.compile(r"^(?:\s*(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|Ltd|Group|Holdings)\.?)?"
                           r"(?:\s*\([^()]{1,40}\))?\s*(?=,)")
@@ -766,6 +777,8 @@ def _scope_claims(scope: str, unit: str | None) -> list[dict]:
     cur: dict | None = None
     pending: dict | None = None  # a size whose direction word comes in a later clause
     scope = RE_YEN_SEN.sub(r"\1.\2 yen", digits_for_words(scope))  # "26,568 yen 03 sen" → "26,568.03 yen"
+    if "½" in scope or "¼" in scope or "¾" in scope:
+        scope = RE_VULGAR_FRACTION.sub(_fraction_digits, scope)  # grain quotes: "$9.79½" → "$9.795"
     for seg in segments(scope):  # "four and a half percent" read before the cut at "and"
         f = _parse_segment(seg, unit)
         if f.get("modal"):
