@@ -681,3 +681,27 @@ def test_as_weak_as_and_as_little_as_are_directions_and_levels():
 def test_grain_quotes_in_fractions_and_a_dash_ends_the_clause():
     got = _claims("May soybeans traded as low as $9.79½, down 5.3% — within a few cents of the 70¢ limit.")
     assert got == [("ZS=F", "down", -5.3, 9.795)]  # the limit is not the price
+
+
+def test_the_shares_named_earlier_in_the_sentence_and_share_classes():
+    assert _claims("Adyen has finally started trading after a delayed open, and it's ugly: the shares opened 22% "
+                   "lower at €1,145.") == [("ADYEN.AS", "down", -22.0, 1145.0)]
+    got = _claims("At 10:17 a.m., Petrobras preferred shares were down 10.94% at R$35.97, while the voting common "
+                  "shares sank 11.83% to R$36.38.")
+    assert got == [("PETR4.SA", "down", -10.94, 35.97), ("PETR3.SA", "down", -11.83, 36.38)]
+    assert _claims("Volkswagen fell hard. Also the ordinary shares gave up 17.1 percent to 142.80 euros.") == [
+        ("VOW.DE", "down", -17.1, 142.8)]
+
+
+def test_the_scrip_and_a_bare_infinitive_close():
+    got = _claims("Shares of Yes Bank crashed as much as 85 per cent to Rs 5.55, before bargain hunting helped the "
+                  "scrip end 56 per cent lower at Rs 16.20.")
+    assert ("YESBANK.NS", "down", -56.0, 16.2) in got
+
+
+def test_an_untabled_company_subject_is_what_the_company_s_shares_refer_to():
+    got = _claims("A week ago, Zephyrine Robotics Inc. rang the opening bell and raised $4.4 billion, the largest "
+                  "listing since Alibaba in 2014. The robot maker's shares fell 19.6% to $12.49 on Tuesday.")
+    assert got == [(None, "down", -19.6, 12.49)]
+    assert extract_claims("A week ago, Zephyrine Robotics Inc. rang the opening bell and raised $4.4 billion. "
+                          "The robot maker's shares fell 19.6% to $12.49.")[0].instrument == "Zephyrine Robotics"

@@ -133,7 +133,7 @@ def test_legal_suffixes_are_literal_words():
     """The legal-suffix gate reads _LEGAL as plain words: it must stay a flat list of literals."""
     from marketimpact.extract import entities
 
-    for alt, word in zip(entities._LEGAL.split("|"), entities._LEGAL_WORDS, strict=True):
+    for alt, word in zip(entities._LEGAL.split("|"), entities.LEGAL_WORDS, strict=True):
         assert re.fullmatch(r"(?:[\w/]|\\\.)+", alt), alt
         assert re.fullmatch(alt, word)
 

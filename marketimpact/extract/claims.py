@@ -43,6 +43,8 @@ from ..instruments import COMMON_WORDS, _alias_index, find_instrument, on_regist
 from ..types import MarketClaim
 from .entities import (
     BLOOMBERG_SUFFIX,
+    LEGAL_WORDS,
+    RE_LEGAL_NAME,
     RE_PAREN_CODE,
     counter_currency,
     entity_mentions,
@@ -50,6 +52,7 @@ from .entities import (
     fx_subject,
     local_currency,
     local_namesake,
+    resolve_name,
     text_countries,
     unknown_instruments,
     yahoo_symbol,
@@ -326,7 +329,8 @@ RE_COREF = re.compile(
     rf"(?=[a-z-*•])(?:\b(?:the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}['’]s|its|their)\s+"
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|New\s+York-listed)\s+)?"
     r"(?:shares|stock|share\s+price|ADRs|American\s+depositary\s+(?:receipts|shares))"
-    r"|\bthe\s+(?:stock|shares?|title|action)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they)(?!\s+(?:of|in)\b)"
+    r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed)\s+){0,2}"
+    r"(?:stock|shares?|title|action|scrip)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they)(?!\s+(?:of|in)\b)"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
     rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
     r"(?=\s+(?:(?:was|is|were|had|has|also|then|later|briefly)\s+)*(?:closed|ended|finished|fell|rose|dropped|jumped|"
@@ -345,7 +349,8 @@ RE_STOCK_GAP = FoldedPattern(
     rf"{_PAREN}(?:['’]s?\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
-    r"closing|ending|finishing|settling|traded|trading|hit|touched|\w+ly)\s+){0,3}"
+    r"closing|ending|finishing|settling|end|close|finish|settle|opened|opening|open|reopened|started|began|"
+    r"traded|trading|hit|touched|\w+ly)\s+){0,3}"
     r"(?:(?:the|its)\s+(?:day|session|week|trading\s+day)\s+)?"  # "ASML ended the day 16.3% lower"
     r"(?:a\s+further\s+|another\s+|further\s+|more\s+than\s+|nearly\s+|almost\s+)?"
     r"(?:(?:about|around|nearly|some|roughly|almost)\s+)?"
@@ -610,10 +615,12 @@ def _any_number(sentence: str) -> bool:
 
 def instrument_mentions(sentence: str, last_stock: str | None = None, last_index: str | None = None,
                         last_any: str | None = None, entities: bool = True,
-                        companies_only: bool = False) -> list[Mention]:
+                        companies_only: bool = False, last_company: str | None = None) -> list[Mention]:
     """Instrument mentions of one sentence, in order (see module docstring). ``entities=False``
     looks up registry names only, ``companies_only=True`` only the registry's company names
-    (enough to follow who a later "the stock" is, or which listed company a sentence is about)."""
+    (enough to follow who a later "the stock" is, or which listed company a sentence is about).
+    ``last_company`` names the previous company subject when no table resolved it (``last_stock``
+    is then None): "the company's shares" become a claim on that name with ``ticker: null``."""
     table = _alias_index()
     found: list[Mention] = []
     codes = [c.span() for c in RE_PAREN_CODE.finditer(sentence)] if "(" in sentence else []
@@ -676,10 +683,22 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         if m and not any(f.start <= m.start() for f in found):  # nothing named before it is its antecedent
             found.append(Mention(m.start(), m.end() - len(m["aux"]), last_any, "it"))
 
-    if last_stock:
+    if last_stock or last_company or found:
         for m in RE_COREF.finditer(sentence):
             if not any(f.start <= m.start() < f.end for f in found):
-                found.append(Mention(m.start(), m.end(), last_stock, "its shares"))
+                # "Adyen has started trading, and it's ugly: the shares opened 22% lower": a company
+                # named earlier in the same sentence comes before the previous sentence's
+                before = [f for f in found if f.end <= m.start() and f.ticker and _is_stock(f.ticker)
+                          and not _side_mention(sentence, f.start)]
+                if before:
+                    found.append(Mention(m.start(), m.end(), before[-1].ticker, "its shares"))
+                elif last_stock:
+                    found.append(Mention(m.start(), m.end(), last_stock, "its shares"))
+                elif not last_company:
+                    continue
+
+                else:  # a company no table resolves: "The ride-hailing company's ADSs" are Didi's
+                    found.append(Mention(m.start(), m.end(), None, last_company or "", entity=True))
     found.sort(key=lambda x: x.start)
     merged: list[Mention] = []
     for mt in found:
@@ -882,6 +901,22 @@ def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
         table[key] = ticker
 
 
+RE_OPENING_SIDE = re.compile(r"\b(?:of|by|for|to|at|on|in|into|from|with|than|like|and|or)\s+(?:the\s+)?$", re.I)
+
+
+def _untabled_company_subject(sentence: str, before: int) -> str | None:
+    """The name of a company with a legal suffix that no table resolves, when it comes before
+    offset ``before`` (the first registry company) and is not a side mention ("A week ago,
+    Didi Global Inc. rang …"): what a later "the company's shares" refer to."""
+    if not any(w in sentence for w in LEGAL_WORDS):
+        return None
+    m = RE_LEGAL_NAME.search(sentence, 0, before)
+    if m is None or resolve_name(m["name"]) is not None or _side_mention(sentence, m.start()) \
+            or RE_OPENING_SIDE.search(sentence, max(0, m.start() - 12), m.start()):
+        return None
+    return m["name"]
+
+
 def _side_mention(sentence: str, start: int) -> bool:
     return RE_SIDE_BEFORE.search(sentence, max(0, start - 48), start) is not None
 
@@ -899,12 +934,12 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     claims: list[MarketClaim] = []
     countries = text_countries(text)
     last_stock: str | None = None
+    last_company: str | None = None  # the last company subject no table resolves (then last_stock is None)
     recent_stocks: list[str] = []  # the last few companies named, most recent first
     short_names: dict[str, str] = {}  # first word of a company named in full → its ticker ("rio" → RIO.L)
     last_index: str | None = None
     last_any: str | None = None
     last_mention: Mention | None = None  # the mention last_any was read from ("it" may be re-read against a pair)
-
     last_inverted = False
     scene_para: set[int] = set()
     para, para_pos = 0, 0
@@ -916,12 +951,17 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             # no number, or no move and no stated level: no claim; only follow who "the stock",
             # "the index" and "it" will be (registry names; company names alone without a number)
             seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
+            first_stock = next((m.start for m in seen if _is_stock(m.ticker) and not _side_mention(sent, m.start)),
+                               len(sent))
+            untabled = _untabled_company_subject(sent, first_stock)
+            if untabled:
+                last_stock, last_company = None, untabled  # "A week ago, Didi Global Inc. rang the opening bell …"
             for m in seen:
                 if m.ticker is not None and _is_stock(m.ticker):
                     _remember_short_name(short_names, sent[m.start : m.end], m.ticker)
                     recent_stocks = [m.ticker, *(t for t in recent_stocks if t != m.ticker)][:4]
-                    if not _side_mention(sent, m.start):
-                        last_stock = m.ticker
+                    if m.start == first_stock and not untabled:
+                        last_stock, last_company = m.ticker, None  # the sentence's first company, not "since Alibaba"
                 if numbered and _kind(m.ticker) == "index":
                     last_index = m.ticker
             first = next((m for m in seen if m.ticker), None) if numbered else None
@@ -938,7 +978,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if RE_SESSION.search(sent):
                 scene_para.add(para)
             continue
-        mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, last_index, last_any))
+        mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, last_index, last_any,
+                                                                   last_company=last_company))
         # "against the euro", "per dollar": the other side of a currency move, not a subject; the
         # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
         mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)]
@@ -952,7 +993,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if _is_stock(mt.ticker) and mt.ticker is not None:
                 recent_stocks = [mt.ticker, *(t for t in recent_stocks if t != mt.ticker)][:4]
                 if not _side_mention(sent, mt.start):
-                    last_stock = mt.ticker
+                    last_stock, last_company = mt.ticker, None
             if _kind(mt.ticker) == "index":
                 last_index = mt.ticker
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
@@ -988,6 +1029,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ticker = _listing(ticker, sent[max(0, mt.start - 80) : mt.end], scope)  # "the company's ADRs"
             if code is None and ticker is not None and _is_stock(ticker):
                 ticker = _priced_in(ticker, scope, recent_stocks if mt.alias in ("its shares", "it") else [])
+                ticker = share_class_listing(ticker, sent[mt.start : mt.end] + scope[:24])
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I) else None)
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
@@ -1044,6 +1086,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     evidence_span=(s0, s0 + len(sent)),
                     event_id=event_id,
                 ))
+                if ticker is None and mt.entity and not mt.unknown_kind and not _side_mention(sent, mt.start):
+                    last_stock, last_company = None, out_sent[-1].instrument  # the story's company, untabled
         if not mentions and RE_SESSION.search(sent):
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(_merge_sides(out_sent))
@@ -1202,7 +1246,35 @@ RE_LISTING = re.compile(
 )
 
 
+RE_ORDINARY = re.compile(r"\b(?:ordinary|common|voting)\s+(?:shares|stock)\b", re.I)
+RE_PREFERRED = re.compile(r"\b(?:preferred|preference|non-voting|pref)\s+(?:shares|stock)\b", re.I)
+
+
+def share_class_listing(ticker: str, words: str) -> str:
+    """The symbol of the share class ``words`` name, by each market's symbol convention:
+    Xetra's preference shares carry a 3 ("VOW3.DE"; ordinary "VOW.DE"), B3's ordinary shares
+    end in 3 and preferred in 4 ("PETR3.SA", "PETR4.SA"), Korea's preferred shares end in 5
+    ("005935.KS"; common "005930.KS"). ``ticker`` itself when no class is named or the
+    market has no such convention."""
+    ordinary = RE_ORDINARY.search(words) is not None
+    preferred = not ordinary and RE_PREFERRED.search(words) is not None
+    if not (ordinary or preferred):
+        return ticker
+    root, _, suffix = ticker.partition(".")
+    if suffix == "DE":
+        if ordinary and root.endswith("3") and len(root) > 1:
+            return f"{root[:-1]}.DE"
+        if preferred and not root[-1].isdigit():
+            return f"{root}3.DE"
+    elif suffix == "SA" and root[-1:] in ("3", "4"):
+        return f"{root[:-1]}{'3' if ordinary else '4'}.SA"
+    elif suffix in ("KS", "KQ") and len(root) == 6 and root.isdigit():
+        return f"{root[:5]}{'0' if ordinary else '5'}.{suffix}"
+    return ticker
+
+
 def _listing(ticker: str | None, before: str, scope: str) -> str | None:
+
     """The listing of ``ticker``'s company that the words around the mention name (the text
     ``before`` it and its ``scope`` up to the move); ``ticker`` itself when none is named or
     the registry knows one listing only (:func:`marketimpact.instruments.listings`)."""

@@ -87,7 +87,7 @@ RE_NAME_MOVES = re.compile(
 )
 _LEGAL_STRIP = re.compile(rf"[,\s]+(?:{_LEGAL}|the|class [abc])\.?$", re.I)
 #: the legal suffixes as plain words: a sentence with none of them has no RE_LEGAL_NAME match
-_LEGAL_WORDS = tuple(a.replace("\\", "") for a in _LEGAL.split("|"))
+LEGAL_WORDS = tuple(a.replace("\\", "") for a in _LEGAL.split("|"))
 #: a Bloomberg exchange code as a word: a sentence without one has no RE_BLOOMBERG match (a pattern
 #: of literal words is scanned in C for their first letters, far faster than RE_BLOOMBERG)
 RE_BLOOMBERG_EXCH = re.compile("(?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
@@ -338,7 +338,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         ticker = resolve_name(m["name"], prefix=True)
         if ticker is not None:  # an unknown capitalised subject of a move is too often not a company
             add(m.start("name"), m.end("name"), m["name"], ticker)
-    for m in (RE_LEGAL_NAME.finditer(sentence) if any(w in sentence for w in _LEGAL_WORDS) else ()):
+    for m in (RE_LEGAL_NAME.finditer(sentence) if any(w in sentence for w in LEGAL_WORDS) else ()):
         add(m.start(), m.end(), m.group(0), None)
     for m in (RE_SHARE_CUE.finditer(sentence) if has_share or "ADR" in sentence else ()):
         if not RE_SHARES_AFTER.match(sentence[m.end() : m.end() + 60]):
