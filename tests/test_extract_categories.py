@@ -705,3 +705,16 @@ def test_an_untabled_company_subject_is_what_the_company_s_shares_refer_to():
     assert got == [(None, "down", -19.6, 12.49)]
     assert extract_claims("A week ago, Zephyrine Robotics Inc. rang the opening bell and raised $4.4 billion. "
                           "The robot maker's shares fell 19.6% to $12.49.")[0].instrument == "Zephyrine Robotics"
+
+
+def test_translated_she_is_the_share_and_a_minus_of_is_a_move():
+    text = ("In the morning trade the Bayer-share lost to 14 percent. At the close of the Xetra-trade she stood "
+            "with a minus of 10.4 percent at 83.49 euro. The DAX closed nevertheless with a plus of 0.3 percent at "
+            "9,948.51 points.")
+    assert _claims(text) == [("BAYN.DE", "down", -14.0, None), ("BAYN.DE", "down", -10.4, 83.49),
+                             ("^GDAXI", "up", 0.3, 9948.51)]
+
+
+def test_a_broker_s_bare_stock_subject():
+    got = _claims("Samsung Electronics halted sales. Stock closed -8.0% at W1,545,000, biggest drop since 2008.")
+    assert got == [("005930.KS", "down", -8.0, 1545000.0)]

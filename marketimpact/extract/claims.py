@@ -67,7 +67,7 @@ _UP = (
     r"rallied|rally|rallies|rallying|surged|surge|surges|surging|soared|soar|soars|soaring|advanced|advance|advances|"
     r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
-    r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+\d)|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
+    r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+)?plus\b|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"record\s+high|as\s+strong\s+as|as\s+high\s+as|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
     r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled"
@@ -81,7 +81,7 @@ _DOWN = (
     r"plunged|plunge|plunges|plunging|eased|ease|eases|easing|retreated|retreat|retreating|slumped|slump|slumps|"
     r"slumping|crashed|crash|dipped|dip|dips|dipping|down|lower|weakened|weakening|weaken|weakens|depreciated|"
     r"weaker|softer|devalued|depreciation|devaluation|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
-    r"shed|sheds|shedding|cheaper|minus(?=\s+\d)|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
+    r"shed|sheds|shedding|cheaper|minus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+)?minus\b|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
     r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low|"
     r"as\s+weak\s+as|as\s+low\s+as|as\s+little\s+as"
@@ -165,7 +165,7 @@ RE_LEVEL_END = re.compile(r"\s?(?:(?:yen|yuan|won|rupees?|lira|euros?|dollars?|f
                           re.I)
 #: "a depreciation of 4.4%", "a fall of about 3%": the size of a move, not a level
 RE_MOVE_NOUN_OF = re.compile(r"\b(?:depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|increase|decrease|"
-                             r"slide|jump|plunge|surge|rally)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
+                             r"slide|jump|plunge|surge|rally|plus|minus)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
                              r"roughly\s+|more\s+than\s+)?$", re.I)
 #: a subject's scope that is only a size, its verb left out after an earlier subject's move
 RE_GAPPED_MOVE = re.compile(r"^\s*(?:(?:about|around|nearly|some|almost|roughly|another|a\s+further)\s+)?[\d.,]+\s?"
@@ -330,7 +330,7 @@ RE_COREF = re.compile(
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|New\s+York-listed)\s+)?"
     r"(?:shares|stock|share\s+price|ADRs|American\s+depositary\s+(?:receipts|shares))"
     r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed)\s+){0,2}"
-    r"(?:stock|shares?|title|action|scrip)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they)(?!\s+(?:of|in)\b)"
+    r"(?:stock|shares?|title|action|scrip)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
     rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
     r"(?=\s+(?:(?:was|is|were|had|has|also|then|later|briefly)\s+)*(?:closed|ended|finished|fell|rose|dropped|jumped|"
@@ -559,7 +559,7 @@ RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:benchmark|broader|blue-chip|ma
 #: "It ended at 85.08", "At one time it became 3,125 yen", "On Thursday it weakened by a further 5.75%",
 #: "The domestic unit fell 12 paise"; what follows it is checked by :func:`_coref_subject`
 RE_COREF_PRONOUN = re.compile(
-    r"(?<![\w'’])(?:[Ii]t(?:['’]s)?|[Tt]he\s+(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency)))"
+    r"(?<![\w'’])(?:[Ii]t(?:['’]s)?|[Ss]he|[Tt]he\s+(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency)))"
     r"(?P<aux>\s+(?:(?:had|has|was|is|then|later|briefly|also|further|been|have|already|since|still|now)\s+){0,3})")
 RE_COREF_VERB = re.compile(r"(?:became|opened|ended|closed|settled|finished|traded|trading|stood|added|changed\s+hands)\b",
                            re.I)
@@ -575,7 +575,7 @@ def _coref_subject(sentence: str) -> re.Match[str] | None:
     """The first pronoun-like subject of a move in ``sentence`` (see :data:`RE_COREF_PRONOUN`):
     at the start of the sentence, or "it" inside it; a movement word or a level verb must follow."""
     for m in RE_COREF_PRONOUN.finditer(sentence):
-        if m.start() > 0 and m.group(0)[0] not in "iI" and not RE_OPENING_PHRASE.fullmatch(sentence, 0, m.start()):
+        if m.start() > 0 and m.group(0)[0] not in "iIsS" and not RE_OPENING_PHRASE.fullmatch(sentence, 0, m.start()):
             continue  # "the currency" inside a sentence may be another one; "it" may not
         if m.start() == 0 and RE_COREF_AUX.match(m["aux"]):
             return m  # "It was at 23.98 by 1300 GMT", "It has since calmed down …": the sentence's subject
@@ -678,10 +678,14 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         for m in RE_COREF_INDEX.finditer(sentence):
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), last_index, "the index"))
-    if last_any:
+    if last_any or last_stock:
         m = _coref_subject(sentence)
         if m and not any(f.start <= m.start() for f in found):  # nothing named before it is its antecedent
-            found.append(Mention(m.start(), m.end() - len(m["aux"]), last_any, "it"))
+            if m.group(0)[0] in "sS":  # translated German "sie" (die Aktie): the share, not any instrument
+                if last_stock:
+                    found.append(Mention(m.start(), m.end() - len(m["aux"]), last_stock, "she"))
+            elif last_any:
+                found.append(Mention(m.start(), m.end() - len(m["aux"]), last_any, "it"))
 
     if last_stock or last_company or found:
         for m in RE_COREF.finditer(sentence):
@@ -989,11 +993,17 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
         subject_inverted = False
         subject_mention: Mention | None = None
+        stock_subject_set = False
         for i, mt in enumerate(mentions):
             if _is_stock(mt.ticker) and mt.ticker is not None:
                 recent_stocks = [mt.ticker, *(t for t in recent_stocks if t != mt.ticker)][:4]
-                if not _side_mention(sent, mt.start):
-                    last_stock, last_company = mt.ticker, None
+                if not stock_subject_set and not _side_mention(sent, mt.start):
+                    last_stock, last_company = mt.ticker, None  # the sentence's first company is its subject
+                    stock_subject_set = True
+            elif (mt.ticker is None and mt.entity and not mt.unknown_kind and not stock_subject_set
+                  and not _side_mention(sent, mt.start)):
+                last_stock, last_company = None, mt.alias  # a company no table resolves
+                stock_subject_set = True
             if _kind(mt.ticker) == "index":
                 last_index = mt.ticker
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
@@ -1061,7 +1071,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
                 if (_is_stock(ticker) and not mt.unknown_kind and k == len(own) and not level_only
-                        and mt.alias != "it" and not p.get("gapped") and not _is_subject(subject_scope)):  # "it" was found as a move's subject
+                        and mt.alias not in ("it", "she") and not p.get("gapped") and not _is_subject(subject_scope)):  # "it" was found as a move's subject
                     continue
                 if mt.generic and named_oil:
                     continue
