@@ -718,3 +718,11 @@ def test_translated_she_is_the_share_and_a_minus_of_is_a_move():
 def test_a_broker_s_bare_stock_subject():
     got = _claims("Samsung Electronics halted sales. Stock closed -8.0% at W1,545,000, biggest drop since 2008.")
     assert got == [("005930.KS", "down", -8.0, 1545000.0)]
+
+
+def test_it_after_an_untabled_instrument_and_yield_shorthand():
+    got = _claims("On Wednesday the yield on the 10-year Bund jumped about 30 basis points to end around 2.79 per "
+                  "cent. On Thursday it climbed another 13 basis points to 2.92 per cent.")
+    assert got == [(None, "up", None, 2.79), (None, "up", None, 2.92)]  # no Yahoo symbol: ticker null, kept
+    assert _claims("UST 10s closed +8bp at 4.99%.") == [("^TNX", "up", None, 4.99)]
+    assert _claims("Ten-year Treasury yields climbed to 4.03%.") == [("^TNX", "up", None, 4.03)]

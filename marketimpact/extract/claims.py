@@ -615,7 +615,8 @@ def _any_number(sentence: str) -> bool:
 
 def instrument_mentions(sentence: str, last_stock: str | None = None, last_index: str | None = None,
                         last_any: str | None = None, entities: bool = True,
-                        companies_only: bool = False, last_company: str | None = None) -> list[Mention]:
+                        companies_only: bool = False, last_company: str | None = None,
+                        last_unknown: str | None = None) -> list[Mention]:
     """Instrument mentions of one sentence, in order (see module docstring). ``entities=False``
     looks up registry names only, ``companies_only=True`` only the registry's company names
     (enough to follow who a later "the stock" is, or which listed company a sentence is about).
@@ -678,7 +679,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         for m in RE_COREF_INDEX.finditer(sentence):
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), last_index, "the index"))
-    if last_any or last_stock:
+    if last_any or last_stock or last_unknown:
         m = _coref_subject(sentence)
         if m and not any(f.start <= m.start() for f in found):  # nothing named before it is its antecedent
             if m.group(0)[0] in "sS":  # translated German "sie" (die Aktie): the share, not any instrument
@@ -686,6 +687,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
                     found.append(Mention(m.start(), m.end() - len(m["aux"]), last_stock, "she"))
             elif last_any:
                 found.append(Mention(m.start(), m.end() - len(m["aux"]), last_any, "it"))
+            elif last_unknown:  # "the yield on the 10-year Bund jumped …; on Thursday it climbed another 13 bp"
+                found.append(Mention(m.start(), m.end() - len(m["aux"]), None, last_unknown, unknown_kind=True))
 
     if last_stock or last_company or found:
         for m in RE_COREF.finditer(sentence):
@@ -944,6 +947,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     last_index: str | None = None
     last_any: str | None = None
     last_mention: Mention | None = None  # the mention last_any was read from ("it" may be re-read against a pair)
+    last_unknown: str | None = None  # the last subject that is a named instrument outside the tables
+
     last_inverted = False
     scene_para: set[int] = set()
     para, para_pos = 0, 0
@@ -983,7 +988,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 scene_para.add(para)
             continue
         mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, last_index, last_any,
-                                                                   last_company=last_company))
+                                                                   last_company=last_company,
+                                                                   last_unknown=None if last_any else last_unknown))
         # "against the euro", "per dollar": the other side of a currency move, not a subject; the
         # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
         mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)]
@@ -1102,6 +1108,11 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(_merge_sides(out_sent))
         if mentions:
+            unknown = next((m for m in mentions if m.ticker is None and m.unknown_kind), None)
+            if subject is None and unknown is not None and mentions[0] is unknown:
+                last_any, last_unknown = None, unknown.alias  # a named instrument no table has: "it" is it
+            elif subject is not None:
+                last_unknown = None
             last_any = subject or next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
             last_inverted = subject_inverted if subject else False
             last_mention = subject_mention if subject else next((m for m in mentions if m.ticker), last_mention)

@@ -416,7 +416,7 @@ NAMED_BENCHMARK_WORDS = ("Urals", "JKM", "ESPO", "Western", "WCS", "Murban", "Du
 #: in the registry (^TNX, ^TYX, ^FVX), every other issuer has no Yahoo symbol
 _BOND = r"(?:government\s+bonds?|bonds?|gilts?|Bunds?|JGBs?|BTPs?|OATs?|Bonos?|notes?|debt|paper|Treasury|Treasuries)"
 RE_YIELD_NAME = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z][\w'’.-]*\s+){0,2}(?:benchmark\s+)?(?:\d{1,2}|two|three|five|seven|ten|twenty|thirty)"
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w'’.-]*\s+){0,2}(?:benchmark\s+)?(?:\d{1,2}|[Tt]wo|[Tt]hree|[Ff]ive|[Ss]even|[Tt]en|[Tt]wenty|[Tt]hirty)"
     rf"[- ](?:year|yr)\s+(?:[\w'’.-]+\s+){{0,3}}?{_BOND}\s+(?:yield|yld)s?"
     rf"|(?:[Yy]ields?)\s+on\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?{_BOND}"
     r"|\d{1,2}y\s+(?:[A-Z]{2,5}|gilt|Bund)\s+yld)(?![\w-])"
