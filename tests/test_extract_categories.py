@@ -726,3 +726,21 @@ def test_it_after_an_untabled_instrument_and_yield_shorthand():
     assert got == [(None, "up", None, 2.79), (None, "up", None, 2.92)]  # no Yahoo symbol: ticker null, kept
     assert _claims("UST 10s closed +8bp at 4.99%.") == [("^TNX", "up", None, 4.99)]
     assert _claims("Ten-year Treasury yields climbed to 4.03%.") == [("^TNX", "up", None, 4.03)]
+
+
+def test_continental_decimals_in_translated_copy():
+    text = ("Alstom warned on its cash flow. Towards 10h, the title was yielding 35% to 14,02 euros. The action "
+            "had closed Wednesday at 21,62 euros. The CAC 40 lost 0,4% to 6.980 points.")
+    assert _claims(text) == [("ALO.PA", "down", -35.0, 14.02), ("ALO.PA", None, None, 21.62),
+                             ("^FCHI", "down", -0.4, 6980.0)]
+    # English decimals anywhere: a point is a decimal point
+    assert _claims("The CAC 40 lost 0.4% to 6.980 points.")[0][3] == 6.98
+
+
+def test_the_index_is_the_story_index_and_a_named_average_is_its_own():
+    text = ("The BIST 100 index fell sharply on Wednesday. The index completed the day with a fall of 8.72 "
+            "percent at 10,111.15 points.")
+    assert _claims(text) == [("XU100.IS", "down", -8.72, 10111.15)]
+    text = ("The S&P 500 edged up 0.1% to 5,303.27, while the Nasdaq composite dipped 0.1% to 16,685.97. "
+            "The blue-chip average had topped 40,000 on Thursday.")
+    assert _claims(text)[-1] == ("^DJI", "up", None, 40000.0)

@@ -553,7 +553,7 @@ def _is_stock(ticker: str | None) -> bool:
     return ticker is None or _kind(ticker) == "stock" or (_kind(ticker) == "" and RE_EQUITY_SYMBOL.fullmatch(ticker) is not None)
 
 
-RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:benchmark|broader|blue-chip|main|wider|headline)\s+(?:index|gauge|average)\b",
+RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:(?:benchmark|broader|blue-chip|main|wider|headline)\s+)?(?:index|gauge|average)\b",
                             re.I)
 #: a pronoun or a generic noun for the previous sentence's instrument, as the subject of a move:
 #: "It ended at 85.08", "At one time it became 3,125 yen", "On Thursday it weakened by a further 5.75%",
@@ -677,7 +677,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         found.append(Mention(e.start, e.end, e.ticker, e.name, entity=True))
     if last_index:
         for m in RE_COREF_INDEX.finditer(sentence):
-            if not any(f.start <= m.start() < f.end for f in found):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):  # "the [blue-chip average]" is named
                 found.append(Mention(m.start(), m.end(), last_index, "the index"))
     if last_any or last_stock or last_unknown:
         m = _coref_subject(sentence)
@@ -798,8 +798,26 @@ RE_TRAILING_MOVE = re.compile(r"^\s*(?:(?:up|down)\s+[\d.]+\s?(?:%|per\s?cent|pe
                               r"(?:higher|lower|up|down))(?:\s+(?:on|for)\s+the\s+(?:day|session))?\W*$", re.I)
 
 
-def _scope_claims(scope: str, unit: str | None) -> list[dict]:
+#: numbers written the continental way: "14,02 euros", "6.980 points", "18.330,27"
+RE_CONTINENTAL_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.,])|(?<![\d.,])\d+,\d{1,2}(?![\d,])")
+RE_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,])")
+RE_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+
+
+def continental_numbers(text: str) -> bool:
+    """Whether ``text`` writes decimals with a comma ("0,4%", "14,02 euros"; translated or
+    European copy) and never with a point: then "6.980 points" is 6,980, not 6.98."""
+    return RE_DECIMAL_COMMA.search(text) is not None and RE_DECIMAL_POINT.search(text) is None
+
+
+def _to_points(m: re.Match[str]) -> str:
+    return m.group(0).replace(".", "").replace(",", ".")
+
+
+def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> list[dict]:
     claims: list[dict] = []
+    if continental:
+        scope = RE_CONTINENTAL_NUMBER.sub(_to_points, scope)  # only parsed here: no offsets depend on it
     cur: dict | None = None
     pending: dict | None = None  # a size whose direction word comes in a later clause
     scope = RE_YEN_SEN.sub(r"\1.\2 yen", digits_for_words(scope))  # "26,568 yen 03 sen" → "26,568.03 yen"
@@ -940,6 +958,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         raise ArticleFormatError(f"article text must be a string, got {type(text).__name__}")
     claims: list[MarketClaim] = []
     countries = text_countries(text)
+    continental = continental_numbers(text)
+
     last_stock: str | None = None
     last_company: str | None = None  # the last company subject no table resolves (then last_stock is None)
     recent_stocks: list[str] = []  # the last few companies named, most recent first
@@ -971,8 +991,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     recent_stocks = [m.ticker, *(t for t in recent_stocks if t != m.ticker)][:4]
                     if m.start == first_stock and not untabled:
                         last_stock, last_company = m.ticker, None  # the sentence's first company, not "since Alibaba"
-                if numbered and _kind(m.ticker) == "index":
-                    last_index = m.ticker
+            last_index = next((m.ticker for m in seen if numbered and _kind(m.ticker) == "index"), last_index)
             first = next((m for m in seen if m.ticker), None) if numbered else None
             if first is None and last_any is None and not numbered:
                 # the story's topic before any number ("a day of records for the rupee"): what a later
@@ -999,7 +1018,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
         subject_inverted = False
         subject_mention: Mention | None = None
-        stock_subject_set = False
+        stock_subject_set = index_subject_set = False
         for i, mt in enumerate(mentions):
             if _is_stock(mt.ticker) and mt.ticker is not None:
                 recent_stocks = [mt.ticker, *(t for t in recent_stocks if t != mt.ticker)][:4]
@@ -1010,8 +1029,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                   and not _side_mention(sent, mt.start)):
                 last_stock, last_company = None, mt.alias  # a company no table resolves
                 stock_subject_set = True
-            if _kind(mt.ticker) == "index":
-                last_index = mt.ticker
+            if _kind(mt.ticker) == "index" and not index_subject_set:
+                last_index, index_subject_set = mt.ticker, True  # the sentence's first index: "the index" later
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
             scope = sent[mt.end : nxt]
             j = i + 1
@@ -1051,8 +1070,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
             clause, main = _split_relative(scope[lead.end() :]) if lead else (None, scope)
             subject_scope = scope[: lead.end()] + main if lead else scope  # the relative clause left out
-            own = [p for p in _scope_claims(clause, unit) if any(k in p for k in _NUMERIC)] if clause else []
-            parsed = own + _scope_claims(main, unit)
+            own = [p for p in _scope_claims(clause, unit, continental) if any(k in p for k in _NUMERIC)] if clause else []
+            parsed = own + _scope_claims(main, unit, continental)
             if parsed and not any("dir" in p for p in parsed) and out_sent and out_sent[-1].direction \
                     and RE_GAPPED_MOVE.match(digits_for_words(scope)):
                 # "Societe Generale shedding 7.3 percent and BNP Paribas 5.6 percent": the verb is not repeated
