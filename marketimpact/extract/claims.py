@@ -594,7 +594,7 @@ _CUE_WORDS = frozenset(
     | set("settled closed ended finished stood stands traded trades trading hovered hovering changed changing opened "
           "held quoted assessed priced unchanged flat steady stable last close closing settlement settle finish sent "
           "sending pushed pushing drove driving lifted lifting dragged dragging knocked above below record high low "
-          "percent cent".split()))
+          "percent cent peaked touched reached completed".split()))
 RE_SIGNED_CUE = re.compile(r"[+\-−–%@]\s?\d|\d\s?%")
 
 
@@ -1211,7 +1211,11 @@ RE_LEVEL_VERB = re.compile(
     r"(?:(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|opened|held|"
     r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering|assessed\s+at|priced\s+at))"
     r"(?:\s+(?:unchanged|flat|steady|little\s+changed|stable|(?:\w+['’]s\s+)?session))?"
-    r"|(?:was|were|is|are|stood|held|remained)\s+(?:unchanged|flat|steady|little\s+changed|stable)|last\s+(?:at|traded))\b",
+    r"|(?:was|were|is|are|stood|held|remained)\s+(?:unchanged|flat|steady|little\s+changed|stable)|last\s+(?:at|traded)"
+    # a background peak or an earlier close: "had peaked at $263.81", "had touched 147.66 yen",
+    # "closed Fri (24 Oct) at USD 49.37", "had completed the week at 74.99 dollars"
+    r"|peaked|had\s+(?:touched|hit|reached)|completed\s+the\s+(?:week|session|day)"
+    r"|(?:closed|ended|settled|finished)\s+(?:\w+day|Mon|Tue|Wed|Thu|Fri)\.?\s+(?:\([^()]{1,20}\)\s+)?(?=at\b))\b",
     re.I,
 )
 
