@@ -744,3 +744,9 @@ def test_the_index_is_the_story_index_and_a_named_average_is_its_own():
     text = ("The S&P 500 edged up 0.1% to 5,303.27, while the Nasdaq composite dipped 0.1% to 16,685.97. "
             "The blue-chip average had topped 40,000 on Thursday.")
     assert _claims(text)[-1] == ("^DJI", "up", None, 40000.0)
+
+
+def test_a_second_company_after_a_contrast_is_its_own_subject():
+    got = _claims("Deckers shares ended 3.3% higher, while Zandvoort Appliances slipped 1.8%.")
+    assert got == [("DECK", "up", 3.3, None), (None, "down", -1.8, None)]  # not a second Deckers move
+    assert _claims("Deckers shares ended 3.3% higher, while Europe slipped 1.8%.") == [("DECK", "up", 3.3, None)]

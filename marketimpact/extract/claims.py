@@ -43,7 +43,9 @@ from ..instruments import COMMON_WORDS, _alias_index, find_instrument, on_regist
 from ..types import MarketClaim
 from .entities import (
     BLOOMBERG_SUFFIX,
+    FUNCTION_WORDS,
     LEGAL_WORDS,
+    RE_CONTRAST_NAME_MOVES,
     RE_LEGAL_NAME,
     RE_PAREN_CODE,
     counter_currency,
@@ -318,6 +320,7 @@ class Mention:
     generic: bool = False  # "oil", "crude": a benchmark only when nothing more specific is named
     entity: bool = False  # found as a named entity (legal suffix, "shares of X", a ticker code), not an alias
     unknown_kind: bool = False  # a named instrument outside the tables ("Dubai crude"), not a company
+    other_subject: bool = False  # a subject that is no instrument ("…, while Europe slipped 1.8%"): ends a scope
 
 
 _GENERIC_OIL = {"oil", "oil prices", "crude", "crude oil", "global oil", "oil price", "crude prices", "crude price",
@@ -675,8 +678,19 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         if e.name.lower() in _VENUES and RE_VENUE_BEFORE.search(sentence, max(0, e.start - 12), e.start):
             continue
         found.append(Mention(e.start, e.end, e.ticker, e.name, entity=True))
+    if entities and any(_is_stock(f.ticker) for f in found):
+        # "Deckers shares ended 3.3% higher, while Whirlpool slipped 1.8%": a capitalised subject of a
+        # move after a company's move is another company, even one no table knows (ticker null)
+        from .lexicon import find_places
+
+        for m in RE_CONTRAST_NAME_MOVES.finditer(sentence):
+            a, b = m.span("name")
+            if not any(f.start < b and a < f.end for f in found):
+                other = bool(find_places(m["name"])) or m["name"].split()[0].lower() in FUNCTION_WORDS
+                found.append(Mention(a, b, None, m["name"], entity=not other, other_subject=other))
     if last_index:
         for m in RE_COREF_INDEX.finditer(sentence):
+
             if not any(f.start < m.end() and m.start() < f.end for f in found):  # "the [blue-chip average]" is named
                 found.append(Mention(m.start(), m.end(), last_index, "the index"))
     if last_any or last_stock or last_unknown:
@@ -1020,6 +1034,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         subject_mention: Mention | None = None
         stock_subject_set = index_subject_set = False
         for i, mt in enumerate(mentions):
+            if mt.other_subject:
+                continue  # it only ends the previous subject's scope
             if _is_stock(mt.ticker) and mt.ticker is not None:
                 recent_stocks = [mt.ticker, *(t for t in recent_stocks if t != mt.ticker)][:4]
                 if not stock_subject_set and not _side_mention(sent, mt.start):

@@ -72,18 +72,25 @@ RE_LEGAL_NAME = re.compile(
     rf"(?<![\w&'’.\-])(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,4}}),?\s(?P<legal>{_LEGAL})\.?(?![\w/])"
 )
 #: capitalised words that start a sentence or a clause, never a company name by themselves
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     "the a an in on at its their his her our this that these those shares stock stocks share but and or so as after "
     "before while when with by for from of to if it they we he she investors traders analysts markets market "
     "meanwhile however also elsewhere still yet then monday tuesday wednesday thursday friday saturday sunday "
     "january february march april may june july august september october november december us u.s. uk u.k. "
-    "european asian american global world wall street chief ceo cfo group company bank banks".split()
+    "european asian american global world wall street chief ceo cfo group company bank banks europe asia africa "
+    "america latin emerging".split()
 )
 #: a capitalised name right before a move with a number ("Deckers ended 3.3% higher", "Puma dropped 3.4%")
 RE_NAME_MOVES = re.compile(
     rf"(?<![\w&'’.\-])(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
     r"(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
     r"rallied|advanced|declined|ended|closed|finished|was|were|is|are)\b"
+)
+#: the same after a contrast ("…, while Whirlpool slipped 1.8%"): another subject's move
+RE_CONTRAST_NAME_MOVES = re.compile(
+    rf"\b(?:while|whereas|but|and)\s+(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
+    r"(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
+    r"rallied|advanced|declined|ended|closed|finished|eased|edged)\s+(?:up\s+|down\s+|about\s+|nearly\s+)?\d"
 )
 _LEGAL_STRIP = re.compile(rf"[,\s]+(?:{_LEGAL}|the|class [abc])\.?$", re.I)
 #: the legal suffixes as plain words: a sentence with none of them has no RE_LEGAL_NAME match
@@ -265,12 +272,12 @@ def _is_acronym_of(code: str, name: str) -> bool:
 
 def _clean_name(name: str, known: bool = False) -> str | None:
     words = name.split()
-    while words and words[0].lower().strip("'’") in _FUNCTION_WORDS:
+    while words and words[0].lower().strip("'’") in FUNCTION_WORDS:
         words = words[1:]
     if not words:
         return None
     out = " ".join(words).strip(" ,.'’")
-    if not out or (out in places() and not known) or out.lower() in _FUNCTION_WORDS:
+    if not out or (out in places() and not known) or out.lower() in FUNCTION_WORDS:
         return None
     return out
 
@@ -465,7 +472,7 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
             continue
         a, b = m.span("name")
         words = m["name"].split()
-        while words and words[0].lower().strip("'’") in _FUNCTION_WORDS:
+        while words and words[0].lower().strip("'’") in FUNCTION_WORDS:
             a += len(words[0]) + 1
             words = words[1:]
         if len(words) < 2 or any(a < t1 and t0 < b for t0, t1 in taken):
