@@ -44,9 +44,9 @@ from ..types import MarketClaim
 from .entities import (
     BLOOMBERG_SUFFIX,
     FUNCTION_WORDS,
-    LEGAL_WORDS,
     RE_CONTRAST_NAME_MOVES,
     RE_LEGAL_NAME,
+    RE_LEGAL_WORD,
     RE_PAREN_CODE,
     counter_currency,
     entity_mentions,
@@ -704,7 +704,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             elif last_unknown:  # "the yield on the 10-year Bund jumped …; on Thursday it climbed another 13 bp"
                 found.append(Mention(m.start(), m.end() - len(m["aux"]), None, last_unknown, unknown_kind=True))
 
-    if last_stock or last_company or found:
+    if last_stock or last_company or any(_is_stock(f.ticker) for f in found):
         for m in RE_COREF.finditer(sentence):
             if not any(f.start <= m.start() < f.end for f in found):
                 # "Adyen has started trading, and it's ugly: the shares opened 22% lower": a company
@@ -947,7 +947,7 @@ def _untabled_company_subject(sentence: str, before: int) -> str | None:
     """The name of a company with a legal suffix that no table resolves, when it comes before
     offset ``before`` (the first registry company) and is not a side mention ("A week ago,
     Didi Global Inc. rang …"): what a later "the company's shares" refer to."""
-    if not any(w in sentence for w in LEGAL_WORDS):
+    if RE_LEGAL_WORD.search(sentence, 0, before) is None:
         return None
     m = RE_LEGAL_NAME.search(sentence, 0, before)
     if m is None or resolve_name(m["name"]) is not None or _side_mention(sentence, m.start()) \

@@ -93,6 +93,8 @@ RE_CONTRAST_NAME_MOVES = re.compile(
     r"rallied|advanced|declined|ended|closed|finished|eased|edged)\s+(?:up\s+|down\s+|about\s+|nearly\s+)?\d"
 )
 _LEGAL_STRIP = re.compile(rf"[,\s]+(?:{_LEGAL}|the|class [abc])\.?$", re.I)
+#: a legal suffix as a whole word (a cheap test before RE_LEGAL_NAME)
+RE_LEGAL_WORD = re.compile(rf"(?<![\w&'’.\-])(?:{_LEGAL})\.?(?![\w/])")
 #: the legal suffixes as plain words: a sentence with none of them has no RE_LEGAL_NAME match
 LEGAL_WORDS = tuple(a.replace("\\", "") for a in _LEGAL.split("|"))
 #: a Bloomberg exchange code as a word: a sentence without one has no RE_BLOOMBERG match (a pattern
