@@ -750,3 +750,10 @@ def test_a_second_company_after_a_contrast_is_its_own_subject():
     got = _claims("Deckers shares ended 3.3% higher, while Zandvoort Appliances slipped 1.8%.")
     assert got == [("DECK", "up", 3.3, None), (None, "down", -1.8, None)]  # not a second Deckers move
     assert _claims("Deckers shares ended 3.3% higher, while Europe slipped 1.8%.") == [("DECK", "up", 3.3, None)]
+
+
+def test_a_name_with_its_abbreviation_and_prices_climbing():
+    got = _claims("West Texas Intermediate (WTI) crude futures (CLc1) were 37 cents higher at $47.42 a barrel.")
+    assert got == [("CL=F", "up", None, 47.42)]
+    got = _claims("Gold broke through a landmark on Friday, with spot prices climbing to a record $3,004.86 an ounce.")
+    assert got == [("GC=F", "up", None, 3004.86)]

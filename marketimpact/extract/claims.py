@@ -291,8 +291,9 @@ def direction_word(seg: str) -> tuple[str, int] | None:
             break
         word = m.group(0).lower()
         before = RE_NOT_DIR_BEFORE.search(seg[max(0, m.start() - 12) : m.start()])
-        if before and not (before.group(0).strip().lower() in ("price", "prices") and _is_past_verb(word)):
-            continue  # "pared its gains" is no move, "a price rise" a noun; "prices surged" is a move
+        if before and not (before.group(0).strip().lower() in ("price", "prices")
+                           and (_is_past_verb(word) or word.endswith("ing"))):
+            continue  # "pared its gains" is no move, "a price rise" a noun; "prices surged/climbing" a move
         if word in ("up", "down") and RE_NOT_DIR_AFTER.match(seg[m.end() : m.end() + 20]):
             continue
         return ("up" if m["up"] else "down"), m.start()
@@ -616,6 +617,10 @@ def _any_number(sentence: str) -> bool:
     return _RE_ANY_DIGIT.search(sentence) is not None or RE_ANY_NUMBER.search(sentence) is not None
 
 
+#: what may stand between two parts of one name: "West Texas Intermediate (WTI) crude futures"
+RE_NAME_GAP = re.compile(r"\s*(?:\([A-Za-z0-9=.^ ]{1,12}\)\s*)?")
+
+
 def instrument_mentions(sentence: str, last_stock: str | None = None, last_index: str | None = None,
                         last_any: str | None = None, entities: bool = True,
                         companies_only: bool = False, last_company: str | None = None,
@@ -723,7 +728,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
     found.sort(key=lambda x: x.start)
     merged: list[Mention] = []
     for mt in found:
-        if merged and not sentence[merged[-1].end : mt.start].strip():
+        if merged and (merged[-1].end >= mt.start or RE_NAME_GAP.fullmatch(sentence, merged[-1].end, mt.start)):
             prev = merged[-1]
             if prev.unknown_kind and prev.ticker is None and mt.ticker is not None:
                 prev.ticker, prev.alias, prev.unknown_kind = mt.ticker, mt.alias, False  # "Seoul's benchmark | Kospi"
