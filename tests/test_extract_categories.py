@@ -757,3 +757,9 @@ def test_a_name_with_its_abbreviation_and_prices_climbing():
     assert got == [("CL=F", "up", None, 47.42)]
     got = _claims("Gold broke through a landmark on Friday, with spot prices climbing to a record $3,004.86 an ounce.")
     assert got == [("GC=F", "up", None, 3004.86)]
+
+
+def test_exchange_contract_codes_are_the_continuous_future():
+    assert _claims("CLZ3 fell 2% to $75.10.") == [("CL=F", "down", -2.0, 75.1)]
+    assert _claims("NGH4 rose 11% on Wednesday.") == [("NG=F", "up", 11.0, None)]
+    assert _claims("The CEO rose 11% in the polls.") == []  # not a code

@@ -217,6 +217,17 @@ def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
     return cand
 
 
+#: exchange contract codes as traders write them: root + month letter + year ("NGH4" is March 2024
+#: Henry Hub gas, "SK8" May 2018 soybeans): the claim is the front-month continuous contract
+FUTURES_ROOTS = {
+    "CL": "CL=F", "NG": "NG=F", "GC": "GC=F", "SI": "SI=F", "HG": "HG=F", "PL": "PL=F", "ZW": "ZW=F", "ZC": "ZC=F",
+    "ZS": "ZS=F", "KE": "KE=F", "ES": "ES=F", "NQ": "NQ=F", "YM": "YM=F", "RB": "RB=F", "HO": "HO=F", "KC": "KC=F",
+    "CC": "CC=F", "SB": "SB=F", "CT": "CT=F", "LCO": "BZ=F", "CO": "BZ=F", "W": "ZW=F", "S": "ZS=F", "C": "ZC=F",
+}
+RE_FUTURES_CODE = re.compile(
+    r"(?<![\w.$€£/-])(?P<root>LCO|CL|NG|GC|SI|HG|PL|ZW|ZC|ZS|KE|ES|NQ|YM|RB|HO|KC|CC|SB|CT|CO|(?=[SWC][FHKNUXZ]\d\b)[SWC])"
+    r"(?P<month>[FGHJKMNQUVXZ])(?P<year>\d{1,2})(?![\w.])"
+)
 #: a bare exchange ticker as broker notes write it: "NOVN -0.8% at CHF 101.30", "MC closed Tue at",
 #: "005930 closed -1.2%"; only a registry ticker's root, right before a move or a close
 RE_BARE_TICKER = re.compile(
@@ -332,6 +343,8 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         ticker = code + suffix
         if find_instrument(ticker) is not None or suffix in (".L", ".AX", ".T", ".HK", ".KS"):
             add(m.start(), m.end(), m.group(0), ticker)
+    for m in RE_FUTURES_CODE.finditer(sentence):
+        add(m.start(), m.end(), m.group(0), FUTURES_ROOTS[m["root"]])
     for m in RE_BARE_TICKER.finditer(sentence):
         ticker = _ticker_roots().get(m["code"])
         if ticker is not None:
