@@ -763,3 +763,9 @@ def test_exchange_contract_codes_are_the_continuous_future():
     assert _claims("CLZ3 fell 2% to $75.10.") == [("CL=F", "down", -2.0, 75.1)]
     assert _claims("NGH4 rose 11% on Wednesday.") == [("NG=F", "up", 11.0, None)]
     assert _claims("The CEO rose 11% in the polls.") == []  # not a code
+
+
+def test_a_place_inside_a_longer_name_is_not_the_event_place():
+    ev = _event("President Emmanuel Macron dissolved the National Assembly on Sunday after Jordan Bardella's "
+                "party won the European vote in France.", "2024-06-10T09:00:00+02:00", tz="Europe/Paris")
+    assert ev.timezone == "Europe/Paris"  # not Jordan's Amman

@@ -428,6 +428,9 @@ def _days(word: str) -> int:
 RE_CAUSE_MARKER = re.compile(r"\b(?:after|following)\b", re.I)
 
 
+#: a capitalised word right after a place: the place is part of a longer proper name
+RE_NAME_GOES_ON = re.compile(r"\s(?!(?:On|In|At|The|And|Or|But|For|To|Of|By|On|Via|As|Is|Was|Has|Had|Will|Said|Says|"
+                             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]")
 RE_SEAT_HYPHEN = re.compile(r"-(?=(?:based|headquartered)\b)")
 
 
@@ -438,9 +441,10 @@ def _event_place(article: Article, texts: list[str], headline: str | None) -> tu
     (its head office's zone, else its exchange's)."""
     for text in (*texts, headline or ""):
         best: tuple[int, str, str] | None = None
-        for p in find_places(RE_SEAT_HYPHEN.sub(" ", text)):  # "New York-based" names a seat
-            if p.multi:
-                continue
+        seat_text = RE_SEAT_HYPHEN.sub(" ", text)  # "New York-based" names a seat
+        for p in find_places(seat_text):
+            if p.multi or RE_NAME_GOES_ON.match(seat_text, p.span[1]):
+                continue  # "Jordan Bardella", "Tokyo Electron", "Washington Post": part of another name
             rank = {"institution": 0, "city": 1, "state": 2, "country": 3}.get(p.kind, 4)
             if best is None or rank < best[0]:
                 best = (rank, p.timezone, "place")
