@@ -769,3 +769,16 @@ def test_a_place_inside_a_longer_name_is_not_the_event_place():
     ev = _event("President Emmanuel Macron dissolved the National Assembly on Sunday after Jordan Bardella's "
                 "party won the European vote in France.", "2024-06-10T09:00:00+02:00", tz="Europe/Paris")
     assert ev.timezone == "Europe/Paris"  # not Jordan's Amman
+
+
+def test_lme_minor_metals_are_named_instruments_without_a_symbol():
+    got = _claims("Glencore (GLEN.L) gained 1.2% in early London trade, while LME cobalt contracts were trading 6% "
+                  "higher at $23,000 a tonne.")
+    assert got == [("GLEN.L", "up", 1.2, None), (None, "up", 6.0, 23000.0)]
+
+
+def test_a_close_then_its_size_is_one_move_of_the_subject():
+    assert _claims("Worldline finished at 9.42 euros, down 59.24%.") == [("WLN.PA", "down", -59.24, 9.42)]
+    got = _claims("Worldline collapsed. At the closing, the action finished at 9.42 euros, in fall of 59.24% with "
+                  "regard to its closing of the eve.")
+    assert got == [("WLN.PA", "down", -59.24, 9.42)]

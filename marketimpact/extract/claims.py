@@ -537,7 +537,9 @@ def _is_subject(rest: str) -> bool:
     """A movement word follows the name closely ("oil prices fell", "Exxon shares, whose …, closed up")."""
     rest = digits_for_words(rest)  # "off about three percent" reads as "off about 3 percent"
     d = direction_word(rest)
-    return d is not None and (_gap_ok(rest, d[1]) or bool(RE_ASIDE.match(rest)))
+    if d is not None and (_gap_ok(rest, d[1]) or bool(RE_ASIDE.match(rest))):
+        return True
+    return d is not None and _states_level(rest)  # "Worldline finished at 9.42 euros, down 59.24%"
 
 
 @lru_cache(maxsize=4096)

@@ -421,7 +421,7 @@ UNKNOWN_INSTRUMENT_WORDS = ("ndex", "ndices", "crude", "ield", "futures", "contr
 RE_NAMED_BENCHMARK = re.compile(
     r"(?<![\w-])(?P<name>(?:Russia['’]s\s+(?:flagship\s+)?)?Urals(?:\s+(?:crude|grade|blend|oil))?|JKM|ESPO(?:\s+blend)?|"
     r"Western\s+Canadian\s+Select|WCS|Murban(?:\s+crude)?|Dubai\s+crude|Oman\s+crude|"
-    r"LME\s+(?:three-month\s+|3M\s+|cash\s+|benchmark\s+)?(?:copper|nickel|aluminium|aluminum|zinc|lead|tin)|"
+    r"LME\s+(?:three-month\s+|3M\s+|cash\s+|benchmark\s+)?(?:copper|nickel|aluminium|aluminum|zinc|lead|tin|cobalt|lithium)|"
     r"Euronext\s+(?:[\w-]+\s+){0,2}wheat|(?:[\w-]+\s+){0,2}milling\s+wheat\s+on\s+(?:Paris-based\s+)?Euronext|"
     r"MSCI['’]s\s+(?:broadest\s+)?index\s+of\s+(?:[\w-]+\s+){1,4}(?:shares|stocks)(?:\s+outside\s+Japan)?|"
     r"MSCI\s+(?:[A-Z][\w-]*\s+){1,4}(?:index|Index)|(?:\d{1,2}|two|five|ten|thirty)-year\s+Schatz\s+yields?|"
