@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _processes import stop_processes
+
 ROOT = Path(__file__).resolve().parent.parent
 #: a run still going after this many seconds is a hang (the slowest notebook takes about 30 s)
 RUN_TIMEOUT = 1800
@@ -144,14 +146,7 @@ def stop() -> None:
         _state["stopping"] = True
         for fut in _futures.values():
             fut.cancel()
-        for proc in _procs:
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in _procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_processes(_procs, grace_s=30)
     if _state["folder"] is not None:
         shutil.rmtree(_state["folder"], ignore_errors=True)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _processes import stop_processes
 
 from marketimpact import cli
 
@@ -56,13 +57,7 @@ def scheduler(tmp_path_factory):
         from marketimpact.study import batch
 
         batch._close_clients()
-        for p in reversed(procs):  # only the processes this fixture started, by their own handle
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_processes(reversed(procs), grace_s=20)  # only the processes this fixture started
 
 
 def _files(tmp: Path) -> tuple[Path, Path]:
