@@ -119,7 +119,7 @@ def _company_rows() -> tuple[dict[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _world() -> dict[str, Instrument]:
-    """The lowest-priority company table (``companies_world.csv``: ~1,700 home listings of mid-caps
+    """The lowest-priority company table (``companies_world.csv``: ~2,000 home listings of mid-caps
     and larger from FinanceDatabase, see ``companies_world.md``). Its names come after every
     other alias (:func:`_alias_index`); its tickers are not bare-ticker roots nor listing groups."""
     text = resources.files("marketimpact").joinpath("data/companies_world.csv").read_text(encoding="utf-8")

@@ -162,3 +162,70 @@ def test_build_tool_name_forms():
     assert tool.world_aliases("Arca Continental, S.A.B. de C.V.")[-1] == "arca continental"
     assert tool.short_name("SHIMAMURA Co., Ltd.") == "Shimamura"
     assert tool.short_name("Advanced Info Service Public Company Limited") == "Advanced Info Service"
+
+
+def test_build_tool_skips_preferred_and_warrant_lines_of_us_companies(tmp_path):
+    tool = _tool()
+    eq = tmp_path / "database" / "equities"
+    eq.mkdir(parents=True)
+    (eq / "NYQ.csv").write_text("\n".join([
+        _HEADER,
+        _fd_row("ZZQP-PB", "Quuxco Energy Company", "United States", currency="USD"),  # a preferred series only
+        _fd_row("ZZWW-WT", "Wobbleton Holding", "United States", currency="USD"),      # a warrant only
+        _fd_row("ZZFB", "Flurbotic Corporation", "United States", currency="USD"),     # ordinary shares
+        _fd_row("ZZFB-PA", "Flurbotic Corporation", "United States", currency="USD"),
+    ]), encoding="utf-8")
+    rows = tool.build_rows(tmp_path, everyday=lambda a: False)
+    assert [(r[0], r[2]) for r in rows] == [("ZZFB", "flurbotic corporation;flurbotic")]
+    assert rows[0][4:10] == ["NYSE/NASDAQ", "XNYS", "America/New_York", "16:00", "USD", "USD"]
+
+
+def test_a_subsidiary_named_after_a_place_leaves_the_parent_its_short_name(tmp_path):
+    tool = _tool()
+    eq = tmp_path / "database" / "equities"
+    eq.mkdir(parents=True)
+    (eq / "NYQ.csv").write_text("\n".join([
+        _HEADER, _fd_row("ZZGR", "Glorptex Corporation", "United States", currency="USD")]), encoding="utf-8")
+    (eq / "NSE.csv").write_text("\n".join([
+        _HEADER, _fd_row("GLORPTEX.NS", "Glorptex of India Limited", "India", currency="INR")]), encoding="utf-8")
+    got = {r[0]: r[2] for r in tool.build_rows(tmp_path, everyday=lambda a: False)}
+    assert got == {"ZZGR": "glorptex corporation;glorptex", "GLORPTEX.NS": "glorptex of india limited;glorptex of india"}
+
+
+def _git(cwd: Path, *args: str) -> str:
+    import subprocess
+
+    config = ["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    return subprocess.run(["git", *config, "-C", str(cwd), *args], capture_output=True, check=True, text=True).stdout
+
+
+def test_build_tool_reads_a_venue_file_the_chosen_commit_lacks_from_an_older_commit(tmp_path):
+    import shutil
+
+    if not shutil.which("git"):
+        pytest.skip("git is not installed")
+    tool = _tool()
+    repo = tmp_path / "fd"
+    eq = repo / "database" / "equities"
+    eq.mkdir(parents=True)
+    _git(repo, "init", "-q")
+    (eq / "NYQ.csv").write_text("\n".join([
+        _HEADER, _fd_row("ZZFB", "Flurbotic Corporation", "United States", currency="USD")]), encoding="utf-8")
+    (eq / "PAR.csv").write_text("\n".join([_HEADER, _fd_row("ZZQX.PA", "Zorblax Industries SA", "France")]),
+                                encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "with NYQ")
+    old = _git(repo, "rev-parse", "HEAD").strip()
+    (eq / "NYQ.csv").unlink()
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "without NYQ")
+    bare = tmp_path / "fd.git"
+    _git(tmp_path, "clone", "-q", "--bare", str(repo), str(bare))
+    provenance: dict[str, str] = {}
+    rows = tool.build_rows(bare, everyday=lambda a: False, provenance=provenance)
+    assert {r[0] for r in rows} == {"ZZFB", "ZZQX.PA"}
+    assert provenance["NYQ"].startswith(old[:7]) and provenance["NMS"] == "absent"
+    assert provenance["PAR"] != provenance["NYQ"]
+    # an explicit fallback commit; the older snapshot itself
+    assert {r[0] for r in tool.build_rows(bare, everyday=lambda a: False, fallback_commit=old)} == {"ZZFB", "ZZQX.PA"}
+    assert {r[0] for r in tool.build_rows(bare, everyday=lambda a: False, commit=old)} == {"ZZFB", "ZZQX.PA"}

@@ -16,11 +16,12 @@ Filters (see ``companies_world.md``):
   calendars do not build with the pinned pandas), Cairo and Doha (no calendar);
 * **home listings**: a row is kept only where the company's country is the venue's country
   (an offshore-registered company — Cayman, Bermuda, Jersey … — on one of the main venues
-  of :data:`OFFSHORE_VENUES`), in the venue's own currency (no B-shares in US dollars, no
-  cross-listings of US companies in Mexico City, São Paulo or Vienna);
+  of :data:`OFFSHORE_VENUES`; see also :data:`ALSO_HOME`), in the venue's own currency (no
+  B-shares in US dollars, no cross-listings of US companies in Mexico City, São Paulo or Vienna);
 * **operating companies**: a sector is given (funds, warrants and certificates have none), a
   market-cap class of at least ``--min-cap`` (``Mid`` by default), not flagged delisted, and
-  a name without the marks of warrants, rights, preferred or depositary lines;
+  a name without the marks of warrants, rights, preferred or depositary lines (nor such an
+  ``instrument_type``, nor such a US symbol: ``CMS-PB``, ``PSTH-WT``);
 * **one row per company**: listings whose names reduce to the same key in one country are
   one company; the venue order of :data:`VENUES` then the shortest symbol picks its line;
 * **existing tables win**: a ticker, or a company whose name is already an alias, of
@@ -30,8 +31,12 @@ Aliases are the name, without legal suffixes and accent-free (as :mod:`build_com
 aliases shared by two rows of this table, and aliases that are everyday words, countries or
 cities, are dropped.
 
-Usage: ``python tools/build_companies_world.py PATH [--min-cap Mid|Small]`` where PATH is a
-FinanceDatabase checkout (or a git directory of one: files are then read with ``git show``).
+Usage: ``python tools/build_companies_world.py PATH [--min-cap Mid|Small] [--commit REV]
+[--fallback-commit REV]`` where PATH is a FinanceDatabase checkout (or a git directory of one:
+files are then read with ``git show`` at ``--commit``, HEAD by default). A snapshot may list a
+large file without holding it (NYQ.csv at 268be5d): a venue file the snapshot lacks is read from
+``--fallback-commit``, or else from the newest commit of any branch that has it; the tool prints
+the commit each such file came from (for ``companies_world.md``).
 """
 
 from __future__ import annotations
@@ -66,16 +71,17 @@ VENUES: dict[str, tuple[str, str]] = {
     "SES": ("SI", "Singapore"), "KLS": ("KL", "Malaysia"), "SET": ("BK", "Thailand"), "JKT": ("JK", "Indonesia"),
     "ASX": ("AX", "Australia"), "NZE": ("NZ", "New Zealand"), "TOR": ("TO", "Canada"), "VAN": ("V", "Canada"),
     "SAO": ("SA", "Brazil"), "MEX": ("MX", "Mexico"), "SGO": ("SN", "Chile"), "BUE": ("BA", "Argentina"),
-    "JNB": ("JO", "South Africa"), "SAU": ("SR", "Saudi Arabia"), "NGM": ("", "United States"),
-    "NCM": ("", "United States"), "ASE": ("", "United States"),
+    "JNB": ("JO", "South Africa"), "SAU": ("SR", "Saudi Arabia"), "NYQ": ("", "United States"),
+    "NMS": ("", "United States"), "NGM": ("", "United States"), "NCM": ("", "United States"),
+    "ASE": ("", "United States"),
 }
 #: other countries whose companies list at home on a venue (Chinese companies in Hong Kong)
-ALSO_HOME = {"HKG": {"China"}, "LSE": {"Jersey", "Guernsey", "Isle of Man"}, "ISE": {"United Kingdom"}}
+ALSO_HOME = {"HKG": {"China"}, "LSE": {"Jersey", "Guernsey", "Isle of Man"}, "ISE": {"United Kingdom"}, "NYQ": {"Ireland"}, "NMS": {"Ireland"}}
 #: where companies registered offshore have their home listing
 OFFSHORE = frozenset("Cayman Islands;Bermuda;British Virgin Islands;Jersey;Guernsey;Isle of Man;Luxembourg;"
                      "Marshall Islands;Cyprus;Gibraltar;Mauritius;Bahamas;Panama;Curacao;Monaco;Liechtenstein"
                      .split(";"))
-OFFSHORE_VENUES = frozenset("HKG LSE OSL TAI TWO SES STO AMS ASX TOR JNB NGM NCM ASE SHH SHZ".split())
+OFFSHORE_VENUES = frozenset("HKG LSE OSL TAI TWO SES STO AMS ASX TOR JNB NYQ NMS NGM NCM ASE SHH SHZ".split())
 #: Yahoo suffix → (exchange, calendar, time zone, local close, currency, unit); the first
 #: table's values are reused (build_companies.EXCHANGES, as companies_extra.csv uses them)
 MARKETS: dict[str, tuple[str, str, str, str, str, str]] = {
@@ -124,28 +130,90 @@ RE_NOT_ORDINARY = re.compile(
     r"\b(?:warrants?|wts?|rights?|pref(?:erred|erence)?|pfd|depositary|adrs?|gdrs?|etf|etn|fund|fonds|trust\s+units?|"
     r"units?|notes?|bonds?|certificates?|zertifikat|options?|call|put|spac|acquisition\s+corp|unsp|sponsored|"
     r"dl\s*-|ls\s*-|em\s*-)\b|\d/\d|%", re.I)
+#: Yahoo's marks of a US line that is not ordinary shares: preferred series (``CMS-PB``),
+#: warrants (``PSTH-WT``), units and rights
+RE_US_NOT_ORDINARY = re.compile(r"-(?:P[A-Z]?|WT|WS|W|U|UN|R|RT)$")
 #: the fewest letters and digits an alias has ("s.f." is too short)
 _MIN_ALIAS = 4
 
 
-def _read_csvs(source: Path) -> dict[str, str]:
+def _git(source: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(source), *args], capture_output=True, check=False)
+
+
+def _present(source: Path, specs: list[str]) -> list[bool]:
+    """Whether each ``commit:path`` is a blob of the git directory (a snapshot may list a large
+    file in its tree without holding its content)."""
+    if not specs:
+        return []
+    res = subprocess.run(["git", "-C", str(source), "cat-file", "--batch-check=%(objecttype)"],
+                         input="\n".join(specs) + "\n", capture_output=True, check=False, text=True)
+    lines = res.stdout.splitlines() if res.returncode == 0 else []
+    return [i < len(lines) and lines[i].strip() == "blob" for i in range(len(specs))]
+
+
+def _commit_info(source: Path, rev: str) -> str:
+    """``<short hash> (<commit date>)`` of a revision."""
+    out = _git(source, "log", "-1", "--format=%h (%cs)", rev).stdout.decode().strip()
+    return out or rev
+
+
+def _fallback(source: Path, path: str, fallback_commit: str | None) -> tuple[str, str] | None:
+    """``(commit, text)`` of ``path`` at ``fallback_commit``, or else at the newest commit of any
+    branch where the git directory holds the file; ``None`` when none does."""
+    if fallback_commit:
+        candidates = [fallback_commit]
+    else:  # the commits that wrote the file, newest first
+        candidates = _git(source, "log", "--all", "--format=%H", "--", path).stdout.decode().split()
+    for start in range(0, len(candidates), 200):
+        chunk = candidates[start:start + 200]
+        for commit, ok in zip(chunk, _present(source, [f"{c}:{path}" for c in chunk])):
+            if ok:
+                res = _git(source, "show", f"{commit}:{path}")
+                if res.returncode == 0:
+                    return commit, res.stdout.decode("utf-8")
+    return None
+
+
+def _read_csvs(source: Path, commit: str = "HEAD", fallback_commit: str | None = None,
+               provenance: dict[str, str] | None = None) -> dict[str, str]:
     """File stem → CSV text of every ``database/equities/*.csv`` in a checkout or a git directory
-    (files a snapshot lacks are skipped)."""
+    (of ``commit``). A file of a venue (:data:`VENUES`) or of the snapshot's tree whose content the
+    snapshot lacks is read from ``fallback_commit``, or else from the newest commit that has it
+    (when ``source`` is a git directory or the root of a git checkout); files found nowhere are
+    skipped. ``provenance`` receives stem → ``<commit> (<date>)`` of every file read, or
+    ``"absent"``."""
     folder = source / "database" / "equities"
     out: dict[str, str] = {}
+    prov: dict[str, str] = {}
+    is_git = (source / ".git").exists() or ((source / "HEAD").is_file() and (source / "objects").is_dir())
     if folder.is_dir():
         for f in sorted(folder.glob("*.csv")):
             out[f.stem] = f.read_text(encoding="utf-8")
-    else:  # a bare git directory: read the files of HEAD
-        git = ["git", "-C", str(source)]
-        names = subprocess.run([*git, "ls-tree", "--name-only", "HEAD", "database/equities/"], capture_output=True,
-                               check=False, text=True).stdout.split()
-        for path in names:
-            res = subprocess.run([*git, "show", f"HEAD:{path}"], capture_output=True, check=False)
-            if res.returncode == 0 and path.endswith(".csv"):
+            prov[f.stem] = "checkout"
+        listed = set(out)
+    else:  # a bare git directory: read the files of ``commit``
+        names = _git(source, "ls-tree", "--name-only", commit, "database/equities/").stdout.decode().split()
+        names = [n for n in names if n.endswith(".csv")]
+        listed = {Path(n).stem for n in names}
+        here = _commit_info(source, commit)
+        for path, ok in zip(names, _present(source, [f"{commit}:{n}" for n in names])):
+            res = _git(source, "show", f"{commit}:{path}") if ok else None
+            if res is not None and res.returncode == 0:
                 out[Path(path).stem] = res.stdout.decode("utf-8")
+                prov[Path(path).stem] = here
+    if is_git:
+        for stem in sorted((listed | set(VENUES)) - set(out)):
+            found = _fallback(source, f"database/equities/{stem}.csv", fallback_commit)
+            if found:
+                out[stem] = found[1]
+                prov[stem] = _commit_info(source, found[0])
+            else:
+                prov[stem] = "absent"
     if not out:
         raise SystemExit(f"no database/equities/*.csv under {source}")
+    if provenance is not None:
+        provenance.update(prov)
     return out
 
 
@@ -222,9 +290,16 @@ def _everyday(alias: str) -> bool:
     return " " not in alias and (alias in _ALSO_EVERYDAY or zipf_frequency(alias, "en") >= 3.0)
 
 
-def build_rows(source: Path, min_cap: str = "Mid", everyday=_everyday) -> list[list[str]]:
+#: FinanceDatabase ``instrument_type`` values (a column of newer snapshots) that are not a
+#: company's ordinary shares
+_NOT_ORDINARY_TYPES = frozenset({"Preferred Stock", "Depositary Receipt"})
+
+
+def build_rows(source: Path, min_cap: str = "Mid", everyday=_everyday, commit: str = "HEAD",
+               fallback_commit: str | None = None, provenance: dict[str, str] | None = None) -> list[list[str]]:
     """The table's rows (see the module docstring); ``everyday`` tells a one-word alias that is a
-    common word (:func:`_everyday`, which needs wordfreq)."""
+    common word (:func:`_everyday`, which needs wordfreq); ``commit``, ``fallback_commit`` and
+    ``provenance`` are those of :func:`_read_csvs`."""
     caps = CAPS[: CAPS.index(f"{min_cap} Cap") + 1]
     rank = {stem: i for i, stem in enumerate(VENUES)}
     tickers, taken = _existing()
@@ -232,11 +307,12 @@ def build_rows(source: Path, min_cap: str = "Mid", everyday=_everyday) -> list[l
     #: every name form of every operating company in the database (all venues, all sizes) → who
     universe: dict[str, set[tuple[str, str]]] = {}
     known: set[tuple[str, str]] = set()
-    for stem, text in _read_csvs(source).items():
+    for stem, text in _read_csvs(source, commit, fallback_commit, provenance).items():
         suffix, home = VENUES.get(stem, ("?", "?"))
         for r in csv.DictReader(io.StringIO(text)):
             sym, name, country = r["symbol"].strip(), " ".join(r["name"].split()), r["country"].strip()
-            if not r["sector"] or not name or RE_NOT_ORDINARY.search(name):
+            if (not r["sector"] or not name or RE_NOT_ORDINARY.search(name)
+                    or (r.get("instrument_type") or "").strip() in _NOT_ORDINARY_TYPES):
                 continue
             key = _key(name)
             if len(key) < 2:
@@ -253,6 +329,8 @@ def build_rows(source: Path, min_cap: str = "Mid", everyday=_everyday) -> list[l
                 continue  # B-shares in dollars, a line quoted in another currency
             if (sym.rsplit(".", 1)[1] if "." in sym else "") != suffix:
                 continue
+            if not suffix and RE_US_NOT_ORDINARY.search(sym):
+                continue  # a preferred series, warrant or unit of a US company
             slot = (country, key)
             if sym.upper() in tickers:
                 known.add(slot)  # the other tables have one of the company's lines: none of its lines here
@@ -264,13 +342,17 @@ def build_rows(source: Path, min_cap: str = "Mid", everyday=_everyday) -> list[l
             if slot not in best or order < best[slot][0]:
                 best[slot] = (order, row)
     # a name form that begins or ends a longer name of another company or place is ambiguous:
-    # "asahi" in "asahi kasei", "bank of india" in "central bank of india", "reserve bank of india"
+    # "asahi" in "asahi kasei", "bank of india" in "central bank of india", "reserve bank of india";
+    # not the name of a local subsidiary that adds a place to it ("whirlpool of india", "nestle
+    # india"): news names the subsidiary in full, and the bare name is the parent's
     places = _places()
     parts: dict[str, set[tuple[str, str]]] = {}
     for a, who in [*universe.items(), *((a, {("", a)}) for a in (*taken, *places))]:
         words = a.split()
         for n in range(1, len(words)):
-            parts.setdefault(" ".join(words[:n]), set()).update(who)
+            rest = words[n + 1:] if words[n] == "of" else words[n:]
+            if not (rest and " ".join(rest) in places):
+                parts.setdefault(" ".join(words[:n]), set()).update(who)
             parts.setdefault(" ".join(words[n:]), set()).update(who)
     out = []
     for slot, (_, row) in best.items():
@@ -297,10 +379,21 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("source", type=Path, help="FinanceDatabase checkout (or its git directory)")
     ap.add_argument("--min-cap", default="Mid", choices=["Mega", "Large", "Mid", "Small"])
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--commit", default="HEAD", help="the snapshot to read (a git directory's revision)")
+    ap.add_argument("--fallback-commit", default=None,
+                    help="where to read a file the snapshot lacks (default: the newest commit that has it)")
     args = ap.parse_args(argv)
-    text = render(build_rows(args.source, args.min_cap))
+    provenance: dict[str, str] = {}
+    rows = build_rows(args.source, args.min_cap, commit=args.commit, fallback_commit=args.fallback_commit,
+                      provenance=provenance)
+    text = render(rows)
     atomic_write(args.out, text)
     print(f"wrote {args.out} ({text.count(chr(10)) - 1} companies, {len(text.encode()) / 1e6:.2f} MB)")
+    main_commit = max(set(provenance.values()), key=list(provenance.values()).count, default="")
+    for stem in sorted(provenance):
+        if provenance[stem] != main_commit:
+            print(f"  {stem}.csv: {provenance[stem]}")
+    print(f"  other files: {main_commit}")
 
 
 if __name__ == "__main__":
