@@ -782,3 +782,8 @@ def test_a_close_then_its_size_is_one_move_of_the_subject():
     got = _claims("Worldline collapsed. At the closing, the action finished at 9.42 euros, in fall of 59.24% with "
                   "regard to its closing of the eve.")
     assert got == [("WLN.PA", "down", -59.24, 9.42)]
+
+
+def test_where_a_dual_listed_stock_traded_at_the_end_of_the_sentence():
+    assert _claims("Shares of Alibaba Group Holding fell 4.6% in Hong Kong.") == [("9988.HK", "down", -4.6, None)]
+    assert _claims("Alibaba fell 4.6% on Monday.") == [("BABA", "down", -4.6, None)]

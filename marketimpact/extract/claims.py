@@ -1309,7 +1309,8 @@ def _exchange_suffix(ticker: str) -> str:
 RE_LISTING = re.compile(
     r"(?P<us>\bADRs?\b|\bAmerican\s+depositary\s+(?:receipts?|shares?)|\b(?:U\.?S\.?|New\s+York|NYSE|Nasdaq|"
     r"Wall\s+Street)[-\s]listed)|(?P<place>\b[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-listed|"
-    r"\b(?:[Ii]n|on)\s+(?P<in>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:\s+(?:trade|trading|shares)\b|,)",  # "In Tel Aviv, …"
+    r"\b(?:[Ii]n|on)\s+(?P<in>[A-Z][\w]*(?:\s[A-Z][\w]*)?)(?:\s+(?:trade|trading|shares)\b|,|\.?\s*$|"
+    r"\s+(?:on|after|as|following|before|while|when)\b)",  # "In Tel Aviv, …", "fell 4.6% in Hong Kong."
 )
 
 
