@@ -787,3 +787,9 @@ def test_a_close_then_its_size_is_one_move_of_the_subject():
 def test_where_a_dual_listed_stock_traded_at_the_end_of_the_sentence():
     assert _claims("Shares of Alibaba Group Holding fell 4.6% in Hong Kong.") == [("9988.HK", "down", -4.6, None)]
     assert _claims("Alibaba fell 4.6% on Monday.") == [("BABA", "down", -4.6, None)]
+
+
+def test_a_new_high_is_a_rise_but_not_in_a_having_clause():
+    assert _claims("Gold hit an all-time high of $2,790.15 an ounce on Wednesday.") == [("GC=F", "up", None, 2790.15)]
+    assert _claims("Brent had closed on Friday at $90.45, having touched a six-month high earlier in the week.") == [
+        ("BZ=F", None, None, 90.45)]

@@ -70,6 +70,7 @@ _UP = (
     r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
     r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+)?plus\b|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
+    r"(?:hit|hits|touched|reached|scaled|set)\s+(?:a|an|its|their|another|fresh|new)\s+(?:[\w-]+\s+){0,2}(?:high|peak)\b|"
     r"record\s+high|as\s+strong\s+as|as\s+high\s+as|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
     r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled"
@@ -863,6 +864,8 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
         if new_move and f["dir"] == cur["dir"] and "level" in cur and "move_pct" not in cur and "level" not in f \
                 and RE_TRAILING_MOVE.match(seg):
             new_move = False  # "hit a record $10,080 a ton, up 4.2% on the day": one move, its level and its size
+        if not has_num and RE_HAVING.match(seg):
+            continue  # "closed at $90.45, having touched a six-month high earlier": another, earlier move
         if "dir" not in f and has_num and RE_NON_PRICE.search(seg):
             continue  # "… after the drugmaker slashed its dividend by 75 percent": not the price's size
         if has_num and RE_HAVING.match(seg) and any(k in cur for k in _MOVES):
