@@ -414,6 +414,9 @@ def _alias_regex() -> FoldedPattern:
 RE_PROPER_START = re.compile(r"[A-Z0-9](?<![\w&'’.-].)[\w&'’./-]*")
 #: a company name written with a lower-case first letter and a capital inside: "easyJet", "eBay"
 RE_INTERCAP_START = re.compile(r"\b[a-z]{1,4}[A-Z][\w&'’./-]*")
+#: a capital right after a lower-case letter, which every intercap name holds: a cheap pre-test (the
+#: capital is looked for first, so the scan skips the lower-case letters in C)
+_RE_LOWER_UPPER = re.compile(r"[A-Z](?<=[a-z][A-Z])")
 _ALIAS_TAIL = re.compile(r"[\w-]")
 #: a company name joined to its shares, as translated German writes it: "the Bayer-share lost 14 percent"
 RE_SHARE_COMPOUND = re.compile(r"-(?:shares?|stocks?|paper)\b", re.I)
@@ -452,7 +455,7 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
     index = _company_index()
     lower = sentence.lower()
     starts = list(RE_PROPER_START.finditer(sentence))
-    if not sentence.islower():
+    if _RE_LOWER_UPPER.search(sentence):
         starts += RE_INTERCAP_START.finditer(sentence)
     for w in starts:
         word = w.group(0).lower()
@@ -462,9 +465,11 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
             continue
         a = w.start()
         for alias in cands:
+            if not lower.startswith(alias, a):
+                continue
             b = a + len(alias)
             compound = RE_SHARE_COMPOUND.match(sentence, b)
-            if lower.startswith(alias, a) and (not _ALIAS_TAIL.match(sentence, b) or compound):
+            if not _ALIAS_TAIL.match(sentence, b) or compound:
                 spans.append((a, compound.end() if compound else b, sentence[a:b]))
                 break
     if len(spans) < 2:
