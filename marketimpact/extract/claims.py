@@ -434,6 +434,24 @@ def _company_index() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _company_buckets() -> dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...]]]:
+    """For a first word that starts many company names ("china", "the", "bank"): its aliases of
+    :func:`_company_index` by their first two characters after the word, and those too short to
+    have them (both longest first), so that only the names that can match are compared."""
+    out: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...]]] = {}
+    for key, aliases in _company_index().items():
+        if len(aliases) <= 4:
+            continue
+        n = len(key) + 2
+        by: dict[str, list[str]] = {}
+        for a in aliases:
+            if len(a) >= n:
+                by.setdefault(a[:n], []).append(a)
+        out[key] = ({k: tuple(v) for k, v in by.items()}, tuple(a for a in aliases if len(a) < n))
+    return out
+
+
 RE_NAME_SEP = re.compile(r"[ -]+")
 
 
@@ -453,17 +471,27 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
                 if inner is not None and inner.end() > m.end():
                     spans.append((inner.start(), inner.end(), inner.group(0)))
     index = _company_index()
+    buckets = _company_buckets()
     lower = sentence.lower()
     starts = list(RE_PROPER_START.finditer(sentence))
     if _RE_LOWER_UPPER.search(sentence):
         starts += RE_INTERCAP_START.finditer(sentence)
     for w in starts:
-        word = w.group(0).lower()
-        cands = (index.get(word) or index.get(word.rstrip(".,;:")) or index.get(word.partition("'")[0].partition("’")[0])
-                 or (index.get(word.partition("-")[0]) if RE_SHARE_COMPOUND.search(word) else None))
+        key: str | None = w.group(0).lower()
+        cands = index.get(key)
+        if cands is None and not key.isalnum():  # an all-letter word has no punctuation to strip
+            word = key
+            for key in (word.rstrip(".,;:"), word.partition("'")[0].partition("’")[0],
+                        word.partition("-")[0] if RE_SHARE_COMPOUND.search(word) else None):
+                cands = index.get(key) if key is not None else None
+                if cands:
+                    break
         if not cands:
             continue
         a = w.start()
+        bucket = buckets.get(key)
+        if bucket is not None:
+            cands = bucket[0].get(lower[a : a + len(key) + 2], ()) + bucket[1]
         for alias in cands:
             if not lower.startswith(alias, a):
                 continue
@@ -1222,4 +1250,5 @@ def _display_name(found: str, ticker: str | None) -> str:
 
 
 on_registry_change(_company_index.cache_clear)
+on_registry_change(_company_buckets.cache_clear)
 on_registry_change(_kind.cache_clear)
