@@ -218,12 +218,37 @@ def test_case_tricky_characters():
             re.fullmatch(x, c, re.I) for x in "abcdefghijklmnopqrstuvwxyz" if x != c.lower())
 
 
+#: number words, units and the words around them, for the spoken-number patterns
+SPOKEN = ("one two three four seven eleven fifteen twenty thirty seventy-nine eighty a hundred thousand point and half "
+          "quarter percent per cent basis points point dollars euros cents at to about one point stage fell rose "
+          "ſeven ı").split()
+
+
+def test_any_number_gate_words():
+    """``_any_number`` (digits, then a substring test) agrees with RE_ANY_NUMBER."""
+    rng = random.Random(5)
+    texts = [t for text in TEXTS for t in text.split("\n")]
+    texts += [" ".join(rng.choice((str.upper, str.lower, str.title))(rng.choice(SPOKEN)) for _ in range(6))
+              for _ in range(500)]
+    for text in texts:
+        assert claims._any_number(text) == (claims.RE_ANY_NUMBER.search(text) is not None)
+
+
+def test_price_currency_as_first_written():
+    """RE_PRICE_CURRENCY (the first characters looked ahead for) finds what its alternation alone finds."""
+    plain = re.compile(claims.RE_PRICE_CURRENCY.pattern.removeprefix(r"(?=[HCASNR₹¥€₩\d])"))
+    for text in TEXTS:
+        for seg in text.split("\n"):
+            got, want = claims.RE_PRICE_CURRENCY.search(seg), plain.search(seg)
+            assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup))
+
+
 def _folded_patterns():
-    from marketimpact.extract import dates, events
+    from marketimpact.extract import dates, events, spoken
     from marketimpact.extract.patterns import FoldedPattern
 
     claims._alias_regex()
-    mods = {"claims": claims, "dates": dates, "events": events}
+    mods = {"claims": claims, "dates": dates, "events": events, "spoken": spoken}
     out = {f"{m}.{k}": v for m, mod in mods.items() for k, v in vars(mod).items() if isinstance(v, FoldedPattern)}
     out["claims._ALIAS_RE"] = claims._ALIAS_RE
     return out
@@ -239,6 +264,8 @@ def test_folded_pattern_as_ignore_case(name):
     texts = [t for text in TEXTS[:150] for t in text.split("\n")]
     texts += ["".join(rng.choice((str.upper, str.lower, str.title))(rng.choice(TOKENS)) + rng.choice(" ,.")
                       for _ in range(30)) + rng.choice(odd + [""] * 8) for _ in range(600)]
+    texts += ["".join(rng.choice((str.upper, str.lower, str.title))(rng.choice(SPOKEN)) + rng.choice(("  ", " ", "-"))
+                      for _ in range(20)) + rng.choice(odd + [""] * 8) for _ in range(200)]
     for text in texts:
         assert _spans(rx.finditer(text)) == _spans(rx.ci.finditer(text))
         for pos in (0, len(text) // 3):

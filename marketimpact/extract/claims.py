@@ -54,7 +54,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
-from .patterns import FoldedPattern, lower_words, trie_pattern
+from .patterns import FoldedPattern, lower_words, may_contain, trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
 
@@ -630,7 +630,8 @@ _RE_ANY_DIGIT = re.compile(r"\d")  # a plain character class: scanned far faster
 
 def _any_number(sentence: str) -> bool:
     """``RE_ANY_NUMBER.search(sentence) is not None``, the digit looked for first."""
-    return _RE_ANY_DIGIT.search(sentence) is not None or RE_ANY_NUMBER.search(sentence) is not None
+    return _RE_ANY_DIGIT.search(sentence) is not None or (
+        may_contain(sentence, ("per", "point", "dollars", "euros")) and RE_ANY_NUMBER.search(sentence) is not None)
 
 
 def instrument_mentions(sentence: str, last_stock: str | None = None, last_index: str | None = None,
@@ -1048,10 +1049,11 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
 
 
 #: a price's currency when the text marks it unambiguously (a bare "$" or "£" is not used)
-RE_PRICE_CURRENCY = re.compile(r"(?P<HKD>HK\$)|(?P<CAD>C\$)|(?P<AUD>A\$)|(?P<SGD>S\$)|(?P<TWD>NT\$)|(?P<BRL>R\$)|"
+RE_PRICE_CURRENCY = re.compile(r"(?=[HCASNR₹¥€₩\d])"  # the first characters of the alternatives: one test per position
+                               r"(?:(?P<HKD>HK\$)|(?P<CAD>C\$)|(?P<AUD>A\$)|(?P<SGD>S\$)|(?P<TWD>NT\$)|(?P<BRL>R\$)|"
                                r"(?P<INR>\bRs\.?\s?\d|₹)|(?P<JPY>¥|\d\s?yen\b)|(?P<EUR>€|\d\s?euros?\b)|"
                                r"(?P<KRW>₩|\d\s?won\b)|(?P<CNY>\d\s?yuan\b)|(?P<SEK>\bSEK\s?\d|\d\s?kronor\b)|"
-                               r"(?P<CHF>\bCHF\s?\d|\d\s?(?:Swiss\s)?francs\b)")
+                               r"(?P<CHF>\bCHF\s?\d|\d\s?(?:Swiss\s)?francs\b))")
 
 
 def _priced_in(ticker: str, scope: str, recent: list[str]) -> str:
