@@ -234,6 +234,19 @@ def test_any_number_gate_words():
         assert claims._any_number(text) == (claims.RE_ANY_NUMBER.search(text) is not None)
 
 
+def test_session_gate_words():
+    """``has_session`` (gate words first) agrees with RE_SESSION."""
+    rng = random.Random(6)
+    words = ("in during early late trading trade when markets the market opened resumed reopened at open by mid-morning "
+             "morning afternoon midday lunch break 0900 1430 GMT utc BST ET overnight first minutes hour hours "
+             "pre-market premarket after-hours extended after bell shares fell ſ").split()
+    texts = [t for text in TEXTS for t in text.split("\n")]
+    texts += [" ".join(rng.choice((str.upper, str.lower, str.title))(rng.choice(words)) for _ in range(8))
+              for _ in range(2000)]
+    for text in texts:
+        assert claims.has_session(text) == (claims.RE_SESSION.search(text) is not None)
+
+
 def test_price_currency_as_first_written():
     """RE_PRICE_CURRENCY (the first characters looked ahead for) finds what its alternation alone finds."""
     plain = re.compile(claims.RE_PRICE_CURRENCY.pattern.removeprefix(r"(?=[HCASNR₹¥€₩\d])"))

@@ -117,6 +117,19 @@ RE_SESSION = FoldedPattern(
     re.I,
 )
 
+#: every match of RE_SESSION holds one of these words (keep them in step) or a clock time before
+#: its zone (RE_SESSION_CLOCK): a sentence with neither is not scanned
+SESSION_WORDS = ("trad", "open", "resumed", "morning", "afternoon", "midday", "lunch", "overnight", "first",
+                 "premarket", "pre-market", "after-hours", "bell")
+RE_SESSION_CLOCK = re.compile(r"\d{4}\s*(?:GMT|UTC|BST|ET)\b", re.I)
+
+
+def has_session(text: str) -> bool:
+    """``RE_SESSION.search(text) is not None``, the pattern tried only when its words can be there."""
+    return ((may_contain(text, SESSION_WORDS) or RE_SESSION_CLOCK.search(text) is not None)
+            and RE_SESSION.search(text) is not None)
+
+
 # --------------------------------------------------------------------------- numbers
 _CCY = (r"(?P<ccy>US\$|\$US|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|T\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
         r"JPY\s?|SEK\s?|NOK\s?|DKK\s?|AUD\s?|CAD\s?|HKD\s?|INR\s?|SAR\s?|ZAR\s?|BRL\s?|KRW\s?|CNY\s?|TWD\s?|"
@@ -297,7 +310,7 @@ def basis_of(text: str) -> str | None:
     """'settle' / 'intraday' from the words of a claim, else None."""
     if RE_SETTLE.search(text):
         return "settle"
-    if RE_INTRADAY_VERB.search(text) or RE_SESSION.search(text):
+    if RE_INTRADAY_VERB.search(text) or has_session(text):
         return "intraday"
     return None
 
@@ -936,7 +949,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             first = next((m for m in seen if m.ticker), None) if numbered else None
             if first is not None:  # the sentence's subject, read as the full path reads it
                 last_any, last_inverted = _quoted_ticker(first, sent[first.end : first.end + 160], countries)
-            if RE_SESSION.search(sent):
+            if has_session(sent):
                 scene_para.add(para)
             continue
         mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, last_index, last_any))
@@ -944,7 +957,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
         mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)]
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
-        sent_session = bool(mentions) and RE_SESSION.search(sent) is not None  # searched once per sentence
+        sent_session = bool(mentions) and has_session(sent)  # searched once per sentence
         out_sent: list[MarketClaim] = []
         subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
         subject_inverted = False
@@ -1039,7 +1052,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     evidence_span=(s0, s0 + len(sent)),
                     event_id=event_id,
                 ))
-        if not mentions and RE_SESSION.search(sent):
+        if not mentions and has_session(sent):
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(_merge_sides(out_sent))
         if mentions:
