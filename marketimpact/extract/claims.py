@@ -54,7 +54,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
-from .patterns import FoldedPattern, lower_words, may_contain, trie_pattern
+from .patterns import FOLDS_TO_ASCII, FoldedPattern, lower_words, may_contain, trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
 
@@ -117,16 +117,21 @@ RE_SESSION = FoldedPattern(
     re.I,
 )
 
-#: every match of RE_SESSION holds one of these words (keep them in step) or a clock time before
-#: its zone (RE_SESSION_CLOCK): a sentence with neither is not scanned
-SESSION_WORDS = ("trad", "open", "resumed", "morning", "afternoon", "midday", "lunch", "overnight", "first",
-                 "premarket", "pre-market", "after-hours", "bell")
-RE_SESSION_CLOCK = re.compile(r"\d{4}\s*[GUBEgube]")  # (the first letter of the zone: a digit scan in C)
+#: every match of RE_SESSION holds one of the words :func:`has_session` looks for (keep them in step)
+#: or a clock time before its zone (RE_SESSION_CLOCK): a sentence with neither is not scanned
+#: (the digits one by one, not ``\d{4}``: a pattern that starts with a character class is scanned
+#: for it in C; the zone by its first letter)
+RE_SESSION_CLOCK = re.compile(r"\d\d\d\d\s*[GUBEgube]")
 
 
 def has_session(text: str) -> bool:
     """``RE_SESSION.search(text) is not None``, the pattern tried only when its words can be there."""
-    return ((may_contain(text, SESSION_WORDS) or RE_SESSION_CLOCK.search(text) is not None)
+    low = text.lower()
+    return (("trad" in low or "open" in low or "first" in low or "bell" in low or "morning" in low
+             or "afternoon" in low or "midday" in low or "lunch" in low or "overnight" in low or "resumed" in low
+             or "premarket" in low or "pre-market" in low or "after-hours" in low
+             or (not text.isascii() and any(c in text for c in FOLDS_TO_ASCII))
+             or RE_SESSION_CLOCK.search(text) is not None)
             and RE_SESSION.search(text) is not None)
 
 

@@ -201,6 +201,7 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
 RE_CLAUSE_BREAK = re.compile(r";|:\s")
 
 
+@lru_cache(maxsize=16)  # _role and _score ask the same of each date
 def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     """(announcement verb, market word) governing the date: the nearest one to its left
     in the clause, or an announcement verb right after it ("OPEC+ on Wednesday postponed",
