@@ -287,3 +287,32 @@ def test_folded_pattern_as_ignore_case(name):
                 if got is not None:
                     assert got.span() == want.span() and got.group(0) == want.group(0)
                     assert got.groupdict() == want.groupdict() and got.groups() == want.groups()
+
+
+
+def _word_index_by_find(text: str) -> dict[str, tuple[int, ...]]:
+    """The date grammar's key-word index as first written: ``str.find`` per key on the lower-cased text."""
+    from marketimpact.extract import dates
+
+    lower, letters, out = text.lower(), set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"), {}
+    for key in dates._ALL_KEYS:
+        hits, i = [], lower.find(key)
+        while i >= 0:
+            if (i == 0 or lower[i - 1] not in letters) and (i + len(key) >= len(lower) or lower[i + len(key)] not in letters):
+                hits.append(i)
+            i = lower.find(key, i + 1)
+        if hits:
+            out[key] = tuple(hits)
+    return out
+
+
+def test_word_index_as_find():
+    """The key-word index (one trie pass) holds every whole key word that ``str.find`` finds."""
+    from marketimpact.extract import dates
+
+    rng = random.Random(8)
+    tokens = [*sorted(dates._ALL_KEYS), "x", "s", "-", " ", ".", "5", "é", "ſ", "\u212a", "\u0131", "Mon", "MAY"]
+    texts = [*TEXTS, *("".join(rng.choice(tokens) for _ in range(40)) for _ in range(500))]
+    for text in texts:
+        if len(text.lower()) == len(text):
+            assert dates._word_index.__wrapped__(text) == _word_index_by_find(text)

@@ -186,37 +186,29 @@ _MONTH_YEAR_KEYS = frozenset({"in", "since", "of", "during", "by", "until"})
 
 
 _ALL_KEYS = _MONTH_KEYS | _WEEKDAY_KEYS | _RELDAY_KEYS | _MONTH_YEAR_KEYS
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: the key words as a trie, each a whole ASCII-letter word of the lower-cased text
+_RE_KEYS = re.compile(r"(?<![a-z])(?:" + trie_pattern(sorted(_ALL_KEYS)) + r")(?![a-z])")
 
 
 @lru_cache(maxsize=32)
 def _word_index(text: str) -> dict[str, tuple[int, ...]]:
     """Start offsets of each key word (case-insensitive, whole ASCII word) in ``text``.
 
-    ``str.find`` on the lower-cased text runs in C, far faster than tokenising every word in
-    Python; texts whose lower-casing changes their length fall back to the tokenizer.
+    One pass of the key words' trie over the lower-cased text (only the key words make a
+    match object, not every word); texts whose lower-casing changes their length fall back
+    to the tokenizer.
     """
     lower = text.lower()
+    index: dict[str, list[int]] = {}
     if len(lower) != len(text):
-        index: dict[str, list[int]] = {}
         for m in _WORD.finditer(text):
             w = m.group(0).lower()
             if w in _ALL_KEYS:
                 index.setdefault(w, []).append(m.start())
-        return {k: tuple(v) for k, v in index.items()}
-    out: dict[str, tuple[int, ...]] = {}
-    n = len(lower)
-    for key in _ALL_KEYS:
-        hits = []
-        k = len(key)
-        i = lower.find(key)
-        while i >= 0:
-            if (i == 0 or lower[i - 1] not in _ASCII_LETTERS) and (i + k >= n or lower[i + k] not in _ASCII_LETTERS):
-                hits.append(i)
-            i = lower.find(key, i + 1)
-        if hits:
-            out[key] = tuple(hits)
-    return out
+    else:
+        for m in _RE_KEYS.finditer(lower):
+            index.setdefault(m.group(0), []).append(m.start())
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _anchored(rx: re.Pattern[str], text: str, keys: frozenset[str]) -> Iterator[re.Match[str]]:
