@@ -144,6 +144,26 @@ def test_proper_start_as_first_written():
         assert _spans(claims.RE_PROPER_START.finditer(text)) == _spans(plain.finditer(text))
 
 
+def test_entity_patterns_as_first_written():
+    """RE_NAME_MOVES and RE_BARE_TICKER (look-behind after the first character) find what the
+    patterns as first written (look-behind first) find."""
+    from marketimpact.extract import entities as e
+
+    cap, join = e._CAP, e._JOIN
+    plain_moves = re.compile(
+        rf"(?<![\w&'’.\-])(?P<name>{cap}(?:\s(?:{cap}|{join}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
+        + e.RE_NAME_MOVES.pattern.partition(r"\s(?:(?:shares|stock)\s)?")[2])
+    plain_ticker = re.compile(r"(?<![\w.$€£/-])(?P<code>[A-Z][A-Z0-9]{1,5}|\d{4,6})"
+                              + e.RE_BARE_TICKER.pattern.partition("{3,5}))")[2])
+    rng = random.Random(9)
+    words = ("Apple Deckers 3M 2330 06666 9988 ٣٤٥٦ AB-C X.Y o'Neil Puma BHP SAP-X $ABC /XYZ €1234 of and & "
+             "rose fell was is shares stock +2 -3.4% closed traded Sony Group").split()
+    texts = [*TEXTS, *(" ".join(rng.choice(words) for _ in range(12)) for _ in range(2000))]
+    for text in texts:
+        assert _spans(e.RE_NAME_MOVES.finditer(text)) == _spans(plain_moves.finditer(text))
+        assert _spans(e.RE_BARE_TICKER.finditer(text)) == _spans(plain_ticker.finditer(text))
+
+
 def _group_body(pattern: str, opener: str) -> str:
     """The text of the group that opens with ``opener`` in ``pattern`` (up to its closing parenthesis)."""
     i = pattern.index(opener) + len(opener)

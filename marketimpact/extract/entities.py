@@ -80,8 +80,12 @@ _FUNCTION_WORDS = frozenset(
     "european asian american global world wall street chief ceo cfo group company bank banks".split()
 )
 #: a capitalised name right before a move with a number ("Deckers ended 3.3% higher", "Puma dropped 3.4%")
+#: (its first word is ``_CAP`` with the look-behind after the first character, which spans it: a
+#: pattern that starts with a character class is scanned for it in C instead of trying the
+#: look-behind at every character; tests/test_extract_fastpaths.py compares it with the plain form)
+_CAP_FIRST = r"[A-Z0-9](?<![\w&'’.\-].)(?:(?<=[A-Z])[\w&'’.\-]*|(?<=[0-9])[\w&'’.\-]*[A-Za-z][\w&'’.\-]*)"
 RE_NAME_MOVES = re.compile(
-    rf"(?<![\w&'’.\-])(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
+    rf"(?P<name>{_CAP_FIRST}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
     r"(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
     r"rallied|advanced|declined|ended|closed|finished|was|were|is|are)\b"
 )
@@ -210,8 +214,10 @@ def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
 
 #: a bare exchange ticker as broker notes write it: "NOVN -0.8% at CHF 101.30", "MC closed Tue at",
 #: "005930 closed -1.2%"; only a registry ticker's root, right before a move or a close
+#: (the look-behind after the first character, as in RE_NAME_MOVES)
 RE_BARE_TICKER = re.compile(
-    r"(?<![\w.$€£/-])(?P<code>[A-Z][A-Z0-9]{1,5}|\d{4,6})(?=\s(?:[+\-−–]\d|(?:closed|ended|settled|finished|"
+    r"(?P<code>[A-Z\d](?<![\w.$€£/-].)(?:(?<=[A-Z])[A-Z0-9]{1,5}|(?<=\d)\d{3,5}))"
+    r"(?=\s(?:[+\-−–]\d|(?:closed|ended|settled|finished|"
     r"opened|is|was|were|are|rose|fell|jumped|dropped|gained|lost|slid|climbed|traded|trading)\b))"
 )
 _NOT_TICKERS = frozenset("CEO CFO GDP CPI PMI ECB FED BOE BOJ SNB OPEC EU UK US USA IPO ETF AI EPS EBIT EBITDA FY HY "
