@@ -164,6 +164,23 @@ def test_entity_patterns_as_first_written():
         assert _spans(e.RE_BARE_TICKER.finditer(text)) == _spans(plain_ticker.finditer(text))
 
 
+def test_claim_patterns_as_first_written():
+    """RE_SEG, RE_SIGNED_CUE and RE_SIGNED_PCT (a character class first) find what the patterns as
+    first written find."""
+    plain_seg = re.compile(r",\s+|;\s*|(?<!\s)\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
+    plain_cue = re.compile(r"[+\-−–%@]\s?\d|\d\s?%")
+    plain_pct = re.compile(r"(?<![\w.])(?P<sign>[+\-−–])\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b|bps?\b|"
+                           r"basis\s+points?\b)")
+    rng = random.Random(10)
+    words = ["and", "AND", "before", "but", "then", "while", "whereas", "after", ",", ";", " ", "  ", "\t", "\n", "x",
+             "+", "-", "−", "–", "%", "@", "3", "٣", ".", "pc", "pct", "per cent", "bps", "basis points", "a"]
+    texts = [*TEXTS, *("".join(rng.choice(words) + rng.choice(("", " ")) for _ in range(20)) for _ in range(3000))]
+    for text in texts:
+        assert _spans(claims.RE_SEG.finditer(text)) == _spans(plain_seg.finditer(text))
+        assert _spans(claims.RE_SIGNED_CUE.finditer(text)) == _spans(plain_cue.finditer(text))
+        assert _spans(claims.RE_SIGNED_PCT.finditer(text)) == _spans(plain_pct.finditer(text))
+
+
 def _group_body(pattern: str, opener: str) -> str:
     """The text of the group that opens with ``opener`` in ``pattern`` (up to its closing parenthesis)."""
     i = pattern.index(opener) + len(opener)

@@ -84,7 +84,7 @@ _DOWN = (
 )
 RE_DIR = FoldedPattern(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b")
 #: a movement word used as a noun or particle is not a direction ("pared its gains", "shut down")
-RE_NOT_DIR_BEFORE = re.compile(
+RE_NOT_DIR_BEFORE = FoldedPattern(
     r"(?:\b(?:its|their|the|of|some|earlier|early|recent|pared|paring|pare|shut|written|write|step|stepped|steps|"
     r"slow|calm|calmed|cooled|quieted|wound|broke|turned|track|bring|brought|called|set|pick|picked|made|back|"
     r"held|hold|holds|sped|speed|"
@@ -282,7 +282,9 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
 
 
 #: a signed percentage is a direction in notes and tables: "+0.4%", "(-3.0%)", "−2.1 pct"
-RE_SIGNED_PCT = re.compile(r"(?<![\w.])(?P<sign>[+\-−–])\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b|bps?\b|basis\s+points?\b)")
+#: (the look-behind comes after the sign and spans it: the sign is scanned for in C)
+RE_SIGNED_PCT = re.compile(r"(?P<sign>[+\-−–])(?<![\w.].)\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b|bps?\b|"
+                           r"basis\s+points?\b)")
 
 
 _IRREGULAR_PAST = frozenset("fell rose sank slid lost shot grew won hit leapt sunk".split())
@@ -633,7 +635,8 @@ _CUE_WORDS = frozenset(
           "held quoted assessed priced unchanged flat steady stable last close closing settlement settle finish sent "
           "sending pushed pushing drove driving lifted lifting dragged dragging knocked above below record high low "
           "percent cent".split()))
-RE_SIGNED_CUE = re.compile(r"[+\-−–%@]\s?\d|\d\s?%")
+#: (one character class first, then which alternative by a look-behind: scanned for in C)
+RE_SIGNED_CUE = re.compile(r"[+\-−–%@\d](?:(?<=[+\-−–%@])\s?\d|(?<=\d)\s?%)")
 
 
 def _has_claim_cue(sentence: str) -> bool:
@@ -741,7 +744,10 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
 # --------------------------------------------------------------------------- segments → claims
 #: clause cuts; ``(?<!\s)`` lets only the first blank of a run start a match, so a long run of
 #: spaces is scanned once (linear), not once per position
-RE_SEG = FoldedPattern(r",\s+|;\s*|(?<!\s)\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
+#: (one character class first, then which alternative by a look-behind: scanned for in C; a blank
+#: run is tried at its first blank only)
+RE_SEG = FoldedPattern(r"[,;\s](?:(?<=,)\s+|(?<=;)\s*|(?<!\s\s)(?<=\s)\s*(?:before|after|and|then|while|whereas|but)\s+)",
+                       re.I)
 RE_PREFIX_MOVE = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s?(?:%|per\s?cent|percent)\s+(?P<w>fall|drop|decline|slide|slump|plunge|rise|gain|"
     r"jump|increase|rally|surge)\s+in\s+(?:the\s+)?(?:price\s+of\s+)?$",
