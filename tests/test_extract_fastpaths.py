@@ -181,6 +181,17 @@ def test_claim_patterns_as_first_written():
         assert _spans(claims.RE_SIGNED_PCT.finditer(text)) == _spans(plain_pct.finditer(text))
 
 
+def test_any_substring_gates():
+    """The sentence gates of entities.py find a gate word exactly when one is in the text."""
+    from marketimpact.extract import entities as e
+
+    rng = random.Random(13)
+    for words, rx in ((e._LEGAL_WORDS, e._RE_LEGAL_WORDS), (e.NAMED_BENCHMARK_WORDS, e._RE_NAMED_BENCHMARK_WORDS)):
+        texts = [*TEXTS, *(" ".join(rng.choice([*words, "x", "Co", "S.A", "plc."]) for _ in range(3)) for _ in range(300))]
+        for text in texts:
+            assert (rx.search(text) is not None) == any(w in text for w in words)
+
+
 def _group_body(pattern: str, opener: str) -> str:
     """The text of the group that opens with ``opener`` in ``pattern`` (up to its closing parenthesis)."""
     i = pattern.index(opener) + len(opener)

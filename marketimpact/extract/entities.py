@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from ..instruments import _alias_index, all_instruments, find_instrument, is_world_ticker, on_registry_change
 from .lexicon import find_places, places
+from .patterns import any_substring
 
 #: exchange prefixes in "(NYSE: BA)" → Yahoo suffix
 EXCHANGE_SUFFIX = {
@@ -92,6 +93,7 @@ RE_NAME_MOVES = re.compile(
 _LEGAL_STRIP = re.compile(rf"[,\s]+(?:{_LEGAL}|the|class [abc])\.?$", re.I)
 #: the legal suffixes as plain words: a sentence with none of them has no RE_LEGAL_NAME match
 _LEGAL_WORDS = tuple(a.replace("\\", "") for a in _LEGAL.split("|"))
+_RE_LEGAL_WORDS = any_substring(_LEGAL_WORDS)
 #: a Bloomberg exchange code as a word: a sentence without one has no RE_BLOOMBERG match (a pattern
 #: of literal words is scanned in C for their first letters, far faster than RE_BLOOMBERG)
 RE_BLOOMBERG_EXCH = re.compile("(?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
@@ -344,7 +346,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         ticker = resolve_name(m["name"], prefix=True)
         if ticker is not None:  # an unknown capitalised subject of a move is too often not a company
             add(m.start("name"), m.end("name"), m["name"], ticker)
-    for m in (RE_LEGAL_NAME.finditer(sentence) if any(w in sentence for w in _LEGAL_WORDS) else ()):
+    for m in (RE_LEGAL_NAME.finditer(sentence) if _RE_LEGAL_WORDS.search(sentence) else ()):
         add(m.start(), m.end(), m.group(0), None)
     for m in (RE_SHARE_CUE.finditer(sentence) if has_share or "ADR" in sentence else ()):
         if not RE_SHARES_AFTER.match(sentence[m.end() : m.end() + 60]):
@@ -415,6 +417,7 @@ RE_NAMED_BENCHMARK = re.compile(
 #: with none of them is not scanned (tests/test_extract_fastpaths.py checks each alternative)
 NAMED_BENCHMARK_WORDS = ("Urals", "JKM", "ESPO", "Western", "WCS", "Murban", "Dubai", "Oman", "LME", "Euronext", "MSCI",
                          "Schatz")
+_RE_NAMED_BENCHMARK_WORDS = any_substring(NAMED_BENCHMARK_WORDS)
 
 
 #: a government bond yield named by its tenor and issuer ("the two-year Swiss government bond yield",
@@ -441,7 +444,7 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
     """Named instruments outside the tables (see :data:`RE_UNKNOWN_INSTRUMENT` and
     :data:`RE_NAMED_BENCHMARK`), not overlapping ``taken``."""
     out = []
-    named = any(w in sentence for w in NAMED_BENCHMARK_WORDS)
+    named = _RE_NAMED_BENCHMARK_WORDS.search(sentence) is not None
     for m in (RE_NAMED_BENCHMARK.finditer(sentence) if named else ()):
         if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
             out.append(EntityMention(m.start(), m.end(), m.group(0), None, named=True))
