@@ -310,9 +310,37 @@ def _folded_patterns():
 
     claims._alias_regex()
     mods = {"claims": claims, "dates": dates, "events": events, "spoken": spoken}
-    out = {f"{m}.{k}": v for m, mod in mods.items() for k, v in vars(mod).items() if isinstance(v, FoldedPattern)}
+    out = {f"{m}.{k}": getattr(v, "rx", v) for m, mod in mods.items() for k, v in vars(mod).items()
+           if isinstance(getattr(v, "rx", v), FoldedPattern)}  # (a GatedPattern's own pattern too)
     out["claims._ALIAS_RE"] = claims._ALIAS_RE
     return out
+
+
+def _gated_patterns():
+    from marketimpact.extract import dates, events
+    from marketimpact.extract.patterns import GatedPattern
+
+    mods = {"claims": claims, "dates": dates, "events": events}
+    return {f"{m}.{k}": v for m, mod in mods.items() for k, v in vars(mod).items() if isinstance(v, GatedPattern)}
+
+
+@pytest.mark.parametrize("name", sorted(_gated_patterns()))
+def test_gated_pattern_as_its_pattern(name):
+    """A GatedPattern (a substring test for its words first) finds what its pattern finds: on every
+    window of the corpus texts that ends at a word, and on random texts made of every word written
+    in the pattern (a word added to the pattern and not to the gate fails here)."""
+    g = _gated_patterns()[name]
+    rng = random.Random(14)
+    source = g.pattern.replace("(?P<", "(?P")
+    words = sorted(set(re.findall(r"(?<![\\?])[a-z]{2,}", source)))
+    phrases = [p.replace(r"\s+", " ") for p in re.findall(r"[a-z]+(?:\\s\+[a-z]+)+", source)]  # "in the wake of"
+    tokens = [*words, *phrases, "The approval", "the", "on", "a", ",", ";", "Monday", "3", "$", "US", "ſ", "\u0131"]
+    texts = [text[max(0, m.start() - 120) : m.start()] for text in TEXTS[:120] for m in re.finditer(r"\s\S", text)]
+    texts += [" ".join(rng.choice((str.lower, str.title, str.upper))(rng.choice(tokens)) for _ in range(rng.randint(1, 7)))
+              + rng.choice(("", " ", "  ")) for _ in range(3000)]
+    for text in texts:
+        got, want = g.search(text), g.rx.search(text)
+        assert (got and got.span()) == (want and want.span()), (text, got, want)
 
 
 @pytest.mark.parametrize("name", sorted(_folded_patterns()))

@@ -54,7 +54,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
-from .patterns import FOLDS_TO_ASCII, FoldedPattern, lower_words, may_contain, trie_pattern
+from .patterns import FOLDS_TO_ASCII, FoldedPattern, GatedPattern, lower_words, may_contain, trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
 
@@ -98,6 +98,8 @@ RE_MODAL = re.compile(
     r"poised\s+to|target|seen\s+at|predicts?)\b",
     re.I,
 )
+RE_MODAL = GatedPattern(RE_MODAL, ("will", "would", "could", "may", "might", "should", "expect", "forecast", "likely",
+                                   "set", "poised", "target", "seen", "predict"))
 RE_SETTLE = FoldedPattern(
     r"(?=[a-z])\b(?:settled|settle|settles|settling|settlement|closed|close|closes|closing|ended|end|ends|ending|"
     r"finished|finish|finishing)\b",
@@ -184,6 +186,11 @@ RE_GAPPED_MOVE = re.compile(r"^\s*(?:(?:about|around|nearly|some|almost|roughly|
                             r"(?:%|per\s?cent|percent|points?)\W*$", re.I)
 #: a direction adverb right after a percentage: the percentage is the move's size
 RE_ADVERB_AFTER = re.compile(r"\s+(?:higher|lower|up|down|weaker|stronger|firmer|softer)\b", re.I)
+#: the left-context patterns above tried only on a window holding one of their words (every match
+#: holds one; tests/test_extract_fastpaths.py checks): most windows hold none
+RE_MINUS_BEFORE = GatedPattern(RE_MINUS_BEFORE, ("minus",))
+RE_FROM_BEFORE = GatedPattern(RE_FROM_BEFORE, ("from",))
+RE_MOVE_NOUN_OF = GatedPattern(RE_MOVE_NOUN_OF, ("of",))
 
 
 #: every currency sign or code of ``_CCY`` is at most this long and holds no digit, so a number

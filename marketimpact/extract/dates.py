@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import OFFSET, TZ_WORDS, offset_zone
-from .patterns import FoldedPattern, may_contain, trie_pattern
+from .patterns import FoldedPattern, GatedPattern, may_contain, trie_pattern
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -138,6 +138,10 @@ _RE_NEXT_WEEK = re.compile(r"^\s+next\s+week", re.I)
 _RE_LATER = re.compile(r"\blater\s+(?:on\s+)?$", re.I)
 _RE_WAS_DUE = re.compile(r"\b(?:had|has|have)\s+been\s+(?:due|scheduled|expected|set|planned)\b", re.I)
 _RE_WILL = FoldedPattern(r"\b(?:will|shall)\b", re.I)
+#: (tried only when one of their words is in the text: every match holds one)
+_RE_LATER = GatedPattern(_RE_LATER, ("later",))
+_RE_WAS_DUE = GatedPattern(_RE_WAS_DUE, ("been",))
+_RE_WILL = GatedPattern(_RE_WILL, ("will", "shall"))
 
 
 def _tense(text: str, start: int, end: int) -> str:

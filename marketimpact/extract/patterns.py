@@ -62,6 +62,25 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
 
 
 
+class GatedPattern:
+    """A pattern whose every match holds one of ``words`` (lower-case ASCII, as written in the
+    pattern; tests/test_extract_fastpaths.py checks it on the corpus), searched only in a text that
+    :func:`may_contain` one: a substring test in C instead of the pattern at every position of a
+    window that cannot match. Every other method is the pattern's own."""
+
+    def __init__(self, rx, words: tuple[str, ...]) -> None:
+        self.rx, self.words = rx, words
+        self.pattern, self.flags, self.groupindex, self.groups = rx.pattern, rx.flags, rx.groupindex, rx.groups
+
+    def search(self, text: str, *args):
+        if not may_contain(text[args[0] : args[1] if len(args) > 1 else len(text)] if args else text, self.words):
+            return None
+        return self.rx.search(text, *args)
+
+    def __getattr__(self, name):  # match, finditer, sub …: the pattern itself
+        return getattr(self.rx, name)
+
+
 #: characters whose ignore-case matches are not those of ``str.lower()``: the regex engine's extra
 #: case pairs (ı and i, ſ and s, µ and μ, ς and σ, ϐ and β …; ``re._casefix``) and İ, whose lower
 #: case is two characters. For every other character ``str.lower()`` keeps the length and the
