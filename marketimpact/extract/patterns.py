@@ -58,7 +58,10 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
     if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):
         return True
     lower = text.lower()
-    return any(w in lower for w in words)
+    for w in words:  # (a loop, not any() over a generator: called on every sentence)
+        if w in lower:
+            return True
+    return False
 
 
 
@@ -73,9 +76,14 @@ class GatedPattern:
         self.pattern, self.flags, self.groupindex, self.groups = rx.pattern, rx.flags, rx.groupindex, rx.groups
 
     def search(self, text: str, *args):
-        if not may_contain(text[args[0] : args[1] if len(args) > 1 else len(text)] if args else text, self.words):
-            return None
-        return self.rx.search(text, *args)
+        seg = text[args[0] : args[1] if len(args) > 1 else len(text)] if args else text
+        low = seg.lower()
+        for w in self.words:  # (a loop, not any() over a generator: this runs on every window)
+            if w in low:
+                return self.rx.search(text, *args)
+        if not seg.isascii() and any(c in seg for c in FOLDS_TO_ASCII):
+            return self.rx.search(text, *args)
+        return None
 
     def __getattr__(self, name):  # match, finditer, sub …: the pattern itself
         return getattr(self.rx, name)
