@@ -148,16 +148,19 @@ def _case_sensitive_source(pattern: str) -> str | None:
 _LOWERED: list[tuple[str, str | None]] = [("", "")] * 4
 
 
-#: the last text lowered and its lower case: several patterns in a row search the same sentence,
-#: and an anchored grammar matches at many words of the same text
-_LAST: list = [None, None]
+#: the last text lowered and its lower case, one tuple (replaced whole, so a thread never reads a
+#: text with another's lower case): several patterns in a row search the same sentence, and an
+#: anchored grammar matches at many words of the same text
+_LAST: tuple = (None, None)
 
 
 def _lowered(text: str) -> str | None:
     """``text.lower()``, or None when ``text`` holds a :data:`CASE_TRICKY` character (the last text
     and a few long ones are remembered, by identity)."""
-    if text is _LAST[0]:
-        return _LAST[1]
+    global _LAST
+    last = _LAST
+    if text is last[0]:
+        return last[1]
     if len(text) > 4096:
         for pair in _LOWERED:
             if pair[0] is text:
@@ -166,7 +169,7 @@ def _lowered(text: str) -> str | None:
     if len(text) > 4096:
         _LOWERED.insert(0, (text, low))
         _LOWERED.pop()
-    _LAST[0], _LAST[1] = text, low
+    _LAST = (text, low)
     return low
 
 
