@@ -133,7 +133,7 @@ def test_legal_suffixes_are_literal_words():
     """The legal-suffix gate reads _LEGAL as plain words: it must stay a flat list of literals."""
     from marketimpact.extract import entities
 
-    for alt, word in zip(entities._LEGAL.split("|"), entities.LEGAL_WORDS, strict=True):
+    for alt, word in zip(entities._LEGAL.split("|"), entities._LEGAL_WORDS, strict=True):
         assert re.fullmatch(r"(?:[\w/]|\\\.)+", alt), alt
         assert re.fullmatch(alt, word)
 
@@ -142,6 +142,54 @@ def test_proper_start_as_first_written():
     plain = re.compile(r"(?<![\w&'’.-])[A-Z0-9][\w&'’./-]*")
     for text in TEXTS:
         assert _spans(claims.RE_PROPER_START.finditer(text)) == _spans(plain.finditer(text))
+
+
+def test_entity_patterns_as_first_written():
+    """RE_NAME_MOVES and RE_BARE_TICKER (look-behind after the first character) find what the
+    patterns as first written (look-behind first) find."""
+    from marketimpact.extract import entities as e
+
+    cap, join = e._CAP, e._JOIN
+    plain_moves = re.compile(
+        rf"(?<![\w&'’.\-])(?P<name>{cap}(?:\s(?:{cap}|{join}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
+        + e.RE_NAME_MOVES.pattern.partition(r"\s(?:(?:shares|stock)\s)?")[2])
+    plain_ticker = re.compile(r"(?<![\w.$€£/-])(?P<code>[A-Z][A-Z0-9]{1,5}|\d{4,6})"
+                              + e.RE_BARE_TICKER.pattern.partition("{3,5}))")[2])
+    rng = random.Random(9)
+    words = ("Apple Deckers 3M 2330 06666 9988 ٣٤٥٦ AB-C X.Y o'Neil Puma BHP SAP-X $ABC /XYZ €1234 of and & "
+             "rose fell was is shares stock +2 -3.4% closed traded Sony Group").split()
+    texts = [*TEXTS, *(" ".join(rng.choice(words) for _ in range(12)) for _ in range(2000))]
+    for text in texts:
+        assert _spans(e.RE_NAME_MOVES.finditer(text)) == _spans(plain_moves.finditer(text))
+        assert _spans(e.RE_BARE_TICKER.finditer(text)) == _spans(plain_ticker.finditer(text))
+
+
+def test_claim_patterns_as_first_written():
+    """RE_SEG, RE_SIGNED_CUE and RE_SIGNED_PCT (a character class first) find what the patterns as
+    first written find."""
+    plain_seg = re.compile(r",\s+|;\s*|\s[—–]\s|(?<!\s)\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
+    plain_cue = re.compile(r"[+\-−–%@]\s?\d|\d\s?%")
+    plain_pct = re.compile(r"(?<![\w.])(?P<sign>[+\-−–])\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b|bps?\b|"
+                           r"basis\s+points?\b)")
+    rng = random.Random(10)
+    words = ["and", "AND", "before", "but", "then", "while", "whereas", "after", ",", ";", " ", "  ", "\t", "\n", "x",
+             "+", "-", "−", "–", "—", "%", "@", "3", "٣", ".", "pc", "pct", "per cent", "bps", "basis points", "a"]
+    texts = [*TEXTS, *("".join(rng.choice(words) + rng.choice(("", " ")) for _ in range(20)) for _ in range(3000))]
+    for text in texts:
+        assert _spans(claims.RE_SEG.finditer(text)) == _spans(plain_seg.finditer(text))
+        assert _spans(claims.RE_SIGNED_CUE.finditer(text)) == _spans(plain_cue.finditer(text))
+        assert _spans(claims.RE_SIGNED_PCT.finditer(text)) == _spans(plain_pct.finditer(text))
+
+
+def test_any_substring_gates():
+    """The sentence gates of entities.py find a gate word exactly when one is in the text."""
+    from marketimpact.extract import entities as e
+
+    rng = random.Random(13)
+    for words, rx in ((e._LEGAL_WORDS, e._RE_LEGAL_WORDS), (e.NAMED_BENCHMARK_WORDS, e._RE_NAMED_BENCHMARK_WORDS)):
+        texts = [*TEXTS, *(" ".join(rng.choice([*words, "x", "Co", "S.A", "plc."]) for _ in range(3)) for _ in range(300))]
+        for text in texts:
+            assert (rx.search(text) is not None) == any(w in text for w in words)
 
 
 def _group_body(pattern: str, opener: str) -> str:
@@ -222,15 +270,81 @@ def test_case_tricky_characters():
             re.fullmatch(x, c, re.I) for x in "abcdefghijklmnopqrstuvwxyz" if x != c.lower())
 
 
+#: number words, units and the words around them, for the spoken-number patterns
+SPOKEN = ("one two three four seven eleven fifteen twenty thirty seventy-nine eighty a hundred thousand point and half "
+          "quarter percent per cent basis points point dollars euros cents at to about one point stage fell rose "
+          "ſeven ı").split()
+
+
+def test_any_number_gate_words():
+    """``_any_number`` (digits, then a substring test) agrees with RE_ANY_NUMBER."""
+    rng = random.Random(5)
+    texts = [t for text in TEXTS for t in text.split("\n")]
+    texts += [" ".join(rng.choice((str.upper, str.lower, str.title))(rng.choice(SPOKEN)) for _ in range(6))
+              for _ in range(500)]
+    for text in texts:
+        assert claims._any_number(text) == (claims.RE_ANY_NUMBER.search(text) is not None)
+
+
+def test_session_gate_words():
+    """``has_session`` (gate words first) agrees with RE_SESSION."""
+    rng = random.Random(6)
+    words = ("in during early late trading trade when markets the market opened resumed reopened at open by mid-morning "
+             "morning afternoon midday lunch break 0900 1430 GMT utc BST ET overnight first minutes hour hours "
+             "pre-market premarket after-hours extended after bell shares fell ſ").split()
+    texts = [t for text in TEXTS for t in text.split("\n")]
+    texts += [" ".join(rng.choice((str.upper, str.lower, str.title))(rng.choice(words)) for _ in range(8))
+              for _ in range(2000)]
+    for text in texts:
+        assert claims.has_session(text) == (claims.RE_SESSION.search(text) is not None)
+
+
+def test_price_currency_as_first_written():
+    """RE_PRICE_CURRENCY (the first characters looked ahead for) finds what its alternation alone finds."""
+    plain = re.compile(claims.RE_PRICE_CURRENCY.pattern.removeprefix(r"(?=[HCASNR₹¥€₩\d])"))
+    for text in TEXTS:
+        for seg in text.split("\n"):
+            got, want = claims.RE_PRICE_CURRENCY.search(seg), plain.search(seg)
+            assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup))
+
+
 def _folded_patterns():
-    from marketimpact.extract import dates, events
+    from marketimpact.extract import dates, events, spoken
     from marketimpact.extract.patterns import FoldedPattern
 
     claims._alias_regex()
-    mods = {"claims": claims, "dates": dates, "events": events}
-    out = {f"{m}.{k}": v for m, mod in mods.items() for k, v in vars(mod).items() if isinstance(v, FoldedPattern)}
+    mods = {"claims": claims, "dates": dates, "events": events, "spoken": spoken}
+    out = {f"{m}.{k}": getattr(v, "rx", v) for m, mod in mods.items() for k, v in vars(mod).items()
+           if isinstance(getattr(v, "rx", v), FoldedPattern)}  # (a GatedPattern's own pattern too)
     out["claims._ALIAS_RE"] = claims._ALIAS_RE
     return out
+
+
+def _gated_patterns():
+    from marketimpact.extract import dates, events
+    from marketimpact.extract.patterns import GatedPattern
+
+    mods = {"claims": claims, "dates": dates, "events": events}
+    return {f"{m}.{k}": v for m, mod in mods.items() for k, v in vars(mod).items() if isinstance(v, GatedPattern)}
+
+
+@pytest.mark.parametrize("name", sorted(_gated_patterns()))
+def test_gated_pattern_as_its_pattern(name):
+    """A GatedPattern (a substring test for its words first) finds what its pattern finds: on every
+    window of the corpus texts that ends at a word, and on random texts made of every word written
+    in the pattern (a word added to the pattern and not to the gate fails here)."""
+    g = _gated_patterns()[name]
+    rng = random.Random(14)
+    source = g.pattern.replace("(?P<", "(?P")
+    words = sorted(set(re.findall(r"(?<![\\?])[a-z]{2,}", source)))
+    phrases = [p.replace(r"\s+", " ") for p in re.findall(r"[a-z]+(?:\\s\+[a-z]+)+", source)]  # "in the wake of"
+    tokens = [*words, *phrases, "The approval", "the", "on", "a", ",", ";", "Monday", "3", "$", "US", "ſ", "\u0131"]
+    texts = [text[max(0, m.start() - 120) : m.start()] for text in TEXTS[:120] for m in re.finditer(r"\s\S", text)]
+    texts += [" ".join(rng.choice((str.lower, str.title, str.upper))(rng.choice(tokens)) for _ in range(rng.randint(1, 7)))
+              + rng.choice(("", " ", "  ")) for _ in range(3000)]
+    for text in texts:
+        got, want = g.search(text), g.rx.search(text)
+        assert (got and got.span()) == (want and want.span()), (text, got, want)
 
 
 @pytest.mark.parametrize("name", sorted(_folded_patterns()))
@@ -243,6 +357,8 @@ def test_folded_pattern_as_ignore_case(name):
     texts = [t for text in TEXTS[:150] for t in text.split("\n")]
     texts += ["".join(rng.choice((str.upper, str.lower, str.title))(rng.choice(TOKENS)) + rng.choice(" ,.")
                       for _ in range(30)) + rng.choice(odd + [""] * 8) for _ in range(600)]
+    texts += ["".join(rng.choice((str.upper, str.lower, str.title))(rng.choice(SPOKEN)) + rng.choice(("  ", " ", "-"))
+                      for _ in range(20)) + rng.choice(odd + [""] * 8) for _ in range(200)]
     for text in texts:
         assert _spans(rx.finditer(text)) == _spans(rx.ci.finditer(text))
         for pos in (0, len(text) // 3):
@@ -251,3 +367,32 @@ def test_folded_pattern_as_ignore_case(name):
                 if got is not None:
                     assert got.span() == want.span() and got.group(0) == want.group(0)
                     assert got.groupdict() == want.groupdict() and got.groups() == want.groups()
+
+
+
+def _word_index_by_find(text: str) -> dict[str, tuple[int, ...]]:
+    """The date grammar's key-word index as first written: ``str.find`` per key on the lower-cased text."""
+    from marketimpact.extract import dates
+
+    lower, letters, out = text.lower(), set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"), {}
+    for key in dates._ALL_KEYS:
+        hits, i = [], lower.find(key)
+        while i >= 0:
+            if (i == 0 or lower[i - 1] not in letters) and (i + len(key) >= len(lower) or lower[i + len(key)] not in letters):
+                hits.append(i)
+            i = lower.find(key, i + 1)
+        if hits:
+            out[key] = tuple(hits)
+    return out
+
+
+def test_word_index_as_find():
+    """The key-word index (one trie pass) holds every whole key word that ``str.find`` finds."""
+    from marketimpact.extract import dates
+
+    rng = random.Random(8)
+    tokens = [*sorted(dates._ALL_KEYS), "x", "s", "-", " ", ".", "5", "é", "ſ", "\u212a", "\u0131", "Mon", "MAY"]
+    texts = [*TEXTS, *("".join(rng.choice(tokens) for _ in range(40)) for _ in range(500))]
+    for text in texts:
+        if len(text.lower()) == len(text):
+            assert dates._word_index.__wrapped__(text) == _word_index_by_find(text)

@@ -59,7 +59,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
-from .patterns import FoldedPattern, lower_words, trie_pattern
+from .patterns import FOLDS_TO_ASCII, FoldedPattern, GatedPattern, lower_words, may_contain, trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
 
@@ -91,7 +91,7 @@ _DOWN = (
 )
 RE_DIR = FoldedPattern(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b")
 #: a movement word used as a noun or particle is not a direction ("pared its gains", "shut down")
-RE_NOT_DIR_BEFORE = re.compile(
+RE_NOT_DIR_BEFORE = FoldedPattern(
     r"(?:\b(?:its|their|the|of|some|earlier|early|recent|pared|paring|pare|shut|written|write|step|stepped|steps|"
     r"slow|calm|calmed|cooled|quieted|wound|broke|turned|track|bring|brought|called|set|pick|picked|made|back|"
     r"held|hold|holds|sped|speed|"
@@ -105,6 +105,8 @@ RE_MODAL = re.compile(
     r"poised\s+to|target|seen\s+at|predicts?)\b",
     re.I,
 )
+RE_MODAL = GatedPattern(RE_MODAL, ("will", "would", "could", "may", "might", "should", "expect", "forecast", "likely",
+                                   "set", "poised", "target", "seen", "predict"))
 RE_SETTLE = FoldedPattern(
     r"(?=[a-z])\b(?:settled|settle|settles|settling|settlement|closed|close|closes|closing|ended|end|ends|ending|"
     r"finished|finish|finishing)\b",
@@ -123,6 +125,24 @@ RE_SESSION = FoldedPattern(
     r"(?:minutes|hour|hours)\b|\b(?:pre-?market|after-hours|extended\s+trading|after\s+the\s+bell)\b)",
     re.I,
 )
+
+#: every match of RE_SESSION holds one of the words :func:`has_session` looks for (keep them in step)
+#: or a clock time before its zone (RE_SESSION_CLOCK): a sentence with neither is not scanned
+#: (the digits one by one, not ``\d{4}``: a pattern that starts with a character class is scanned
+#: for it in C; the zone by its first letter)
+RE_SESSION_CLOCK = re.compile(r"\d\d\d\d\s*[GUBEgube]")
+
+
+def has_session(text: str) -> bool:
+    """``RE_SESSION.search(text) is not None``, the pattern tried only when its words can be there."""
+    low = text.lower()
+    return (("trad" in low or "open" in low or "first" in low or "bell" in low or "morning" in low
+             or "afternoon" in low or "midday" in low or "lunch" in low or "overnight" in low or "resumed" in low
+             or "premarket" in low or "pre-market" in low or "after-hours" in low
+             or (not text.isascii() and any(c in text for c in FOLDS_TO_ASCII))
+             or RE_SESSION_CLOCK.search(text) is not None)
+            and RE_SESSION.search(text) is not None)
+
 
 # --------------------------------------------------------------------------- numbers
 _CCY = (r"(?P<ccy>US\$|\$US|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|T\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
@@ -175,6 +195,11 @@ RE_GAPPED_MOVE = re.compile(r"^\s*(?:(?:about|around|nearly|some|almost|roughly|
                             r"(?:%|per\s?cent|percent|points?)\W*$", re.I)
 #: a direction adverb right after a percentage: the percentage is the move's size
 RE_ADVERB_AFTER = re.compile(r"\s+(?:higher|lower|up|down|weaker|stronger|firmer|softer)\b", re.I)
+#: the left-context patterns above tried only on a window holding one of their words (every match
+#: holds one; tests/test_extract_fastpaths.py checks): most windows hold none
+RE_MINUS_BEFORE = GatedPattern(RE_MINUS_BEFORE, ("minus",))
+RE_FROM_BEFORE = GatedPattern(RE_FROM_BEFORE, ("from",))
+RE_MOVE_NOUN_OF = GatedPattern(RE_MOVE_NOUN_OF, ("of",))
 
 
 #: every currency sign or code of ``_CCY`` is at most this long and holds no digit, so a number
@@ -273,7 +298,9 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
 
 
 #: a signed percentage is a direction in notes and tables: "+0.4%", "(-3.0%)", "−2.1 pct"
-RE_SIGNED_PCT = re.compile(r"(?<![\w.])(?P<sign>[+\-−–])\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b|bps?\b|basis\s+points?\b)")
+#: (the look-behind comes after the sign and spans it: the sign is scanned for in C)
+RE_SIGNED_PCT = re.compile(r"(?P<sign>[+\-−–])(?<![\w.].)\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b|bps?\b|"
+                           r"basis\s+points?\b)")
 
 
 _IRREGULAR_PAST = frozenset("fell rose sank slid lost shot grew won hit leapt sunk".split())
@@ -307,7 +334,7 @@ def basis_of(text: str) -> str | None:
     """'settle' / 'intraday' from the words of a claim, else None."""
     if RE_SETTLE.search(text):
         return "settle"
-    if RE_INTRADAY_VERB.search(text) or RE_SESSION.search(text):
+    if RE_INTRADAY_VERB.search(text) or has_session(text):
         return "intraday"
     return None
 
@@ -427,6 +454,9 @@ def _alias_regex() -> FoldedPattern:
 RE_PROPER_START = re.compile(r"[A-Z0-9](?<![\w&'’.-].)[\w&'’./-]*")
 #: a company name written with a lower-case first letter and a capital inside: "easyJet", "eBay"
 RE_INTERCAP_START = re.compile(r"\b[a-z]{1,4}[A-Z][\w&'’./-]*")
+#: a capital right after a lower-case letter, which every intercap name holds: a cheap pre-test (the
+#: capital is looked for first, so the scan skips the lower-case letters in C)
+_RE_LOWER_UPPER = re.compile(r"[A-Z](?<=[a-z][A-Z])")
 _ALIAS_TAIL = re.compile(r"[\w-]")
 #: a company name joined to its shares, as translated German writes it: "the Bayer-share lost 14 percent"
 RE_SHARE_COMPOUND = re.compile(r"-(?:shares?|stocks?|paper)\b", re.I)
@@ -442,6 +472,24 @@ def _company_index() -> dict[str, tuple[str, ...]]:
         if _is_stock(ticker) and alias and not alias[0].isspace():
             out.setdefault(alias.split(" ")[0], []).append(alias)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _company_buckets() -> dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...]]]:
+    """For a first word that starts many company names ("china", "the", "bank"): its aliases of
+    :func:`_company_index` by their first two characters after the word, and those too short to
+    have them (both longest first), so that only the names that can match are compared."""
+    out: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...]]] = {}
+    for key, aliases in _company_index().items():
+        if len(aliases) <= 4:
+            continue
+        n = len(key) + 2
+        by: dict[str, list[str]] = {}
+        for a in aliases:
+            if len(a) >= n:
+                by.setdefault(a[:n], []).append(a)
+        out[key] = ({k: tuple(v) for k, v in by.items()}, tuple(a for a in aliases if len(a) < n))
+    return out
 
 
 RE_NAME_SEP = re.compile(r"[ -]+")
@@ -463,21 +511,33 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
                 if inner is not None and inner.end() > m.end():
                     spans.append((inner.start(), inner.end(), inner.group(0)))
     index = _company_index()
+    buckets = _company_buckets()
     lower = sentence.lower()
     starts = list(RE_PROPER_START.finditer(sentence))
-    if not sentence.islower():
+    if _RE_LOWER_UPPER.search(sentence):
         starts += RE_INTERCAP_START.finditer(sentence)
     for w in starts:
-        word = w.group(0).lower()
-        cands = (index.get(word) or index.get(word.rstrip(".,;:")) or index.get(word.partition("'")[0].partition("’")[0])
-                 or (index.get(word.partition("-")[0]) if RE_SHARE_COMPOUND.search(word) else None))
+        key: str | None = w.group(0).lower()
+        cands = index.get(key)
+        if cands is None and not key.isalnum():  # an all-letter word has no punctuation to strip
+            word = key
+            for key in (word.rstrip(".,;:"), word.partition("'")[0].partition("’")[0],
+                        word.partition("-")[0] if RE_SHARE_COMPOUND.search(word) else None):
+                cands = index.get(key) if key is not None else None
+                if cands:
+                    break
         if not cands:
             continue
         a = w.start()
+        bucket = buckets.get(key)
+        if bucket is not None:
+            cands = bucket[0].get(lower[a : a + len(key) + 2], ()) + bucket[1]
         for alias in cands:
+            if not lower.startswith(alias, a):
+                continue
             b = a + len(alias)
             compound = RE_SHARE_COMPOUND.match(sentence, b)
-            if lower.startswith(alias, a) and (not _ALIAS_TAIL.match(sentence, b) or compound):
+            if not _ALIAS_TAIL.match(sentence, b) or compound:
                 spans.append((a, compound.end() if compound else b, sentence[a:b]))
                 break
     if len(spans) < 2:
@@ -602,7 +662,8 @@ _CUE_WORDS = frozenset(
           "held quoted assessed priced unchanged flat steady stable last close closing settlement settle finish sent "
           "sending pushed pushing drove driving lifted lifting dragged dragging knocked above below record high low "
           "percent cent peaked touched reached completed".split()))
-RE_SIGNED_CUE = re.compile(r"[+\-−–%@]\s?\d|\d\s?%")
+#: (one character class first, then which alternative by a look-behind: scanned for in C)
+RE_SIGNED_CUE = re.compile(r"[+\-−–%@\d](?:(?<=[+\-−–%@])\s?\d|(?<=\d)\s?%)")
 
 
 def _has_claim_cue(sentence: str) -> bool:
@@ -617,7 +678,8 @@ _RE_ANY_DIGIT = re.compile(r"\d")  # a plain character class: scanned far faster
 
 def _any_number(sentence: str) -> bool:
     """``RE_ANY_NUMBER.search(sentence) is not None``, the digit looked for first."""
-    return _RE_ANY_DIGIT.search(sentence) is not None or RE_ANY_NUMBER.search(sentence) is not None
+    return _RE_ANY_DIGIT.search(sentence) is not None or (
+        may_contain(sentence, ("per", "point", "dollars", "euros")) and RE_ANY_NUMBER.search(sentence) is not None)
 
 
 #: what may stand between two parts of one name: "West Texas Intermediate (WTI) crude futures"
@@ -746,7 +808,10 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
 # --------------------------------------------------------------------------- segments → claims
 #: clause cuts; ``(?<!\s)`` lets only the first blank of a run start a match, so a long run of
 #: spaces is scanned once (linear), not once per position
-RE_SEG = FoldedPattern(r",\s+|;\s*|\s[—–]\s|(?<!\s)\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
+#: (one character class first, then which alternative by a look-behind: scanned for in C; a blank
+#: run is tried at its first blank only)
+RE_SEG = FoldedPattern(r"[,;\s](?:(?<=,)\s+|(?<=;)\s*|(?<=\s)[—–]\s|(?<!\s\s)(?<=\s)\s*(?:before|after|and|then|while|whereas|but)\s+)",
+                       re.I)
 RE_PREFIX_MOVE = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s?(?:%|per\s?cent|percent)\s+(?P<w>fall|drop|decline|slide|slump|plunge|rise|gain|"
     r"jump|increase|rally|surge)\s+in\s+(?:the\s+)?(?:price\s+of\s+)?$",
@@ -1027,7 +1092,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if first is not None:  # the sentence's subject, read as the full path reads it
                 last_any, last_inverted = _quoted_ticker(first, sent[first.end : first.end + 160], countries)
                 last_mention = first
-            if RE_SESSION.search(sent):
+            if has_session(sent):
                 scene_para.add(para)
             continue
         mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, last_index, last_any,
@@ -1037,7 +1102,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
         mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)]
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
-        sent_session = bool(mentions) and RE_SESSION.search(sent) is not None  # searched once per sentence
+        sent_session = bool(mentions) and has_session(sent)  # searched once per sentence
         out_sent: list[MarketClaim] = []
         subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
         subject_inverted = False
@@ -1149,7 +1214,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ))
                 if ticker is None and mt.entity and not mt.unknown_kind and not _side_mention(sent, mt.start):
                     last_stock, last_company = None, out_sent[-1].instrument  # the story's company, untabled
-        if not mentions and RE_SESSION.search(sent):
+        if not mentions and has_session(sent):
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(_merge_sides(out_sent))
         if mentions:
@@ -1165,10 +1230,11 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
 
 
 #: a price's currency when the text marks it unambiguously (a bare "$" or "£" is not used)
-RE_PRICE_CURRENCY = re.compile(r"(?P<HKD>HK\$)|(?P<CAD>C\$)|(?P<AUD>A\$)|(?P<SGD>S\$)|(?P<TWD>NT\$)|(?P<BRL>R\$)|"
+RE_PRICE_CURRENCY = re.compile(r"(?=[HCASNR₹¥€₩\d])"  # the first characters of the alternatives: one test per position
+                               r"(?:(?P<HKD>HK\$)|(?P<CAD>C\$)|(?P<AUD>A\$)|(?P<SGD>S\$)|(?P<TWD>NT\$)|(?P<BRL>R\$)|"
                                r"(?P<INR>\bRs\.?\s?\d|₹)|(?P<JPY>¥|\d\s?yen\b)|(?P<EUR>€|\d\s?euros?\b)|"
                                r"(?P<KRW>₩|\d\s?won\b)|(?P<CNY>\d\s?yuan\b)|(?P<SEK>\bSEK\s?\d|\d\s?kronor\b)|"
-                               r"(?P<CHF>\bCHF\s?\d|\d\s?(?:Swiss\s)?francs\b)")
+                               r"(?P<CHF>\bCHF\s?\d|\d\s?(?:Swiss\s)?francs\b))")
 
 
 def _priced_in(ticker: str, scope: str, recent: list[str]) -> str:
@@ -1400,4 +1466,5 @@ def _display_name(found: str, ticker: str | None) -> str:
 
 
 on_registry_change(_company_index.cache_clear)
+on_registry_change(_company_buckets.cache_clear)
 on_registry_change(_kind.cache_clear)

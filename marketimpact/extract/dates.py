@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import OFFSET, TZ_WORDS, offset_zone
-from .patterns import FoldedPattern, may_contain, trie_pattern
+from .patterns import FoldedPattern, GatedPattern, may_contain, trie_pattern
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -140,6 +140,10 @@ _RE_NEXT_WEEK = re.compile(r"^\s+next\s+week", re.I)
 _RE_LATER = re.compile(r"\blater\s+(?:on\s+)?$", re.I)
 _RE_WAS_DUE = re.compile(r"\b(?:had|has|have)\s+been\s+(?:due|scheduled|expected|set|planned)\b", re.I)
 _RE_WILL = FoldedPattern(r"\b(?:will|shall)\b", re.I)
+#: (tried only when one of their words is in the text: every match holds one)
+_RE_LATER = GatedPattern(_RE_LATER, ("later",))
+_RE_WAS_DUE = GatedPattern(_RE_WAS_DUE, ("been",))
+_RE_WILL = GatedPattern(_RE_WILL, ("will", "shall"))
 
 
 def _tense(text: str, start: int, end: int) -> str:
@@ -188,37 +192,29 @@ _MONTH_YEAR_KEYS = frozenset({"in", "since", "of", "during", "by", "until"})
 
 
 _ALL_KEYS = _MONTH_KEYS | _WEEKDAY_KEYS | _RELDAY_KEYS | _MONTH_YEAR_KEYS
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: the key words as a trie, each a whole ASCII-letter word of the lower-cased text
+_RE_KEYS = re.compile(r"(?<![a-z])(?:" + trie_pattern(sorted(_ALL_KEYS)) + r")(?![a-z])")
 
 
 @lru_cache(maxsize=32)
 def _word_index(text: str) -> dict[str, tuple[int, ...]]:
     """Start offsets of each key word (case-insensitive, whole ASCII word) in ``text``.
 
-    ``str.find`` on the lower-cased text runs in C, far faster than tokenising every word in
-    Python; texts whose lower-casing changes their length fall back to the tokenizer.
+    One pass of the key words' trie over the lower-cased text (only the key words make a
+    match object, not every word); texts whose lower-casing changes their length fall back
+    to the tokenizer.
     """
     lower = text.lower()
+    index: dict[str, list[int]] = {}
     if len(lower) != len(text):
-        index: dict[str, list[int]] = {}
         for m in _WORD.finditer(text):
             w = m.group(0).lower()
             if w in _ALL_KEYS:
                 index.setdefault(w, []).append(m.start())
-        return {k: tuple(v) for k, v in index.items()}
-    out: dict[str, tuple[int, ...]] = {}
-    n = len(lower)
-    for key in _ALL_KEYS:
-        hits = []
-        k = len(key)
-        i = lower.find(key)
-        while i >= 0:
-            if (i == 0 or lower[i - 1] not in _ASCII_LETTERS) and (i + k >= n or lower[i + k] not in _ASCII_LETTERS):
-                hits.append(i)
-            i = lower.find(key, i + 1)
-        if hits:
-            out[key] = tuple(hits)
-    return out
+    else:
+        for m in _RE_KEYS.finditer(lower):
+            index.setdefault(m.group(0), []).append(m.start())
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _anchored(rx: re.Pattern[str], text: str, keys: frozenset[str]) -> Iterator[re.Match[str]]:

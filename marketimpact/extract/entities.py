@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from ..instruments import _alias_index, all_instruments, find_instrument, is_world_ticker, on_registry_change
 from .lexicon import find_places, places
+from .patterns import any_substring
 
 #: exchange prefixes in "(NYSE: BA)" → Yahoo suffix
 EXCHANGE_SUFFIX = {
@@ -81,8 +82,12 @@ FUNCTION_WORDS = frozenset(
     "america latin emerging".split()
 )
 #: a capitalised name right before a move with a number ("Deckers ended 3.3% higher", "Puma dropped 3.4%")
+#: (its first word is ``_CAP`` with the look-behind after the first character, which spans it: a
+#: pattern that starts with a character class is scanned for it in C instead of trying the
+#: look-behind at every character; tests/test_extract_fastpaths.py compares it with the plain form)
+_CAP_FIRST = r"[A-Z0-9](?<![\w&'’.\-].)(?:(?<=[A-Z])[\w&'’.\-]*|(?<=[0-9])[\w&'’.\-]*[A-Za-z][\w&'’.\-]*)"
 RE_NAME_MOVES = re.compile(
-    rf"(?<![\w&'’.\-])(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
+    rf"(?P<name>{_CAP_FIRST}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
     r"(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
     r"rallied|advanced|declined|ended|closed|finished|was|were|is|are)\b"
 )
@@ -96,7 +101,8 @@ _LEGAL_STRIP = re.compile(rf"[,\s]+(?:{_LEGAL}|the|class [abc])\.?$", re.I)
 #: a legal suffix as a whole word (a cheap test before RE_LEGAL_NAME)
 RE_LEGAL_WORD = re.compile(rf"(?<![\w&'’.\-])(?:{_LEGAL})\.?(?![\w/])")
 #: the legal suffixes as plain words: a sentence with none of them has no RE_LEGAL_NAME match
-LEGAL_WORDS = tuple(a.replace("\\", "") for a in _LEGAL.split("|"))
+_LEGAL_WORDS = tuple(a.replace("\\", "") for a in _LEGAL.split("|"))
+_RE_LEGAL_WORDS = any_substring(_LEGAL_WORDS)
 #: a Bloomberg exchange code as a word: a sentence without one has no RE_BLOOMBERG match (a pattern
 #: of literal words is scanned in C for their first letters, far faster than RE_BLOOMBERG)
 RE_BLOOMBERG_EXCH = re.compile("(?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
@@ -230,8 +236,10 @@ RE_FUTURES_CODE = re.compile(
 )
 #: a bare exchange ticker as broker notes write it: "NOVN -0.8% at CHF 101.30", "MC closed Tue at",
 #: "005930 closed -1.2%"; only a registry ticker's root, right before a move or a close
+#: (the look-behind after the first character, as in RE_NAME_MOVES)
 RE_BARE_TICKER = re.compile(
-    r"(?<![\w.$€£/-])(?P<code>[A-Z][A-Z0-9]{1,5}|\d{4,6})(?=\s(?:[+\-−–]\d|(?:closed|ended|settled|finished|"
+    r"(?P<code>[A-Z\d](?<![\w.$€£/-].)(?:(?<=[A-Z])[A-Z0-9]{1,5}|(?<=\d)\d{3,5}))"
+    r"(?=\s(?:[+\-−–]\d|(?:closed|ended|settled|finished|"
     r"opened|is|was|were|are|rose|fell|jumped|dropped|gained|lost|slid|climbed|traded|trading)\b))"
 )
 _NOT_TICKERS = frozenset("CEO CFO GDP CPI PMI ECB FED BOE BOJ SNB OPEC EU UK US USA IPO ETF AI EPS EBIT EBITDA FY HY "
@@ -360,7 +368,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         ticker = resolve_name(m["name"], prefix=True)
         if ticker is not None:  # an unknown capitalised subject of a move is too often not a company
             add(m.start("name"), m.end("name"), m["name"], ticker)
-    for m in (RE_LEGAL_NAME.finditer(sentence) if any(w in sentence for w in LEGAL_WORDS) else ()):
+    for m in (RE_LEGAL_NAME.finditer(sentence) if _RE_LEGAL_WORDS.search(sentence) else ()):
         add(m.start(), m.end(), m.group(0), None)
     for m in (RE_SHARE_CUE.finditer(sentence) if has_share or "ADR" in sentence else ()):
         if not RE_SHARES_AFTER.match(sentence[m.end() : m.end() + 60]):
@@ -431,6 +439,7 @@ RE_NAMED_BENCHMARK = re.compile(
 #: with none of them is not scanned (tests/test_extract_fastpaths.py checks each alternative)
 NAMED_BENCHMARK_WORDS = ("Urals", "JKM", "ESPO", "Western", "WCS", "Murban", "Dubai", "Oman", "LME", "Euronext", "MSCI",
                          "Schatz")
+_RE_NAMED_BENCHMARK_WORDS = any_substring(NAMED_BENCHMARK_WORDS)
 
 
 #: a government bond yield named by its tenor and issuer ("the two-year Swiss government bond yield",
@@ -457,7 +466,7 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
     """Named instruments outside the tables (see :data:`RE_UNKNOWN_INSTRUMENT` and
     :data:`RE_NAMED_BENCHMARK`), not overlapping ``taken``."""
     out = []
-    named = any(w in sentence for w in NAMED_BENCHMARK_WORDS)
+    named = _RE_NAMED_BENCHMARK_WORDS.search(sentence) is not None
     for m in (RE_NAMED_BENCHMARK.finditer(sentence) if named else ()):
         if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
             out.append(EntityMention(m.start(), m.end(), m.group(0), None, named=True))

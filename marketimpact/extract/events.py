@@ -31,7 +31,7 @@ from .claims import instrument_mentions
 from .dateline import find_dateline
 from .dates import DateMention, TimeMention, find_dates, find_times
 from .lexicon import find_places, zone_of
-from .patterns import FoldedPattern, words_pattern
+from .patterns import FoldedPattern, GatedPattern, words_pattern
 from .sentences import split_sentences
 
 #: zoneinfo keeps only a few zones alive; articles from many timezones would reload tz files
@@ -55,7 +55,7 @@ ANNOUNCE_WORDS = (
     "quit|stepped down|arrested|detained|raided|bombed|shelled|annexed|nationalised|nationalized|floated|capped|"
     "killed|died"
 )
-RE_ANNOUNCE = re.compile(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
+RE_ANNOUNCE = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
 #: words of a market reaction: prices, shares, traders, rose, fell …
 MARKET_WORDS = (
     "price|prices|shares|stock|stocks|futures|index|indices|market|markets|trader|traders|trading|traded|"
@@ -159,6 +159,21 @@ RE_COMPARISON = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|against|f
 #: "today is the first full session": the date is a trading session
 RE_SESSION_DAY = re.compile(r"^\s*(?:is|was|will\s+be|marks?)\s+(?:the\s+)?(?:first|last|only)\s+(?:full\s+)?"
                             r"(?:trading\s+)?(?:session|day\s+of\s+trading|trading\s+day)", re.I)
+#: the left-context patterns above tried only on a window holding one of their words (every match
+#: holds one; tests/test_extract_fastpaths.py checks): most windows hold none
+RE_PERIOD_LEFT = GatedPattern(RE_PERIOD_LEFT, ("from", "between", "covering", "period"))
+RE_PERIOD_FROM = GatedPattern(RE_PERIOD_FROM, ("from", "between"))
+RE_DEADLINE = GatedPattern(RE_DEADLINE, ("by", "until", "till", "before", "later", "deadline", "period", "quarter",
+                                         "year", "months", "weeks", "days"))
+RE_PERIOD_END = GatedPattern(RE_PERIOD_END, ("week", "month", "quarter", "year", "period", "half"))
+RE_MARKET_SHUT = GatedPattern(RE_MARKET_SHUT, ("shut", "closed"))
+RE_BEGAN = GatedPattern(RE_BEGAN, ("began", "begun", "start", "since"))
+RE_SINCE_CLAUSE = GatedPattern(RE_SINCE_CLAUSE, ("since",))
+RE_CAUSE = GatedPattern(RE_CAUSE, ("after", "following", "since", "news", "wake", "response"))
+RE_COMPARISON = GatedPattern(RE_COMPARISON, ("compared", "versus", "against", "from"))
+RE_PERFECT = GatedPattern(RE_PERFECT, ("had",))
+RE_RELATIVE_CLAUSE = GatedPattern(RE_RELATIVE_CLAUSE, ("which", "who"))
+RE_MARKET_HOURS = GatedPattern(RE_MARKET_HOURS, ("after", "before", "ahead", "prior", "following", "late", "early"))
 
 
 #: only the first date mentions are scored: news puts the announcement near the top, and a
@@ -213,6 +228,7 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
 RE_CLAUSE_BREAK = re.compile(r";|:\s")
 
 
+@lru_cache(maxsize=16)  # _role and _score ask the same of each date
 def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     """(announcement verb, market word) governing the date: the nearest one to its left
     in the clause, or an announcement verb right after it ("OPEC+ on Wednesday postponed",
@@ -383,6 +399,8 @@ RE_EVENT_SUBJECT = re.compile(rf"^\s*{_EVENT_NOUN})\b")
 RE_EVENT_CAME = re.compile(
     rf"(?:^|[.;:]\s+|,\s+){_EVENT_NOUN}|attack|strike|collapse|blast|explosion|crash|shock)\s+"
     r"(?:came|happened|occurred|struck|hit|arrived|landed|followed)\s+(?:late\s+|early\s+)?(?:on\s+)?$")
+RE_EVENT_CAME = GatedPattern(RE_EVENT_CAME, ("came", "happened", "occurred", "struck", "hit", "arrived", "landed",
+                                             "followed"))
 #: matched at the end of a date (``match(text, pos)`` anchors there; a ``^`` would only match at 0)
 RE_DAYS_AFTER = re.compile(r",?\s+(?P<n>a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3}

@@ -42,6 +42,12 @@ def lower_words(text: str) -> list[str]:
     return _RE_WORD.findall(text.lower())
 
 
+def any_substring(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds ``any(w in text for w in words)``: one scan in C for the words' first
+    characters instead of a substring search per word."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
 #: the non-ASCII characters an ignore-case pattern matches to an ASCII letter (İ ı ſ and the Kelvin sign)
 FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 
@@ -52,8 +58,35 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
     if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):
         return True
     lower = text.lower()
-    return any(w in lower for w in words)
+    for w in words:  # (a loop, not any() over a generator: called on every sentence)
+        if w in lower:
+            return True
+    return False
 
+
+
+class GatedPattern:
+    """A pattern whose every match holds one of ``words`` (lower-case ASCII, as written in the
+    pattern; tests/test_extract_fastpaths.py checks it on the corpus), searched only in a text that
+    :func:`may_contain` one: a substring test in C instead of the pattern at every position of a
+    window that cannot match. Every other method is the pattern's own."""
+
+    def __init__(self, rx, words: tuple[str, ...]) -> None:
+        self.rx, self.words = rx, words
+        self.pattern, self.flags, self.groupindex, self.groups = rx.pattern, rx.flags, rx.groupindex, rx.groups
+
+    def search(self, text: str, *args):
+        seg = text[args[0] : args[1] if len(args) > 1 else len(text)] if args else text
+        low = seg.lower()
+        for w in self.words:  # (a loop, not any() over a generator: this runs on every window)
+            if w in low:
+                return self.rx.search(text, *args)
+        if not seg.isascii() and any(c in seg for c in FOLDS_TO_ASCII):
+            return self.rx.search(text, *args)
+        return None
+
+    def __getattr__(self, name):  # match, finditer, sub …: the pattern itself
+        return getattr(self.rx, name)
 
 
 #: characters whose ignore-case matches are not those of ``str.lower()``: the regex engine's extra
@@ -115,9 +148,19 @@ def _case_sensitive_source(pattern: str) -> str | None:
 _LOWERED: list[tuple[str, str | None]] = [("", "")] * 4
 
 
+#: the last text lowered and its lower case, one tuple (replaced whole, so a thread never reads a
+#: text with another's lower case): several patterns in a row search the same sentence, and an
+#: anchored grammar matches at many words of the same text
+_LAST: tuple = (None, None)
+
+
 def _lowered(text: str) -> str | None:
-    """``text.lower()``, or None when ``text`` holds a :data:`CASE_TRICKY` character (a long text
-    is remembered: the short ones, a sentence or a window, cost less to lower again than to look up)."""
+    """``text.lower()``, or None when ``text`` holds a :data:`CASE_TRICKY` character (the last text
+    and a few long ones are remembered, by identity)."""
+    global _LAST
+    last = _LAST
+    if text is last[0]:
+        return last[1]
     if len(text) > 4096:
         for pair in _LOWERED:
             if pair[0] is text:
@@ -126,6 +169,7 @@ def _lowered(text: str) -> str | None:
     if len(text) > 4096:
         _LOWERED.insert(0, (text, low))
         _LOWERED.pop()
+    _LAST = (text, low)
     return low
 
 

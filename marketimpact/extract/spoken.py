@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import lower_words
+from .patterns import FoldedPattern, lower_words
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -34,14 +34,16 @@ _NUMBER = (rf"(?P<num>(?:{_HUNDREDS}\s+thousand(?:\s+(?:and\s+)?{_HUNDREDS})?|{_
            rf"(?:\s+point\s+(?P<frac>(?:(?:{_DIGIT})\s*){{1,3}})|\s+and\s+a\s+(?P<part>half|quarter))?)")
 _CURRENCY = r"dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|pence|cents?"
 _UNIT_AFTER = rf"(?:percent|per\s?cent|basis\s+points?|points?(?!\s+(?:{_DIGIT})\b)|{_CURRENCY})\b"
-RE_SPOKEN = re.compile(
+#: (searched on the lower-cased text: the number words tried at every word are far fewer steps
+#: case-sensitively; ``sub`` runs the ignore-case pattern)
+RE_SPOKEN = FoldedPattern(
     # "at one point", "at one stage": an idiom, not a number (unless a digit word follows "point")
     rf"\b(?!one\s+point\b(?!\s+(?:{_DIGIT})\b)){_NUMBER}"
     rf"(?:(?<=\w)(?P<ccy>\s+(?:{_CURRENCY}))\s+(?:and\s+)?(?P<cents>{_WHOLE})(?:\s+cents?)?\b|(?=\s+{_UNIT_AFTER}))",
     re.I,
 )
 #: a level after "at"/"to" needs no unit ("settling at four thousand fifty-seven point six six")
-RE_SPOKEN_LEVEL = re.compile(
+RE_SPOKEN_LEVEL = FoldedPattern(
     rf"\b(?P<pre>(?:at|to)\s+(?:(?:about|around|nearly|roughly|some|almost)\s+)?)"
     rf"(?!one\s+point\b(?!\s+(?:{_DIGIT})\b)){_NUMBER}(?![\w-])", re.I)
 
