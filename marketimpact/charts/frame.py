@@ -81,16 +81,49 @@ class FTFigure(Figure):
     ``__repr__`` names the chart instead of the figure size.
     """
 
+    #: the frame layout run at the start of each draw while :func:`_one_pass` has taken it off the figure
+    _layout_in_draw: FrameLayout | None = None
+
+    def draw(self, renderer) -> None:
+        if self._layout_in_draw is not None:
+            self._layout_in_draw.execute(self)
+        super().draw(renderer)
+
     def _repr_png_(self) -> bytes:
         import io
 
         info = _INFO.get(self, {})
         frame: Frame | None = info.get("frame")
         buf = io.BytesIO()
-        with style_context(frame):
+        with style_context(frame), _one_pass(self):
             self.savefig(buf, format="png", dpi=frame.dpi if frame is not None else self.dpi,
                          facecolor=self.get_facecolor())
         return buf.getvalue()
+
+
+@contextlib.contextmanager
+def _one_pass(fig: Figure) -> Iterator[None]:
+    """``savefig`` in one draw instead of two. A figure with a layout engine is first drawn whole
+    without painting, only so that the engine runs, then drawn again; the engine runs again at the
+    start of that second draw. The frame layout measures the same text at the same dpi both
+    times and sets the same positions (it is idempotent), so the layout is run once at the start of
+    the one draw instead: the same files (``tests/test_charts.py`` compares both ways). The engine
+    is put back on exit."""
+    engine = fig.get_layout_engine()
+    if not isinstance(fig, FTFigure) or not isinstance(engine, FrameLayout):
+        yield
+        return
+    fig.set_layout_engine(None)
+    if fig.get_layout_engine() is not None:  # rcParams asked for another engine: keep the two draws
+        fig.set_layout_engine(engine)
+        yield
+        return
+    fig._layout_in_draw = engine
+    try:
+        yield
+    finally:
+        del fig._layout_in_draw
+        fig.set_layout_engine(engine)
 
     def __repr__(self) -> str:
         frame = frame_of(self)
@@ -864,7 +897,7 @@ def save(
             fmt = fmt.lower().lstrip(".")
 
             def draw(fh, fmt: str = fmt) -> None:
-                with style_context(frame):
+                with style_context(frame), _one_pass(fig):
                     fig.savefig(
                         fh,
                         format=fmt,
