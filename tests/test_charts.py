@@ -181,6 +181,18 @@ def test_global_rcparams_untouched(brent: pd.Series) -> None:
 
 
 # --------------------------------------------------------------------------- frame presets
+def test_style_blacklist_is_matplotlibs() -> None:
+    """The style file's rcParams leave out what matplotlib.style would (a copy, so that a chart does not
+    import matplotlib.style)."""
+    try:
+        from matplotlib.style import _STYLE_BLACKLIST as blacklist
+    except ImportError:  # matplotlib < 3.11
+        from matplotlib.style.core import STYLE_BLACKLIST as blacklist
+    from marketimpact.charts.frame import STYLE_BLACKLIST
+
+    assert blacklist == STYLE_BLACKLIST
+
+
 def test_web_m_geometry() -> None:
     f = web_m(title="T", subtitle="S", source="X")
     assert (f.width_px, f.height_px, f.dpi) == (700, 500, 72)

@@ -801,18 +801,23 @@ def describe(fig: Figure, description: str) -> None:
     info["description"] = description
 
 
+#: the rcParams a style sheet may not set (matplotlib.style's blacklist, which :func:`matplotlib.rc_file`
+#: leaves out), written out here: importing matplotlib.style reads every style sheet matplotlib ships
+#: (about 13 ms); ``tests/test_charts.py`` checks that it is matplotlib's
+STYLE_BLACKLIST = frozenset({
+    "interactive", "backend", "webagg.port", "webagg.address", "webagg.port_retries", "webagg.open_in_browser",
+    "backend_fallback", "toolbar", "timezone", "figure.max_open_warning", "figure.raise_window",
+    "savefig.directory", "tk.window_focus", "docstring.hardcopy", "date.epoch",
+})
+
+
 @functools.lru_cache(maxsize=1)
 def _style_file_rc() -> dict[str, Any]:
     """What ``matplotlib.rc_context(fname=STYLE_PATH)`` sets: ``ft.mplstyle`` over matplotlib's default
     template, style-blacklisted keys left out (as :func:`matplotlib.rc_file`), read once per process
     instead of at every :meth:`Frame.style` (about 2 ms each, a dozen times per chart)."""
-    try:
-        from matplotlib.style import _STYLE_BLACKLIST as blacklist  # matplotlib >= 3.11 (style.core deprecated)
-    except ImportError:
-        from matplotlib.style.core import STYLE_BLACKLIST as blacklist
-
     rc = mpl.rc_params_from_file(str(STYLE_PATH), use_default_template=True)
-    return {k: rc[k] for k in rc if k not in blacklist}
+    return {k: rc[k] for k in rc if k not in STYLE_BLACKLIST}
 
 
 @contextlib.contextmanager
