@@ -647,7 +647,7 @@ def _is_subject(rest: str) -> bool:
     return d is not None and (_gap_ok(rest, d[1]) or bool(RE_ASIDE.match(rest)))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)  # room for every registry ticker (about 4,900): the alias tables ask for each
 def _kind(ticker: str | None) -> str:
     """The registry kind of ``ticker`` ("stock", "index", "fx" …), "" when unregistered
     (cached; cleared when instruments are registered)."""
