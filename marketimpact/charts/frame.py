@@ -30,7 +30,7 @@ import functools
 import json
 import os
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -861,7 +861,9 @@ def save(
     ``scale x frame.dpi`` (2 x: 1400 x 1000 px for webM); SVG keeps text as paths (self-contained)
     and PDF embeds the TrueType fonts. The frame settings (JSON) and a one-sentence description go
     into the metadata: PNG ``Title``/``Description``/``Frame`` text chunks, SVG ``Title`` and
-    ``Description``, PDF ``Title``/``Subject``/``Keywords``.
+    ``Description``, PDF ``Title``/``Subject``/``Keywords``. Each format is drawn once (the frame
+    layout runs in that draw); with other formats, the PNG's pixels are compressed in a thread while
+    they are drawn.
 
     Parameters
     ----------
@@ -897,9 +899,15 @@ def save(
         fmt = fmt.lower().lstrip(".")
         if fmt not in {"png", "svg", "pdf"}:
             raise ValueError(f"save got format {fmt!r}; pass 'png', 'svg' or 'pdf'")
+    fmts = [fmt.lower().lstrip(".") for fmt in formats]
     with contextlib.nullcontext(outputs) if outputs is not None else OutputSet() as out:
-        for fmt in formats:
-            fmt = fmt.lower().lstrip(".")
+        png_later = None
+        for fmt in fmts:
+            path = stem.with_name(f"{stem.name}.{fmt}")
+            if fmt == "png" and png_later is None and len(set(fmts)) > 1:
+                png_later = (path, _png_aside(fig, frame, base_dpi * scale, _metadata("png", frame, desc)))
+                written[fmt] = path  # staged once the other formats are drawn
+                continue
 
             def draw(fh, fmt: str = fmt) -> None:
                 with style_context(frame), _one_pass(fig):
@@ -911,5 +919,51 @@ def save(
                         metadata=_metadata(fmt, frame, desc),
                     )
 
-            written[fmt] = out.write(stem.with_name(f"{stem.name}.{fmt}"), draw)
+            written[fmt] = out.write(path, draw)
+        if png_later is not None:
+            out.write(png_later[0], png_later[1]())
     return written
+
+
+def _png_aside(fig: Figure, frame: Frame | None, dpi: float, metadata: dict[str, str]) -> Callable[[], bytes]:
+    """The PNG of ``fig`` at ``dpi``: its pixels drawn now, their encoding (zlib in PIL, which lets
+    other Python threads run) done in a thread while the caller draws the other formats; returns a
+    function that waits for the file's bytes. The same bytes as ``savefig(format="png")``, which
+    draws the same pixels and hands them to the same :func:`matplotlib.image.imsave` call
+    (``tests/test_charts.py`` compares them); without the expected pixel buffer, that call itself."""
+    import io
+    import threading
+
+    import numpy as np
+    from matplotlib import image
+
+    raw = io.BytesIO()
+    with style_context(frame), _one_pass(fig):
+        fig.savefig(raw, format="rgba", dpi=dpi, facecolor=fig.get_facecolor())
+    width, height = (int(v * dpi) for v in fig.get_size_inches())  # the Agg canvas's size at dpi
+    if raw.getbuffer().nbytes != width * height * 4:  # pragma: no cover - a canvas of another size
+        png = io.BytesIO()
+        with style_context(frame), _one_pass(fig):
+            fig.savefig(png, format="png", dpi=dpi, facecolor=fig.get_facecolor(), metadata=metadata)
+        return png.getvalue
+    pixels = memoryview(np.frombuffer(raw.getbuffer(), np.uint8).reshape(height, width, 4))
+    done: dict[str, Any] = {}
+
+    def encode() -> None:
+        try:
+            png = io.BytesIO()
+            image.imsave(png, pixels, format="png", origin="upper", dpi=dpi, metadata=metadata, pil_kwargs=None)
+            done["png"] = png.getvalue()
+        except BaseException as exc:  # handed to the caller
+            done["error"] = exc
+
+    worker = threading.Thread(target=encode, name="marketimpact-png", daemon=True)
+    worker.start()
+
+    def result() -> bytes:
+        worker.join()
+        if "error" in done:
+            raise done["error"]
+        return done["png"]
+
+    return result
