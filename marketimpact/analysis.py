@@ -42,11 +42,11 @@ def resolve_unknown(claims: list[MarketClaim]) -> list[MarketClaim]:
     """Claims whose instrument no offline table knows, resolved through Yahoo Finance's search
     when online (:func:`marketimpact.search_symbol`, cached; offline it answers from the cache
     or not at all). What stays unresolved keeps ``ticker=None`` ("cannot check: unknown instrument")."""
-    from .prices.symbol_search import search_symbol
-
     out = []
     for c in claims:
         if c.ticker is None and c.instrument:
+            from .prices.symbol_search import search_symbol  # only when a claim needs it
+
             try:
                 match = search_symbol(c.instrument)
             except ConfigurationError:

@@ -64,24 +64,33 @@ def validate_ticker(ticker: object) -> str:
     return t
 
 
+_YES = frozenset({"yes", "true", "1"})
+
+
 def _parse_rows(rows: Sequence[dict[str, str]], origin: str) -> dict[str, Instrument]:
     out: dict[str, Instrument] = {}
+    clocks: dict[str, dt.time] = {}  # a few distinct price times over thousands of rows
     for i, r in enumerate(rows, start=2):
         try:
             ticker = validate_ticker(r["ticker"])
-            hh, mm = (int(x) for x in (r.get("price_time") or "16:00").split(":"))
+            clock = r.get("price_time") or "16:00"
+            price_time = clocks.get(clock)
+            if price_time is None:
+                hh, mm = (int(x) for x in clock.split(":"))
+                price_time = clocks[clock] = dt.time(hh, mm)
+            aliases = r.get("aliases")
             out[ticker] = Instrument(
                 ticker=ticker,
                 name=r["name"].strip(),
-                aliases=tuple(a.strip().lower() for a in (r.get("aliases") or "").split(";") if a.strip()),
+                aliases=tuple([a.strip().lower() for a in aliases.split(";") if a.strip()]) if aliases else (),
                 kind=(r.get("kind") or "other").strip(),
                 exchange=(r.get("exchange") or "").strip(),
                 calendar=(r.get("calendar") or "").strip() or None,
                 timezone=(r.get("timezone") or "UTC").strip(),
-                price_time=dt.time(hh, mm),
+                price_time=price_time,
                 currency=(r.get("currency") or "").strip(),
                 unit=(r.get("unit") or "").strip(),
-                continuous_future=(r.get("continuous_future") or "").strip().lower() in {"yes", "true", "1"},
+                continuous_future=(r.get("continuous_future") or "").strip().lower() in _YES,
                 sign_note=(r.get("sign_note") or "").strip(),
             )
         except (KeyError, ValueError) as exc:

@@ -139,3 +139,12 @@ def test_sessions_cache_file_holds_the_calendars_sessions():
     read = calendar_sessions.__wrapped__("XNYS")  # from the file
     expected = pd.DatetimeIndex(get_calendar("XNYS").sessions).as_unit("ns")
     assert read.equals(expected) and built.equals(expected) and read.name == "session"
+
+
+def test_calendars_version_is_the_installed_one():
+    """The sessions files are keyed by exchange_calendars' version, read from its dist-info folder's name."""
+    import importlib.metadata
+
+    from marketimpact.prices.calendars import _calendars_version
+
+    assert _calendars_version.__wrapped__() == importlib.metadata.version("exchange_calendars")

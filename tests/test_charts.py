@@ -181,6 +181,18 @@ def test_global_rcparams_untouched(brent: pd.Series) -> None:
 
 
 # --------------------------------------------------------------------------- frame presets
+def test_style_blacklist_is_matplotlibs() -> None:
+    """The style file's rcParams leave out what matplotlib.style would (a copy, so that a chart does not
+    import matplotlib.style)."""
+    try:
+        from matplotlib.style import _STYLE_BLACKLIST as blacklist
+    except ImportError:  # matplotlib < 3.11
+        from matplotlib.style.core import STYLE_BLACKLIST as blacklist
+    from marketimpact.charts.frame import STYLE_BLACKLIST
+
+    assert blacklist == STYLE_BLACKLIST
+
+
 def test_web_m_geometry() -> None:
     f = web_m(title="T", subtitle="S", source="X")
     assert (f.width_px, f.height_px, f.dpi) == (700, 500, 72)
@@ -495,6 +507,39 @@ def test_save_png_svg_pdf(seed_fig: Figure, tmp_path: Path) -> None:
     assert out["pdf"].read_bytes()[:4] == b"%PDF"
     # atomic: nothing but the three outputs in the folder
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == ["price.pdf", "price.png", "price.svg"]
+
+
+@pytest.mark.parametrize("kind", ["price", "ar", "car", "caar", "multiples", "print", "social"])
+def test_save_in_one_draw_writes_what_two_draws_write(brent: pd.Series, tmp_path: Path, kind: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """``save`` runs the frame layout at the start of its one draw instead of letting ``savefig``
+    draw the whole figure once more only to lay it out: the same PNG, SVG and PDF bytes as
+    matplotlib's own two draws (SVG ids are random per save: numbered in order before comparing)."""
+    import re
+
+    from marketimpact.charts.frame import _INFO, FrameLayout, _metadata, style_context
+
+    def make() -> Figure:
+        if kind in ("print", "social"):
+            return _seed(brent, print_(2) if kind == "print" else social())
+        return _seed(brent) if kind == "price" else _all_figures(brent)[kind]
+
+    def ids(b: bytes) -> bytes:
+        found: dict[bytes, bytes] = {}
+        return re.sub(rb"\b[mp][0-9a-f]{10}\b", lambda m: found.setdefault(m.group(0), b"id%d" % len(found)), b)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the SVG and PDF dates
+    fig = make()
+    one = save(fig, tmp_path / "one", formats=("png", "svg", "pdf"))
+    assert isinstance(fig.get_layout_engine(), FrameLayout)  # put back after the save
+    fig = make()
+    frame = frame_of(fig)
+    for fmt, path in one.items():
+        two = tmp_path / f"two.{fmt}"
+        with style_context(frame):
+            fig.savefig(two, format=fmt, dpi=frame.dpi * (2 if fmt == "png" else 1), facecolor=fig.get_facecolor(),
+                        metadata=_metadata(fmt, frame, _INFO[fig]["description"]))
+        assert ids(path.read_bytes()) == ids(two.read_bytes()), fmt
 
 
 def test_save_rejects_unknown_format(seed_fig: Figure, tmp_path: Path) -> None:

@@ -60,6 +60,12 @@ def _installed_families() -> set[str]:
     return {f.name for f in font_manager.fontManager.ttflist}
 
 
+#: the last answer of :func:`font_family`, with the font manager it read and its number of fonts then
+#: (a chart asks a few dozen times, once per style context; a font added or another manager loaded
+#: makes it look again)
+_families: tuple[font_manager.FontManager, int, tuple[str, ...]] | None = None
+
+
 def font_family() -> list[str]:
     """Return the ``font.family`` list to use: :data:`FONT_FAMILIES` filtered to installed fonts.
 
@@ -71,11 +77,16 @@ def font_family() -> list[str]:
     list of str
         Family names, best first.
     """
+    global _families
+    manager, cached = font_manager.fontManager, _families
+    if cached is not None and cached[0] is manager and cached[1] == len(manager.ttflist):
+        return list(cached[2])
     register_fonts()
     installed = _installed_families()
     fams = [f for f in FONT_FAMILIES if f in installed]
     if "DejaVu Sans" not in fams:
         fams.append("DejaVu Sans")
+    _families = (manager, len(manager.ttflist), tuple(fams))
     return fams
 
 

@@ -30,7 +30,7 @@ import functools
 import json
 import os
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,16 +81,49 @@ class FTFigure(Figure):
     ``__repr__`` names the chart instead of the figure size.
     """
 
+    #: the frame layout run at the start of each draw while :func:`_one_pass` has taken it off the figure
+    _layout_in_draw: FrameLayout | None = None
+
+    def draw(self, renderer) -> None:
+        if self._layout_in_draw is not None:
+            self._layout_in_draw.execute(self)
+        super().draw(renderer)
+
     def _repr_png_(self) -> bytes:
         import io
 
         info = _INFO.get(self, {})
         frame: Frame | None = info.get("frame")
         buf = io.BytesIO()
-        with style_context(frame):
+        with style_context(frame), _one_pass(self):
             self.savefig(buf, format="png", dpi=frame.dpi if frame is not None else self.dpi,
                          facecolor=self.get_facecolor())
         return buf.getvalue()
+
+
+@contextlib.contextmanager
+def _one_pass(fig: Figure) -> Iterator[None]:
+    """``savefig`` in one draw instead of two. A figure with a layout engine is first drawn whole
+    without painting, only so that the engine runs, then drawn again; the engine runs again at the
+    start of that second draw. The frame layout measures the same text at the same dpi both
+    times and sets the same positions (it is idempotent), so the layout is run once at the start of
+    the one draw instead: the same files (``tests/test_charts.py`` compares both ways). The engine
+    is put back on exit."""
+    engine = fig.get_layout_engine()
+    if not isinstance(fig, FTFigure) or not isinstance(engine, FrameLayout):
+        yield
+        return
+    fig.set_layout_engine(None)
+    if fig.get_layout_engine() is not None:  # rcParams asked for another engine: keep the two draws
+        fig.set_layout_engine(engine)
+        yield
+        return
+    fig._layout_in_draw = engine
+    try:
+        yield
+    finally:
+        del fig._layout_in_draw
+        fig.set_layout_engine(engine)
 
     def __repr__(self) -> str:
         frame = frame_of(self)
@@ -768,18 +801,23 @@ def describe(fig: Figure, description: str) -> None:
     info["description"] = description
 
 
+#: the rcParams a style sheet may not set (matplotlib.style's blacklist, which :func:`matplotlib.rc_file`
+#: leaves out), written out here: importing matplotlib.style reads every style sheet matplotlib ships
+#: (about 13 ms); ``tests/test_charts.py`` checks that it is matplotlib's
+STYLE_BLACKLIST = frozenset({
+    "interactive", "backend", "webagg.port", "webagg.address", "webagg.port_retries", "webagg.open_in_browser",
+    "backend_fallback", "toolbar", "timezone", "figure.max_open_warning", "figure.raise_window",
+    "savefig.directory", "tk.window_focus", "docstring.hardcopy", "date.epoch",
+})
+
+
 @functools.lru_cache(maxsize=1)
 def _style_file_rc() -> dict[str, Any]:
     """What ``matplotlib.rc_context(fname=STYLE_PATH)`` sets: ``ft.mplstyle`` over matplotlib's default
     template, style-blacklisted keys left out (as :func:`matplotlib.rc_file`), read once per process
     instead of at every :meth:`Frame.style` (about 2 ms each, a dozen times per chart)."""
-    try:
-        from matplotlib.style import _STYLE_BLACKLIST as blacklist  # matplotlib >= 3.11 (style.core deprecated)
-    except ImportError:
-        from matplotlib.style.core import STYLE_BLACKLIST as blacklist
-
     rc = mpl.rc_params_from_file(str(STYLE_PATH), use_default_template=True)
-    return {k: rc[k] for k in rc if k not in blacklist}
+    return {k: rc[k] for k in rc if k not in STYLE_BLACKLIST}
 
 
 @contextlib.contextmanager
@@ -823,7 +861,9 @@ def save(
     ``scale x frame.dpi`` (2 x: 1400 x 1000 px for webM); SVG keeps text as paths (self-contained)
     and PDF embeds the TrueType fonts. The frame settings (JSON) and a one-sentence description go
     into the metadata: PNG ``Title``/``Description``/``Frame`` text chunks, SVG ``Title`` and
-    ``Description``, PDF ``Title``/``Subject``/``Keywords``.
+    ``Description``, PDF ``Title``/``Subject``/``Keywords``. Each format is drawn once (the frame
+    layout runs in that draw); with other formats, the PNG's pixels are compressed in a thread while
+    they are drawn.
 
     Parameters
     ----------
@@ -859,12 +899,18 @@ def save(
         fmt = fmt.lower().lstrip(".")
         if fmt not in {"png", "svg", "pdf"}:
             raise ValueError(f"save got format {fmt!r}; pass 'png', 'svg' or 'pdf'")
+    fmts = [fmt.lower().lstrip(".") for fmt in formats]
     with contextlib.nullcontext(outputs) if outputs is not None else OutputSet() as out:
-        for fmt in formats:
-            fmt = fmt.lower().lstrip(".")
+        png_later = None
+        for fmt in fmts:
+            path = stem.with_name(f"{stem.name}.{fmt}")
+            if fmt == "png" and png_later is None and len(set(fmts)) > 1:
+                png_later = (path, _png_aside(fig, frame, base_dpi * scale, _metadata("png", frame, desc)))
+                written[fmt] = path  # staged once the other formats are drawn
+                continue
 
             def draw(fh, fmt: str = fmt) -> None:
-                with style_context(frame):
+                with style_context(frame), _one_pass(fig):
                     fig.savefig(
                         fh,
                         format=fmt,
@@ -873,5 +919,51 @@ def save(
                         metadata=_metadata(fmt, frame, desc),
                     )
 
-            written[fmt] = out.write(stem.with_name(f"{stem.name}.{fmt}"), draw)
+            written[fmt] = out.write(path, draw)
+        if png_later is not None:
+            out.write(png_later[0], png_later[1]())
     return written
+
+
+def _png_aside(fig: Figure, frame: Frame | None, dpi: float, metadata: dict[str, str]) -> Callable[[], bytes]:
+    """The PNG of ``fig`` at ``dpi``: its pixels drawn now, their encoding (zlib in PIL, which lets
+    other Python threads run) done in a thread while the caller draws the other formats; returns a
+    function that waits for the file's bytes. The same bytes as ``savefig(format="png")``, which
+    draws the same pixels and hands them to the same :func:`matplotlib.image.imsave` call
+    (``tests/test_charts.py`` compares them); without the expected pixel buffer, that call itself."""
+    import io
+    import threading
+
+    import numpy as np
+    from matplotlib import image
+
+    raw = io.BytesIO()
+    with style_context(frame), _one_pass(fig):
+        fig.savefig(raw, format="rgba", dpi=dpi, facecolor=fig.get_facecolor())
+    width, height = (int(v * dpi) for v in fig.get_size_inches())  # the Agg canvas's size at dpi
+    if raw.getbuffer().nbytes != width * height * 4:  # pragma: no cover - a canvas of another size
+        png = io.BytesIO()
+        with style_context(frame), _one_pass(fig):
+            fig.savefig(png, format="png", dpi=dpi, facecolor=fig.get_facecolor(), metadata=metadata)
+        return png.getvalue
+    pixels = memoryview(np.frombuffer(raw.getbuffer(), np.uint8).reshape(height, width, 4))
+    done: dict[str, Any] = {}
+
+    def encode() -> None:
+        try:
+            png = io.BytesIO()
+            image.imsave(png, pixels, format="png", origin="upper", dpi=dpi, metadata=metadata, pil_kwargs=None)
+            done["png"] = png.getvalue()
+        except BaseException as exc:  # handed to the caller
+            done["error"] = exc
+
+    worker = threading.Thread(target=encode, name="marketimpact-png", daemon=True)
+    worker.start()
+
+    def result() -> bytes:
+        worker.join()
+        if "error" in done:
+            raise done["error"]
+        return done["png"]
+
+    return result

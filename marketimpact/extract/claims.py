@@ -428,6 +428,126 @@ RE_CLAUSE_OPEN = re.compile(
 RE_OPEN_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|that)\b[^,;]{0,120}$",
                               re.I)
 
+#: aliases the alias pattern finds with a look-around (case is checked per match)
+_SPECIAL_ALIASES = frozenset({"dow", "gold", "pound", "euro"})
+
+
+def _trie_aliases(table: dict[str, str]) -> list[str]:
+    """The aliases :func:`_alias_regex` holds in its trie: everything but stocks and the specials."""
+    return [n for n, t in table.items() if n not in _SPECIAL_ALIASES and not _is_stock(t)]
+
+
+#: characters a process scans for aliases with the first-word dictionary (:class:`_AliasScan`) before it
+#: compiles :func:`_alias_regex` (about 50 ms): one study never pays the compile; a batch pays it once,
+#: early (as ``lexicon.DICT_SCAN_CHARS``: by then the dictionary's extra cost per character, about
+#: twice the regex's on the corpora, has reached the compile's)
+ALIAS_DICT_CHARS = 250_000
+_alias_scanned = 0
+_RE_RUN = re.compile(r"[\w-]*")
+#: where an alias may start (``(?=[a-z0-9])(?<![\w-])`` of the pattern) and the text's run of ``[\w-]`` there
+_RE_ALIAS_START = re.compile(r"(?<![\w-])[a-z0-9][\w-]*")
+_RE_FREE = re.compile(r"(?![\w-])")
+_RE_AREA_AFTER = re.compile(r"\s+(?:area|zone)")
+
+
+class _AliasMatch:
+    """A match of :class:`_AliasScan`: the span in the text and its words as written."""
+
+    __slots__ = ("_a", "_b", "string")
+
+    def __init__(self, string: str, a: int, b: int) -> None:
+        self.string, self._a, self._b = string, a, b
+
+    def start(self) -> int:
+        return self._a
+
+    def end(self) -> int:
+        return self._b
+
+    def span(self) -> tuple[int, int]:
+        return self._a, self._b
+
+    def group(self, g: int = 0) -> str:
+        if g != 0:
+            raise IndexError("no such group")
+        return self.string[self._a : self._b]
+
+
+class _AliasScan:
+    r"""``finditer`` and ``match`` of :func:`_alias_regex` without compiling it: at each place an alias
+    may start, the trie's aliases whose first run of ``[\w-]`` is the text's run there, longest first,
+    then the four look-around aliases, on the lower-cased text as the pattern runs. The same matches
+    (``tests/test_alias_scan.py``: every corpus sentence and made-up text); a text whose case folding
+    the fast path cannot follow (:data:`patterns.CASE_TRICKY`) goes to the pattern itself."""
+
+    def __init__(self) -> None:
+        from .patterns import _lowered  # the fold FoldedPattern runs on
+
+        self._lowered = _lowered
+        self._table: dict[str, str] | None = None
+        self._by_run: dict[str, tuple[str, ...]] = {}
+
+    def _words(self) -> dict[str, tuple[str, ...]]:
+        table = _alias_index()
+        if table is not self._table:  # built once per registry (about a ms)
+            by: dict[str, list[str]] = {}
+            for name in sorted(_trie_aliases(table), key=len, reverse=True):
+                by.setdefault(_RE_RUN.match(name).group(), []).append(name)  # type: ignore[union-attr]
+            self._by_run, self._table = {k: tuple(v) for k, v in by.items()}, table
+        return self._by_run
+
+    def _end(self, low: str, i: int, run: str) -> int | None:
+        for name in self._words().get(run, ()):
+            j = i + len(name)
+            if low.startswith(name, i) and _RE_FREE.match(low, j):
+                return j
+        if run == "gold" or run == "dow":  # gold(?!man), dow(?!ning): the word alone
+            return i + len(run)
+        if run == "pound":  # (?<!a\s)(?<!per\s)pound
+            if i and low[i - 1].isspace() and (low[i - 2 : i - 1] == "a" or (i >= 4 and low[i - 4 : i - 1] == "per")):
+                return None
+            return i + 5
+        if run == "euro" and not _RE_AREA_AFTER.match(low, i + 4):  # euro(?!\s+area|\s+zone)
+            return i + 4
+        return None
+
+    def finditer(self, text: str):
+        low = self._lowered(text)
+        if low is None:
+            yield from _alias_regex().finditer(text)
+            return
+        end = 0
+        for m in _RE_ALIAS_START.finditer(low):
+            i = m.start()
+            if i < end:
+                continue
+            j = self._end(low, i, m.group())
+            if j is not None:
+                yield _AliasMatch(text, i, j)
+                end = j
+
+    def match(self, text: str, pos: int = 0):
+        low = self._lowered(text)
+        if low is None:
+            return _alias_regex().match(text, pos)
+        m = _RE_ALIAS_START.match(low, pos)
+        j = self._end(low, pos, m.group()) if m is not None else None
+        return None if j is None else _AliasMatch(text, pos, j)
+
+
+_ALIAS_SCAN = _AliasScan()
+
+
+def _alias_matcher(text: str) -> _AliasScan | FoldedPattern:
+    """What finds the aliases in ``text``: :class:`_AliasScan` for a process's first
+    :data:`ALIAS_DICT_CHARS` characters, then the compiled :func:`_alias_regex`."""
+    global _alias_scanned
+    if _alias_scanned < ALIAS_DICT_CHARS:
+        _alias_scanned += len(text)
+        return _ALIAS_SCAN
+    return _alias_regex()
+
+
 _ALIAS_RE: FoldedPattern | None = None
 _ALIAS_KEY: int | None = None
 
@@ -438,8 +558,7 @@ def _alias_regex() -> FoldedPattern:
     table = _alias_index()
     key = id(table)
     if _ALIAS_RE is None or key != _ALIAS_KEY:
-        special = {"dow", "gold", "pound", "euro"}  # need a look-around; case is checked per match
-        trie = trie_pattern([n for n, t in table.items() if n not in special and not _is_stock(t)])
+        trie = trie_pattern(_trie_aliases(table))
         _ALIAS_RE = FoldedPattern(
             rf"(?=[a-z0-9])(?<![\w-])(?:{trie}|gold(?!man)|dow(?!ning)|(?<!a\s)(?<!per\s)pound|euro(?!\s+area|\s+zone))"
             r"(?![\w-])"
@@ -500,7 +619,7 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
     (``companies_only``: the company names alone, without the instrument-alias regex)."""
     spans: list[tuple[int, int, str]] = []
     if not companies_only:
-        rx = _alias_regex()
+        rx = _alias_matcher(sentence)
         for m in rx.finditer(sentence):
             text = m.group(0)
             spans.append((m.start(), m.end(), text))
@@ -603,7 +722,7 @@ def _is_subject(rest: str) -> bool:
     return d is not None and _states_level(rest)  # "Worldline finished at 9.42 euros, down 59.24%"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)  # room for every registry ticker (about 4,900): the alias tables ask for each
 def _kind(ticker: str | None) -> str:
     """The registry kind of ``ticker`` ("stock", "index", "fx" …), "" when unregistered
     (cached; cleared when instruments are registered)."""

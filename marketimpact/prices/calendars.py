@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -59,6 +60,23 @@ def get_calendar(code: str) -> ExchangeCalendar:
         return xc.get_calendar(code, start=start)
 
 
+@lru_cache(maxsize=1)
+def _calendars_version() -> str:
+    """The installed exchange_calendars' version (the cache files' key): the name of its ``.dist-info``
+    folder beside the package, found without importing either (``importlib.metadata`` costs 10–25 ms
+    to import and search); ``importlib.metadata`` when there is no single such folder."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("exchange_calendars")
+    if spec is not None and spec.origin:
+        found = list(Path(spec.origin).parent.parent.glob("exchange_calendars-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name[len("exchange_calendars-") : -len(".dist-info")]
+    import importlib.metadata
+
+    return importlib.metadata.version("exchange_calendars")
+
+
 @lru_cache(maxsize=32)
 def calendar_sessions(code: str) -> pd.DatetimeIndex:
     """Every session of :func:`get_calendar` ``(code)`` (naive dates), what :func:`sessions` and the futures
@@ -70,14 +88,12 @@ def calendar_sessions(code: str) -> pd.DatetimeIndex:
     sessions the calendar gives: its default end moves with the date) and read from there by later
     processes. A cache that cannot be read or written is skipped (the calendar is built).
     """
-    import importlib.metadata
-
     import numpy as np
 
     try:
         from .cache import cache_root
 
-        version = importlib.metadata.version("exchange_calendars")
+        version = _calendars_version()
         path = cache_root() / "calendars" / f"{code}-{version}-{dt.date.today():%Y%m%d}.npy"
     except Exception:  # no cache folder or no metadata: build the calendar
         path = None
