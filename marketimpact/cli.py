@@ -6,12 +6,11 @@ Errors the user can cause end with one line on stderr and exit code 2.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 MODEL_CHOICES = ("market", "constant-mean", "market-adjusted", "factor", "scholes-williams", "dimson", "garch")
@@ -573,24 +572,6 @@ def _cmd_chart(a: argparse.Namespace) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _without_3d_toolkit() -> Iterator[None]:
-    """No command draws 3-D axes: while a command runs, a first import of matplotlib skips its 3-D
-    toolkit (``mpl_toolkits.mplot3d``, about 40 ms of a seed study's start-up) and the warning it
-    gives for that is not shown (enter inside the command's ``catch_warnings``, which drops the
-    filter afterwards). ``import mpl_toolkits.mplot3d`` works again after the command; a process
-    that imported matplotlib during it has no "3d" projection registered."""
-    skip = "matplotlib.projections" not in sys.modules and "mpl_toolkits.mplot3d" not in sys.modules
-    if skip:
-        warnings.filterwarnings("ignore", message="Unable to import Axes3D", category=UserWarning)
-        sys.modules["mpl_toolkits.mplot3d"] = None  # type: ignore[assignment]  # importing it fails at once
-    try:
-        yield
-    finally:
-        if skip and "mpl_toolkits.mplot3d" in sys.modules and sys.modules["mpl_toolkits.mplot3d"] is None:
-            del sys.modules["mpl_toolkits.mplot3d"]
-
-
 def _print_notes(caught: list[warnings.WarningMessage]) -> None:
     """Python warnings raised while a command ran, each distinct message once, as one
     ``marketimpact: note: …`` line on stderr (no file, line or source excerpt)."""
@@ -647,7 +628,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        with warnings.catch_warnings(record=True) as caught, _without_3d_toolkit():
+        with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", MarketImpactWarning)  # our own: each one recorded, printed once below
             code = handlers[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit flush

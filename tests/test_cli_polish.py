@@ -120,18 +120,3 @@ def test_results_in_a_text_only_frontend_show_their_summary(seed_analysis):
     assert pretty(seed_analysis.study).lstrip("=\n ").startswith("Event study: BZ=F")
     assert repr(seed_analysis.study).startswith("EventStudyResult(event='ft_2025-02-12_trump_putin', ticker='BZ=F'")
     assert len(repr(seed_analysis)) < 200
-
-
-def test_commands_skip_matplotlibs_3d_toolkit_and_give_it_back():
-    """A command's first import of matplotlib skips mpl_toolkits.mplot3d (start-up time) without a
-    warning; afterwards the toolkit imports again."""
-    code = ("import sys, warnings\n"
-            "warnings.simplefilter('error')\n"
-            "from marketimpact.cli import _without_3d_toolkit\n"
-            "with warnings.catch_warnings(), _without_3d_toolkit():\n"
-            "    import matplotlib.figure\n"
-            "assert 'mpl_toolkits.mplot3d' not in sys.modules\n"
-            "import mpl_toolkits.mplot3d\n"
-            "print('ok')\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "ok" and out.stderr == ""
