@@ -89,6 +89,9 @@ HOLDOUTS = [
     # any change used it: dates 60.0 %, recall 71.1 %, precision 86.2 %; its misses were used on
     # 2026-12-03 (second session), in-sample since
     ("corpus_holdout8", 20, 0.85, 0.78, 0.88),
+    # 30 articles by two more writers who saw only the conventions page (h9a_*, h9b_*); measured ONCE at
+    # 115ac7e and never used: dates 73.3 %, zone 86.7 %, recall 58.7 %, precision 84.3 %
+    ("corpus_holdout9", 30, 0.70, 0.56, 0.82),
 ]
 
 
