@@ -793,3 +793,15 @@ def test_a_new_high_is_a_rise_but_not_in_a_having_clause():
     assert _claims("Gold hit an all-time high of $2,790.15 an ounce on Wednesday.") == [("GC=F", "up", None, 2790.15)]
     assert _claims("Brent had closed on Friday at $90.45, having touched a six-month high earlier in the week.") == [
         ("BZ=F", None, None, 90.45)]
+
+
+def test_a_debut_against_its_offer_price():
+    assert _claims("Deliveroo shares closed 26.3% under the offer price at 287.45p.") == [("ROO.L", "down", -26.3, 287.45)]
+    got = _claims("Puig shares rose 5.3% to 25.80 euros, above the IPO price of 24.50 euros.")
+    assert got == [("PUIG.MC", "up", 5.3, 25.8)]  # the offer price is no level the stock traded at
+
+
+def test_translated_franken_and_a_broker_s_jgb_tenor():
+    assert _claims("The euro slumped by more than 2 percent to up to 1.0169 Franken.") == [
+        ("EURCHF=X", "down", -2.0, 1.0169)]
+    assert _claims("- 10y JGB (JP10YT=RR): +7bp to 0.505% in the morning.") == [(None, "up", None, 0.505)]

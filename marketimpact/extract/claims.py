@@ -48,6 +48,7 @@ from .entities import (
     RE_LEGAL_NAME,
     RE_LEGAL_WORD,
     RE_PAREN_CODE,
+    RE_SHORT_TENOR,
     counter_currency,
     entity_mentions,
     fx_pair,
@@ -72,6 +73,8 @@ _UP = (
     r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+)?plus\b|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"(?:hit|hits|touched|reached|scaled|set)\s+(?:a|an|its|their|another|fresh|new)\s+(?:[\w-]+\s+){0,2}(?:high|peak)\b|"
     r"record\s+high|as\s+strong\s+as|as\s+high\s+as|"
+    r"(?:above|over)\s+(?:the\s+|its\s+)?(?:IPO\s+|offer\s+|issue\s+|listing\s+)price|"
+    r"premium\s+of(?=\s+[\d.]+\s?(?:%|per\s?cent)\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:IPO|offer|issue)\s+price)|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
     r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled"
 )
@@ -87,7 +90,11 @@ _DOWN = (
     r"shed|sheds|shedding|cheaper|minus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+)?minus\b|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
     r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low|"
-    r"as\s+weak\s+as|as\s+low\s+as|as\s+little\s+as"
+    r"as\s+weak\s+as|as\s+low\s+as|as\s+little\s+as|"
+    # a debut against its offer price: "closed 26.3% under the offer price", "a discount of 9.07 per cent
+    # to the issue price"
+    r"(?:under|below)\s+(?:the\s+|its\s+)?(?:IPO\s+|offer\s+|issue\s+|listing\s+)price|"
+    r"discount\s+of(?=\s+[\d.]+\s?(?:%|per\s?cent)\s+(?:to|on|from)\s+(?:the\s+|its\s+)?(?:IPO|offer|issue)\s+price)"
 )
 RE_DIR = FoldedPattern(rf"(?=[a-z])\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b")
 #: a movement word used as a noun or particle is not a direction ("pared its gains", "shut down")
@@ -156,6 +163,9 @@ RE_NUMBER = re.compile(
     r"points?\b|pts\b|cents?\b))?",
     re.I,
 )
+#: an offer's or a target's price named before a number: not a market level (docs/corpus-conventions.md)
+RE_OFFER_PRICE_BEFORE = re.compile(r"\b(?:issue|offer|IPO|listing|tender|strike|target|reference|subscription)\s+"
+                                   r"price\s+(?:of\s+)?(?:about\s+|around\s+)?$", re.I)
 #: a number followed by one of these is a quantity, a duration or a clock time, not a price
 RE_QUANTITY_AFTER = re.compile(
     r"^(?:\s?(?:million|billion|trillion|bn|mln|m|k|tn|thousand|barrels?|bpd|b/d|tonnes?|tons?|people|years?|"
@@ -265,6 +275,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         if not ccy and not suf and "," not in raw and "." not in raw and 1900 <= value <= 2100:
             continue  # a year
         left = seg[max(0, m.start() - 60) : m.start()]
+        if RE_OFFER_PRICE_BEFORE.search(left):
+            continue  # "to the issue price of Rs 2,150": an offer's price, not where the stock traded
         negative = RE_MINUS_BEFORE.search(left)
         if negative:
             left = left[: negative.start()]  # "settled at minus $37.63": a level below zero
@@ -774,9 +786,13 @@ def _coref_subject(sentence: str) -> re.Match[str] | None:
 #: what every claim needs besides a number: a movement word, a signed percentage, or a level verb
 #: (the first words of :data:`RE_DIR`, :data:`RE_LEVEL_VERB`, :data:`RE_PRIOR_CLOSE` and the causatives,
 #: looked up as a word set: one pass of a simple word pattern instead of hundreds of alternatives)
+#: words that open a movement phrase without telling it ("in plus", "as weak as", "under the offer
+#: price"): the phrase's cue is its next word
+_NOT_CUES = frozenset("a an the its their was were is are about around almost nearly some roughly in as on from per "
+                      "over of to at by fresh new set offer issue listing ipo price s w d".split())
 _CUE_WORDS = frozenset(
-    {m.group(0) for alt in (_UP + "|" + _DOWN).split("|") for m in [re.search(r"[a-z]+", alt)] if m}
-    - {"a", "an", "the", "its", "was", "were", "is", "are", "about", "around", "almost", "nearly", "some", "roughly"}
+    {next((w for w in re.findall(r"[a-z]+", alt) if w not in _NOT_CUES), "") for alt in (_UP + "|" + _DOWN).split("|")}
+    - {""}
     | set("settled closed ended finished stood stands traded trades trading hovered hovering changed changing opened "
           "held quoted assessed priced unchanged flat steady stable last close closing settlement settle finish sent "
           "sending pushed pushing drove driving lifted lifting dragged dragging knocked above below record high low "
@@ -1276,7 +1292,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ticker = _priced_in(ticker, scope, recent_stocks if mt.alias in ("its shares", "it") else [])
                 ticker = share_class_listing(ticker, sent[mt.start : mt.end] + scope[:24])
             inst = find_instrument(ticker) if ticker else None
-            unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I) else None)
+            unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I)
+                                           or RE_SHORT_TENOR.match(mt.alias) else None)
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
             clause, main = _split_relative(scope[lead.end() :]) if lead else (None, scope)
             subject_scope = scope[: lead.end()] + main if lead else scope  # the relative clause left out

@@ -382,7 +382,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
 # --------------------------------------------------------------------------- currencies
 CURRENCY_WORDS = {
     "dollar": "USD", "greenback": "USD", "u.s. dollar": "USD", "us dollar": "USD", "euro": "EUR", "single currency": "EUR",
-    "yen": "JPY", "pound": "GBP", "sterling": "GBP", "franc": "CHF", "swiss franc": "CHF", "yuan": "CNY",
+    "yen": "JPY", "pound": "GBP", "sterling": "GBP", "franc": "CHF", "franken": "CHF", "swiss franc": "CHF", "yuan": "CNY",
     "renminbi": "CNY", "won": "KRW", "rupee": "INR", "peso": "MXN", "lira": "TRY", "rand": "ZAR", "real": "BRL",
     "rouble": "RUB", "ruble": "RUB", "krona": "SEK", "krone": "NOK", "zloty": "PLN", "shekel": "ILS",
     "australian dollar": "AUD", "aussie": "AUD", "canadian dollar": "CAD", "loonie": "CAD",
@@ -393,7 +393,7 @@ RE_COUNTER = re.compile(
     r"(?P<ccy>australian\s+dollar|canadian\s+dollar|new\s+zealand\s+dollar|hong\s+kong\s+dollar|swiss\s+franc|"
     r"dollar|greenback|euro|yen|pound|sterling|franc|yuan|renminbi|rupee|peso|lira|rand|rouble|ruble|krona|krone|"
     r"zloty|shekel)s?\b"
-    r"|\d\s?(?P<unit>yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|won|euros?)\b"
+    r"|\d\s?(?P<unit>yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|[Ff]ranken|won|euros?)\b"
     r"|\b(?:to|at|of|below|above|past)\s+(?:about\s+|around\s+)?(?P<sign>[¥€₹₩£])\s?\d",  # "down to ¥104.87"
     re.I,
 )
@@ -450,8 +450,10 @@ RE_YIELD_NAME = re.compile(
     r"(?<![\w-])(?P<name>(?:[A-Z][\w'’.-]*\s+){0,2}(?:benchmark\s+)?(?:\d{1,2}|[Tt]wo|[Tt]hree|[Ff]ive|[Ss]even|[Tt]en|[Tt]wenty|[Tt]hirty)"
     rf"[- ](?:year|yr)\s+(?:[\w'’.-]+\s+){{0,3}}?{_BOND}\s+(?:yield|yld)s?"
     rf"|(?:[Yy]ields?)\s+on\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?{_BOND}"
-    r"|\d{1,2}y\s+(?:[A-Z]{2,5}|gilt|Bund)\s+yld)(?![\w-])"
+    r"|\d{1,2}y\s+(?:[A-Z]{2,5}|gilt|Bund)\s+yld|\d{1,2}y\s+(?:JGBs?|gilts?|Bunds?|BTPs?|OATs?))(?![\w-])"
 )
+#: a broker's tenor shorthand ("10y JGB"): the one yield name without the word "yield"
+RE_SHORT_TENOR = re.compile(r"\d{1,2}y\s+(?:JGB|gilt|Bund|BTP|OAT)")
 #: a yield whose tenor has no Yahoo symbol ("the two-year yield", "2-year Treasury yields"): its claims
 #: are kept with ticker null
 RE_UNLISTED_TENOR = re.compile(r"(?<![\w-])(?:U\.?S\.?\s+)?(?:two|2|three|3|seven|7|twenty|20)[- ](?:year|yr)\s+"
@@ -470,7 +472,7 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
     for m in (RE_NAMED_BENCHMARK.finditer(sentence) if named else ()):
         if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
             out.append(EntityMention(m.start(), m.end(), m.group(0), None, named=True))
-    if "ield" in sentence or "yld" in sentence:
+    if "ield" in sentence or "yld" in sentence or RE_SHORT_TENOR.search(sentence):
         for m in RE_YIELD_NAME.finditer(sentence):
             name = m.group(0)
             if any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
