@@ -251,8 +251,8 @@ def _build_series(
     guard = np.zeros(lead)
     y = np.concatenate([guard, *ys])
     m = np.concatenate([guard, *ms]) if any(b is not None for _, b in pairs) else None
-    sessions = np.concatenate([np.full(lead, np.iinfo(np.int64).min), *ss]).astype(np.int64)
-    rows = np.concatenate([np.zeros(lead, np.int64), *rr]).astype(np.int64)
+    sessions = np.concatenate([np.full(lead, np.iinfo(np.int64).min), *ss]).astype(np.int64, copy=False)
+    rows = np.concatenate([np.zeros(lead, np.int64), *rr]).astype(np.int64, copy=False)
     gap = np.concatenate([np.zeros(lead, np.int64), *gaps]) if blanks else None
     if gap is not None and not gap.any():
         gap = None
@@ -476,8 +476,9 @@ class _QuietProgress:
 
 
 def _progress(total: int, enabled: bool, desc: str = "batch event study") -> Any:
-    if not enabled:
-        return _QuietProgress(total, desc, False)
+    isatty = getattr(sys.stderr, "isatty", None)
+    if not enabled or (isatty is not None and not isatty()):  # what tqdm's disable=None decides, without
+        return _QuietProgress(total, desc, False)              # importing tqdm (~40 ms) for a silent bar
     try:
         from tqdm.auto import tqdm
     except ImportError:

@@ -213,23 +213,52 @@ class MultiEventResult(HasTests):
         ``ticker`` and ``date`` are categoricals (millions of rows stay cheap); ``.astype(str)`` gives
         plain strings.
         """
+        cols = self._frame_columns()
+        return pd.DataFrame({c: pd.Categorical.from_codes(v[0], categories=pd.Index(v[1], dtype=object))
+                             if isinstance(v, tuple) else v for c, v in cols.items()}, columns=FRAME_COLUMNS)
+
+    def _frame_columns(self) -> dict[str, Any]:
+        """The columns of :meth:`to_frame` as arrays; a categorical column is ``(codes, categories)`` (an
+        object array of str). One source for the DataFrame and for :meth:`_frame_arrow`."""
         n, t = self.ar.shape
         codes = np.repeat(np.arange(n), t)
         tk_codes, tk = pd.factorize(pd.Series(self.tickers, dtype=object))
         s_uniq, s_inv = _unique_sessions(self.sessions.ravel())
-        return pd.DataFrame({
-            "event_id": pd.Categorical.from_codes(codes, categories=pd.Index(self.event_ids, dtype=object)),
-            "ticker": pd.Categorical.from_codes(tk_codes[codes], categories=pd.Index(tk, dtype=object)),
+        return {
+            "event_id": (codes, np.asarray(self.event_ids, dtype=object)),
+            "ticker": (tk_codes[codes], np.asarray(tk, dtype=object)),
             "rel_day": np.tile(self.rel_days, n),
-            "date": pd.Categorical.from_codes(
-                s_inv.ravel(), categories=pd.Index(np.datetime_as_string(s_uniq.astype("datetime64[ns]"), unit="D"),
-                                                  dtype=object)),
+            "date": (s_inv.ravel(), np.datetime_as_string(s_uniq.astype("datetime64[ns]"), unit="D").astype(object)),
             "ret": self.ret.ravel(),
             "expected": self.expected.ravel(),
             "ar": self.ar.ravel(),
             "car": np.cumsum(self.ar, axis=1).ravel(),
             "roll_day": self.roll_day.ravel(),
-        }, columns=FRAME_COLUMNS)
+        }
+
+    def _frame_arrow(self) -> Any:
+        """:meth:`to_frame` as a pyarrow Table, built from the arrays without the DataFrame (what
+        ``pa.Table.from_pandas(self.to_frame(), preserve_index=False)`` holds, less the pandas metadata: the
+        categoricals are dictionary columns with pandas' code width, and ``pd.read_parquet`` of the table
+        written gives ``to_frame()`` back). The CLI writes the results Parquet from it."""
+        import pyarrow as pa
+
+        arrays = []
+        try:
+            for v in self._frame_columns().values():
+                if isinstance(v, tuple):
+                    codes, cats = v
+                    # pandas' narrowest code type for this many categories (pandas.core.arrays.categorical)
+                    width = next(d for d in (np.int8, np.int16, np.int32, np.int64) if len(cats) < np.iinfo(d).max)
+                    missing = codes < 0  # code -1: a missing value, a null as from_pandas writes it
+                    arrays.append(pa.DictionaryArray.from_arrays(
+                        pa.array(codes.astype(width, copy=False), mask=missing if missing.any() else None),
+                        pa.array(cats, type=pa.string())))
+                else:
+                    arrays.append(pa.array(v, from_pandas=True))  # NaN → null, as from_pandas
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # labels that are not all strings: the general path
+            return pa.Table.from_pandas(self.to_frame(), preserve_index=False).replace_schema_metadata(None)
+        return pa.Table.from_arrays(arrays, names=FRAME_COLUMNS)
 
     def params_frame(self) -> pd.DataFrame:
         """One row per event: ``event_id, model``, the coefficients (``alpha, beta`` for the market model,
