@@ -45,8 +45,8 @@ def _unique_sessions(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(flat, return_inverse=True)`` of int64 ns sessions, without sorting the N·T values when they
     are whole days over a span of at most a few times their count (a table of present days instead)."""
     if flat.dtype == np.int64 and flat.size:
-        days, rest = np.divmod(flat, _NS_DAY)
-        if not rest.any():
+        days = flat // _NS_DAY  # not np.divmod: floor division by a constant is several times faster
+        if not (days * _NS_DAY != flat).any():
             lo = int(days.min())
             span = int(days.max()) - lo + 1
             if span <= 4 * flat.size + 100_000:
@@ -254,8 +254,8 @@ class MultiEventResult(HasTests):
                     arrays.append(pa.DictionaryArray.from_arrays(
                         pa.array(codes.astype(width, copy=False), mask=missing if missing.any() else None),
                         pa.array(cats, type=pa.string())))
-                else:
-                    arrays.append(pa.array(v, from_pandas=True))  # NaN → null, as from_pandas
+                else:  # NaN → null, as from_pandas writes it (zero-copy without NaN)
+                    arrays.append(pa.array(v, from_pandas=v.dtype.kind == "f" and bool(np.isnan(v).any())))
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # labels that are not all strings: the general path
             return pa.Table.from_pandas(self.to_frame(), preserve_index=False).replace_schema_metadata(None)
         return pa.Table.from_arrays(arrays, names=FRAME_COLUMNS)
