@@ -61,6 +61,7 @@ Units: returns and AR/CAR are decimals (0.01 = 1 %), log returns by default; ses
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -994,7 +995,7 @@ def closed_form_event_study(
         "day0": d64(day0), "rule": _RULES[rule[idx_in]] if n else np.array([], dtype=object),
         "ambiguous": amb[idx_in], "est_start": d64(est_s), "est_end": d64(est_e),
     })
-    params_df = pd.DataFrame(params)
+    params_df = functools.partial(pd.DataFrame, params)  # built on first use (MultiEventResult.params)
 
     # multi-event tests
     day_windows = [(int(d), int(d)) for d in rel_days]

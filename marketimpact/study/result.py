@@ -18,6 +18,7 @@ Units: returns, AR, CAR, BHAR are decimals (0.01 = 1 %); variances decimals²; s
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -491,3 +492,20 @@ class MultiEventResult(HasTests):
     def to_json(self, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text (schema ``marketimpact.multi/1``)."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=str)
+
+
+def _get_params(self: MultiEventResult) -> pd.DataFrame:
+    value = self.__dict__["params"]
+    if callable(value):  # a builder (the closed form's): the frame is made on first use
+        value = self.__dict__["params"] = value()
+    return value
+
+
+def _set_params(self: MultiEventResult, value: pd.DataFrame | Callable[[], pd.DataFrame]) -> None:
+    self.__dict__["params"] = value
+
+
+#: ``params`` may be given as a zero-argument callable that builds the frame: the closed-form engine passes
+#: one, so that a run which never reads the per-event parameters (``marketimpact batch`` without
+#: ``--params-out`` or ``--json``) does not build a DataFrame of N rows with four string columns
+MultiEventResult.params = property(_get_params, _set_params, doc="One row per event (see :meth:`params_frame`).")  # type: ignore[assignment]
