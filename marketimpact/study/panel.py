@@ -216,21 +216,25 @@ class SummaryPanel:
         return self._memo["car", w]
 
     def sar(self, cols: np.ndarray) -> np.ndarray:
-        """(N, T_w) standardised ARs ``AR / sqrt(var AR)`` on the event days ``cols`` (a boolean mask), from the
-        (N, T) matrix divided once for every window (the same values as dividing the columns): a view for one
-        day, a contiguous copy (summed in the order of a copy) for several."""
-        if "sar" not in self._memo:
-            self._memo["sar"] = self.ar / np.sqrt(self.ar_vars)
+        """(N, T_w) standardised ARs ``AR / sqrt(var AR)`` on the event days ``cols`` (a boolean mask), divided
+        once for every window (the same values as dividing the columns): a view for one day, a contiguous copy
+        (summed in the order of a copy) for several."""
+        sar = self._by_day("sar")
         a, b = _span(cols)
-        return self._by_day("sar")[a][:, None] if b - a == 1 else self._memo["sar"][:, cols]
+        # one day: a (N, 1) view of its row; several: the days' rows copied, seen as (N, T_w) with the strides of
+        # the (N, T) matrix's boolean column selection (column-major), so the row sums run in the same order
+        return sar[a][:, None] if b - a == 1 else sar[cols].T
 
     def _by_day(self, name: str) -> np.ndarray:
-        """(T, N) day-major copy of ``ar``, ``ar_vars`` or the standardised ARs (memo): one event day is a
-        contiguous row, so the one-day windows read N consecutive values instead of one per (T,)-row."""
+        """(T, N) day-major copy of ``ar`` or ``ar_vars``, or the standardised ARs ``AR / sqrt(var AR)`` in that
+        layout (memo): one event day is a contiguous row, so the one-day windows read N consecutive values
+        instead of one per (T,)-row."""
         key = ("by_day", name)
         if key not in self._memo:
-            src = self._memo["sar"] if name == "sar" else getattr(self, name)
-            self._memo[key] = np.ascontiguousarray(src.T)
+            if name == "sar":  # element by element: the same values as dividing the (N, T) matrices
+                self._memo[key] = self._by_day("ar") / np.sqrt(self._by_day("ar_vars"))
+            else:
+                self._memo[key] = np.ascontiguousarray(getattr(self, name).T)
         return self._memo[key]
 
     def ar_var(self) -> np.ndarray:
