@@ -10,7 +10,11 @@ Data: ``bench_batch.make_data`` (1,000 securities × 2,000 sessions, fixed seed)
 * ``marketimpact`` rows: a fresh ``python -m marketimpact.cli batch`` per run (import, reading the
   Parquet files, the study, writing the results Parquet): wall clock around the process. The
   marginal cost per event is the difference between the large and the small size over the
-  difference in events (start-up and reading the prices cancel out).
+  difference in events (start-up and reading the prices cancel out). Bytecode is cached in a
+  temporary ``PYTHONPYCACHEPREFIX`` and one untimed run per checkout comes first, so that the
+  package's modules are read from bytecode as after ``pip install`` (a ``PYTHONDONTWRITEBYTECODE``
+  in the caller's environment would otherwise recompile the checkout's sources in every run:
+  about 0.1 s). ``--root`` (repeatable) times several checkouts in the same rounds.
 * ``eventstudy`` rows: ``eventstudy.Multiple.from_list`` + ``results()`` timed inside its own
   interpreter (``--peer-python``, a separate venv), on ``--peer-events`` events; its µs/event is
   per event (its import and CSV reading are not counted, in its favour).
@@ -38,11 +42,15 @@ from bench_batch import make_data, make_events, run_peer, write_closes_parquet
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(args: list[str]) -> float:
-    """Wall seconds of one CLI process (it must succeed)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def run_cli(args: list[str], root: Path = ROOT, pycache: str | None = None) -> float:
+    """Wall seconds of one CLI process of the checkout ``root`` (it must succeed); bytecode read and
+    written under ``pycache`` when given."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = pycache
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "marketimpact.cli", *args], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "marketimpact.cli", *args], cwd=root, env=env,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     sec = time.perf_counter() - t
     if proc.returncode:
@@ -57,8 +65,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--peer-events", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--peer-python", default=os.environ.get("PEER_PYTHON", "peer-venv/bin/python"))
+    ap.add_argument("--root", action="append", type=Path,
+                    help="a marketimpact checkout to time (repeatable; default this one)")
     args = ap.parse_args(argv)
+    roots = [r.resolve() for r in args.root] if args.root else [ROOT]
     tmp = Path(tempfile.mkdtemp(prefix="mi-bench-cli-"))
+    pycache = str(tmp / "pycache")
     rets = make_data()
     write_closes_parquet(rets, tmp / "prices.parquet")  # the pandas way: the dates are the index
     sizes = (args.small, args.large)
@@ -66,35 +78,41 @@ def main(argv: list[str] | None = None) -> None:
         make_events(rets, n).to_parquet(tmp / f"events_{n}.parquet")
     peer_events = make_events(rets, args.peer_events)
 
-    def cli(n: int) -> float:
+    def cli(n: int, root: Path) -> float:
         return run_cli(["batch", str(tmp / f"events_{n}.parquet"), "--prices", str(tmp / "prices.parquet"),
                         "--benchmark", "MKT", "--window", "-10", "10", "--car-window", "-1", "1",
                         "--car-window", "0", "1", "--car-window", "-10", "10",
-                        "--tests", "ts_t", "cs_t", "patell", "bmp", "--out", str(tmp / "res.parquet")])
+                        "--tests", "ts_t", "cs_t", "patell", "bmp", "--out", str(tmp / "res.parquet")],
+                       root, pycache)
 
-    times: dict[int, list[float]] = {n: [] for n in sizes}
+    for root in roots:  # warm-up, untimed: bytecode, file cache
+        cli(args.small, root)
+    times: dict[tuple[Path, int], list[float]] = {(r, n): [] for r in roots for n in sizes}
     peer_us: list[float] = []
     for _ in range(args.repeat):  # interleaved, so that the ratios of a round share the machine's load
-        for n in sizes:
-            times[n].append(cli(n))
+        for root in roots:
+            for n in sizes:
+                times[root, n].append(cli(n, root))
         p = run_peer(args.peer_python, "eventstudy", rets, peer_events, tmp)
         if "error" in p:
             raise SystemExit(f"eventstudy failed: {p['error']}")
         peer_us.append(1e6 * p["seconds"] / p["computed"])
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-    print("| round | CLI 1k s | CLI 100k s | CLI µs/event (whole process, 100k) | CLI marginal µs/event | "
-          "eventstudy µs/event | × whole process | × marginal |")
-    print("|---|---|---|---|---|---|---|---|")
-    for k in range(args.repeat):
-        small, large, pe = times[args.small][k], times[args.large][k], peer_us[k]
-        whole = 1e6 * large / args.large
-        marg = 1e6 * (large - small) / (args.large - args.small)
-        print(f"| {k + 1} | {small:.2f} | {large:.2f} | {whole:.1f} | {marg:.1f} | {pe:.0f} | "
-              f"{pe / whole:.1f}× | {pe / marg:.1f}× |")
+    print(f"| checkout | round | CLI {args.small:,} s | CLI {args.large:,} s | CLI µs/event (whole process, "
+          f"{args.large:,}) | CLI marginal µs/event | eventstudy µs/event | × whole process | × marginal |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for root in roots:
+        for k in range(args.repeat):
+            small, large, pe = times[root, args.small][k], times[root, args.large][k], peer_us[k]
+            whole = 1e6 * large / args.large
+            marg = 1e6 * (large - small) / (args.large - args.small)
+            print(f"| {root.name} | {k + 1} | {small:.2f} | {large:.2f} | {whole:.1f} | {marg:.1f} | {pe:.0f} | "
+                  f"{pe / whole:.1f}× | {pe / marg:.1f}× |")
     med = statistics.median
-    whole_m = 1e6 * med(times[args.large]) / args.large
-    print(f"median: CLI 100k {med(times[args.large]):.2f} s, eventstudy {med(peer_us):.0f} µs/event, "
-          f"× whole process {med(peer_us) / whole_m:.1f}")
+    for root in roots:
+        whole_m = 1e6 * med(times[root, args.large]) / args.large
+        print(f"median {root.name}: CLI {args.large:,} events {med(times[root, args.large]):.2f} s, eventstudy {med(peer_us):.0f} "
+              f"µs/event, × whole process {med(peer_us) / whole_m:.1f}")
 
 
 if __name__ == "__main__":

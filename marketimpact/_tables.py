@@ -42,6 +42,15 @@ def parse_dates(values: pd.Series, where: Callable[[int], str]) -> pd.Series:
         return _yyyymmdd(s, present, where)
     with warnings.catch_warnings():  # pandas' "could not infer format" note would be a second stderr line
         warnings.simplefilter("ignore", UserWarning)
+        if len(s) > 64:  # a long table repeats its dates: ISO text parsed once per distinct value
+            codes, uniq = pd.factorize(s)
+            if 2 * len(uniq) < len(s):
+                try:
+                    parsed = pd.to_datetime(pd.Series(uniq, dtype=s.dtype), format="ISO8601")
+                except _PARSE_ERRORS:
+                    pass  # the value by value path below finds and names the culprit
+                else:
+                    return pd.Series(parsed.array.take(codes, allow_fill=True), name=s.name)
         for fmt in ("ISO8601", None):  # ISO first; else one format inferred from the first value
             try:
                 return pd.to_datetime(s, format=fmt)

@@ -457,6 +457,18 @@ def _write_table(df, path: str, outputs=None) -> None:
     (outputs.write if outputs is not None else atomic_write)(p, write)
 
 
+def _write_arrow(table, path: str, outputs) -> None:
+    """Write a pyarrow Table as Parquet through ``outputs``, with :func:`_write_table`'s options."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def write(fh) -> None:
+        pq.write_table(table, fh, use_dictionary=[f.name for f in table.schema if not pa.types.is_floating(f.type)],
+                       write_statistics=[f.name for f in table.schema if not pa.types.is_dictionary(f.type)])
+
+    outputs.write(Path(path), write)
+
+
 def _cmd_batch(a: argparse.Namespace) -> int:
     from .errors import MarketImpactWarning
     from .prices.frame import wide_from_table
@@ -470,7 +482,10 @@ def _cmd_batch(a: argparse.Namespace) -> int:
     from ._io import OutputSet
 
     with OutputSet() as outputs:  # results, tests and params replace the previous files together
-        _write_table(res.to_frame(), a.out, outputs)
+        if Path(a.out).suffix == ".parquet":  # straight from the result's arrays (no DataFrame of N·T rows)
+            _write_arrow(res._frame_arrow(), a.out, outputs)
+        else:
+            _write_table(res.to_frame(), a.out, outputs)
         if a.tests_out:
             _write_table(res.tests_frame(), a.tests_out, outputs)
         if a.params_out:

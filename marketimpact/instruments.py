@@ -233,10 +233,26 @@ def get_instrument(ticker: str) -> Instrument:
 
 def find_instrument(ticker: str) -> Instrument | None:
     """Like :func:`get_instrument` but returns ``None`` for unknown tickers."""
+    t = validate_ticker(ticker)
+    if not _user and t.upper() not in _bundled_upper():  # unknown: no need to build the registry (~70 ms)
+        return None
     try:
-        return get_instrument(ticker)
+        return get_instrument(t)
     except UnknownTickerError:
         return None
+
+
+@lru_cache(maxsize=1)
+def _bundled_upper() -> frozenset[str]:
+    """Every ticker of the bundled tables, upper-cased: read from their first column without parsing the rows,
+    so that looking up tickers the registry does not have (a batch of a user's own series) stays cheap."""
+    out: set[str] = set()
+    for name in ("data/instruments.csv", "data/companies.csv", "data/companies_extra.csv",
+                 "data/companies_world.csv"):
+        rows = csv.reader(resources.files("marketimpact").joinpath(name).read_text(encoding="utf-8").splitlines())
+        col = next(rows).index("ticker")
+        out.update(r[col].strip().upper() for r in rows if r)
+    return frozenset(out)
 
 
 _PAIR_CODE = re.compile(r"[a-z]{3}/[a-z]{3}")

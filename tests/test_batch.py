@@ -363,6 +363,23 @@ def test_presentation_and_frames(real_pair):
     assert "MultiEventResult(" in repr(bat) and "engine='numpy'" in repr(bat)
 
 
+def test_results_parquet_from_the_arrays_reads_back_as_to_frame(real_pair, tmp_path):
+    """The CLI writes the results Parquet from ``_frame_arrow`` (no DataFrame): the same columns and types as
+    ``to_frame().to_parquet()``, and read back the same frame (categoricals, NaN returns of bad prices, roll
+    flags), also for the reference engine's result."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for res in real_pair:
+        table = res._frame_arrow()
+        pq.write_table(table, tmp_path / "arrays.parquet")
+        res.to_frame().to_parquet(tmp_path / "frame.parquet", index=False)
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "arrays.parquet"),
+                                      pd.read_parquet(tmp_path / "frame.parquet"), check_exact=True)
+        assert table.schema.equals(pa.Table.from_pandas(res.to_frame(), preserve_index=False).schema.remove_metadata())
+        assert pq.read_table(tmp_path / "arrays.parquet").equals(pq.read_table(tmp_path / "frame.parquet").replace_schema_metadata(None))
+
+
 def test_panel_tests_via_tests_argument(real_prices, real_events):
     bat = batch_event_study(real_events, real_prices, progress=False, tests=("bmp", "kp_bmp", "corrado_rank"))
     assert {"bmp", "kp_bmp", "corrado_rank"} == set(bat.tests_frame()["test"])

@@ -68,3 +68,14 @@ def test_every_registry_row_is_valid():
     for inst in all_instruments().values():
         ZoneInfo(inst.timezone)
         assert inst.calendar is None or inst.calendar in names, inst.ticker
+
+
+def test_unknown_tickers_are_answered_from_the_bundled_ticker_list():
+    """find_instrument answers "unknown" from the bundled tables' ticker column alone: that list must hold
+    every ticker of the built-in registry (any case), and a known ticker is still found in any case."""
+    from marketimpact import instruments
+
+    assert instruments._bundled_upper() == {t.upper() for t in instruments._builtin()}
+    assert find_instrument("bz=f").ticker == "BZ=F" and find_instrument("NOT.A.TICKER") is None
+    with pytest.raises(InvalidTickerError):
+        find_instrument("../etc")

@@ -163,8 +163,14 @@ def check_value_kind(frame: pd.DataFrame, columns: list[str], returns_given: boo
         block = frame[present].to_numpy(dtype="float64", na_value=np.nan)
         whole = np.isfinite(block).all(axis=0)
         if whole.any():
-            meds = np.median(np.abs(np.ascontiguousarray(block[:, whole].T)), axis=1)
-            med = {c: float(v) for c, v in zip(np.asarray(present, dtype=object)[whole], meds)}
+            ab = np.abs(np.ascontiguousarray(block[:, whole].T))
+            # a column whose every |value| is on the accepted side of 1 has its median there too: no median needed
+            fine = (ab.max(axis=1) <= 1) if returns_given else (ab.min(axis=1) >= 1)
+            names = np.asarray(present, dtype=object)[whole]
+            clear = set(names[fine])
+            meds = np.median(ab[~fine], axis=1) if not fine.all() else np.zeros(0)
+            med = {c: float(v) for c, v in zip(names[~fine], meds)}
+            present = [c for c in present if c not in clear]
     for c in present:
         x: np.ndarray | None = None
         if c in med:

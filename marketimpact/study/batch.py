@@ -61,6 +61,7 @@ Units: returns and AR/CAR are decimals (0.01 = 1 %), log returns by default; ses
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -251,8 +252,8 @@ def _build_series(
     guard = np.zeros(lead)
     y = np.concatenate([guard, *ys])
     m = np.concatenate([guard, *ms]) if any(b is not None for _, b in pairs) else None
-    sessions = np.concatenate([np.full(lead, np.iinfo(np.int64).min), *ss]).astype(np.int64)
-    rows = np.concatenate([np.zeros(lead, np.int64), *rr]).astype(np.int64)
+    sessions = np.concatenate([np.full(lead, np.iinfo(np.int64).min), *ss]).astype(np.int64, copy=False)
+    rows = np.concatenate([np.zeros(lead, np.int64), *rr]).astype(np.int64, copy=False)
     gap = np.concatenate([np.zeros(lead, np.int64), *gaps]) if blanks else None
     if gap is not None and not gap.any():
         gap = None
@@ -279,6 +280,29 @@ class _Spec:
     @property
     def ddof(self) -> int:
         return {"market": 2, "constant-mean": 1, "market-adjusted": 1}[self.model]
+
+
+def _add_rows(acc: np.ndarray | None, cnt: np.ndarray, resid: np.ndarray, valid: np.ndarray | None,
+              keep: np.ndarray, has_nan: bool) -> np.ndarray | None:
+    """``acc`` plus the kept rows of one block of estimation residuals, per relative day; ``cnt`` (updated in
+    place) counts them. A sum over the rows of a C-ordered array adds one row after the other, so continuing
+    it from ``acc`` (the reduction of ``[acc; rows]``) gives, block after block, the bits of one sum over all
+    the chunk's kept rows. None while no row was kept."""
+    all_kept = bool(keep.all())
+    R = resid if all_kept else resid[keep]
+    V = None if valid is None else (valid if all_kept else valid[keep])
+    if has_nan and V is not None:
+        # dropped bad-price days leave gaps: residuals are packed to the right as build_panel does
+        order = np.argsort(V, axis=1, kind="stable")
+        R = np.take_along_axis(R, order, axis=1)
+        V = np.take_along_axis(V, order, axis=1)
+    if V is not None:
+        cnt += V.sum(axis=0)
+    else:
+        cnt += R.shape[0]
+    if R.shape[0] == 0:
+        return acc
+    return R.sum(axis=0) if acc is None else np.add.reduce(np.concatenate([acc[None, :], R]), axis=0)
 
 
 def _compute_chunk(
@@ -312,23 +336,35 @@ def _compute_chunk(
     Me = swv(m, T)[base + ws] if use_m else None
     short = bool(pad.any())
     masked = short or has_nan
+    need = max(spec.min_obs, spec.k + 2)
+    fail = np.zeros(n, dtype=np.int8)
+    if has_nan:
+        bad_evt = ~np.isfinite(Ye).all(axis=1)
+        if Me is not None:
+            bad_evt |= ~np.isfinite(Me).all(axis=1)
+        fail[bad_evt] = 1
     # the estimation windows, a block of rows at a time (every step is row by row, so the blocks give
     # the numbers of the whole chunk; the (rows, E) temporaries stay in the CPU cache): Y is gathered
-    # in place and becomes the residuals
-    Y = np.empty((n, E))
+    # in place and becomes the residuals. Without groups the per-day residual sums are taken block by
+    # block (:func:`_add_rows`, the same sums as over the whole chunk) and Y is one block, reused: no
+    # (n, E) array of residuals to allocate (fresh pages) and to read again
+    rows = max(1, _BLOCK_BYTES // (16 * E))
+    by_group = bool(spec.n_groups and group_codes is not None)
+    Y = np.empty((n, E)) if by_group else np.empty((min(n, rows), E))
+    est_sum: np.ndarray | None = None
+    est_cnt = np.zeros(E, dtype=np.int64)
     valid: np.ndarray | None = np.empty((n, E), dtype=bool) if masked else None
     L = np.empty(n, dtype=np.int64) if masked else np.full(n, E, dtype=np.int64)
     ybar, ssr = np.empty(n), np.empty(n)
     if spec.model == "market":
         mbar, sxx, beta, alpha, r2 = np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n)
     days = np.arange(E)
-    rows = max(1, _BLOCK_BYTES // (16 * E))
     y_win = swv(y, E)
     m_win = swv(m, E) if use_m else None
     with np.errstate(divide="ignore", invalid="ignore"):
         for r0 in range(0, n, rows):
             sl = slice(r0, min(n, r0 + rows))
-            Yb = Y[sl]
+            Yb = Y[sl] if by_group else Y[:sl.stop - r0]
             Yb[...] = y_win[base[sl] + es]
             Mb = m_win[base[sl] + es] if m_win is not None else None
             vb: np.ndarray | None = None
@@ -371,15 +407,11 @@ def _compute_chunk(
                 if vb is not None:
                     c *= vb
                 ssr[sl] = np.einsum("ij,ij->i", c, c)
+            if not by_group:  # this block's kept residuals into the per-day sums (see the end)
+                kb = (fail[sl] == 0) & (L[sl] >= need)
+                est_sum = _add_rows(est_sum, est_cnt, Yb, vb, kb, has_nan)
     resid = Y
     Lf = L.astype("float64")
-    need = max(spec.min_obs, spec.k + 2)
-    fail = np.zeros(n, dtype=np.int8)
-    if has_nan:
-        bad_evt = ~np.isfinite(Ye).all(axis=1)
-        if Me is not None:
-            bad_evt |= ~np.isfinite(Me).all(axis=1)
-        fail[bad_evt] = 1
     fail[(fail == 0) & (L < need)] = 2
     with np.errstate(divide="ignore", invalid="ignore"):
         d = None
@@ -430,6 +462,10 @@ def _compute_chunk(
         out["d"] = d
     # estimation-residual sums per relative day of the events that are kept (crude-dependence ts_t)
     keep = fail == 0
+    if not by_group:
+        out["est_sum"] = est_sum if est_sum is not None else np.zeros(E)
+        out["est_cnt"] = est_cnt
+        return out
     all_kept = bool(keep.all())
     R = resid if all_kept else resid[keep]
     V = None if valid is None else (valid if all_kept else valid[keep])
@@ -476,8 +512,9 @@ class _QuietProgress:
 
 
 def _progress(total: int, enabled: bool, desc: str = "batch event study") -> Any:
-    if not enabled:
-        return _QuietProgress(total, desc, False)
+    isatty = getattr(sys.stderr, "isatty", None)
+    if not enabled or (isatty is not None and not isatty()):  # what tqdm's disable=None decides, without
+        return _QuietProgress(total, desc, False)              # importing tqdm (~40 ms) for a silent bar
     try:
         from tqdm.auto import tqdm
     except ImportError:
@@ -958,7 +995,7 @@ def closed_form_event_study(
         "day0": d64(day0), "rule": _RULES[rule[idx_in]] if n else np.array([], dtype=object),
         "ambiguous": amb[idx_in], "est_start": d64(est_s), "est_end": d64(est_e),
     })
-    params_df = pd.DataFrame(params)
+    params_df = functools.partial(pd.DataFrame, params)  # built on first use (MultiEventResult.params)
 
     # multi-event tests
     day_windows = [(int(d), int(d)) for d in rel_days]

@@ -83,7 +83,9 @@ class EventTable:
 
     def benchmarks(self, default: str | None) -> np.ndarray:
         """(N,) benchmark of each event: its own, else ``default``."""
-        return np.array([b if b is not None else default for b in self.benchmark], dtype=object)
+        out = self.benchmark.astype(object, copy=True)
+        out[np.equal(out, None)] = default  # the cells are str or None
+        return out
 
     def event(self, i: int) -> Event:
         """Row ``i`` as an :class:`~marketimpact.types.Event`."""
@@ -146,7 +148,7 @@ def _date_ns(event_id: str, day: dt.date) -> int:
 
 def _check_zones(ids: np.ndarray, zones: np.ndarray) -> None:
     """Every zone is an IANA name (checked once per distinct zone)."""
-    codes, uniq = pd.factorize(pd.Series(zones, dtype=object))
+    codes, uniq = _zone_codes(zones)
     for j, z in enumerate(uniq):
         try:
             ZoneInfo(str(z))
@@ -156,6 +158,17 @@ def _check_zones(ids: np.ndarray, zones: np.ndarray) -> None:
         if not ok:
             eid = ids[np.nonzero(codes == j)[0][0]]
             raise ConfigurationError(f"event {eid}: unknown timezone {z!r}; use an IANA name such as Europe/London")
+
+
+def _zone_codes(zones: np.ndarray) -> tuple[np.ndarray, Any]:
+    """``pd.factorize`` of an object array of zone names, at once when every event has the same zone (the
+    usual table: hashing 100,000 strings is the slow part)."""
+    try:
+        if len(zones) and isinstance(zones[0], str) and bool(np.equal(zones, zones[0]).all()):
+            return np.zeros(len(zones), dtype=np.intp), np.array([zones[0]], dtype=object)
+    except (TypeError, ValueError):  # a cell whose == is not a bool (pd.NA): the general way
+        pass
+    return pd.factorize(pd.Series(zones, dtype=object))
 
 
 def _col(events: pd.DataFrame, name: str) -> np.ndarray | None:
@@ -228,21 +241,22 @@ def parse_events(events: pd.DataFrame) -> EventTable:
     tz_default = np.array(
         [(i.timezone if (t and (i := find_instrument(str(t)))) else DEFAULT_TIMEZONE) for t in uniq_t], dtype=object
     )[inv_t] if n else np.array([], dtype=object)
-    tzcol = _col(events, "timezone")
-    own_tz = _per_distinct(events["timezone"], lambda z: z.strip() or None, None) if tzcol is not None else None
+    # the optional columns as object arrays only when the per-distinct path does not apply
+    has_tz = "timezone" in events.columns
+    own_tz = _per_distinct(events["timezone"], lambda z: z.strip() or None, None) if has_tz else None
     if own_tz is not None:
         tz = np.where(pd.isna(own_tz), tz_default, own_tz)
-    elif tzcol is not None:
-        tz = np.array([z.strip() if isinstance(z, str) and z.strip() else d for z, d in zip(tzcol, tz_default)],
-                      dtype=object)
+    elif has_tz:
+        tz = np.array([z.strip() if isinstance(z, str) and z.strip() else d
+                       for z, d in zip(_col(events, "timezone"), tz_default)], dtype=object)
     else:
         tz = tz_default.astype(object)
     _check_zones(ids, tz)
-    bcol = _col(events, "benchmark")
-    bench = _per_distinct(events["benchmark"], lambda b: b if b.strip() else None, None) if bcol is not None else None
+    has_bench = "benchmark" in events.columns
+    bench = _per_distinct(events["benchmark"], lambda b: b if b.strip() else None, None) if has_bench else None
     if bench is None:
-        bench = (np.array([b if isinstance(b, str) and b.strip() else None for b in bcol], dtype=object)
-                 if bcol is not None else np.full(n, None, dtype=object))
+        bench = (np.array([b if isinstance(b, str) and b.strip() else None for b in _col(events, "benchmark")],
+                          dtype=object) if has_bench else np.full(n, None, dtype=object))
     return EventTable(ids, tickers, bench, _col(events, "group"), local_ns, time_ns, span_ns, tz)
 
 
@@ -253,11 +267,12 @@ def utc_ns(local_ns: np.ndarray, tz_names: np.ndarray) -> np.ndarray:
     converted like ``datetime.combine(..., tzinfo=ZoneInfo(tz))`` does (fold = 0), one by one.
     """
     out = np.empty(len(local_ns), dtype="int64")
-    codes, zones = pd.factorize(pd.Series(tz_names, dtype=object))
+    codes, zones = _zone_codes(tz_names)
     for j, zone in enumerate(zones):
-        sel = np.nonzero(codes == j)[0]
+        sel = np.nonzero(codes == j)[0] if len(zones) > 1 else np.arange(len(local_ns))
         zi = ZoneInfo(str(zone))
-        idx = pd.DatetimeIndex(local_ns[sel].astype("datetime64[ns]"))
+        at, distinct = pd.factorize(local_ns[sel])  # many events share a day: each instant converted once
+        idx = pd.DatetimeIndex(distinct.astype("datetime64[ns]"))
         try:
             loc = idx.tz_localize(str(zone), ambiguous="NaT", nonexistent="NaT")
         except pd.errors.OutOfBoundsDatetime:  # a day at the very end of the ns range
@@ -268,5 +283,5 @@ def utc_ns(local_ns: np.ndarray, tz_names: np.ndarray) -> np.ndarray:
         for k in np.nonzero(nat)[0]:  # DST edge cases only
             naive = idx[k].to_pydatetime()
             vals[k] = pd.Timestamp(naive.replace(tzinfo=zi)).tz_convert("UTC").as_unit("ns").value
-        out[sel] = vals
+        out[sel] = vals[at]
     return out

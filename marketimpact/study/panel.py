@@ -207,21 +207,35 @@ class SummaryPanel:
         if ("car", w) not in self._memo:
             cols = self.columns(w)
             a, b = _span(cols)
-            # one day: the one-term sums of its column (a view); several: the sums of a contiguous copy, in the
-            # summation order of ARPanel.car (a strided view would be summed in another order)
-            car = self.ar[:, a:b].sum(axis=1) if b - a == 1 else self.ar[:, cols].sum(axis=1)
+            # one day: the one-term sums of its column, 0 + AR (read from the day-major copy: contiguous);
+            # several: the sums of a contiguous copy, in the summation order of ARPanel.car (a strided view
+            # would be summed in another order)
+            car = np.add(self._by_day("ar")[a], 0.0) if b - a == 1 else self.ar[:, cols].sum(axis=1)
             car.setflags(write=False)
             self._memo["car", w] = car
         return self._memo["car", w]
 
     def sar(self, cols: np.ndarray) -> np.ndarray:
-        """(N, T_w) standardised ARs ``AR / sqrt(var AR)`` on the event days ``cols`` (a boolean mask), from the
-        (N, T) matrix divided once for every window (the same values as dividing the columns): a view for one
-        day, a contiguous copy (summed in the order of a copy) for several."""
-        if "sar" not in self._memo:
-            self._memo["sar"] = self.ar / np.sqrt(self.ar_vars)
+        """(N, T_w) standardised ARs ``AR / sqrt(var AR)`` on the event days ``cols`` (a boolean mask), divided
+        once for every window (the same values as dividing the columns): a view for one day, a contiguous copy
+        (summed in the order of a copy) for several."""
+        sar = self._by_day("sar")
         a, b = _span(cols)
-        return self._memo["sar"][:, a:b] if b - a == 1 else self._memo["sar"][:, cols]
+        # one day: a (N, 1) view of its row; several: the days' rows copied, seen as (N, T_w) with the strides of
+        # the (N, T) matrix's boolean column selection (column-major), so the row sums run in the same order
+        return sar[a][:, None] if b - a == 1 else sar[cols].T
+
+    def _by_day(self, name: str) -> np.ndarray:
+        """(T, N) day-major copy of ``ar`` or ``ar_vars``, or the standardised ARs ``AR / sqrt(var AR)`` in that
+        layout (memo): one event day is a contiguous row, so the one-day windows read N consecutive values
+        instead of one per (T,)-row."""
+        key = ("by_day", name)
+        if key not in self._memo:
+            if name == "sar":  # element by element: the same values as dividing the (N, T) matrices
+                self._memo[key] = self._by_day("ar") / np.sqrt(self._by_day("ar_vars"))
+            else:
+                self._memo[key] = np.ascontiguousarray(getattr(self, name).T)
+        return self._memo[key]
 
     def ar_var(self) -> np.ndarray:
         """(N, T) variance of each AR."""
@@ -232,7 +246,7 @@ class SummaryPanel:
         a, b = int(window[0]), int(window[1])
         cols = np.nonzero(self.columns((a, b)))[0]
         if a == b:
-            return self.ar_vars[:, cols[0]]
+            return self._by_day("ar_vars")[cols[0]]
         if (a, b) not in self.windows:
             raise WindowError(f"the variance of CAR({a}, {b}) needs the full covariances: run the test on "
                               "the result's .panel, or ask for this CAR window")

@@ -18,6 +18,7 @@ Units: returns, AR, CAR, BHAR are decimals (0.01 = 1 %); variances decimals²; s
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -45,8 +46,8 @@ def _unique_sessions(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(flat, return_inverse=True)`` of int64 ns sessions, without sorting the N·T values when they
     are whole days over a span of at most a few times their count (a table of present days instead)."""
     if flat.dtype == np.int64 and flat.size:
-        days, rest = np.divmod(flat, _NS_DAY)
-        if not rest.any():
+        days = flat // _NS_DAY  # not np.divmod: floor division by a constant is several times faster
+        if not (days * _NS_DAY != flat).any():
             lo = int(days.min())
             span = int(days.max()) - lo + 1
             if span <= 4 * flat.size + 100_000:
@@ -213,23 +214,52 @@ class MultiEventResult(HasTests):
         ``ticker`` and ``date`` are categoricals (millions of rows stay cheap); ``.astype(str)`` gives
         plain strings.
         """
+        cols = self._frame_columns()
+        return pd.DataFrame({c: pd.Categorical.from_codes(v[0], categories=pd.Index(v[1], dtype=object))
+                             if isinstance(v, tuple) else v for c, v in cols.items()}, columns=FRAME_COLUMNS)
+
+    def _frame_columns(self) -> dict[str, Any]:
+        """The columns of :meth:`to_frame` as arrays; a categorical column is ``(codes, categories)`` (an
+        object array of str). One source for the DataFrame and for :meth:`_frame_arrow`."""
         n, t = self.ar.shape
         codes = np.repeat(np.arange(n), t)
         tk_codes, tk = pd.factorize(pd.Series(self.tickers, dtype=object))
         s_uniq, s_inv = _unique_sessions(self.sessions.ravel())
-        return pd.DataFrame({
-            "event_id": pd.Categorical.from_codes(codes, categories=pd.Index(self.event_ids, dtype=object)),
-            "ticker": pd.Categorical.from_codes(tk_codes[codes], categories=pd.Index(tk, dtype=object)),
+        return {
+            "event_id": (codes, np.asarray(self.event_ids, dtype=object)),
+            "ticker": (tk_codes[codes], np.asarray(tk, dtype=object)),
             "rel_day": np.tile(self.rel_days, n),
-            "date": pd.Categorical.from_codes(
-                s_inv.ravel(), categories=pd.Index(np.datetime_as_string(s_uniq.astype("datetime64[ns]"), unit="D"),
-                                                  dtype=object)),
+            "date": (s_inv.ravel(), np.datetime_as_string(s_uniq.astype("datetime64[ns]"), unit="D").astype(object)),
             "ret": self.ret.ravel(),
             "expected": self.expected.ravel(),
             "ar": self.ar.ravel(),
             "car": np.cumsum(self.ar, axis=1).ravel(),
             "roll_day": self.roll_day.ravel(),
-        }, columns=FRAME_COLUMNS)
+        }
+
+    def _frame_arrow(self) -> Any:
+        """:meth:`to_frame` as a pyarrow Table, built from the arrays without the DataFrame (what
+        ``pa.Table.from_pandas(self.to_frame(), preserve_index=False)`` holds, less the pandas metadata: the
+        categoricals are dictionary columns with pandas' code width, and ``pd.read_parquet`` of the table
+        written gives ``to_frame()`` back). The CLI writes the results Parquet from it."""
+        import pyarrow as pa
+
+        arrays = []
+        try:
+            for v in self._frame_columns().values():
+                if isinstance(v, tuple):
+                    codes, cats = v
+                    # pandas' narrowest code type for this many categories (pandas.core.arrays.categorical)
+                    width = next(d for d in (np.int8, np.int16, np.int32, np.int64) if len(cats) < np.iinfo(d).max)
+                    missing = codes < 0  # code -1: a missing value, a null as from_pandas writes it
+                    arrays.append(pa.DictionaryArray.from_arrays(
+                        pa.array(codes.astype(width, copy=False), mask=missing if missing.any() else None),
+                        pa.array(cats, type=pa.string())))
+                else:  # NaN → null, as from_pandas writes it (zero-copy without NaN)
+                    arrays.append(pa.array(v, from_pandas=v.dtype.kind == "f" and bool(np.isnan(v).any())))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # labels that are not all strings: the general path
+            return pa.Table.from_pandas(self.to_frame(), preserve_index=False).replace_schema_metadata(None)
+        return pa.Table.from_arrays(arrays, names=FRAME_COLUMNS)
 
     def params_frame(self) -> pd.DataFrame:
         """One row per event: ``event_id, model``, the coefficients (``alpha, beta`` for the market model,
@@ -462,3 +492,20 @@ class MultiEventResult(HasTests):
     def to_json(self, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text (schema ``marketimpact.multi/1``)."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=str)
+
+
+def _get_params(self: MultiEventResult) -> pd.DataFrame:
+    value = self.__dict__["params"]
+    if callable(value):  # a builder (the closed form's): the frame is made on first use
+        value = self.__dict__["params"] = value()
+    return value
+
+
+def _set_params(self: MultiEventResult, value: pd.DataFrame | Callable[[], pd.DataFrame]) -> None:
+    self.__dict__["params"] = value
+
+
+#: ``params`` may be given as a zero-argument callable that builds the frame: the closed-form engine passes
+#: one, so that a run which never reads the per-event parameters (``marketimpact batch`` without
+#: ``--params-out`` or ``--json``) does not build a DataFrame of N rows with four string columns
+MultiEventResult.params = property(_get_params, _set_params, doc="One row per event (see :meth:`params_frame`).")  # type: ignore[assignment]

@@ -425,9 +425,15 @@ class PatellZ(TestStatistic):
         _, cols = _window(panel, window)
         sar_of = getattr(panel, "sar", None)  # SummaryPanel: the division done once for every window (same values)
         sar = sar_of(cols) if sar_of is not None else panel.ar[:, cols] / np.sqrt(panel.ar_var()[:, cols])
-        dof = np.asarray(panel.dof, dtype=float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q = np.where(dof > 2, dof / (dof - 2), np.nan) if self.small_sample_factor else np.ones_like(dof)
+        memo = getattr(panel, "_memo", None)  # SummaryPanel: the per-event factor once for every window
+        q = memo.get(("patell_q", self.small_sample_factor)) if memo is not None else None
+        if q is None:
+            dof = np.asarray(panel.dof, dtype=float)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                q = np.where(dof > 2, dof / (dof - 2), np.nan) if self.small_sample_factor else np.ones_like(dof)
+            if memo is not None:
+                q.setflags(write=False)
+                memo["patell_q", self.small_sample_factor] = q
         return sar.sum(axis=1) / np.sqrt(cols.sum() * q)
 
     def compute(self, panel: ARPanel, window: tuple[int, int]) -> TestResult:
