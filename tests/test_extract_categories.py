@@ -805,3 +805,11 @@ def test_translated_franken_and_a_broker_s_jgb_tenor():
     assert _claims("The euro slumped by more than 2 percent to up to 1.0169 Franken.") == [
         ("EURCHF=X", "down", -2.0, 1.0169)]
     assert _claims("- 10y JGB (JP10YT=RR): +7bp to 0.505% in the morning.") == [(None, "up", None, 0.505)]
+
+
+def test_today_is_the_dateline_s_day_and_a_release_speaks_from_its_dateline():
+    ev = _event("SAN FRANCISCO, Aug. 1, 2021 /PRNewswire/ -- Square, Inc. (NYSE: SQ) and Afterpay Limited "
+                "(ASX: APT) today announced an agreement under which Square will acquire Afterpay.",
+                "2021-08-02T17:45:00+10:00", tz="Australia/Sydney")
+    assert ev.local_date == dt.date(2021, 8, 1)  # not Sydney's Monday
+    assert ev.timezone == "America/Los_Angeles" and ev.timezone_source == "dateline"

@@ -476,6 +476,8 @@ def _event_place(article: Article, texts: list[str], headline: str | None) -> tu
     return None
 
 
+#: wires that carry companies' own releases: their dateline city is the issuer's
+PRESS_RELEASE_WIRES = frozenset({"PR Newswire", "Business Wire", "GlobeNewswire"})
 #: sentences 0..LEAD_SENTENCES make the lead, where a story says what happened and why
 LEAD_SENTENCES = 2
 
@@ -582,6 +584,8 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         if cause:
             place_texts.insert(0, sent[cause.start() :])  # "fell on Wednesday after New York-based Hindenburg …"
     place = _event_place(article, place_texts, article.headline)
+    if line is not None and line.timezone and line.publisher in PRESS_RELEASE_WIRES and a <= dateline_end:
+        place = (line.timezone, "dateline")  # a release's dateline is where its issuer speaks from
     if tm is not None:
         ta = sentences[t_idx][0] if sentences else 0
         near = text[max(ta, tm.span[0] - 5) : tm.span[1] + 30]
@@ -594,9 +598,10 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         tz, tz_source = place if place else (base_tz, "dateline" if dateline_timezone(article.dateline) else "publisher")
         precision = "day"
         local_time = None
-    if best is not None and best.rule and tz != base_tz:
-        # a relative day names the day where the event happened: count back from the
-        # publication instant in that zone ("Wednesday" in a Tokyo story about New York)
+    if best is not None and best.rule and best.rule[0] == "weekday" and tz != base_tz:
+        # a weekday names the day where the event happened: count back from the publication
+        # instant in that zone ("Wednesday" in a Tokyo story about New York); "today" and
+        # "yesterday" stay the reporter's (the dateline's) days
         ref_event = _local_publication(article, tz)
         if ref_event is not None and ref_event != ref:
             value = best.resolve(ref_event) or value
