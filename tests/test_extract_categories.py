@@ -813,3 +813,10 @@ def test_today_is_the_dateline_s_day_and_a_release_speaks_from_its_dateline():
                 "2021-08-02T17:45:00+10:00", tz="Australia/Sydney")
     assert ev.local_date == dt.date(2021, 8, 1)  # not Sydney's Monday
     assert ev.timezone == "America/Los_Angeles" and ev.timezone_source == "dateline"
+
+
+def test_an_abbreviation_s_dot_does_not_end_the_clause_of_a_schedule():
+    ev = _event("The White House said on Saturday that Mr. Trump had signed orders imposing tariffs. The measures "
+                "are to take effect at 12:01 a.m. ET on Tuesday.", "2025-02-03T10:20:00-05:00", tz="America/New_York")
+    assert ev.local_date == dt.date(2025, 2, 1)
+    assert {c.text: c.role for c in ev.candidates}["Tuesday"] == "schedule"
