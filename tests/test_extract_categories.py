@@ -820,3 +820,13 @@ def test_an_abbreviation_s_dot_does_not_end_the_clause_of_a_schedule():
                 "are to take effect at 12:01 a.m. ET on Tuesday.", "2025-02-03T10:20:00-05:00", tz="America/New_York")
     assert ev.local_date == dt.date(2025, 2, 1)
     assert {c.text: c.role for c in ev.candidates}["Tuesday"] == "schedule"
+
+
+def test_a_superlative_after_a_level_reached_and_a_described_index():
+    assert _claims("Overnight the pound hit $1.3516 in Asian trading, its strongest since May 2018.") == [
+        ("GBPUSD=X", "up", None, 1.3516)]
+    assert _claims("The 30-year gilt yield stood at 5.05%, its highest since 2002.") == [(None, None, None, 5.05)]
+    got = _claims("The FTSE 250 opened higher. The mid-cap index jumped as much as 5.2% to 21,910.")
+    assert got == [("^FTMC", "up", 5.2, 21910.0)]
+    got = _claims("The dollar fell 1% to 0.98 francs. The leading index SMI lay 2.8 percent in the minus.")
+    assert got[-1] == ("^SSMI", "down", -2.8, None)  # the named index, not the previous one

@@ -751,7 +751,7 @@ def _is_stock(ticker: str | None) -> bool:
     return ticker is None or _kind(ticker) == "stock" or (_kind(ticker) == "" and RE_EQUITY_SYMBOL.fullmatch(ticker) is not None)
 
 
-RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:(?:benchmark|broader|blue-chip|main|wider|headline)\s+)?(?:index|gauge|average)\b",
+RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:index|gauge|average)\b",
                             re.I)
 #: a pronoun or a generic noun for the previous sentence's instrument, as the subject of a move:
 #: "It ended at 85.08", "At one time it became 3,125 yen", "On Thursday it weakened by a further 5.75%",
@@ -932,8 +932,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             prev = merged[-1]
             if prev.unknown_kind and prev.ticker is None and mt.ticker is not None:
                 prev.ticker, prev.alias, prev.unknown_kind = mt.ticker, mt.alias, False  # "Seoul's benchmark | Kospi"
-            elif prev.generic and not mt.generic:
-                prev.ticker, prev.alias, prev.generic = mt.ticker, mt.alias, False
+            elif (prev.generic and not mt.generic) or (prev.alias == "the index" and mt.ticker is not None):
+                prev.ticker, prev.alias, prev.generic = mt.ticker, mt.alias, False  # "the leading index | SMI"
             prev.end = mt.end  # "WTI crude oil", "Brent crude futures"
             continue
         merged.append(mt)
@@ -995,6 +995,11 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
 
 _NUMERIC = ("move_pct", "level", "move_abs", "move_bp")
 _MOVES = ("move_pct", "move_abs", "move_bp")
+#: a superlative after a level the subject reached: the move's direction ("hit $1.3516, its strongest
+#: since May 2018"); after "stood at" or "closed at" a level stays level-only
+RE_SUPERLATIVE = re.compile(r"^\s*(?:its|their|the)\s+(?:(?P<up>highest|strongest|best)|(?P<down>lowest|weakest|worst))\b",
+                            re.I)
+RE_REACH_VERB = re.compile(r"\b(?:hit|hits|touched|touches|reached|reaches|struck|scaled|topped)\b", re.I)
 RE_HAVING = re.compile(r"^\s*having\b", re.I)
 #: a clause whose number sizes something other than the price: a dividend, a forecast, output …
 RE_NON_PRICE = re.compile(r"\b(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:dividend|payout|forecast|guidance|outlook|workforce|"
@@ -1066,6 +1071,11 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
             new_move = False  # "hit a record $10,080 a ton, up 4.2% on the day": one move, its level and its size
         if not has_num and RE_HAVING.match(seg):
             continue  # "closed at $90.45, having touched a six-month high earlier": another, earlier move
+        sup = RE_SUPERLATIVE.match(seg) if not has_num else None
+        if sup and "level" in cur and "dir" not in cur and RE_REACH_VERB.search(" ".join(cur["texts"])):
+            cur["dir"] = "down" if sup["down"] else "up"  # "the pound hit $1.3516, its strongest since May 2018"
+            cur["texts"].append(seg)
+            continue
         if "dir" not in f and has_num and RE_NON_PRICE.search(seg):
             continue  # "… after the drugmaker slashed its dividend by 75 percent": not the price's size
         if has_num and RE_HAVING.match(seg) and any(k in cur for k in _MOVES):
