@@ -830,3 +830,14 @@ def test_a_superlative_after_a_level_reached_and_a_described_index():
     assert got == [("^FTMC", "up", 5.2, 21910.0)]
     got = _claims("The dollar fell 1% to 0.98 francs. The leading index SMI lay 2.8 percent in the minus.")
     assert got[-1] == ("^SSMI", "down", -2.8, None)  # the named index, not the previous one
+
+
+def test_more_movement_words_and_a_business_figure_is_no_price():
+    got = _claims("The Dow soared 3.7%, and the Nasdaq composite rocketed 7.4% to 11,114.15.")
+    assert got == [("^DJI", "up", 3.7, None), ("^IXIC", "up", 7.4, 11114.15)]
+    assert _claims("Oil prices briefly pushed above $70 a barrel.") == [("BZ=F", "up", None, 70.0)]
+    assert _claims("Nissan slashed its forecast by 70 per cent, after profit in the first half collapsed by more "
+                   "than 90 per cent.") == []
+    got = _claims("Brent North Sea crude for May delivery climbed as high as $71.38, while New York's West Texas "
+                  "Intermediate touched $67.98, a peak not seen since October 2018.")
+    assert got == [("BZ=F", "up", None, 71.38), ("CL=F", "up", None, 67.98)]  # "May" is a month, not a modal

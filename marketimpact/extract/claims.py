@@ -73,6 +73,8 @@ _UP = (
     r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+)?plus\b|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"(?:hit|hits|touched|reached|scaled|set)\s+(?:a|an|its|their|another|fresh|new)\s+(?:[\w-]+\s+){0,2}(?:high|peak)\b|"
     r"record\s+high|as\s+strong\s+as|as\s+high\s+as|"
+    r"rocketed|rocketing|skyrocketed|skyrocketing|zoomed|vaulted|catapulted|"
+    r"(?:pushed|pushing|broke|breaking|moved|crossed)\s+above|"
     r"(?:above|over)\s+(?:the\s+|its\s+)?(?:IPO\s+|offer\s+|issue\s+|listing\s+)price|"
     r"premium\s+of(?=\s+[\d.]+\s?(?:%|per\s?cent)\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:IPO|offer|issue)\s+price)|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
@@ -91,6 +93,8 @@ _DOWN = (
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
     r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low|"
     r"as\s+weak\s+as|as\s+low\s+as|as\s+little\s+as|"
+    r"plummeted|plummeting|plummets|plummet|collapsed|collapsing|cratered|nosedived|nose-dived|skidded|dived|"
+    r"(?:pushed|pushing|broke|breaking|moved)\s+below|"
     # a debut against its offer price: "closed 26.3% under the offer price", "a discount of 9.07 per cent
     # to the issue price"
     r"(?:under|below)\s+(?:the\s+|its\s+)?(?:IPO\s+|offer\s+|issue\s+|listing\s+)price|"
@@ -108,7 +112,7 @@ RE_NOT_DIR_BEFORE = FoldedPattern(
 RE_NOT_DIR_AFTER = re.compile(r"^\s*(?:to\s+\d|from\b|in\s+(?:demand|supply|output|production)|for\b)", re.I)
 
 RE_MODAL = re.compile(
-    r"(?=[a-z])\b(?:will|would|could|may|might|should|expects?\s+to|expected\s+to|forecasts?|likely\s+to|set\s+to|"
+    r"(?=[a-z])\b(?:will|would|could|(?-i:may)|might|should|expects?\s+to|expected\s+to|forecasts?|likely\s+to|set\s+to|"
     r"poised\s+to|target|seen\s+at|predicts?)\b",
     re.I,
 )
@@ -704,6 +708,10 @@ RE_EXCHANGE_ACRONYM = re.compile(r"NSE|BSE|S&P|NYSE|LSE|TSE|JSE|ASX|SGX|KRX|TWSE
 def _narrower(rest: str) -> bool:
     """Words after an alias that make a different, narrower index ("Nasdaq | Biotechnology Index",
     "Hang Seng | Technology Index"), not the head of the same one ("Nikkei 225 | index")."""
+    from .lexicon import find_places
+
+    for p in find_places(rest):  # "Brent | North Sea crude": where it is produced, not another benchmark
+        rest = rest[: p.span[0]] + " " * (p.span[1] - p.span[0]) + rest[p.span[1] :]
     return any(w[:1].isupper() and not RE_INDEX_HEAD.match(w) for w in rest.split())
 
 
@@ -997,7 +1005,8 @@ _NUMERIC = ("move_pct", "level", "move_abs", "move_bp")
 _MOVES = ("move_pct", "move_abs", "move_bp")
 #: a superlative after a level the subject reached: the move's direction ("hit $1.3516, its strongest
 #: since May 2018"); after "stood at" or "closed at" a level stays level-only
-RE_SUPERLATIVE = re.compile(r"^\s*(?:its|their|the)\s+(?:(?P<up>highest|strongest|best)|(?P<down>lowest|weakest|worst))\b",
+RE_SUPERLATIVE = re.compile(r"^\s*(?:(?:its|their|the)\s+(?:(?P<up>highest|strongest|best)|(?P<down>lowest|weakest|worst))"
+                            r"|an?\s+(?:[\w-]+\s+){0,2}?(?:(?P<up2>peak|high)|(?P<down2>low|trough))\b(?!\s+of\b))\b",
                             re.I)
 RE_REACH_VERB = re.compile(r"\b(?:hit|hits|touched|touches|reached|reaches|struck|scaled|topped)\b", re.I)
 RE_HAVING = re.compile(r"^\s*having\b", re.I)
@@ -1005,6 +1014,11 @@ RE_HAVING = re.compile(r"^\s*having\b", re.I)
 RE_NON_PRICE = re.compile(r"\b(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:dividend|payout|forecast|guidance|outlook|workforce|"
                           r"jobs|headcount|stake|output|production|budget|spending|capex|revenue|sales|profit|earnings|"
                           r"margin|deficit|tariffs?|taxe?s?|rates?)\s+(?:by|to|of)\b", re.I)
+#: a clause whose subject is a business figure, not the price: "after profit … collapsed by 90%"
+RE_NON_PRICE_SUBJECT = re.compile(
+    r"^\s*(?:(?:after|as|while|and|but|with)\s+)?(?:(?:its|their|the|a|net|operating|quarterly|annual|first-half|"
+    r"half-year|full-year|core)\s+)*(?:profits?|earnings|sales|revenues?|income|output|production|exports|imports|"
+    r"inflation|unemployment|orders|deliveries|margins?|volumes?)\b(?!\s+(?:shares|stock|futures|index))", re.I)
 #: the day's net move after an intraday swing: "…, still up 23% on the day", "…, but still down 2%"
 RE_STILL = re.compile(r"^\s*(?:but\s+|yet\s+)?(?:was\s+|is\s+)?still\s+(?:up|down|higher|lower|[\d.]+\s?(?:%|per))", re.I)
 #: Japanese prices in translated copy: yen and sen
@@ -1073,9 +1087,11 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
             continue  # "closed at $90.45, having touched a six-month high earlier": another, earlier move
         sup = RE_SUPERLATIVE.match(seg) if not has_num else None
         if sup and "level" in cur and "dir" not in cur and RE_REACH_VERB.search(" ".join(cur["texts"])):
-            cur["dir"] = "down" if sup["down"] else "up"  # "the pound hit $1.3516, its strongest since May 2018"
+            cur["dir"] = "down" if sup["down"] or sup["down2"] else "up"  # "hit $1.3516, its strongest since 2018"
             cur["texts"].append(seg)
             continue
+        if RE_NON_PRICE_SUBJECT.match(seg):
+            continue  # "after profit in the first half collapsed by more than 90%": not the price's move
         if "dir" not in f and has_num and RE_NON_PRICE.search(seg):
             continue  # "… after the drugmaker slashed its dividend by 75 percent": not the price's size
         if has_num and RE_HAVING.match(seg) and any(k in cur for k in _MOVES):
