@@ -841,3 +841,9 @@ def test_more_movement_words_and_a_business_figure_is_no_price():
     got = _claims("Brent North Sea crude for May delivery climbed as high as $71.38, while New York's West Texas "
                   "Intermediate touched $67.98, a peak not seen since October 2018.")
     assert got == [("BZ=F", "up", None, 71.38), ("CL=F", "up", None, 67.98)]  # "May" is a month, not a modal
+
+
+def test_a_sentence_that_opens_with_a_new_subject_s_move_is_what_it_refers_to():
+    got = _claims("Smaller companies rallied, and the Russell 2000 index finished 6.1% higher. The dollar weakened "
+                  "sharply against other currencies. It slid to 141.00 Japanese yen from 146.40 yen on Wednesday.")
+    assert got == [("^RUT", "up", 6.1, None), ("JPY=X", "down", None, 141.0)]

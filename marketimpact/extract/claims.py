@@ -1179,6 +1179,12 @@ def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
 RE_OPENING_SIDE = re.compile(r"\b(?:of|by|for|to|at|on|in|into|from|with|than|like|and|or)\s+(?:the\s+)?$", re.I)
 
 
+#: a sentence that opens with a short subject and its movement verb ("The dollar weakened sharply …")
+RE_OPENS_WITH_MOVE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:[a-z][\w-]*\s+){0,2}?(?:weakened|strengthened|rose|"
+                                r"fell|slid|slumped|jumped|surged|rallied|tumbled|dropped|gained|climbed|sank|eased|"
+                                r"firmed|plunged|soared|retreated|advanced|declined)\b")
+
+
 def _untabled_company_subject(sentence: str, before: int) -> str | None:
     """The name of a company with a legal suffix that no table resolves, when it comes before
     offset ``before`` (the first registry company) and is not a side mention ("A week ago,
@@ -1243,12 +1249,14 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                         last_stock, last_company = m.ticker, None  # the sentence's first company, not "since Alibaba"
             last_index = next((m.ticker for m in seen if numbered and _kind(m.ticker) == "index"), last_index)
             first = next((m for m in seen if m.ticker), None) if numbered else None
-            if first is None and last_any is None and not numbered:
-                # the story's topic before any number ("a day of records for the rupee"): what a later
-                # "the domestic unit" or "it" refers to; looked up only until a first instrument is seen
+            if first is None and not numbered and (last_any is None or RE_OPENS_WITH_MOVE.match(sent)):
+                # the story's topic before any number ("a day of records for the rupee"), or a new subject
+                # that opens a sentence with its move ("The dollar weakened sharply."): what a later
+                # "the domestic unit" or "it" refers to
                 first = next((m for m in instrument_mentions(sent, entities=False) if m.ticker
                               and (_kind(m.ticker) in ("fx", "future", "spot", "crypto", "yield")
-                                   or m.ticker == "DX-Y.NYB")), None)
+                                   or m.ticker == "DX-Y.NYB")
+                              and (last_any is None or m.start < 30)), None)
 
             if first is not None:  # the sentence's subject, read as the full path reads it
                 last_any, last_inverted = _quoted_ticker(first, sent[first.end : first.end + 160], countries)
