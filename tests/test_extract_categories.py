@@ -847,3 +847,13 @@ def test_a_sentence_that_opens_with_a_new_subject_s_move_is_what_it_refers_to():
     got = _claims("Smaller companies rallied, and the Russell 2000 index finished 6.1% higher. The dollar weakened "
                   "sharply against other currencies. It slid to 141.00 Japanese yen from 146.40 yen on Wednesday.")
     assert got == [("^RUT", "up", 6.1, None), ("JPY=X", "down", None, 141.0)]
+
+
+def test_a_new_subject_a_described_broker_and_an_important_level():
+    got = _claims("The loonie fell to 1.4793 per U.S. dollar. The Mexican peso took a similar beating. It slumped "
+                  "as much as 2.9 per cent to 21.29 per U.S. dollar.")
+    assert got == [("CAD=X", "up", None, 1.4793), ("MXN=X", "up", 2.9, 21.29)]
+    assert _claims("The rand weakened past the psychologically important R18/$ level.") == [("ZAR=X", "up", None, 18.0)]
+    got = _claims("Nomura Holdings (8604.T) had already been hammered. The Japanese broker, which said it was "
+                  "assessing a loss of $2bn, closed down 16.3 per cent.")
+    assert got == [("8604.T", "down", -16.3, None)]

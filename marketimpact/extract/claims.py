@@ -183,7 +183,8 @@ RE_LEVEL_PREP = FoldedPattern(
     r"settled?\s+in|(?:stood|stands)\s+in|settle\s+in|reported|became|becoming|topped|topping|"
 
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
-    r"(?:(?:a|an|the)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
+    r"(?:(?:a|an|the)\s+)?(?:(?:psychologically\s+)?(?:important|key|closely[- ]watched|psychological|critical|"
+    r"crucial|symbolic)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
     r"(?:(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|just\s+over|just\s+under|just\s+above|"
     r"just\s+below)\s+)?)$",
@@ -372,7 +373,8 @@ _GENERIC_OIL = {"oil", "oil prices", "crude", "crude oil", "global oil", "oil pr
                 "global oil prices", "international oil benchmark"}
 _COMPANY_NOUNS = (r"(?:company|group|bank|firm|lender|carrier|chipmaker|automaker|carmaker|miner|insurer|airline|retailer|"
                   r"utility|producer|drugmaker|operator|conglomerate|developer|maker|giant|manufacturer|chain|brand|"
-                  r"supplier|owner|platform|startup|shipper|explorer|refiner|provider|processor|builder|designer)")
+                  r"supplier|owner|platform|startup|shipper|explorer|refiner|provider|processor|builder|designer|"
+                  r"broker|brokerage|exchange|manager|fund|conglomerate|operator|telecom|utility)")
 RE_COREF = re.compile(
     rf"(?=[a-z-*•])(?:\b(?:the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}['’]s|its|their)\s+"
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|New\s+York-listed)\s+)?"
@@ -380,8 +382,9 @@ RE_COREF = re.compile(
     r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed)\s+){0,2}"
     r"(?:stock|shares?|title|action|scrip)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
-    rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
-    r"(?=\s+(?:(?:was|is|were|had|has|also|then|later|briefly)\s+)*(?:closed|ended|finished|fell|rose|dropped|jumped|"
+    rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[A-Za-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
+    r"(?=(?:,\s+(?:which|who)\b[^,;]{0,160},)?"  # "The Japanese broker, which said …, closed down 16.3%"
+    r"\s+(?:(?:was|is|were|had|has|also|then|later|briefly)\s+)*(?:closed|ended|finished|fell|rose|dropped|jumped|"
     r"slid|sank|plunged|tumbled|surged|soared|gained|lost|slumped|climbed|traded|opened|shed|added)\b))\b",
     re.I,
 )
@@ -1179,10 +1182,9 @@ def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
 RE_OPENING_SIDE = re.compile(r"\b(?:of|by|for|to|at|on|in|into|from|with|than|like|and|or)\s+(?:the\s+)?$", re.I)
 
 
-#: a sentence that opens with a short subject and its movement verb ("The dollar weakened sharply …")
-RE_OPENS_WITH_MOVE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:[a-z][\w-]*\s+){0,2}?(?:weakened|strengthened|rose|"
-                                r"fell|slid|slumped|jumped|surged|rallied|tumbled|dropped|gained|climbed|sank|eased|"
-                                r"firmed|plunged|soared|retreated|advanced|declined)\b")
+#: a sentence that opens with its subject ("The dollar weakened sharply …", "The Mexican peso took a
+#: similar beating"): an instrument named there is what a later "it" refers to
+RE_OPENS_WITH_SUBJECT = re.compile(r"(?:The\s+|Meanwhile,?\s+the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}[a-z]+")
 
 
 def _untabled_company_subject(sentence: str, before: int) -> str | None:
@@ -1249,14 +1251,14 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                         last_stock, last_company = m.ticker, None  # the sentence's first company, not "since Alibaba"
             last_index = next((m.ticker for m in seen if numbered and _kind(m.ticker) == "index"), last_index)
             first = next((m for m in seen if m.ticker), None) if numbered else None
-            if first is None and not numbered and (last_any is None or RE_OPENS_WITH_MOVE.match(sent)):
+            if first is None and not numbered and (last_any is None or RE_OPENS_WITH_SUBJECT.match(sent)):
                 # the story's topic before any number ("a day of records for the rupee"), or a new subject
                 # that opens a sentence with its move ("The dollar weakened sharply."): what a later
                 # "the domestic unit" or "it" refers to
                 first = next((m for m in instrument_mentions(sent, entities=False) if m.ticker
                               and (_kind(m.ticker) in ("fx", "future", "spot", "crypto", "yield")
                                    or m.ticker == "DX-Y.NYB")
-                              and (last_any is None or m.start < 30)), None)
+                              and (last_any is None or m.start < 12)), None)
 
             if first is not None:  # the sentence's subject, read as the full path reads it
                 last_any, last_inverted = _quoted_ticker(first, sent[first.end : first.end + 160], countries)
