@@ -857,3 +857,10 @@ def test_a_new_subject_a_described_broker_and_an_important_level():
     got = _claims("Nomura Holdings (8604.T) had already been hammered. The Japanese broker, which said it was "
                   "assessing a loss of $2bn, closed down 16.3 per cent.")
     assert got == [("8604.T", "down", -16.3, None)]
+
+
+def test_the_index_is_the_one_the_story_names_most():
+    text = ("The Hang Seng index slumped 6.4% to 15,180.69 on Monday. The Hang Seng Tech index fell 9.7%. "
+            "The Hang Seng suffered its worst day since 2008. Elsewhere, Japan's Nikkei share average added 0.3%. "
+            "The index has now lost about 35% this year.")
+    assert _claims(text)[-1] == ("^HSI", "down", -35.0, None)

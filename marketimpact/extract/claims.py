@@ -1223,6 +1223,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     recent_stocks: list[str] = []  # the last few companies named, most recent first
     short_names: dict[str, str] = {}  # first word of a company named in full → its ticker ("rio" → RIO.L)
     last_index: str | None = None
+    index_seen: dict[str, int] = {}  # how often each index was named: the story's index is "the index"
     last_any: str | None = None
     last_mention: Mention | None = None  # the mention last_any was read from ("it" may be re-read against a pair)
     last_unknown: str | None = None  # the last subject that is a named instrument outside the tables
@@ -1249,6 +1250,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     recent_stocks = [m.ticker, *(t for t in recent_stocks if t != m.ticker)][:4]
                     if m.start == first_stock and not untabled:
                         last_stock, last_company = m.ticker, None  # the sentence's first company, not "since Alibaba"
+            for m in seen:
+                if numbered and _kind(m.ticker) == "index" and m.alias != "the index":
+                    index_seen[m.ticker] = index_seen.get(m.ticker, 0) + 1
             last_index = next((m.ticker for m in seen if numbered and _kind(m.ticker) == "index"), last_index)
             first = next((m for m in seen if m.ticker), None) if numbered else None
             if first is None and not numbered and (last_any is None or RE_OPENS_WITH_SUBJECT.match(sent)):
@@ -1266,7 +1270,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if has_session(sent):
                 scene_para.add(para)
             continue
-        mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, last_index, last_any,
+        # "the index": the story's index, the one named most often so far (the latest among equals)
+        story_index = max(index_seen, key=lambda t: (index_seen[t], t == last_index)) if index_seen else last_index
+        mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, story_index, last_any,
                                                                    last_company=last_company,
                                                                    last_unknown=None if last_any else last_unknown))
         # "against the euro", "per dollar": the other side of a currency move, not a subject; the
@@ -1293,6 +1299,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 stock_subject_set = True
             if _kind(mt.ticker) == "index" and not index_subject_set:
                 last_index, index_subject_set = mt.ticker, True  # the sentence's first index: "the index" later
+            if _kind(mt.ticker) == "index" and mt.alias != "the index":
+                index_seen[mt.ticker] = index_seen.get(mt.ticker, 0) + 1
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
             scope = sent[mt.end : nxt]
             j = i + 1
