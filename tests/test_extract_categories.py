@@ -864,3 +864,16 @@ def test_the_index_is_the_one_the_story_names_most():
             "The Hang Seng suffered its worst day since 2008. Elsewhere, Japan's Nikkei share average added 0.3%. "
             "The index has now lost about 35% this year.")
     assert _claims(text)[-1] == ("^HSI", "down", -35.0, None)
+
+
+def test_recaps_and_schedules_today_and_opened_fire():
+    ev = _event("Wall Street roared to its best day in two years on Thursday after a report showed inflation slowed. "
+                "The Fed has raised rates six times this year, most recently on Nov. 2.",
+                "2022-11-10T16:40:00-05:00", tz="America/New_York")
+    assert ev.local_date == dt.date(2022, 11, 10)
+    ev = _event("Markets are opening for the first time since the attempted assassination. A gunman opened fire at "
+                "6.11pm local time on Saturday. The Fed chair is due to speak later today, at 17:30 BST.",
+                "2024-07-15T13:05:00+01:00")
+    assert ev.local_date == dt.date(2024, 7, 13)
+    roles = {c.text: c.role for c in ev.candidates}
+    assert roles["today"] == "schedule"

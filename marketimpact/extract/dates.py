@@ -291,11 +291,20 @@ def _find_weekday(text: str, ref: dt.date | None) -> Iterator[DateMention]:
         yield DateMention("weekday", text[s:e], (s, e), v, "day", tense, ("weekday", wd, mod, after))
 
 
+def _today_ahead(text: str, start: int) -> bool:
+    """Whether "today" at ``start`` is still ahead: "later today", or a schedule verb just before it
+    ("opens in Milwaukee today", "begins today"); "will cancel trades executed today" is not."""
+    left = _RE_CLAUSE_CUT.split(text[max(0, start - 40) : start])[-1]
+    return bool(_RE_LATER.search(left) or _FUTURE.search(left[-30:]))
+
+
 def _find_relative(text: str, ref: dt.date | None) -> Iterator[DateMention]:
     for m in _anchored(RE_RELDAY, text, _RELDAY_KEYS):
         word = " ".join(m["rel"].lower().split())
         shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
-        tense = "future" if word == "tomorrow" else "past"
+        # "tomorrow" is ahead; "today" is ahead when the clause says so ("is due to speak later today",
+        # "the convention opens today"); "yesterday" and "last night" never are
+        tense = "future" if word == "tomorrow" or (shift == 0 and _today_ahead(text, m.start())) else "past"
         v = ref + dt.timedelta(days=shift) if ref else None
         yield DateMention("relative", m.group(0), m.span(), v, "day", tense, ("relative", shift))
 

@@ -144,7 +144,7 @@ RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.-]+\s+){{0,
 #: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
 RE_OPENING = re.compile(r"\W{0,3}(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
                         r"(?:on\s+|by\s+)?\Z", re.I)
-RE_BACK_REFERENCE = re.compile(r"\b(?:(?:a|one|two|three|four|five|\d)\s+(?:days?|weeks?)\s+(?:earlier|before)|"
+RE_BACK_REFERENCE = re.compile(r"\b(?:most\s+recently|(?:a|one|two|three|four|five|\d)\s+(?:days?|weeks?)\s+(?:earlier|before)|"
                                r"(?:the|a)\s+(?:day|week|night)\s+before|the\s+previous\s+(?:day|week))\s*,?\s+(?:on\s+)?\Z",
                                re.I)
 RE_PERIOD_END = re.compile(r"\b(?:week|weeks|month|months|quarter|year|period|half)\s+(?:ended|ending|to)\s+(?:on\s+)?$", re.I)
@@ -241,8 +241,8 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
             last_m = m.end()  # "Brent had ended last week at $79.02": a market verb here
         else:
             last_a = m.end()
-    last_m = max((m.end() for m in RE_MARKET.finditer(left) if not RE_MARKET_OBJECT.search(left[: m.start()])),
-                 default=last_m)
+    last_m = max((m.end() for m in RE_MARKET.finditer(left) if not RE_MARKET_OBJECT.search(left[: m.start()])
+                  and not RE_NOT_MARKET_AFTER.match(left, m.end())), default=last_m)
     right = sentence[end : end + 40]
     rm = RE_RIGHT_CLAUSE.match(sentence[end : end + 70])
     for word in (rm["words"].split()[:6] if rm else ()):
@@ -255,6 +255,8 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     return False, bool(RE_MARKET.match(right.strip()))
 
 
+#: a market word in another sense: "a gunman opened fire", "closed ranks", "the session of parliament"
+RE_NOT_MARKET_AFTER = re.compile(r"\s+(?:fire|ranks|talks|an?\s+(?:inquiry|investigation|probe|case))\b", re.I)
 #: a verb's complement that is a price level, not an object: "ended at $79.02", "ended Friday in
 #: New York at $1.0727", "ended 2% higher" — the verb reports a market, not an announcement
 RE_LEVEL_COMPLEMENT = re.compile(
