@@ -282,20 +282,27 @@ class _Spec:
         return {"market": 2, "constant-mean": 1, "market-adjusted": 1}[self.model]
 
 
+def _kept_rows_packed(resid: np.ndarray, valid: np.ndarray | None, keep: np.ndarray,
+                      has_nan: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """The kept rows of a block of estimation residuals (and of its validity mask); with dropped
+    bad-price days, residuals packed to the right as build_panel does."""
+    all_kept = bool(keep.all())
+    R = resid if all_kept else resid[keep]
+    V = None if valid is None else (valid if all_kept else valid[keep])
+    if has_nan and V is not None:
+        order = np.argsort(V, axis=1, kind="stable")
+        R = np.take_along_axis(R, order, axis=1)
+        V = np.take_along_axis(V, order, axis=1)
+    return R, V
+
+
 def _add_rows(acc: np.ndarray | None, cnt: np.ndarray, resid: np.ndarray, valid: np.ndarray | None,
               keep: np.ndarray, has_nan: bool) -> np.ndarray | None:
     """``acc`` plus the kept rows of one block of estimation residuals, per relative day; ``cnt`` (updated in
     place) counts them. A sum over the rows of a C-ordered array adds one row after the other, so continuing
     it from ``acc`` (the reduction of ``[acc; rows]``) gives, block after block, the bits of one sum over all
     the chunk's kept rows. None while no row was kept."""
-    all_kept = bool(keep.all())
-    R = resid if all_kept else resid[keep]
-    V = None if valid is None else (valid if all_kept else valid[keep])
-    if has_nan and V is not None:
-        # dropped bad-price days leave gaps: residuals are packed to the right as build_panel does
-        order = np.argsort(V, axis=1, kind="stable")
-        R = np.take_along_axis(R, order, axis=1)
-        V = np.take_along_axis(V, order, axis=1)
+    R, V = _kept_rows_packed(resid, valid, keep, has_nan)
     if V is not None:
         cnt += V.sum(axis=0)
     else:
@@ -466,14 +473,7 @@ def _compute_chunk(
         out["est_sum"] = est_sum if est_sum is not None else np.zeros(E)
         out["est_cnt"] = est_cnt
         return out
-    all_kept = bool(keep.all())
-    R = resid if all_kept else resid[keep]
-    V = None if valid is None else (valid if all_kept else valid[keep])
-    if has_nan and V is not None:
-        # dropped bad-price days leave gaps: residuals are packed to the right as build_panel does
-        order = np.argsort(V, axis=1, kind="stable")
-        R = np.take_along_axis(R, order, axis=1)
-        V = np.take_along_axis(V, order, axis=1)
+    R, V = _kept_rows_packed(resid, valid, keep, has_nan)
     Rz = R  # masked entries are already 0
     cnt = V.sum(axis=0) if V is not None else np.full(E, R.shape[0], dtype=np.int64)
     out["est_sum"] = Rz.sum(axis=0)
