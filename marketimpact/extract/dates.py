@@ -52,7 +52,8 @@ RE_WEEKDAY = re.compile(
 #: group would be tried at every position of the text)
 RE_WEEKDAY_MOD = re.compile(r"\b(?P<mod>last|this|next|previous|past|on|by|until|from|since|late|early|earlier|later)\s*$",
                             re.I)
-RE_RELDAY = FoldedPattern(r"(?=[a-z])\b(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|overnight)\b", re.I)
+RE_RELDAY = FoldedPattern(r"(?=[a-z])\b(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|overnight(?!\s+(?:borrowing|lending|rates?|repo|deposits?|funding|index|swaps?|"
+                        r"interbank|money|loans?|facility|liquidity|policy)\b))\b", re.I)
 RE_MONTH_YEAR = FoldedPattern(rf"(?=[a-z])\b(?:in|since|of|during|by|until)\s+{_MON}\s+{_YEAR}\b", re.I)
 RE_YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\w$€£.,-]\d\d)\d\d)\b(?![-/]\d)")
 RE_YEAR_PRE = re.compile(r"\b(?P<pre>in|since|of|from|by|until|the|before|after|during|early|late|mid-?)\s*$", re.I)
@@ -130,7 +131,7 @@ _FUTURE = FoldedPattern(
     r"(?=[a-z])\b(?:will|shall|would\s+meet|is\s+due|are\s+due|due\s+to|scheduled|is\s+set\s+to|are\s+set\s+to|plans?\s+to|"
     r"planned|expected\s+to|to\s+be\s+held|next|upcoming|ahead\s+of|is\s+to|are\s+to|later\s+this|going\s+to|"
     r"ends|begins|starts|opens|reopens|resumes|meets|takes\s+place|expires|kicks\s+off|"
-    r"announce|publishes|releases|votes|decides|testifies|(?:is|are)\s+(?:published|released|announced|out)|"
+    r"announces?|unveils|delivers|speaks|publishes|releases|votes|decides|testifies|(?:is|are)\s+(?:published|released|announced|out)|"
     r"(?:promised|pledged|vowed|aims|intends|hopes)\s+to)\b",
 )
 

@@ -53,7 +53,7 @@ ANNOUNCE_WORDS = (
     "passed|enacted|declared|called|projected|guided|warned|accused|alleged|found|awarded|convicted|sentenced|"
     "overturned|upheld|cleared|authorised|authorized|vetoed|completed|terminated|cancelled|canceled|called off|"
     "quit|stepped down|arrested|detained|raided|bombed|shelled|annexed|nationalised|nationalized|floated|capped|"
-    "killed|died"
+    "killed|died|ditched|wrote down|dismissed|rescued|bailed out"
 )
 RE_ANNOUNCE = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
 #: words of a market reaction: prices, shares, traders, rose, fell …
@@ -140,14 +140,19 @@ RE_MARKET_HOURS = re.compile(
 #: a date opening a sentence whose verb is past perfect: "On Wednesday, Wall Street had opened the quarter …"
 #: (not "said on Saturday they had launched": reported speech)
 RE_PERFECT_AFTER = re.compile(r",?\s+(?:[\w.&'’-]+\s+){0,4}?had\s+(?!been\s+expected)\w+", re.I)
-RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
+#: "… after the Federal Reserve pushed ahead with …": a cause clause whose subject did something (an
+#: announcing verb, or any past tense in -ed: the vocabulary cannot list every verb a cause takes)
+RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.-]+\s+){{0,8}}?(?:{words_pattern(ANNOUNCE_WORDS)}|"
+                               r"(?-i:[a-z]{3,}ed))\b", re.I)
 #: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
 RE_OPENING = re.compile(r"\W{0,3}(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
                         r"(?:on\s+|by\s+)?\Z", re.I)
 RE_BACK_REFERENCE = re.compile(r"\b(?:most\s+recently|(?:a|one|two|three|four|five|\d)\s+(?:days?|weeks?)\s+(?:earlier|before)|"
                                r"(?:the|a)\s+(?:day|week|night)\s+before|the\s+previous\s+(?:day|week))\s*,?\s+(?:on\s+)?\Z",
                                re.I)
-RE_PERIOD_END = re.compile(r"\b(?:week|weeks|month|months|quarter|year|period|half)\s+(?:ended|ending|to)\s+(?:on\s+)?$", re.I)
+RE_PERIOD_END = re.compile(r"\b(?:(?:week|weeks|month|months|quarter|year|period|half)\s+(?:ended|ending|to)\s+(?:on\s+)?|"
+                           r"(?:provision|balance|position|figures?|accounts?|holdings?|stake|debt)s?\s+as\s+(?:of|at)\s+)$",
+                           re.I)
 RE_MARKET_SHUT = re.compile(r"\b(?:markets?|exchanges?|bourses?|trading|stock\s+markets?)\s+(?:were|was|are|is|remained|stayed)\s+"
                             r"(?:shut|closed)(?:\s+for\s+[^,.;]{0,40})?\s+(?:on\s+)?$", re.I)
 RE_PERIOD_LEFT = re.compile(r"\b(?:from|between|covering|period)\b[^,.;]{0,40}\b(?:to|and|through|until)\s+$", re.I)
@@ -155,7 +160,21 @@ RE_PERIOD_RIGHT = re.compile(r"^\s*(?:to|through|until|and)\s+(?:(?:Jan|Feb|Mar|
                              r"[a-z]*\.?\s+)?\d", re.I)
 RE_PERIOD_FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
 #: a comparison date: "compared with 6.1162 on Monday", "from Friday's close"
-RE_COMPARISON = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|against|from)\b[^,;]{0,30}$", re.I)
+#: "compared with 188.38 on Wednesday", "against 1.10 on Monday": "against"/"from" compare only a
+#: number ("plunged against the dollar on Thursday" is the day's move itself)
+RE_COMPARISON = re.compile(r"\b(?:compared\s+with|compared\s+to|versus)\b[^,;]{0,30}$"
+                           r"|\b(?:against|from)\b(?=[^,;]{0,30}$)[^,;\d]*\d[^,;]*$", re.I)
+#: a done event's noun right before "(early|late) on <date>": "The attacks early on Saturday" (not
+#: "decision" or "vote", which are as often scheduled: "The Fed decision on Wednesday is the next test")
+RE_EVENT_NOUN_BEFORE = re.compile(
+    r"\b(?:the|its|their|a|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|tweet|coup|"
+    r"ruling|verdict|invasion|explosion|blast|assault|raid|resignation|earthquake|quake|collapse)\s+(?:(?:late|early)\s+)?on\s+$", re.I)
+#: a date inside the earlier event that the story's event "comes a week after": that event is background
+RE_EARLIER_EVENT = re.compile(
+    r"\b(?:comes?|came|follows|followed|arrives?|arrived)\s+(?:just\s+|barely\s+|only\s+|nearly\s+|almost\s+|"
+    r"about\s+|(?:less|more)\s+than\s+)?(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d{1,2})\s+)?"
+    r"(?:days?|weeks?|months?|years?)\s+after\b[^.;]*$", re.I)
+RE_EARLIER_EVENT = GatedPattern(RE_EARLIER_EVENT, ("after",))
 #: "today is the first full session": the date is a trading session
 RE_SESSION_DAY = re.compile(r"^\s*(?:is|was|will\s+be|marks?)\s+(?:the\s+)?(?:first|last|only)\s+(?:full\s+)?"
                             r"(?:trading\s+)?(?:session|day\s+of\s+trading|trading\s+day)", re.I)
@@ -165,7 +184,7 @@ RE_PERIOD_LEFT = GatedPattern(RE_PERIOD_LEFT, ("from", "between", "covering", "p
 RE_PERIOD_FROM = GatedPattern(RE_PERIOD_FROM, ("from", "between"))
 RE_DEADLINE = GatedPattern(RE_DEADLINE, ("by", "until", "till", "before", "later", "deadline", "period", "quarter",
                                          "year", "months", "weeks", "days"))
-RE_PERIOD_END = GatedPattern(RE_PERIOD_END, ("week", "month", "quarter", "year", "period", "half"))
+RE_PERIOD_END = GatedPattern(RE_PERIOD_END, ("week", "month", "quarter", "year", "period", "half", "as"))
 RE_MARKET_SHUT = GatedPattern(RE_MARKET_SHUT, ("shut", "closed"))
 RE_BEGAN = GatedPattern(RE_BEGAN, ("began", "begun", "start", "since"))
 RE_SINCE_CLAUSE = GatedPattern(RE_SINCE_CLAUSE, ("since",))
@@ -291,6 +310,8 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
         if RE_CAUSE.search(sentence[max(0, pos - 30) : pos]):
             f["cause"] = 1.0  # "since Saturday's attack": the cause, whatever the clause reports
             ann, mkt = False, False
+    elif RE_EVENT_NOUN_BEFORE.search(sentence[max(0, pos - 40) : pos]):
+        f["event_noun"] = 1.5  # "The attacks early on Saturday on …", "the ruling on Tuesday"
     if ann:
         f["announce_verb"] = 1.5
     elif mkt:
@@ -302,6 +323,8 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
         f["past_perfect"] = -1.0  # "had … on Thursday", "On Wednesday, Wall Street had opened …"
     if RE_EVENT_CAME.search(sentence[max(0, pos - 80) : pos]):
         f["event_subject"] = 1.5  # "The bigger blow came on Sunday": the event itself
+    if RE_EARLIER_EVENT.search(sentence[max(0, pos - 160) : pos]):
+        f["earlier_event"] = -2.0  # "The move comes barely a week after China devalued … on August 11"
     if RE_RELATIVE_CLAUSE.search(sentence[max(0, pos - 120) : pos]):
         f["relative_clause"] = -1.0
     if d.kind == "explicit":
@@ -534,7 +557,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         if role == "reaction" and idx <= LEAD_SENTENCES and RE_AFTER_ANNOUNCE.search(sent, pos + len(d.text)):
             # the lead's "shares tumbled on Wednesday after a short-seller accused …": the reaction's
             # day dates its cause, unless a better-attested day for the cause is found elsewhere
-            feats["reaction_with_its_cause"] = 1.0
+            feats["reaction_with_its_cause"] = 1.7
         elif role != "announcement":
             feats[f"role_{role}"] = -10.0
         scored.append((sum(feats.values()), d, idx, role, feats))
@@ -600,6 +623,9 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         tz, tz_source = place if place else (base_tz, "dateline" if dateline_timezone(article.dateline) else "publisher")
         precision = "day"
         local_time = None
+    if (best is not None and local_time == dt.time(0, 0) and tm is not None and tm.text.lower().startswith("midnight")
+            and best.text.lower().endswith("night")):
+        value += dt.timedelta(days=1)  # "shortly after midnight on Thursday night": the small hours of Friday
     if best is not None and best.rule and best.rule[0] == "weekday" and tz != base_tz:
         # a weekday names the day where the event happened: count back from the publication
         # instant in that zone ("Wednesday" in a Tokyo story about New York); "today" and
