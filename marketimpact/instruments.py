@@ -101,10 +101,11 @@ def _parse_rows(rows: Sequence[dict[str, str]], origin: str) -> dict[str, Instru
 #: company-table aliases that are everyday words: a company called "Next" or "Target" is only
 #: found under its longer names ("Next plc") or through its ticker, never as the bare word
 COMMON_WORDS = frozenset("""
-a an and ball best block booking bright carnival clean comfort continental crown deal eagle equity essential fast
-first focus general global hope host international jack key live match mercury mosaic national news next on one
-pool post principal progressive public regions republic ross sage sealed snap southern state steel target the trade
-travelers union united universal visa waters western shell total meta apple amazon oracle""".split())
+a amazon an and apple ball best block booking box bright carnival city clean comfort continental crown deal eagle
+employers equity essential fast first focus general global hope host hub international investor jack key live match
+mercury meta mosaic national news next now on one oracle partners pool post principal progressive public regions
+republic ross sage sealed sharp shell shift snap southern state steel stride target the total trade travelers union
+united universal visa waters western""".split())
 
 
 @lru_cache(maxsize=1)

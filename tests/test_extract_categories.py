@@ -937,3 +937,32 @@ def test_a_present_tense_schedule_announces_on_a_later_day():
                 "2025-01-27T17:50:00+00:00")
     roles = {c.text: c.role for c in ev.candidates}
     assert roles["Wednesday"] == "schedule" and ev.local_date == dt.date(2025, 1, 20)
+
+
+# ------------------------------------------------------------------ claims from held-out 10's misses
+def test_a_bare_ten_year_yield_belongs_to_the_debt_the_story_is_about():
+    jgb = ("The BOJ will keep the yield on 10-year Japanese government bonds near zero, and JGB buying goes on. "
+           "The 10-year yield rose to minus 0.03% from minus 0.06%.")
+    assert _claims(jgb) == [(None, "up", None, -0.03)]
+    assert _claims("Italy's 10-year yield stood above 7 per cent in November.")[0][0] is None
+    assert _claims("Treasuries sold off. The 10-year yield rose to 4.25%.") == [("^TNX", "up", None, 4.25)]
+
+
+def test_a_sector_sub_index_is_not_its_market_and_both_companies_move():
+    got = _claims("The Topix banks index closed 7.1% higher, with Mitsubishi UFJ Financial Group and Mizuho "
+                  "Financial Group both ending more than 6% up.")
+    assert got == [(None, "up", 7.1, None), ("8306.T", "up", 6.0, None), ("8411.T", "up", 6.0, None)]
+
+
+def test_an_index_as_a_company_descriptor_and_its_code():
+    got = _claims("Carillion shares were in freefall today. The FTSE 250 firm (CLLN.L) was down 38.6 per cent at "
+                  "118.5p by lunchtime. One analyst at a City broker was glum. Its shares stood at 376p in 2014.")
+    assert got == [("CLLN.L", "down", -38.6, 118.5), ("CLLN.L", None, None, 376.0)]
+
+
+def test_a_currency_loss_or_cut_by_a_percentage_and_the_dollar_at_a_local_level():
+    got = _claims("The tenge ended at 255.26 per dollar, a loss of 26 percent. In 2014 the tenge was cut by 19 "
+                  "percent to around 185 per dollar.")
+    assert got == [("KZT=X", "up", 26.0, 255.26), ("KZT=X", "up", 19.0, 185.0)]
+    got = _claims("The Chilean peso rallied. Early on, the dollar was retreating 5.3% to $990.50.")
+    assert got == [("CLP=X", "down", -5.3, 990.5)]

@@ -50,6 +50,8 @@ from .entities import (
     RE_PAREN_CODE,
     RE_SHORT_TENOR,
     counter_currency,
+    country_before,
+    debt_market,
     entity_mentions,
     fx_pair,
     fx_subject,
@@ -83,6 +85,8 @@ _UP = (
 _DOWN = (
     # machine-translated copy: "abandoned 38%" (abandonné), "was yielding 33.9%" (cédait), "gave up 5%"
     r"abandoned|abandoning|abandons|yielding|yielded|ceded|ceding|halved|"
+    r"loss(?=\s+of\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+|more\s+than\s+)?\d)|"  # "a loss of 26 percent"
+    r"(?:was|were|been|is|are)\s+cut(?=\s+by\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?\d)|"  # a devalued currency
     r"(?:gave|giving)\s+up(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?\d)|"
     r"fell|fall|falls|falling|fallen|sunk|dropped|drop|drops|dropping|declined|decline|declines|declining|slid|slide|slides|sliding|"
     r"slipped|slip|slips|slipping|lost|lose|loses|losing|sank|sink|sinks|sinking|tumbled|tumble|tumbles|tumbling|"
@@ -202,7 +206,7 @@ RE_COPULA_LEVEL = re.compile(r"\b(?:was|were|is|are|stood|closed|ended|finished|
 RE_LEVEL_END = re.compile(r"\s?(?:(?:yen|yuan|won|rupees?|lira|euros?|dollars?|francs?|pesos?|rand|points)\s?)?(?:\(|$)",
                           re.I)
 #: "a depreciation of 4.4%", "a fall of about 3%": the size of a move, not a level
-RE_MOVE_NOUN_OF = re.compile(r"\b(?:depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|increase|decrease|"
+RE_MOVE_NOUN_OF = re.compile(r"\b(?:depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|loss|increase|decrease|"
                              r"slide|jump|plunge|surge|rally|plus|minus)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
                              r"roughly\s+|more\s+than\s+)?$", re.I)
 #: a subject's scope that is only a size, its verb left out after an earlier subject's move
@@ -294,7 +298,7 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
             signed = m.start() > 0 and seg[m.start() - 1] in "+-−–"  # "hit -9.1% at the open" is a move
             if is_level and not signed and not RE_ADVERB_AFTER.match(seg, m.end()):  # "to close 7.3% lower" is a move
                 if unit == "percent":
-                    out.append(_Num("level", value, m.start()))
+                    out.append(_Num("level", -value if negative else value, m.start()))  # "to minus 0.03%"
                     continue
                 if not (unit and RE_UPTO_BEFORE.search(left)):
                     continue
@@ -399,7 +403,7 @@ RE_STOCK_GAP = FoldedPattern(
     r"(?:['’]s)?,?\s+){0,2}"  # "JPMorgan Chase & Co shares", "Alphabet Inc's Class A shares"
     rf"{_PAREN}(?:['’]s?\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
-    r"(?:(?:was|were|is|are|had|has|have|also|later|initially|then|already|now|still|closed|ended|finished|settled|"
+    r"(?:(?:was|were|is|are|had|has|have|also|both|each|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|end|close|finish|settle|opened|opening|open|reopened|started|began|"
     r"traded|trading|hit|touched|\w+ly)\s+){0,3}"
     r"(?:(?:the|its)\s+(?:day|session|week|trading\s+day)\s+)?"  # "ASML ended the day 16.3% lower"
@@ -434,8 +438,16 @@ RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via)\s+(?:the\s+)?$", re.I)
 RE_BLOOMBERG_AFTER = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
 #: only a conjunction between two mentions: they share the move that follows the second
 RE_CONJUNCTION = re.compile(r"\s*(?:,\s*|,?\s+and\s+|\s*&\s*)$")
-RE_MEMBERS_AFTER = re.compile(r"\s+(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights)\b",
-                              re.I)
+#: a sector's sub-index after a market index's name ("the Topix banks index", "the FTSE 350 mining
+#: sector"): another instrument, with no Yahoo symbol
+RE_SECTOR_AFTER = re.compile(
+    r"\s+(?P<sector>banks?|banking|bank\s+shares|energy|oil\s+(?:and|&)\s+gas|tech(?:nology)?|mining|miners|property|"
+    r"real\s+estate|utilities|insurance|insurers|healthcare|health\s+care|financials?|industrials?|materials|"
+    r"telecoms?|autos?|automobiles?|retail(?:ers)?|chip(?:makers)?|semiconductors?|airlines?|construction|media|"
+    r"pharma(?:ceuticals)?|consumer\s+(?:staples|discretionary)|transport(?:ation)?|steel|metals?)\s+"
+    r"(?:sub-?)?(?:index|indices|sector|sub-index|gauge)\b", re.I)
+RE_MEMBERS_AFTER = re.compile(r"\s*(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights|"
+                              rf"member|constituent|{_COMPANY_NOUNS})\b", re.I)
 RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the|a|an|one\s+of|its|their|"
                          r"part\s+of)\b(?:[^,;]|(?<=\d),(?=\d{3})){0,120},", re.I)
 #: a mention inside a relative clause (", through which the families control Volkswagen, was
@@ -863,6 +875,10 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
                 end = code.end()  # "BHP AU is -2.4%": the Bloomberg exchange code is part of the name
         if ticker and RE_MEMBERS_AFTER.match(sentence, end) and _kind(ticker) == "index":
             continue  # "among Nifty stocks": the index's members, not the index
+        sector = RE_SECTOR_AFTER.match(sentence, end) if ticker and _kind(ticker) == "index" else None
+        if sector:
+            found.append(Mention(start, sector.end(), None, sentence[start : sector.end()], entity=True, unknown_kind=True))
+            continue  # "the Topix banks index": the sector's own index, not the Topix
         if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[end : end + 120]):
             continue  # "barrels of oil", "the release of oil": not the subject of a move
         if ticker and text.isupper() and _kind(ticker) == "stock":
@@ -1204,6 +1220,12 @@ def _side_mention(sentence: str, start: int) -> bool:
     return RE_SIDE_BEFORE.search(sentence, max(0, start - 48), start) is not None
 
 
+#: the registry's Treasury yields, which a bare "10-year yield" resolves to
+_US_YIELDS = frozenset({"^TNX", "^TYX", "^FVX", "^IRX"})
+RE_US_WORDS = re.compile(r"\b(?:U\.?S\.?|US|Treasury|Treasuries|T-note|UST|American)\b", re.I)
+_UNSET = object()
+
+
 def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     """Every market claim in ``text``, in order of appearance.
 
@@ -1216,6 +1238,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         raise ArticleFormatError(f"article text must be a string, got {type(text).__name__}")
     claims: list[MarketClaim] = []
     countries = text_countries(text)
+    debt_zone: object = _UNSET  # whose government debt the text is about, found when first needed
+    usd_pairs: dict[str, int] = {}  # dollar-based pairs the text quotes ("the peso" → CLP=X), how often
     continental = continental_numbers(text)
 
     last_stock: str | None = None
@@ -1251,6 +1275,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     if m.start == first_stock and not untabled:
                         last_stock, last_company = m.ticker, None  # the sentence's first company, not "since Alibaba"
             for m in seen:
+                if _kind(m.ticker) == "fx":
+                    pair = _quoted_ticker(m, "", countries)[0]
+                    if pair is not None and RE_USD_BASE_PAIR.fullmatch(pair):
+                        usd_pairs[pair] = usd_pairs.get(pair, 0) + 1
                 if numbered and _kind(m.ticker) == "index" and m.alias != "the index":
                     index_seen[m.ticker] = index_seen.get(m.ticker, 0) + 1
             last_index = next((m.ticker for m in seen if numbered and _kind(m.ticker) == "index"), last_index)
@@ -1267,6 +1295,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if first is not None:  # the sentence's subject, read as the full path reads it
                 last_any, last_inverted = _quoted_ticker(first, sent[first.end : first.end + 160], countries)
                 last_mention = first
+                if last_any is not None and RE_USD_BASE_PAIR.fullmatch(last_any) and not numbered:
+                    usd_pairs[last_any] = usd_pairs.get(last_any, 0) + 1  # the story's currency, named as its topic
             if has_session(sent):
                 scene_para.add(para)
             continue
@@ -1335,6 +1365,15 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if code is None and ticker is not None and _is_stock(ticker):
                 ticker = _priced_in(ticker, scope, recent_stocks if mt.alias in ("its shares", "it") else [])
                 ticker = share_class_listing(ticker, sent[mt.start : mt.end] + scope[:24])
+            if ticker in _US_YIELDS and not RE_US_WORDS.search(mt.alias):
+                # "the 10-year yield" in a story about Italian debt, "Italy's 10-year yield": not Treasuries
+                if debt_zone is _UNSET:
+                    debt_zone = debt_market(text)
+                owner = country_before(sent, mt.start) or debt_zone
+                if owner is not None and owner != "America/New_York":
+                    ticker = None
+            if ticker is not None and RE_USD_BASE_PAIR.fullmatch(ticker):
+                usd_pairs[ticker] = usd_pairs.get(ticker, 0) + 1
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I)
                                            or RE_SHORT_TENOR.match(mt.alias) else None)
@@ -1406,7 +1445,24 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             last_any = subject or next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
             last_inverted = subject_inverted if subject else False
             last_mention = subject_mention if subject else next((m for m in mentions if m.ticker), last_mention)
-    return claims
+    return _local_dollar(claims, usd_pairs)
+
+
+#: a pair quoted as units of a currency per US dollar ("CLP=X", "JPY=X")
+RE_USD_BASE_PAIR = re.compile(r"[A-Z]{3}=X")
+#: where the dollar index has traded (it was 71–121 from 1990 to 2025, with a margin)
+DOLLAR_INDEX_RANGE = (60.0, 140.0)
+
+
+def _local_dollar(claims: list[MarketClaim], usd_pairs: dict[str, int]) -> list[MarketClaim]:
+    """"The dollar fell 5.3% to 990.50" in a story about the Chilean peso: a dollar at a level the
+    dollar index never had is the dollar against the story's currency (CLP=X, same direction)."""
+    if not usd_pairs:
+        return claims
+    local = max(usd_pairs, key=lambda t: usd_pairs[t])
+    lo, hi = DOLLAR_INDEX_RANGE
+    return [replace(c, ticker=local, unit=(find_instrument(local).unit if find_instrument(local) else c.unit))
+            if c.ticker == "DX-Y.NYB" and c.level is not None and not lo <= c.level <= hi else c for c in claims]
 
 
 #: a price's currency when the text marks it unambiguously (a bare "$" or "£" is not used)

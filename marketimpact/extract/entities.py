@@ -304,8 +304,12 @@ def _clean_name(name: str, known: bool = False) -> str | None:
 
 
 #: a noun that points back at a company, before its exchange code
-RE_COMPANY_POINTER = re.compile(r"\b(?:the|its)\s+(?:company|firm|group|bank|lender|insurer|carrier|retailer|miner)\s*$",
-                                re.I)
+#: a noun phrase that points back at the story's company, before its code: "Shares of the company
+#: (NSE: PAYTM)", "The FTSE 250 firm (CLLN.L)", "the Hong Kong-listed carmaker (2015.HK)"
+RE_COMPANY_POINTER = re.compile(
+    r"\b(?:the|its)\s+(?:[\w&.-]+\s+){0,3}?(?:company|firm|group|bank|lender|insurer|carrier|retailer|miner|"
+    r"airline|chipmaker|carmaker|automaker|developer|builder|operator|conglomerate|maker|producer|giant|"
+    r"reinsurer|brokerage|utility|explorer|startup)\s*$", re.I)
 
 
 def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
@@ -327,7 +331,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         before = RE_NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
         if before is None:
             pointer = RE_COMPANY_POINTER.search(sentence, max(0, m.start() - 40), m.start())
-            ticker = yahoo_symbol(m["code"], m["exch"]) if pointer and m["exch"] else None
+            ticker = yahoo_symbol(m["code"], m["exch"]) if pointer and (m["exch"] or "." in m["code"]) else None
             if ticker is not None:  # "Shares of the company (NSE: PAYTM)": the code names it
                 found.append(EntityMention(pointer.start(), m.end(), m["code"], ticker))
             continue
@@ -462,6 +466,50 @@ RE_TENOR = re.compile(r"\b(\d{1,2}|five|ten|thirty)[- ](?:year|yr)\b", re.I)
 _US_TENORS = {"10": "^TNX", "ten": "^TNX", "30": "^TYX", "thirty": "^TYX", "5": "^FVX", "five": "^FVX"}
 _US_DEBT = re.compile(r"\b(?:Treasury|Treasuries|U\.?S\.?|American|T-note|T-bond)\b")
 _NON_US_DEBT = re.compile(r"\b(?:government\s+bond|gilt|Bund|JGB|BTP|OAT|Bono)|(?:^|\s)[A-Z]")
+
+
+#: a sovereign's debt: the word, and the country named right before it ("Italy's two-year government
+#: bond", "Japanese government bonds", "the Italian Treasury") or the debt's own name ("JGBs", "Bunds")
+RE_DEBT_WORD = re.compile(r"(?<![\w-])(?:government\s+bonds?|bonds?|debt|yields?|gilts?|Bunds?|JGBs?|BTPs?|OATs?|Bonos?|"
+                          r"Treasury|Treasuries)(?![\w-])")
+_DEBT_OWN_ZONE = {"jgb": "Asia/Tokyo", "bund": "Europe/Berlin", "gilt": "Europe/London", "btp": "Europe/Rome",
+                  "oat": "Europe/Paris", "bono": "Europe/Madrid", "treasury": "America/New_York",
+                  "treasuries": "America/New_York"}
+RE_COUNTRY_BEFORE_TENOR = re.compile(r"(?:['’]s)?\s+(?:benchmark\s+)?$")
+
+
+def debt_market(text: str) -> str | None:
+    """Zone of the sovereign whose debt ``text`` names most ("Italy's bonds", "JGBs", "Treasuries"),
+    US Treasuries on a tie, None when it names none: what a bare "the 10-year yield" is about."""
+    from collections import Counter
+
+    from .lexicon import find_places
+
+    seen: Counter[str] = Counter()
+    for m in RE_DEBT_WORD.finditer(text):
+        places = [p for p in find_places(text[max(0, m.start() - 40) : m.start()]) if p.kind == "country"]
+        if places:
+            seen[places[-1].timezone] += 1
+            continue
+        word = m.group(0).lower().rstrip("s") if not m.group(0).lower().startswith("treasur") else m.group(0).lower()
+        if word in _DEBT_OWN_ZONE:
+            seen[_DEBT_OWN_ZONE[word]] += 1
+    if not seen:
+        return None
+    zone, n = seen.most_common(1)[0]
+    return zone if n > seen.get("America/New_York", 0) else "America/New_York"  # a tie stays with Treasuries
+
+
+def country_before(sentence: str, start: int) -> str | None:
+    """Zone of a country named right before ``start`` ("Italy's 10-year yield", "the Japanese 10-year
+    yield"), or None."""
+    from .lexicon import find_places
+
+    left = sentence[max(0, start - 30) : start]
+    places = [p for p in find_places(left) if p.kind == "country"]
+    if places and RE_COUNTRY_BEFORE_TENOR.fullmatch(left[places[-1].span[1] :]):
+        return places[-1].timezone
+    return None
 
 
 def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
