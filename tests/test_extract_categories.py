@@ -966,3 +966,12 @@ def test_a_currency_loss_or_cut_by_a_percentage_and_the_dollar_at_a_local_level(
     assert got == [("KZT=X", "up", 26.0, 255.26), ("KZT=X", "up", 19.0, 185.0)]
     got = _claims("The Chilean peso rallied. Early on, the dollar was retreating 5.3% to $990.50.")
     assert got == [("CLP=X", "down", -5.3, 990.5)]
+
+
+def test_a_debut_premium_to_the_offering_price_and_side_mentions_after_such_as():
+    got = _claims("Shares of Kuaishou Technology debuted in Hong Kong. The stock opened at HK$338, a 193.9 per cent "
+                  "premium to its initial public offering price of HK$115.")
+    assert got == [("1024.HK", "up", 193.9, 338.0)]
+    got = _claims("Shares of Zomato rose on Friday. Its value passed that of blue chips such as Tata Motors and ONGC "
+                  "on that count. The stock settled at Rs 125.85, up 65.6 per cent.")
+    assert all(t not in ("TATAMOTORS.NS", "ONGC.NS") for t, *_ in got) and got[0][1:] == ("up", 65.6, 125.85)

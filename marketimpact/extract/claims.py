@@ -79,6 +79,8 @@ _UP = (
     r"(?:pushed|pushing|broke|breaking|moved|crossed)\s+above|"
     r"(?:above|over)\s+(?:the\s+|its\s+)?(?:IPO\s+|offer\s+|issue\s+|listing\s+)price|"
     r"premium\s+of(?=\s+[\d.]+\s?(?:%|per\s?cent)\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:IPO|offer|issue)\s+price)|"
+    # "a 193.9 per cent premium to its initial public offering price"
+    r"premium(?=\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:initial\s+public\s+offering|IPO|offer|issue|listing)\s+price)|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
     r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled"
 )
@@ -172,7 +174,7 @@ RE_NUMBER = re.compile(
     re.I,
 )
 #: an offer's or a target's price named before a number: not a market level (docs/corpus-conventions.md)
-RE_OFFER_PRICE_BEFORE = re.compile(r"\b(?:issue|offer|IPO|listing|tender|strike|target|reference|subscription)\s+"
+RE_OFFER_PRICE_BEFORE = re.compile(r"\b(?:issue|offer|IPO|offering|listing|tender|strike|target|reference|subscription)\s+"
                                    r"price\s+(?:of\s+)?(?:about\s+|around\s+)?$", re.I)
 #: a number followed by one of these is a quantity, a duration or a clock time, not a price
 RE_QUANTITY_AFTER = re.compile(
@@ -1173,8 +1175,9 @@ def _gap_ok(scope: str, seg_dir_pos: int) -> bool:
 
 #: a company named as the object of a comparison or a deal, not the story's subject: "its merger
 #: with parent HDFC Ltd", "compared with rival Adyen"; a later "the stock" is not about it
-RE_SIDE_BEFORE = re.compile(r"\b(?:with|from|against|than|like|unlike|including|versus|besides)\s+"
-                            r"(?:(?:its|the|a|an|former|parent|rival|peer|competitor|partner|larger|smaller)\s+){0,3}$", re.I)
+RE_SIDE_BEFORE = re.compile(r"\b(?:with|from|against|than|like|unlike|including|versus|besides|such\s+as)\s+"
+                            r"(?:(?:its|the|a|an|former|parent|rival|peer|competitor|partner|larger|smaller)\s+){0,3}"
+                            r"(?:(?-i:[A-Z][\w&.'’-]*)\s+){0,3}?(?:(?:and|or)\s+)?$", re.I)
 
 
 RE_POSSESSIVE_END = re.compile(r"['’]s?$")
