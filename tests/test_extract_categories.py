@@ -975,3 +975,37 @@ def test_a_debut_premium_to_the_offering_price_and_side_mentions_after_such_as()
     got = _claims("Shares of Zomato rose on Friday. Its value passed that of blue chips such as Tata Motors and ONGC "
                   "on that count. The stock settled at Rs 125.85, up 65.6 per cent.")
     assert all(t not in ("TATAMOTORS.NS", "ONGC.NS") for t, *_ in got) and got[0][1:] == ("up", 65.6, 125.85)
+
+
+def test_a_state_before_a_background_step_and_commentators_saying_things():
+    ev = _event("Moody's cut the country's rating to junk late on Friday, after the JSE had closed. The economy was "
+                "already in recession before the lockdown took effect at midnight on Thursday.",
+                "2020-03-30T13:20:00+02:00", tz="Africa/Johannesburg")
+    assert ev.local_date == dt.date(2020, 3, 27)
+    ev = _event("The biggest story this morning is Siemens Energy. Late last night, Thursday evening, after the "
+                "market closed, the group withdrew its guidance. The shares are down 30%. Analysts I've spoken to "
+                "this morning say nobody knows how big the bill will be.", "2023-06-23T10:20:00+02:00",
+                tz="Europe/Berlin")
+    assert {c.text: c.features for c in ev.candidates if c.text == "this morning" and "say" in c.sentence}[
+        "this morning"].get("commentary") == -1.5
+
+
+def test_a_lead_state_dated_with_an_undated_cause_and_a_possessive_action():
+    ev = _event("The bank was thrust back into crisis on Wednesday after its largest shareholder said it could not "
+                "provide more money. The shares fell 24%. Bonds slid. The franc weakened. Other banks fell too. Gold "
+                "rose. Oil fell. Stocks slumped. Spreads widened. Its chief executive said on Tuesday that liquidity "
+                "remained strong.",
+                "2023-03-15T19:10:00+01:00", tz="Europe/Zurich")
+    assert ev.local_date == dt.date(2023, 3, 15) and "dated_cause" in ev.candidates[0].features
+    ev = _event("Analysts said Monday's action may only buy time.", "2024-04-29T19:30:00+09:00", tz="Asia/Tokyo")
+    assert "commentary" not in ev.candidates[0].features and "event_noun" in ev.candidates[0].features
+
+
+def test_broker_shorthand_dates_and_a_piped_masthead():
+    ev = _event("**ENERGY DAILY | Wed 24-Nov-21 | Short week: US closed Thu (Thanksgiving)**\n\n"
+                "- White House (Tue) confirmed a 50mm bbl release from the SPR.\n"
+                "- Overnight, Brent -0.4% in Asia. API showed a build; EIA due 10:30 ET today.",
+                "2021-11-24T06:40:00-05:00", tz="America/New_York")
+    assert ev.local_date == dt.date(2021, 11, 23)
+    roles = {c.text: c.role for c in ev.candidates}
+    assert roles.get("today") == "schedule" and "Wed" not in roles

@@ -128,7 +128,7 @@ class TimeMention:
 
 
 _FUTURE = FoldedPattern(
-    r"(?=[a-z])\b(?:will|shall|would\s+meet|is\s+due|are\s+due|due\s+to|scheduled|is\s+set\s+to|are\s+set\s+to|plans?\s+to|"
+    r"(?=[a-z])\b(?:will|shall|would\s+meet|is\s+due|are\s+due|due\s+to|due(?=\s+(?:at\s+|on\s+)?\d)|scheduled|is\s+set\s+to|are\s+set\s+to|plans?\s+to|"
     r"planned|expected\s+to|to\s+be\s+held|next|upcoming|ahead\s+of|is\s+to|are\s+to|later\s+this|going\s+to|"
     r"ends|begins|starts|opens|reopens|resumes|meets|takes\s+place|expires|kicks\s+off|"
     r"announces?|unveils|delivers|speaks|publishes|releases|votes|decides|testifies|(?:is|are)\s+(?:published|released|announced|out)|"

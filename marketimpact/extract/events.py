@@ -69,7 +69,7 @@ RE_EVENT_NOUN = re.compile(
     r"^['’]s\s+(?:\w+\s+){0,2}?(?:attacks?|call|decision|announcement|vote|referendum|elections?|statement|meeting|"
     r"strikes?|deal|speech|address|ruling|report|result|tweet|post|budget|mini-budget|cut|hike|move|summit|talks|"
     r"earthquake|quake|landfall|invasion|explosion|blast|assault|coup|verdict|approval|surprise|raid|shutdown|"
-    r"outage|collapse|resignation|announcement)\b",
+    r"outage|collapse|resignation|announcement|action|intervention)\b",
     re.I,
 )
 RE_CAUSE = re.compile(r"\b(?:after|following|since|on\s+news\s+of|in\s+the\s+wake\s+of|in\s+response\s+to)\s+(?:the\s+)?$",
@@ -169,6 +169,17 @@ RE_COMPARISON = re.compile(r"\b(?:compared\s+with|compared\s+to|versus)\b[^,;]{0
 RE_EVENT_NOUN_BEFORE = re.compile(
     r"\b(?:the|its|their|a|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|tweet|coup|"
     r"ruling|verdict|invasion|explosion|blast|assault|raid|resignation|earthquake|quake|collapse)\s+(?:(?:late|early)\s+)?on\s+$", re.I)
+#: what may sit between a date and its "after …" cause
+RE_GAP_TO_CAUSE = re.compile(r",?\s+(?=(?:after|following)\b)")
+#: a sentence whose subject is the market's commentators, not the news maker
+RE_COMMENTATOR = re.compile(r"\W{0,3}(?:(?:Some|Many|Most|Several|Other|The|Local|Foreign|Market|Currency|Oil|Bond|Equity)\s+)?"
+                            r"(?:analysts|economists|strategists|traders|dealers|investors|brokers|observers|experts|"
+                            r"market\s+participants)\b(?!['’])", re.I)
+#: a date inside a "before …" clause: a step in the background, not the story ("before the market
+#: opened on Monday" is a timing, masked earlier as market hours)
+RE_BEFORE_CLAUSE = re.compile(r"\b(?:already|was|were|had)\b[^,;:.]{0,40}\bbefore\s+(?:the\s+|a\s+|its\s+)?"
+                              r"(?!(?:markets?|open|opening|bell|close|closing|trading|session)\b)[^,;:.]{1,60}$", re.I)
+RE_BEFORE_CLAUSE = GatedPattern(RE_BEFORE_CLAUSE, ("before",))
 #: a date inside the earlier event that the story's event "comes a week after": that event is background
 RE_EARLIER_EVENT = re.compile(
     r"\b(?:comes?|came|follows|followed|arrives?|arrived)\s+(?:just\s+|barely\s+|only\s+|nearly\s+|almost\s+|"
@@ -323,14 +334,19 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
         f["past_perfect"] = -1.0  # "had … on Thursday", "On Wednesday, Wall Street had opened …"
     if RE_EVENT_CAME.search(sentence[max(0, pos - 80) : pos]):
         f["event_subject"] = 1.5  # "The bigger blow came on Sunday": the event itself
+    if ann and "event_noun" not in f and RE_COMMENTATOR.match(sentence):
+        f["commentary"] = -1.5  # "Analysts I've spoken to this morning say …": what commentators say, not the news
+    if RE_BEFORE_CLAUSE.search(sentence[max(0, pos - 70) : pos]):
+        f["before_clause"] = -1.5  # "already in recession before the lockdown took effect at midnight on Thursday"
     if RE_EARLIER_EVENT.search(sentence[max(0, pos - 160) : pos]):
         f["earlier_event"] = -2.0  # "The move comes barely a week after China devalued … on August 11"
     if RE_RELATIVE_CLAUSE.search(sentence[max(0, pos - 120) : pos]):
         f["relative_clause"] = -1.0
     if d.kind == "explicit":
         f["explicit_date"] = 0.3
-    if sentence.rfind("(", 0, pos) > sentence.rfind(")", 0, pos):
-        f["parenthetical"] = -1.5  # "(released 3pm CT Mon)": an aside, not the story
+    if sentence.rfind("(", 0, pos) > sentence.rfind(")", 0, pos) and not (
+            sentence[pos - 1 : pos] == "(" and sentence[end : end + 1] == ")"):
+        f["parenthetical"] = -1.5  # "(released 3pm CT Mon)": an aside, not the story; "White House (Tue) confirmed" is a date
     f["position"] = -0.05 * sent_index
     return f
 
@@ -400,6 +416,10 @@ def _heading_spans(text: str) -> list[tuple[int, int]]:
         stripped = line.strip().strip("*#[]_ ")
         words = stripped.split()
         boxed = line.strip().startswith(("[", "**", "#")) or i < 2
+        if boxed and line.count(" | ") >= 2 and len(line) < 160:
+            out.append((pos, end))  # "**ENERGY DAILY | Wed 24-Nov-21 | Short week: US closed Thu**": a masthead
+            pos = end + 1
+            continue
         if (words and len(words) <= 16 and boxed and not stripped.endswith((".", "!", "?"))
                 and not RE_FINITE_VERB.search(_strip_dates(stripped))):
             out.append((pos, end))
@@ -554,6 +574,13 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         lo, hi = bisect.bisect_left(t_starts, a), bisect.bisect_left(t_starts, _b)
         spans = [(t.span[0] - a, t.span[1] - a) for t in good_times[lo:hi]]
         feats = _score(d, sent, pos, idx, spans)
+        gap = RE_GAP_TO_CAUSE.match(sent, pos + len(d.text))
+        if (role == "announcement" and idx <= LEAD_SENTENCES and gap and "announce_verb" not in feats
+                and RE_AFTER_ANNOUNCE.match(sent, gap.end())
+                and not any(gap.end() <= m.span[0] - a < min(gap.end() + 120, _b - a) for m in mentions)):
+            # "was thrust back into crisis on Wednesday after its largest shareholder said …": a state
+            # dated with an undated cause dates the cause
+            feats["dated_cause"] = 1.3
         if role == "reaction" and idx <= LEAD_SENTENCES and RE_AFTER_ANNOUNCE.search(sent, pos + len(d.text)):
             # the lead's "shares tumbled on Wednesday after a short-seller accused …": the reaction's
             # day dates its cause, unless a better-attested day for the cause is found elsewhere
