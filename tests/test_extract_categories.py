@@ -572,7 +572,7 @@ def test_a_company_named_in_full_then_by_its_first_word():
     _remember_short_name(table, "Rio Tinto", "RIO.L")
     _remember_short_name(table, "Rio Alto Mining", "RIO.V")
     _remember_short_name(table, "The Company", "X")  # a common first word is never a name
-    assert table == {"rio": ""}
+    assert table == {"rio": "", "tinto": "RIO.L"}  # a distinctive last word of a two-word name stays its own
 
 
 def test_front_month_names_the_contract_not_another_instrument():
@@ -1009,3 +1009,18 @@ def test_broker_shorthand_dates_and_a_piped_masthead():
     assert ev.local_date == dt.date(2021, 11, 23)
     roles = {c.text: c.role for c in ev.candidates}
     assert roles.get("today") == "schedule" and "Wed" not in roles
+
+
+def test_a_code_in_a_dateline_sentence_names_the_company_for_the_rest_of_the_text():
+    got = _claims("OSLO, March 19 (Reuters) - Aluminium producer Norsk Hydro (NHY.OL) was hit by a cyber attack. "
+                  "Shares in Hydro fell as much as 3.4% in early trade.")
+    assert got == [("NHY.OL", "down", -3.4, None)]
+    got = _claims("**LVMH (MC FP) — Rating: Buy**\n\n- MC closed Tue at EUR 662.40 (+0.4%). This morning: MC -4.2% at "
+                  "EUR 634.10.")
+    assert got == [("MC.PA", "up", 0.4, 662.4), ("MC.PA", "down", -4.2, 634.1)]
+
+
+def test_translated_cheap_after_a_percentage_is_down():
+    got = _claims("In Tokyo on the 4th, the stock of Toyota Motor (7203) was sold heavily. At one time it became "
+                  "3,125 yen, 5.1% lower than the previous day, and the closing price was 3,175 yen, 3.6% cheap.")
+    assert got == [("7203.T", "down", -5.1, 3125.0), ("7203.T", "down", -3.6, 3175.0)]

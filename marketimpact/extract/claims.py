@@ -82,11 +82,13 @@ _UP = (
     # "a 193.9 per cent premium to its initial public offering price"
     r"premium(?=\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:initial\s+public\s+offering|IPO|offer|issue|listing)\s+price)|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
-    r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled"
+    r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled|"
+    r"(?<=%\s)(?:more\s+)?expensive"
 )
 _DOWN = (
     # machine-translated copy: "abandoned 38%" (abandonné), "was yielding 33.9%" (cédait), "gave up 5%"
     r"abandoned|abandoning|abandons|yielding|yielded|ceded|ceding|halved|"
+    r"(?<=%\s)cheap|"  # translated Japanese: "the closing price was 3,175 yen, 3.6% cheap"
     r"loss(?=\s+of\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+|more\s+than\s+)?\d)|"  # "a loss of 26 percent"
     r"(?:was|were|been|is|are)\s+cut(?=\s+by\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?\d)|"  # a devalued currency
     r"(?:gave|giving)\s+up(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?\d)|"
@@ -1183,19 +1185,64 @@ RE_SIDE_BEFORE = re.compile(r"\b(?:with|from|against|than|like|unlike|including|
 RE_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
+#: last words of company names that name a kind of business, not the company ("Deutsche Bank")
+_GENERIC_NAME_WORDS = frozenset(
+    "bank banks group holdings holding motors motor energy financial airlines airways air steel oil gas power capital "
+    "technologies technology industries industrial mining resources pharma pharmaceuticals insurance foods brands "
+    "international global electric electronics chemicals chemical telecom communications systems entertainment "
+    "healthcare partners properties realty investments securities semiconductor semiconductors networks services "
+    "corporation company limited inc corp plc ltd ag sa se nv".split())
+
+
+def _remember_code(codes: dict[str, str], sentence: str, ticker: str) -> None:
+    """Keep the root of a ticker the sentence gives in parentheses ("LVMH (MC FP)", "(NHY.OL)"):
+    the text's later bare "MC closed Tue at EUR 662.40" is that listing, whatever else "MC" is."""
+    root = ticker.split(".")[0]
+    if len(root) >= 2 and re.search(rf"\(\s?(?:[A-Za-z ]{{1,18}}:\s?)?{re.escape(root)}\b", sentence):
+        codes[root] = ticker
+
+
+RE_CODE_WORD = re.compile(r"(?<![\w.$€£/-])[A-Z][A-Z0-9]{1,5}(?![\w/-])")
+
+
+def _with_known_codes(sentence: str, mentions: list[Mention], codes: dict[str, str]) -> list[Mention]:
+    """``mentions`` plus the text's own bare codes that start a move ("MC -4.2% at EUR 634.10")."""
+    extra = []
+    for m in RE_CODE_WORD.finditer(sentence):
+        ticker = codes.get(m.group(0))
+        if ticker is None or any(f.start < m.end() and m.start() < f.end for f in mentions):
+            continue
+        if RE_BARE_CODE_MOVE.match(sentence, m.end()):
+            extra.append(Mention(m.start(), m.end(), ticker, m.group(0), entity=True))
+    return sorted([*mentions, *extra], key=lambda x: x.start) if extra else mentions
+
+
+#: what follows a bare code that is the subject of a move: a signed number or a market verb
+RE_BARE_CODE_MOVE = re.compile(r"\s(?:[+\-−–]\d|(?:closed|ended|settled|finished|opened|is|was|were|are|rose|fell|"
+                               r"jumped|dropped|gained|lost|slid|climbed|traded|trading|shares)\b)")
+
+
 def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
-    """Keep the first word of a company's multi-word name ("Rio Tinto" → "rio") so that a later
-    "Rio's shares" in the same text is the same company; a first word two companies share is dropped."""
+    """Keep the first word of a company's multi-word name ("Rio Tinto" → "rio"), and a distinctive
+    last word of a two-word name ("Norsk Hydro" → "hydro"), so that a later "Rio's shares" or "Shares
+    in Hydro" in the same text is the same company; a word two companies share is dropped."""
     words = name.split()
     if len(words) < 2 or len(words[0]) < 3 or not words[0][:1].isupper():
         return
-    key = RE_POSSESSIVE_END.sub("", words[0]).lower()
-    if key in COMMON_WORDS:
-        return
-    if table.get(key, ticker) != ticker:
-        table[key] = ""  # ambiguous in this text
-    else:
-        table[key] = ticker
+    keys = [RE_POSSESSIVE_END.sub("", words[0]).lower()]
+    last = RE_POSSESSIVE_END.sub("", words[-1]).lower()
+    if len(words) == 2 and len(last) >= 4 and words[-1][:1].isupper() and last not in _GENERIC_NAME_WORDS:
+        from .lexicon import find_places
+
+        if not find_places(words[-1]):
+            keys.append(last)
+    for key in keys:
+        if key in COMMON_WORDS:
+            continue
+        if table.get(key, ticker) != ticker:
+            table[key] = ""  # ambiguous in this text
+        else:
+            table[key] = ticker
 
 
 RE_OPENING_SIDE = re.compile(r"\b(?:of|by|for|to|at|on|in|into|from|with|than|like|and|or)\s+(?:the\s+)?$", re.I)
@@ -1243,6 +1290,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     countries = text_countries(text)
     debt_zone: object = _UNSET  # whose government debt the text is about, found when first needed
     usd_pairs: dict[str, int] = {}  # dollar-based pairs the text quotes ("the peso" → CLP=X), how often
+    doc_codes: dict[str, str] = {}  # ticker roots the text gave in parentheses ("LVMH (MC FP)" → MC → MC.PA)
     continental = continental_numbers(text)
 
     last_stock: str | None = None
@@ -1271,6 +1319,11 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             untabled = _untabled_company_subject(sent, first_stock)
             if untabled:
                 last_stock, last_company = None, untabled  # "A week ago, Didi Global Inc. rang the opening bell …"
+            if "(" in sent:  # "Norwegian aluminium producer Norsk Hydro (NHY.OL) was hit …": a code names it
+                for e in entity_mentions(sent, [(m.start, m.end) for m in seen]):
+                    if e.ticker is not None and _is_stock(e.ticker):
+                        _remember_short_name(short_names, e.name, e.ticker)
+                        _remember_code(doc_codes, sent, e.ticker)
             for m in seen:
                 if m.ticker is not None and _is_stock(m.ticker):
                     _remember_short_name(short_names, sent[m.start : m.end], m.ticker)
@@ -1308,6 +1361,12 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, story_index, last_any,
                                                                    last_company=last_company,
                                                                    last_unknown=None if last_any else last_unknown))
+        if doc_codes:
+            mentions = _with_known_codes(sent, mentions, doc_codes)
+        if "(" in sent:
+            for mt in mentions:
+                if mt.entity and mt.ticker is not None and _is_stock(mt.ticker):
+                    _remember_code(doc_codes, sent, mt.ticker)
         # "against the euro", "per dollar": the other side of a currency move, not a subject; the
         # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
         mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)]
