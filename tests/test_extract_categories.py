@@ -1024,3 +1024,21 @@ def test_translated_cheap_after_a_percentage_is_down():
     got = _claims("In Tokyo on the 4th, the stock of Toyota Motor (7203) was sold heavily. At one time it became "
                   "3,125 yen, 5.1% lower than the previous day, and the closing price was 3,175 yen, 3.6% cheap.")
     assert got == [("7203.T", "down", -5.1, 3125.0), ("7203.T", "down", -3.6, 3175.0)]
+
+
+def test_fx_told_from_both_sides_the_us_currency_and_each_moves_own_counter():
+    got = _claims("Within minutes the franc had soared as much as 30 percent against the euro, which sank to 0.8517 "
+                  "francs as liquidity evaporated.")
+    assert got == [("EURCHF=X", "down", -30.0, 0.8517)]
+    got = _claims("The yen then jumped as much as 4.9% to 144.50 per dollar, and the U.S. currency ended the New York "
+                  "session down 1.6% at 147.65.")
+    assert got == [("JPY=X", "down", -4.9, 144.5), ("JPY=X", "down", -1.6, 147.65)]
+    got = _claims("The franc fell about 1% against the euro to 0.9785 per euro, and weakened 1.2% against the dollar "
+                  "to 0.9020.")
+    assert got == [("EURCHF=X", "up", 1.0, 0.9785), ("CHF=X", "up", 1.2, 0.902)]
+
+
+def test_it_after_a_short_opener_is_the_previous_subject():
+    got = _claims("The peso fell as much as 13 percent to 20.78 per dollar in overnight trading. By 1515 GMT it was "
+                  "8.2 percent weaker at 19.89 per dollar.")
+    assert got == [("MXN=X", "up", 13.0, 20.78), ("MXN=X", "up", 8.2, 19.89)]

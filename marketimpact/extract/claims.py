@@ -796,6 +796,9 @@ RE_OPENING_PHRASE = re.compile(r"(?:At|In|On|By|After|Against|Later|Earlier|Mean
                                r"Nonetheless|However|Today|Yesterday)\b[^,;.]{0,80},\s+")
 
 
+RE_NUMBER_NEAR = re.compile(r"[^.;]{0,12}\d")
+
+
 def _coref_subject(sentence: str) -> re.Match[str] | None:
     """The first pronoun-like subject of a move in ``sentence`` (see :data:`RE_COREF_PRONOUN`):
     at the start of the sentence, or "it" inside it; a movement word or a level verb must follow."""
@@ -804,6 +807,9 @@ def _coref_subject(sentence: str) -> re.Match[str] | None:
             continue  # "the currency" inside a sentence may be another one; "it" may not
         if m.start() == 0 and RE_COREF_AUX.match(m["aux"]):
             return m  # "It was at 23.98 by 1300 GMT", "It has since calmed down …": the sentence's subject
+        if (0 < m.start() <= 30 and RE_COREF_AUX.match(m["aux"]) and RE_NUMBER_NEAR.match(sentence, m.end())
+                and direction_word(sentence[m.end() : m.end() + 40])):
+            return m  # "By 1515 GMT it was 8.2 percent weaker at 19.89 per dollar": a short opener, then its subject
         if RE_COREF_VERB.match(sentence, m.end()) or (RE_DIR.match(sentence, m.end())
                                                       and direction_word(sentence[m.end() : m.end() + 40])):
             return m
@@ -1472,16 +1478,24 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     continue
                 if mt.generic and named_oil:
                     continue
+                claim_ticker, claim_inverted = ticker, inverted
+                if k > 0 and _kind(ticker) == "fx" and mt.alias != "it" and RE_AGAINST_COUNTER.search(p["texts"][0]):
+                    # "fell 1% against the euro to 0.9785 per euro, and weakened 1.2% against the dollar to
+                    # 0.9020": each move has its own counter-currency
+                    here = _quoted_ticker(mt, p["texts"][0], countries)
+                    if here[0] is not None:
+                        claim_ticker, claim_inverted = here
                 direction = p.get("dir")
-                if inverted and direction is not None:
+                if claim_inverted and direction is not None:
                     direction = "down" if direction == "up" else "up"
                 sign = -1.0 if direction == "down" else 1.0
                 basis = basis_of(" ".join(p.get("texts", [])))
                 if basis is None and (sent_session or para in scene_para):
                     basis = "intraday"
                 out_sent.append(MarketClaim(
-                    instrument=_display_name(last_mention.alias if mt.alias == "it" and last_mention else mt.alias, ticker),
-                    ticker=ticker,
+                    instrument=_display_name(last_mention.alias if mt.alias == "it" and last_mention else mt.alias,
+                                             claim_ticker),
+                    ticker=claim_ticker,
                     direction=direction,  # type: ignore[arg-type]
                     move_pct=sign * p["move_pct"] if "move_pct" in p else None,
                     move_abs=sign * p["move_abs"] if "move_abs" in p else None,
@@ -1553,6 +1567,10 @@ def _priced_in(ticker: str, scope: str, recent: list[str]) -> str:
     return other or ticker
 
 
+RE_AGAINST_COUNTER = re.compile(r"\b(?:against|versus|vs\.?)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+)?[a-z]+", re.I)
+RE_OTHER_SIDE_CLAUSE = re.compile(r"\b(?:against|versus|vs\.?)\s+(?:the\s+)?[\w.$€£¥-]+(?:\s+[\w.-]+)?,\s+which\b", re.I)
+
+
 def _merge_sides(found: list[MarketClaim]) -> list[MarketClaim]:
     """One move told from both sides of a pair in one sentence is one claim: "the franc surged by
     almost 30% against the euro, with the euro sinking as low as 0.8597 francs" (the size from one
@@ -1561,8 +1579,11 @@ def _merge_sides(found: list[MarketClaim]) -> list[MarketClaim]:
     for c in found:
         prev = out[-1] if out else None
         if (prev is not None and prev.ticker is not None and c.ticker == prev.ticker and _kind(c.ticker) == "fx"
-                and c.direction == prev.direction and prev.move_pct is not None and prev.level is None
-                and c.level is not None and c.move_pct is None and c.move_abs is None and c.move_bp is None):
+                and prev.move_pct is not None and prev.level is None
+                and c.level is not None and c.move_pct is None and c.move_abs is None and c.move_bp is None
+                and (c.direction == prev.direction or RE_OTHER_SIDE_CLAUSE.search(c.evidence or ""))):
+            # "the franc soared 30 percent against the euro, which sank to 0.8517 francs": the clause's
+            # subject is the other side, so its direction is the same move read the other way
             out[-1] = replace(prev, level=c.level)
             continue
         out.append(c)
