@@ -1042,3 +1042,11 @@ def test_it_after_a_short_opener_is_the_previous_subject():
     got = _claims("The peso fell as much as 13 percent to 20.78 per dollar in overnight trading. By 1515 GMT it was "
                   "8.2 percent weaker at 19.89 per dollar.")
     assert got == [("MXN=X", "up", 13.0, 20.78), ("MXN=X", "up", 8.2, 19.89)]
+
+
+def test_a_name_with_a_business_apposition_is_the_companys_subject():
+    got = _claims("Steinhoff International, the Stellenbosch-based owner of Pep and Conforama, announced late on "
+                  "Tuesday that its chief executive had resigned. The share fell as much as 64% and closed 61.2% "
+                  "lower at R17.50.")
+    assert got == [(None, "down", -64.0, None), (None, "down", -61.2, 17.5)]
+    assert extract_claims("Johannesburg, the country's commercial hub, saw the rand fall 1%.")[0].ticker == "ZAR=X"

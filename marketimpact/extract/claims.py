@@ -44,6 +44,7 @@ from ..types import MarketClaim
 from .entities import (
     BLOOMBERG_SUFFIX,
     FUNCTION_WORDS,
+    RE_APPOSITION_COMPANY,
     RE_CONTRAST_NAME_MOVES,
     RE_LEGAL_NAME,
     RE_LEGAL_WORD,
@@ -57,6 +58,7 @@ from .entities import (
     fx_subject,
     local_currency,
     local_namesake,
+    place_only,
     resolve_name,
     text_countries,
     unknown_instruments,
@@ -1263,6 +1265,9 @@ def _untabled_company_subject(sentence: str, before: int) -> str | None:
     """The name of a company with a legal suffix that no table resolves, when it comes before
     offset ``before`` (the first registry company) and is not a side mention ("A week ago,
     Didi Global Inc. rang …"): what a later "the company's shares" refer to."""
+    apposition = RE_APPOSITION_COMPANY.match(sentence, 0, before) if ", " in sentence[:60] else None
+    if apposition is not None and resolve_name(apposition["name"]) is None and not place_only(apposition["name"]):
+        return apposition["name"]  # "Steinhoff International, the Stellenbosch-based owner of Pep, …"
     if RE_LEGAL_WORD.search(sentence, 0, before) is None:
         return None
     m = RE_LEGAL_NAME.search(sentence, 0, before)

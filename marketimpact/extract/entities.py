@@ -312,6 +312,24 @@ RE_COMPANY_POINTER = re.compile(
     r"reinsurer|brokerage|utility|explorer|startup)\s*$", re.I)
 
 
+#: a sentence that opens with a name and an apposition saying it is a business: "Steinhoff
+#: International, the Stellenbosch-based owner of Pep, …", "Steinhoff Africa Retail, the recently
+#: listed local retail arm, …"
+_BUSINESS_NOUNS = (r"company|group|owner|operator|maker|producer|lender|bank|insurer|reinsurer|retailer|miner|carrier|"
+                   r"airline|chipmaker|carmaker|automaker|developer|builder|conglomerate|arm|unit|subsidiary|parent|"
+                   r"platform|firm|giant|manufacturer|supplier|provider|brokerage|chain|utility|explorer|refiner")
+RE_APPOSITION_COMPANY = re.compile(
+    rf"\W{{0,3}}(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}}),\s+(?:the|a|an|its)\s+"
+    rf"(?:[\w&'’.-]+\s+){{0,6}}?(?:{_BUSINESS_NOUNS})\b")
+
+
+def place_only(name: str) -> bool:
+    """Whether ``name`` is only a place ("Johannesburg", "South Africa"): an apposition then describes a place."""
+    from .lexicon import find_places
+
+    return any(p.span == (0, len(name)) for p in find_places(name))
+
+
 def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
     """Company names in ``sentence`` not already covered by ``taken`` spans (see module docstring)."""
     found: list[EntityMention] = []
@@ -374,6 +392,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             add(m.start("name"), m.end("name"), m["name"], ticker)
     for m in (RE_LEGAL_NAME.finditer(sentence) if _RE_LEGAL_WORDS.search(sentence) else ()):
         add(m.start(), m.end(), m.group(0), None)
+    m = RE_APPOSITION_COMPANY.match(sentence) if ", " in sentence[:60] else None
+    if m and not place_only(m["name"]):  # "Steinhoff Africa Retail, the recently listed local retail arm, dropped 21%"
+        add(m.start("name"), m.end("name"), m["name"], None)
     for m in (RE_SHARE_CUE.finditer(sentence) if has_share or "ADR" in sentence else ()):
         if not RE_SHARES_AFTER.match(sentence[m.end() : m.end() + 60]):
             continue
