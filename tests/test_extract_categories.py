@@ -1050,3 +1050,13 @@ def test_a_name_with_a_business_apposition_is_the_companys_subject():
                   "lower at R17.50.")
     assert got == [(None, "down", -64.0, None), (None, "down", -61.2, 17.5)]
     assert extract_claims("Johannesburg, the country's commercial hub, saw the rand fall 1%.")[0].ticker == "ZAR=X"
+
+
+def test_base_metals_without_a_symbol_and_local_arms_by_their_legal_form():
+    got = _claims("Aluminum for three-month delivery on the London Metal Exchange rose as much as 3.4 percent to "
+                  "$2,108 a metric ton. The benchmark three-month nickel contract surged as much as 111 per cent.")
+    assert got == [(None, "up", 3.4, 2108.0), (None, "up", 111.0, None)]
+    got = _claims("Shares of PT Vale Indonesia Tbk (INCO) closed 5.9 percent higher, while PT Aneka Tambang Tbk "
+                  "(ANTM) rose 2.3 percent.")
+    assert got == [("INCO.JK", "up", 5.9, None), ("ANTM.JK", "up", 2.3, None)]
+    assert [c.instrument for c in extract_claims("Norilsk Nickel shares fell 2%.")] == ["Norilsk Nickel"]

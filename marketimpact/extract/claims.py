@@ -44,9 +44,11 @@ from ..types import MarketClaim
 from .entities import (
     BLOOMBERG_SUFFIX,
     FUNCTION_WORDS,
+    LEGAL_SUFFIX_EXCHANGE,
     RE_APPOSITION_COMPANY,
     RE_CONTRAST_NAME_MOVES,
     RE_LEGAL_NAME,
+    RE_LEGAL_SUFFIX_END,
     RE_LEGAL_WORD,
     RE_PAREN_CODE,
     RE_SHORT_TENOR,
@@ -918,6 +920,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             found = [f for f in found if f not in inner]
         if not any(e.start < f.end and f.start < e.end for f in found):
             found.append(Mention(e.start, e.end, e.ticker, e.name, entity=True, unknown_kind=e.ticker is None))
+    if entities and found and RE_LEGAL_WORD.search(sentence):
+        found = _wider_legal_names(sentence, found)
     for e in (entity_mentions(sentence, [(f.start, f.end) for f in found]) if entities else ()):
         if e.name.lower() in _VENUES and RE_VENUE_BEFORE.search(sentence, max(0, e.start - 12), e.start):
             continue
@@ -1200,6 +1204,29 @@ _GENERIC_NAME_WORDS = frozenset(
     "international global electric electronics chemicals chemical telecom communications systems entertainment "
     "healthcare partners properties realty investments securities semiconductor semiconductors networks services "
     "corporation company limited inc corp plc ltd ag sa se nv".split())
+
+
+def _wider_legal_names(sentence: str, found: list[Mention]) -> list[Mention]:
+    """A legal name that holds a company alias and then a country ("PT Vale Indonesia Tbk (INCO)" around
+    "Vale") is another company, a local arm: the alias gives way to the name (its code, if the text gives one)."""
+    out = list(found)
+    for m in RE_LEGAL_NAME.finditer(sentence):
+        inner = [f for f in out if m.start() <= f.start and f.end <= m.end() and _is_stock(f.ticker) and f.ticker]
+        if not inner:
+            continue
+        from .lexicon import find_places
+
+        rest = sentence[inner[-1].end : m.end()]  # words before it are descriptors ("Megabank")
+        if not any(p.kind == "country" for p in find_places(rest)):
+            continue  # "Toyota Motor Corp", "Puig Brands SA": the alias's own company; "Vale Indonesia Tbk" is not
+        code = RE_PAREN_CODE.match(sentence, m.end() + (1 if sentence[m.end() : m.end() + 1] == " " else 0))
+        ticker = yahoo_symbol(code["code"], code["exch"]) if code and ("." in code["code"] or code["exch"]) else None
+        legal = RE_LEGAL_SUFFIX_END.search(m.group(0)) if code and ticker is None else None
+        if legal is not None and code["code"].isalnum():
+            ticker = code["code"] + LEGAL_SUFFIX_EXCHANGE[legal.group(1)]  # "PT Vale Indonesia Tbk (INCO)": INCO.JK
+        out = [f for f in out if f not in inner]
+        out.append(Mention(m.start(), m.end(), ticker, m.group(0), entity=True))
+    return sorted(out, key=lambda f: f.start)
 
 
 def _remember_code(codes: dict[str, str], sentence: str, ticker: str) -> None:

@@ -312,6 +312,10 @@ RE_COMPANY_POINTER = re.compile(
     r"reinsurer|brokerage|utility|explorer|startup)\s*$", re.I)
 
 
+#: legal forms used in one market only: a bare code after such a name is listed there
+LEGAL_SUFFIX_EXCHANGE = {"Tbk": ".JK", "Bhd": ".KL", "Berhad": ".KL", "Oyj": ".HE", "ASA": ".OL", "SpA": ".MI",
+                         "S.p.A": ".MI"}
+RE_LEGAL_SUFFIX_END = re.compile(r"\s(Tbk|Bhd|Berhad|Oyj|ASA|SpA|S\.p\.A)\.?$")
 #: a sentence that opens with a name and an apposition saying it is a business: "Steinhoff
 #: International, the Stellenbosch-based owner of Pep, …", "Steinhoff Africa Retail, the recently
 #: listed local retail arm, …"
@@ -358,6 +362,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if _is_acronym_of(code, name) or (code.isdigit() and len(code) == 4 and m["exch"] is None and "." not in code):
             continue  # "(ECB)", "(2023)"
         root_ticker = _ticker_roots().get(code) if m["exch"] is None and "." not in code else None
+        legal = RE_LEGAL_SUFFIX_END.search(name) if m["exch"] is None and "." not in code else None
+        if legal is not None and root_ticker is None and code.isalnum():
+            root_ticker = code + LEGAL_SUFFIX_EXCHANGE[legal.group(1)]  # "PT Aneka Tambang Tbk (ANTM)": ANTM.JK
         if m["exch"] is None and "." not in code and not resolve_name(name) and code not in all_instruments() \
                 and root_ticker is None:
             continue  # a bare "(XYZ)" after an unknown name says too little
@@ -533,6 +540,17 @@ def country_before(sentence: str, start: int) -> str | None:
     return None
 
 
+#: a base metal with no Yahoo symbol for its London price, named on its own as the subject of a move:
+#: "Aluminum for three-month delivery on the London Metal Exchange rose …", "the benchmark three-month
+#: nickel contract went vertical" ("tin" and "lead" are English words: only after "LME", in RE_NAMED_BENCHMARK)
+RE_BASE_METAL = re.compile(
+    r"(?<![\w-])(?P<name>(?:(?:the|benchmark|three-month|3M|spot|cash)\s+){0,3}(?:[Aa]lumin(?:i)?um|[Nn]ickel|[Zz]inc|[Cc]obalt)"
+    r"(?:\s+(?:prices?|contract|futures|for\s+three[- ]months?\s+delivery(?:\s+on\s+the\s+London\s+Metal\s+Exchange)?))?)"
+    r"(?![\w-])")
+BASE_METAL_WORDS = ("lumin", "ickel", "inc", "obalt")
+RE_CAP_WORD_BEFORE = re.compile(r"([A-Z][\w&.'’-]*)\s+$")
+
+
 def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
     """Named instruments outside the tables (see :data:`RE_UNKNOWN_INSTRUMENT` and
     :data:`RE_NAMED_BENCHMARK`), not overlapping ``taken``."""
@@ -557,6 +575,14 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
                 continue
             lead = len(name) - len(re.sub(r"^(?:[Tt]he|[Aa])\s+", "", name))
             out.append(EntityMention(m.start() + lead, m.end(), name[lead:], None, named=True))
+    for m in (RE_BASE_METAL.finditer(sentence) if any(w in sentence for w in BASE_METAL_WORDS) else ()):
+        before = RE_CAP_WORD_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+        if before is not None and before.group(1) not in ("The", "LME", "Benchmark", "Spot", "Comex", "SHFE"):
+            continue  # "Norilsk Nickel", "Jinchuan Nickel": a company's name
+        if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken) and \
+                not any(m.start() < o.end and o.start < m.end() for o in out):
+            name = re.sub(r"^(?:[Tt]he)\s+", "", m["name"])
+            out.append(EntityMention(m.end() - len(name), m.end(), name, None, named=True))
     if "yield" in sentence:
         for m in RE_UNLISTED_TENOR.finditer(sentence):
             if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken) and \
