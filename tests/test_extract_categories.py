@@ -1060,3 +1060,10 @@ def test_base_metals_without_a_symbol_and_local_arms_by_their_legal_form():
                   "(ANTM) rose 2.3 percent.")
     assert got == [("INCO.JK", "up", 5.9, None), ("ANTM.JK", "up", 2.3, None)]
     assert [c.instrument for c in extract_claims("Norilsk Nickel shares fell 2%.")] == ["Norilsk Nickel"]
+
+
+def test_they_after_a_plural_instrument():
+    got = _claims("Two-year gilt yields dropped as much as 21 basis points to around 0.48 per cent. They had climbed "
+                  "to roughly 0.7 per cent in the days before.")
+    assert got == [(None, "down", None, 0.48), (None, "up", None, 0.7)]
+    assert _claims("Two-year gilt yields fell to 0.48 per cent. They said 12 traders left.") == [(None, "down", None, 0.48)]

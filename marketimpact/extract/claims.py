@@ -788,7 +788,7 @@ RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:
 #: "It ended at 85.08", "At one time it became 3,125 yen", "On Thursday it weakened by a further 5.75%",
 #: "The domestic unit fell 12 paise"; what follows it is checked by :func:`_coref_subject`
 RE_COREF_PRONOUN = re.compile(
-    r"(?<![\w'’])(?:[Ii]t(?:['’]s)?|[Ss]he|[Tt]he\s+(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency)))"
+    r"(?<![\w'’])(?:[Ii]t(?:['’]s)?|[Ss]he|They|[Tt]he\s+(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency)))"
     r"(?P<aux>\s+(?:(?:had|has|was|is|then|later|briefly|also|further|been|have|already|since|still|now)\s+){0,3})")
 RE_COREF_VERB = re.compile(r"(?:became|opened|ended|closed|settled|finished|traded|trading|stood|added|changed\s+hands)\b",
                            re.I)
