@@ -1067,3 +1067,12 @@ def test_they_after_a_plural_instrument():
                   "to roughly 0.7 per cent in the days before.")
     assert got == [(None, "down", None, 0.48), (None, "up", None, 0.7)]
     assert _claims("Two-year gilt yields fell to 0.48 per cent. They said 12 traders left.") == [(None, "down", None, 0.48)]
+
+
+def test_futures_notes_fractions_of_a_cent_contract_codes_and_the_venues_contract():
+    got = _claims("- CBOT Jul wheat (WN22): +70c (limit) at $12.47-1/2 (+5.9%).")
+    assert got == [("ZW=F", "up", 5.9, 12.475)]
+    got = _claims("The most-active Comex copper contract jumped as much as 17% to a record $5.8955 per lb. The New "
+                  "York contract was still up more than 12% late in the session. \"Today we're doing copper,\" he "
+                  "told reporters, adding that he believed the rate would be 50%.")
+    assert got == [("HG=F", "up", 17.0, 5.8955), ("HG=F", "up", 12.0, None)]

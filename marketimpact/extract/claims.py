@@ -179,6 +179,7 @@ RE_NUMBER = re.compile(
     r"points?\b|pts\b|cents?\b))?",
     re.I,
 )
+RE_GRAIN_FRACTION = re.compile(r"-(?P<n>[1-7])/(?P<d>[248])(?![\d/])")
 #: an offer's or a target's price named before a number: not a market level (docs/corpus-conventions.md)
 RE_OFFER_PRICE_BEFORE = re.compile(r"\b(?:issue|offer|IPO|offering|listing|tender|strike|target|reference|subscription)\s+"
                                    r"price\s+(?:of\s+)?(?:about\s+|around\s+)?$", re.I)
@@ -281,13 +282,18 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         raw = m["num"]
         after = seg[m.end() : m.end() + 16]
         suf = (m["suf"] or "").strip().lower()
-        if not suf and RE_QUANTITY_AFTER.match(after):
+        if m["ccy"] in ("N", "R", "W") and m.start() > 0 and seg[m.start() - 1].isalpha():
+            continue  # "(WN22)": a contract code, not 22 naira
+        eighths = RE_GRAIN_FRACTION.match(seg, m.end()) if not suf and m["ccy"] else None
+        if not suf and not eighths and RE_QUANTITY_AFTER.match(after):
             continue
         pence = seg[m.end() : m.end() + 1] == "p" and not seg[m.end() + 1 : m.end() + 2].isalpha()
         if not suf and m.end() < len(seg) and seg[m.end()].isalpha() and not pence:
             continue  # 13th, 7.50pm (but 412p is a London price in pence)
         # continental notation ("18.330,27 points", "16,5%") in translated copy
         value = float(raw.replace(".", "").replace(",", ".")) if m["eu"] else float(raw.replace(",", ""))
+        if eighths:  # grain futures quote fractions of a cent: "$12.47-1/2" is $12.475 a bushel
+            value = round(value + int(eighths["n"]) / int(eighths["d"]) / 100.0, 6)
         ccy = m["ccy"]
         if not ccy and not suf and "," not in raw and "." not in raw and 1900 <= value <= 2100:
             continue  # a year
@@ -332,6 +338,9 @@ RE_SIGNED_PCT = re.compile(r"(?P<sign>[+\-−–])(?<![\w.].)\s?\d{1,3}(?:\.\d{1
                            r"basis\s+points?\b)")
 
 
+#: movement words that also report speech ("added that …")
+_SPEECH_DIR_WORDS = frozenset(("added", "add", "adds", "adding"))
+RE_THAT_AFTER = re.compile(r"\s+that\b")
 _IRREGULAR_PAST = frozenset("fell rose sank slid lost shot grew won hit leapt sunk".split())
 
 
@@ -353,6 +362,8 @@ def direction_word(seg: str) -> tuple[str, int] | None:
             continue  # "pared its gains" is no move, "a price rise" a noun; "prices surged/climbing" a move
         if word in ("up", "down") and RE_NOT_DIR_AFTER.match(seg[m.end() : m.end() + 20]):
             continue
+        if word in _SPEECH_DIR_WORDS and RE_THAT_AFTER.match(seg, m.end()):
+            continue  # "adding that he believed …": reported speech, not a move
         return ("up" if m["up"] else "down"), m.start()
     if sm is not None:
         return ("up" if sm["sign"] == "+" else "down"), sm.start()
@@ -725,7 +736,8 @@ RE_INDEX_HEAD = re.compile(r"^(?:Index|Indices|Composite|Average|Benchmark|Gauge
 
 
 #: an exchange or index provider before an index name ("NSE Nifty 50", "S&P BSE Sensex")
-RE_EXCHANGE_ACRONYM = re.compile(r"NSE|BSE|S&P|NYSE|LSE|TSE|JSE|ASX|SGX|KRX|TWSE|SSE|SZSE|HKEX|MSCI|FTSE|CBOE")
+RE_EXCHANGE_ACRONYM = re.compile(r"NSE|BSE|S&P|NYSE|LSE|TSE|JSE|ASX|SGX|KRX|TWSE|SSE|SZSE|HKEX|MSCI|FTSE|CBOE|"
+                                 r"Comex|COMEX|Nymex|NYMEX|CBOT|CME|ICE")
 
 
 def _narrower(rest: str) -> bool:
@@ -788,7 +800,8 @@ RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:
 #: "It ended at 85.08", "At one time it became 3,125 yen", "On Thursday it weakened by a further 5.75%",
 #: "The domestic unit fell 12 paise"; what follows it is checked by :func:`_coref_subject`
 RE_COREF_PRONOUN = re.compile(
-    r"(?<![\w'’])(?:[Ii]t(?:['’]s)?|[Ss]he|They|[Tt]he\s+(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency)))"
+    r"(?<![\w'’])(?:[Ii]t(?:['’]s)?|[Ss]he|They|[Tt]he\s+(?:(?:New\s+York|London|Chicago|Shanghai|Singapore|U\.S\.|"
+    r"front-month|most-active)\s+)?(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency)))"
     r"(?P<aux>\s+(?:(?:had|has|was|is|then|later|briefly|also|further|been|have|already|since|still|now)\s+){0,3})")
 RE_COREF_VERB = re.compile(r"(?:became|opened|ended|closed|settled|finished|traded|trading|stood|added|changed\s+hands)\b",
                            re.I)

@@ -598,6 +598,8 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
             words = words[1:]
         if len(words) < 2 or any(a < t1 and t0 < b for t0, t1 in taken):
             continue
+        if words[-1].lower() in ("contract", "benchmark") and place_only(" ".join(words[:-1])):
+            continue  # "The New York contract": the story's contract named by its venue, not another one
         out.append(EntityMention(a, b, " ".join(words), None))
     return out
 
