@@ -1076,3 +1076,12 @@ def test_futures_notes_fractions_of_a_cent_contract_codes_and_the_venues_contrac
                   "York contract was still up more than 12% late in the session. \"Today we're doing copper,\" he "
                   "told reporters, adding that he believed the rate would be 50%.")
     assert got == [("HG=F", "up", 17.0, 5.8955), ("HG=F", "up", 12.0, None)]
+
+
+def test_broker_shorthand_for_index_futures_and_bare_tenors():
+    got = _claims("- ES +0.4% in Asia as USTs find a bid.\n- Cash 10y (UST10Y) spiked to an intraday high of 1.614% "
+                  "before settling at 1.52%, +14bp on the day. 5y was the epicentre: +21bp to 0.82% at the close.")
+    assert got == [("ES=F", "up", 0.4, None), ("^TNX", "up", None, 1.614), ("^TNX", "up", None, 1.52),
+                   ("^FVX", "up", None, 0.82)]
+    got = _claims("- JGBs sold off. The BoJ kept the 0% 10y target. 10y was +7bp to 0.505% by noon.")
+    assert got == [(None, "up", None, 0.505)]

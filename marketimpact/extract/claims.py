@@ -1242,6 +1242,31 @@ def _wider_legal_names(sentence: str, found: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda f: f.start)
 
 
+#: a broker's bare tenor as the subject of a move: "Cash 10y (UST10Y) spiked to 1.614%", "5y was the
+#: epicentre: +21bp to 0.82%", "10y began the year at 0.91%"
+RE_BARE_TENOR = re.compile(r"(?<![\w$€£.%-])(?<!%\s)(?:(?:[Cc]ash|[Tt]he)\s+)?(?P<n>2|5|10|30)y(?![\w-])"
+                           r"(?!\s+(?:target|cap|band|point|peg|ceiling)\b)(?:\s+\(UST\d{1,2}Y\))?")
+_TENOR_TICKERS = {"5": "^FVX", "10": "^TNX", "30": "^TYX"}
+
+
+def _with_bare_tenors(sentence: str, mentions: list[Mention], debt_zone: object) -> list[Mention]:
+    """``mentions`` plus bare tenors ("10y") read against the debt the text is about: Treasuries'
+    registry yields, another issuer's (or an unlisted tenor) with ticker null."""
+    extra = []
+    for m in RE_BARE_TENOR.finditer(sentence):
+        if any(f.start < m.end() and m.start() < f.end for f in mentions):
+            continue
+        if RE_NAMED_ISSUER_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            continue  # "ACGB 10y", "JGB 10y": the issuer is named, another mention covers it
+        us = debt_zone in (None, "America/New_York")
+        ticker = _TENOR_TICKERS.get(m["n"]) if us else None
+        extra.append(Mention(m.start(), m.end(), ticker, m.group(0), entity=ticker is None, unknown_kind=ticker is None))
+    return sorted([*mentions, *extra], key=lambda x: x.start) if extra else mentions
+
+
+RE_NAMED_ISSUER_BEFORE = re.compile(r"\b(?:ACGB|JGB|OAT|BTP|Bund|gilt|[A-Z]{2,5})\s+$")
+
+
 def _remember_code(codes: dict[str, str], sentence: str, ticker: str) -> None:
     """Keep the root of a ticker the sentence gives in parentheses ("LVMH (MC FP)", "(NHY.OL)"):
     the text's later bare "MC closed Tue at EUR 662.40" is that listing, whatever else "MC" is."""
@@ -1414,6 +1439,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                                                                    last_unknown=None if last_any else last_unknown))
         if doc_codes:
             mentions = _with_known_codes(sent, mentions, doc_codes)
+        if RE_BARE_TENOR.search(sent):
+            if debt_zone is _UNSET:
+                debt_zone = debt_market(text)
+            mentions = _with_bare_tenors(sent, mentions, debt_zone)
         if "(" in sent:
             for mt in mentions:
                 if mt.entity and mt.ticker is not None and _is_stock(mt.ticker):
@@ -1489,7 +1518,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 usd_pairs[ticker] = usd_pairs.get(ticker, 0) + 1
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I)
-                                           or RE_SHORT_TENOR.match(mt.alias) else None)
+                                           or RE_SHORT_TENOR.match(mt.alias) or RE_BARE_TENOR.fullmatch(mt.alias)
+                                           else None)
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
             clause, main = _split_relative(scope[lead.end() :]) if lead else (None, scope)
             subject_scope = scope[: lead.end()] + main if lead else scope  # the relative clause left out

@@ -230,6 +230,9 @@ FUTURES_ROOTS = {
     "ZS": "ZS=F", "KE": "KE=F", "ES": "ES=F", "NQ": "NQ=F", "YM": "YM=F", "RB": "RB=F", "HO": "HO=F", "KC": "KC=F",
     "CC": "CC=F", "SB": "SB=F", "CT": "CT=F", "LCO": "BZ=F", "CO": "BZ=F", "W": "ZW=F", "S": "ZS=F", "C": "ZC=F",
 }
+#: index-futures roots that traders write bare before a move ("ES +0.4%", "NQ -1.3%"): the
+#: contract, whatever company has the same ticker
+INDEX_FUTURES_SHORTHAND = {"ES": "ES=F", "NQ": "NQ=F", "YM": "YM=F", "RTY": "RTY=F"}
 RE_FUTURES_CODE = re.compile(
     r"(?<![\w.$€£/-])(?P<root>LCO|CL|NG|GC|SI|HG|PL|ZW|ZC|ZS|KE|ES|NQ|YM|RB|HO|KC|CC|SB|CT|CO|(?=[SWC][FHKNUXZ]\d\b)[SWC])"
     r"(?P<month>[FGHJKMNQUVXZ])(?P<year>\d{1,2})(?![\w.])"
@@ -383,6 +386,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
     for m in RE_FUTURES_CODE.finditer(sentence):
         add(m.start(), m.end(), m.group(0), FUTURES_ROOTS[m["root"]])
     for m in RE_BARE_TICKER.finditer(sentence):
+        if m["code"] in INDEX_FUTURES_SHORTHAND:  # "ES +0.4% in Asia": the E-mini, not Eversource
+            add(m.start(), m.end("code"), m["code"], INDEX_FUTURES_SHORTHAND[m["code"]])
+            continue
         ticker = _ticker_roots().get(m["code"])
         if ticker is not None:
             add(m.start(), m.end("code"), m["code"], ticker)
@@ -499,10 +505,10 @@ _NON_US_DEBT = re.compile(r"\b(?:government\s+bond|gilt|Bund|JGB|BTP|OAT|Bono)|(
 #: a sovereign's debt: the word, and the country named right before it ("Italy's two-year government
 #: bond", "Japanese government bonds", "the Italian Treasury") or the debt's own name ("JGBs", "Bunds")
 RE_DEBT_WORD = re.compile(r"(?<![\w-])(?:government\s+bonds?|bonds?|debt|yields?|gilts?|Bunds?|JGBs?|BTPs?|OATs?|Bonos?|"
-                          r"Treasury|Treasuries)(?![\w-])")
+                          r"ACGBs?|USTs?|Treasury|Treasuries)(?![\w-])")
 _DEBT_OWN_ZONE = {"jgb": "Asia/Tokyo", "bund": "Europe/Berlin", "gilt": "Europe/London", "btp": "Europe/Rome",
-                  "oat": "Europe/Paris", "bono": "Europe/Madrid", "treasury": "America/New_York",
-                  "treasuries": "America/New_York"}
+                  "oat": "Europe/Paris", "bono": "Europe/Madrid", "acgb": "Australia/Sydney", "ust": "America/New_York",
+                  "treasury": "America/New_York", "treasuries": "America/New_York"}
 RE_COUNTRY_BEFORE_TENOR = re.compile(r"(?:['’]s)?\s+(?:benchmark\s+)?$")
 
 
