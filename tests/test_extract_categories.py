@@ -1085,3 +1085,11 @@ def test_broker_shorthand_for_index_futures_and_bare_tenors():
                    ("^FVX", "up", None, 0.82)]
     got = _claims("- JGBs sold off. The BoJ kept the 0% 10y target. 10y was +7bp to 0.505% by noon.")
     assert got == [(None, "up", None, 0.505)]
+
+
+def test_a_dated_cause_after_an_aside():
+    ev = _event("Wall Street cheered on Monday, with cyclical shares back in favor, after the drugmaker said its "
+                "vaccine was more than 90% effective. The Dow rose 3%. Oil jumped 8%. Gold fell 5%. Bonds sold off. "
+                "The dollar firmed. Markets were also digesting the election, after networks projected on Saturday "
+                "that the challenger had won.", "2020-11-09T16:28:00-05:00", tz="America/New_York")
+    assert ev.local_date == dt.date(2020, 11, 9) and "dated_cause" in ev.candidates[0].features

@@ -170,7 +170,7 @@ RE_EVENT_NOUN_BEFORE = re.compile(
     r"\b(?:the|its|their|a|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|tweet|coup|"
     r"ruling|verdict|invasion|explosion|blast|assault|raid|resignation|earthquake|quake|collapse)\s+(?:(?:late|early)\s+)?on\s+$", re.I)
 #: what may sit between a date and its "after …" cause
-RE_GAP_TO_CAUSE = re.compile(r",?\s+(?=(?:after|following)\b)")
+RE_GAP_TO_CAUSE = re.compile(r"(?:,\s+(?:with|as|led\s+by)\s+[^,;.]{1,60})?,?\s+(?=(?:after|following)\b)")
 #: a sentence whose subject is the market's commentators, not the news maker
 RE_COMMENTATOR = re.compile(r"\W{0,3}(?:(?:Some|Many|Most|Several|Other|The|Local|Foreign|Market|Currency|Oil|Bond|Equity)\s+)?"
                             r"(?:analysts|economists|strategists|traders|dealers|investors|brokers|observers|experts|"
