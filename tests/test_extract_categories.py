@@ -1093,3 +1093,11 @@ def test_a_dated_cause_after_an_aside():
                 "The dollar firmed. Markets were also digesting the election, after networks projected on Saturday "
                 "that the challenger had won.", "2020-11-09T16:28:00-05:00", tz="America/New_York")
     assert ev.local_date == dt.date(2020, 11, 9) and "dated_cause" in ev.candidates[0].features
+
+
+def test_a_level_then_the_size_of_the_same_move_in_apposition():
+    got = _claims("The loonie fell as far as 1.4793 per U.S. dollar in overnight trading, a drop of 2.1 per cent from "
+                  "Friday's close.")
+    assert got == [("CAD=X", "up", 2.1, 1.4793)]
+    got = _claims("Sterling sank to an all-time low of $1.0327 on Monday morning, having already lost 3.6% on Friday.")
+    assert got == [("GBPUSD=X", "down", None, 1.0327), ("GBPUSD=X", "down", -3.6, None)]

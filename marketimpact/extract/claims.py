@@ -1646,6 +1646,9 @@ RE_AGAINST_COUNTER = re.compile(r"\b(?:against|versus|vs\.?)\s+(?:the\s+)?(?:[A-
 RE_OTHER_SIDE_CLAUSE = re.compile(r"\b(?:against|versus|vs\.?)\s+(?:the\s+)?[\w.$€£¥-]+(?:\s+[\w.-]+)?,\s+which\b", re.I)
 
 
+RE_MOVE_APPOSITION = re.compile(r",\s+a\s+(?:drop|fall|decline|loss|slide|rise|gain|jump)\s+of\b", re.I)
+
+
 def _merge_sides(found: list[MarketClaim]) -> list[MarketClaim]:
     """One move told from both sides of a pair in one sentence is one claim: "the franc surged by
     almost 30% against the euro, with the euro sinking as low as 0.8597 francs" (the size from one
@@ -1660,6 +1663,14 @@ def _merge_sides(found: list[MarketClaim]) -> list[MarketClaim]:
             # "the franc soared 30 percent against the euro, which sank to 0.8517 francs": the clause's
             # subject is the other side, so its direction is the same move read the other way
             out[-1] = replace(prev, level=c.level)
+            continue
+        if (prev is not None and prev.ticker is not None and c.ticker == prev.ticker and _kind(c.ticker) == "fx"
+                and c.direction == prev.direction and prev.level is not None and prev.move_pct is None
+                and prev.move_abs is None and c.move_pct is not None and c.level is None
+                and RE_MOVE_APPOSITION.search(c.evidence or "")):
+            # "The loonie fell as far as 1.4793 per U.S. dollar, …, a drop of 2.1 per cent": the level
+            # first, the size of the same move after it
+            out[-1] = replace(prev, move_pct=c.move_pct)
             continue
         out.append(c)
     return out
