@@ -1101,3 +1101,23 @@ def test_a_level_then_the_size_of_the_same_move_in_apposition():
     assert got == [("CAD=X", "up", 2.1, 1.4793)]
     got = _claims("Sterling sank to an all-time low of $1.0327 on Monday morning, having already lost 3.6% on Friday.")
     assert got == [("GBPUSD=X", "down", None, 1.0327), ("GBPUSD=X", "down", -3.6, None)]
+
+
+def test_company_codes_classes_legal_cores_and_asides():
+    got = _claims("Shares in the Baar-based miner and trader (GLEN.L) closed down 29.4 per cent at 68.62p. Anglo "
+                  "American, also named in the report, shed 10.1 per cent to 562.8p.")
+    assert got == [("GLEN.L", "down", -29.4, 68.62), ("AAL.L", "down", -10.1, 562.8)]
+    assert _claims("Travel stocks bore the brunt. Carnival Corp slid 11%.") == [("CCL", "down", -11.0, None)]
+    assert _claims("Bombardier's class B shares (BBD.B) fell as much as 26.9 per cent in Toronto.") == [
+        ("BBD-B.TO", "down", -26.9, None)]
+    got = _claims("Toshiba Corp (6502.T) shares were locked limit-down. The stock was untraded in the morning "
+                  "session at an indicative 314.6 yen, down 80 yen or 20.3 percent.")
+    assert got == [("6502.T", "down", -20.3, 314.6)]
+    got = _claims("*Price action:* SAP closed Fri at EUR 128.06. Indicated -19% at EUR 103.80 pre-market.")
+    assert got == [("SAP.DE", None, None, 128.06), ("SAP.DE", "down", -19.0, 103.8)]
+
+
+def test_the_rupee_of_the_country_the_story_is_about():
+    got = _claims("KARACHI, Sept 1 (Reuters) - Pakistan's rupee plunged 9.6% to 255.43 per dollar after dealers "
+                  "dropped an informal cap.")
+    assert got == [("PKR=X", "up", 9.6, 255.43)]

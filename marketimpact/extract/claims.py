@@ -197,7 +197,7 @@ RE_LEVEL_PREP = FoldedPattern(
 
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
     r"(?:(?:a|an|the)\s+)?(?:(?:psychologically\s+)?(?:important|key|closely[- ]watched|psychological|critical|"
-    r"crucial|symbolic)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
+    r"crucial|symbolic|indicative|indicated|theoretical)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
     r"(?:(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|just\s+over|just\s+under|just\s+above|"
     r"just\s+below)\s+)?)$",
@@ -468,7 +468,7 @@ RE_SECTOR_AFTER = re.compile(
 RE_MEMBERS_AFTER = re.compile(r"\s*(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights|"
                               rf"member|constituent|{_COMPANY_NOUNS})\b", re.I)
 RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the|a|an|one\s+of|its|their|"
-                         r"part\s+of)\b(?:[^,;]|(?<=\d),(?=\d{3})){0,120},", re.I)
+                         r"part\s+of|also\s+(?:named|cited|mentioned|hit|targeted|listed)|led\s+by|run\s+by|based\s+in)\b(?:[^,;]|(?<=\d),(?=\d{3})){0,120},", re.I)
 #: a mention inside a relative clause (", through which the families control Volkswagen, was
 #: down 2.7%") is not the subject of the move that follows the clause
 RE_CLAUSE_OPEN = re.compile(
@@ -816,9 +816,18 @@ RE_OPENING_PHRASE = re.compile(r"(?:At|In|On|By|After|Against|Later|Earlier|Mean
 RE_NUMBER_NEAR = re.compile(r"[^.;]{0,12}\d")
 
 
+#: a note's sentence with no subject, opening with its verb and a move: "Indicated -19% at EUR 103.80
+#: on Lang & Schwarz pre-mkt", "Opened +3.1%": the previous sentence's subject (a zero-width match)
+RE_SUBJECTLESS_MOVE = re.compile(r"(?P<aux>)(?=(?:Indicated|Opened|Closed|Seen|Called|Quoted|Last)\s+"
+                                 r"(?:[+\-−–]\d|(?:up|down|higher|lower)\b))")
+
+
 def _coref_subject(sentence: str) -> re.Match[str] | None:
     """The first pronoun-like subject of a move in ``sentence`` (see :data:`RE_COREF_PRONOUN`):
     at the start of the sentence, or "it" inside it; a movement word or a level verb must follow."""
+    bare = RE_SUBJECTLESS_MOVE.match(sentence)
+    if bare is not None:
+        return bare
     for m in RE_COREF_PRONOUN.finditer(sentence):
         if m.start() > 0 and m.group(0)[0] not in "iIsS" and not RE_OPENING_PHRASE.fullmatch(sentence, 0, m.start()):
             continue  # "the currency" inside a sentence may be another one; "it" may not
@@ -957,7 +966,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
     if last_any or last_stock or last_unknown:
         m = _coref_subject(sentence)
         if m and not any(f.start <= m.start() for f in found):  # nothing named before it is its antecedent
-            if m.group(0)[0] in "sS":  # translated German "sie" (die Aktie): the share, not any instrument
+            if m.group(0)[:1] in ("s", "S"):  # translated German "sie" (die Aktie): the share, not any instrument
                 if last_stock:
                     found.append(Mention(m.start(), m.end() - len(m["aux"]), last_stock, "she"))
             elif last_any:
@@ -1499,6 +1508,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 subject, subject_inverted = ticker, inverted
                 subject_mention = mt if mt.alias != "it" else last_mention
             code = _explicit_code(scope)
+            if code and ticker and "." in ticker and "." not in code and code.split("-")[0] == ticker.split("-")[0]:
+                code += ticker[ticker.index(".") :]  # "(BBD.B)" beside Bombardier's BBD-A.TO: the Toronto class B
             if code and code != ticker and ((_is_stock(ticker) and not _same_listing(ticker, code))
                                             or _kind(code) == "future"):
                 ticker = code  # "Shopify's Toronto-listed shares (TSX: SHOP)": the code names the listing
@@ -1506,6 +1517,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ticker = _listing(ticker, sent[max(0, mt.start - 80) : mt.end], scope)  # "the company's ADRs"
             if code is None and ticker is not None and _is_stock(ticker):
                 ticker = _priced_in(ticker, scope, recent_stocks if mt.alias in ("its shares", "it") else [])
+                ticker = share_class_listing(ticker, sent[mt.start : mt.end] + scope[:24])
+            elif code is not None and ticker is not None and _is_stock(ticker):
+                # "Bombardier's class B shares (BBD.B)": the code names the class of the same listing
                 ticker = share_class_listing(ticker, sent[mt.start : mt.end] + scope[:24])
             if ticker in _US_YIELDS and not RE_US_WORDS.search(mt.alias):
                 # "the 10-year yield" in a story about Italian debt, "Italy's 10-year yield": not Treasuries
@@ -1706,7 +1720,8 @@ RE_LEVEL_VERB = re.compile(
     r"^(?:['’]s\s+)?(?:(?:shares|stock|futures|prices?|contract|yield|benchmark|index)\s+)?"
     r"(?:(?:\w+ly|also|then|later|had|has|have|had\s+been|has\s+been|was|were|last)\s+)?"
     r"(?:(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|opened|held|"
-    r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering|assessed\s+at|priced\s+at))"
+    r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering|assessed\s+at|priced\s+at|"
+    r"untraded\b[^,;.]{0,40}?\bat|(?:locked|stuck|bid|offered|indicated)\b[^,;.]{0,40}?\bat))"
     r"(?:\s+(?:unchanged|flat|steady|little\s+changed|stable|(?:\w+['’]s\s+)?session))?"
     r"|(?:was|were|is|are|stood|held|remained)\s+(?:unchanged|flat|steady|little\s+changed|stable)|last\s+(?:at|traded)"
     # a background peak or an earlier close: "had peaked at $263.81", "had touched 147.66 yen",
@@ -1792,17 +1807,23 @@ RE_ORDINARY = re.compile(r"\b(?:ordinary|common|voting)\s+(?:shares|stock)\b", r
 RE_PREFERRED = re.compile(r"\b(?:preferred|preference|non-voting|pref)\s+(?:shares|stock)\b", re.I)
 
 
+RE_CLASS_LETTER = re.compile(r"\bclass\s+([A-Ca-c])\b", re.I)
+
+
 def share_class_listing(ticker: str, words: str) -> str:
     """The symbol of the share class ``words`` name, by each market's symbol convention:
     Xetra's preference shares carry a 3 ("VOW3.DE"; ordinary "VOW.DE"), B3's ordinary shares
     end in 3 and preferred in 4 ("PETR3.SA", "PETR4.SA"), Korea's preferred shares end in 5
     ("005935.KS"; common "005930.KS"). ``ticker`` itself when no class is named or the
     market has no such convention."""
+    lettered = RE_CLASS_LETTER.search(words)
+    root, _, suffix = ticker.partition(".")
+    if lettered and re.fullmatch(r".+-[A-C]", root):  # "class B shares": BBD-B.TO beside BBD-A.TO, VOLV-B.ST
+        return f"{root[:-1]}{lettered.group(1).upper()}" + (f".{suffix}" if suffix else "")
     ordinary = RE_ORDINARY.search(words) is not None
     preferred = not ordinary and RE_PREFERRED.search(words) is not None
     if not (ordinary or preferred):
         return ticker
-    root, _, suffix = ticker.partition(".")
     if suffix == "DE":
         if ordinary and root.endswith("3") and len(root) > 1:
             return f"{root[:-1]}.DE"

@@ -163,6 +163,30 @@ def _prefix_index() -> dict[str, str | None]:
     return out
 
 
+def _legal_core(name: str) -> str:
+    """A company name folded, without its trailing legal words and joiners ("Carnival Corporation &
+    plc" → "carnival")."""
+    key = fold(" ".join(name.split())).strip(" ,.&")
+    for _ in range(4):
+        shorter = _LEGAL_STRIP.sub("", key).strip(" ,.&")
+        if shorter == key:
+            break
+        key = shorter
+    return key
+
+
+@lru_cache(maxsize=1)
+def _legal_core_index() -> dict[str, str]:
+    """Stock tickers (comma-joined) by the core of their registered name, where at most two listings
+    have that core: what a name written with a legal suffix ("Carnival Corp") resolves to even when
+    the bare core is an everyday word that is no alias by itself ("carnival")."""
+    seen: dict[str, set[str]] = {}
+    for t, inst in all_instruments().items():
+        if inst.kind == "stock":
+            seen.setdefault(_legal_core(inst.name), set()).add(t)
+    return {k: ",".join(sorted(ts)) for k, ts in seen.items() if len(ts) <= 2 and len(k) >= 3}
+
+
 def resolve_name(name: str, prefix: bool = False) -> str | None:
     """Registry ticker for a company name as written ("Rheinmetall AG" → "RHM.DE"), else None.
 
@@ -180,9 +204,22 @@ def resolve_name(name: str, prefix: bool = False) -> str | None:
         if shorter == key:
             break
         key = shorter
+    if key != fold(" ".join(name.split())).strip(" ,.") and key in _legal_core_index():
+        # "Carnival Corp": a legal suffix makes an everyday word a company; between two listings of
+        # it the suffix says which ("Corp"/"Inc" a US one, "plc" London's)
+        tickers = _legal_core_index()[key].split(",")
+        if len(tickers) == 1:
+            return tickers[0]
+        want = ".L" if re.search(r"\bplc\b", name, re.I) else "" if re.search(r"\b(?:Corp|Corporation|Inc)\b", name) else None
+        pick = [t for t in tickers if want is not None and (t.endswith(want) if want else "." not in t)]
+        return pick[0] if len(pick) == 1 else None
     if prefix:
         return _prefix_index().get(key)
     return None
+
+
+RE_CLASS_TICKER = re.compile(r"[A-Z]{1,5}-[ABC]")
+RE_CLASS_WORD_BEFORE = re.compile(r"\bclass\s+$", re.I)
 
 
 def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
@@ -201,6 +238,8 @@ def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
         return code if code in all_instruments() else None
     root, ric = code.rsplit(".", 1)
     ric_up = ric.upper()
+    if ric in ("A", "B", "C") and ric_up not in RIC_SUFFIX:
+        return f"{root}-{ric}"  # "BRK.B", "BBD.B": a share class, written with a hyphen on Yahoo
     if ric_up not in RIC_SUFFIX and not re.fullmatch(r"[A-Z]{1,2}", ric_up):
         return None
     suffix = RIC_SUFFIX.get(ric_up, ric_up)
@@ -312,7 +351,7 @@ def _clean_name(name: str, known: bool = False) -> str | None:
 RE_COMPANY_POINTER = re.compile(
     r"\b(?:the|its)\s+(?:[\w&.-]+\s+){0,3}?(?:company|firm|group|bank|lender|insurer|carrier|retailer|miner|"
     r"airline|chipmaker|carmaker|automaker|developer|builder|operator|conglomerate|maker|producer|giant|"
-    r"reinsurer|brokerage|utility|explorer|startup)\s*$", re.I)
+    r"reinsurer|brokerage|utility|explorer|startup|trader)\s*$", re.I)
 
 
 #: legal forms used in one market only: a bare code after such a name is listed there
@@ -374,6 +413,10 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         ticker = root_ticker or yahoo_symbol(code, m["exch"])
         if ticker is None and m["exch"] is not None:
             continue
+        if ticker is not None and "." not in ticker and RE_CLASS_TICKER.fullmatch(ticker):
+            home = resolve_name(name, prefix=True)  # "Bombardier's class B shares (BBD.B)": its Toronto class B
+            if home is not None and "." in home and home.split("-")[0] == ticker.split("-")[0]:
+                ticker += home[home.index("."):]
         add(before.start("name"), before.end("name"), name, ticker)
     for m in (RE_BLOOMBERG.finditer(sentence) if RE_BLOOMBERG_EXCH.search(sentence) else ()):
         code = m["code"].replace("/", "-")
@@ -412,8 +455,8 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if not RE_SHARES_AFTER.match(sentence[m.end() : m.end() + 60]):
             continue
         before = RE_NAME_BEFORE.search(sentence, max(0, m.end() - 80), m.end())
-        if before:
-            add(before.start("name"), before.end("name"), before["name"], None)
+        if before and not (len(before["name"]) == 1 and RE_CLASS_WORD_BEFORE.search(sentence, 0, before.start("name"))):
+            add(before.start("name"), before.end("name"), before["name"], None)  # not "class B" of "class B shares"
     return sorted(found, key=lambda e: e.start)
 
 
@@ -616,6 +659,7 @@ LOCAL_CURRENCIES = {
     "pound": {"Egypt": "EGP", "United Kingdom": "GBP"},
     "krone": {"Denmark": "DKK", "Norway": "NOK"},
     "crown": {"Denmark": "DKK", "Norway": "NOK", "Sweden": "SEK"},
+    "rupee": {"India": "INR", "Pakistan": "PKR"},
 }
 
 
@@ -625,13 +669,13 @@ def text_countries(text: str) -> tuple[str, ...]:
 
     from .lexicon import find_places
 
-    if "peso" not in text and "pound" not in text and "kron" not in text and "crown" not in text:
+    if "peso" not in text and "pound" not in text and "kron" not in text and "crown" not in text and "rupee" not in text:
         return ()
     zones = Counter(p.timezone for p in find_places(text))
     table = {"America/Argentina/Buenos_Aires": "Argentina", "America/Santiago": "Chile",
              "America/Mexico_City": "Mexico", "America/Bogota": "Colombia", "Asia/Manila": "Philippines",
              "Africa/Cairo": "Egypt", "Europe/London": "United Kingdom", "Europe/Copenhagen": "Denmark",
-             "Europe/Oslo": "Norway", "Europe/Stockholm": "Sweden"}
+             "Europe/Oslo": "Norway", "Europe/Stockholm": "Sweden", "Asia/Kolkata": "India", "Asia/Karachi": "Pakistan"}
     return tuple(table[z] for z, _ in zones.most_common() if z in table)
 
 
