@@ -1121,3 +1121,18 @@ def test_the_rupee_of_the_country_the_story_is_about():
     got = _claims("KARACHI, Sept 1 (Reuters) - Pakistan's rupee plunged 9.6% to 255.43 per dollar after dealers "
                   "dropped an informal cap.")
     assert got == [("PKR=X", "up", 9.6, 255.43)]
+
+
+def test_saying_on_a_day_a_long_cause_and_a_weekday_already_there():
+    ev = _event("French broadcaster Canal+ has been forced to put a price on its courtship, saying on Thursday it "
+                "will make a mandatory offer. The JSE index closed 0.7% higher after the Fed on Wednesday kept rates "
+                "unchanged.", "2024-02-02T09:00:00+02:00", tz="Africa/Johannesburg")
+    assert ev.local_date == dt.date(2024, 2, 1)
+    ev = _event("Copper rose 2.6% to $2.7365 a pound in afternoon trading Thursday, after about 2,500 workers at "
+                "BHP Billiton's Escondida mine in northern Chile walked off the job.", "2017-02-09T14:20:00-05:00",
+                tz="America/New_York")
+    assert ev.local_date == dt.date(2017, 2, 9)
+    # filed late on Tuesday in New York, when it is already Wednesday in Asia: "Wednesday" is that day
+    ev = _event("NEW YORK (Reuters) - South Korean shares tumbled Wednesday as the won slid 2%.",
+                "2024-12-03T19:50:00-05:00", tz="America/New_York")
+    assert {c.text: c.date for c in ev.candidates}["Wednesday"] == dt.date(2024, 12, 4)

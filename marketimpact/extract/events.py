@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -53,7 +54,7 @@ ANNOUNCE_WORDS = (
     "passed|enacted|declared|called|projected|guided|warned|accused|alleged|found|awarded|convicted|sentenced|"
     "overturned|upheld|cleared|authorised|authorized|vetoed|completed|terminated|cancelled|canceled|called off|"
     "quit|stepped down|arrested|detained|raided|bombed|shelled|annexed|nationalised|nationalized|floated|capped|"
-    "killed|died|ditched|wrote down|dismissed|rescued|bailed out"
+    "killed|died|ditched|wrote down|dismissed|rescued|bailed out|saying|telling|confirming|warning|declaring|revealing"
 )
 RE_ANNOUNCE = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
 #: words of a market reaction: prices, shares, traders, rose, fell …
@@ -115,6 +116,25 @@ def publication_reference(article: Article) -> tuple[str, dt.date | None]:
     return base_tz, _local_publication(article, base_tz)
 
 
+def _already_there(mentions: list[DateMention], article: Article, ref: dt.date | None) -> list[DateMention]:
+    """A bare weekday that names the day after the reference date ("Wednesday" in a story filed late
+    on Tuesday in New York) is that day where it already is (Asia, the Pacific), not six days back:
+    the publication instant is already that day east of the reporter."""
+    pub = article.published
+    if ref is None or not isinstance(pub, dt.datetime) or pub.tzinfo is None:
+        return mentions
+    east = pub.astimezone(_zone("Pacific/Auckland")).date()
+    if east != ref + dt.timedelta(days=1):
+        return mentions
+    out = []
+    for d in mentions:
+        if (d.kind == "weekday" and d.rule and not d.rule[2] and not d.rule[3] and d.value == ref - dt.timedelta(days=6)
+                and d.tense == "past"):
+            d = replace(d, value=east)
+        out.append(d)
+    return out
+
+
 def _local_publication(article: Article, tz: str) -> dt.date | None:
     pub = article.published
     if pub is None:
@@ -142,7 +162,7 @@ RE_MARKET_HOURS = re.compile(
 RE_PERFECT_AFTER = re.compile(r",?\s+(?:[\w.&'’-]+\s+){0,4}?had\s+(?!been\s+expected)\w+", re.I)
 #: "… after the Federal Reserve pushed ahead with …": a cause clause whose subject did something (an
 #: announcing verb, or any past tense in -ed: the vocabulary cannot list every verb a cause takes)
-RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.-]+\s+){{0,8}}?(?:{words_pattern(ANNOUNCE_WORDS)}|"
+RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){{0,12}}?(?:{words_pattern(ANNOUNCE_WORDS)}|"
                                r"(?-i:[a-z]{3,}ed))\b", re.I)
 #: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
 RE_OPENING = re.compile(r"\W{0,3}(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
@@ -553,7 +573,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
     line = find_dateline(text, ref.year if ref else None)
     if line is not None and line.date is not None and (ref is None or abs((line.date - ref).days) <= 2):
         ref = line.date  # "MCLEAN, Va., Feb. 19 -- … today announced": the dateline's day is "today"
-    mentions = find_dates(text, ref)
+    mentions = _already_there(find_dates(text, ref), article, ref)
     times = find_times(text)
     dateline_end = line.span[1] if line else 0
     headings = _heading_spans(text)
