@@ -1136,3 +1136,8 @@ def test_saying_on_a_day_a_long_cause_and_a_weekday_already_there():
     ev = _event("NEW YORK (Reuters) - South Korean shares tumbled Wednesday as the won slid 2%.",
                 "2024-12-03T19:50:00-05:00", tz="America/New_York")
     assert {c.text: c.date for c in ev.candidates}["Wednesday"] == dt.date(2024, 12, 4)
+
+
+def test_the_other_point_of_the_treasury_curve_named_by_its_tenor_alone():
+    got = _claims("The 10-year Treasury yield is down 13 basis points at 4.80%, and the 30-year is off 12 bp at 4.97%.")
+    assert got == [("^TNX", "down", None, 4.8), ("^TYX", "down", None, 4.97)]

@@ -1273,6 +1273,25 @@ def _with_bare_tenors(sentence: str, mentions: list[Mention], debt_zone: object)
     return sorted([*mentions, *extra], key=lambda x: x.start) if extra else mentions
 
 
+#: "the 10-year Treasury yield is down 13 bp at 4.80%, and the 30-year is off 12 bp at 4.97%": a
+#: tenor alone after a Treasury yield is that curve's other point
+RE_ELLIPTIC_TENOR = re.compile(r"\bthe\s+(?P<n>5|10|30|five|ten|thirty)-year(?![\w-])"
+                               r"(?!\s+(?:yield|yields|note|notes|bond|bonds|Treasury|gilt|Bund|JGB|auction|sale)\b)", re.I)
+_TENOR_WORDS = {"five": "5", "ten": "10", "thirty": "30"}
+
+
+def _with_elliptic_tenors(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    extra = []
+    for m in RE_ELLIPTIC_TENOR.finditer(sentence):
+        if any(f.start < m.end() and m.start() < f.end for f in mentions):
+            continue
+        n = _TENOR_WORDS.get(m["n"].lower(), m["n"])
+        if not any(f.ticker in _US_YIELDS and f.end <= m.start() for f in mentions):
+            continue  # the Treasury yield must come first
+        extra.append(Mention(m.start(), m.end(), _TENOR_TICKERS[n], m.group(0)))
+    return sorted([*mentions, *extra], key=lambda x: x.start) if extra else mentions
+
+
 RE_NAMED_ISSUER_BEFORE = re.compile(r"\b(?:ACGB|JGB|OAT|BTP|Bund|gilt|[A-Z]{2,5})\s+$")
 
 
@@ -1448,6 +1467,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                                                                    last_unknown=None if last_any else last_unknown))
         if doc_codes:
             mentions = _with_known_codes(sent, mentions, doc_codes)
+        if "-year" in sent and any(m.ticker in _US_YIELDS for m in mentions):
+            mentions = _with_elliptic_tenors(sent, mentions)
         if RE_BARE_TENOR.search(sent):
             if debt_zone is _UNSET:
                 debt_zone = debt_market(text)
