@@ -60,6 +60,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
+from .memo import TextMemo
 from .patterns import FOLDS_TO_ASCII, FoldedPattern, GatedPattern, lower_words, may_contain, trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
@@ -1204,6 +1205,18 @@ def _side_mention(sentence: str, start: int) -> bool:
     return RE_SIDE_BEFORE.search(sentence, max(0, start - 48), start) is not None
 
 
+def _registry_mentions(sentence: str, companies_only: bool) -> list[Mention]:
+    """The registry's names in ``sentence`` (no entities): who a later "the stock" or "it" is."""
+    return instrument_mentions(sentence, entities=False, companies_only=companies_only)
+
+
+def _subject_mentions(sentence: str, last_stock: str | None, story_index: str | None, last_any: str | None,
+                      last_company: str | None, last_unknown: str | None) -> list[Mention]:
+    """The mentions of a sentence that may hold a claim, those inside a relative clause left out."""
+    return _drop_clause_mentions(sentence, instrument_mentions(sentence, last_stock, story_index, last_any,
+                                                               last_company=last_company, last_unknown=last_unknown))
+
+
 def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     """Every market claim in ``text``, in order of appearance.
 
@@ -1230,6 +1243,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
 
     last_inverted = False
     scene_para: set[int] = set()
+    memo = TextMemo.for_text(text)  # a long text that repeats sentences parses each once
     para, para_pos = 0, 0
     for s0, _s1, sent in split_sentences(text):
         para += text.count("\n\n", para_pos, s0)  # incremental: linear in the text
@@ -1238,7 +1252,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         if not numbered or not _has_claim_cue(sent):
             # no number, or no move and no stated level: no claim; only follow who "the stock",
             # "the index" and "it" will be (registry names; company names alone without a number)
-            seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
+            seen = memo(_registry_mentions, sent, not numbered)
             first_stock = next((m.start for m in seen if _is_stock(m.ticker) and not _side_mention(sent, m.start)),
                                len(sent))
             untabled = _untabled_company_subject(sent, first_stock)
@@ -1259,7 +1273,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 # the story's topic before any number ("a day of records for the rupee"), or a new subject
                 # that opens a sentence with its move ("The dollar weakened sharply."): what a later
                 # "the domestic unit" or "it" refers to
-                first = next((m for m in instrument_mentions(sent, entities=False) if m.ticker
+                first = next((m for m in memo(_registry_mentions, sent, False) if m.ticker
                               and (_kind(m.ticker) in ("fx", "future", "spot", "crypto", "yield")
                                    or m.ticker == "DX-Y.NYB")
                               and (last_any is None or m.start < 12)), None)
@@ -1272,9 +1286,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             continue
         # "the index": the story's index, the one named most often so far (the latest among equals)
         story_index = max(index_seen, key=lambda t: (index_seen[t], t == last_index)) if index_seen else last_index
-        mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, story_index, last_any,
-                                                                   last_company=last_company,
-                                                                   last_unknown=None if last_any else last_unknown))
+        mentions = memo(_subject_mentions, sent, last_stock, story_index, last_any, last_company,
+                        None if last_any else last_unknown)
         # "against the euro", "per dollar": the other side of a currency move, not a subject; the
         # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
         mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)]
@@ -1341,8 +1354,11 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
             clause, main = _split_relative(scope[lead.end() :]) if lead else (None, scope)
             subject_scope = scope[: lead.end()] + main if lead else scope  # the relative clause left out
-            own = [p for p in _scope_claims(clause, unit, continental) if any(k in p for k in _NUMERIC)] if clause else []
-            parsed = own + _scope_claims(main, unit, continental)
+            own = [p for p in memo(_scope_claims, clause, unit, continental) if any(k in p for k in _NUMERIC)] \
+                if clause else []
+            parsed = own + memo(_scope_claims, main, unit, continental)
+            if memo.enabled:  # the memo's dicts stay as parsed: what follows may change a copy
+                parsed = [{k: list(v) if type(v) is list else v for k, v in p.items()} for p in parsed]
             if parsed and not any("dir" in p for p in parsed) and out_sent and out_sent[-1].direction \
                     and RE_GAPPED_MOVE.match(digits_for_words(scope)):
                 # "Societe Generale shedding 7.3 percent and BNP Paribas 5.6 percent": the verb is not repeated
