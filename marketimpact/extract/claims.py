@@ -1205,6 +1205,13 @@ def _side_mention(sentence: str, start: int) -> bool:
     return RE_SIDE_BEFORE.search(sentence, max(0, start - 48), start) is not None
 
 
+def _sentence_cues(sentence: str) -> tuple[bool, bool, bool]:
+    """Whether ``sentence`` has a number, whether it may hold a claim (a number and a cue), and
+    whether it names a trading session."""
+    numbered = _any_number(sentence)
+    return numbered, numbered and _has_claim_cue(sentence), has_session(sentence)
+
+
 def _registry_mentions(sentence: str, companies_only: bool) -> list[Mention]:
     """The registry's names in ``sentence`` (no entities): who a later "the stock" or "it" is."""
     return instrument_mentions(sentence, entities=False, companies_only=companies_only)
@@ -1248,14 +1255,14 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     for s0, _s1, sent in split_sentences(text):
         para += text.count("\n\n", para_pos, s0)  # incremental: linear in the text
         para_pos = s0
-        numbered = _any_number(sent)
-        if not numbered or not _has_claim_cue(sent):
+        numbered, claimable, session = memo(_sentence_cues, sent)
+        if not claimable:
             # no number, or no move and no stated level: no claim; only follow who "the stock",
             # "the index" and "it" will be (registry names; company names alone without a number)
             seen = memo(_registry_mentions, sent, not numbered)
             first_stock = next((m.start for m in seen if _is_stock(m.ticker) and not _side_mention(sent, m.start)),
                                len(sent))
-            untabled = _untabled_company_subject(sent, first_stock)
+            untabled = memo(_untabled_company_subject, sent, first_stock)
             if untabled:
                 last_stock, last_company = None, untabled  # "A week ago, Didi Global Inc. rang the opening bell …"
             for m in seen:
@@ -1281,7 +1288,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if first is not None:  # the sentence's subject, read as the full path reads it
                 last_any, last_inverted = _quoted_ticker(first, sent[first.end : first.end + 160], countries)
                 last_mention = first
-            if has_session(sent):
+            if session:
                 scene_para.add(para)
             continue
         # "the index": the story's index, the one named most often so far (the latest among equals)
@@ -1292,7 +1299,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
         mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)]
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
-        sent_session = bool(mentions) and has_session(sent)  # searched once per sentence
+        sent_session = bool(mentions) and session
         out_sent: list[MarketClaim] = []
         subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
         subject_inverted = False
@@ -1410,7 +1417,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ))
                 if ticker is None and mt.entity and not mt.unknown_kind and not _side_mention(sent, mt.start):
                     last_stock, last_company = None, out_sent[-1].instrument  # the story's company, untabled
-        if not mentions and has_session(sent):
+        if not mentions and session:
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(_merge_sides(out_sent))
         if mentions:
