@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import memo as _memo
 from .lexicon import OFFSET, TZ_WORDS, offset_zone
 from .patterns import FoldedPattern, GatedPattern, may_contain, trie_pattern
 
@@ -147,11 +148,31 @@ _RE_WAS_DUE = GatedPattern(_RE_WAS_DUE, ("been",))
 _RE_WILL = GatedPattern(_RE_WILL, ("will", "shall"))
 
 
+#: the long text whose mentions' tenses :func:`_tense` remembers, and the memo: (left, after) → tense
+#: (one tuple, replaced whole; a text of many repeated sentences reads each context once)
+_TENSE_MEMO: tuple = (None, None)
+
+
 def _tense(text: str, start: int, end: int) -> str:
     """'future' when a future marker sits in the same clause just before the mention."""
     left = text[max(0, start - 100) : start]
-    clause = _RE_CLAUSE_CUT.split(left)[-1]
     after = text[end : end + 15]
+    if len(text) < _memo.MEMO_MIN_CHARS:
+        return _tense_of(left, after)
+    global _TENSE_MEMO
+    memo = _TENSE_MEMO
+    if memo[0] is not text:
+        memo = _TENSE_MEMO = (text, {})
+    key = (left, after)
+    tense = memo[1].get(key)
+    if tense is None:
+        tense = memo[1][key] = _tense_of(left, after)
+    return tense
+
+
+def _tense_of(left: str, after: str) -> str:
+    """:func:`_tense` of the 100 characters before a mention and the 15 after it (all it reads)."""
+    clause = _RE_CLAUSE_CUT.split(left)[-1]
     if _RE_NEXT_WEEK.search(after) or _RE_LATER.search(left):
         return "future"
     if _RE_WAS_DUE.search(clause):
