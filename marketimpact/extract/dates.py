@@ -428,10 +428,12 @@ def find_times(text: str) -> list[TimeMention]:
     """
     out: list[TimeMention] = []
     for m in RE_TIME.finditer(text):
-        h, mins, ampm, tz = m["h"], m["m"], m["ampm"], m["tz"]
+        h, mins, ampm, tz, off = m.group("h", "m", "ampm", "tz", "off")
+        if not (ampm or tz or off or mins):
+            continue  # a bare number (most matches): no word before it can make it a time
         pm = RE_TIME_PRE.search(text, max(0, m.start() - 20), m.start())
         pre = " ".join(pm["pre"].lower().split()) if pm else ""
-        if not (ampm or tz or m["off"] or (mins and pre)):
+        if not (ampm or tz or off or (mins and pre)):
             continue
         if mins is None and not ampm:
             continue
@@ -443,7 +445,7 @@ def find_times(text: str) -> list[TimeMention]:
             hour = (hour % 12) + (12 if pm else 0)
         minute = int(mins) if mins else 0
         tzname = _TZ_WORDS.get(" ".join(tz.lower().split())) if tz else None
-        if m["off"]:
+        if off:
             tzname = offset_zone(m["sign"], m["oh"], m["om"])
         s = m.start("h")
         out.append(TimeMention(text[s : m.end()].strip(), (s, m.end()), dt.time(hour, minute),
