@@ -41,6 +41,9 @@ def test_memo_bounded(monkeypatch):
         calls.append(x)
         return x * 2
 
-    assert [m(f, i % 5) for i in range(12)] == [i % 5 * 2 for i in range(12)]
+    g = m.wrap(f)
+    assert [g(i % 2) for i in range(6)] == [0, 2] * 3 and calls == [0, 1]  # remembered
+    assert [g(i % 5) for i in range(12)] == [i % 5 * 2 for i in range(12)]
     assert len(m._memo) <= 3
-    assert not memo.TextMemo(False).enabled and memo.TextMemo.for_text("x" * memo.MEMO_MIN_CHARS).enabled
+    assert memo.TextMemo(False).wrap(f) is f and not memo.TextMemo(False).enabled
+    assert memo.TextMemo.for_text("x" * memo.MEMO_MIN_CHARS).enabled

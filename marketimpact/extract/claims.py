@@ -1251,18 +1251,21 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     last_inverted = False
     scene_para: set[int] = set()
     memo = TextMemo.for_text(text)  # a long text that repeats sentences parses each once
+    sentence_cues, registry_mentions = memo.wrap(_sentence_cues), memo.wrap(_registry_mentions)
+    untabled_subject, subject_mentions = memo.wrap(_untabled_company_subject), memo.wrap(_subject_mentions)
+    scope_claims = memo.wrap(_scope_claims)
     para, para_pos = 0, 0
     for s0, _s1, sent in split_sentences(text):
         para += text.count("\n\n", para_pos, s0)  # incremental: linear in the text
         para_pos = s0
-        numbered, claimable, session = memo(_sentence_cues, sent)
+        numbered, claimable, session = sentence_cues(sent)
         if not claimable:
             # no number, or no move and no stated level: no claim; only follow who "the stock",
             # "the index" and "it" will be (registry names; company names alone without a number)
-            seen = memo(_registry_mentions, sent, not numbered)
+            seen = registry_mentions(sent, not numbered)
             first_stock = next((m.start for m in seen if _is_stock(m.ticker) and not _side_mention(sent, m.start)),
                                len(sent))
-            untabled = memo(_untabled_company_subject, sent, first_stock)
+            untabled = untabled_subject(sent, first_stock)
             if untabled:
                 last_stock, last_company = None, untabled  # "A week ago, Didi Global Inc. rang the opening bell …"
             for m in seen:
@@ -1280,7 +1283,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 # the story's topic before any number ("a day of records for the rupee"), or a new subject
                 # that opens a sentence with its move ("The dollar weakened sharply."): what a later
                 # "the domestic unit" or "it" refers to
-                first = next((m for m in memo(_registry_mentions, sent, False) if m.ticker
+                first = next((m for m in registry_mentions(sent, False) if m.ticker
                               and (_kind(m.ticker) in ("fx", "future", "spot", "crypto", "yield")
                                    or m.ticker == "DX-Y.NYB")
                               and (last_any is None or m.start < 12)), None)
@@ -1293,7 +1296,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             continue
         # "the index": the story's index, the one named most often so far (the latest among equals)
         story_index = max(index_seen, key=lambda t: (index_seen[t], t == last_index)) if index_seen else last_index
-        mentions = memo(_subject_mentions, sent, last_stock, story_index, last_any, last_company,
+        mentions = subject_mentions(sent, last_stock, story_index, last_any, last_company,
                         None if last_any else last_unknown)
         # "against the euro", "per dollar": the other side of a currency move, not a subject; the
         # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
@@ -1361,9 +1364,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
             clause, main = _split_relative(scope[lead.end() :]) if lead else (None, scope)
             subject_scope = scope[: lead.end()] + main if lead else scope  # the relative clause left out
-            own = [p for p in memo(_scope_claims, clause, unit, continental) if any(k in p for k in _NUMERIC)] \
+            own = [p for p in scope_claims(clause, unit, continental) if any(k in p for k in _NUMERIC)] \
                 if clause else []
-            parsed = own + memo(_scope_claims, main, unit, continental)
+            parsed = own + scope_claims(main, unit, continental)
             if memo.enabled:  # the memo's dicts stay as parsed: what follows may change a copy
                 parsed = [{k: list(v) if type(v) is list else v for k, v in p.items()} for p in parsed]
             if parsed and not any("dir" in p for p in parsed) and out_sent and out_sent[-1].direction \

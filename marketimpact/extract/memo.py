@@ -21,10 +21,10 @@ MEMO_MAX_ENTRIES = 200_000
 
 
 class TextMemo:
-    """``memo(fn, *args)`` is ``fn(*args)``, remembered for the rest of one text when the text is
-    long enough (``enabled``). ``fn`` must be a pure function of its arguments (hashable values)
-    and the process's registry, which does not change while one text is parsed; a caller that
-    changes what it gets back must copy it first."""
+    """The memo of one text: ``memo.wrap(fn)`` is ``fn`` itself for a short text, and for a long one
+    (``enabled``) a function that remembers ``fn(*args)`` for the rest of the text. ``fn`` must be
+    a pure function of its (hashable) arguments and the process's registry, which does not change
+    while one text is parsed; a caller that changes what it gets back must copy it first."""
 
     __slots__ = ("_memo",)
 
@@ -39,16 +39,20 @@ class TextMemo:
     def for_text(cls, text: str) -> TextMemo:
         return cls(len(text) >= MEMO_MIN_CHARS)
 
-    def __call__(self, fn: Callable[..., Any], *args: Any) -> Any:
+    def wrap(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         memo = self._memo
         if memo is None:
-            return fn(*args)
-        key = (fn, args)
-        try:
-            return memo[key]
-        except KeyError:
-            pass
-        if len(memo) >= MEMO_MAX_ENTRIES:
-            memo.clear()
-        out = memo[key] = fn(*args)
-        return out
+            return fn  # a short text: no lookup at all
+
+        def remembered(*args: Any) -> Any:
+            key = (fn, args)
+            try:
+                return memo[key]
+            except KeyError:
+                pass
+            if len(memo) >= MEMO_MAX_ENTRIES:
+                memo.clear()
+            out = memo[key] = fn(*args)
+            return out
+
+        return remembered
