@@ -1045,8 +1045,11 @@ RE_TRAILING_MOVE = re.compile(r"^\s*(?:(?:up|down)\s+[\d.]+\s?(?:%|per\s?cent|pe
 
 #: numbers written the continental way: "14,02 euros", "6.980 points", "18.330,27"
 RE_CONTINENTAL_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.,])|(?<![\d.,])\d+,\d{1,2}(?![\d,])")
-RE_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,])")
-RE_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+#: a decimal comma / point after a whole number ("0,4", "14,02"; "6.98"); the look-behind comes after the
+#: first digit and spans it (the pattern starts with a character class, scanned for in C: searched over
+#: the whole text; tests/test_extract_rewrites.py checks them against ``(?<![\d.,])\d+…`` as first written)
+RE_DECIMAL_COMMA = re.compile(r"\d(?<![\d.,]\d)\d*,\d{1,2}(?![\d,])")
+RE_DECIMAL_POINT = re.compile(r"\d(?<![\d.,]\d)\d*\.\d{1,2}(?![\d.,])")
 
 
 def continental_numbers(text: str) -> bool:
