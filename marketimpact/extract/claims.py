@@ -1058,6 +1058,12 @@ def continental_numbers(text: str) -> bool:
     return RE_DECIMAL_COMMA.search(text) is not None and RE_DECIMAL_POINT.search(text) is None
 
 
+def _memo_steps() -> tuple:
+    """The pure per-sentence steps :func:`extract_claims` remembers over a long text (``memo.py``), in
+    the order it binds them: each reads only its arguments and the registry."""
+    return _any_number, _has_claim_cue, has_session, instrument_mentions, _untabled_company_subject, _scope_claims
+
+
 def _to_points(m: re.Match[str]) -> str:
     return m.group(0).replace(".", "").replace(",", ".")
 
@@ -1208,25 +1214,6 @@ def _side_mention(sentence: str, start: int) -> bool:
     return RE_SIDE_BEFORE.search(sentence, max(0, start - 48), start) is not None
 
 
-def _sentence_cues(sentence: str) -> tuple[bool, bool, bool]:
-    """Whether ``sentence`` has a number, whether it may hold a claim (a number and a cue), and
-    whether it names a trading session."""
-    numbered = _any_number(sentence)
-    return numbered, numbered and _has_claim_cue(sentence), has_session(sentence)
-
-
-def _registry_mentions(sentence: str, companies_only: bool) -> list[Mention]:
-    """The registry's names in ``sentence`` (no entities): who a later "the stock" or "it" is."""
-    return instrument_mentions(sentence, entities=False, companies_only=companies_only)
-
-
-def _subject_mentions(sentence: str, last_stock: str | None, story_index: str | None, last_any: str | None,
-                      last_company: str | None, last_unknown: str | None) -> list[Mention]:
-    """The mentions of a sentence that may hold a claim, those inside a relative clause left out."""
-    return _drop_clause_mentions(sentence, instrument_mentions(sentence, last_stock, story_index, last_any,
-                                                               last_company=last_company, last_unknown=last_unknown))
-
-
 def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     """Every market claim in ``text``, in order of appearance.
 
@@ -1253,22 +1240,23 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
 
     last_inverted = False
     scene_para: set[int] = set()
-    memo = TextMemo.for_text(text)  # a long text that repeats sentences parses each once
-    sentence_cues, registry_mentions = memo.wrap(_sentence_cues), memo.wrap(_registry_mentions)
-    untabled_subject, subject_mentions = memo.wrap(_untabled_company_subject), memo.wrap(_subject_mentions)
-    scope_claims = memo.wrap(_scope_claims)
+    # a long text that repeats sentences parses each distinct one once (memo.py): in this function these
+    # names are then the remembering steps; a news article (a short text) gets the functions themselves
+    memo = TextMemo.for_text(text)
+    _any_number, _has_claim_cue, has_session, instrument_mentions, _untabled_company_subject, _scope_claims = (
+        memo.wrap(f) for f in _memo_steps())
     para, para_pos = 0, 0
     for s0, _s1, sent in split_sentences(text):
         para += text.count("\n\n", para_pos, s0)  # incremental: linear in the text
         para_pos = s0
-        numbered, claimable, session = sentence_cues(sent)
-        if not claimable:
+        numbered = _any_number(sent)
+        if not numbered or not _has_claim_cue(sent):
             # no number, or no move and no stated level: no claim; only follow who "the stock",
             # "the index" and "it" will be (registry names; company names alone without a number)
-            seen = registry_mentions(sent, not numbered)
+            seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
             first_stock = next((m.start for m in seen if _is_stock(m.ticker) and not _side_mention(sent, m.start)),
                                len(sent))
-            untabled = untabled_subject(sent, first_stock)
+            untabled = _untabled_company_subject(sent, first_stock)
             if untabled:
                 last_stock, last_company = None, untabled  # "A week ago, Didi Global Inc. rang the opening bell …"
             for m in seen:
@@ -1286,7 +1274,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 # the story's topic before any number ("a day of records for the rupee"), or a new subject
                 # that opens a sentence with its move ("The dollar weakened sharply."): what a later
                 # "the domestic unit" or "it" refers to
-                first = next((m for m in registry_mentions(sent, False) if m.ticker
+                first = next((m for m in instrument_mentions(sent, entities=False) if m.ticker
                               and (_kind(m.ticker) in ("fx", "future", "spot", "crypto", "yield")
                                    or m.ticker == "DX-Y.NYB")
                               and (last_any is None or m.start < 12)), None)
@@ -1294,18 +1282,19 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if first is not None:  # the sentence's subject, read as the full path reads it
                 last_any, last_inverted = _quoted_ticker(first, sent[first.end : first.end + 160], countries)
                 last_mention = first
-            if session:
+            if has_session(sent):
                 scene_para.add(para)
             continue
         # "the index": the story's index, the one named most often so far (the latest among equals)
         story_index = max(index_seen, key=lambda t: (index_seen[t], t == last_index)) if index_seen else last_index
-        mentions = subject_mentions(sent, last_stock, story_index, last_any, last_company,
-                        None if last_any else last_unknown)
+        mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, story_index, last_any,
+                                                                   last_company=last_company,
+                                                                   last_unknown=None if last_any else last_unknown))
         # "against the euro", "per dollar": the other side of a currency move, not a subject; the
         # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
         mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)]
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
-        sent_session = bool(mentions) and session
+        sent_session = bool(mentions) and has_session(sent)  # searched once per sentence
         out_sent: list[MarketClaim] = []
         subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
         subject_inverted = False
@@ -1367,9 +1356,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
             clause, main = _split_relative(scope[lead.end() :]) if lead else (None, scope)
             subject_scope = scope[: lead.end()] + main if lead else scope  # the relative clause left out
-            own = [p for p in scope_claims(clause, unit, continental) if any(k in p for k in _NUMERIC)] \
-                if clause else []
-            parsed = own + scope_claims(main, unit, continental)
+            own = [p for p in _scope_claims(clause, unit, continental) if any(k in p for k in _NUMERIC)] if clause else []
+            parsed = own + _scope_claims(main, unit, continental)
             if memo.enabled:  # the memo's dicts stay as parsed: what follows may change a copy
                 parsed = [{k: list(v) if type(v) is list else v for k, v in p.items()} for p in parsed]
             if parsed and not any("dir" in p for p in parsed) and out_sent and out_sent[-1].direction \
@@ -1423,7 +1411,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ))
                 if ticker is None and mt.entity and not mt.unknown_kind and not _side_mention(sent, mt.start):
                     last_stock, last_company = None, out_sent[-1].instrument  # the story's company, untabled
-        if not mentions and session:
+        if not mentions and has_session(sent):
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(_merge_sides(out_sent))
         if mentions:

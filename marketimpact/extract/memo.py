@@ -44,15 +44,15 @@ class TextMemo:
         if memo is None:
             return fn  # a short text: no lookup at all
 
-        def remembered(*args: Any) -> Any:
-            key = (fn, args)
+        def remembered(*args: Any, **kwargs: Any) -> Any:
+            key = (fn, args, tuple(kwargs.items())) if kwargs else (fn, args)
             try:
                 return memo[key]
             except KeyError:
                 pass
             if len(memo) >= MEMO_MAX_ENTRIES:
                 memo.clear()
-            out = memo[key] = fn(*args)
+            out = memo[key] = fn(*args, **kwargs)
             return out
 
         return remembered
