@@ -66,6 +66,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
+from .memo import TextMemo
 from .patterns import FOLDS_TO_ASCII, FoldedPattern, GatedPattern, lower_words, may_contain, trie_pattern
 from .sentences import split_sentences
 from .spoken import digits_for_words
@@ -1098,14 +1099,23 @@ RE_TRAILING_MOVE = re.compile(r"^\s*(?:(?:up|down)\s+[\d.]+\s?(?:%|per\s?cent|pe
 
 #: numbers written the continental way: "14,02 euros", "6.980 points", "18.330,27"
 RE_CONTINENTAL_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.,])|(?<![\d.,])\d+,\d{1,2}(?![\d,])")
-RE_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,])")
-RE_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+#: a decimal comma / point after a whole number ("0,4", "14,02"; "6.98"); the look-behind comes after the
+#: first digit and spans it (the pattern starts with a character class, scanned for in C: searched over
+#: the whole text; tests/test_extract_rewrites.py checks them against ``(?<![\d.,])\d+…`` as first written)
+RE_DECIMAL_COMMA = re.compile(r"\d(?<![\d.,]\d)\d*,\d{1,2}(?![\d,])")
+RE_DECIMAL_POINT = re.compile(r"\d(?<![\d.,]\d)\d*\.\d{1,2}(?![\d.,])")
 
 
 def continental_numbers(text: str) -> bool:
     """Whether ``text`` writes decimals with a comma ("0,4%", "14,02 euros"; translated or
     European copy) and never with a point: then "6.980 points" is 6,980, not 6.98."""
     return RE_DECIMAL_COMMA.search(text) is not None and RE_DECIMAL_POINT.search(text) is None
+
+
+def _memo_steps() -> tuple:
+    """The pure per-sentence steps :func:`extract_claims` remembers over a long text (``memo.py``), in
+    the order it binds them: each reads only its arguments and the registry."""
+    return _any_number, _has_claim_cue, has_session, instrument_mentions, _untabled_company_subject, _scope_claims
 
 
 def _to_points(m: re.Match[str]) -> str:
@@ -1409,6 +1419,11 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
 
     last_inverted = False
     scene_para: set[int] = set()
+    # a long text that repeats sentences parses each distinct one once (memo.py): in this function these
+    # names are then the remembering steps; a news article (a short text) gets the functions themselves
+    memo = TextMemo.for_text(text)
+    _any_number, _has_claim_cue, has_session, instrument_mentions, _untabled_company_subject, _scope_claims = (
+        memo.wrap(f) for f in _memo_steps())
     para, para_pos = 0, 0
     for s0, _s1, sent in split_sentences(text):
         para += text.count("\n\n", para_pos, s0)  # incremental: linear in the text
@@ -1560,6 +1575,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             subject_scope = scope[: lead.end()] + main if lead else scope  # the relative clause left out
             own = [p for p in _scope_claims(clause, unit, continental) if any(k in p for k in _NUMERIC)] if clause else []
             parsed = own + _scope_claims(main, unit, continental)
+            if memo.enabled:  # the memo's dicts stay as parsed: what follows may change a copy
+                parsed = [{k: list(v) if type(v) is list else v for k, v in p.items()} for p in parsed]
             if parsed and not any("dir" in p for p in parsed) and out_sent and out_sent[-1].direction \
                     and RE_GAPPED_MOVE.match(digits_for_words(scope)):
                 # "Societe Generale shedding 7.3 percent and BNP Paribas 5.6 percent": the verb is not repeated

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import memo as _memo
 from .lexicon import OFFSET, TZ_WORDS, offset_zone
 from .patterns import FoldedPattern, GatedPattern, may_contain, trie_pattern
 
@@ -148,11 +149,31 @@ _RE_WAS_DUE = GatedPattern(_RE_WAS_DUE, ("been",))
 _RE_WILL = GatedPattern(_RE_WILL, ("will", "shall"))
 
 
+#: the long text whose mentions' tenses :func:`_tense` remembers, and the memo: (left, after) → tense
+#: (one tuple, replaced whole; a text of many repeated sentences reads each context once)
+_TENSE_MEMO: tuple = (None, None)
+
+
 def _tense(text: str, start: int, end: int) -> str:
     """'future' when a future marker sits in the same clause just before the mention."""
     left = text[max(0, start - 100) : start]
-    clause = _RE_CLAUSE_CUT.split(left)[-1]
     after = text[end : end + 15]
+    if len(text) < _memo.MEMO_MIN_CHARS:
+        return _tense_of(left, after)
+    global _TENSE_MEMO
+    memo = _TENSE_MEMO
+    if memo[0] is not text:
+        memo = _TENSE_MEMO = (text, {})
+    key = (left, after)
+    tense = memo[1].get(key)
+    if tense is None:
+        tense = memo[1][key] = _tense_of(left, after)
+    return tense
+
+
+def _tense_of(left: str, after: str) -> str:
+    """:func:`_tense` of the 100 characters before a mention and the 15 after it (all it reads)."""
+    clause = _RE_CLAUSE_CUT.split(left)[-1]
     if _RE_NEXT_WEEK.search(after) or _RE_LATER.search(left):
         return "future"
     if _RE_WAS_DUE.search(clause):
@@ -408,10 +429,12 @@ def find_times(text: str) -> list[TimeMention]:
     """
     out: list[TimeMention] = []
     for m in RE_TIME.finditer(text):
-        h, mins, ampm, tz = m["h"], m["m"], m["ampm"], m["tz"]
+        h, mins, ampm, tz, off = m.group("h", "m", "ampm", "tz", "off")
+        if not (ampm or tz or off or mins):
+            continue  # a bare number (most matches): no word before it can make it a time
         pm = RE_TIME_PRE.search(text, max(0, m.start() - 20), m.start())
         pre = " ".join(pm["pre"].lower().split()) if pm else ""
-        if not (ampm or tz or m["off"] or (mins and pre)):
+        if not (ampm or tz or off or (mins and pre)):
             continue
         if mins is None and not ampm:
             continue
@@ -423,7 +446,7 @@ def find_times(text: str) -> list[TimeMention]:
             hour = (hour % 12) + (12 if pm else 0)
         minute = int(mins) if mins else 0
         tzname = _TZ_WORDS.get(" ".join(tz.lower().split())) if tz else None
-        if m["off"]:
+        if off:
             tzname = offset_zone(m["sign"], m["oh"], m["om"])
         s = m.start("h")
         out.append(TimeMention(text[s : m.end()].strip(), (s, m.end()), dt.time(hour, minute),
