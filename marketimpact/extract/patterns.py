@@ -220,10 +220,23 @@ class FoldedPattern:
     and altogether when :func:`_case_sensitive_source` cannot rewrite the pattern."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.ci = re.compile(pattern, flags | re.I)
         source = _case_sensitive_source(pattern)
         self.cs = re.compile(source, flags & ~re.I) if source is not None else None
-        self.pattern, self.flags, self.groupindex, self.groups = pattern, self.ci.flags, self.ci.groupindex, self.ci.groups
+        self._flags = flags
+        # the ignore-case pattern is compiled on first use (a text with a CASE_TRICKY character, or
+        # sub/split/findall …): most processes never need it, and compiling it doubles the import's
+        # regex work; the case-sensitive one has the same groups and the same flags but re.I
+        self._ci: re.Pattern[str] | None = None if self.cs is not None else re.compile(pattern, flags | re.I)
+        rx = self.cs if self.cs is not None else self._ci
+        self.pattern, self.flags, self.groupindex, self.groups = pattern, rx.flags | re.I, rx.groupindex, rx.groups
+
+    @property
+    def ci(self) -> re.Pattern[str]:
+        """The ignore-case pattern itself (compiled on first use)."""
+        ci = self._ci
+        if ci is None:
+            ci = self._ci = re.compile(self.pattern, self._flags | re.I)
+        return ci
 
     def _lower(self, text: str) -> str | None:
         return None if self.cs is None else _lowered(text)
