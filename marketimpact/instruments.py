@@ -65,6 +65,28 @@ def validate_ticker(ticker: object) -> str:
 
 
 _YES = frozenset({"yes", "true", "1"})
+_new = object.__new__
+
+
+def _dict_rows(text: str) -> list[dict[str, str]]:
+    """``list(csv.DictReader(text.splitlines()))`` without its per-row Python loop: the same dicts
+    (blank lines skipped, a short row's missing fields None, a long row's extra fields under the
+    key None; ``tests/test_startup_paths.py`` compares them on every bundled table)."""
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    if header is None:
+        return []
+    rows = [row for row in reader if row]
+    n = len(header)
+    if any(len(row) != n for row in rows):  # a ragged row: the reader's own rules
+        return list(csv.DictReader(text.splitlines()))
+    return [dict(zip(header, row)) for row in rows]
+
+
+@lru_cache(maxsize=1)
+def _curated_rows() -> tuple[dict[str, str], ...]:
+    """Rows of the hand-written registry (``instruments.csv``), read once (callers only read them)."""
+    return tuple(_dict_rows(resources.files("marketimpact").joinpath("data/instruments.csv").read_text(encoding="utf-8")))
 
 
 def _parse_rows(rows: Sequence[dict[str, str]], origin: str) -> dict[str, Instrument]:
@@ -79,7 +101,10 @@ def _parse_rows(rows: Sequence[dict[str, str]], origin: str) -> dict[str, Instru
                 hh, mm = (int(x) for x in clock.split(":"))
                 price_time = clocks[clock] = dt.time(hh, mm)
             aliases = r.get("aliases")
-            out[ticker] = Instrument(
+            # what Instrument(...) sets, field by field in order, without the frozen class's
+            # object.__setattr__ per field (thousands of rows; tests/test_startup_paths.py)
+            inst = out[ticker] = _new(Instrument)
+            inst.__dict__.update(
                 ticker=ticker,
                 name=r["name"].strip(),
                 aliases=tuple([a.strip().lower() for a in aliases.split(";") if a.strip()]) if aliases else (),
@@ -118,7 +143,7 @@ def _company_rows() -> tuple[dict[str, str], ...]:
     seen: set[str] = set()
     for name in ("data/companies.csv", "data/companies_extra.csv"):
         text = resources.files("marketimpact").joinpath(name).read_text(encoding="utf-8")
-        for r in csv.DictReader(text.splitlines()):
+        for r in _dict_rows(text):
             if r["ticker"] not in seen:
                 seen.add(r["ticker"])
                 rows.append(r)
@@ -133,7 +158,7 @@ def _world() -> dict[str, Instrument]:
     and larger from FinanceDatabase, see ``companies_world.md``). Its names come after every
     other alias (:func:`_alias_index`); its tickers are not bare-ticker roots nor listing groups."""
     text = resources.files("marketimpact").joinpath("data/companies_world.csv").read_text(encoding="utf-8")
-    return _parse_rows(list(csv.DictReader(text.splitlines())), "companies_world.csv")
+    return _parse_rows(_dict_rows(text), "companies_world.csv")
 
 
 @lru_cache(maxsize=1)
@@ -141,8 +166,7 @@ def _builtin() -> dict[str, Instrument]:
     """The hand-written registry (``instruments.csv``) over the generated company table
     (``companies.csv``, ~1,800 index members from pytickersymbols) over the world table
     (``companies_world.csv``): a hand-written row wins, the world table never replaces a row."""
-    text = resources.files("marketimpact").joinpath("data/instruments.csv").read_text(encoding="utf-8")
-    curated = _parse_rows(list(csv.DictReader(text.splitlines())), "instruments.csv")
+    curated = _parse_rows(_curated_rows(), "instruments.csv")
     companies = _parse_rows(_company_rows(), "companies.csv")
     return {**_world(), **companies, **curated}
 
@@ -154,8 +178,7 @@ def is_world_ticker(ticker: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _others() -> frozenset[str]:
-    text = resources.files("marketimpact").joinpath("data/instruments.csv").read_text(encoding="utf-8")
-    return frozenset(r["ticker"] for r in csv.DictReader(text.splitlines())) | {r["ticker"] for r in _company_rows()}
+    return frozenset(r["ticker"] for r in _curated_rows()) | {r["ticker"] for r in _company_rows()}
 
 
 _user: dict[str, Instrument] = {}
@@ -235,12 +258,10 @@ def get_instrument(ticker: str) -> Instrument:
 def find_instrument(ticker: str) -> Instrument | None:
     """Like :func:`get_instrument` but returns ``None`` for unknown tickers."""
     t = validate_ticker(ticker)
-    if not _user and t.upper() not in _bundled_upper():  # unknown: no need to build the registry (~70 ms)
-        return None
-    try:
-        return get_instrument(t)
-    except UnknownTickerError:
-        return None
+    if not _user and not _table.cache_info().currsize and t.upper() not in _bundled_upper():
+        return None  # unknown: no need to build the registry (~70 ms)
+    found = _table().get(t)  # as get_instrument, without validating again or raising
+    return found if found is not None else _upper().get(t.upper())
 
 
 @lru_cache(maxsize=1)
@@ -284,8 +305,7 @@ def _alias_index() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _company_tickers() -> frozenset[str]:
     """Tickers that come only from the generated company table (not hand-written)."""
-    text = resources.files("marketimpact").joinpath("data/instruments.csv").read_text(encoding="utf-8")
-    curated = {r["ticker"] for r in csv.DictReader(text.splitlines())}
+    curated = {r["ticker"] for r in _curated_rows()}
     return frozenset(r["ticker"] for r in _company_rows() if r["ticker"] not in curated)
 
 

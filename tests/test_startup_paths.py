@@ -47,3 +47,73 @@ def test_folded_pattern_without_fast_path():
     ref = re.compile(r"(?P<w>\x41b)c", re.I)
     assert (rx.flags, rx.groups, dict(rx.groupindex)) == (ref.flags, ref.groups, dict(ref.groupindex))
     assert rx.search("xABC").span() == (1, 4)
+
+
+def _bundled_csvs():
+    from importlib import resources
+
+    data = resources.files("marketimpact").joinpath("data")
+    return sorted(p.name for p in data.iterdir() if p.name.endswith(".csv"))
+
+
+@pytest.mark.parametrize("name", _bundled_csvs())
+def test_dict_rows_as_dict_reader(name):
+    import csv
+    from importlib import resources
+
+    from marketimpact.instruments import _dict_rows
+
+    text = resources.files("marketimpact").joinpath("data", name).read_text(encoding="utf-8")
+    assert _dict_rows(text) == list(csv.DictReader(text.splitlines()))
+
+
+@pytest.mark.parametrize("text", ["", "a,b\n", "a,b\n1,2\n\n3,4\n", "a,b\n1\n", "a,b\n1,2,3\n", "a,a\n1,2\n",
+                                  'a,b\n"x, y",2\n'])
+def test_dict_rows_edge_cases(text):
+    import csv
+
+    from marketimpact.instruments import _dict_rows
+
+    assert _dict_rows(text) == list(csv.DictReader(text.splitlines()))
+
+
+def test_registry_rows_as_constructed():
+    """The registry's instruments are set field by field: each is what ``Instrument(**fields)`` builds."""
+    import dataclasses
+
+    from marketimpact.instruments import Instrument, all_instruments
+
+    names = [f.name for f in dataclasses.fields(Instrument)]
+    table = all_instruments()
+    assert len(table) > 4000
+    for inst in table.values():
+        assert type(inst) is Instrument and list(vars(inst)) == names
+        twin = Instrument(**vars(inst))
+        assert twin == inst and hash(twin) == hash(inst) and repr(twin) == repr(inst)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        next(iter(table.values())).name = "x"
+
+
+def test_find_instrument_as_get_instrument():
+    """find_instrument gives get_instrument's answer (None for an unknown ticker), before and after
+    the registry is built."""
+    from marketimpact import instruments as I
+
+    probe = ["BZ=F", "bz=f", "^GSPC", "^gspc", "AAPL", "aapl", "NOPE", "ZZZZ.L", "7203.T", "SAP.DE", "sap.de"]
+
+    def reference(t):
+        try:
+            return I.get_instrument(t)
+        except I.UnknownTickerError:
+            return None
+
+    I._table.cache_clear()
+    I._upper.cache_clear()
+    assert [I.find_instrument(t) for t in ("NOPE", "ZZZZ.L")] == [None, None]
+    assert I._table.cache_info().currsize == 0  # unknown tickers do not build it
+    before = [I.find_instrument(t) for t in probe]
+    want = [reference(t) for t in probe]
+    assert before == want and [I.find_instrument(t) for t in probe] == want
+    tickers = list(I.all_instruments())
+    assert [I.find_instrument(t) for t in tickers] == [I.get_instrument(t) for t in tickers]
+    assert [I.find_instrument(t.lower()) for t in tickers] == [reference(t.lower()) for t in tickers]
