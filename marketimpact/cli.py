@@ -623,6 +623,24 @@ def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)  # unwinds like Ctrl-C: staged output files are removed
 
 
+#: the OpenBLAS thread-count variables (OpenBLAS reads the first one set; OMP_NUM_THREADS last)
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+#: commands that study one article: matrices of a few hundred rows, which OpenBLAS works on in one
+#: thread whatever its pool; ``batch`` keeps the pool for large panels
+ONE_ARTICLE_COMMANDS = frozenset({"study", "report", "chart"})
+
+
+def _one_blas_thread(command: str) -> None:
+    """One OpenBLAS thread for a one-article command in a fresh process (numpy not yet imported,
+    no thread count asked for in the environment). On loading, OpenBLAS starts a thread per core,
+    which spin waiting for work that never comes at this size: about 0.1 s of CPU taken from the
+    study itself on a busy two-core machine. The results are the same (one thread does the work
+    either way at this size; the seed story's outputs are compared in tests/test_startup_paths.py)."""
+    if command in ONE_ARTICLE_COMMANDS and "numpy" not in sys.modules and not any(
+            os.environ.get(v) for v in BLAS_THREAD_VARS):
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``marketimpact`` console script.
 
@@ -637,6 +655,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    _one_blas_thread(args.command)
     handlers = {"study": _cmd_study, "extract": _cmd_extract, "prices": _cmd_prices, "batch": _cmd_batch,
                 "report": _cmd_report, "chart": _cmd_chart}
     previous = None

@@ -117,3 +117,60 @@ def test_find_instrument_as_get_instrument():
     tickers = list(I.all_instruments())
     assert [I.find_instrument(t) for t in tickers] == [I.get_instrument(t) for t in tickers]
     assert [I.find_instrument(t.lower()) for t in tickers] == [reference(t.lower()) for t in tickers]
+
+
+def _child_env(**extra: str) -> dict[str, str]:
+    import os
+    from pathlib import Path
+
+    from marketimpact.cli import BLAS_THREAD_VARS
+
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k not in BLAS_THREAD_VARS}
+    return {**env, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]), **extra}
+
+
+@pytest.mark.parametrize(("command", "preset", "want"), [
+    ("study", {}, "1"), ("report", {}, "1"), ("batch", {}, "None"),
+    ("study", {"OPENBLAS_NUM_THREADS": "3"}, "3"), ("study", {"OMP_NUM_THREADS": "2"}, "None")])
+def test_one_blas_thread_rule(command, preset, want):
+    """A one-article command in a fresh process asks OpenBLAS for one thread, unless the user set a count."""
+    import subprocess
+    import sys
+
+    code = ("import os, sys; from marketimpact.cli import _one_blas_thread; _one_blas_thread(sys.argv[1]); "
+            "print(os.environ.get('OPENBLAS_NUM_THREADS'))")
+    r = subprocess.run([sys.executable, "-c", code, command], capture_output=True, text=True,
+                       env=_child_env(**preset), timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == want
+
+
+def test_one_blas_thread_not_in_process(monkeypatch):
+    """With numpy already imported (a caller's own process), the environment is left alone."""
+    import os
+
+    from marketimpact.cli import _one_blas_thread
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.delenv("GOTO_NUM_THREADS", raising=False)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    _one_blas_thread("study")
+    assert "OPENBLAS_NUM_THREADS" not in os.environ
+
+
+def test_seed_study_same_with_a_blas_pool(tmp_path):
+    """The seed study's JSON is the same byte for byte with one OpenBLAS thread (the CLI's default)
+    and with a pool of threads."""
+    import subprocess
+    import sys
+
+    from marketimpact.analysis import bundled_article
+
+    outs = []
+    for extra in ({}, {"OPENBLAS_NUM_THREADS": "4"}):
+        r = subprocess.run([sys.executable, "-m", "marketimpact.cli", "study", str(bundled_article()), "--json"],
+                           capture_output=True, text=True, env=_child_env(**extra), timeout=300, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        outs.append(r.stdout)
+    assert outs[0] == outs[1] and '"ticker": "BZ=F"' in outs[0]
