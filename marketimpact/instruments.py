@@ -232,9 +232,15 @@ def all_instruments() -> dict[str, Instrument]:
     return dict(_table())
 
 
+#: set once the registry has been built (then :func:`find_instrument` asks it directly)
+_table_built = False
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Instrument]:
     """The merged registry, built once (cleared by :func:`register_instruments`)."""
+    global _table_built
+    _table_built = True
     return {**_builtin(), **_user}
 
 
@@ -258,7 +264,7 @@ def get_instrument(ticker: str) -> Instrument:
 def find_instrument(ticker: str) -> Instrument | None:
     """Like :func:`get_instrument` but returns ``None`` for unknown tickers."""
     t = validate_ticker(ticker)
-    if not _user and not _table.cache_info().currsize and t.upper() not in _bundled_upper():
+    if not _user and not _table_built and t.upper() not in _bundled_upper():
         return None  # unknown: no need to build the registry (~70 ms)
     found = _table().get(t)  # as get_instrument, without validating again or raising
     return found if found is not None else _upper().get(t.upper())

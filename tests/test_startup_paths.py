@@ -94,7 +94,7 @@ def test_registry_rows_as_constructed():
         next(iter(table.values())).name = "x"
 
 
-def test_find_instrument_as_get_instrument():
+def test_find_instrument_as_get_instrument(monkeypatch):
     """find_instrument gives get_instrument's answer (None for an unknown ticker), before and after
     the registry is built."""
     from marketimpact import instruments as I
@@ -107,6 +107,7 @@ def test_find_instrument_as_get_instrument():
         except I.UnknownTickerError:
             return None
 
+    monkeypatch.setattr(I, "_table_built", False)
     I._table.cache_clear()
     I._upper.cache_clear()
     assert [I.find_instrument(t) for t in ("NOPE", "ZZZZ.L")] == [None, None]
