@@ -40,6 +40,29 @@ def test_folded_pattern_lazy_ignore_case_twin(name):
     assert fresh.sub("X", "Brent fell 2.3% ſ") == ref.sub("X", "Brent fell 2.3% ſ")  # through the lazy pattern
 
 
+@pytest.mark.parametrize("first", ["search", "match", "fullmatch", "finditer", "sub", "groups", "cs"])
+def test_folded_pattern_compiles_on_first_use(first):
+    """A FoldedPattern compiles nothing when built; whatever is asked first compiles its case-sensitive
+    pattern and makes it a plain FoldedPattern, with the answers of one compiled at once."""
+    from marketimpact.extract.patterns import _UnusedFoldedPattern
+
+    src = r"(?P<dir>rose|fell)\s+(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s*cent)"
+    rx = FoldedPattern(src)
+    assert type(rx) is _UnusedFoldedPattern and "cs" not in vars(rx) and rx._ci is None
+    text = "Brent FELL 2.3 per cent, then Rose 1%"
+    ref = re.compile(src, re.I)
+    got = {"search": lambda: rx.search(text).span(), "match": lambda: rx.match(text, 6).span(),
+           "fullmatch": lambda: rx.fullmatch(text, 6, 23).span(), "finditer": lambda: [m.span() for m in rx.finditer(text)],
+           "sub": lambda: rx.sub("X", text), "groups": lambda: rx.groups, "cs": lambda: rx.cs.pattern}[first]()
+    want = {"search": ref.search(text).span(), "match": ref.match(text, 6).span(), "fullmatch": ref.fullmatch(text, 6, 23).span(),
+            "finditer": [m.span() for m in ref.finditer(text)], "sub": ref.sub("X", text), "groups": ref.groups,
+            "cs": src}[first]
+    assert got == want
+    assert type(rx) is FoldedPattern and rx.cs is not None
+    assert (rx.flags, rx.groups, dict(rx.groupindex)) == (ref.flags, ref.groups, dict(ref.groupindex))
+    assert [m.groupdict() for m in rx.finditer(text)] == [m.groupdict() for m in ref.finditer(text)]
+
+
 def test_folded_pattern_without_fast_path():
     """A pattern the case-sensitive rewrite refuses keeps its ignore-case pattern from the start."""
     rx = FoldedPattern(r"(?P<w>\x41b)c")

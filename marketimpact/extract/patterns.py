@@ -221,14 +221,18 @@ class FoldedPattern:
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         source = _case_sensitive_source(pattern)
-        self.cs = re.compile(source, flags & ~re.I) if source is not None else None
-        self._flags = flags
-        # the ignore-case pattern is compiled on first use (a text with a CASE_TRICKY character, or
-        # sub/split/findall …): most processes never need it, and compiling it doubles the import's
-        # regex work; the case-sensitive one has the same groups and the same flags but re.I
-        self._ci: re.Pattern[str] | None = None if self.cs is not None else re.compile(pattern, flags | re.I)
-        rx = self.cs if self.cs is not None else self._ci
-        self.pattern, self.flags, self.groupindex, self.groups = pattern, rx.flags | re.I, rx.groupindex, rx.groups
+        self.pattern, self._flags, self._source = pattern, flags, source
+        if source is None:
+            self.cs = None
+            self._ci: re.Pattern[str] | None = re.compile(pattern, flags | re.I)
+            self.flags, self.groupindex, self.groups = self._ci.flags, self._ci.groupindex, self._ci.groups
+            return
+        # Nothing is compiled yet: the case-sensitive pattern on first use (_UnusedFoldedPattern),
+        # the ignore-case one only when needed (a text with a CASE_TRICKY character, or sub/split/
+        # findall …; the ``ci`` property). A process compiles only the grammars its texts reach
+        # (the seed story never reaches the spoken-number ones: about 0.05 s of compiling).
+        self._ci = None
+        self.__class__ = _UnusedFoldedPattern
 
     @property
     def ci(self) -> re.Pattern[str]:
@@ -270,3 +274,35 @@ class FoldedPattern:
 
     def __getattr__(self, name):  # sub, split, findall …: the ignore-case pattern
         return getattr(self.ci, name)
+
+
+class _UnusedFoldedPattern(FoldedPattern):
+    """A :class:`FoldedPattern` before its first use: that use compiles the case-sensitive pattern
+    (with the same groups as the ignore-case one, and its flags but re.I) and turns the object into
+    a plain FoldedPattern, so later calls run without a check."""
+
+    def _compile(self) -> None:
+        cs = re.compile(self._source, self._flags & ~re.I)
+        self.flags, self.groupindex, self.groups = cs.flags | re.I, cs.groupindex, cs.groups
+        self.cs = cs  # set before the class changes: another thread sees a complete pattern
+        self.__class__ = FoldedPattern
+
+    def search(self, text: str, *args):
+        self._compile()
+        return self.search(text, *args)
+
+    def match(self, text: str, *args):
+        self._compile()
+        return self.match(text, *args)
+
+    def fullmatch(self, text: str, *args):
+        self._compile()
+        return self.fullmatch(text, *args)
+
+    def finditer(self, text: str, *args):
+        self._compile()
+        return self.finditer(text, *args)
+
+    def __getattr__(self, name):  # cs, flags, groups …, and what the ignore-case pattern answers
+        self._compile()
+        return getattr(self, name)
