@@ -304,5 +304,7 @@ class _UnusedFoldedPattern(FoldedPattern):
         return self.finditer(text, *args)
 
     def __getattr__(self, name):  # cs, flags, groups …, and what the ignore-case pattern answers
+        if name in ("_source", "_flags"):  # an object made without __init__ (copy, pickle): no recursion
+            raise AttributeError(name)
         self._compile()
         return getattr(self, name)
