@@ -1141,3 +1141,8 @@ def test_saying_on_a_day_a_long_cause_and_a_weekday_already_there():
 def test_the_other_point_of_the_treasury_curve_named_by_its_tenor_alone():
     got = _claims("The 10-year Treasury yield is down 13 basis points at 4.80%, and the 30-year is off 12 bp at 4.97%.")
     assert got == [("^TNX", "down", None, 4.8), ("^TYX", "down", None, 4.97)]
+
+
+def test_a_companys_acronym_before_its_share_price():
+    got = _claims("MTN's share price dropped as much as 14% in early trade before ending the day 10% weaker at R157.50.")
+    assert got == [("MTN.JO", "down", -14.0, None), ("MTN.JO", "down", -10.0, 157.5)]

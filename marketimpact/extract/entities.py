@@ -154,7 +154,8 @@ def _prefix_index() -> dict[str, str | None]:
         words = alias.split()
         for n in range(1, len(words)):
             key = " ".join(words[:n])
-            if len(key) < 4 or not all(w in _GENERIC_CORPORATE for w in words[n:]):
+            acronym = n == 1 and len(key) == 3 and inst.name.split()[0].isupper()  # "MTN" of "MTN Group"
+            if (len(key) < 4 and not acronym) or not all(w in _GENERIC_CORPORATE for w in words[n:]):
                 continue  # "Hydro" is not "Hydro One": only generic trailing words may be left out
             if key in out and out[key] != ticker:
                 out[key] = None
