@@ -1146,3 +1146,11 @@ def test_the_other_point_of_the_treasury_curve_named_by_its_tenor_alone():
 def test_a_companys_acronym_before_its_share_price():
     got = _claims("MTN's share price dropped as much as 14% in early trade before ending the day 10% weaker at R157.50.")
     assert got == [("MTN.JO", "down", -14.0, None), ("MTN.JO", "down", -10.0, 157.5)]
+
+
+def test_translated_german_moves_and_dotted_index_thousands():
+    got = _claims("The holding Porsche SE, which holds the majority of the ordinary shares, went back by 1.9 percent. "
+                  "Also the competitors could not escape: Mercedes-Benz gave 1.1 percent in, BMW fell 0.8 percent.")
+    assert [g[:3] for g in got] == [("PAH3.DE", "down", -1.9), ("MBG.DE", "down", -1.1), ("BMW.DE", "down", -0.8)]
+    got = _claims("The Ibovespa, main index of the B3, fell 2.40%, finishing the day at 124.610 points.")
+    assert got == [("^BVSP", "down", -2.4, 124610.0)]

@@ -94,6 +94,9 @@ _DOWN = (
     # machine-translated copy: "abandoned 38%" (abandonné), "was yielding 33.9%" (cédait), "gave up 5%"
     r"abandoned|abandoning|abandons|yielding|yielded|ceded|ceding|halved|"
     r"(?<=%\s)cheap|"  # translated Japanese: "the closing price was 3,175 yen, 3.6% cheap"
+    # translated German: "went back by 1.9 percent" (ging zurück), "gave 1.1 percent in" (gab nach)
+    r"(?:went|gone|going|goes)\s+back(?=\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+)?\d)|"
+    r"(?:gave|gives)(?=\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+\s?(?:%|per\s?cent|percent)\s+in\b)|"
     r"loss(?=\s+of\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+|more\s+than\s+)?\d)|"  # "a loss of 26 percent"
     r"(?:was|were|been|is|are)\s+cut(?=\s+by\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?\d)|"  # a devalued currency
     r"(?:gave|giving)\s+up(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?\d)|"
@@ -180,6 +183,7 @@ RE_NUMBER = re.compile(
     r"points?\b|pts\b|cents?\b))?",
     re.I,
 )
+RE_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 RE_GRAIN_FRACTION = re.compile(r"-(?P<n>[1-7])/(?P<d>[248])(?![\d/])")
 #: an offer's or a target's price named before a number: not a market level (docs/corpus-conventions.md)
 RE_OFFER_PRICE_BEFORE = re.compile(r"\b(?:issue|offer|IPO|offering|listing|tender|strike|target|reference|subscription)\s+"
@@ -322,6 +326,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         elif suf.startswith("basis") or suf in ("bp", "bps"):
             out.append(_Num("bp", value, m.start()))
         elif suf.startswith("point") or suf == "pts":
+            if RE_DOTTED_THOUSANDS.fullmatch(raw):
+                value = float(raw.replace(".", ""))  # "124.610 points": an index level with dotted thousands
             out.append(_Num("level" if is_level else "abs", value, m.start()))
         elif suf.startswith("cent"):  # "up 88 cents" is a move; "fell to 20.5 cents" an Australian penny price
             cents_level = is_level and RE_TO_AT_BEFORE.search(left) is not None
