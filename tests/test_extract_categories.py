@@ -733,8 +733,10 @@ def test_continental_decimals_in_translated_copy():
             "had closed Wednesday at 21,62 euros. The CAC 40 lost 0,4% to 6.980 points.")
     assert _claims(text) == [("ALO.PA", "down", -35.0, 14.02), ("ALO.PA", None, None, 21.62),
                              ("^FCHI", "down", -0.4, 6980.0)]
-    # English decimals anywhere: a point is a decimal point
-    assert _claims("The CAC 40 lost 0.4% to 6.980 points.")[0][3] == 6.98
+    # an index level in points with three digits after one dot is dotted thousands even in English-decimal
+    # copy (no index stands at 6.98 points); a move in points keeps its decimal point
+    assert _claims("The CAC 40 lost 0.4% to 6.980 points.")[0][3] == 6980.0
+    assert extract_claims("The S&P 500 rose 1.250 points.")[0].move_abs == 1.25
 
 
 def test_the_index_is_the_story_index_and_a_named_average_is_its_own():

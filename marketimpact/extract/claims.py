@@ -183,7 +183,7 @@ RE_NUMBER = re.compile(
     r"points?\b|pts\b|cents?\b))?",
     re.I,
 )
-RE_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+RE_DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 RE_GRAIN_FRACTION = re.compile(r"-(?P<n>[1-7])/(?P<d>[248])(?![\d/])")
 #: an offer's or a target's price named before a number: not a market level (docs/corpus-conventions.md)
 RE_OFFER_PRICE_BEFORE = re.compile(r"\b(?:issue|offer|IPO|offering|listing|tender|strike|target|reference|subscription)\s+"
@@ -326,7 +326,7 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         elif suf.startswith("basis") or suf in ("bp", "bps"):
             out.append(_Num("bp", value, m.start()))
         elif suf.startswith("point") or suf == "pts":
-            if RE_DOTTED_THOUSANDS.fullmatch(raw):
+            if is_level and RE_DOTTED_THOUSANDS.fullmatch(raw):
                 value = float(raw.replace(".", ""))  # "124.610 points": an index level with dotted thousands
             out.append(_Num("level" if is_level else "abs", value, m.start()))
         elif suf.startswith("cent"):  # "up 88 cents" is a move; "fell to 20.5 cents" an Australian penny price
