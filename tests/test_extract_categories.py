@@ -1156,3 +1156,14 @@ def test_translated_german_moves_and_dotted_index_thousands():
     assert [g[:3] for g in got] == [("PAH3.DE", "down", -1.9), ("MBG.DE", "down", -1.1), ("BMW.DE", "down", -0.8)]
     got = _claims("The Ibovespa, main index of the B3, fell 2.40%, finishing the day at 124.610 points.")
     assert got == [("^BVSP", "down", -2.4, 124610.0)]
+
+
+def test_a_move_object_is_no_announcement_and_a_later_day_after():
+    ev = _event("HONG KONG -- Hong Kong stocks posted their steepest one-day drop since July 2015 on Friday, after "
+                "Beijing said late on Thursday that it would impose a security law.", "2020-05-22T17:20:00+08:00",
+                tz="Asia/Hong_Kong")
+    assert ev.local_date == dt.date(2020, 5, 21)
+    ev = _event("The rand suffered its worst day in two years on Thursday as investors scrambled to price in a "
+                "resignation, a day after an independent panel found there may be a case for impeachment.",
+                "2022-12-01T17:40:00+02:00", tz="Africa/Johannesburg")
+    assert ev.local_date == dt.date(2022, 11, 30)

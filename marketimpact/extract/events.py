@@ -287,8 +287,8 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     base = pos - len(left)
     last_a = last_m = -1
     for m in RE_ANNOUNCE.finditer(left):
-        if _states_a_level(sentence, base + m.end(), pos, end):
-            last_m = m.end()  # "Brent had ended last week at $79.02": a market verb here
+        if _states_a_level(sentence, base + m.end(), pos, end) or RE_MOVE_OBJECT.match(left, m.end()):
+            last_m = m.end()  # "Brent had ended last week at $79.02", "posted their steepest drop": a market verb
         else:
             last_a = m.end()
     last_m = max((m.end() for m in RE_MARKET.finditer(left) if not RE_MARKET_OBJECT.search(left[: m.start()])
@@ -305,6 +305,11 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     return False, bool(RE_MARKET.match(right.strip()))
 
 
+#: an announcing verb whose object is a market move: "stocks posted their steepest one-day drop since
+#: July 2015", "recorded its biggest gain"
+RE_MOVE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,4}?"
+                            r"(?:drop|fall|decline|loss|losses|gain|gains|rise|jump|rally|slump|plunge|slide|surge|"
+                            r"sell-off|selloff|advance|rebound)s?\b", re.I)
 #: a market word in another sense: "a gunman opened fire", "closed ranks", "the session of parliament"
 RE_NOT_MARKET_AFTER = re.compile(r"\s+(?:fire|ranks|talks|an?\s+(?:inquiry|investigation|probe|case))\b", re.I)
 #: a verb's complement that is a price level, not an object: "ended at $79.02", "ended Friday in
@@ -487,7 +492,7 @@ def _implied_candidates(sentences, scored):
         a = sentences[idx][0]
         sent = sentences[idx][2]
         came = RE_CAME_AFTER.search(sent, 0, d.span[0] - a)
-        after = RE_DAYS_AFTER.match(sent, d.span[1] - a)
+        after = RE_DAYS_AFTER.match(sent, d.span[1] - a) or _days_after_later(sent, d.span[1] - a)
         if came and RE_EVENT_SUBJECT.search(sent, 0, came.start()):
             v = d.value + dt.timedelta(days=_days(came["n"]))
             text = came.group(0) + " " + d.text
@@ -500,6 +505,22 @@ def _implied_candidates(sentences, scored):
         out.append((1.0 + 1.5 + 1.0 - 0.05 * idx, implied, idx, "announcement",
                     {"base": 1.0, "announce_verb": 1.5, "days_after": 1.0, "position": -0.05 * idx}))
     return out
+
+
+def _days_after_later(sent: str, start: int) -> re.Match[str] | None:
+    """", a day after an independent panel found …" later in the date's sentence, with no other date
+    between them: "The rand suffered its worst day on Thursday as investors scrambled …, a day after …"."""
+    m = RE_DAYS_AFTER_LATER.search(sent, start)
+    if m is None:
+        return None
+    return m if RE_SECOND_DATE.search(sent, start, m.start()) is None else None
+
+
+#: ", a day after …" anywhere after the date (comma first: an apposition on the whole clause)
+RE_DAYS_AFTER_LATER = re.compile(r",\s+(?P<n>a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
+#: a second day named between a date and a later ", a day after": the apposition is about that one
+RE_SECOND_DATE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+                            r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 
 
 def _days(word: str) -> int:
