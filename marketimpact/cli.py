@@ -630,13 +630,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     quietly with 141 (as a program killed by SIGPIPE would); Ctrl-C exits 130 and SIGTERM
     143, both after removing any half-written output.
     """
+    import gc
     import signal
     import threading
 
     from .errors import MarketImpactError, MarketImpactWarning
 
+    program = argv is None  # the process's own entry point (console script, ``python -m``): it exits on return
     parser = build_parser()
     args = parser.parse_args(argv)
+    if program and args.command == "batch":
+        # no collection passes over the objects that importing pandas, pyarrow and scipy creates (a batch
+        # run makes almost no cyclic garbage; its arrays are freed by reference counting): about 0.06 s
+        gc.disable()
     handlers = {"study": _cmd_study, "extract": _cmd_extract, "prices": _cmd_prices, "batch": _cmd_batch,
                 "report": _cmd_report, "chart": _cmd_chart}
     previous = None
@@ -672,6 +678,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if program:
+            # the interpreter is about to exit: its final collections would visit every object of the
+            # imported modules once more (about 0.15 s after pandas, pyarrow and scipy) only to free
+            # memory that the exit returns anyway. Frozen objects are left out of them; the output files
+            # are closed (and fsynced) already, stdout and stderr are still flushed, atexit still runs
+            gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover

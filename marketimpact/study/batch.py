@@ -312,9 +312,56 @@ def _add_rows(acc: np.ndarray | None, cnt: np.ndarray, resid: np.ndarray, valid:
     return R.sum(axis=0) if acc is None else np.add.reduce(np.concatenate([acc[None, :], R]), axis=0)
 
 
+def _event_window(Ye: np.ndarray, Me: np.ndarray | None, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
+                  mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray) -> dict[str, np.ndarray]:
+    """The event-window quantities of the rows of ``Ye`` (asset returns, (n, T)) and ``Me`` (benchmark),
+    from each row's fit: every value is computed within its row, so the rows may come in any order (the
+    numpy engine computes them in the input order, after the chunks; see :func:`_compute_chunk`)."""
+    ws, we = spec.window
+    T = we - ws + 1
+    n = len(Ye)
+    Lf = L.astype("float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = None
+        if spec.model == "market":
+            expected = alpha[:, None] + beta[:, None] * Me
+            d = Me - mbar[:, None]
+        elif spec.model == "constant-mean":
+            expected = np.repeat(alpha[:, None], T, axis=1)
+        else:
+            expected = Me
+        s2 = sigma**2
+        ar = Ye - expected
+        plain = not spec.pe_correction or spec.model == "market-adjusted"
+        if plain:
+            ar_var = np.repeat(s2[:, None], T, axis=1)
+        elif d is None:
+            ar_var = np.repeat((s2 * (1.0 + 1.0 / Lf))[:, None], T, axis=1)
+        else:
+            ar_var = s2[:, None] * (1.0 + 1.0 / Lf[:, None] + d**2 / sxx[:, None])
+        # CAR windows: car, var(CAR) = sigma^2 [T_w + T_w^2/L + (sum_w d)^2 / Sxx]
+        nw = len(spec.car_windows)
+        car = np.empty((n, nw))
+        car_var = np.empty((n, nw))
+        for j, (a0, a1) in enumerate(spec.car_windows):
+            c0, c1 = a0 - ws, a1 - ws + 1
+            tw = float(c1 - c0)
+            car[:, j] = ar[:, c0:c1].sum(axis=1)
+            if plain:
+                car_var[:, j] = s2 * tw
+            elif d is None:
+                car_var[:, j] = s2 * (tw + tw * tw / Lf)
+            else:
+                car_var[:, j] = s2 * (tw + tw * tw / Lf + d[:, c0:c1].sum(axis=1) ** 2 / sxx)
+    out = {"ret": Ye, "expected": expected, "ar": ar, "ar_var": ar_var, "car": car, "car_var": car_var}
+    if d is not None:
+        out["d"] = d
+    return out
+
+
 def _compute_chunk(
     y: np.ndarray, m: np.ndarray | None, base: np.ndarray, pad: np.ndarray, spec: _Spec, has_nan: bool,
-    group_codes: np.ndarray | None = None,
+    group_codes: np.ndarray | None = None, windows: bool = True,
 ) -> dict[str, np.ndarray]:
     """Closed-form fit and event-window quantities for one chunk of events.
 
@@ -323,6 +370,8 @@ def _compute_chunk(
     y, m : (S,) flat asset / benchmark returns (decimals) of the pairs the chunk needs.
     base : (n,) flat index of each event's day 0.
     pad : (n,) estimation days before the start of the data (masked on the left).
+    windows : the event-window quantities (:func:`_event_window`) too; without them only the fit (per-event
+        values and the estimation-residual sums), the caller computes the windows itself.
 
     Returns
     -------
@@ -339,8 +388,9 @@ def _compute_chunk(
     # guard of at least E values (see _Series.lead), so base + es >= 0.
     swv = np.lib.stride_tricks.sliding_window_view
     use_m = m is not None and spec.model != "constant-mean"
-    Ye = swv(y, T)[base + ws]
-    Me = swv(m, T)[base + ws] if use_m else None
+    # the event windows (here only to find missing returns in them, when the data has any)
+    Ye = swv(y, T)[base + ws] if windows or has_nan else None
+    Me = swv(m, T)[base + ws] if use_m and (windows or has_nan) else None
     short = bool(pad.any())
     masked = short or has_nan
     need = max(spec.min_obs, spec.k + 2)
@@ -418,55 +468,24 @@ def _compute_chunk(
                 kb = (fail[sl] == 0) & (L[sl] >= need)
                 est_sum = _add_rows(est_sum, est_cnt, Yb, vb, kb, has_nan)
     resid = Y
-    Lf = L.astype("float64")
     fail[(fail == 0) & (L < need)] = 2
+    if spec.model == "constant-mean":
+        mbar = np.full(n, _NAN)
+        sxx = np.full(n, _NAN)
+        alpha, beta, r2 = ybar, np.zeros(n), np.full(n, _NAN)
+    elif spec.model != "market":
+        mbar = np.full(n, _NAN)
+        sxx = np.full(n, _NAN)
+        alpha, beta, r2 = np.zeros(n), np.ones(n), np.full(n, _NAN)
+    dof = L - spec.ddof
     with np.errstate(divide="ignore", invalid="ignore"):
-        d = None
-        if spec.model == "market":
-            expected = alpha[:, None] + beta[:, None] * Me
-            d = Me - mbar[:, None]
-        elif spec.model == "constant-mean":
-            mbar = np.full(n, _NAN)
-            sxx = np.full(n, _NAN)
-            alpha, beta, r2 = ybar, np.zeros(n), np.full(n, _NAN)
-            expected = np.repeat(alpha[:, None], T, axis=1)
-        else:
-            mbar = np.full(n, _NAN)
-            sxx = np.full(n, _NAN)
-            alpha, beta, r2 = np.zeros(n), np.ones(n), np.full(n, _NAN)
-            expected = Me
-        dof = L - spec.ddof
         sigma = np.sqrt(ssr / dof)
-        s2 = sigma**2
-        ar = Ye - expected
-        plain = not spec.pe_correction or spec.model == "market-adjusted"
-        if plain:
-            ar_var = np.repeat(s2[:, None], T, axis=1)
-        elif d is None:
-            ar_var = np.repeat((s2 * (1.0 + 1.0 / Lf))[:, None], T, axis=1)
-        else:
-            ar_var = s2[:, None] * (1.0 + 1.0 / Lf[:, None] + d**2 / sxx[:, None])
-        # CAR windows: car, var(CAR) = sigma^2 [T_w + T_w^2/L + (sum_w d)^2 / Sxx]
-        nw = len(spec.car_windows)
-        car = np.empty((n, nw))
-        car_var = np.empty((n, nw))
-        for j, (a0, a1) in enumerate(spec.car_windows):
-            c0, c1 = a0 - ws, a1 - ws + 1
-            tw = float(c1 - c0)
-            car[:, j] = ar[:, c0:c1].sum(axis=1)
-            if plain:
-                car_var[:, j] = s2 * tw
-            elif d is None:
-                car_var[:, j] = s2 * (tw + tw * tw / Lf)
-            else:
-                car_var[:, j] = s2 * (tw + tw * tw / Lf + d[:, c0:c1].sum(axis=1) ** 2 / sxx)
     out: dict[str, np.ndarray] = {
         "fail": fail, "alpha": alpha, "beta": beta, "sigma": sigma, "dof": dof, "nobs": L, "r2": r2,
-        "sxx": sxx, "mbar": mbar, "ret": Ye, "expected": expected, "ar": ar, "ar_var": ar_var,
-        "car": car, "car_var": car_var, "est_first": np.argmax(valid, axis=1) if valid is not None else pad.copy(),
+        "sxx": sxx, "mbar": mbar, "est_first": np.argmax(valid, axis=1) if valid is not None else pad.copy(),
     }
-    if d is not None:
-        out["d"] = d
+    if windows:
+        out.update(_event_window(Ye, Me, spec, alpha, beta, mbar, sigma, L, sxx))
     # estimation-residual sums per relative day of the events that are kept (crude-dependence ts_t)
     keep = fail == 0
     if not by_group:
@@ -543,7 +562,8 @@ def _run_numpy(chunks: list[tuple[np.ndarray, ...]], series: _Series, spec: _Spe
                n_threads: int = 1) -> list[dict[str, np.ndarray]]:
     def one(ch: tuple[np.ndarray, ...]) -> dict[str, np.ndarray]:
         _, base, pad, gcodes = ch
-        return _compute_chunk(series.y, series.m, base, pad, spec, series.has_nan, gcodes)
+        # the fit only: the event windows are computed afterwards, in the input order (no reordering copies)
+        return _compute_chunk(series.y, series.m, base, pad, spec, series.has_nan, gcodes, windows=False)
 
     out: list[dict[str, np.ndarray]] = []
     if n_threads > 1 and len(chunks) > 1:
@@ -943,16 +963,20 @@ def closed_form_event_study(
     T = we - ws + 1
     rel_days = np.arange(ws, we + 1)
     n = len(idx_in)
-    empty2 = np.zeros((0, T))
-    ar = take("ar") if n else empty2
-    ret = take("ret") if n else empty2
-    expected = take("expected") if n else empty2
-    ar_var = take("ar_var") if n else empty2
-    car = take("car") if n else np.zeros((0, len(spec.car_windows)))
-    car_var = take("car_var") if n else np.zeros((0, len(spec.car_windows)))
     sigma, dof = take("sigma"), take("dof").astype(np.int64)
     nobs_k = nobs[keep][order]
     base_k = base_all[keep][order]
+    if engine == "numpy" and n:  # the event windows of the kept events, straight in the input order
+        swv = np.lib.stride_tricks.sliding_window_view
+        Ye = swv(series.y, T)[base_k + ws]
+        Me = swv(series.m, T)[base_k + ws] if uses_market and series.m is not None else None
+        win = _event_window(Ye, Me, spec, take("alpha"), take("beta"), take("mbar"), sigma, nobs_k, take("sxx"))
+    elif n:  # dask: each chunk computed its windows
+        win = {k: take(k) for k in ("ret", "expected", "ar", "ar_var", "car", "car_var", "d") if k in parts[0]}
+    else:
+        win = {k: np.zeros((0, T)) for k in ("ret", "expected", "ar", "ar_var")}
+        win.update({k: np.zeros((0, len(spec.car_windows))) for k in ("car", "car_var")})
+    ar, ret, expected, ar_var, car, car_var = (win[k] for k in ("ar", "ret", "expected", "ar_var", "car", "car_var"))
     pad_k = pad_all[keep][order]
     est_first = take("est_first").astype(np.int64)
     sessions = (np.lib.stride_tricks.sliding_window_view(series.sessions, T)[base_k + ws] if n
@@ -1010,7 +1034,7 @@ def closed_form_event_study(
     if n:
         for t in run_tests(summary, windows, stream):
             results_by_key[(t.name, t.window)] = t
-    d_arr = take("d") if (n and model == "market") else None
+    d_arr = win["d"] if (n and model == "market") else None
     sxx = take("sxx") if n else np.zeros(0)
     groups_kept = None
     if has_groups:
