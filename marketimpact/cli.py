@@ -469,6 +469,24 @@ def _write_arrow(table, path: str, outputs) -> None:
     outputs.write(Path(path), write)
 
 
+def _import_in_background(module: str) -> None:
+    """Start importing ``module`` on a daemon thread (nothing if it is imported already), so that the import runs
+    while the main thread waits on work that releases the GIL (writing Parquet, fsync). The main thread's own
+    ``import`` later waits for it to finish; a failed import is left to the main thread to report."""
+    if module in sys.modules:
+        return
+    import importlib
+    import threading
+
+    def run() -> None:
+        try:
+            importlib.import_module(module)
+        except BaseException:  # the main thread's import raises it again, where it is handled
+            pass
+
+    threading.Thread(target=run, name=f"import {module}", daemon=True).start()
+
+
 def _cmd_batch(a: argparse.Namespace) -> int:
     from .errors import MarketImpactWarning
     from .prices.frame import wide_from_table
@@ -483,7 +501,12 @@ def _cmd_batch(a: argparse.Namespace) -> int:
 
     with OutputSet() as outputs:  # results, tests and params replace the previous files together
         if Path(a.out).suffix == ".parquet":  # straight from the result's arrays (no DataFrame of N·T rows)
-            _write_arrow(res._frame_arrow(), a.out, outputs)
+            table = res._frame_arrow()
+            # the p-values of the summary (or JSON) need scipy.special (about 0.25 s to import): imported while
+            # the results are written and fsynced (pyarrow's writer and fsync release the GIL), not after them
+            _import_in_background("scipy.special")
+            _write_arrow(table, a.out, outputs)
+            del table
         else:
             _write_table(res.to_frame(), a.out, outputs)
         if a.tests_out:

@@ -359,6 +359,29 @@ def _event_window(Ye: np.ndarray, Me: np.ndarray | None, spec: _Spec, alpha: np.
     return out
 
 
+def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
+                   mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray, uses_market: bool
+                   ) -> dict[str, np.ndarray]:
+    """:func:`_event_window` of the events whose windows start at the flat indices ``start``, a block of rows at a
+    time (its temporaries stay in the CPU cache) into arrays of all the events."""
+    T = spec.window[1] - spec.window[0] + 1
+    n = len(start)
+    swv = np.lib.stride_tricks.sliding_window_view
+    y_win = swv(series.y, T)
+    m_win = swv(series.m, T) if uses_market and series.m is not None else None
+    rows = max(1, _BLOCK_BYTES // (8 * T * 8))
+    out: dict[str, np.ndarray] = {}
+    for r0 in range(0, n, rows):
+        sl = slice(r0, min(n, r0 + rows))
+        w = _event_window(y_win[start[sl]], m_win[start[sl]] if m_win is not None else None, spec, alpha[sl],
+                          beta[sl], mbar[sl], sigma[sl], L[sl], sxx[sl])
+        for k, v in w.items():
+            if k not in out:
+                out[k] = np.empty((n, *v.shape[1:]), dtype=v.dtype)
+            out[k][sl] = v
+    return out
+
+
 def _compute_chunk(
     y: np.ndarray, m: np.ndarray | None, base: np.ndarray, pad: np.ndarray, spec: _Spec, has_nan: bool,
     group_codes: np.ndarray | None = None, windows: bool = True,
@@ -967,10 +990,8 @@ def closed_form_event_study(
     nobs_k = nobs[keep][order]
     base_k = base_all[keep][order]
     if engine == "numpy" and n:  # the event windows of the kept events, straight in the input order
-        swv = np.lib.stride_tricks.sliding_window_view
-        Ye = swv(series.y, T)[base_k + ws]
-        Me = swv(series.m, T)[base_k + ws] if uses_market and series.m is not None else None
-        win = _event_window(Ye, Me, spec, take("alpha"), take("beta"), take("mbar"), sigma, nobs_k, take("sxx"))
+        win = _event_windows(series, base_k + ws, spec, take("alpha"), take("beta"), take("mbar"), sigma, nobs_k,
+                             take("sxx"), uses_market)
     elif n:  # dask: each chunk computed its windows
         win = {k: take(k) for k in ("ret", "expected", "ar", "ar_var", "car", "car_var", "d") if k in parts[0]}
     else:
