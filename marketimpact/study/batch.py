@@ -313,36 +313,50 @@ def _add_rows(acc: np.ndarray | None, cnt: np.ndarray, resid: np.ndarray, valid:
 
 
 def _event_window(Ye: np.ndarray, Me: np.ndarray | None, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
-                  mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray) -> dict[str, np.ndarray]:
+                  mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray,
+                  out: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """The event-window quantities of the rows of ``Ye`` (asset returns, (n, T)) and ``Me`` (benchmark),
     from each row's fit: every value is computed within its row, so the rows may come in any order (the
-    numpy engine computes them in the input order, after the chunks; see :func:`_compute_chunk`)."""
+    numpy engine computes them in the input order, after the chunks; see :func:`_compute_chunk`).
+
+    ``out``: arrays to write ``expected, ar, ar_var, car, car_var`` (and ``d``, market model) into (new arrays
+    without it); with the market-adjusted model ``Me`` may be ``out["expected"]`` itself."""
     ws, we = spec.window
     T = we - ws + 1
     n = len(Ye)
+    nw = len(spec.car_windows)
+
+    def new(key: str, cols: int) -> np.ndarray:
+        return out[key] if out is not None else np.empty((n, cols))
+
     Lf = L.astype("float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         d = None
+        expected = new("expected", T)
         if spec.model == "market":
-            expected = alpha[:, None] + beta[:, None] * Me
-            d = Me - mbar[:, None]
+            np.multiply(beta[:, None], Me, out=expected)
+            expected += alpha[:, None]  # alpha + beta m (a sum is the same either way round)
+            d = np.subtract(Me, mbar[:, None], out=new("d", T))
         elif spec.model == "constant-mean":
-            expected = np.repeat(alpha[:, None], T, axis=1)
-        else:
-            expected = Me
+            expected[...] = alpha[:, None]
+        elif expected is not Me:
+            expected[...] = Me
         s2 = sigma**2
-        ar = Ye - expected
+        ar = np.subtract(Ye, expected, out=new("ar", T))
+        ar_var = new("ar_var", T)
         plain = not spec.pe_correction or spec.model == "market-adjusted"
         if plain:
-            ar_var = np.repeat(s2[:, None], T, axis=1)
+            ar_var[...] = s2[:, None]
         elif d is None:
-            ar_var = np.repeat((s2 * (1.0 + 1.0 / Lf))[:, None], T, axis=1)
-        else:
-            ar_var = s2[:, None] * (1.0 + 1.0 / Lf[:, None] + d**2 / sxx[:, None])
+            ar_var[...] = (s2 * (1.0 + 1.0 / Lf))[:, None]
+        else:  # s2 (1 + 1/L + d^2/Sxx), operation by operation
+            np.square(d, out=ar_var)
+            ar_var /= sxx[:, None]
+            np.add((1.0 + 1.0 / Lf)[:, None], ar_var, out=ar_var)
+            np.multiply(s2[:, None], ar_var, out=ar_var)
         # CAR windows: car, var(CAR) = sigma^2 [T_w + T_w^2/L + (sum_w d)^2 / Sxx]
-        nw = len(spec.car_windows)
-        car = np.empty((n, nw))
-        car_var = np.empty((n, nw))
+        car = new("car", nw)
+        car_var = new("car_var", nw)
         for j, (a0, a1) in enumerate(spec.car_windows):
             c0, c1 = a0 - ws, a1 - ws + 1
             tw = float(c1 - c0)
@@ -353,32 +367,40 @@ def _event_window(Ye: np.ndarray, Me: np.ndarray | None, spec: _Spec, alpha: np.
                 car_var[:, j] = s2 * (tw + tw * tw / Lf)
             else:
                 car_var[:, j] = s2 * (tw + tw * tw / Lf + d[:, c0:c1].sum(axis=1) ** 2 / sxx)
-    out = {"ret": Ye, "expected": expected, "ar": ar, "ar_var": ar_var, "car": car, "car_var": car_var}
+    res = {"ret": Ye, "expected": expected, "ar": ar, "ar_var": ar_var, "car": car, "car_var": car_var}
     if d is not None:
-        out["d"] = d
-    return out
+        res["d"] = d
+    return res
 
 
 def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
                    mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray, uses_market: bool
                    ) -> dict[str, np.ndarray]:
-    """:func:`_event_window` of the events whose windows start at the flat indices ``start``, a block of rows at a
-    time (its temporaries stay in the CPU cache) into arrays of all the events."""
+    """:func:`_event_window` of the events whose windows start at the flat indices ``start``, into arrays of all
+    the events, a block of rows at a time (the temporaries stay in the CPU cache); the windows' returns are
+    gathered straight into their rows of the result."""
     T = spec.window[1] - spec.window[0] + 1
-    n = len(start)
+    n, nw = len(start), len(spec.car_windows)
     swv = np.lib.stride_tricks.sliding_window_view
     y_win = swv(series.y, T)
     m_win = swv(series.m, T) if uses_market and series.m is not None else None
+    out = {k: np.empty((n, T)) for k in ("ret", "expected", "ar", "ar_var")}
+    out.update({k: np.empty((n, nw)) for k in ("car", "car_var")})
+    if spec.model == "market":
+        out["d"] = np.empty((n, T))
     rows = max(1, _BLOCK_BYTES // (8 * T * 8))
-    out: dict[str, np.ndarray] = {}
+    Mb = np.empty((min(n, rows), T)) if m_win is not None and spec.model == "market" else None
     for r0 in range(0, n, rows):
         sl = slice(r0, min(n, r0 + rows))
-        w = _event_window(y_win[start[sl]], m_win[start[sl]] if m_win is not None else None, spec, alpha[sl],
-                          beta[sl], mbar[sl], sigma[sl], L[sl], sxx[sl])
-        for k, v in w.items():
-            if k not in out:
-                out[k] = np.empty((n, *v.shape[1:]), dtype=v.dtype)
-            out[k][sl] = v
+        o = {k: v[sl] for k, v in out.items()}
+        idx = start[sl]
+        Ye = o["ret"]
+        Ye[...] = y_win[idx]  # (np.take would copy the whole window view first)
+        Me = None
+        if m_win is not None:  # the market model's benchmark block is a temporary; market-adjusted: E[R] = R_m
+            Me = Mb[:len(idx)] if Mb is not None else o["expected"]
+            Me[...] = m_win[idx]
+        _event_window(Ye, Me, spec, alpha[sl], beta[sl], mbar[sl], sigma[sl], L[sl], sxx[sl], out=o)
     return out
 
 
