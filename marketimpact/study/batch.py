@@ -143,7 +143,8 @@ class _Series:
 
 def _wide(data: pd.DataFrame | Prices, tickers: list[str]
           ) -> tuple[np.ndarray, np.ndarray, dict[str, int], list[str], dict[str, np.ndarray]]:
-    """(sessions ns, values (S × K), column of each ticker, all tickers in the data, blank sessions per ticker)."""
+    """(sessions ns, values (K × S: one contiguous row per ticker), column of each ticker, all tickers in the data,
+    blank sessions per ticker)."""
     if isinstance(data, Prices):
         have = [t for t in tickers if t in data]
         frame = data.close(have) if have else pd.DataFrame(index=pd.DatetimeIndex([]))
@@ -156,9 +157,12 @@ def _wide(data: pd.DataFrame | Prices, tickers: list[str]
         all_t = [str(c) for c in data.columns]
         blanks = blank_sessions(frame)
     idx = pd.DatetimeIndex(pd.to_datetime(frame.index))
-    order = np.argsort(idx.as_unit("ns").asi8, kind="stable")
-    vals = frame.to_numpy(dtype="float64")[order]
-    return idx.as_unit("ns").asi8[order], vals, {str(c): j for j, c in enumerate(frame.columns)}, all_t, blanks
+    ns = idx.as_unit("ns").asi8
+    vals = frame.to_numpy(dtype="float64").T  # (K, S)
+    if len(ns) > 1 and not (np.diff(ns) >= 0).all():  # sessions out of order: sorted (stable) first
+        order = np.argsort(ns, kind="stable")
+        ns, vals = ns[order], vals[:, order]
+    return ns, np.ascontiguousarray(vals), {str(c): j for j, c in enumerate(frame.columns)}, all_t, blanks
 
 
 def _build_series(
@@ -166,26 +170,26 @@ def _build_series(
     lead: int = 0,
 ) -> _Series:
     tickers = sorted({t for p in pairs for t in p if t is not None})
-    sess_all, vals, col, all_t, blanks = _wide(data, tickers)
+    sess_all, cols, col, all_t, blanks = _wide(data, tickers)
     ys, ms, ss, rr, errors, bads, gaps = [], [], [], [], [], [], []
     row_all = np.arange(len(sess_all))
     length = np.zeros(len(pairs), dtype=np.int64)
     has_nan = False
     # one contiguous row per ticker, and per ticker what the pair loop would find in it: a missing
     # value (the pair keeps only the sessions both have), a non-positive price, its returns
-    cols = np.ascontiguousarray(vals.T)
     nan_col = np.isnan(cols).any(axis=1)
     bad_col = ~(np.isfinite(cols) & (cols > 0)).all(axis=1) if from_prices else np.zeros(len(cols), bool)
     increasing = bool((np.diff(sess_all) > 0).all())  # then every subset of the sessions is too
-    whole_ret: dict[int, np.ndarray] = {}
+    whole_ret: list[np.ndarray] = []
 
-    def ret(p: np.ndarray) -> np.ndarray:
-        return np.diff(np.log(p)) if return_kind == "log" else p[1:] / p[:-1] - 1.0
+    def ret(p: np.ndarray) -> np.ndarray:  # along the last axis: one series, or one row per ticker
+        return np.diff(np.log(p)) if return_kind == "log" else p[..., 1:] / p[..., :-1] - 1.0
 
-    def col_ret(c: int) -> np.ndarray:  # returns of a whole (complete, positive) column, once per ticker
-        if c not in whole_ret:
-            whole_ret[c] = ret(cols[c])
-        return whole_ret[c]
+    def col_ret(c: int) -> np.ndarray:  # returns of a whole (complete, positive) column
+        if not whole_ret:  # every column's at once, element by element as one column's (incomplete ones unused)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                whole_ret.append(ret(cols))
+        return whole_ret[0][c]
 
     for j, (t, b) in enumerate(pairs):  # one iteration per (ticker, benchmark) pair, not per event
         ys_j = ms_j = ss_j = rr_j = None
