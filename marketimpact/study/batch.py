@@ -152,8 +152,11 @@ def _wide(data: pd.DataFrame | Prices, tickers: list[str]
         blanks = {t: data.provenance[t]["blank_sessions"] for t in have
                   if "blank_sessions" in data.provenance.get(t, {})}
     else:
-        cols = [t for t in tickers if t in data.columns]
-        frame = data[cols]
+        want = set(tickers)
+        if data.columns.is_unique and all(c in want for c in data.columns):
+            frame = data  # every column is used: no copy (the order of the columns does not matter here)
+        else:
+            frame = data[[t for t in tickers if t in data.columns]]
         all_t = [str(c) for c in data.columns]
         blanks = blank_sessions(frame)
     idx = pd.DatetimeIndex(pd.to_datetime(frame.index))
