@@ -664,10 +664,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from .errors import MarketImpactError, MarketImpactWarning
 
-    program = argv is None  # the process's own entry point (console script, ``python -m``): it exits on return
     parser = build_parser()
     args = parser.parse_args(argv)
-    if program and args.command == "batch":
+    # a batch process's own entry point (console script, ``python -m``; not main(argv) called in a process that
+    # goes on): it exits on return
+    program = argv is None and args.command == "batch"
+    if program:
         # no collection passes over the objects that importing pandas and pyarrow creates (about 0.06 s);
         # _cmd_batch turns collection back on, for the objects made after them, once the inputs are read
         gc.disable()
