@@ -143,7 +143,8 @@ class _Series:
 
 def _wide(data: pd.DataFrame | Prices, tickers: list[str]
           ) -> tuple[np.ndarray, np.ndarray, dict[str, int], list[str], dict[str, np.ndarray]]:
-    """(sessions ns, values (S × K), column of each ticker, all tickers in the data, blank sessions per ticker)."""
+    """(sessions ns, values (K × S: one contiguous row per ticker), column of each ticker, all tickers in the data,
+    blank sessions per ticker)."""
     if isinstance(data, Prices):
         have = [t for t in tickers if t in data]
         frame = data.close(have) if have else pd.DataFrame(index=pd.DatetimeIndex([]))
@@ -151,14 +152,20 @@ def _wide(data: pd.DataFrame | Prices, tickers: list[str]
         blanks = {t: data.provenance[t]["blank_sessions"] for t in have
                   if "blank_sessions" in data.provenance.get(t, {})}
     else:
-        cols = [t for t in tickers if t in data.columns]
-        frame = data[cols]
+        want = set(tickers)
+        if data.columns.is_unique and all(c in want for c in data.columns):
+            frame = data  # every column is used: no copy (the order of the columns does not matter here)
+        else:
+            frame = data[[t for t in tickers if t in data.columns]]
         all_t = [str(c) for c in data.columns]
         blanks = blank_sessions(frame)
     idx = pd.DatetimeIndex(pd.to_datetime(frame.index))
-    order = np.argsort(idx.as_unit("ns").asi8, kind="stable")
-    vals = frame.to_numpy(dtype="float64")[order]
-    return idx.as_unit("ns").asi8[order], vals, {str(c): j for j, c in enumerate(frame.columns)}, all_t, blanks
+    ns = idx.as_unit("ns").asi8
+    vals = frame.to_numpy(dtype="float64").T  # (K, S)
+    if len(ns) > 1 and not (np.diff(ns) >= 0).all():  # sessions out of order: sorted (stable) first
+        order = np.argsort(ns, kind="stable")
+        ns, vals = ns[order], vals[:, order]
+    return ns, np.ascontiguousarray(vals), {str(c): j for j, c in enumerate(frame.columns)}, all_t, blanks
 
 
 def _build_series(
@@ -166,26 +173,26 @@ def _build_series(
     lead: int = 0,
 ) -> _Series:
     tickers = sorted({t for p in pairs for t in p if t is not None})
-    sess_all, vals, col, all_t, blanks = _wide(data, tickers)
+    sess_all, cols, col, all_t, blanks = _wide(data, tickers)
     ys, ms, ss, rr, errors, bads, gaps = [], [], [], [], [], [], []
     row_all = np.arange(len(sess_all))
     length = np.zeros(len(pairs), dtype=np.int64)
     has_nan = False
     # one contiguous row per ticker, and per ticker what the pair loop would find in it: a missing
     # value (the pair keeps only the sessions both have), a non-positive price, its returns
-    cols = np.ascontiguousarray(vals.T)
     nan_col = np.isnan(cols).any(axis=1)
     bad_col = ~(np.isfinite(cols) & (cols > 0)).all(axis=1) if from_prices else np.zeros(len(cols), bool)
     increasing = bool((np.diff(sess_all) > 0).all())  # then every subset of the sessions is too
-    whole_ret: dict[int, np.ndarray] = {}
+    whole_ret: list[np.ndarray] = []
 
-    def ret(p: np.ndarray) -> np.ndarray:
-        return np.diff(np.log(p)) if return_kind == "log" else p[1:] / p[:-1] - 1.0
+    def ret(p: np.ndarray) -> np.ndarray:  # along the last axis: one series, or one row per ticker
+        return np.diff(np.log(p)) if return_kind == "log" else p[..., 1:] / p[..., :-1] - 1.0
 
-    def col_ret(c: int) -> np.ndarray:  # returns of a whole (complete, positive) column, once per ticker
-        if c not in whole_ret:
-            whole_ret[c] = ret(cols[c])
-        return whole_ret[c]
+    def col_ret(c: int) -> np.ndarray:  # returns of a whole (complete, positive) column
+        if not whole_ret:  # every column's at once, element by element as one column's (incomplete ones unused)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                whole_ret.append(ret(cols))
+        return whole_ret[0][c]
 
     for j, (t, b) in enumerate(pairs):  # one iteration per (ticker, benchmark) pair, not per event
         ys_j = ms_j = ss_j = rr_j = None
@@ -312,9 +319,101 @@ def _add_rows(acc: np.ndarray | None, cnt: np.ndarray, resid: np.ndarray, valid:
     return R.sum(axis=0) if acc is None else np.add.reduce(np.concatenate([acc[None, :], R]), axis=0)
 
 
+def _event_window(Ye: np.ndarray, Me: np.ndarray | None, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
+                  mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray,
+                  out: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """The event-window quantities of the rows of ``Ye`` (asset returns, (n, T)) and ``Me`` (benchmark),
+    from each row's fit: every value is computed within its row, so the rows may come in any order (the
+    numpy engine computes them in the input order, after the chunks; see :func:`_compute_chunk`).
+
+    ``out``: arrays to write ``expected, ar, ar_var, car, car_var`` (and ``d``, market model) into (new arrays
+    without it); with the market-adjusted model ``Me`` may be ``out["expected"]`` itself."""
+    ws, we = spec.window
+    T = we - ws + 1
+    n = len(Ye)
+    nw = len(spec.car_windows)
+
+    def new(key: str, cols: int) -> np.ndarray:
+        return out[key] if out is not None else np.empty((n, cols))
+
+    Lf = L.astype("float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = None
+        expected = new("expected", T)
+        if spec.model == "market":
+            np.multiply(beta[:, None], Me, out=expected)
+            expected += alpha[:, None]  # alpha + beta m (a sum is the same either way round)
+            d = np.subtract(Me, mbar[:, None], out=new("d", T))
+        elif spec.model == "constant-mean":
+            expected[...] = alpha[:, None]
+        elif expected is not Me:
+            expected[...] = Me
+        s2 = sigma**2
+        ar = np.subtract(Ye, expected, out=new("ar", T))
+        ar_var = new("ar_var", T)
+        plain = not spec.pe_correction or spec.model == "market-adjusted"
+        if plain:
+            ar_var[...] = s2[:, None]
+        elif d is None:
+            ar_var[...] = (s2 * (1.0 + 1.0 / Lf))[:, None]
+        else:  # s2 (1 + 1/L + d^2/Sxx), operation by operation
+            np.square(d, out=ar_var)
+            ar_var /= sxx[:, None]
+            np.add((1.0 + 1.0 / Lf)[:, None], ar_var, out=ar_var)
+            np.multiply(s2[:, None], ar_var, out=ar_var)
+        # CAR windows: car, var(CAR) = sigma^2 [T_w + T_w^2/L + (sum_w d)^2 / Sxx]
+        car = new("car", nw)
+        car_var = new("car_var", nw)
+        for j, (a0, a1) in enumerate(spec.car_windows):
+            c0, c1 = a0 - ws, a1 - ws + 1
+            tw = float(c1 - c0)
+            car[:, j] = ar[:, c0:c1].sum(axis=1)
+            if plain:
+                car_var[:, j] = s2 * tw
+            elif d is None:
+                car_var[:, j] = s2 * (tw + tw * tw / Lf)
+            else:
+                car_var[:, j] = s2 * (tw + tw * tw / Lf + d[:, c0:c1].sum(axis=1) ** 2 / sxx)
+    res = {"ret": Ye, "expected": expected, "ar": ar, "ar_var": ar_var, "car": car, "car_var": car_var}
+    if d is not None:
+        res["d"] = d
+    return res
+
+
+def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
+                   mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray, uses_market: bool
+                   ) -> dict[str, np.ndarray]:
+    """:func:`_event_window` of the events whose windows start at the flat indices ``start``, into arrays of all
+    the events, a block of rows at a time (the temporaries stay in the CPU cache); the windows' returns are
+    gathered straight into their rows of the result."""
+    T = spec.window[1] - spec.window[0] + 1
+    n, nw = len(start), len(spec.car_windows)
+    swv = np.lib.stride_tricks.sliding_window_view
+    y_win = swv(series.y, T)
+    m_win = swv(series.m, T) if uses_market and series.m is not None else None
+    out = {k: np.empty((n, T)) for k in ("ret", "expected", "ar", "ar_var")}
+    out.update({k: np.empty((n, nw)) for k in ("car", "car_var")})
+    if spec.model == "market":
+        out["d"] = np.empty((n, T))
+    rows = max(1, _BLOCK_BYTES // (8 * T * 8))
+    Mb = np.empty((min(n, rows), T)) if m_win is not None and spec.model == "market" else None
+    for r0 in range(0, n, rows):
+        sl = slice(r0, min(n, r0 + rows))
+        o = {k: v[sl] for k, v in out.items()}
+        idx = start[sl]
+        Ye = o["ret"]
+        Ye[...] = y_win[idx]  # (np.take would copy the whole window view first)
+        Me = None
+        if m_win is not None:  # the market model's benchmark block is a temporary; market-adjusted: E[R] = R_m
+            Me = Mb[:len(idx)] if Mb is not None else o["expected"]
+            Me[...] = m_win[idx]
+        _event_window(Ye, Me, spec, alpha[sl], beta[sl], mbar[sl], sigma[sl], L[sl], sxx[sl], out=o)
+    return out
+
+
 def _compute_chunk(
     y: np.ndarray, m: np.ndarray | None, base: np.ndarray, pad: np.ndarray, spec: _Spec, has_nan: bool,
-    group_codes: np.ndarray | None = None,
+    group_codes: np.ndarray | None = None, windows: bool = True,
 ) -> dict[str, np.ndarray]:
     """Closed-form fit and event-window quantities for one chunk of events.
 
@@ -323,6 +422,8 @@ def _compute_chunk(
     y, m : (S,) flat asset / benchmark returns (decimals) of the pairs the chunk needs.
     base : (n,) flat index of each event's day 0.
     pad : (n,) estimation days before the start of the data (masked on the left).
+    windows : the event-window quantities (:func:`_event_window`) too; without them only the fit (per-event
+        values and the estimation-residual sums), the caller computes the windows itself.
 
     Returns
     -------
@@ -339,8 +440,9 @@ def _compute_chunk(
     # guard of at least E values (see _Series.lead), so base + es >= 0.
     swv = np.lib.stride_tricks.sliding_window_view
     use_m = m is not None and spec.model != "constant-mean"
-    Ye = swv(y, T)[base + ws]
-    Me = swv(m, T)[base + ws] if use_m else None
+    # the event windows (here only to find missing returns in them, when the data has any)
+    Ye = swv(y, T)[base + ws] if windows or has_nan else None
+    Me = swv(m, T)[base + ws] if use_m and (windows or has_nan) else None
     short = bool(pad.any())
     masked = short or has_nan
     need = max(spec.min_obs, spec.k + 2)
@@ -418,55 +520,24 @@ def _compute_chunk(
                 kb = (fail[sl] == 0) & (L[sl] >= need)
                 est_sum = _add_rows(est_sum, est_cnt, Yb, vb, kb, has_nan)
     resid = Y
-    Lf = L.astype("float64")
     fail[(fail == 0) & (L < need)] = 2
+    if spec.model == "constant-mean":
+        mbar = np.full(n, _NAN)
+        sxx = np.full(n, _NAN)
+        alpha, beta, r2 = ybar, np.zeros(n), np.full(n, _NAN)
+    elif spec.model != "market":
+        mbar = np.full(n, _NAN)
+        sxx = np.full(n, _NAN)
+        alpha, beta, r2 = np.zeros(n), np.ones(n), np.full(n, _NAN)
+    dof = L - spec.ddof
     with np.errstate(divide="ignore", invalid="ignore"):
-        d = None
-        if spec.model == "market":
-            expected = alpha[:, None] + beta[:, None] * Me
-            d = Me - mbar[:, None]
-        elif spec.model == "constant-mean":
-            mbar = np.full(n, _NAN)
-            sxx = np.full(n, _NAN)
-            alpha, beta, r2 = ybar, np.zeros(n), np.full(n, _NAN)
-            expected = np.repeat(alpha[:, None], T, axis=1)
-        else:
-            mbar = np.full(n, _NAN)
-            sxx = np.full(n, _NAN)
-            alpha, beta, r2 = np.zeros(n), np.ones(n), np.full(n, _NAN)
-            expected = Me
-        dof = L - spec.ddof
         sigma = np.sqrt(ssr / dof)
-        s2 = sigma**2
-        ar = Ye - expected
-        plain = not spec.pe_correction or spec.model == "market-adjusted"
-        if plain:
-            ar_var = np.repeat(s2[:, None], T, axis=1)
-        elif d is None:
-            ar_var = np.repeat((s2 * (1.0 + 1.0 / Lf))[:, None], T, axis=1)
-        else:
-            ar_var = s2[:, None] * (1.0 + 1.0 / Lf[:, None] + d**2 / sxx[:, None])
-        # CAR windows: car, var(CAR) = sigma^2 [T_w + T_w^2/L + (sum_w d)^2 / Sxx]
-        nw = len(spec.car_windows)
-        car = np.empty((n, nw))
-        car_var = np.empty((n, nw))
-        for j, (a0, a1) in enumerate(spec.car_windows):
-            c0, c1 = a0 - ws, a1 - ws + 1
-            tw = float(c1 - c0)
-            car[:, j] = ar[:, c0:c1].sum(axis=1)
-            if plain:
-                car_var[:, j] = s2 * tw
-            elif d is None:
-                car_var[:, j] = s2 * (tw + tw * tw / Lf)
-            else:
-                car_var[:, j] = s2 * (tw + tw * tw / Lf + d[:, c0:c1].sum(axis=1) ** 2 / sxx)
     out: dict[str, np.ndarray] = {
         "fail": fail, "alpha": alpha, "beta": beta, "sigma": sigma, "dof": dof, "nobs": L, "r2": r2,
-        "sxx": sxx, "mbar": mbar, "ret": Ye, "expected": expected, "ar": ar, "ar_var": ar_var,
-        "car": car, "car_var": car_var, "est_first": np.argmax(valid, axis=1) if valid is not None else pad.copy(),
+        "sxx": sxx, "mbar": mbar, "est_first": np.argmax(valid, axis=1) if valid is not None else pad.copy(),
     }
-    if d is not None:
-        out["d"] = d
+    if windows:
+        out.update(_event_window(Ye, Me, spec, alpha, beta, mbar, sigma, L, sxx))
     # estimation-residual sums per relative day of the events that are kept (crude-dependence ts_t)
     keep = fail == 0
     if not by_group:
@@ -543,7 +614,8 @@ def _run_numpy(chunks: list[tuple[np.ndarray, ...]], series: _Series, spec: _Spe
                n_threads: int = 1) -> list[dict[str, np.ndarray]]:
     def one(ch: tuple[np.ndarray, ...]) -> dict[str, np.ndarray]:
         _, base, pad, gcodes = ch
-        return _compute_chunk(series.y, series.m, base, pad, spec, series.has_nan, gcodes)
+        # the fit only: the event windows are computed afterwards, in the input order (no reordering copies)
+        return _compute_chunk(series.y, series.m, base, pad, spec, series.has_nan, gcodes, windows=False)
 
     out: list[dict[str, np.ndarray]] = []
     if n_threads > 1 and len(chunks) > 1:
@@ -943,16 +1015,18 @@ def closed_form_event_study(
     T = we - ws + 1
     rel_days = np.arange(ws, we + 1)
     n = len(idx_in)
-    empty2 = np.zeros((0, T))
-    ar = take("ar") if n else empty2
-    ret = take("ret") if n else empty2
-    expected = take("expected") if n else empty2
-    ar_var = take("ar_var") if n else empty2
-    car = take("car") if n else np.zeros((0, len(spec.car_windows)))
-    car_var = take("car_var") if n else np.zeros((0, len(spec.car_windows)))
     sigma, dof = take("sigma"), take("dof").astype(np.int64)
     nobs_k = nobs[keep][order]
     base_k = base_all[keep][order]
+    if engine == "numpy" and n:  # the event windows of the kept events, straight in the input order
+        win = _event_windows(series, base_k + ws, spec, take("alpha"), take("beta"), take("mbar"), sigma, nobs_k,
+                             take("sxx"), uses_market)
+    elif n:  # dask: each chunk computed its windows
+        win = {k: take(k) for k in ("ret", "expected", "ar", "ar_var", "car", "car_var", "d") if k in parts[0]}
+    else:
+        win = {k: np.zeros((0, T)) for k in ("ret", "expected", "ar", "ar_var")}
+        win.update({k: np.zeros((0, len(spec.car_windows))) for k in ("car", "car_var")})
+    ar, ret, expected, ar_var, car, car_var = (win[k] for k in ("ar", "ret", "expected", "ar_var", "car", "car_var"))
     pad_k = pad_all[keep][order]
     est_first = take("est_first").astype(np.int64)
     sessions = (np.lib.stride_tricks.sliding_window_view(series.sessions, T)[base_k + ws] if n
@@ -1010,7 +1084,7 @@ def closed_form_event_study(
     if n:
         for t in run_tests(summary, windows, stream):
             results_by_key[(t.name, t.window)] = t
-    d_arr = take("d") if (n and model == "market") else None
+    d_arr = win["d"] if (n and model == "market") else None
     sxx = take("sxx") if n else np.zeros(0)
     groups_kept = None
     if has_groups:

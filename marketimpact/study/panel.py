@@ -231,10 +231,16 @@ class SummaryPanel:
         instead of one per (T,)-row."""
         key = ("by_day", name)
         if key not in self._memo:
-            if name == "sar":  # element by element: the same values as dividing the (N, T) matrices
-                self._memo[key] = self._by_day("ar") / np.sqrt(self._by_day("ar_vars"))
-            else:
-                self._memo[key] = np.ascontiguousarray(getattr(self, name).T)
+            src = getattr(self, name) if name != "sar" else None
+            out = np.empty(self.ar.shape[::-1], dtype=src.dtype if src is not None else np.result_type(self.ar, self.ar_vars))
+            step = 4096  # a block of events at a time: the block is read once from the CPU cache, no (T, N) temporaries
+            for r0 in range(0, out.shape[1], step):
+                sl = slice(r0, r0 + step)
+                if src is not None:
+                    out[:, sl] = src[sl].T
+                else:  # element by element: the same values as dividing the (N, T) matrices
+                    np.divide(self._by_day("ar")[:, sl], np.sqrt(self._by_day("ar_vars")[:, sl]), out=out[:, sl])
+            self._memo[key] = out
         return self._memo[key]
 
     def ar_var(self) -> np.ndarray:

@@ -42,19 +42,28 @@ FRAME_COLUMNS = ["event_id", "ticker", "rel_day", "date", "ret", "expected", "ar
 _NS_DAY = 86_400_000_000_000
 
 
+def _code_type(n_categories: int) -> type[np.signedinteger]:
+    """pandas' narrowest code type for this many categories (pandas.core.arrays.categorical)."""
+    return next(d for d in (np.int8, np.int16, np.int32, np.int64) if n_categories < np.iinfo(d).max)
+
+
 def _unique_sessions(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(flat, return_inverse=True)`` of int64 ns sessions, without sorting the N·T values when they
-    are whole days over a span of at most a few times their count (a table of present days instead)."""
+    are whole days over a span of at most a few times their count (a table of present days instead; the
+    inverse then comes in :func:`_code_type` of the number of sessions)."""
     if flat.dtype == np.int64 and flat.size:
         days = flat // _NS_DAY  # not np.divmod: floor division by a constant is several times faster
         if not (days * _NS_DAY != flat).any():
             lo = int(days.min())
             span = int(days.max()) - lo + 1
             if span <= 4 * flat.size + 100_000:
-                at = days - lo
+                days -= lo
                 present = np.zeros(span, dtype=bool)
-                present[at] = True
-                return (np.flatnonzero(present) + lo) * _NS_DAY, (np.cumsum(present) - 1)[at]
+                present[days] = True
+                uniq = np.flatnonzero(present)
+                rank = np.cumsum(present, dtype=_code_type(len(uniq)))
+                rank -= 1
+                return (uniq + lo) * _NS_DAY, rank[days]
     return np.unique(flat, return_inverse=True)
 #: columns of :meth:`MultiEventResult.params_frame` after the model's coefficients
 PARAMS_TAIL = ["sigma", "dof", "n_obs", "r2", "ticker", "benchmark", "day0", "rule", "ambiguous",
@@ -222,12 +231,13 @@ class MultiEventResult(HasTests):
         """The columns of :meth:`to_frame` as arrays; a categorical column is ``(codes, categories)`` (an
         object array of str). One source for the DataFrame and for :meth:`_frame_arrow`."""
         n, t = self.ar.shape
-        codes = np.repeat(np.arange(n), t)
+        # the codes in the type the categorical (and the Parquet dictionary column) keeps: no wider copy first
+        codes = np.repeat(np.arange(n, dtype=_code_type(n)), t)
         tk_codes, tk = pd.factorize(pd.Series(self.tickers, dtype=object))
         s_uniq, s_inv = _unique_sessions(self.sessions.ravel())
         return {
             "event_id": (codes, np.asarray(self.event_ids, dtype=object)),
-            "ticker": (tk_codes[codes], np.asarray(tk, dtype=object)),
+            "ticker": (np.repeat(tk_codes.astype(_code_type(len(tk))), t), np.asarray(tk, dtype=object)),
             "rel_day": np.tile(self.rel_days, n),
             "date": (s_inv.ravel(), np.datetime_as_string(s_uniq.astype("datetime64[ns]"), unit="D").astype(object)),
             "ret": self.ret.ravel(),
@@ -249,8 +259,7 @@ class MultiEventResult(HasTests):
             for v in self._frame_columns().values():
                 if isinstance(v, tuple):
                     codes, cats = v
-                    # pandas' narrowest code type for this many categories (pandas.core.arrays.categorical)
-                    width = next(d for d in (np.int8, np.int16, np.int32, np.int64) if len(cats) < np.iinfo(d).max)
+                    width = _code_type(len(cats))
                     missing = codes < 0  # code -1: a missing value, a null as from_pandas writes it
                     arrays.append(pa.DictionaryArray.from_arrays(
                         pa.array(codes.astype(width, copy=False), mask=missing if missing.any() else None),
