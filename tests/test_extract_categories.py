@@ -1167,3 +1167,12 @@ def test_a_move_object_is_no_announcement_and_a_later_day_after():
                 "resignation, a day after an independent panel found there may be a case for impeachment.",
                 "2022-12-01T17:40:00+02:00", tz="Africa/Johannesburg")
     assert ev.local_date == dt.date(2022, 11, 30)
+
+
+def test_indicated_moves_and_capitalised_depositary_receipts():
+    got = _claims("Kraft Heinz is indicated down about twenty-five percent in the premarket, at around thirty-six "
+                  "dollars a share.")
+    assert got == [("KHC", "down", -25.0, 36.0)]
+    got = _claims("Infosys shares fell 9.6 per cent in Mumbai. In New York, Infosys' American Depositary Receipts "
+                  "(INFY) were quoted 6.5 per cent lower at $14.80 in premarket trading.")
+    assert got[-1] == ("INFY", "down", -6.5, 14.8)

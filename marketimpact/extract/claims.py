@@ -408,7 +408,7 @@ _COMPANY_NOUNS = (r"(?:company|group|bank|firm|lender|carrier|chipmaker|automake
 RE_COREF = re.compile(
     rf"(?=[a-z-*•])(?:\b(?:the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}['’]s|its|their)\s+"
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|New\s+York-listed)\s+)?"
-    r"(?:shares|stock|share\s+price|ADRs|American\s+depositary\s+(?:receipts|shares))"
+    r"(?:shares|stock|share\s+price|ADRs|American\s+[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))"
     r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed)\s+){0,2}"
     r"(?:stock|shares?|title|action|scrip)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
@@ -428,10 +428,10 @@ RE_STOCK_GAP = FoldedPattern(
     r"(?:(?:&\s+)?(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?"
     r"(?:['’]s)?,?\s+){0,2}"  # "JPMorgan Chase & Co shares", "Alphabet Inc's Class A shares"
     rf"{_PAREN}(?:['’]s?\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
-    rf"(?:American\s+)?depositary\s+(?:receipts|shares))\s+)?{_PAREN}"
+    rf"(?:American\s+)?[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|both|each|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|end|close|finish|settle|opened|opening|open|reopened|started|began|"
-    r"traded|trading|hit|touched|\w+ly)\s+){0,3}"
+    r"traded|trading|hit|touched|indicated|seen|called|quoted|\w+ly)\s+){0,3}"
     r"(?:(?:the|its)\s+(?:day|session|week|trading\s+day)\s+)?"  # "ASML ended the day 16.3% lower"
     r"(?:a\s+further\s+|another\s+|further\s+|more\s+than\s+|nearly\s+|almost\s+)?"
     r"(?:(?:about|around|nearly|some|roughly|almost)\s+)?"
@@ -1840,7 +1840,7 @@ def _exchange_suffix(ticker: str) -> str:
 #: words that name which listing of a company moved: "Alibaba's Hong Kong-listed shares",
 #: "Vale's American depositary receipts", "TSMC's U.S.-listed shares", "Petrobras ADRs"
 RE_LISTING = re.compile(
-    r"(?P<us>\bADRs?\b|\bAmerican\s+depositary\s+(?:receipts?|shares?)|\b(?:U\.?S\.?|New\s+York|NYSE|Nasdaq|"
+    r"(?P<us>\bADRs?\b|\bAmerican\s+[Dd]epositary\s+(?:[Rr]eceipts?|[Ss]hares?)|\b(?:U\.?S\.?|New\s+York|NYSE|Nasdaq|"
     r"Wall\s+Street)[-\s]listed)|(?P<place>\b[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-listed|"
     r"\b(?:[Ii]n|on)\s+(?P<in>[A-Z][\w]*(?:\s[A-Z][\w]*)?)(?:\s+(?:trade|trading|shares)\b|,|\.?\s*$|"
     r"\s+(?:on|after|as|following|before|while|when)\b)",  # "In Tel Aviv, …", "fell 4.6% in Hong Kong."
