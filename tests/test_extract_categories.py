@@ -1176,3 +1176,9 @@ def test_indicated_moves_and_capitalised_depositary_receipts():
     got = _claims("Infosys shares fell 9.6 per cent in Mumbai. In New York, Infosys' American Depositary Receipts "
                   "(INFY) were quoted 6.5 per cent lower at $14.80 in premarket trading.")
     assert got[-1] == ("INFY", "down", -6.5, 14.8)
+
+
+def test_a_class_noun_for_the_storys_instrument():
+    got = _claims("Bitcoin broke through a milestone.\nThe world's largest cryptocurrency climbed above US$100,000 "
+                  "late on Wednesday and hit a record US$103,800 in Asian trading on Thursday.")
+    assert got == [("BTC-USD", "up", None, 100000.0), ("BTC-USD", "up", None, 103800.0)]

@@ -808,7 +808,11 @@ RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:
 #: "The domestic unit fell 12 paise"; what follows it is checked by :func:`_coref_subject`
 RE_COREF_PRONOUN = re.compile(
     r"(?<![\w'’])(?:[Ii]t(?:['’]s)?|[Ss]he|They|[Tt]he\s+(?:(?:New\s+York|London|Chicago|Shanghai|Singapore|U\.S\.|"
-    r"front-month|most-active)\s+)?(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency)))"
+    r"front-month|most-active)\s+)?(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency))|"
+    # a class noun for the story's instrument: "The world's largest cryptocurrency climbed above US$100,000",
+    # "the precious metal", "the yellow metal"
+    r"[Tt]he\s+(?:world['’]s\s+(?:largest|biggest|most\s+valuable)\s+|(?:precious|yellow|red|base)\s+)?"
+    r"(?:cryptocurrency|crypto\s+token|token|metal))"
     r"(?P<aux>\s+(?:(?:had|has|was|is|then|later|briefly|also|further|been|have|already|since|still|now)\s+){0,3})")
 RE_COREF_VERB = re.compile(r"(?:became|opened|ended|closed|settled|finished|traded|trading|stood|added|changed\s+hands)\b",
                            re.I)
