@@ -1182,3 +1182,15 @@ def test_a_class_noun_for_the_storys_instrument():
     got = _claims("Bitcoin broke through a milestone.\nThe world's largest cryptocurrency climbed above US$100,000 "
                   "late on Wednesday and hit a record US$103,800 in Asian trading on Thursday.")
     assert got == [("BTC-USD", "up", None, 100000.0), ("BTC-USD", "up", None, 103800.0)]
+
+
+def test_the_leads_cause_clause_dates_the_cause():
+    ev = _event("SINGAPORE, May 20 (Reuters) - Gold scaled a record high on Monday as investors sought safety after a "
+                "helicopter carrying Iran's president crashed in mountainous terrain in the country's northwest on "
+                "Sunday. Rescue teams reached the wreckage early on Monday.", "2024-05-20T11:45:00+08:00",
+                tz="Asia/Singapore")
+    assert ev.local_date == dt.date(2024, 5, 19) and "cause_clause" in ev.candidates[0].features
+    ev = _event("Brent jumped 19% on Monday after drone strikes. Later it gave back part of the gain after Washington "
+                "authorised a release of reserves, and by 0940 GMT it was up 8.4% from Friday's close.",
+                "2019-09-16T11:20:00+01:00")
+    assert "cause_clause" not in {k for c in ev.candidates if c.text == "Friday's" for k in c.features}

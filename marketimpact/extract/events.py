@@ -270,9 +270,28 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
     if possessive_event and RE_CAUSE.search(sentence[max(0, pos - 30) : pos]):
         return "announcement"  # "since Saturday's surprise attack": the cause of what the clause reports
     ann, mkt = _attached(sentence, pos, pos + len(d.text))
-    if mkt and not ann:
+    if mkt and not ann and not _in_cause_clause(sentence, pos):
         return "reaction"
     return "announcement"
+
+
+def _in_cause_clause(sentence: str, pos: int) -> bool:
+    """Whether the date at ``pos`` sits in an "after <someone> <did something> …" clause: "Gold scaled a
+    record on Monday … after a helicopter carrying Iran's president crashed … on Sunday" dates the cause."""
+    left = sentence[max(0, pos - 160) : pos]
+    markers = list(RE_CAUSE_MARKER.finditer(left))
+    m = markers[-1] if markers else None
+    return (m is not None and RE_AFTER_ANNOUNCE.match(left, m.start()) is not None
+            and not RE_MARKET_SUBJECT.match(left, m.end()) and not RE_CLAUSE_END.search(left, m.end()))
+
+
+#: where a cause clause has ended before the date: "…, and by 0940 GMT the contract stood at … from Friday's"
+RE_CLAUSE_END = re.compile(r",\s+(?:and|but|while|whereas)\b|;")
+
+
+#: "after prices fell …": a cause that is itself a market move
+RE_MARKET_SUBJECT = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+)?(?:prices?|shares|stocks?|futures|markets?|yields?|"
+                               r"index|indices|currency|bonds?)\b", re.I)
 
 
 RE_CLAUSE_BREAK = re.compile(r";|:\s")
@@ -350,6 +369,8 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
         f["event_noun"] = 1.5  # "The attacks early on Saturday on …", "the ruling on Tuesday"
     if ann:
         f["announce_verb"] = 1.5
+    elif mkt and sent_index <= LEAD_SENTENCES and _in_cause_clause(sentence, pos):
+        f["cause_clause"] = 1.5  # "… after a helicopter carrying Iran's president crashed … on Sunday"
     elif mkt:
         f["market_reaction"] = -1.5
     if any(abs(t0 - end) < 60 or abs(pos - t1) < 60 for t0, t1 in times):
