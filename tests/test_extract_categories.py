@@ -1194,3 +1194,12 @@ def test_the_leads_cause_clause_dates_the_cause():
                 "authorised a release of reserves, and by 0940 GMT it was up 8.4% from Friday's close.",
                 "2019-09-16T11:20:00+01:00")
     assert "cause_clause" not in {k for c in ev.candidates if c.text == "Friday's" for k in c.features}
+
+
+def test_a_date_beside_an_old_one_after_the_lead_is_background_context():
+    ev = _event("Boohoo has been slow to answer a question. The answer, according to an investigation published by "
+                "The Sunday Times on Sunday, is that some clothes were sewn for £3.50 an hour. The shares closed 23 "
+                "per cent lower on Monday. There were warning signs. A committee flagged the trade in a report in "
+                "February 2019, and a campaign group published a dossier on June 30.", "2020-07-07T17:30:00+01:00")
+    terms = {c.text: c.features for c in ev.candidates}
+    assert terms["June 30"].get("old_context") == -1.0 and ev.local_date == dt.date(2020, 7, 5)

@@ -636,6 +636,9 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         lo, hi = bisect.bisect_left(t_starts, a), bisect.bisect_left(t_starts, _b)
         spans = [(t.span[0] - a, t.span[1] - a) for t in good_times[lo:hi]]
         feats = _score(d, sent, pos, idx, spans)
+        if ref is not None and idx > LEAD_SENTENCES and any(o is not d and o.value is not None and a <= o.span[0] < _b
+                                   and (ref - o.value).days > 180 for o in mentions):
+            feats["old_context"] = -1.0  # "… in a report in February 2019, and … published a dossier on June 30"
         gap = RE_GAP_TO_CAUSE.match(sent, pos + len(d.text))
         if (role == "announcement" and idx <= LEAD_SENTENCES and gap and "announce_verb" not in feats
                 and RE_AFTER_ANNOUNCE.match(sent, gap.end())
