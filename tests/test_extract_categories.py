@@ -1203,3 +1203,10 @@ def test_a_date_beside_an_old_one_after_the_lead_is_background_context():
                 "February 2019, and a campaign group published a dossier on June 30.", "2020-07-07T17:30:00+01:00")
     terms = {c.text: c.features for c in ev.candidates}
     assert terms["June 30"].get("old_context") == -1.0 and ev.local_date == dt.date(2020, 7, 5)
+
+
+def test_index_futures_without_a_symbol_and_copper_priced_the_london_way():
+    assert _claims("DAX futs -0.9% at 12,580 as SAP is c.10% of the index.") == [(None, "down", -0.9, 12580.0)]
+    assert _claims("Copper slipped 1.7 per cent to $4,975 a tonne on the London Metal Exchange.") == [
+        (None, "down", -1.7, 4975.0)]
+    assert _claims("Comex copper rose 2.6% to $2.7365 a pound.") == [("HG=F", "up", 2.6, 2.7365)]

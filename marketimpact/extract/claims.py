@@ -464,6 +464,7 @@ RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via)\s+(?:the\s+)?$", re.I)
 RE_BLOOMBERG_AFTER = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
 #: only a conjunction between two mentions: they share the move that follows the second
 RE_CONJUNCTION = re.compile(r"\s*(?:,\s*|,?\s+and\s+|\s*&\s*)$")
+RE_FUTURES_WORD_AFTER = re.compile(r"\s+(?:index\s+)?(?:futures|futs|future|fut)\b", re.I)
 #: a sector's sub-index after a market index's name ("the Topix banks index", "the FTSE 350 mining
 #: sector"): another instrument, with no Yahoo symbol
 RE_SECTOR_AFTER = re.compile(
@@ -922,6 +923,12 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
                 end = code.end()  # "BHP AU is -2.4%": the Bloomberg exchange code is part of the name
         if ticker and RE_MEMBERS_AFTER.match(sentence, end) and _kind(ticker) == "index":
             continue  # "among Nifty stocks": the index's members, not the index
+        if ticker and _kind(ticker) == "index" and RE_FUTURES_WORD_AFTER.match(sentence, end):
+            # "DAX futs -0.9%": the index's futures contract, which no registry symbol names (the US
+            # index futures are aliases of their own, ES=F/NQ=F/YM=F, matched whole before this)
+            f_end = RE_FUTURES_WORD_AFTER.match(sentence, end).end()
+            found.append(Mention(start, f_end, None, sentence[start:f_end], entity=True, unknown_kind=True))
+            continue
         sector = RE_SECTOR_AFTER.match(sentence, end) if ticker and _kind(ticker) == "index" else None
         if sector:
             found.append(Mention(start, sector.end(), None, sentence[start : sector.end()], entity=True, unknown_kind=True))
@@ -1394,6 +1401,8 @@ def _side_mention(sentence: str, start: int) -> bool:
     return RE_SIDE_BEFORE.search(sentence, max(0, start - 48), start) is not None
 
 
+#: a copper price quoted the London way: per tonne, on the LME (Comex's HG=F is in dollars a pound)
+RE_LME_QUOTE = re.compile(r"\b(?:(?:a|per|/)\s*(?:metric\s+)?(?:tonne|ton)\b|London\s+Metal\s+Exchange|LME)\b", re.I)
 #: the registry's Treasury yields, which a bare "10-year yield" resolves to
 _US_YIELDS = frozenset({"^TNX", "^TYX", "^FVX", "^IRX"})
 RE_US_WORDS = re.compile(r"\b(?:U\.?S\.?|US|Treasury|Treasuries|T-note|UST|American)\b", re.I)
@@ -1574,6 +1583,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 owner = country_before(sent, mt.start) or debt_zone
                 if owner is not None and owner != "America/New_York":
                     ticker = None
+            if ticker == "HG=F" and RE_LME_QUOTE.search(scope[:120]):
+                ticker = None  # "$4,975 a tonne on the London Metal Exchange": LME copper, not Comex's (per lb)
             if ticker is not None and RE_USD_BASE_PAIR.fullmatch(ticker):
                 usd_pairs[ticker] = usd_pairs.get(ticker, 0) + 1
             inst = find_instrument(ticker) if ticker else None
