@@ -1210,3 +1210,9 @@ def test_index_futures_without_a_symbol_and_copper_priced_the_london_way():
     assert _claims("Copper slipped 1.7 per cent to $4,975 a tonne on the London Metal Exchange.") == [
         (None, "down", -1.7, 4975.0)]
     assert _claims("Comex copper rose 2.6% to $2.7365 a pound.") == [("HG=F", "up", 2.6, 2.7365)]
+
+
+def test_down_from_an_earlier_level_is_a_direction_not_a_level():
+    got = _claims("The dollar was at 150.38 yen in Tokyo at 9 a.m., down from above 151 a day earlier.")
+    assert got == [("JPY=X", "down", None, 150.38)]
+    assert _claims("Teva now sees earnings per share of $4.30 to $4.50, down from $4.90 to $5.30.") == []

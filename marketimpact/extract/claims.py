@@ -125,7 +125,9 @@ RE_NOT_DIR_BEFORE = FoldedPattern(
     r"price|prices)\s+)$",
     re.I,
 )
-RE_NOT_DIR_AFTER = re.compile(r"^\s*(?:to\s+\d|from\b|in\s+(?:demand|supply|output|production)|for\b)", re.I)
+RE_NOT_DIR_AFTER = re.compile(r"^\s*(?:to\s+\d|from\b(?!\s+(?:above|below|around|about|near|over|under)?\s*[$€£¥]?\d)|"
+                              r"from\s+\S+\s+(?:to|-|–)\s+[$€£¥]?\d|"  # "down from $4.90 to $5.30": a range, a forecast
+                              r"in\s+(?:demand|supply|output|production)|for\b)", re.I)
 
 RE_MODAL = re.compile(
     r"(?=[a-z])\b(?:will|would|could|(?-i:may)|might|should|expects?\s+to|expected\s+to|forecasts?|likely\s+to|set\s+to|"
@@ -212,7 +214,8 @@ RE_LEVEL_PREP = FoldedPattern(
 RE_TO_AT_BEFORE = re.compile(r"\b(?:to|at)\s+(?:(?:about|around|just|a\s+record|a\s+low\s+of)\s+)?$", re.I)
 RE_UPTO_BEFORE = re.compile(r"\b(?:lost|fell|dropped|gained|rose|climbed|slumped|plunged|jumped|surged|up|down)\s+"
                             r"(?:by\s+)?(?:up\s+)?to\s+$", re.I)
-RE_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
+RE_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|above\s+|below\s+|over\s+|"
+                            r"under\s+)?$", re.I)
 RE_MINUS_BEFORE = re.compile(r"\bminus\s+(?:US)?\$?$", re.I)
 #: "The TOPIX was 1,905.59, down 1.54%": a bare number (no currency sign, no unit suffix) after a
 #: copula is a level when nothing but its unit follows it in the clause (not "was 669 yen cheaper")
@@ -232,6 +235,8 @@ RE_ADVERB_AFTER = re.compile(r"\s+(?:higher|lower|up|down|weaker|stronger|firmer
 #: holds one; tests/test_extract_fastpaths.py checks): most windows hold none
 RE_MINUS_BEFORE = GatedPattern(RE_MINUS_BEFORE, ("minus",))
 RE_FROM_BEFORE = GatedPattern(RE_FROM_BEFORE, ("from",))
+#: "down from above 151", "up from": a direction told against an earlier level
+RE_DIR_BEFORE_FROM = re.compile(r"\b(?:up|down)\s+from\s+(?:\w+\s+)?[$€£¥]?$", re.I)
 RE_MOVE_NOUN_OF = GatedPattern(RE_MOVE_NOUN_OF, ("of",))
 
 
@@ -332,6 +337,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         elif suf.startswith("cent"):  # "up 88 cents" is a move; "fell to 20.5 cents" an Australian penny price
             cents_level = is_level and RE_TO_AT_BEFORE.search(left) is not None
             out.append(_Num("level" if cents_level else "abs", round(value / 100.0, 6), m.start()))
+        elif RE_FROM_BEFORE.search(left) and RE_DIR_BEFORE_FROM.search(left):
+            continue  # "at 150.38 yen, down from above 151 a day earlier": the earlier level, not where it is
         elif is_level or (not ccy and RE_COPULA_LEVEL.search(left) and RE_LEVEL_END.match(seg, m.end())):
             out.append(_Num("level", -value if negative else value, m.start()))
         elif ccy and not RE_FROM_BEFORE.search(left):  # "down to ¥104.87 from about ¥108.70": no move size
