@@ -1216,3 +1216,9 @@ def test_down_from_an_earlier_level_is_a_direction_not_a_level():
     got = _claims("The dollar was at 150.38 yen in Tokyo at 9 a.m., down from above 151 a day earlier.")
     assert got == [("JPY=X", "down", None, 150.38)]
     assert _claims("Teva now sees earnings per share of $4.30 to $4.50, down from $4.90 to $5.30.") == []
+
+
+def test_a_listing_premium_and_shares_opening_at_a_price():
+    got = _claims("Food delivery platform Zomato made a stellar entry on Friday, with its shares opening at Rs 116 on "
+                  "the National Stock Exchange, a premium of 52.63 per cent over the issue price of Rs 76.")
+    assert [g[1:] for g in got] == [("up", 52.63, 116.0)]

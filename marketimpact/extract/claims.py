@@ -224,6 +224,7 @@ RE_LEVEL_END = re.compile(r"\s?(?:(?:yen|yuan|won|rupees?|lira|euros?|dollars?|f
                           re.I)
 #: "a depreciation of 4.4%", "a fall of about 3%": the size of a move, not a level
 RE_MOVE_NOUN_OF = re.compile(r"\b(?:depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|loss|increase|decrease|"
+                             r"premium|discount|"
                              r"slide|jump|plunge|surge|rally|plus|minus)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
                              r"roughly\s+|more\s+than\s+)?$", re.I)
 #: a subject's scope that is only a size, its verb left out after an earlier subject's move
@@ -1786,6 +1787,7 @@ RE_LEVEL_VERB = re.compile(
     r"^(?:['’]s\s+)?(?:(?:shares|stock|futures|prices?|contract|yield|benchmark|index)\s+)?"
     r"(?:(?:\w+ly|also|then|later|had|has|have|had\s+been|has\s+been|was|were|last)\s+)?"
     r"(?:(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|opened|held|"
+    r"(?:opening|closing|ending|finishing|settling|listing)\s+at|"
     r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering|assessed\s+at|priced\s+at|"
     r"untraded\b[^,;.]{0,40}?\bat|(?:locked|stuck|bid|offered|indicated)\b[^,;.]{0,40}?\bat))"
     r"(?:\s+(?:unchanged|flat|steady|little\s+changed|stable|(?:\w+['’]s\s+)?session))?"
