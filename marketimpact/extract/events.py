@@ -622,6 +622,11 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
 
     scored: list[tuple[float, DateMention, int, str, dict[str, float]]] = []
     starts = [sa for sa, _, _ in sentences]
+    old_per_sentence: dict[int, int] = {}  # sentence → how many of its dates are over six months old
+    for o in mentions if ref is not None else ():
+        if o.value is not None and (ref - o.value).days > 180:
+            i = max(0, bisect.bisect_right(starts, o.span[0]) - 1)
+            old_per_sentence[i] = old_per_sentence.get(i, 0) + 1
     good_times = [t for t in times if not t.deadline]
     t_starts = [t.span[0] for t in good_times]
     for d in mentions[:MAX_CANDIDATES]:
@@ -636,8 +641,8 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         lo, hi = bisect.bisect_left(t_starts, a), bisect.bisect_left(t_starts, _b)
         spans = [(t.span[0] - a, t.span[1] - a) for t in good_times[lo:hi]]
         feats = _score(d, sent, pos, idx, spans)
-        if ref is not None and idx > LEAD_SENTENCES and any(o is not d and o.value is not None and a <= o.span[0] < _b
-                                   and (ref - o.value).days > 180 for o in mentions):
+        own_old = 1 if ref is not None and d.value is not None and (ref - d.value).days > 180 else 0
+        if idx > LEAD_SENTENCES and old_per_sentence.get(idx, 0) - own_old > 0:
             feats["old_context"] = -1.0  # "… in a report in February 2019, and … published a dossier on June 30"
         gap = RE_GAP_TO_CAUSE.match(sent, pos + len(d.text))
         if (role == "announcement" and idx <= LEAD_SENTENCES and gap and "announce_verb" not in feats
