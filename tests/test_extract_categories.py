@@ -1222,3 +1222,37 @@ def test_a_listing_premium_and_shares_opening_at_a_price():
     got = _claims("Food delivery platform Zomato made a stellar entry on Friday, with its shares opening at Rs 116 on "
                   "the National Stock Exchange, a premium of 52.63 per cent over the issue price of Rs 76.")
     assert [g[1:] for g in got] == [("up", 52.63, 116.0)]
+
+
+def test_review_findings_stay_fixed():
+    # an opener before ", the company said" is no company name
+    got = _claims("Apple shares fell 3% on Monday. Separately, the company said it would hire staff. The company's "
+                  "shares fell another 2%.")
+    assert got == [("AAPL", "down", -3.0, None), ("AAPL", "down", -2.0, None)]
+    # "a loss of 20% of revenue", "demand was cut by 10%" are no price moves
+    assert _claims("Bitcoin miners suffered a loss of 20% of their revenue after the halving.") == []
+    assert _claims("Gold demand in India was cut by 10% last year as jewellers struggled.") == []
+    # a weekday in a New York story filed in the afternoon is last week's, not tomorrow in Asia
+    ev = _event("The Federal Reserve raised interest rates Wednesday, and markets are still digesting the move.",
+                "2024-03-12T14:00:00-04:00", tz="America/New_York")
+    assert ev.local_date == dt.date(2024, 3, 6)
+    # month abbreviations inside words ("Janet") are no second date
+    ev = _event("The rand suffered its worst day on Thursday as Janet Yellen spoke, a day after an independent panel "
+                "found a case.", "2024-03-15T17:00:00+02:00", tz="Africa/Johannesburg")
+    assert ev.local_date == dt.date(2024, 3, 13)
+
+
+def test_a_digit_led_name_before_a_comma_is_matched_in_linear_time():
+    from marketimpact.extract.entities import RE_APPOSITION_COMPANY
+
+    assert RE_APPOSITION_COMPANY.match(", 1" + "a" * 5000) is None  # runs in a millisecond (was 0.9 s)
+    assert RE_APPOSITION_COMPANY.match("3M, the industrial conglomerate, fell")["name"] == "3M"
+
+
+def test_claim_cue_words_come_from_the_first_words_of_movement_phrases_only():
+    from marketimpact.extract.claims import _CUE_WORDS
+
+    # words inside a phrase's look-ahead ("… in a single session", "… initial public offering price") are no cues:
+    # "A week ago, X Inc. rang the opening bell" is no claim sentence
+    assert not {"week", "day", "session", "initial", "or"} & _CUE_WORDS
+    assert {"went", "gone", "gave", "loss", "cheap", "premium"} <= _CUE_WORDS

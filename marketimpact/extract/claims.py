@@ -60,6 +60,7 @@ from .entities import (
     fx_subject,
     local_currency,
     local_namesake,
+    opener_not_name,
     place_only,
     resolve_name,
     text_countries,
@@ -97,8 +98,14 @@ _DOWN = (
     # translated German: "went back by 1.9 percent" (ging zurück), "gave 1.1 percent in" (gab nach)
     r"(?:went|gone|going|goes)\s+back(?=\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+)?\d)|"
     r"(?:gave|gives)(?=\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+\s?(?:%|per\s?cent|percent)\s+in\b)|"
-    r"loss(?=\s+of\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+|more\s+than\s+)?\d)|"  # "a loss of 26 percent"
-    r"(?:was|were|been|is|are)\s+cut(?=\s+by\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?\d)|"  # a devalued currency
+    # "a loss of 26 percent" (not "a loss of 20% of their revenue", "a loss of 15% in fees")
+    r"loss(?=\s+of\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+|more\s+than\s+)?"
+    r"(?:[\d.,]+\s+[a-z]+\s+or\s+)?[\d.,]+\s?(?:%|per\s?cent|percent)(?!\s+of\b)(?!\s+in\s+(?!(?:a\s+single\s+|one\s+|the\s+|a\s+)?(?:session|day|"
+    r"trading|week|hour|minutes|value)\b)))|"
+    # a devalued currency: "the tenge was cut by 19 percent to around 185 per dollar" (a new level follows;
+    # "demand was cut by 10% last year" is no price)
+    r"(?:was|were|been|is|are)\s+cut(?=\s+by\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?[\d.,]+\s?"
+    r"(?:%|per\s?cent|percent)\s+to\s+(?:about\s+|around\s+|roughly\s+)?[$€£¥]?\d)|"
     r"(?:gave|giving)\s+up(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?\d)|"
     r"fell|fall|falls|falling|fallen|sunk|dropped|drop|drops|dropping|declined|decline|declines|declining|slid|slide|slides|sliding|"
     r"slipped|slip|slips|slipping|lost|lose|loses|losing|sank|sink|sinks|sinking|tumbled|tumble|tumbles|tumbling|"
@@ -869,8 +876,46 @@ def _coref_subject(sentence: str) -> re.Match[str] | None:
 #: price"): the phrase's cue is its next word
 _NOT_CUES = frozenset("a an the its their was were is are about around almost nearly some roughly in as on from per "
                       "over of to at by fresh new set offer issue listing ipo price s w d".split())
+def _top_alternatives(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` at the top level (a "|" inside a group or a look-ahead splits nothing)."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _first_cues(alt: str) -> set[str]:
+    r"""The words an alternative can start with: its first word, or the first word of each choice of a
+    leading group ("(?:went|gone|going|goes)\s+back" → went, gone, going, goes)."""
+    if alt.startswith("(?:"):
+        depth, i = 0, 0
+        while i < len(alt):
+            if alt[i] == "\\":
+                i += 2
+                continue
+            depth += alt[i] == "("
+            depth -= alt[i] == ")"
+            if depth == 0:
+                break
+            i += 1
+        return set().union(*(_first_cues(a) for a in _top_alternatives(alt[3:i]))) | _first_cues(alt[i + 1 :])
+    return {next((w for w in re.findall(r"[a-z]+", alt) if w not in _NOT_CUES), "")}
+
+
 _CUE_WORDS = frozenset(
-    {next((w for w in re.findall(r"[a-z]+", alt) if w not in _NOT_CUES), "") for alt in (_UP + "|" + _DOWN).split("|")}
+    set().union(*(_first_cues(alt) for alt in _top_alternatives(_UP + "|" + _DOWN)))
     - {""}
     | set("settled closed ended finished stood stands traded trades trading hovered hovering changed changing opened "
           "held quoted assessed priced unchanged flat steady stable last close closing settlement settle finish sent "
@@ -1394,7 +1439,8 @@ def _untabled_company_subject(sentence: str, before: int) -> str | None:
     offset ``before`` (the first registry company) and is not a side mention ("A week ago,
     Didi Global Inc. rang …"): what a later "the company's shares" refer to."""
     apposition = RE_APPOSITION_COMPANY.match(sentence, 0, before) if ", " in sentence[:60] else None
-    if apposition is not None and resolve_name(apposition["name"]) is None and not place_only(apposition["name"]):
+    if (apposition is not None and resolve_name(apposition["name"]) is None and not place_only(apposition["name"])
+            and not opener_not_name(apposition["name"])):
         return apposition["name"]  # "Steinhoff International, the Stellenbosch-based owner of Pep, …"
     if RE_LEGAL_WORD.search(sentence, 0, before) is None:
         return None

@@ -58,7 +58,9 @@ RE_PAREN_CODE = re.compile(
     r"\(\s?(?:(?P<exch>[A-Za-z][A-Za-z0-9 ]{0,17}?)\s?:\s?)?(?P<code>[A-Z0-9^][A-Za-z0-9]{0,9}(?:[_.\-=][A-Za-z0-9]{0,5}){0,2})"
     r"\s?\)"
 )
-_CAP = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*[A-Za-z][\w&'’.\-]*)"
+#: a capitalised word, or a digit-led one with a letter ("3M", "7-Eleven"); the digit branch splits at its
+#: first letter, so a long run is matched in one pass (no two stars over the same characters)
+_CAP = r"(?:[A-Z][\w&'’.\-]*|[0-9][0-9_&'’.\-]*[A-Za-z][\w&'’.\-]*)"
 _JOIN = r"(?:&|and|of|de|du|la|van|der|von|y|e)"
 RE_NAME_BEFORE = re.compile(rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})\s*$")
 RE_NAME_AFTER = re.compile(rf"^\s?(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})")
@@ -370,6 +372,23 @@ RE_APPOSITION_COMPANY = re.compile(
     rf"(?:[\w&'’.-]+\s+){{0,6}}?(?:{_BUSINESS_NOUNS})\b")
 
 
+#: words that open a sentence before a comma and are no company: "Separately, the company said …"
+_OPENERS = frozenset("separately meanwhile earlier later however still also overall elsewhere then now today yesterday "
+                     "instead indeed moreover furthermore besides nonetheless nevertheless analysts investors "
+                     "traders meanwhile finally first second third again recently previously".split())
+_RE_DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+                              r"August|September|October|November|December")
+
+
+def opener_not_name(name: str) -> bool:
+    """Whether a capitalised span before a comma is a sentence opener, not a company: "Separately",
+    "On Tuesday", "In London", "Shortly"."""
+    words = name.split()
+    first = words[0].lower().strip("'’")
+    return (first in FUNCTION_WORDS or first in _OPENERS or (len(words) == 1 and first.endswith("ly"))
+            or _RE_DAY_OR_MONTH.search(name) is not None)
+
+
 def place_only(name: str) -> bool:
     """Whether ``name`` is only a place ("Johannesburg", "South Africa"): an apposition then describes a place."""
     from .lexicon import find_places
@@ -450,7 +469,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
     for m in (RE_LEGAL_NAME.finditer(sentence) if _RE_LEGAL_WORDS.search(sentence) else ()):
         add(m.start(), m.end(), m.group(0), None)
     m = RE_APPOSITION_COMPANY.match(sentence) if ", " in sentence[:60] else None
-    if m and not place_only(m["name"]):  # "Steinhoff Africa Retail, the recently listed local retail arm, dropped 21%"
+    if m and not place_only(m["name"]) and not opener_not_name(m["name"]):  # "Steinhoff Africa Retail, the recently listed local retail arm, dropped 21%"
         add(m.start("name"), m.end("name"), m["name"], None)
     for m in (RE_SHARE_CUE.finditer(sentence) if has_share or "ADR" in sentence else ()):
         if not RE_SHARES_AFTER.match(sentence[m.end() : m.end() + 60]):

@@ -121,8 +121,8 @@ def _already_there(mentions: list[DateMention], article: Article, ref: dt.date |
     on Tuesday in New York) is that day where it already is (Asia, the Pacific), not six days back:
     the publication instant is already that day east of the reporter."""
     pub = article.published
-    if ref is None or not isinstance(pub, dt.datetime) or pub.tzinfo is None:
-        return mentions
+    if ref is None or not isinstance(pub, dt.datetime) or pub.tzinfo is None or pub.hour < 18:
+        return mentions  # only a filing late in the reporter's evening: by then it is tomorrow in Asia
     east = pub.astimezone(_zone("Pacific/Auckland")).date()
     if east != ref + dt.timedelta(days=1):
         return mentions
@@ -541,7 +541,7 @@ def _days_after_later(sent: str, start: int) -> re.Match[str] | None:
 RE_DAYS_AFTER_LATER = re.compile(r",\s+(?P<n>a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
 #: a second day named between a date and a later ", a day after": the apposition is about that one
 RE_SECOND_DATE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-                            r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+                            r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
 
 
 def _days(word: str) -> int:
