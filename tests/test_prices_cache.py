@@ -197,7 +197,9 @@ WRITER = textwrap.dedent(
     df = pd.DataFrame({"close": [level] * n, "open": [level] * n}, index=idx)
     if mode == "hang":
         def hook(tmp):
-            pathlib.Path(sys.argv[6]).write_text(str(tmp))
+            part = pathlib.Path(sys.argv[6] + ".part")  # written whole, then renamed: the test never reads it half-written
+            part.write_text(str(tmp))
+            part.replace(sys.argv[6])
             time.sleep(120)
         cache.before_replace = hook
     elif mode == "race":
