@@ -463,7 +463,9 @@ RE_THE_REAL = re.compile(r"(?<![\w-])(?:[Tt]he|Brazil['’]s)\s+real(?=\s(?:[^.;
                          r"(?:U\.?S\.?\s+)?dollar)")
 #: exchanges that are also listed companies or index names: after "on"/"at" they are the venue
 _VENUES = frozenset({"ice", "cme", "nymex", "comex", "lme", "nasdaq", "nyse", "cboe", "euronext", "b3", "jse", "asx",
-                     "tsx", "sgx", "hkex", "intercontinental exchange", "cme group"})
+                     "tsx", "sgx", "hkex", "intercontinental exchange", "cme group",
+                     # where something was said, not what moved: "after a message on Twitter, Trump said …"
+                     "twitter", "facebook", "instagram", "weibo", "truth social", "linkedin", "youtube"})
 #: a currency named by its people: "the Japanese currency", "the South African unit"
 _NATIONAL_CURRENCY = {
     "Japanese": "yen", "Swiss": "swiss franc", "British": "pound", "Indian": "rupee", "South Korean": "korean won",

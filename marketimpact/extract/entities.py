@@ -583,7 +583,12 @@ def debt_market(text: str) -> str | None:
     from .lexicon import find_places
 
     seen: Counter[str] = Counter()
+    last_end = -100
     for m in RE_DEBT_WORD.finditer(text):
+        if m.start() - last_end < 12:
+            last_end = m.end()
+            continue  # "Germany's 10-year Bund yield": one debt named once, not once per word
+        last_end = m.end()
         places = [p for p in find_places(text[max(0, m.start() - 40) : m.start()]) if p.kind == "country"]
         if places:
             seen[places[-1].timezone] += 1
