@@ -1266,3 +1266,7 @@ def test_held_out_12_misses_in_sample():
     # a platform is where something was said, not what moved
     assert _claims("After a message on Twitter, Trump said a levy would rise to as much as 25 percent.") == []
     assert _claims("The NSE's Nifty50 index settled 5.32 per cent higher at 11,274.20.") == [("^NSEI", "up", 5.32, 11274.2)]
+
+
+def test_the_czech_crown_against_the_euro():
+    assert _claims("In Prague the Czech crown strengthened to 26.50 crowns per euro.") == [("EURCZK=X", "down", None, 26.5)]

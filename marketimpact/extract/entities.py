@@ -683,7 +683,7 @@ LOCAL_CURRENCIES = {
     "peso": {"Argentina": "ARS", "Chile": "CLP", "Mexico": "MXN", "Colombia": "COP", "Philippines": "PHP"},
     "pound": {"Egypt": "EGP", "United Kingdom": "GBP"},
     "krone": {"Denmark": "DKK", "Norway": "NOK"},
-    "crown": {"Denmark": "DKK", "Norway": "NOK", "Sweden": "SEK"},
+    "crown": {"Denmark": "DKK", "Norway": "NOK", "Sweden": "SEK", "Czech Republic": "CZK"},
     "rupee": {"India": "INR", "Pakistan": "PKR"},
 }
 
@@ -700,7 +700,8 @@ def text_countries(text: str) -> tuple[str, ...]:
     table = {"America/Argentina/Buenos_Aires": "Argentina", "America/Santiago": "Chile",
              "America/Mexico_City": "Mexico", "America/Bogota": "Colombia", "Asia/Manila": "Philippines",
              "Africa/Cairo": "Egypt", "Europe/London": "United Kingdom", "Europe/Copenhagen": "Denmark",
-             "Europe/Oslo": "Norway", "Europe/Stockholm": "Sweden", "Asia/Kolkata": "India", "Asia/Karachi": "Pakistan"}
+             "Europe/Oslo": "Norway", "Europe/Stockholm": "Sweden", "Asia/Kolkata": "India", "Asia/Karachi": "Pakistan",
+             "Europe/Prague": "Czech Republic"}
     return tuple(table[z] for z, _ in zones.most_common() if z in table)
 
 
