@@ -36,6 +36,7 @@ All patterns use bounded quantifiers; work is linear in the text length.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -52,6 +53,7 @@ from .entities import (
     RE_LEGAL_WORD,
     RE_PAREN_CODE,
     RE_SHORT_TENOR,
+    US_TENORS,
     counter_currency,
     country_before,
     debt_market,
@@ -1333,45 +1335,52 @@ def _wider_legal_names(sentence: str, found: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda f: f.start)
 
 
+def _overlaps(mentions: list[Mention], a: int, b: int) -> bool:
+    """Whether a span ``a:b`` of the sentence overlaps one of ``mentions``."""
+    return any(f.start < b and a < f.end for f in mentions)
+
+
+def _with_extra(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """``mentions`` and ``extra`` in sentence order (``mentions`` itself when nothing was added)."""
+    return sorted([*mentions, *extra], key=lambda x: x.start) if extra else mentions
+
+
 #: a broker's bare tenor as the subject of a move: "Cash 10y (UST10Y) spiked to 1.614%", "5y was the
 #: epicentre: +21bp to 0.82%", "10y began the year at 0.91%"
 RE_BARE_TENOR = re.compile(r"(?<![\w$€£.%-])(?<!%\s)(?:(?:[Cc]ash|[Tt]he)\s+)?(?P<n>2|5|10|30)y(?![\w-])"
                            r"(?!\s+(?:target|cap|band|point|peg|ceiling)\b)(?:\s+\(UST\d{1,2}Y\))?")
-_TENOR_TICKERS = {"5": "^FVX", "10": "^TNX", "30": "^TYX"}
 
 
-def _with_bare_tenors(sentence: str, mentions: list[Mention], debt_zone: object) -> list[Mention]:
+def _with_bare_tenors(sentence: str, mentions: list[Mention], debt_zone: str | None) -> list[Mention]:
     """``mentions`` plus bare tenors ("10y") read against the debt the text is about: Treasuries'
     registry yields, another issuer's (or an unlisted tenor) with ticker null."""
     extra = []
     for m in RE_BARE_TENOR.finditer(sentence):
-        if any(f.start < m.end() and m.start() < f.end for f in mentions):
+        if _overlaps(mentions, m.start(), m.end()):
             continue
         if RE_NAMED_ISSUER_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
             continue  # "ACGB 10y", "JGB 10y": the issuer is named, another mention covers it
         us = debt_zone in (None, "America/New_York")
-        ticker = _TENOR_TICKERS.get(m["n"]) if us else None
+        ticker = US_TENORS.get(m["n"]) if us else None
         extra.append(Mention(m.start(), m.end(), ticker, m.group(0), entity=ticker is None, unknown_kind=ticker is None))
-    return sorted([*mentions, *extra], key=lambda x: x.start) if extra else mentions
+    return _with_extra(mentions, extra)
 
 
 #: "the 10-year Treasury yield is down 13 bp at 4.80%, and the 30-year is off 12 bp at 4.97%": a
 #: tenor alone after a Treasury yield is that curve's other point
 RE_ELLIPTIC_TENOR = re.compile(r"\bthe\s+(?P<n>5|10|30|five|ten|thirty)-year(?![\w-])"
                                r"(?!\s+(?:yield|yields|note|notes|bond|bonds|Treasury|gilt|Bund|JGB|auction|sale)\b)", re.I)
-_TENOR_WORDS = {"five": "5", "ten": "10", "thirty": "30"}
 
 
 def _with_elliptic_tenors(sentence: str, mentions: list[Mention]) -> list[Mention]:
     extra = []
     for m in RE_ELLIPTIC_TENOR.finditer(sentence):
-        if any(f.start < m.end() and m.start() < f.end for f in mentions):
+        if _overlaps(mentions, m.start(), m.end()):
             continue
-        n = _TENOR_WORDS.get(m["n"].lower(), m["n"])
         if not any(f.ticker in _US_YIELDS and f.end <= m.start() for f in mentions):
             continue  # the Treasury yield must come first
-        extra.append(Mention(m.start(), m.end(), _TENOR_TICKERS[n], m.group(0)))
-    return sorted([*mentions, *extra], key=lambda x: x.start) if extra else mentions
+        extra.append(Mention(m.start(), m.end(), US_TENORS[m["n"].lower()], m.group(0)))
+    return _with_extra(mentions, extra)
 
 
 RE_NAMED_ISSUER_BEFORE = re.compile(r"\b(?:ACGB|JGB|OAT|BTP|Bund|gilt|[A-Z]{2,5})\s+$")
@@ -1393,11 +1402,11 @@ def _with_known_codes(sentence: str, mentions: list[Mention], codes: dict[str, s
     extra = []
     for m in RE_CODE_WORD.finditer(sentence):
         ticker = codes.get(m.group(0))
-        if ticker is None or any(f.start < m.end() and m.start() < f.end for f in mentions):
+        if ticker is None or _overlaps(mentions, m.start(), m.end()):
             continue
         if RE_BARE_CODE_MOVE.match(sentence, m.end()):
             extra.append(Mention(m.start(), m.end(), ticker, m.group(0), entity=True))
-    return sorted([*mentions, *extra], key=lambda x: x.start) if extra else mentions
+    return _with_extra(mentions, extra)
 
 
 #: what follows a bare code that is the subject of a move: a signed number or a market verb
@@ -1462,7 +1471,6 @@ RE_LME_QUOTE = re.compile(r"\b(?:(?:a|per|/)\s*(?:metric\s+)?(?:tonne|ton)\b|Lon
 #: the registry's Treasury yields, which a bare "10-year yield" resolves to
 _US_YIELDS = frozenset({"^TNX", "^TYX", "^FVX", "^IRX"})
 RE_US_WORDS = re.compile(r"\b(?:U\.?S\.?|US|Treasury|Treasuries|T-note|UST|American)\b", re.I)
-_UNSET = object()
 
 
 def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
@@ -1477,8 +1485,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         raise ArticleFormatError(f"article text must be a string, got {type(text).__name__}")
     claims: list[MarketClaim] = []
     countries = text_countries(text)
-    debt_zone: object = _UNSET  # whose government debt the text is about, found when first needed
-    usd_pairs: dict[str, int] = {}  # dollar-based pairs the text quotes ("the peso" → CLP=X), how often
+    debt_zone = lru_cache(maxsize=1)(lambda: debt_market(text))  # whose debt the text is about, found when first needed
+    usd_pairs: Counter[str] = Counter()  # dollar-based pairs the text quotes ("the peso" → CLP=X), how often
     doc_codes: dict[str, str] = {}  # ticker roots the text gave in parentheses ("LVMH (MC FP)" → MC → MC.PA)
     continental = continental_numbers(text)
 
@@ -1526,9 +1534,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                         last_stock, last_company = m.ticker, None  # the sentence's first company, not "since Alibaba"
             for m in seen:
                 if _kind(m.ticker) == "fx":
-                    pair = _quoted_ticker(m, "", countries)[0]
-                    if pair is not None and RE_USD_BASE_PAIR.fullmatch(pair):
-                        usd_pairs[pair] = usd_pairs.get(pair, 0) + 1
+                    _count_usd_pair(usd_pairs, _quoted_ticker(m, "", countries)[0])
                 if numbered and _kind(m.ticker) == "index" and m.alias != "the index":
                     index_seen[m.ticker] = index_seen.get(m.ticker, 0) + 1
             last_index = next((m.ticker for m in seen if numbered and _kind(m.ticker) == "index"), last_index)
@@ -1545,8 +1551,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if first is not None:  # the sentence's subject, read as the full path reads it
                 last_any, last_inverted = _quoted_ticker(first, sent[first.end : first.end + 160], countries)
                 last_mention = first
-                if last_any is not None and RE_USD_BASE_PAIR.fullmatch(last_any) and not numbered:
-                    usd_pairs[last_any] = usd_pairs.get(last_any, 0) + 1  # the story's currency, named as its topic
+                if not numbered:
+                    _count_usd_pair(usd_pairs, last_any)  # the story's currency, named as its topic
             if has_session(sent):
                 scene_para.add(para)
             continue
@@ -1560,9 +1566,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         if "-year" in sent and any(m.ticker in _US_YIELDS for m in mentions):
             mentions = _with_elliptic_tenors(sent, mentions)
         if RE_BARE_TENOR.search(sent):
-            if debt_zone is _UNSET:
-                debt_zone = debt_market(text)
-            mentions = _with_bare_tenors(sent, mentions, debt_zone)
+            mentions = _with_bare_tenors(sent, mentions, debt_zone())
         if "(" in sent:
             for mt in mentions:
                 if mt.entity and mt.ticker is not None and _is_stock(mt.ticker):
@@ -1634,15 +1638,12 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ticker = share_class_listing(ticker, sent[mt.start : mt.end] + scope[:24])
             if ticker in _US_YIELDS and not RE_US_WORDS.search(mt.alias):
                 # "the 10-year yield" in a story about Italian debt, "Italy's 10-year yield": not Treasuries
-                if debt_zone is _UNSET:
-                    debt_zone = debt_market(text)
-                owner = country_before(sent, mt.start) or debt_zone
+                owner = country_before(sent, mt.start) or debt_zone()
                 if owner is not None and owner != "America/New_York":
                     ticker = None
             if ticker == "HG=F" and RE_LME_QUOTE.search(scope[:120]):
                 ticker = None  # "$4,975 a tonne on the London Metal Exchange": LME copper, not Comex's (per lb)
-            if ticker is not None and RE_USD_BASE_PAIR.fullmatch(ticker):
-                usd_pairs[ticker] = usd_pairs.get(ticker, 0) + 1
+            _count_usd_pair(usd_pairs, ticker)
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I)
                                            or RE_SHORT_TENOR.match(mt.alias) or RE_BARE_TENOR.fullmatch(mt.alias)
@@ -1734,7 +1735,13 @@ RE_USD_BASE_PAIR = re.compile(r"[A-Z]{3}=X")
 DOLLAR_INDEX_RANGE = (60.0, 140.0)
 
 
-def _local_dollar(claims: list[MarketClaim], usd_pairs: dict[str, int]) -> list[MarketClaim]:
+def _count_usd_pair(usd_pairs: Counter[str], ticker: str | None) -> None:
+    """Count ``ticker`` among the text's dollar-based pairs when it is one ("CLP=X")."""
+    if ticker is not None and RE_USD_BASE_PAIR.fullmatch(ticker):
+        usd_pairs[ticker] += 1
+
+
+def _local_dollar(claims: list[MarketClaim], usd_pairs: Counter[str]) -> list[MarketClaim]:
     """"The dollar fell 5.3% to 990.50" in a story about the Chilean peso: a dollar at a level the
     dollar index never had is the dollar against the story's currency (CLP=X, same direction)."""
     if not usd_pairs:

@@ -560,7 +560,8 @@ RE_SHORT_TENOR = re.compile(r"\d{1,2}y\s+(?:JGB|gilt|Bund|BTP|OAT)")
 RE_UNLISTED_TENOR = re.compile(r"(?<![\w-])(?:U\.?S\.?\s+)?(?:two|2|three|3|seven|7|twenty|20)[- ](?:year|yr)\s+"
                                r"(?:Treasury\s+|T-note\s+|note\s+|government\s+bond\s+)?yields?(?![\w-])", re.I)
 RE_TENOR = re.compile(r"\b(\d{1,2}|five|ten|thirty)[- ](?:year|yr)\b", re.I)
-_US_TENORS = {"10": "^TNX", "ten": "^TNX", "30": "^TYX", "thirty": "^TYX", "5": "^FVX", "five": "^FVX"}
+#: Treasury tenors with a registry yield, by the word or number a text names them with
+US_TENORS = {"10": "^TNX", "ten": "^TNX", "30": "^TYX", "thirty": "^TYX", "5": "^FVX", "five": "^FVX"}
 _US_DEBT = re.compile(r"\b(?:Treasury|Treasuries|U\.?S\.?|American|T-note|T-bond)\b")
 _NON_US_DEBT = re.compile(r"\b(?:government\s+bond|gilt|Bund|JGB|BTP|OAT|Bono)|(?:^|\s)[A-Z]")
 
@@ -640,7 +641,7 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
                 continue
             if _US_DEBT.search(name):
                 tenor = RE_TENOR.search(name)
-                ticker = _US_TENORS.get(tenor.group(1).lower()) if tenor else None
+                ticker = US_TENORS.get(tenor.group(1).lower()) if tenor else None
                 if ticker:  # "the 10-year U.S. Treasury yield": the registry's ^TNX in another word order
                     lead = len(name) - len(re.sub(r"^(?:[Tt]he|[Aa])\s+", "", name))
                     out.append(EntityMention(m.start() + lead, m.end(), name[lead:], ticker, named=True))

@@ -30,7 +30,7 @@ from ..types import Article, DateCandidate, Event, RelatedDate, announcement_bou
 from .articles import parse_timezone
 from .claims import instrument_mentions
 from .dateline import find_dateline
-from .dates import DateMention, TimeMention, find_dates, find_times
+from .dates import MONTHS, WEEKDAYS, DateMention, TimeMention, find_dates, find_times
 from .lexicon import find_places, zone_of
 from .patterns import FoldedPattern, GatedPattern, words_pattern
 from .sentences import split_sentences
@@ -275,6 +275,7 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
     return "announcement"
 
 
+@lru_cache(maxsize=16)  # _role and _score ask the same of each date
 def _in_cause_clause(sentence: str, pos: int) -> bool:
     """Whether the date at ``pos`` sits in an "after <someone> <did something> …" clause: "Gold scaled a
     record on Monday … after a helicopter carrying Iran's president crashed … on Sunday" dates the cause."""
@@ -540,8 +541,9 @@ def _days_after_later(sent: str, start: int) -> re.Match[str] | None:
 #: ", a day after …" anywhere after the date (comma first: an apposition on the whole clause)
 RE_DAYS_AFTER_LATER = re.compile(r",\s+(?P<n>a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
 #: a second day named between a date and a later ", a day after": the apposition is about that one
-RE_SECOND_DATE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-                            r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
+#: (the dates module's day and month names, written with a capital: "Thursday", "January", "Jan")
+_DAY_AND_MONTH_NAMES = sorted((w.capitalize() for w in (*WEEKDAYS, *MONTHS)), key=len, reverse=True)
+RE_SECOND_DATE = re.compile(rf"\b(?:{'|'.join(_DAY_AND_MONTH_NAMES)}|today|yesterday)\b")
 
 
 def _days(word: str) -> int:
@@ -644,9 +646,9 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         own_old = 1 if ref is not None and d.value is not None and (ref - d.value).days > 180 else 0
         if idx > LEAD_SENTENCES and old_per_sentence.get(idx, 0) - own_old > 0:
             feats["old_context"] = -1.0  # "… in a report in February 2019, and … published a dossier on June 30"
-        gap = RE_GAP_TO_CAUSE.match(sent, pos + len(d.text))
-        if (role == "announcement" and idx <= LEAD_SENTENCES and gap and "announce_verb" not in feats
-                and RE_AFTER_ANNOUNCE.match(sent, gap.end())
+        gap = (RE_GAP_TO_CAUSE.match(sent, pos + len(d.text))
+               if role == "announcement" and idx <= LEAD_SENTENCES and "announce_verb" not in feats else None)
+        if (gap and RE_AFTER_ANNOUNCE.match(sent, gap.end())
                 and not any(gap.end() <= m.span[0] - a < min(gap.end() + 120, _b - a) for m in mentions)):
             # "was thrust back into crisis on Wednesday after its largest shareholder said …": a state
             # dated with an undated cause dates the cause
