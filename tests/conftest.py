@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -42,6 +43,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     import _notebooks
 
     _notebooks.stop()
+    # the per-run cache folder made above is the tests' own: remove it (runs used to leave one each)
+    shutil.rmtree(os.environ["MARKETIMPACT_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture
