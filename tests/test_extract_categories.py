@@ -1270,3 +1270,19 @@ def test_held_out_12_misses_in_sample():
 
 def test_the_czech_crown_against_the_euro():
     assert _claims("In Prague the Czech crown strengthened to 26.50 crowns per euro.") == [("EURCZK=X", "down", None, 26.5)]
+
+
+def test_an_extreme_touched_earlier_is_a_level_only_claim():
+    # the path's extreme beside the move: no direction of its own (conventions 3.3)
+    text = ("Qantas shares were down 3.3% at A$5.48 by 0230 GMT, having earlier touched A$5.31, their weakest "
+            "since June.")
+    assert _claims(text) == [("QAN.AX", "down", -3.3, 5.48), ("QAN.AX", None, None, 5.31)]
+    # the level a move started from: "had fallen from a two-year high of $59.49"
+    assert _claims("Analysts noted that Brent had fallen from a more than two-year high of $59.49 reached in "
+                   "September.") == [("BZ=F", None, None, 59.49)]
+
+
+def test_a_close_after_a_path_word_takes_the_size_that_follows_it():
+    text = ("The Nifty 50 sank 6.1 per cent to 7,902.3 in early trade. It recovered through the afternoon as "
+            "the result became clear, and ended at 8,252.5, down 111.6 points or 1.3 per cent.")
+    assert _claims(text) == [("^NSEI", "down", -6.1, 7902.3), ("^NSEI", "down", -1.3, 8252.5)]

@@ -1118,6 +1118,11 @@ RE_PRIOR_CLOSE = re.compile(
 
 
 
+#: a movement told only from an earlier extreme: "fallen from a two-year high of $59.49"
+RE_FROM_EXTREME = re.compile(r"\bfrom\s+(?:(?:a|an|the|its|their|this\s+\w+['’]s)\s+)?(?:[\w'’-]+\s+){0,5}?"
+                             r"(?:high|low|peak|record|top|trough)\s+of\s+(?:about\s+|around\s+)?[A-Z]{0,3}[$€£¥]?\s?\d", re.I)
+
+
 def _parse_segment(seg: str, unit: str | None) -> dict:
     f: dict = {"text": seg}
     d = direction_word(seg)
@@ -1129,6 +1134,10 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
         key = {"pct": "move_pct", "bp": "move_bp", "abs": "move_abs", "level": "level"}[n.role]
         f.setdefault(key, n.value)
     if "dir" not in f and "level" in f and RE_PRIOR_CLOSE.match(seg):
+        f["prior_close"] = True
+    elif "level" in f and not any(k in f for k in _MOVES) and RE_FROM_EXTREME.search(seg):
+        # "had fallen from a more than two-year high of $59.49": the level the move started from
+        f.pop("dir", None)
         f["prior_close"] = True
     return f
 
@@ -1215,6 +1224,8 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
         if cur is None:
             cur = f
             cur["texts"] = [seg]
+            if "dir" in f and not any(k in f for k in _NUMERIC):
+                cur["bare_dir"] = True  # "It recovered through the afternoon": a path, no size of its own
             continue
         if f.get("prior_close"):
             claims.append({"level": f["level"], "texts": [seg], "prior_close": True})  # its own level-only claim
@@ -1224,10 +1235,18 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
         if new_move and f["dir"] == cur["dir"] and "level" in cur and "move_pct" not in cur and "level" not in f \
                 and RE_TRAILING_MOVE.match(seg):
             new_move = False  # "hit a record $10,080 a ton, up 4.2% on the day": one move, its level and its size
+        if new_move and cur.get("bare_dir") and "level" in cur and not any(k in cur for k in _MOVES) \
+                and "level" not in f and any(k in f for k in _MOVES):
+            # "recovered through the afternoon and ended at 27,252.53, down 338.61 points or 1.2 per
+            # cent": the close and its size are one claim; the path's word gives way to the size's
+            cur.update({k: f[k] for k in (*_MOVES, "dir") if k in f})
+            cur["texts"].append(seg)
+            continue
         if not has_num and RE_HAVING.match(seg):
             continue  # "closed at $90.45, having touched a six-month high earlier": another, earlier move
         sup = RE_SUPERLATIVE.match(seg) if not has_num else None
-        if sup and "level" in cur and "dir" not in cur and RE_REACH_VERB.search(" ".join(cur["texts"])):
+        if sup and "level" in cur and "dir" not in cur and RE_REACH_VERB.search(" ".join(cur["texts"])) \
+                and not RE_HAVING.match(cur["texts"][0]):
             cur["dir"] = "down" if sup["down"] or sup["down2"] else "up"  # "hit $1.3516, its strongest since 2018"
             cur["texts"].append(seg)
             continue
@@ -1239,6 +1258,8 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
             claims.append(cur)  # "ended 24% lower, having indicated at $28.92, down 7.4%": an earlier move
             cur = f
             cur["texts"] = [seg]
+            if "level" in f and not any(k in f for k in _MOVES) and RE_REACH_VERB.search(seg):
+                f.pop("dir", None)  # "…, having earlier touched A$27.31": the extreme of the path, a level only
             continue
         if ("dir" in f and "move_pct" in f and "level" in cur and not any(k in cur for k in _MOVES)
                 and RE_STILL.match(seg)):
@@ -1849,7 +1870,7 @@ RE_LEVEL_VERB = re.compile(
     r"|(?:was|were|is|are|stood|held|remained)\s+(?:unchanged|flat|steady|little\s+changed|stable)|last\s+(?:at|traded)"
     # a background peak or an earlier close: "had peaked at $263.81", "had touched 147.66 yen",
     # "closed Fri (24 Oct) at USD 49.37", "had completed the week at 74.99 dollars"
-    r"|peaked|had\s+(?:touched|hit|reached)|completed\s+the\s+(?:week|session|day)"
+    r"|peaked|had\s+(?:touched|hit|reached)|having\s+(?:(?:earlier|briefly|\w+ly)\s+)?(?:touched|hit|reached)|completed\s+the\s+(?:week|session|day)"
     r"|(?:closed|ended|settled|finished)\s+(?:\w+day|Mon|Tue|Wed|Thu|Fri)\.?\s+(?:\([^()]{1,20}\)\s+)?(?=at\b))\b",
     re.I,
 )
