@@ -1286,3 +1286,9 @@ def test_a_close_after_a_path_word_takes_the_size_that_follows_it():
     text = ("The Nifty 50 sank 6.1 per cent to 7,902.3 in early trade. It recovered through the afternoon as "
             "the result became clear, and ended at 8,252.5, down 111.6 points or 1.3 per cent.")
     assert _claims(text) == [("^NSEI", "down", -6.1, 7902.3), ("^NSEI", "down", -1.3, 8252.5)]
+
+
+def test_a_counter_currency_several_countries_share_is_the_story_country_s():
+    text = "Bogota. The dollar jumped to 4,080 pesos in Colombia on Tuesday after the presidential vote."
+    assert _claims(text) == [("COP=X", "up", None, 4080.0)]
+    assert _claims("In Mexico City, the dollar rose to 20.10 pesos.") == [("MXN=X", "up", None, 20.1)]

@@ -1900,7 +1900,7 @@ def _quoted_ticker(mt: Mention, scope: str, countries: tuple[str, ...] = ()) -> 
     if inst is None:
         return ticker, False
     if ticker == "DX-Y.NYB" and "index" not in mt.alias and "dxy" not in mt.alias:
-        counter = counter_currency(scope, "USD")
+        counter = counter_currency(scope, "USD", countries)
         pair = fx_pair("USD", counter) if counter else None
         return pair if pair else (ticker, False)
     subject = fx_subject(ticker, mt.alias) if inst.kind == "fx" else None
@@ -1913,7 +1913,7 @@ def _quoted_ticker(mt: Mention, scope: str, countries: tuple[str, ...] = ()) -> 
         if pair is None:
             return None, False
         ticker, inst = pair[0], find_instrument(pair[0]) or inst
-    counter = counter_currency(scope, subject)
+    counter = counter_currency(scope, subject, countries)
     if counter and counter != "USD":
         pair = fx_pair(subject, counter)
         if pair:

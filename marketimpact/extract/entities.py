@@ -730,8 +730,9 @@ def fx_subject(ticker: str, alias: str) -> str | None:
 _SIGN_CODES = {"¥": "JPY", "€": "EUR", "₹": "INR", "₩": "KRW", "£": "GBP"}
 
 
-def counter_currency(scope: str, subject: str) -> str | None:
-    """The other currency of a move ("against the euro", "to 150.45 yen"), if named."""
+def counter_currency(scope: str, subject: str, countries: tuple[str, ...] = ()) -> str | None:
+    """The other currency of a move ("against the euro", "to 150.45 yen"), if named; a name several
+    countries share is the one of the text's country ("4,080 pesos" in a Colombian story is COP)."""
     for m in RE_COUNTER.finditer(scope[:160]):
         if m["sign"]:
             code = _SIGN_CODES[m["sign"]]
@@ -741,6 +742,8 @@ def counter_currency(scope: str, subject: str) -> str | None:
         word = (m["ccy"] or m["unit"] or "").lower().rstrip("s") if not (m["ccy"] or "").lower().endswith("ss") else ""
         word = " ".join(word.split())
         code = CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(word + "s")
+        if code and countries:
+            code = local_currency(word, countries) or code
         if code and code != subject:
             return code
     return None
