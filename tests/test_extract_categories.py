@@ -1292,3 +1292,13 @@ def test_a_counter_currency_several_countries_share_is_the_story_country_s():
     text = "Bogota. The dollar jumped to 4,080 pesos in Colombia on Tuesday after the presidential vote."
     assert _claims(text) == [("COP=X", "up", None, 4080.0)]
     assert _claims("In Mexico City, the dollar rose to 20.10 pesos.") == [("MXN=X", "up", None, 20.1)]
+
+
+def test_canadian_paper_codes_name_the_listing():
+    from marketimpact.extract.entities import yahoo_symbol
+
+    assert (yahoo_symbol("LSPD-T"), yahoo_symbol("LSPD-N"), yahoo_symbol("BBD.B-T"), yahoo_symbol("BRK-B")) == (
+        "LSPD.TO", "LSPD", "BBD-B.TO", "BRK-B")  # "-B" stays a share class
+    text = ("Maple Leaf Widgets (MLW-T) closed down 6.4 per cent at $17.26 on the Toronto Stock Exchange. "
+            "Its New York-listed shares (MLW-N) ended 6.5 per cent lower at US$12.54.")
+    assert _claims(text) == [("MLW.TO", "down", -6.4, 17.26), ("MLW", "down", -6.5, 12.54)]

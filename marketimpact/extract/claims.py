@@ -48,6 +48,7 @@ from .entities import (
     LEGAL_SUFFIX_EXCHANGE,
     RE_APPOSITION_COMPANY,
     RE_CONTRAST_NAME_MOVES,
+    RE_GLOBE_CODE,
     RE_LEGAL_NAME,
     RE_LEGAL_SUFFIX_END,
     RE_LEGAL_WORD,
@@ -1056,10 +1057,14 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
                 # named earlier in the same sentence comes before the previous sentence's
                 before = [f for f in found if f.end <= m.start() and f.ticker and _is_stock(f.ticker)
                           and not _side_mention(sentence, f.start)]
+                code = RE_PAREN_CODE.match(sentence, m.end() + (sentence[m.end() : m.end() + 1] == " "))
+                listing = yahoo_symbol(code["code"], code["exch"]) if code and (
+                    code["exch"] or RE_GLOBE_CODE.fullmatch(code["code"]) or "." in code["code"]) else None
                 if before:
-                    found.append(Mention(m.start(), m.end(), before[-1].ticker, "its shares"))
+                    found.append(Mention(m.start(), m.end(), listing or before[-1].ticker, "its shares"))
                 elif last_stock:
-                    found.append(Mention(m.start(), m.end(), last_stock, "its shares"))
+                    # "Its New York-listed shares (LSPD-N)": the code names which listing
+                    found.append(Mention(m.start(), m.end(), listing or last_stock, "its shares"))
                 elif not last_company:
                     continue
 

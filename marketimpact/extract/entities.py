@@ -225,6 +225,12 @@ RE_CLASS_TICKER = re.compile(r"[A-Z]{1,5}-[ABC]")
 RE_CLASS_WORD_BEFORE = re.compile(r"\bclass\s+$", re.I)
 
 
+#: a ticker as Canadian papers write it: root, hyphen, exchange letter (T Toronto, X TSX Venture,
+#: N New York, Q Nasdaq); "-A"/"-B" stay share classes
+RE_GLOBE_CODE = re.compile(r"(?P<root>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)-(?P<exch>T|X|N|Q)")
+GLOBE_SUFFIX = {"T": ".TO", "X": ".V", "N": "", "Q": ""}
+
+
 def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
     """Yahoo symbol for an exchange-prefixed ticker ("LSE", "BRBY" → "BRBY.L") or a Reuters
     code ("VOWG_p.DE" → "VOW3.DE", "BA.N" → "BA", "UBSG.S" → "UBSG.SW"); None when the code
@@ -237,6 +243,9 @@ def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
         if suffix == ".HK" and code.isdigit():
             code = code.zfill(4)
         return code.replace(".", "-") + suffix if suffix else code.replace(".", "-")
+    globe = RE_GLOBE_CODE.fullmatch(code)
+    if globe is not None:  # Canadian papers: "LSPD-T" on the TSX, "LSPD-N" in New York
+        return globe["root"].replace(".", "-") + GLOBE_SUFFIX[globe["exch"]]
     if "." not in code:
         return code if code in all_instruments() else None
     root, ric = code.rsplit(".", 1)
@@ -428,7 +437,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if legal is not None and root_ticker is None and code.isalnum():
             root_ticker = code + LEGAL_SUFFIX_EXCHANGE[legal.group(1)]  # "PT Aneka Tambang Tbk (ANTM)": ANTM.JK
         if m["exch"] is None and "." not in code and not resolve_name(name) and code not in all_instruments() \
-                and root_ticker is None:
+                and root_ticker is None and not RE_GLOBE_CODE.fullmatch(code):
             continue  # a bare "(XYZ)" after an unknown name says too little
         ticker = root_ticker or yahoo_symbol(code, m["exch"])
         if ticker is None and m["exch"] is not None:
