@@ -1302,3 +1302,14 @@ def test_canadian_paper_codes_name_the_listing():
     text = ("Maple Leaf Widgets (MLW-T) closed down 6.4 per cent at $17.26 on the Toronto Stock Exchange. "
             "Its New York-listed shares (MLW-N) ended 6.5 per cent lower at US$12.54.")
     assert _claims(text) == [("MLW.TO", "down", -6.4, 17.26), ("MLW", "down", -6.5, 12.54)]
+
+
+def test_whose_shares_are_the_name_just_before_and_a_listing_word_is_no_company():
+    text = ("Nu was worth more than Itau Unibanco, Latin America's largest bank by assets, whose New York-listed "
+            "shares ended 1.8% lower.")
+    assert _claims(text) == [("ITUB", "down", -1.8, None)]
+    assert _claims("Vale, the iron ore miner, whose shares ended 1.8% lower, said it would pay.") == [
+        ("VALE3.SA", "down", -1.8, None)]
+    # the listing named nearest the mention wins
+    assert _claims("Shares of Itau Unibanco fell 2% in Sao Paulo, while its US-listed shares lost 1.8%.") == [
+        ("ITUB4.SA", "down", -2.0, None), ("ITUB", "down", -1.8, None)]

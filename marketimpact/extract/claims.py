@@ -424,8 +424,8 @@ _COMPANY_NOUNS = (r"(?:company|group|bank|firm|lender|carrier|chipmaker|automake
                   r"supplier|owner|platform|startup|shipper|explorer|refiner|provider|processor|builder|designer|"
                   r"broker|brokerage|exchange|manager|fund|conglomerate|operator|telecom|utility)")
 RE_COREF = re.compile(
-    rf"(?=[a-z-*•])(?:\b(?:the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}['’]s|its|their)\s+"
-    r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|New\s+York-listed)\s+)?"
+    rf"(?=[a-z-*•])(?:\b(?:the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}['’]s|its|their|whose)\s+"
+    r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|(?:[A-Z]\w*\s)?[A-Z]\w*-listed)\s+)?"
     r"(?:shares|stock|share\s+price|ADRs|American\s+[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))"
     r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed)\s+){0,2}"
     r"(?:stock|shares?|title|action|scrip)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
@@ -1055,8 +1055,9 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             if not any(f.start <= m.start() < f.end for f in found):
                 # "Adyen has started trading, and it's ugly: the shares opened 22% lower": a company
                 # named earlier in the same sentence comes before the previous sentence's
+                whose = m.group(0)[:5].lower() == "whose"  # binds to the name just before it, even "than X"
                 before = [f for f in found if f.end <= m.start() and f.ticker and _is_stock(f.ticker)
-                          and not _side_mention(sentence, f.start)]
+                          and (whose or not _side_mention(sentence, f.start))]
                 code = RE_PAREN_CODE.match(sentence, m.end() + (sentence[m.end() : m.end() + 1] == " "))
                 listing = yahoo_symbol(code["code"], code["exch"]) if code and (
                     code["exch"] or RE_GLOBE_CODE.fullmatch(code["code"]) or "." in code["code"]) else None
@@ -1999,7 +2000,9 @@ def _listing(ticker: str | None, before: str, scope: str) -> str | None:
     if len(group) < 2:
         return ticker
     d = direction_word(scope)
-    m = RE_LISTING.search(before[-80:] + " " + scope[: d[1] if d else 80])
+    # the listing named nearest the mention: "fell 2% in Sao Paulo, while its US-listed shares …"
+    named = list(RE_LISTING.finditer(before[-80:] + " " + scope[: d[1] if d else 80]))
+    m = named[-1] if named else None
     if m is None:  # "fell 5% in New York trading": where it traded, after the move
         m = next((x for x in RE_LISTING.finditer(scope[:120]) if x["in"]), None)
     if m is None:

@@ -352,8 +352,8 @@ def _clean_name(name: str, known: bool = False) -> str | None:
     if not words:
         return None
     out = " ".join(words).strip(" ,.'’")
-    if not out or (out in places() and not known) or out.lower() in FUNCTION_WORDS:
-        return None
+    if not out or (out in places() and not known) or out.lower() in FUNCTION_WORDS or out.endswith("-listed"):
+        return None  # "New York-listed shares": which listing, not a company
     return out
 
 
