@@ -1313,3 +1313,11 @@ def test_whose_shares_are_the_name_just_before_and_a_listing_word_is_no_company(
     # the listing named nearest the mention wins
     assert _claims("Shares of Itau Unibanco fell 2% in Sao Paulo, while its US-listed shares lost 1.8%.") == [
         ("ITUB4.SA", "down", -2.0, None), ("ITUB", "down", -1.8, None)]
+
+
+def test_a_close_told_in_a_which_clause_is_a_level_claim_and_they_follow_an_untabled_company():
+    text = "Rio Tinto shares, which closed at $98.80 on Friday, soared as much as 20.4% to $111.80 in morning trade."
+    assert _claims(text) == [("RIO.L", None, None, 98.8), ("RIO.L", "up", 20.4, 111.8)]
+    text = ("Blackstone already owns 9.99% of Wombat Resorts. Wombat shares soared as much as 20.4% to 11.80 "
+            "dollars in morning trade. They finished the day 16.2% higher at 11.39 dollars.")
+    assert _claims(text) == [(None, "up", 20.4, 11.8), (None, "up", 16.2, 11.39)]  # not Blackstone's

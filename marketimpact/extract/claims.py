@@ -1180,7 +1180,7 @@ def _fraction_digits(m: re.Match[str]) -> str:
 
 #: what may sit between a name and the comma of its relative clause: a legal suffix, a code
 RE_NAME_TAIL = re.compile(r"^(?:\s*(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|Ltd|Group|Holdings)\.?)?"
-                          r"(?:\s*\([^()]{1,40}\))?\s*(?=,)")
+                          r"(?:\s*\([^()]{1,40}\))?(?:['’]s)?(?:\s+(?:shares|stock|ADRs))?\s*(?=,)")
 #: a clause that only sizes the move just reported: "…, up 4.2% on the day", "…, 3% higher"
 RE_TRAILING_MOVE = re.compile(r"^\s*(?:(?:up|down)\s+[\d.]+\s?(?:%|per\s?cent|percent)|[\d.]+\s?(?:%|per\s?cent|percent)\s+"
                               r"(?:higher|lower|up|down))(?:\s+(?:on|for)\s+the\s+(?:day|session))?\W*$", re.I)
@@ -1297,6 +1297,10 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
     return claims
 
 
+RE_WHICH_LEVEL = re.compile(r",\s*which\b", re.I)
+RE_WHICH_START = re.compile(r"^[\s,]*which\s+", re.I)
+
+
 def _split_relative(scope: str) -> tuple[str | None, str]:
     """(relative clause, rest) of a scope that opens with a relative clause or apposition.
     When the move or level comes after the clause ("Porsche SE, the holding company …, was
@@ -1310,7 +1314,10 @@ def _split_relative(scope: str) -> tuple[str | None, str]:
     if direction_word(rest) is None and not _states_level(rest):
         return None, scope
     clause = scope[m.start() : m.end()]
-    return (clause if direction_word(clause) is not None else None), ", " + rest
+    which = RE_WHICH_LEVEL.match(clause)
+    if direction_word(clause) is None and not (which and _states_level(clause[which.end() :])):
+        clause = None  # "shares, which closed at 9.80 dollars on Friday, soared …": that close is a level claim
+    return clause, ", " + rest
 
 
 def _gap_ok(scope: str, seg_dir_pos: int) -> bool:
@@ -1604,6 +1611,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
         sent_session = bool(mentions) and has_session(sent)  # searched once per sentence
         out_sent: list[MarketClaim] = []
+        untabled_subject = False  # the sentence's move is on a company no table knows
         subject: str | None = None  # the sentence's first resolved instrument ("it" in the next one)
         subject_inverted = False
         subject_mention: Mention | None = None
@@ -1677,7 +1685,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                                            else None)
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"
             clause, main = _split_relative(scope[lead.end() :]) if lead else (None, scope)
-            subject_scope = scope[: lead.end()] + main if lead else scope  # the relative clause left out
+            # the relative clause left out: "Crown shares, which closed at 9.80 …, soared" → "Crown shares soared"
+            subject_scope = (scope[: lead.end()] + (" " + main.lstrip(" ,") if main is not scope else main)
+                             if lead else scope)
             own = [p for p in _scope_claims(clause, unit, continental) if any(k in p for k in _NUMERIC)] if clause else []
             parsed = own + _scope_claims(main, unit, continental)
             if memo.enabled:  # the memo's dicts stay as parsed: what follows may change a copy
@@ -1702,7 +1712,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     parsed = [p0]
             for k, p in enumerate(parsed):
                 level_only = "dir" not in p and "level" in p and not p.get("modal") and (
-                    p.get("prior_close") or _states_level(scope if k == 0 else p["texts"][0]))
+                    p.get("prior_close") or _states_level(scope if k == 0 and not own else
+                                                          RE_WHICH_START.sub("", p["texts"][0], count=1)))
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
                 if (_is_stock(ticker) and not mt.unknown_kind and k == len(own) and not level_only
@@ -1741,6 +1752,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ))
                 if ticker is None and mt.entity and not mt.unknown_kind and not _side_mention(sent, mt.start):
                     last_stock, last_company = None, out_sent[-1].instrument  # the story's company, untabled
+                    untabled_subject = True
         if not mentions and has_session(sent):
             scene_para.add(para)  # "Investors reacted nervously when trading opened on Monday."
         claims.extend(_merge_sides(out_sent))
@@ -1751,6 +1763,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             elif subject is not None:
                 last_unknown = None
             last_any = subject or next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
+            if untabled_subject and subject is None:
+                last_any = None  # "Crown shares … soared 20%. They finished …": not an earlier sentence's subject
             last_inverted = subject_inverted if subject else False
             last_mention = subject_mention if subject else next((m for m in mentions if m.ticker), last_mention)
     return _local_dollar(claims, usd_pairs)
