@@ -1321,3 +1321,14 @@ def test_a_close_told_in_a_which_clause_is_a_level_claim_and_they_follow_an_unta
     text = ("Blackstone already owns 9.99% of Wombat Resorts. Wombat shares soared as much as 20.4% to 11.80 "
             "dollars in morning trade. They finished the day 16.2% higher at 11.39 dollars.")
     assert _claims(text) == [(None, "up", 20.4, 11.8), (None, "up", 16.2, 11.39)]  # not Blackstone's
+
+
+def test_borrowing_costs_nbp_coal_and_a_past_extreme_told_with_a_state_verb():
+    assert _claims("Spain's benchmark 10-year borrowing cost dipped 3 basis points to 3.09%.") == [
+        (None, "down", None, 3.09)]
+    assert _claims("U.S. 10-year borrowing costs rose to 4.1%.") == [("^TNX", "up", None, 4.1)]
+    assert _claims("TTF opened -4% at EUR168/MWh; NBP day-ahead -7% in early trade.") == [
+        ("TTF=F", "down", -4.0, 168.0), (None, "down", -7.0, None)]  # British gas, not TTF
+    assert _claims("Newcastle thermal coal fell 30% y/y.") == [(None, "down", -30.0, None)]
+    assert _claims("Boohoo shares fell 38%. They had traded as high as 77p in March.") == [
+        ("BOO.L", "down", -38.0, None), ("BOO.L", None, None, 77.0)]

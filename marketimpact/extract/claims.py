@@ -1124,6 +1124,10 @@ RE_PRIOR_CLOSE = re.compile(
 
 
 
+#: a level told as an earlier extreme with a verb of state: "had traded as high as 7,700p in March"
+#: (the day's "Brent traded as high as $90.10" is the day's move up to there)
+RE_STATE_EXTREME = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:traded|stood|changed\s+hands|been(?:\s+trading)?)\s+as\s+"
+                              r"(?:high|low)\s+as\b", re.I)
 #: a movement told only from an earlier extreme: "fallen from a two-year high of $59.49"
 RE_FROM_EXTREME = re.compile(r"\bfrom\s+(?:(?:a|an|the|its|their|this\s+\w+['’]s)\s+)?(?:[\w'’-]+\s+){0,5}?"
                              r"(?:high|low|peak|record|top|trough)\s+of\s+(?:about\s+|around\s+)?[A-Z]{0,3}[$€£¥]?\s?\d", re.I)
@@ -1141,6 +1145,8 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
         f.setdefault(key, n.value)
     if "dir" not in f and "level" in f and RE_PRIOR_CLOSE.match(seg):
         f["prior_close"] = True
+    elif "level" in f and not any(k in f for k in _MOVES) and RE_STATE_EXTREME.search(seg):
+        f.pop("dir", None)  # "it had traded as high as 7,700p in March": where it stood, no move of its own
     elif "level" in f and not any(k in f for k in _MOVES) and RE_FROM_EXTREME.search(seg):
         # "had fallen from a more than two-year high of $59.49": the level the move started from
         f.pop("dir", None)
@@ -1680,7 +1686,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ticker = None  # "$4,975 a tonne on the London Metal Exchange": LME copper, not Comex's (per lb)
             _count_usd_pair(usd_pairs, ticker)
             inst = find_instrument(ticker) if ticker else None
-            unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld", mt.alias, re.I)
+            unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld|\bborrowing\s+cost", mt.alias, re.I)
                                            or RE_SHORT_TENOR.match(mt.alias) or RE_BARE_TENOR.fullmatch(mt.alias)
                                            else None)
             lead = RE_NAME_TAIL.match(scope)  # "Taiwan Semiconductor Manufacturing| Co (2330.TW), which …"

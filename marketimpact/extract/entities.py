@@ -543,12 +543,13 @@ RE_NAMED_BENCHMARK = re.compile(
     r"Euronext\s+(?:[\w-]+\s+){0,2}wheat|(?:[\w-]+\s+){0,2}milling\s+wheat\s+on\s+(?:Paris-based\s+)?Euronext|"
     r"MSCI['’]s\s+(?:broadest\s+)?index\s+of\s+(?:[\w-]+\s+){1,4}(?:shares|stocks)(?:\s+outside\s+Japan)?|"
     r"MSCI\s+(?:[A-Z][\w-]*\s+){1,4}(?:index|Index)|(?:\d{1,2}|two|five|ten|thirty)-year\s+Schatz\s+yields?|"
-    r"Schatz\s+yields?)(?![\w-])"
+    r"Schatz\s+yields?|"
+    r"(?:British\s+|UK\s+)?NBP(?:\s+(?:day-ahead|front-month|gas))?|Newcastle\s+(?:thermal\s+)?coal(?:\s+futures)?)(?![\w-])"
 )
 #: every alternative of RE_NAMED_BENCHMARK holds one of these words (keep them in step): a sentence
 #: with none of them is not scanned (tests/test_extract_fastpaths.py checks each alternative)
 NAMED_BENCHMARK_WORDS = ("Urals", "JKM", "ESPO", "Western", "WCS", "Murban", "Dubai", "Oman", "LME", "Euronext", "MSCI",
-                         "Schatz")
+                         "Schatz", "NBP", "Newcastle")
 _RE_NAMED_BENCHMARK_WORDS = any_substring(NAMED_BENCHMARK_WORDS)
 
 
@@ -560,7 +561,10 @@ RE_YIELD_NAME = re.compile(
     r"(?<![\w-])(?P<name>(?:[A-Z][\w'’.-]*\s+){0,2}(?:benchmark\s+)?(?:\d{1,2}|[Tt]wo|[Tt]hree|[Ff]ive|[Ss]even|[Tt]en|[Tt]wenty|[Tt]hirty)"
     rf"[- ](?:year|yr)\s+(?:[\w'’.-]+\s+){{0,3}}?{_BOND}\s+(?:yield|yld)s?"
     rf"|(?:[Yy]ields?)\s+on\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?{_BOND}"
-    r"|\d{1,2}y\s+(?:[A-Z]{2,5}|gilt|Bund)\s+yld|\d{1,2}y\s+(?:JGBs?|gilts?|Bunds?|BTPs?|OATs?))(?![\w-])"
+    r"|\d{1,2}y\s+(?:[A-Z]{2,5}|gilt|Bund)\s+yld|\d{1,2}y\s+(?:JGBs?|gilts?|Bunds?|BTPs?|OATs?)"
+    # "France's benchmark 10-year borrowing cost": a country's yield by another name
+    r"|(?:[A-Z][\w'’.-]*\s+){1,2}(?:benchmark\s+)?(?:\d{1,2}|[Tt]wo|[Ff]ive|[Tt]en|[Tt]hirty)[- ]year\s+borrowing\s+costs?)"
+    r"(?![\w-])"
 )
 #: a broker's tenor shorthand ("10y JGB"): the one yield name without the word "yield"
 RE_SHORT_TENOR = re.compile(r"\d{1,2}y\s+(?:JGB|gilt|Bund|BTP|OAT)")
@@ -643,7 +647,7 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
     for m in (RE_NAMED_BENCHMARK.finditer(sentence) if named else ()):
         if not any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
             out.append(EntityMention(m.start(), m.end(), m.group(0), None, named=True))
-    if "ield" in sentence or "yld" in sentence or RE_SHORT_TENOR.search(sentence):
+    if "ield" in sentence or "yld" in sentence or "borrowing cost" in sentence or RE_SHORT_TENOR.search(sentence):
         for m in RE_YIELD_NAME.finditer(sentence):
             name = m.group(0)
             if any(m.start() < t1 and t0 < m.end() for t0, t1 in taken):
@@ -655,7 +659,7 @@ def unknown_instruments(sentence: str, taken: list[tuple[int, int]]) -> list[Ent
                     lead = len(name) - len(re.sub(r"^(?:[Tt]he|[Aa])\s+", "", name))
                     out.append(EntityMention(m.start() + lead, m.end(), name[lead:], ticker, named=True))
                 continue
-            if not _NON_US_DEBT.search(name[1:] if name[:1].isupper() else name):
+            if not _NON_US_DEBT.search(name[1:] if name[:1].isupper() else name) and "borrowing" not in name:
                 continue
             lead = len(name) - len(re.sub(r"^(?:[Tt]he|[Aa])\s+", "", name))
             out.append(EntityMention(m.start() + lead, m.end(), name[lead:], None, named=True))
