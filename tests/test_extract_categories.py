@@ -1332,3 +1332,14 @@ def test_borrowing_costs_nbp_coal_and_a_past_extreme_told_with_a_state_verb():
     assert _claims("Newcastle thermal coal fell 30% y/y.") == [(None, "down", -30.0, None)]
     assert _claims("Boohoo shares fell 38%. They had traded as high as 77p in March.") == [
         ("BOO.L", "down", -38.0, None), ("BOO.L", None, None, 77.0)]
+
+
+def test_reuters_index_codes_and_signed_yield_levels():
+    assert _claims("Istanbul's main share index .XU100 reversed early gains to end 1.6% lower.") == [
+        ("XU100.IS", "down", -1.6, None)]
+    assert _claims("Shanghai stocks .SSEC fell 2%.") == [("000001.SS", "down", -2.0, None)]
+    # a signed percentage after "at"/"to" is a yield's level below zero, not a move
+    assert _claims("The Bund 10-year yield stood at about -0.74 per cent, leaving the spread wide.") == [
+        (None, None, None, -0.74)]
+    assert _claims("Germany's 10-year yield fell to -0.5%.") == [(None, "down", None, -0.5)]
+    assert _claims("DAX futs -0.9% at the open.") == [(None, "down", -0.9, None)]  # a move still

@@ -324,6 +324,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         negative = RE_MINUS_BEFORE.search(left)
         if negative:
             left = left[: negative.start()]  # "settled at minus $37.63": a level below zero
+        if left[-1:] in ("-", "−", "–") and unit == "percent":
+            left = left[:-1]  # "stood at about -0.74 per cent": the sign is the level's
         is_level = bool(RE_LEVEL_PREP.search(left)) and not RE_MOVE_NOUN_OF.search(left)
         if suf.startswith("percentage"):
             continue
@@ -331,9 +333,13 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
             if RE_FROM_BEFORE.search(left):
                 continue  # "rose to 4.42% from 4.38%": the earlier level, not the size of the move
             signed = m.start() > 0 and seg[m.start() - 1] in "+-−–"  # "hit -9.1% at the open" is a move
-            if is_level and not signed and not RE_ADVERB_AFTER.match(seg, m.end()):  # "to close 7.3% lower" is a move
+            signed_level = (signed and unit == "percent"  # "the Bund yield stood at about -0.74 per cent"
+                            and RE_AT_SIGNED_LEVEL.search(seg, max(0, m.start() - 21), m.start() - 1) is not None)
+            if is_level and (not signed or signed_level) and not RE_ADVERB_AFTER.match(seg, m.end()):
+                # ("to close 7.3% lower" is a move)
                 if unit == "percent":
-                    out.append(_Num("level", -value if negative else value, m.start()))  # "to minus 0.03%"
+                    below = negative or (signed_level and seg[m.start() - 1] != "+")
+                    out.append(_Num("level", -value if below else value, m.start()))  # "to minus 0.03%"
                     continue
                 if not (unit and RE_UPTO_BEFORE.search(left)):
                     continue
@@ -390,9 +396,13 @@ def direction_word(seg: str) -> tuple[str, int] | None:
         if word in _SPEECH_DIR_WORDS and RE_THAT_AFTER.match(seg, m.end()):
             continue  # "adding that he believed …": reported speech, not a move
         return ("up" if m["up"] else "down"), m.start()
-    if sm is not None:
+    if sm is not None and not RE_AT_SIGNED_LEVEL.search(seg, max(0, sm.start() - 20), sm.start()):
         return ("up" if sm["sign"] == "+" else "down"), sm.start()
     return None
+
+
+#: "stood at about -0.74 per cent": a signed percentage after "at" is a yield's level, not a move
+RE_AT_SIGNED_LEVEL = re.compile(r"\b(?:at|to)\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
 
 
 def basis_of(text: str) -> str | None:
@@ -464,6 +474,19 @@ RE_FUND_CODE = re.compile(r"(?P<name>(?:[A-Z][\w&.'’-]*\s+){1,6}(?:ETF|Fund|Tr
 #: "the real" is a common word; it is Brazil's currency when quoted against the dollar in its clause
 RE_THE_REAL = re.compile(r"(?<![\w-])(?:[Tt]he|Brazil['’]s)\s+real(?=\s(?:[^.;]|\.(?=\d)){0,80}?\b(?:per|against|to)\s+(?:the\s+|one\s+|each\s+)?"
                          r"(?:U\.?S\.?\s+)?dollar)")
+#: a Reuters index code: a dot and the root (".XU100", ".N225", ".SPX")
+RE_INDEX_RIC = re.compile(r"(?<![\w.])\.(?P<root>[A-Z][A-Z0-9]{1,8})\b")
+#: Reuters index roots whose Yahoo symbol is not "^" + root
+_INDEX_RIC_YAHOO = {"SPX": "^GSPC", "SSEC": "000001.SS", "XU100": "XU100.IS", "FTMIB": "FTSEMIB.MI",
+                    "JALSH": "^J203.JO", "STOXXE": "^STOXX", "CSI300": "000300.SS"}
+
+
+def index_ric(root: str) -> str | None:
+    """Yahoo symbol of a Reuters index code's root ("N225" → "^N225", "SPX" → "^GSPC"), if registered."""
+    ticker = _INDEX_RIC_YAHOO.get(root, "^" + root)
+    return ticker if _kind(ticker) == "index" else None
+
+
 #: exchanges that are also listed companies or index names: after "on"/"at" they are the venue
 _VENUES = frozenset({"ice", "cme", "nymex", "comex", "lme", "nasdaq", "nyse", "cboe", "euronext", "b3", "jse", "asx",
                      "tsx", "sgx", "hkex", "intercontinental exchange", "cme group",
@@ -1001,6 +1024,10 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         # "the iShares MSCI South Korea ETF (EWY)": the fund's own ticker, not the names inside it
         found = [f for f in found if not (m.start() <= f.start < m.end())]
         found.append(Mention(m.start(), m.end(), m["code"], m["name"], entity=True))
+    for m in (RE_INDEX_RIC.finditer(sentence) if entities and " ." in sentence else ()):
+        ticker = index_ric(m["root"])  # "Istanbul's main share index .XU100 reversed early gains"
+        if ticker and not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(Mention(m.start(), m.end(), ticker, m.group(0).lower()))
     for m in (RE_THE_REAL.finditer(sentence) if entities and "real" in sentence else ()):
         if not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(Mention(m.start(), m.end(), "BRL=X", "real"))
