@@ -1343,3 +1343,16 @@ def test_reuters_index_codes_and_signed_yield_levels():
         (None, None, None, -0.74)]
     assert _claims("Germany's 10-year yield fell to -0.5%.") == [(None, "down", None, -0.5)]
     assert _claims("DAX futs -0.9% at the open.") == [(None, "down", -0.9, None)]  # a move still
+
+
+def test_a_short_name_a_press_release_defines_is_that_company():
+    text = ('TORONTO, March 21, 2021 /PRNewswire/ - Maple Rail Limited (TSX: MRL) ("Maple") and Kansas City '
+            'Southern (NYSE: KSU) ("KCS") today announced a merger agreement worth US$29 billion. '
+            "KCS had closed at $223.64 on Friday. Maple's shares fell 4.8% on Monday.")
+    got = _claims(text)
+    assert ("KSU", None, None, 223.64) in got and ("MRL.TO", "down", -4.8, None) in got
+    # "while CP's New York-listed shares fell": the company is the word before the possessive
+    from marketimpact.extract.claims import instrument_mentions
+
+    names = [m.alias for m in instrument_mentions("Acme Corp shares rose 2%, while CP's New York-listed shares fell 4.8%.")]
+    assert "CP" in names and not any("listed" in n for n in names)

@@ -1058,9 +1058,13 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
 
         for m in RE_CONTRAST_NAME_MOVES.finditer(sentence):
             a, b = m.span("name")
+            name = m["name"]
+            owner = name.find("'s ") if "'s " in name else name.find("’s ")
+            if owner > 0:  # "while CP's New York-listed shares fell 4.8%": the company is CP
+                name, b = name[:owner], a + owner
             if not any(f.start < b and a < f.end for f in found):
-                other = bool(find_places(m["name"])) or m["name"].split()[0].lower() in FUNCTION_WORDS
-                found.append(Mention(a, b, None, m["name"], entity=not other, other_subject=other))
+                other = bool(find_places(name)) or name.split()[0].lower() in FUNCTION_WORDS
+                found.append(Mention(a, b, None, name, entity=not other, other_subject=other))
     if last_index:
         for m in RE_COREF_INDEX.finditer(sentence):
 
@@ -1477,8 +1481,24 @@ def _with_known_codes(sentence: str, mentions: list[Mention], codes: dict[str, s
 
 
 #: what follows a bare code that is the subject of a move: a signed number or a market verb
-RE_BARE_CODE_MOVE = re.compile(r"\s(?:[+\-−–]\d|(?:closed|ended|settled|finished|opened|is|was|were|are|rose|fell|"
+RE_BARE_CODE_MOVE = re.compile(r"\s(?:[+\-−–]\d|(?:had\s+)?(?:closed|ended|settled|finished|opened|is|was|were|are|rose|fell|"
                                r"jumped|dropped|gained|lost|slid|climbed|traded|trading|shares)\b)")
+
+
+#: a short name a press release defines after the company's name and codes: '… Limited (TSX: CP) ("CP")'
+RE_DEFINED_SHORT_NAME = re.compile(r"(?:,?\s+(?:Limited|Ltd|Inc|Corp|Corporation|Company|Co|plc|PLC|AG|SE|SA|NV|Holdings)\.?)?"
+                                   r"(?:\s*\([^()\"“]{1,30}\))*\s*\(\s*(?:the\s+)?[\"“](?P<short>[A-Z][\w&.-]{1,15})[\"”]\s*\)")
+
+
+def _remember_definition(names: dict[str, str], codes: dict[str, str], sentence: str, end: int, ticker: str) -> None:
+    """'Kansas City Southern (NYSE: KSU) ("KCS")': the short name the text defines after a company's
+    name (ending at ``end``) is that company from here on, as a name ("CP's shares") and, written in
+    capitals, as a bare code ("KCS had closed at $223.64")."""
+    defined = RE_DEFINED_SHORT_NAME.match(sentence, end)
+    if defined is not None:
+        names[defined["short"].lower()] = ticker
+        if RE_CODE_WORD.fullmatch(defined["short"]):
+            codes[defined["short"]] = ticker
 
 
 def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
@@ -1593,6 +1613,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     if e.ticker is not None and _is_stock(e.ticker):
                         _remember_short_name(short_names, e.name, e.ticker)
                         _remember_code(doc_codes, sent, e.ticker)
+                        _remember_definition(short_names, doc_codes, sent, e.end, e.ticker)
             for m in seen:
                 if m.ticker is not None and _is_stock(m.ticker):
                     _remember_short_name(short_names, sent[m.start : m.end], m.ticker)
@@ -1687,6 +1708,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     ticker = short_names.get(RE_POSSESSIVE_END.sub("", mt.alias).strip().lower()) or None  # "Rio's"
                 elif ticker is not None and _is_stock(ticker):
                     _remember_short_name(short_names, sent[mt.start : mt.end], ticker)
+                    _remember_definition(short_names, doc_codes, sent, mt.end, ticker)
             if subject is None and ticker:
                 subject, subject_inverted = ticker, inverted
                 subject_mention = mt if mt.alias != "it" else last_mention

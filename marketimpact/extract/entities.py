@@ -430,8 +430,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             continue
         name = before["name"]
         code = m["code"]
-        if _is_acronym_of(code, name) or (code.isdigit() and len(code) == 4 and m["exch"] is None and "." not in code):
-            continue  # "(ECB)", "(2023)"
+        if (_is_acronym_of(code, name) and m["exch"] is None) or (
+                code.isdigit() and len(code) == 4 and m["exch"] is None and "." not in code):
+            continue  # "(ECB)", "(2023)"; "Maple Rail Limited (TSX: MRL)" is a listing all the same
         root_ticker = _ticker_roots().get(code) if m["exch"] is None and "." not in code else None
         legal = RE_LEGAL_SUFFIX_END.search(name) if m["exch"] is None and "." not in code else None
         if legal is not None and root_ticker is None and code.isalnum():
