@@ -1356,3 +1356,13 @@ def test_a_short_name_a_press_release_defines_is_that_company():
 
     names = [m.alias for m in instrument_mentions("Acme Corp shares rose 2%, while CP's New York-listed shares fell 4.8%.")]
     assert "CP" in names and not any("listed" in n for n in names)
+
+
+def test_a_debut_is_the_event_of_a_listing_story_even_a_day_after_its_pricing():
+    ev = _event("Acme Holdings made its debut on the New York Stock Exchange on Thursday, a day after pricing its "
+                "offering at $9 a share. The shares opened at $11.25.", "2021-12-10T06:30:00-05:00", "America/New_York")
+    assert ev.local_date == dt.date(2021, 12, 9)
+    # a reaction's ", a day after the announcement" still points at the day before it
+    ev = _event("Gulf stock markets were the first to react on Jan. 17, a day after the announcement. Brent fell 3% "
+                "on Monday.", "2016-01-18T16:05:00+08:00", "Asia/Singapore")
+    assert ev.local_date == dt.date(2016, 1, 16)

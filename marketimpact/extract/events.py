@@ -54,13 +54,15 @@ ANNOUNCE_WORDS = (
     "passed|enacted|declared|called|projected|guided|warned|accused|alleged|found|awarded|convicted|sentenced|"
     "overturned|upheld|cleared|authorised|authorized|vetoed|completed|terminated|cancelled|canceled|called off|"
     "quit|stepped down|arrested|detained|raided|bombed|shelled|annexed|nationalised|nationalized|floated|capped|"
-    "killed|died|ditched|wrote down|dismissed|rescued|bailed out|saying|telling|confirming|warning|declaring|revealing"
+    "killed|died|ditched|wrote down|dismissed|rescued|bailed out|saying|telling|confirming|warning|declaring|revealing|"
+    # a listing is the event of a listing story: "made its debut on the New York Stock Exchange on Thursday"
+    "debut|debuted|debuts|began trading|started trading"
 )
 RE_ANNOUNCE = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
 #: words of a market reaction: prices, shares, traders, rose, fell …
 MARKET_WORDS = (
     "price|prices|shares|stock|stocks|futures|index|indices|market|markets|trader|traders|trading|traded|"
-    "trade|yield|yields|investor|investors|session|opened|reopened|resumed|reacted|rose|fell|jumped|dropped|gained|slid|surged|"
+    "trade|yield|yields|investor|investors|session|opened|reopened|resumed|reacted|react|reacting|rose|fell|jumped|dropped|gained|slid|surged|"
     "rallied|tumbled|plunged|climbed|declined|slipped|sank|eased|settled|closed|topped|soared|slumped|rebounded|"
     "recovered|weakened|strengthened|crashed|firmed|spiked|stood|currency|sterling|crude|bitcoin|losses|gains|"
     "rally|sell-off|selloff|slide|slump|rebound"
@@ -77,7 +79,7 @@ RE_CAUSE = re.compile(r"\b(?:after|following|since|on\s+news\s+of|in\s+the\s+wak
                       re.I)
 #: the words right after a date, up to the verb of its clause: "On Saturday the Federal Aviation
 #: Administration ordered …", "OPEC+ on Wednesday postponed …"
-RE_RIGHT_CLAUSE = re.compile(r"^,?\s+(?:\([^()]{1,20}\)\s+)?(?!after\b|when\b|as\b|following\b|before\b)(?P<words>(?:[\w.&'’-]+\s+){0,5}[\w'’-]+)",
+RE_RIGHT_CLAUSE = re.compile(r"^,?\s+(?:\([^()]{1,20}\)\s+)?(?!after\b|when\b|as\b|following\b|before\b|(?:a|one|two|three|\d)\s+days?\s+(?:after|before)\b)(?P<words>(?:[\w.&'’-]+\s+){0,5}[\w'’-]+)",
                              re.I)
 #: a market noun that is the object of an announcement verb ("surprised the market on Tuesday")
 #: says who was told, not that prices reacted
@@ -331,7 +333,7 @@ RE_MOVE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+
                             r"(?:drop|fall|decline|loss|losses|gain|gains|rise|jump|rally|slump|plunge|slide|surge|"
                             r"sell-off|selloff|advance|rebound)s?\b", re.I)
 #: a market word in another sense: "a gunman opened fire", "closed ranks", "the session of parliament"
-RE_NOT_MARKET_AFTER = re.compile(r"\s+(?:fire|ranks|talks|an?\s+(?:inquiry|investigation|probe|case))\b", re.I)
+RE_NOT_MARKET_AFTER = re.compile(r"\s+(?:fire|ranks|talks|[Ee]xchange\b|an?\s+(?:inquiry|investigation|probe|case))\b", re.I)
 #: a verb's complement that is a price level, not an object: "ended at $79.02", "ended Friday in
 #: New York at $1.0727", "ended 2% higher" — the verb reports a market, not an announcement
 RE_LEVEL_COMPLEMENT = re.compile(
@@ -508,7 +510,7 @@ def _implied_candidates(sentences, scored):
     lender disclosed …" → the day before Tuesday; "the approval came a day after … on Tuesday"
     → the day after Tuesday."""
     out = []
-    for _sc, d, idx, _role, _f in list(scored):
+    for _sc, d, idx, role, _f in list(scored):
         if d.value is None:
             continue
         a = sentences[idx][0]
@@ -518,7 +520,9 @@ def _implied_candidates(sentences, scored):
         if came and RE_EVENT_SUBJECT.search(sent, 0, came.start()):
             v = d.value + dt.timedelta(days=_days(came["n"]))
             text = came.group(0) + " " + d.text
-        elif after and RE_ANNOUNCE.search(after["rest"]):
+        elif after and RE_ANNOUNCE.search(after["rest"]) and not (
+                role == "announcement" and _attached(sent, d.span[0] - a, d.span[1] - a)[0]):
+            # ("made its debut on Thursday, a day after pricing …": a day its own verb announces stands)
             v = d.value - dt.timedelta(days=_days(after["n"]))
             text = d.text + after.group(0)[:20]
         else:
