@@ -1366,3 +1366,11 @@ def test_a_debut_is_the_event_of_a_listing_story_even_a_day_after_its_pricing():
     ev = _event("Gulf stock markets were the first to react on Jan. 17, a day after the announcement. Brent fell 3% "
                 "on Monday.", "2016-01-18T16:05:00+08:00", "Asia/Singapore")
     assert ev.local_date == dt.date(2016, 1, 16)
+
+
+def test_black_friday_is_a_name_not_a_date():
+    from marketimpact.extract.dates import find_dates
+
+    got = [d.text for d in find_dates("Sales slowed over a weak Black Friday period and Cyber Monday; results came "
+                                      "on Friday.", dt.date(2018, 12, 17))]
+    assert got == ["Friday"]

@@ -296,11 +296,17 @@ def _weekday_value(wd: int, ref: dt.date, mod: str, after: str, tense: str) -> d
     return ref - dt.timedelta(days=delta_back)
 
 
+#: words that make a weekday the name of a day ("Black Friday", "Cyber Monday", "Super Tuesday")
+RE_NAMED_DAY = re.compile(r"\b(?:Black|Cyber|Super|Ash|Maundy|Good|Blue|Giving)\s+$")
+
+
 def _find_weekday(text: str, ref: dt.date | None) -> Iterator[DateMention]:
     for m in _anchored(RE_WEEKDAY, text, _WEEKDAY_KEYS):
         word = m["wd"].lower()
         if word in WEEKDAY_ABBREV and (not m["wd"][0].isupper() or text[m.end() : m.end() + 1] == "-"):
             continue  # "sun", "sat", "wed" in lower case are words; "Sun-" is a name
+        if RE_NAMED_DAY.search(text, max(0, m.start("wd") - 8), m.start("wd")):
+            continue  # "a weak Black Friday period", "Super Tuesday": a day's name, not a date
         wd = WEEKDAYS.get(word, WEEKDAY_ABBREV.get(word, 0))
         pm = RE_WEEKDAY_MOD.search(text, max(0, m.start() - 12), m.start())
         mod = pm["mod"].lower() if pm else ""
