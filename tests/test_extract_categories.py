@@ -1374,3 +1374,10 @@ def test_black_friday_is_a_name_not_a_date():
     got = [d.text for d in find_dates("Sales slowed over a weak Black Friday period and Cyber Monday; results came "
                                       "on Friday.", dt.date(2018, 12, 17))]
     assert got == ["Friday"]
+
+
+def test_a_weekday_after_a_clock_in_a_named_place_s_time_is_that_place_s_day():
+    ev = _event("U.S. stock-index futures slid on Monday evening after North Korea fired a missile over Japan. "
+                "Japan's government said the missile was launched at 5:58 a.m. Tokyo time Tuesday.",
+                "2017-08-28T21:47:00-04:00", "America/New_York")
+    assert ev.local_date == dt.date(2017, 8, 29) and ev.timezone == "Asia/Tokyo"

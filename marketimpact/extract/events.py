@@ -111,6 +111,11 @@ def timezone_near(text: str) -> str | None:
     return zone_of(m["place"]) if m else None
 
 
+#: a clock time in a named place's time right before a weekday: "at 5:58 a.m. Tokyo time (on) Tuesday"
+RE_ZONED_CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?\s+"
+                                   r"(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+time,?\s+(?:on\s+)?$")
+
+
 def publication_reference(article: Article) -> tuple[str, dt.date | None]:
     """(timezone the text's dates are read in, local publication date): the dateline's zone,
     else the article's, else UTC. Relative days ("Wednesday", "yesterday") resolve against it."""
@@ -641,7 +646,15 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         idx = max(0, bisect.bisect_right(starts, d.span[0]) - 1)
         a, _b, sent = sentences[idx] if sentences else (0, len(text), text)
         pos = d.span[0] - a
-        role = _role(d, sent, pos, ref)
+        d_ref = ref
+        zoned = RE_ZONED_CLOCK_BEFORE.search(sent, max(0, pos - 40), pos) if d.kind == "weekday" else None
+        zone = zone_of(zoned["place"]) if zoned else None
+        if zone is not None and ref is not None:
+            # "fired at 5:58 a.m. Tokyo time Tuesday": the weekday is Tokyo's, counted from the
+            # publication instant there (a New York evening filing is already Tuesday in Tokyo)
+            d_ref = _local_publication(article, zone) or ref
+            d = replace(d, value=d.resolve(d_ref))
+        role = _role(d, sent, pos, d_ref)
         if d.granularity != "day":
             continue
         lo, hi = bisect.bisect_left(t_starts, a), bisect.bisect_left(t_starts, _b)
