@@ -572,7 +572,8 @@ def test_a_company_named_in_full_then_by_its_first_word():
     _remember_short_name(table, "Rio Tinto", "RIO.L")
     _remember_short_name(table, "Rio Alto Mining", "RIO.V")
     _remember_short_name(table, "The Company", "X")  # a common first word is never a name
-    assert table == {"rio": "", "tinto": "RIO.L"}  # a distinctive last word of a two-word name stays its own
+    # a distinctive last word of a two-word name stays its own; a three-word name's initials name it too
+    assert table == {"rio": "", "tinto": "RIO.L", "ram": "RIO.V"}
 
 
 def test_front_month_names_the_contract_not_another_instrument():
@@ -1381,3 +1382,14 @@ def test_a_weekday_after_a_clock_in_a_named_place_s_time_is_that_place_s_day():
                 "Japan's government said the missile was launched at 5:58 a.m. Tokyo time Tuesday.",
                 "2017-08-28T21:47:00-04:00", "America/New_York")
     assert ev.local_date == dt.date(2017, 8, 29) and ev.timezone == "Asia/Tokyo"
+
+
+def test_bare_reuters_codes_initials_ipo_discounts_and_british_gas():
+    assert _claims("Share reaction: GLEN.L closed -4.0% at 247.3p, bottom of the FTSE 100.") == [
+        ("GLEN.L", "down", -4.0, 247.3)]
+    # initials of a company named in full; a debut's discount to the issue price is a move down
+    text = ("The debut of Life Insurance Corporation of India came on Tuesday. LIC shares listed at Rs 867.20 on the "
+            "National Stock Exchange, a discount of 8.62 per cent to the issue price of Rs 949.")
+    assert _claims(text) == [("LICI.NS", "down", -8.62, 867.2)]
+    assert _claims("Britain's day-ahead gas price also fell about 10 percent, to around 330 pence per therm.") == [
+        (None, "down", -10.0, 330.0)]

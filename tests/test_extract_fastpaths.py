@@ -153,11 +153,11 @@ def test_entity_patterns_as_first_written():
     plain_moves = re.compile(
         rf"(?<![\w&'’.\-])(?P<name>{cap}(?:\s(?:{cap}|{join}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
         + e.RE_NAME_MOVES.pattern.partition(r"\s(?:(?:shares|stock)\s)?")[2])
-    plain_ticker = re.compile(r"(?<![\w.$€£/-])(?P<code>[A-Z][A-Z0-9]{1,5}|\d{4,6})"
-                              + e.RE_BARE_TICKER.pattern.partition("{3,5}))")[2])
+    plain_ticker = re.compile(r"(?<![\w.$€£/-])(?P<code>(?:[A-Z][A-Z0-9]{1,5}|\d{4,6})(?:\.[A-Z]{1,2}(?![\w.]))?)"
+                              + e.RE_BARE_TICKER.pattern.partition("{3,5})(?:\\.[A-Z]{1,2}(?![\\w.]))?)")[2])
     rng = random.Random(9)
     words = ("Apple Deckers 3M 2330 06666 9988 ٣٤٥٦ AB-C X.Y o'Neil Puma BHP SAP-X $ABC /XYZ €1234 of and & "
-             "rose fell was is shares stock +2 -3.4% closed traded Sony Group").split()
+             "rose fell was is shares stock +2 -3.4% closed traded Sony Group GLEN.L BA.N X.YZ").split()
     texts = [*TEXTS, *(" ".join(rng.choice(words) for _ in range(12)) for _ in range(2000))]
     for text in texts:
         assert _spans(e.RE_NAME_MOVES.finditer(text)) == _spans(plain_moves.finditer(text))

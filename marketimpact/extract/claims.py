@@ -1155,6 +1155,10 @@ RE_PRIOR_CLOSE = re.compile(
 
 
 
+#: a debut's price against the offer: "a discount of 8.62 per cent to the issue price" (a move down)
+RE_VS_OFFER = re.compile(r"\b(?P<kind>discount|premium)\s+of\s+(?:about\s+|around\s+|nearly\s+)?\d+(?:\.\d+)?\s?"
+                         r"(?:%|per\s?cent|percent)\s+(?:to|over|on)\s+(?:the|its)\s+(?:issue|IPO|offer|listing)\s+price",
+                         re.I)
 #: a level told as an earlier extreme with a verb of state: "had traded as high as 7,700p in March"
 #: (the day's "Brent traded as high as $90.10" is the day's move up to there)
 RE_STATE_EXTREME = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:traded|stood|changed\s+hands|been(?:\s+trading)?)\s+as\s+"
@@ -1171,6 +1175,10 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
         f["dir"], pos = d
         if RE_MODAL.search(seg[:pos]):
             f["modal"] = True
+    elif "discount" in seg or "premium" in seg:
+        vs_offer = RE_VS_OFFER.search(seg)
+        if vs_offer:  # "listed at Rs 867.20, a discount of 8.62 per cent to the issue price": a move down
+            f["dir"] = "down" if vs_offer["kind"].lower() == "discount" else "up"
     for n in numbers(seg, unit):
         key = {"pct": "move_pct", "bp": "move_bp", "abs": "move_abs", "level": "level"}[n.role]
         f.setdefault(key, n.value)
@@ -1515,6 +1523,12 @@ def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
 
         if not find_places(words[-1]):
             keys.append(last)
+    capitals = [w for w in words if w[:1].isupper() and w.isalpha()]
+    if len(capitals) >= 3:  # "Life Insurance Corporation of India" → "lici" and, before "of", "lic"
+        keys.append("".join(w[0] for w in capitals).lower())
+        head = name.split(" of ")[0].split()
+        if len(head) >= 3 and all(w[:1].isupper() for w in head):
+            keys.append("".join(w[0] for w in head).lower())
     for key in keys:
         if key in COMMON_WORDS:
             continue
@@ -1938,6 +1952,7 @@ RE_LEVEL_VERB = re.compile(
     r"^(?:['’]s\s+)?(?:(?:shares|stock|futures|prices?|contract|yield|benchmark|index)\s+)?"
     r"(?:(?:\w+ly|also|then|later|had|has|have|had\s+been|has\s+been|was|were|last)\s+)?"
     r"(?:(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|opened|held|"
+    r"(?:listed|debuted)\s+at|"
     r"(?:opening|closing|ending|finishing|settling|listing)\s+at|"
     r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering|assessed\s+at|priced\s+at|"
     r"untraded\b[^,;.]{0,40}?\bat|(?:locked|stuck|bid|offered|indicated)\b[^,;.]{0,40}?\bat))"

@@ -292,7 +292,7 @@ RE_FUTURES_CODE = re.compile(
 #: "005930 closed -1.2%"; only a registry ticker's root, right before a move or a close
 #: (the look-behind after the first character, as in RE_NAME_MOVES)
 RE_BARE_TICKER = re.compile(
-    r"(?P<code>[A-Z\d](?<![\w.$€£/-].)(?:(?<=[A-Z])[A-Z0-9]{1,5}|(?<=\d)\d{3,5}))"
+    r"(?P<code>[A-Z\d](?<![\w.$€£/-].)(?:(?<=[A-Z])[A-Z0-9]{1,5}|(?<=\d)\d{3,5})(?:\.[A-Z]{1,2}(?![\w.]))?)"
     r"(?=\s(?:[+\-−–]\d|(?:closed|ended|settled|finished|"
     r"opened|is|was|were|are|rose|fell|jumped|dropped|gained|lost|slid|climbed|traded|trading)\b))"
 )
@@ -462,7 +462,11 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if m["code"] in INDEX_FUTURES_SHORTHAND:  # "ES +0.4% in Asia": the E-mini, not Eversource
             add(m.start(), m.end("code"), m["code"], INDEX_FUTURES_SHORTHAND[m["code"]])
             continue
-        ticker = _ticker_roots().get(m["code"])
+        if "." in m["code"]:  # "GLEN.L closed -4.0% at 247.3p": a Reuters code written bare
+            ticker = yahoo_symbol(m["code"])
+            ticker = ticker if ticker is not None and find_instrument(ticker) is not None else None
+        else:
+            ticker = _ticker_roots().get(m["code"])
         if ticker is not None:
             add(m.start(), m.end("code"), m["code"], ticker)
     lower = sentence.lower()
@@ -545,12 +549,13 @@ RE_NAMED_BENCHMARK = re.compile(
     r"MSCI['’]s\s+(?:broadest\s+)?index\s+of\s+(?:[\w-]+\s+){1,4}(?:shares|stocks)(?:\s+outside\s+Japan)?|"
     r"MSCI\s+(?:[A-Z][\w-]*\s+){1,4}(?:index|Index)|(?:\d{1,2}|two|five|ten|thirty)-year\s+Schatz\s+yields?|"
     r"Schatz\s+yields?|"
-    r"(?:British\s+|UK\s+)?NBP(?:\s+(?:day-ahead|front-month|gas))?|Newcastle\s+(?:thermal\s+)?coal(?:\s+futures)?)(?![\w-])"
+    r"(?:British\s+|UK\s+)?NBP(?:\s+(?:day-ahead|front-month|gas))?|"
+    r"(?:Britain['’]s|British|UK)\s+(?:day-ahead|wholesale|front-month)\s+gas(?:\s+(?:price|contract))?|Newcastle\s+(?:thermal\s+)?coal(?:\s+futures)?)(?![\w-])"
 )
 #: every alternative of RE_NAMED_BENCHMARK holds one of these words (keep them in step): a sentence
 #: with none of them is not scanned (tests/test_extract_fastpaths.py checks each alternative)
 NAMED_BENCHMARK_WORDS = ("Urals", "JKM", "ESPO", "Western", "WCS", "Murban", "Dubai", "Oman", "LME", "Euronext", "MSCI",
-                         "Schatz", "NBP", "Newcastle")
+                         "Schatz", "NBP", "Newcastle", "Britain", "British", "UK")
 _RE_NAMED_BENCHMARK_WORDS = any_substring(NAMED_BENCHMARK_WORDS)
 
 
