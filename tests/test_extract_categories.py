@@ -1393,3 +1393,17 @@ def test_bare_reuters_codes_initials_ipo_discounts_and_british_gas():
     assert _claims(text) == [("LICI.NS", "down", -8.62, 867.2)]
     assert _claims("Britain's day-ahead gas price also fell about 10 percent, to around 330 pence per therm.") == [
         (None, "down", -10.0, 330.0)]
+
+
+def test_machine_translated_polish_market_report():
+    assert _claims("Around 10:30 the złoty was gaining to euro by 1.6 percent.") == [("EURPLN=X", "down", -1.6, None)]
+    assert _claims("The exchange rate of dollar in the same moment fell by 1.5 percent to 4.2480 zł.") == [
+        ("PLN=X", "down", -1.5, 4.248)]
+    # "PKO BP" is one name (not BP); "are going up" is a move
+    assert _claims("Shares of PKO BP are going up by 8.3 percent to 39.60 zł.") == [(None, "up", 8.3, 39.6)]
+    # "the yield of ten-year bonds" in a Warsaw story is Poland's; lower-case "treasury bonds" are any state's
+    text = ("On the Warsaw Stock Exchange in Warsaw there is euphoria. Also the treasury bonds are in demand. "
+            "The yield of ten-year bonds went down by 14 basis points to 5.42 percent.")
+    got = [(c.ticker, c.direction, c.move_bp, c.level, c.unit) for c in extract_claims(text)]
+    assert got == [(None, "down", -14.0, 5.42, "percent")]
+    assert _claims("The yield on 10-year notes rose 5 basis points to 4.2%.") == [("^TNX", "up", None, 4.2)]

@@ -63,6 +63,7 @@ from .entities import (
     fx_subject,
     local_currency,
     local_namesake,
+    main_place_zone,
     opener_not_name,
     place_only,
     resolve_name,
@@ -459,7 +460,7 @@ RE_STOCK_GAP = FoldedPattern(
     rf"(?:American\s+)?[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|both|each|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|end|close|finish|settle|opened|opening|open|reopened|started|began|"
-    r"traded|trading|hit|touched|indicated|seen|called|quoted|\w+ly)\s+){0,3}"
+    r"traded|trading|hit|touched|indicated|seen|called|quoted|going|moving|\w+ly)\s+){0,3}"  # MT "are going up"
     r"(?:(?:the|its)\s+(?:day|session|week|trading\s+day)\s+)?"  # "ASML ended the day 16.3% lower"
     r"(?:a\s+further\s+|another\s+|further\s+|more\s+than\s+|nearly\s+|almost\s+)?"
     r"(?:(?:about|around|nearly|some|roughly|almost)\s+)?"
@@ -474,6 +475,8 @@ RE_FUND_CODE = re.compile(r"(?P<name>(?:[A-Z][\w&.'’-]*\s+){1,6}(?:ETF|Fund|Tr
 #: "the real" is a common word; it is Brazil's currency when quoted against the dollar in its clause
 RE_THE_REAL = re.compile(r"(?<![\w-])(?:[Tt]he|Brazil['’]s)\s+real(?=\s(?:[^.;]|\.(?=\d)){0,80}?\b(?:per|against|to)\s+(?:the\s+|one\s+|each\s+)?"
                          r"(?:U\.?S\.?\s+)?dollar)")
+#: an all-capitals word right before a name: "PKO BP" (one name, not PKO and BP)
+RE_CAPS_WORD_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,6}\s$")
 #: a Reuters index code: a dot and the root (".XU100", ".N225", ".SPX")
 RE_INDEX_RIC = re.compile(r"(?<![\w.])\.(?P<root>[A-Z][A-Z0-9]{1,8})\b")
 #: Reuters index roots whose Yahoo symbol is not "^" + root
@@ -1016,6 +1019,9 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # "the Topix banks index": the sector's own index, not the Topix
         if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[end : end + 120]):
             continue  # "barrels of oil", "the release of oil": not the subject of a move
+        if ticker and text.isupper() and len(text) <= 3 and _kind(ticker) == "stock" and \
+                RE_CAPS_WORD_BEFORE.search(sentence, max(0, start - 12), start):
+            continue  # "Shares of PKO BP": the last word of another company's name, not BP
         if ticker and text.isupper() and _kind(ticker) == "stock":
             ticker = local_namesake(text, ticker, sentence) or ticker  # "Paris airports operator ADP": ADP.PA
         if ticker:
@@ -1587,6 +1593,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     claims: list[MarketClaim] = []
     countries = text_countries(text)
     debt_zone = lru_cache(maxsize=1)(lambda: debt_market(text))  # whose debt the text is about, found when first needed
+    story_zone = lru_cache(maxsize=1)(lambda: main_place_zone(text))  # where the story is, when first needed
     usd_pairs: Counter[str] = Counter()  # dollar-based pairs the text quotes ("the peso" → CLP=X), how often
     doc_codes: dict[str, str] = {}  # ticker roots the text gave in parentheses ("LVMH (MC FP)" → MC → MC.PA)
     continental = continental_numbers(text)
@@ -1687,6 +1694,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         for i, mt in enumerate(mentions):
             if mt.other_subject:
                 continue  # it only ends the previous subject's scope
+            unknown_kind = mt.unknown_kind  # a named instrument no table has (so not a company)
             if _is_stock(mt.ticker) and mt.ticker is not None:
                 recent_stocks = [mt.ticker, *(t for t in recent_stocks if t != mt.ticker)][:4]
                 if not stock_subject_set and not _side_mention(sent, mt.start):
@@ -1743,8 +1751,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if ticker in _US_YIELDS and not RE_US_WORDS.search(mt.alias):
                 # "the 10-year yield" in a story about Italian debt, "Italy's 10-year yield": not Treasuries
                 owner = country_before(sent, mt.start) or debt_zone()
+                if owner is None and mt.entity:
+                    owner = story_zone()  # "the yield of ten-year bonds" in a Warsaw story: Poland's
                 if owner is not None and owner != "America/New_York":
-                    ticker = None
+                    ticker, unknown_kind = None, True  # another state's yield: a named instrument, no symbol
             if ticker == "HG=F" and RE_LME_QUOTE.search(scope[:120]):
                 ticker = None  # "$4,975 a tonne on the London Metal Exchange": LME copper, not Comex's (per lb)
             _count_usd_pair(usd_pairs, ticker)
@@ -1785,7 +1795,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                                                           RE_WHICH_START.sub("", p["texts"][0], count=1)))
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
-                if (_is_stock(ticker) and not mt.unknown_kind and k == len(own) and not level_only
+                if (_is_stock(ticker) and not unknown_kind and k == len(own) and not level_only
                         and mt.alias not in ("it", "she") and not p.get("gapped") and not _is_subject(subject_scope)):  # "it" was found as a move's subject
                     continue
                 if mt.generic and named_oil:
@@ -1819,7 +1829,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     evidence_span=(s0, s0 + len(sent)),
                     event_id=event_id,
                 ))
-                if ticker is None and mt.entity and not mt.unknown_kind and not _side_mention(sent, mt.start):
+                if ticker is None and mt.entity and not unknown_kind and not _side_mention(sent, mt.start):
                     last_stock, last_company = None, out_sent[-1].instrument  # the story's company, untabled
                     untabled_subject = True
         if not mentions and has_session(sent):
@@ -1966,7 +1976,8 @@ RE_LEVEL_VERB = re.compile(
 )
 
 
-RE_COUNTER_BEFORE = re.compile(r"\b(?:against|versus|vs\.?|per)\s+(?:the\s+|a\s+|one\s+)?(?:U\.?S\.?\s+)?$", re.I)
+RE_COUNTER_BEFORE = re.compile(r"\b(?:against|versus|vs\.?|per|(?:gaining|losing|rising|falling|strengthening|weakening)\s+to|for\s+(?=one))\s+"
+                               r"(?:the\s+|a\s+|one\s+)?(?:U\.?S\.?\s+)?$", re.I)
 
 
 def _states_level(scope: str) -> bool:
