@@ -1407,3 +1407,15 @@ def test_machine_translated_polish_market_report():
     got = [(c.ticker, c.direction, c.move_bp, c.level, c.unit) for c in extract_claims(text)]
     assert got == [(None, "down", -14.0, 5.42, "percent")]
     assert _claims("The yield on 10-year notes rose 5 basis points to 4.2%.") == [("^TNX", "up", None, 4.2)]
+
+
+def test_machine_translated_german_and_portuguese_market_reports():
+    assert _claims("The leading index Dax itself gave in the morning trade 0.6 percent to 12,470 points.") == [
+        ("^GDAXI", "down", -0.6, 12470.0)]
+    assert _claims("To the close the BASF share stood 1.7 percent in the minus at 62.37 euro.") == [
+        ("BAS.DE", "down", -1.7, 62.37)]
+    text = ("The shares of Gol (GOLL4) were the protagonists of this Friday on B3. During the day the papers came to "
+            "retreat 32.8% in the minimum of the session, and they finished quoted at R$ 1.28, falling 25.23%.")
+    assert _claims(text) == [("GOLL4.SA", "down", -32.8, None), ("GOLL4.SA", "down", -25.23, 1.28)]
+    assert _claims("The Ibovespa closed in high of 0.65%, at 128,967 points.") == [("^BVSP", "up", 0.65, 128967.0)]
+    assert _claims("Nickel (CMNI3) rose 5% to $10,520 a tonne.")[0][0] != "CMNI3.SA"  # an LME code, not a B3 share

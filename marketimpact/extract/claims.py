@@ -93,6 +93,8 @@ _UP = (
     r"premium(?=\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:initial\s+public\s+offering|IPO|offer|issue|listing)\s+price)|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
     r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled|"
+    # translated Portuguese/Spanish: "finished in high of 2.1%" (em alta de)
+    r"in\s+(?:a\s+)?high\s+of(?=\s+(?:about\s+|around\s+)?[\d.,]+\s?(?:%|per\s?cent|percent))|"
     r"(?<=%\s)(?:more\s+)?expensive"
 )
 _DOWN = (
@@ -101,7 +103,11 @@ _DOWN = (
     r"(?<=%\s)cheap|"  # translated Japanese: "the closing price was 3,175 yen, 3.6% cheap"
     # translated German: "went back by 1.9 percent" (ging zurück), "gave 1.1 percent in" (gab nach)
     r"(?:went|gone|going|goes)\s+back(?=\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+)?\d)|"
-    r"(?:gave|gives)(?=\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+\s?(?:%|per\s?cent|percent)\s+in\b)|"
+    r"(?:gave|gives)(?=\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+\s?(?:%|per\s?cent|percent)\s+in\b"
+    r"|\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:trade|trading|session)\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+\s?"
+    r"(?:%|per\s?cent|percent))|"  # "the Dax itself gave in the morning trade 0.6 percent"
+    # translated Portuguese/Spanish: "closed in low of 1.2%" (em baixa de), "came to retreat 32.8%"
+    r"in\s+(?:a\s+)?low\s+of(?=\s+(?:about\s+|around\s+)?[\d.,]+\s?(?:%|per\s?cent|percent))|"
     # "a loss of 26 percent" (not "a loss of 20% of their revenue", "a loss of 15% in fees")
     r"loss(?=\s+of\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+|more\s+than\s+)?"
     r"(?:[\d.,]+\s+[a-z]+\s+or\s+)?[\d.,]+\s?(?:%|per\s?cent|percent)(?!\s+of\b)(?!\s+in\s+(?!(?:a\s+single\s+|one\s+|the\s+|a\s+)?(?:session|day|"
@@ -185,7 +191,8 @@ def has_session(text: str) -> bool:
 
 
 # --------------------------------------------------------------------------- numbers
-_CCY = (r"(?P<ccy>US\$|\$US|U\.S\.\s?\$|C\$|A\$|HK\$|S\$|NT\$|T\$|R\$|NZ\$|\$|€|£|¥|₹|₩|USD\s?|EUR\s?|GBP\s?|CHF\s?|"
+_CCY = (r"(?P<ccy>US\$\s?|\$US|U\.S\.\s?\$\s?|C\$\s?|A\$\s?|HK\$\s?|S\$\s?|NT\$\s?|T\$\s?|R\$\s?|NZ\$\s?|\$\s?|€|£|¥|₹|₩|"
+        r"USD\s?|EUR\s?|GBP\s?|CHF\s?|"
         r"JPY\s?|SEK\s?|NOK\s?|DKK\s?|AUD\s?|CAD\s?|HKD\s?|INR\s?|SAR\s?|ZAR\s?|BRL\s?|KRW\s?|CNY\s?|TWD\s?|"
         r"RUB\s?|TRY\s?|MXN\s?|SGD\s?|NZD\s?|₦|N(?=\d)|Rs\.?\s?|SR\s?|R(?=\d)|"
         r"RM\s?|kr\.?\s?|W(?=\d))")
@@ -234,7 +241,8 @@ RE_COPULA_LEVEL = re.compile(r"\b(?:was|were|is|are|stood|closed|ended|finished|
 RE_LEVEL_END = re.compile(r"\s?(?:(?:yen|yuan|won|rupees?|lira|euros?|dollars?|francs?|pesos?|rand|points)\s?)?(?:\(|$)",
                           re.I)
 #: "a depreciation of 4.4%", "a fall of about 3%": the size of a move, not a level
-RE_MOVE_NOUN_OF = re.compile(r"\b(?:depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|loss|increase|decrease|"
+RE_MOVE_NOUN_OF = re.compile(r"\b(?:in\s+(?:a\s+)?high|in\s+(?:a\s+)?low|"  # translated "closed in high of 0.65%"
+                             r"depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|loss|increase|decrease|"
                              r"premium|discount|"
                              r"slide|jump|plunge|surge|rally|plus|minus)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
                              r"roughly\s+|more\s+than\s+)?$", re.I)
@@ -254,7 +262,7 @@ RE_MOVE_NOUN_OF = GatedPattern(RE_MOVE_NOUN_OF, ("of",))
 
 #: every currency sign or code of ``_CCY`` is at most this long and holds no digit, so a number
 #: match starts at most this many characters before its first digit
-_CCY_MAX = 6
+_CCY_MAX = 7
 #: the characters a currency of ``_CCY`` can begin with (its alternatives hold no nested ``|``)
 _RE_CCY_FIRST = re.compile(
     "[" + re.escape("".join(sorted({a.lstrip("\\")[:1] for a in _CCY[len("(?P<ccy>") : -1].split("|")}))) + "]", re.I)
@@ -439,7 +447,7 @@ RE_COREF = re.compile(
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|(?:[A-Z]\w*\s)?[A-Z]\w*-listed)\s+)?"
     r"(?:shares|stock|share\s+price|ADRs|American\s+[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))"
     r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed)\s+){0,2}"
-    r"(?:stock|shares?|title|action|scrip)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
+    r"(?:stock|shares?|title|action|scrip|papers?)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
     rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[A-Za-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
     r"(?=(?:,\s+(?:which|who)\b[^,;]{0,160},)?"  # "The Japanese broker, which said …, closed down 16.3%"
@@ -460,7 +468,7 @@ RE_STOCK_GAP = FoldedPattern(
     rf"(?:American\s+)?[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|also|both|each|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|end|close|finish|settle|opened|opening|open|reopened|started|began|"
-    r"traded|trading|hit|touched|indicated|seen|called|quoted|going|moving|\w+ly)\s+){0,3}"  # MT "are going up"
+    r"traded|trading|hit|touched|indicated|seen|called|quoted|going|moving|stood|stands|came\s+to|\w+ly)\s+){0,3}"  # MT
     r"(?:(?:the|its)\s+(?:day|session|week|trading\s+day)\s+)?"  # "ASML ended the day 16.3% lower"
     r"(?:a\s+further\s+|another\s+|further\s+|more\s+than\s+|nearly\s+|almost\s+)?"
     r"(?:(?:about|around|nearly|some|roughly|almost)\s+)?"
@@ -1161,10 +1169,6 @@ RE_PRIOR_CLOSE = re.compile(
 
 
 
-#: a debut's price against the offer: "a discount of 8.62 per cent to the issue price" (a move down)
-RE_VS_OFFER = re.compile(r"\b(?P<kind>discount|premium)\s+of\s+(?:about\s+|around\s+|nearly\s+)?\d+(?:\.\d+)?\s?"
-                         r"(?:%|per\s?cent|percent)\s+(?:to|over|on)\s+(?:the|its)\s+(?:issue|IPO|offer|listing)\s+price",
-                         re.I)
 #: a level told as an earlier extreme with a verb of state: "had traded as high as 7,700p in March"
 #: (the day's "Brent traded as high as $90.10" is the day's move up to there)
 RE_STATE_EXTREME = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:traded|stood|changed\s+hands|been(?:\s+trading)?)\s+as\s+"
@@ -1181,10 +1185,7 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
         f["dir"], pos = d
         if RE_MODAL.search(seg[:pos]):
             f["modal"] = True
-    elif "discount" in seg or "premium" in seg:
-        vs_offer = RE_VS_OFFER.search(seg)
-        if vs_offer:  # "listed at Rs 867.20, a discount of 8.62 per cent to the issue price": a move down
-            f["dir"] = "down" if vs_offer["kind"].lower() == "discount" else "up"
+
     for n in numbers(seg, unit):
         key = {"pct": "move_pct", "bp": "move_bp", "abs": "move_abs", "level": "level"}[n.role]
         f.setdefault(key, n.value)
@@ -1208,6 +1209,9 @@ RE_SUPERLATIVE = re.compile(r"^\s*(?:(?:its|their|the)\s+(?:(?P<up>highest|stron
                             re.I)
 RE_REACH_VERB = re.compile(r"\b(?:hit|hits|touched|touches|reached|reaches|struck|scaled|topped)\b", re.I)
 RE_HAVING = re.compile(r"^\s*having\b", re.I)
+#: a clause that names its subject again: "and they finished at …", "and the stock closed at …"
+RE_NEW_CLAUSE_SUBJECT = re.compile(r"^\s*(?:and\s+)?(?:they|it|the\s+(?:shares|stock|papers?))\s+(?:\w+\s+)?"
+                                   r"(?:finished|closed|ended|settled)\b", re.I)
 #: a clause whose number sizes something other than the price: a dividend, a forecast, output …
 RE_NON_PRICE = re.compile(r"\b(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:dividend|payout|forecast|guidance|outlook|workforce|"
                           r"jobs|headcount|stake|output|production|budget|spending|capex|revenue|sales|profit|earnings|"
@@ -1301,6 +1305,13 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
             continue
         if not has_num and RE_HAVING.match(seg):
             continue  # "closed at $90.45, having touched a six-month high earlier": another, earlier move
+        if has_num and RE_NEW_CLAUSE_SUBJECT.match(seg) and any(k in cur for k in _MOVES) and "dir" not in f:
+            # "… retreat 32.8% in the session, and they finished quoted at R$ 1.28, falling 25.23%": the
+            # subject named again opens another move, which a later clause may size
+            claims.append(cur)
+            cur = f
+            cur["texts"] = [seg]
+            continue
         sup = RE_SUPERLATIVE.match(seg) if not has_num else None
         if sup and "level" in cur and "dir" not in cur and RE_REACH_VERB.search(" ".join(cur["texts"])) \
                 and not RE_HAVING.match(cur["texts"][0]):
@@ -1635,6 +1646,12 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                         _remember_short_name(short_names, e.name, e.ticker)
                         _remember_code(doc_codes, sent, e.ticker)
                         _remember_definition(short_names, doc_codes, sent, e.end, e.ticker)
+                        if e.start < first_stock and not untabled and not _side_mention(sent, e.start) \
+                                and not any(m.ticker == e.ticker for m in seen):
+                            # "The shares of Gol (GOLL4) were the protagonists": the code's company is
+                            # the one "the papers" and "they" follow (a registry name is handled below)
+                            last_stock, last_company = e.ticker, None
+                            first_stock = e.start
             for m in seen:
                 if m.ticker is not None and _is_stock(m.ticker):
                     _remember_short_name(short_names, sent[m.start : m.end], m.ticker)

@@ -229,6 +229,8 @@ RE_CLASS_WORD_BEFORE = re.compile(r"\bclass\s+$", re.I)
 #: N New York, Q Nasdaq); "-A"/"-B" stay share classes
 RE_GLOBE_CODE = re.compile(r"(?P<root>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)-(?P<exch>T|X|N|Q)")
 GLOBE_SUFFIX = {"T": ".TO", "X": ".V", "N": "", "Q": ""}
+#: a B3 (São Paulo) share code: four letters, then 3 (ordinary), 4–8 (preferred classes) or 11 (units)
+RE_B3_CODE = re.compile(r"(?!CM(?:CU|AL|AA|ZN|NI|PB|SN)3)[A-Z]{4}(?:[3-8]|11)")  # (not LME RICs: "CMNI3" nickel)
 
 
 def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
@@ -243,6 +245,8 @@ def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
         if suffix == ".HK" and code.isdigit():
             code = code.zfill(4)
         return code.replace(".", "-") + suffix if suffix else code.replace(".", "-")
+    if RE_B3_CODE.fullmatch(code) and exchange is None:
+        return code + ".SA"  # "Gol (GOLL4)": São Paulo's codes, four letters and a class number
     globe = RE_GLOBE_CODE.fullmatch(code)
     if globe is not None:  # Canadian papers: "LSPD-T" on the TSX, "LSPD-N" in New York
         return globe["root"].replace(".", "-") + GLOBE_SUFFIX[globe["exch"]]
@@ -438,7 +442,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if legal is not None and root_ticker is None and code.isalnum():
             root_ticker = code + LEGAL_SUFFIX_EXCHANGE[legal.group(1)]  # "PT Aneka Tambang Tbk (ANTM)": ANTM.JK
         if m["exch"] is None and "." not in code and not resolve_name(name) and code not in all_instruments() \
-                and root_ticker is None and not RE_GLOBE_CODE.fullmatch(code):
+                and root_ticker is None and not RE_GLOBE_CODE.fullmatch(code) and not RE_B3_CODE.fullmatch(code):
             continue  # a bare "(XYZ)" after an unknown name says too little
         ticker = root_ticker or yahoo_symbol(code, m["exch"])
         if ticker is None and m["exch"] is not None:
@@ -513,7 +517,7 @@ RE_COUNTER = re.compile(
     r"zloty|złoty|shekel)s?\b"
     r"|\d\s?(?P<unit>yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|[Ff]ranken|won|euros?|zł(?!\w)|zlotys?)"
     r"(?:\b|(?<=ł))"
-    r"|\b(?:to|at|of|below|above|past)\s+(?:about\s+|around\s+)?(?P<sign>[¥€₹₩£])\s?\d",  # "down to ¥104.87"
+    r"|\b(?:to|at|of|below|above|past)\s+(?:about\s+|around\s+)?(?P<sign>[¥€₹₩£]|R\$)\s?\d",  # "down to ¥104.87"
     re.I,
 )
 
@@ -770,7 +774,7 @@ def fx_subject(ticker: str, alias: str) -> str | None:
     return m[2] if m[1] == "USD" else m[1] if m[2] == "USD" else None
 
 
-_SIGN_CODES = {"¥": "JPY", "€": "EUR", "₹": "INR", "₩": "KRW", "£": "GBP"}
+_SIGN_CODES = {"¥": "JPY", "€": "EUR", "₹": "INR", "₩": "KRW", "£": "GBP", "R$": "BRL"}
 
 
 def counter_currency(scope: str, subject: str, countries: tuple[str, ...] = ()) -> str | None:
