@@ -1419,3 +1419,13 @@ def test_machine_translated_german_and_portuguese_market_reports():
     assert _claims(text) == [("GOLL4.SA", "down", -32.8, None), ("GOLL4.SA", "down", -25.23, 1.28)]
     assert _claims("The Ibovespa closed in high of 0.65%, at 128,967 points.") == [("^BVSP", "up", 0.65, 128967.0)]
     assert _claims("Nickel (CMNI3) rose 5% to $10,520 a tonne.")[0][0] != "CMNI3.SA"  # an LME code, not a B3 share
+
+
+def test_lme_metal_symbols_comex_codes_and_the_czech_crown():
+    assert _claims("- LME 3M Al spiked +9.4% to $2,705/t in Asian trade; last +5.8% at $2,617/t.") == [
+        (None, "up", 9.4, 2705.0), (None, "up", 5.8, 2617.0)]
+    assert _claims("- LME 3M Cu +3%+ intraday to a 15-mth high; COMEX (HG) +2.7% intraday.") == [
+        (None, "up", 3.0, None), ("HG=F", "up", 2.7, None)]
+    text = ("Prague - In the afternoon the crown strengthened up to 26.50 crowns for euro, but until the evening it "
+            "weakened back to 26.84 crowns.")
+    assert _claims(text) == [("EURCZK=X", "down", None, 26.5), ("EURCZK=X", "up", None, 26.84)]

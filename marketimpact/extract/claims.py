@@ -82,7 +82,7 @@ _UP = (
     r"rallied|rally|rallies|rallying|surged|surge|surges|surging|soared|soar|soars|soaring|advanced|advance|advances|"
     r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
-    r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+)?plus\b|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
+    r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+|a\s+)?(?:small\s+|slight\s+|clear\s+)?plus\b|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"(?:hit|hits|touched|reached|scaled|set)\s+(?:a|an|its|their|another|fresh|new)\s+(?:[\w-]+\s+){0,2}(?:high|peak)\b|"
     r"record\s+high|as\s+strong\s+as|as\s+high\s+as|"
     r"rocketed|rocketing|skyrocketed|skyrocketing|zoomed|vaulted|catapulted|"
@@ -122,7 +122,7 @@ _DOWN = (
     r"plunged|plunge|plunges|plunging|eased|ease|eases|easing|retreated|retreat|retreating|slumped|slump|slumps|"
     r"slumping|crashed|crash|dipped|dip|dips|dipping|down|lower|weakened|weakening|weaken|weakens|depreciated|"
     r"weaker|softer|devalued|depreciation|devaluation|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
-    r"shed|sheds|shedding|cheaper|minus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+)?minus\b|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
+    r"shed|sheds|shedding|cheaper|minus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+|a\s+)?(?:small\s+|slight\s+|deep\s+|clear\s+)?minus\b|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
     r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low|"
     r"as\s+weak\s+as|as\s+low\s+as|as\s+little\s+as|"
@@ -498,6 +498,8 @@ def index_ric(root: str) -> str | None:
     return ticker if _kind(ticker) == "index" else None
 
 
+#: "the crown" quoted in crowns or against another currency: a currency (which one, the text's country says)
+RE_THE_CROWN = re.compile(r"(?<![\w-])[Tt]he\s+crown(?=\s(?:[^.;]|\.(?=\d)){0,80}?\b(?:crowns|per|against)\b)")
 #: exchanges that are also listed companies or index names: after "on"/"at" they are the venue
 _VENUES = frozenset({"ice", "cme", "nymex", "comex", "lme", "nasdaq", "nyse", "cboe", "euronext", "b3", "jse", "asx",
                      "tsx", "sgx", "hkex", "intercontinental exchange", "cme group",
@@ -1042,6 +1044,9 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         ticker = index_ric(m["root"])  # "Istanbul's main share index .XU100 reversed early gains"
         if ticker and not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(Mention(m.start(), m.end(), ticker, m.group(0).lower()))
+    for m in (RE_THE_CROWN.finditer(sentence) if entities and "crown" in sentence else ()):
+        if not any(f.start < m.end() and m.start() < f.end for f in found):  # whose crown: the text's country
+            found.append(Mention(m.start(), m.end(), "SEK=X", "crown"))
     for m in (RE_THE_REAL.finditer(sentence) if entities and "real" in sentence else ()):
         if not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(Mention(m.start(), m.end(), "BRL=X", "real"))
@@ -1993,7 +1998,8 @@ RE_LEVEL_VERB = re.compile(
 )
 
 
-RE_COUNTER_BEFORE = re.compile(r"\b(?:against|versus|vs\.?|per|(?:gaining|losing|rising|falling|strengthening|weakening)\s+to|for\s+(?=one))\s+"
+RE_COUNTER_BEFORE = re.compile(r"\b(?:against|versus|vs\.?|per|(?:gaining|losing|rising|falling|strengthening|weakening)\s+to|"
+                               r"for\s+(?=one)|(?:crowns|korun[ay]|forints|zlotys|zł|pesos|rupees|lei|dinars)\s+for)\s+"
                                r"(?:the\s+|a\s+|one\s+)?(?:U\.?S\.?\s+)?$", re.I)
 
 

@@ -285,6 +285,8 @@ FUTURES_ROOTS = {
     "ZS": "ZS=F", "KE": "KE=F", "ES": "ES=F", "NQ": "NQ=F", "YM": "YM=F", "RB": "RB=F", "HO": "HO=F", "KC": "KC=F",
     "CC": "CC=F", "SB": "SB=F", "CT": "CT=F", "LCO": "BZ=F", "CO": "BZ=F", "W": "ZW=F", "S": "ZS=F", "C": "ZC=F",
 }
+#: futures exchanges: "COMEX (HG)" is the exchange's contract with that root
+FUTURES_VENUES = frozenset({"COMEX", "NYMEX", "CME", "CBOT", "ICE", "GLOBEX"})
 #: index-futures roots that traders write bare before a move ("ES +0.4%", "NQ -1.3%"): the
 #: contract, whatever company has the same ticker
 INDEX_FUTURES_SHORTHAND = {"ES": "ES=F", "NQ": "NQ=F", "YM": "YM=F", "RTY": "RTY=F"}
@@ -434,6 +436,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             continue
         name = before["name"]
         code = m["code"]
+        if name.upper() in FUTURES_VENUES and code in FUTURES_ROOTS and m["exch"] is None:
+            add(before.start("name"), m.end(), name + " " + m.group(0), FUTURES_ROOTS[code])  # "COMEX (HG) +2.7%"
+            continue
         if (_is_acronym_of(code, name) and m["exch"] is None) or (
                 code.isdigit() and len(code) == 4 and m["exch"] is None and "." not in code):
             continue  # "(ECB)", "(2023)"; "Maple Rail Limited (TSX: MRL)" is a listing all the same
@@ -511,7 +516,7 @@ CURRENCY_WORDS = {
     "new zealand dollar": "NZD", "kiwi": "NZD", "hong kong dollar": "HKD",
 }
 RE_COUNTER = re.compile(
-    r"\b(?:against|versus|vs\.?|to|per|on)\s+(?:the\s+|a\s+|one\s+)?(?:U\.?S\.?\s+)?"
+    r"\b(?:against|versus|vs\.?|to|per|on|(?<=s\s)for)\s+(?:the\s+|a\s+|one\s+)?(?:U\.?S\.?\s+)?"  # "26.50 crowns for euro"
     r"(?P<ccy>australian\s+dollar|canadian\s+dollar|new\s+zealand\s+dollar|hong\s+kong\s+dollar|swiss\s+franc|"
     r"dollar|greenback|euro|yen|pound|sterling|franc|yuan|renminbi|rupee|peso|lira|rand|rouble|ruble|krona|krone|"
     r"zloty|złoty|shekel)s?\b"
@@ -552,7 +557,8 @@ UNKNOWN_INSTRUMENT_WORDS = ("ndex", "ndices", "crude", "ield", "futures", "contr
 RE_NAMED_BENCHMARK = re.compile(
     r"(?<![\w-])(?P<name>(?:Russia['’]s\s+(?:flagship\s+)?)?Urals(?:\s+(?:crude|grade|blend|oil))?|JKM|ESPO(?:\s+blend)?|"
     r"Western\s+Canadian\s+Select|WCS|Murban(?:\s+crude)?|Dubai\s+crude|Oman\s+crude|"
-    r"LME\s+(?:three-month\s+|3M\s+|cash\s+|benchmark\s+)?(?:copper|nickel|aluminium|aluminum|zinc|lead|tin|cobalt|lithium)|"
+    r"LME\s+(?:three-month\s+|3M\s+|cash\s+|benchmark\s+)?(?:copper|nickel|aluminium|aluminum|zinc|lead|tin|cobalt|lithium|"
+    r"(?-i:Al|Cu|Ni|Zn|Pb|Sn))|"  # a broker's "LME 3M Al +9.4%"
     r"Euronext\s+(?:[\w-]+\s+){0,2}wheat|(?:[\w-]+\s+){0,2}milling\s+wheat\s+on\s+(?:Paris-based\s+)?Euronext|"
     r"MSCI['’]s\s+(?:broadest\s+)?index\s+of\s+(?:[\w-]+\s+){1,4}(?:shares|stocks)(?:\s+outside\s+Japan)?|"
     r"MSCI\s+(?:[A-Z][\w-]*\s+){1,4}(?:index|Index)|(?:\d{1,2}|two|five|ten|thirty)-year\s+Schatz\s+yields?|"
