@@ -1429,3 +1429,14 @@ def test_lme_metal_symbols_comex_codes_and_the_czech_crown():
     text = ("Prague - In the afternoon the crown strengthened up to 26.50 crowns for euro, but until the evening it "
             "weakened back to 26.84 crowns.")
     assert _claims(text) == [("EURCZK=X", "down", None, 26.5), ("EURCZK=X", "up", None, 26.84)]
+
+
+def test_background_levels_stay_level_only():
+    text = ("Netflix shares fell 26% after hours. The stock had ended the regular session at $348.61, and the "
+            "extended-hours slide put it on course to erase $40 billion of market value.")
+    assert _claims(text) == [("NFLX", "down", -26.0, None), ("NFLX", None, None, 348.61)]
+    # a trailing size still sizes the level's move; a copula before a priced number is a level
+    assert _claims("The rupee ended the session at an all-time low of 85.08, down 14 paise.")[0][1] == "up"
+    assert _claims("Apple shares were $3 higher at $150.") == [("AAPL", "up", None, 150.0)]
+    assert _claims("Apple shares fell 3% on Monday; the stock was $150 in March.") == [
+        ("AAPL", "down", -3.0, None), ("AAPL", None, None, 150.0)]

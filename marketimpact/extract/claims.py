@@ -238,6 +238,12 @@ RE_MINUS_BEFORE = re.compile(r"\bminus\s+(?:US)?\$?$", re.I)
 #: "The TOPIX was 1,905.59, down 1.54%": a bare number (no currency sign, no unit suffix) after a
 #: copula is a level when nothing but its unit follows it in the clause (not "was 669 yen cheaper")
 RE_COPULA_LEVEL = re.compile(r"\b(?:was|were|is|are|stood|closed|ended|finished|settled)\s+$", re.I)
+#: a form of "to be" right before a number: "the stock was JPY545 in mid-Dec" (a price, unless a
+#: direction follows it)
+RE_BE_BEFORE = re.compile(r"\b(?:was|were|is|are)\s+$", re.I)
+#: what makes a price after a copula a move's size: "was $3 higher", "were 50 cents down"
+RE_MOVE_AFTER_PRICE = re.compile(r"\s*(?:\w+\s+)?(?:higher|lower|up|down|cheaper|dearer|more|less|above|below|"
+                                 r"stronger|weaker|firmer|softer|a\s+share\s+(?:higher|lower))\b", re.I)
 RE_LEVEL_END = re.compile(r"\s?(?:(?:yen|yuan|won|rupees?|lira|euros?|dollars?|francs?|pesos?|rand|points)\s?)?(?:\(|$)",
                           re.I)
 #: "a depreciation of 4.4%", "a fall of about 3%": the size of a move, not a level
@@ -365,7 +371,9 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
             out.append(_Num("level" if cents_level else "abs", round(value / 100.0, 6), m.start()))
         elif RE_FROM_BEFORE.search(left) and RE_DIR_BEFORE_FROM.search(left):
             continue  # "at 150.38 yen, down from above 151 a day earlier": the earlier level, not where it is
-        elif is_level or (not ccy and RE_COPULA_LEVEL.search(left) and RE_LEVEL_END.match(seg, m.end())):
+        elif is_level or (not ccy and RE_COPULA_LEVEL.search(left) and RE_LEVEL_END.match(seg, m.end())) or (
+                ccy and RE_BE_BEFORE.search(left) and not RE_MOVE_AFTER_PRICE.match(seg, m.end())):
+            # ("the stock was JPY545 in mid-Dec"; not "was $3 higher")
             out.append(_Num("level", -value if negative else value, m.start()))
         elif ccy and not RE_FROM_BEFORE.search(left):  # "down to ¥104.87 from about ¥108.70": no move size
             out.append(_Num("abs", value, m.start()))
@@ -961,7 +969,7 @@ _CUE_WORDS = frozenset(
     | set("settled closed ended finished stood stands traded trades trading hovered hovering changed changing opened "
           "held quoted assessed priced unchanged flat steady stable last close closing settlement settle finish sent "
           "sending pushed pushing drove driving lifted lifting dragged dragging knocked above below record high low "
-          "percent cent peaked touched reached completed".split()))
+          "percent cent peaked touched reached completed listed debuted".split()))
 #: (one character class first, then which alternative by a look-behind: scanned for in C)
 RE_SIGNED_CUE = re.compile(r"[+\-−–%@\d](?:(?<=[+\-−–%@])\s?\d|(?<=\d)\s?%)")
 
@@ -1214,6 +1222,8 @@ RE_SUPERLATIVE = re.compile(r"^\s*(?:(?:its|their|the)\s+(?:(?P<up>highest|stron
                             re.I)
 RE_REACH_VERB = re.compile(r"\b(?:hit|hits|touched|touches|reached|reaches|struck|scaled|topped)\b", re.I)
 RE_HAVING = re.compile(r"^\s*having\b", re.I)
+#: a clause with a subject of its own: "and the extended-hours slide put it on course to …"
+RE_OWN_SUBJECT = re.compile(r"^\s*(?:and\s+|but\s+)?(?:the|its|their|this|that)\s+[\w-]+", re.I)
 #: a clause that names its subject again: "and they finished at …", "and the stock closed at …"
 RE_NEW_CLAUSE_SUBJECT = re.compile(r"^\s*(?:and\s+)?(?:they|it|the\s+(?:shares|stock|papers?))\s+(?:\w+\s+)?"
                                    r"(?:finished|closed|ended|settled)\b", re.I)
@@ -1354,6 +1364,9 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
             elif "dir" not in f and not any(k in f for k in ("level", "prior_close")):
                 pending = f
             continue
+        if not has_num and "dir" in f and "level" in cur and "dir" not in cur and len(cur["texts"]) == 1 \
+                and not any(k in cur for k in _MOVES) and RE_OWN_SUBJECT.match(seg) and _states_level(cur["texts"][0]):
+            continue  # "had ended the regular session at $348.61, and the extended-hours slide …": a level only
         if has_num or "dir" not in cur:
             for k in (*_NUMERIC, "dir"):
                 if k in f and k not in cur:
@@ -1988,7 +2001,10 @@ RE_LEVEL_VERB = re.compile(
     r"(?:opening|closing|ending|finishing|settling|listing)\s+at|"
     r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering|assessed\s+at|priced\s+at|"
     r"untraded\b[^,;.]{0,40}?\bat|(?:locked|stuck|bid|offered|indicated)\b[^,;.]{0,40}?\bat))"
-    r"(?:\s+(?:unchanged|flat|steady|little\s+changed|stable|(?:\w+['’]s\s+)?session))?"
+    r"(?:\s+(?:unchanged|flat|steady|little\s+changed|stable|(?:\w+['’]s\s+)?session|"
+    r"the\s+(?:regular\s+|previous\s+|prior\s+|trading\s+)?(?:session|day)(?=\s+at\b)))?"  # "had ended the regular session at"
+    # a copula before a price in a currency: "the stock was JPY545 in mid-Dec"
+    r"|(?:was|were|is|are|stood)(?=\s+(?:(?:US|HK|A|C|S|R|NT)?[$€£¥₹₩]\s?\d|(?:JPY|USD|EUR|GBP|CHF|INR|HKD|AUD|CAD|ZAR|Rs\.?)\s?\d))"
     r"|(?:was|were|is|are|stood|held|remained)\s+(?:unchanged|flat|steady|little\s+changed|stable)|last\s+(?:at|traded)"
     # a background peak or an earlier close: "had peaked at $263.81", "had touched 147.66 yen",
     # "closed Fri (24 Oct) at USD 49.37", "had completed the week at 74.99 dollars"
