@@ -1440,3 +1440,10 @@ def test_background_levels_stay_level_only():
     assert _claims("Apple shares were $3 higher at $150.") == [("AAPL", "up", None, 150.0)]
     assert _claims("Apple shares fell 3% on Monday; the stock was $150 in March.") == [
         ("AAPL", "down", -3.0, None), ("AAPL", None, None, 150.0)]
+
+
+def test_a_call_set_for_today_is_a_schedule_not_the_news():
+    ev = _event("- Short seller Viceroy published a report on Tue alleging fraud at the lessor. Shares -35%.\n"
+                "- Mgmt has called a conference call for **2pm CET today**.", "2020-09-16T07:45:00+02:00",
+                "Europe/Berlin")
+    assert ev.local_date == dt.date(2020, 9, 15)

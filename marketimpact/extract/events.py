@@ -98,6 +98,12 @@ RE_SINCE_CLAUSE = re.compile(r"\b(?:has|have|had)\s+been\b[^.;:]{0,60}\bsince\s+
 RE_DEADLINE = re.compile(r"(?:\b(?:by|until|till|before|no\s+later\s+than|deadline\s+(?:of|on))\s+|"
                          r"\b(?:period|quarter|year|months|weeks|days)\s+(?:ended|ending|to)\s+)(?:on\s+)?$", re.I)
 
+#: a meeting or call set for a day: "a conference call for **2pm CET today**", "a vote for Thursday"
+RE_SET_FOR = re.compile(r"\b(?:call|meeting|conference|vote|hearing|summit|briefing|webcast|presentation)\s+"
+                        r"(?:[\w-]+\s+){0,2}?for\s+[*_]*(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*"
+                        r"(?:[A-Z]{2,4}\s+)?)?(?:on\s+)?$", re.I)
+
+
 def dateline_timezone(dateline: str | None) -> str | None:
     """IANA timezone of a dateline city ("Tokyo" → "Asia/Tokyo"), if known."""
     if not dateline:
@@ -267,6 +273,8 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
         return "reaction"
     if RE_DEADLINE.search(sentence[max(0, pos - 30) : pos]):
         return "background"
+    if RE_SET_FOR.search(sentence[max(0, pos - 60) : pos]):
+        return "schedule"  # "called a conference call for 2pm CET today": when the call will be, not the news
     if RE_PERIOD_END.search(sentence[max(0, pos - 40) : pos]) or RE_MARKET_SHUT.search(sentence[max(0, pos - 60) : pos]):
         return "background"  # "in the week ended March 28"; "U.S. markets were shut on Monday for the holiday"
     sentence = _mask(sentence, RE_MARKET_HOURS)
