@@ -1447,3 +1447,17 @@ def test_a_call_set_for_today_is_a_schedule_not_the_news():
                 "- Mgmt has called a conference call for **2pm CET today**.", "2020-09-16T07:45:00+02:00",
                 "Europe/Berlin")
     assert ev.local_date == dt.date(2020, 9, 15)
+
+
+def test_an_untabled_company_that_leads_the_story_is_what_the_stock_and_it_follow():
+    text = ("NEW YORK - Shares of Wombat Coffee lost three-quarters of their value on Wall Street on Thursday (April 2) "
+            "after the chain said it had invented 2.2 billion yuan of sales. The Nasdaq-listed stock closed at "
+            "US$6.40, down 75.6 per cent, after trading was halted as it tumbled. At one point it had fallen as much "
+            "as 81 per cent. It had finished at US$26.20 on Wednesday.")
+    assert _claims(text) == [(None, "down", -75.6, 6.4), (None, "down", -81.0, None), (None, None, None, 26.2)]
+    # a business word ends a name no table knows; a business noun before a name after "and"
+    text = ("Turkish Airlines is down 17% at 4.92 lira and airport operator TAV Havalimanlari has lost 20% to "
+            "10.66 lira.")
+    assert [(c.instrument, c.move_pct) for c in extract_claims(text)] == [
+        ("Turkish Airlines", -17.0), ("TAV Havalimanlari", -20.0)]
+    assert _claims("The Reserve Bank of Wombatia said on Monday it would cut rates by 1%.") == []

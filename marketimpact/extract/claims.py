@@ -42,6 +42,7 @@ from functools import lru_cache
 
 from ..instruments import COMMON_WORDS, _alias_index, find_instrument, on_registry_change
 from ..types import MarketClaim
+from .dates import MONTHS
 from .entities import (
     BLOOMBERG_SUFFIX,
     FUNCTION_WORDS,
@@ -454,7 +455,7 @@ RE_COREF = re.compile(
     rf"(?=[a-z-*•])(?:\b(?:the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}['’]s|its|their|whose)\s+"
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|(?:[A-Z]\w*\s)?[A-Z]\w*-listed)\s+)?"
     r"(?:shares|stock|share\s+price|ADRs|American\s+[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))"
-    r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed)\s+){0,2}"
+    r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed|[A-Z][\w.]*-listed)\s+){0,2}"
     r"(?:stock|shares?|title|action|scrip|papers?)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
     rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[A-Za-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
@@ -493,6 +494,25 @@ RE_THE_REAL = re.compile(r"(?<![\w-])(?:[Tt]he|Brazil['’]s)\s+real(?=\s(?:[^.;
                          r"(?:U\.?S\.?\s+)?dollar)")
 #: an all-capitals word right before a name: "PKO BP" (one name, not PKO and BP)
 RE_CAPS_WORD_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,6}\s$")
+RE_CAP_WORD_JUST_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)\s$")
+#: capitalised words that qualify a commodity rather than name a company: venues, grades, places' adjectives
+_COMMODITY_QUALIFIERS = frozenset("Brent Comex Nymex Spot Arabica Robusta Henry Dutch Asian European London Chicago "
+                                  "Kansas Texas Benchmark Global Physical Front Crude Raw White Brazilian".split())
+
+
+def _in_company_name(sentence: str, start: int) -> bool:
+    """Whether the capitalised word at ``start`` ends a company's name: a capitalised word before it
+    that is no venue, grade or place ("Luckin Coffee", not "Arabica Coffee" or "London Cocoa")."""
+    m = RE_CAP_WORD_JUST_BEFORE.search(sentence, max(0, start - 20), start)
+    if m is None or m.group(1) in _COMMODITY_QUALIFIERS or m.start() == 0 or m.group(1).lower() in MONTHS:
+        return False  # ("The May West Texas Intermediate contract": a contract month)
+    from .lexicon import find_places
+
+    return not find_places(m.group(1)) and m.group(1).lower() not in _alias_index()
+
+
+#: a sentence that opens with a company's shares: "Shares of Luckin Coffee …", "Shares in Wirecard …"
+RE_SHARES_OPENING = re.compile(r"(?:[A-Z ,/-]{0,40}\s[-–—]\s)?(?:Shares|The\s+shares|Stock)\s+(?:of|in)\s+[A-Z]")
 #: a Reuters index code: a dot and the root (".XU100", ".N225", ".SPX")
 RE_INDEX_RIC = re.compile(r"(?<![\w.])\.(?P<root>[A-Z][A-Z0-9]{1,8})\b")
 #: Reuters index roots whose Yahoo symbol is not "^" + root
@@ -1035,6 +1055,10 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         if sector:
             found.append(Mention(start, sector.end(), None, sentence[start : sector.end()], entity=True, unknown_kind=True))
             continue  # "the Topix banks index": the sector's own index, not the Topix
+        if ticker and sentence.startswith("-listed", end):
+            continue  # "The Nasdaq-listed stock": where a company is listed, not the index
+        if ticker and text[:1].isupper() and _kind(ticker) in ("future", "spot") and _in_company_name(sentence, start):
+            continue  # "Shares of Luckin Coffee lost three-quarters": the end of a company's name, not coffee
         if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[end : end + 120]):
             continue  # "barrels of oil", "the release of oil": not the subject of a move
         if ticker and text.isupper() and len(text) <= 3 and _kind(ticker) == "stock" and \
@@ -1097,7 +1121,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
 
             if not any(f.start < m.end() and m.start() < f.end for f in found):  # "the [blue-chip average]" is named
                 found.append(Mention(m.start(), m.end(), last_index, "the index"))
-    if last_any or last_stock or last_unknown:
+    if last_any or last_stock or last_unknown or last_company:
         m = _coref_subject(sentence)
         if m and not any(f.start <= m.start() for f in found):  # nothing named before it is its antecedent
             if m.group(0)[:1] in ("s", "S"):  # translated German "sie" (die Aktie): the share, not any instrument
@@ -1107,6 +1131,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
                 found.append(Mention(m.start(), m.end() - len(m["aux"]), last_any, "it"))
             elif last_unknown:  # "the yield on the 10-year Bund jumped …; on Thursday it climbed another 13 bp"
                 found.append(Mention(m.start(), m.end() - len(m["aux"]), None, last_unknown, unknown_kind=True))
+            elif last_company:  # "Luckin Coffee … At one point it had fallen as much as 81 per cent"
+                found.append(Mention(m.start(), m.end() - len(m["aux"]), None, last_company, entity=True))
 
     if last_stock or last_company or any(_is_stock(f.ticker) for f in found):
         for m in RE_COREF.finditer(sentence):
@@ -1658,6 +1684,13 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             untabled = _untabled_company_subject(sent, first_stock)
             if untabled:
                 last_stock, last_company = None, untabled  # "A week ago, Didi Global Inc. rang the opening bell …"
+            if first_stock == len(sent) and not untabled and RE_SHARES_OPENING.match(sent):
+                # "Shares of Luckin Coffee lost three-quarters of their value …": a company no table knows
+                # opens the story; "the stock" and "it" that follow are it
+                lead = next((e for e in entity_mentions(sent, []) if e.start <= 16 and e.ticker is None), None)
+                if lead is not None:
+                    last_stock, last_company, last_any = None, lead.name, None
+                    untabled = lead.name
             if "(" in sent:  # "Norwegian aluminium producer Norsk Hydro (NHY.OL) was hit …": a code names it
                 for e in entity_mentions(sent, [(m.start, m.end) for m in seen]):
                     if e.ticker is not None and _is_stock(e.ticker):
@@ -1876,6 +1909,12 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 last_any, last_unknown = None, unknown.alias  # a named instrument no table has: "it" is it
             elif subject is not None:
                 last_unknown = None
+            lead = mentions[0]
+            if ((not out_sent or out_sent[0].ticker is None) and lead.ticker is None and lead.entity and not lead.unknown_kind
+                    and not lead.other_subject and lead.start <= 40 and not _side_mention(sent, lead.start)):
+                # "NEW YORK - Shares of Luckin Coffee lost three-quarters of their value on Wall Street …":
+                # the company no table knows leads the sentence, whatever else it names
+                last_stock, last_company, untabled_subject, subject = None, lead.alias, True, None
             last_any = subject or next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
             if untabled_subject and subject is None:
                 last_any = None  # "Crown shares … soared 20%. They finished …": not an earlier sentence's subject

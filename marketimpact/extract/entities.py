@@ -93,9 +93,20 @@ RE_NAME_MOVES = re.compile(
     r"(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
     r"rallied|advanced|declined|ended|closed|finished|was|were|is|are)\b"
 )
+#: a name whose last word says it is a business (a listed company, whatever table knows it)
+RE_BUSINESS_NAME_END = re.compile(r"\S\s(?:Airlines|Airways|Bank|Bancorp|Holdings|Motors|Mining|Minerals|Resources|"
+                                  r"Petroleum|Pharmaceuticals|Pharma|Telecom|Steel|Insurance|Industries|Airport|"
+                                  r"Airports|Shipping|Brewery|Breweries|Cement|Chemicals|Semiconductor)$")
+#: words of public bodies, which no market lists: "the Central Bank", "the World Bank", "Reserve Bank"
+RE_PUBLIC_BODY = re.compile(r"\b(?:Central|Reserve|World|Development|National|Federal|People['’]s|Investment|"
+                            r"European|Export|Import|State)\b")
 #: the same after a contrast ("…, while Whirlpool slipped 1.8%"): another subject's move
+#: nouns that describe a business before its name: "airport operator TAV", "chipmaker Infineon"
+_BUSINESS_WORDS = (r"operator|maker|producer|lender|bank|insurer|retailer|miner|carrier|airline|chipmaker|carmaker|"
+                   r"automaker|developer|builder|conglomerate|group|rival|peer|supplier|manufacturer|refiner|utility")
 RE_CONTRAST_NAME_MOVES = re.compile(
-    rf"\b(?:while|whereas|but|and)\s+(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
+    rf"\b(?:while|whereas|but|and)\s+(?:(?:[a-z][a-z-]+\s+){{0,2}}?(?:{_BUSINESS_WORDS})\s+)?"  # "and airport operator TAV …"
+    rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?(?:(?:has|have|had)\s+)?"
     r"(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
     r"rallied|advanced|declined|ended|closed|finished|eased|edged)\s+(?:up\s+|down\s+|about\s+|nearly\s+)?\d"
 )
@@ -491,6 +502,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         ticker = resolve_name(m["name"], prefix=True)
         if ticker is not None:  # an unknown capitalised subject of a move is too often not a company
             add(m.start("name"), m.end("name"), m["name"], ticker)
+        elif RE_BUSINESS_NAME_END.search(m["name"]) and not RE_PUBLIC_BODY.search(m["name"]):
+            # … unless its last word says it is a business: "Turkish Airlines is down 17% at 4.92 lira"
+            add(m.start("name"), m.end("name"), m["name"], None)
     for m in (RE_LEGAL_NAME.finditer(sentence) if _RE_LEGAL_WORDS.search(sentence) else ()):
         add(m.start(), m.end(), m.group(0), None)
     m = RE_APPOSITION_COMPANY.match(sentence) if ", " in sentence[:60] else None
