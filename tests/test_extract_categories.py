@@ -1461,3 +1461,21 @@ def test_an_untabled_company_that_leads_the_story_is_what_the_stock_and_it_follo
     assert [(c.instrument, c.move_pct) for c in extract_claims(text)] == [
         ("Turkish Airlines", -17.0), ("TAV Havalimanlari", -20.0)]
     assert _claims("The Reserve Bank of Wombatia said on Monday it would cut rates by 1%.") == []
+
+
+def test_machine_translated_portuguese_german_and_japanese_share_reports():
+    text = ("Around of 13h, the preferential actions (OIBR4) fell 18.2%, quoted to R$ 1,25, while the ordinary "
+            "(OIBR3) yielded 14.6%.")
+    assert _claims(text) == [("OIBR4.SA", "down", -18.2, 1.25), ("OIBR3.SA", "down", -14.6, None)]
+    assert _claims("The Ibovespa was operating in slight high of 0.4%, to the 50.214 points, in same hour.") == [
+        ("^BVSP", "up", 0.4, 50214.0)]
+    assert _claims("The commercial dollar advanced 0.4%, quoted at R$ 4.51.") == [("BRL=X", "up", 0.4, 4.51)]
+    assert _claims("The common currency fell in the Asian trade till to 1.1722 US-dollar and lost so 0.5 percent.") == [
+        ("EURUSD=X", "down", -0.5, 1.1722)]
+    assert _claims("On Friday evening the euro had still cost 1.1790 dollar.") == [("EURUSD=X", None, None, 1.179)]
+    text = ("On the 19th at the Tokyo Stock Exchange, the stock of SoftBank Group (SBG) was sold heavily. The closing "
+            "price was 5,387 yen, 10.3% lower than the previous business day of the 15th.")
+    assert _claims(text) == [("9984.T", "down", -10.3, 5387.0)]
+    text = ("The actions of the reinsurer IRB Brasil RE (IRBR3) came in freefall. Around 13h05 the papers were "
+            "negotiated at R$ 17.25, a fall of 38.39%.")
+    assert _claims(text) == [("IRBR3.SA", "down", -38.39, 17.25)]

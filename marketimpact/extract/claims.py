@@ -95,7 +95,7 @@ _UP = (
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
     r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled|"
     # translated Portuguese/Spanish: "finished in high of 2.1%" (em alta de)
-    r"in\s+(?:a\s+)?high\s+of(?=\s+(?:about\s+|around\s+)?[\d.,]+\s?(?:%|per\s?cent|percent))|"
+    r"in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s+)?high\s+of(?=\s+(?:about\s+|around\s+)?[\d.,]+\s?(?:%|per\s?cent|percent))|"
     r"(?<=%\s)(?:more\s+)?expensive"
 )
 _DOWN = (
@@ -108,7 +108,7 @@ _DOWN = (
     r"|\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:trade|trading|session)\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+\s?"
     r"(?:%|per\s?cent|percent))|"  # "the Dax itself gave in the morning trade 0.6 percent"
     # translated Portuguese/Spanish: "closed in low of 1.2%" (em baixa de), "came to retreat 32.8%"
-    r"in\s+(?:a\s+)?low\s+of(?=\s+(?:about\s+|around\s+)?[\d.,]+\s?(?:%|per\s?cent|percent))|"
+    r"in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s+)?low\s+of(?=\s+(?:about\s+|around\s+)?[\d.,]+\s?(?:%|per\s?cent|percent))|"
     # "a loss of 26 percent" (not "a loss of 20% of their revenue", "a loss of 15% in fees")
     r"loss(?=\s+of\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+|more\s+than\s+)?"
     r"(?:[\d.,]+\s+[a-z]+\s+or\s+)?[\d.,]+\s?(?:%|per\s?cent|percent)(?!\s+of\b)(?!\s+in\s+(?!(?:a\s+single\s+|one\s+|the\s+|a\s+)?(?:session|day|"
@@ -198,7 +198,9 @@ _CCY = (r"(?P<ccy>US\$\s?|\$US|U\.S\.\s?\$\s?|C\$\s?|A\$\s?|HK\$\s?|S\$\s?|NT\$\
         r"RUB\s?|TRY\s?|MXN\s?|SGD\s?|NZD\s?|₦|N(?=\d)|Rs\.?\s?|SR\s?|R(?=\d)|"
         r"RM\s?|kr\.?\s?|W(?=\d))")
 RE_NUMBER = re.compile(
-    rf"{_CCY}?(?<![\d.,:])(?P<num>(?P<eu>\d{{1,3}}(?:\.\d{{3}}){{1,4}},\d{{1,6}}|\d{{1,3}},\d{{1,2}}(?=\s?(?:%|per\s?cent|percent)))"
+    rf"{_CCY}?(?<![\d.,:])(?P<num>(?P<eu>\d{{1,3}}(?:\.\d{{3}}){{1,4}},\d{{1,6}}|\d{{1,3}},\d{{1,2}}(?=\s?(?:%|per\s?cent|percent))"
+    # a decimal comma after a currency sign: "quoted to R$ 1,25" (two digits after a comma are no thousands)
+    rf"|(?<=[$€£]\s)\d{{1,3}},\d{{2}}(?![\d,])|(?<=[$€£])\d{{1,3}},\d{{2}}(?![\d,]))"
     rf"|\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d:])"
     r"(?P<suf>\s?(?:%|per\s?cent\b|percent\b|pc\b|pct\b|percentage\s+points?\b|basis\s+points?\b|bps?\b|"
     r"points?\b|pts\b|cents?\b))?",
@@ -219,7 +221,7 @@ RE_QUANTITY_AFTER = re.compile(
 RE_LEVEL_PREP = FoldedPattern(
     r"(?:@\s?|\b(?:(?<!close\s)to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
     r"reaching|as\s+high\s+as|as\s+low\s+as|as\s+far\s+as|as\s+weak\s+as|as\s+strong\s+as|as\s+little\s+as|"
-    r"settled?\s+in|(?:stood|stands)\s+in|settle\s+in|reported|became|becoming|topped|topping|"
+    r"settled?\s+in|(?:stood|stands)\s+in|settle\s+in|reported|became|becoming|topped|topping|cost|"
 
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
     r"(?:(?:a|an|the)\s+)?(?:(?:psychologically\s+)?(?:important|key|closely[- ]watched|psychological|critical|"
@@ -248,7 +250,7 @@ RE_MOVE_AFTER_PRICE = re.compile(r"\s*(?:\w+\s+)?(?:higher|lower|up|down|cheaper
 RE_LEVEL_END = re.compile(r"\s?(?:(?:yen|yuan|won|rupees?|lira|euros?|dollars?|francs?|pesos?|rand|points)\s?)?(?:\(|$)",
                           re.I)
 #: "a depreciation of 4.4%", "a fall of about 3%": the size of a move, not a level
-RE_MOVE_NOUN_OF = re.compile(r"\b(?:in\s+(?:a\s+)?high|in\s+(?:a\s+)?low|"  # translated "closed in high of 0.65%"
+RE_MOVE_NOUN_OF = re.compile(r"\b(?:in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s+)?(?:high|low)|fall|"  # translated "closed in high of 0.65%"
                              r"depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|loss|increase|decrease|"
                              r"premium|discount|"
                              r"slide|jump|plunge|surge|rally|plus|minus)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
@@ -456,7 +458,8 @@ RE_COREF = re.compile(
     r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|(?:[A-Z]\w*\s)?[A-Z]\w*-listed)\s+)?"
     r"(?:shares|stock|share\s+price|ADRs|American\s+[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))"
     r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed|[A-Z][\w.]*-listed)\s+){0,2}"
-    r"(?:stock|shares?|title|action|scrip|papers?)(?!\s+(?:of|in)\b)|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
+    r"(?:stock|shares?|title|action|scrip|papers?|(?:closing|opening)\s+price)(?!\s+(?:of|in)\b)"
+    r"|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
     rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[A-Za-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
     r"(?=(?:,\s+(?:which|who)\b[^,;]{0,160},)?"  # "The Japanese broker, which said …, closed down 16.3%"
@@ -481,7 +484,8 @@ RE_STOCK_GAP = FoldedPattern(
     r"(?:(?:the|its)\s+(?:day|session|week|trading\s+day)\s+)?"  # "ASML ended the day 16.3% lower"
     r"(?:a\s+further\s+|another\s+|further\s+|more\s+than\s+|nearly\s+|almost\s+)?"
     r"(?:(?:about|around|nearly|some|roughly|almost)\s+)?"
-    r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p)?,?\s+(?:or\s+)?){0,2}$",  # "9.7% lower",
+    r"(?:[$€£]?\d{1,7}(?:[.,]\d{1,4})?\s?(?:%|per\s?cent|percent|cents?|pence|p|yen|won|euros?|dollars?|rupees?|"
+    r"francs?|lira|rand)?,?\s+(?:or\s+)?){0,2}$",  # "9.7% lower", "was 5,387 yen, 10.3% lower"
     # "85p, or 16.4%, higher"
     re.I,
 )
@@ -548,7 +552,7 @@ RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via)\s+(?:the\s+)?$", re.I)
 RE_BLOOMBERG_AFTER = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
 #: only a conjunction between two mentions: they share the move that follows the second
 RE_CONJUNCTION = re.compile(r"\s*(?:,\s*|,?\s+and\s+|\s*&\s*)$")
-RE_FUTURES_WORD_AFTER = re.compile(r"\s+(?:index\s+)?(?:futures|futs|future|fut)\b", re.I)
+RE_FUTURES_WORD_AFTER = re.compile(r"(?:\s+(?:index\s+)?|-)(?:futures|futs|future|fut)\b", re.I)  # "DAX futs", "Dax-future"
 #: a sector's sub-index after a market index's name ("the Topix banks index", "the FTSE 350 mining
 #: sector"): another instrument, with no Yahoo symbol
 RE_SECTOR_AFTER = re.compile(
@@ -989,7 +993,7 @@ _CUE_WORDS = frozenset(
     | set("settled closed ended finished stood stands traded trades trading hovered hovering changed changing opened "
           "held quoted assessed priced unchanged flat steady stable last close closing settlement settle finish sent "
           "sending pushed pushing drove driving lifted lifting dragged dragging knocked above below record high low "
-          "percent cent peaked touched reached completed listed debuted".split()))
+          "percent cent peaked touched reached completed listed debuted cost negotiated".split()))
 #: (one character class first, then which alternative by a look-behind: scanned for in C)
 RE_SIGNED_CUE = re.compile(r"[+\-−–%@\d](?:(?<=[+\-−–%@])\s?\d|(?<=\d)\s?%)")
 
@@ -1335,8 +1339,11 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
         has_num = any(k in f for k in _NUMERIC)
         new_move = "dir" in f and "dir" in cur and any(k in cur for k in _NUMERIC)
         if new_move and f["dir"] == cur["dir"] and "level" in cur and "move_pct" not in cur and "level" not in f \
-                and RE_TRAILING_MOVE.match(seg):
-            new_move = False  # "hit a record $10,080 a ton, up 4.2% on the day": one move, its level and its size
+                and (RE_TRAILING_MOVE.match(seg) or (not any(k in cur for k in _MOVES) and set(f) & set(_MOVES) == {"move_pct"}
+                                                     and not RE_HAVING.match(seg))):
+            # "hit a record $10,080 a ton, up 4.2% on the day", "fell till to 1.1722 US-dollar and lost so 0.5
+            # percent": one move, its level and its size
+            new_move = False
         if new_move and cur.get("bare_dir") and "level" in cur and not any(k in cur for k in _MOVES) \
                 and "level" not in f and any(k in f for k in _MOVES):
             # "recovered through the afternoon and ended at 27,252.53, down 338.61 points or 1.2 per
@@ -2036,7 +2043,7 @@ RE_LEVEL_VERB = re.compile(
     r"^(?:['’]s\s+)?(?:(?:shares|stock|futures|prices?|contract|yield|benchmark|index)\s+)?"
     r"(?:(?:\w+ly|also|then|later|had|has|have|had\s+been|has\s+been|was|were|last)\s+)?"
     r"(?:(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|opened|held|"
-    r"(?:listed|debuted)\s+at|"
+    r"(?:listed|debuted)\s+at|negotiated\s+at|(?:still\s+)?cost(?=\s+[$€£¥]?\d)|"  # translated "were negotiated at", "had cost 1.1790 dollar"
     r"(?:opening|closing|ending|finishing|settling|listing)\s+at|"
     r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering|assessed\s+at|priced\s+at|"
     r"untraded\b[^,;.]{0,40}?\bat|(?:locked|stuck|bid|offered|indicated)\b[^,;.]{0,40}?\bat))"

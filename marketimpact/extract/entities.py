@@ -65,7 +65,8 @@ _JOIN = r"(?:&|and|of|de|du|la|van|der|von|y|e)"
 RE_NAME_BEFORE = re.compile(rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})\s*$")
 RE_NAME_AFTER = re.compile(rf"^\s?(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})")
 RE_SHARE_CUE = re.compile(r"(?<=[\w.])(?=['’]s?\s|\s(?:shares|stock|share\sprice|ADRs)\b|\s[A-Z\-]+\sshares\b)")
-RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock)\s+(?:of|in)\s+(?=[A-Z0-9])", re.I)
+RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock|(?:the\s+)?(?:actions|papers))\s+(?:of|in)\s+"
+                          r"(?:the\s+[a-z]+\s+)?(?=[A-Z0-9])", re.I)  # translated "the actions of the reinsurer IRB"
 RE_SHARES_AFTER = re.compile(r"^(?:['’]s?)?\s(?:(?:Class\s[A-C]|[A-Z]-|ordinary|common|preference|preferred|"
                              r"US-listed|Hong\sKong-listed|London-listed|ADR|American\sdepositary)\s)?"
                              r"(?:shares|stock|share\sprice|ADRs|depositary\sreceipts)\b")
@@ -380,7 +381,9 @@ def _clean_name(name: str, known: bool = False) -> str | None:
 RE_COMPANY_POINTER = re.compile(
     r"\b(?:the|its)\s+(?:[\w&.-]+\s+){0,3}?(?:company|firm|group|bank|lender|insurer|carrier|retailer|miner|"
     r"airline|chipmaker|carmaker|automaker|developer|builder|operator|conglomerate|maker|producer|giant|"
-    r"reinsurer|brokerage|utility|explorer|startup|trader)\s*$", re.I)
+    r"reinsurer|brokerage|utility|explorer|startup|trader)\s*$"
+    # a share class told before its code: "the preferential actions (OIBR4)", "the ordinary (OIBR3)"
+    r"|\b(?:preferential|preferred|preference|ordinary|common)(?:\s+(?:actions|shares|papers|stock))?\s*$", re.I)
 
 
 #: legal forms used in one market only: a bare code after such a name is listed there
@@ -441,7 +444,8 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         before = RE_NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
         if before is None:
             pointer = RE_COMPANY_POINTER.search(sentence, max(0, m.start() - 40), m.start())
-            ticker = yahoo_symbol(m["code"], m["exch"]) if pointer and (m["exch"] or "." in m["code"]) else None
+            ticker = yahoo_symbol(m["code"], m["exch"]) if pointer and (
+                m["exch"] or "." in m["code"] or RE_B3_CODE.fullmatch(m["code"])) else None
             if ticker is not None:  # "Shares of the company (NSE: PAYTM)": the code names it
                 found.append(EntityMention(pointer.start(), m.end(), m["code"], ticker))
             continue
