@@ -1479,3 +1479,19 @@ def test_machine_translated_portuguese_german_and_japanese_share_reports():
     text = ("The actions of the reinsurer IRB Brasil RE (IRBR3) came in freefall. Around 13h05 the papers were "
             "negotiated at R$ 17.25, a fall of 38.39%.")
     assert _claims(text) == [("IRBR3.SA", "down", -38.39, 17.25)]
+
+
+def test_broker_note_bullets():
+    text = ("- 10y JGB (JP10YT=RR): +7bp to 0.505% in the morning on the Nikkei report; hit 0.575% post-decision "
+            "(highest since Sep 2014); closed 0.555%, +12bp d/d.\n"
+            "- USDJPY: whipsawed. Dropped to 138.05 on the headlines.\n"
+            "- N225 (.N225): +0.4% to 32,759.23; banks outperformed.")
+    got = _claims(text)
+    assert ("JPY=X", "down", None, 138.05) in got and ("^N225", "up", 0.4, 32759.23) in got
+    assert not any(t == "^N225" and lvl is None for t, _d, _p, lvl in got)  # "the Nikkei report" is the paper
+    text = "- NGH4 ripped >11% Wed (settle) after printing a 3.5-yr low of $1.576/MMBtu on Tue before the release."
+    assert _claims(text) == [("NG=F", "up", 11.0, None), ("NG=F", "down", None, 1.576)]
+    assert ("^N225", "down", -1.8, 17122.0) in _claims(
+        "Japan's Nikkei share average (.N225) opened higher but was down 1.8% at 17,122 in early trade.")
+    assert _claims("Grenke (GLJ.DE) fell 35%. Pre-market this morning on Tradegate GLJ indicated +9% at EUR 28.62.")[-1] \
+        == ("GLJ.DE", "up", 9.0, 28.62)

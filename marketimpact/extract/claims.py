@@ -84,9 +84,10 @@ _UP = (
     r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
     r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+|a\s+)?(?:small\s+|slight\s+|clear\s+)?plus\b|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
-    r"(?:hit|hits|touched|reached|scaled|set)\s+(?:a|an|its|their|another|fresh|new)\s+(?:[\w-]+\s+){0,2}(?:high|peak)\b|"
+    r"(?:hit|hits|touched|reached|scaled|set|printed|printing|prints)\s+(?:a|an|its|their|another|fresh|new)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:high|peak)\b|"
     r"record\s+high|as\s+strong\s+as|as\s+high\s+as|"
-    r"rocketed|rocketing|skyrocketed|skyrocketing|zoomed|vaulted|catapulted|"
+    r"rocketed|rocketing|skyrocketed|skyrocketing|zoomed|vaulted|catapulted|ripped|"
     r"(?:pushed|pushing|broke|breaking|moved|crossed)\s+above|"
     r"(?:above|over)\s+(?:the\s+|its\s+)?(?:IPO\s+|offer\s+|issue\s+|listing\s+)price|"
     r"premium\s+of(?=\s+[\d.]+\s?(?:%|per\s?cent)\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:IPO|offer|issue)\s+price)|"
@@ -125,7 +126,7 @@ _DOWN = (
     r"weaker|softer|devalued|depreciation|devaluation|(?:closed|ended|finished|was|were|is|are|traded|trading)\s+off|"
     r"shed|sheds|shedding|cheaper|minus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+|a\s+)?(?:small\s+|slight\s+|deep\s+|clear\s+)?minus\b|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
-    r"(?:hit|hits|touched|touches|reached|plumbed)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}low|"
+    r"(?:hit|hits|touched|touches|reached|plumbed|printed|printing|prints)\s+(?:a|an|its)\s+(?:[\w.-]+\s+){0,2}low|"
     r"as\s+weak\s+as|as\s+low\s+as|as\s+little\s+as|"
     r"plummeted|plummeting|plummets|plummet|collapsed|collapsing|cratered|nosedived|nose-dived|skidded|dived|"
     r"(?:pushed|pushing|broke|breaking|moved)\s+below|"
@@ -353,6 +354,9 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
             signed = m.start() > 0 and seg[m.start() - 1] in "+-−–"  # "hit -9.1% at the open" is a move
             signed_level = (signed and unit == "percent"  # "the Bund yield stood at about -0.74 per cent"
                             and RE_AT_SIGNED_LEVEL.search(seg, max(0, m.start() - 21), m.start() - 1) is not None)
+            if unit == "percent" and not signed and RE_COPULA_LEVEL.search(left) and not RE_ADVERB_AFTER.match(seg, m.end()):
+                out.append(_Num("level", value, m.start()))  # a yield that "closed 0.555%" stood there
+                continue
             if is_level and (not signed or signed_level) and not RE_ADVERB_AFTER.match(seg, m.end()):
                 # ("to close 7.3% lower" is a move)
                 if unit == "percent":
@@ -517,6 +521,9 @@ def _in_company_name(sentence: str, start: int) -> bool:
 
 #: a sentence that opens with a company's shares: "Shares of Luckin Coffee …", "Shares in Wirecard …"
 RE_SHARES_OPENING = re.compile(r"(?:[A-Z ,/-]{0,40}\s[-–—]\s)?(?:Shares|The\s+shares|Stock)\s+(?:of|in)\s+[A-Z]")
+#: what makes "Nikkei" the newspaper: "the Nikkei report", "the Nikkei business daily said"
+RE_NEWSPAPER_AFTER = re.compile(r"\s+(?:report(?:ed|s)?|newspaper|business\s+daily|daily|said|says|Asia|"
+                                r"Shimbun|Asian\s+Review|story)\b")
 #: a Reuters index code: a dot and the root (".XU100", ".N225", ".SPX")
 RE_INDEX_RIC = re.compile(r"(?<![\w.])\.(?P<root>[A-Z][A-Z0-9]{1,8})\b")
 #: Reuters index roots whose Yahoo symbol is not "^" + root
@@ -919,7 +926,10 @@ RE_NUMBER_NEAR = re.compile(r"[^.;]{0,12}\d")
 #: a note's sentence with no subject, opening with its verb and a move: "Indicated -19% at EUR 103.80
 #: on Lang & Schwarz pre-mkt", "Opened +3.1%": the previous sentence's subject (a zero-width match)
 RE_SUBJECTLESS_MOVE = re.compile(r"(?P<aux>)(?=(?:Indicated|Opened|Closed|Seen|Called|Quoted|Last)\s+"
-                                 r"(?:[+\-−–]\d|(?:up|down|higher|lower)\b))")
+                                 r"(?:[+\-−–]\d|(?:up|down|higher|lower)\b)"
+                                 # a note's clipped sentence under its label: "USDJPY: whipsawed. Dropped to 138.05"
+                                 r"|(?:Dropped|Fell|Rose|Jumped|Slid|Climbed|Gained|Lost|Surged|Plunged|Rallied|Slumped)\s+"
+                                 r"(?:to\s+|by\s+|as\s+much\s+as\s+)?[+\-−–]?[$€£¥]?\d)")
 
 
 def _coref_subject(sentence: str) -> re.Match[str] | None:
@@ -1059,6 +1069,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         if sector:
             found.append(Mention(start, sector.end(), None, sentence[start : sector.end()], entity=True, unknown_kind=True))
             continue  # "the Topix banks index": the sector's own index, not the Topix
+        if ticker == "^N225" and RE_NEWSPAPER_AFTER.match(sentence, end):
+            continue  # "on the Nikkei report", "the Nikkei business daily reported": the newspaper
         if ticker and sentence.startswith("-listed", end):
             continue  # "The Nasdaq-listed stock": where a company is listed, not the index
         if ticker and text[:1].isupper() and _kind(ticker) in ("future", "spot") and _in_company_name(sentence, start):
@@ -1076,8 +1088,11 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         # "the iShares MSCI South Korea ETF (EWY)": the fund's own ticker, not the names inside it
         found = [f for f in found if not (m.start() <= f.start < m.end())]
         found.append(Mention(m.start(), m.end(), m["code"], m["name"], entity=True))
-    for m in (RE_INDEX_RIC.finditer(sentence) if entities and " ." in sentence else ()):
+    for m in (RE_INDEX_RIC.finditer(sentence) if entities and (" ." in sentence or "(." in sentence) else ()):
         ticker = index_ric(m["root"])  # "Istanbul's main share index .XU100 reversed early gains"
+        if ticker and sentence[m.start() - 1 : m.start()] == "(" and any(
+                f.ticker == ticker and 0 <= m.start() - f.end <= 40 for f in found):
+            continue  # "Japan's Nikkei share average (.N225) opened higher": the name's own code
         if ticker and not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(Mention(m.start(), m.end(), ticker, m.group(0).lower()))
     for m in (RE_THE_CROWN.finditer(sentence) if entities and "crown" in sentence else ()):

@@ -312,7 +312,7 @@ RE_FUTURES_CODE = re.compile(
 RE_BARE_TICKER = re.compile(
     r"(?P<code>[A-Z\d](?<![\w.$€£/-].)(?:(?<=[A-Z])[A-Z0-9]{1,5}|(?<=\d)\d{3,5})(?:\.[A-Z]{1,2}(?![\w.]))?)"
     r"(?=\s(?:[+\-−–]\d|(?:closed|ended|settled|finished|"
-    r"opened|is|was|were|are|rose|fell|jumped|dropped|gained|lost|slid|climbed|traded|trading)\b))"
+    r"opened|is|was|were|are|rose|fell|jumped|dropped|gained|lost|slid|climbed|traded|trading|indicated)\b))"
 )
 _NOT_TICKERS = frozenset("CEO CFO GDP CPI PMI ECB FED BOE BOJ SNB OPEC EU UK US USA IPO ETF AI EPS EBIT EBITDA FY HY "
                          "Q1 Q2 Q3 Q4 TP NAV API LNG API AGM SEC DOJ FTC IMF WTI TTF NYSE".split())
