@@ -69,6 +69,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
+from .gates import Hinted
 from .memo import TextMemo
 from .patterns import FOLDS_TO_ASCII, FoldedPattern, GatedPattern, lower_words, may_contain, trie_pattern
 from .sentences import split_sentences
@@ -1154,7 +1155,7 @@ RE_NON_PRICE_SUBJECT = re.compile(
 #: the day's net move after an intraday swing: "…, still up 23% on the day", "…, but still down 2%"
 RE_STILL = re.compile(r"^\s*(?:but\s+|yet\s+)?(?:was\s+|is\s+)?still\s+(?:up|down|higher|lower|[\d.]+\s?(?:%|per))", re.I)
 #: Japanese prices in translated copy: yen and sen
-RE_YEN_SEN = re.compile(r"(\d[\d,]*)\s+yen\s+(\d\d)\s+sen\b")
+RE_YEN_SEN = Hinted(re.compile(r"(\d[\d,]*)\s+yen\s+(\d\d)\s+sen\b"), ("sen",))
 RE_VULGAR_FRACTION = re.compile(r"(\d+)(\.\d+)?([½¼¾])")
 _FRACTION_DIGITS = {"½": "5", "¼": "25", "¾": "75"}
 
@@ -1349,6 +1350,7 @@ def _with_extra(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
 #: epicentre: +21bp to 0.82%", "10y began the year at 0.91%"
 RE_BARE_TENOR = re.compile(r"(?<![\w$€£.%-])(?<!%\s)(?:(?:[Cc]ash|[Tt]he)\s+)?(?P<n>2|5|10|30)y(?![\w-])"
                            r"(?!\s+(?:target|cap|band|point|peg|ceiling)\b)(?:\s+\(UST\d{1,2}Y\))?")
+RE_BARE_TENOR = Hinted(RE_BARE_TENOR, ("2y", "5y", "0y"))  # (gates.py: "10y", "30y" end in "0y")
 
 
 def _with_bare_tenors(sentence: str, mentions: list[Mention], debt_zone: str | None) -> list[Mention]:
