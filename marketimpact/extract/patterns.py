@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .factor import factor_alternatives
+
 
 def trie_pattern(words: list[str]) -> str:
     """One regex for many literal words, factored as a trie: no backtracking over hundreds of
@@ -282,7 +284,7 @@ class _UnusedFoldedPattern(FoldedPattern):
     a plain FoldedPattern, so later calls run without a check."""
 
     def _compile(self) -> None:
-        cs = re.compile(self._source, self._flags & ~re.I)
+        cs = re.compile(factor_alternatives(self._source), self._flags & ~re.I)  # (factor.py: same matches)
         self.flags, self.groupindex, self.groups = cs.flags | re.I, cs.groupindex, cs.groups
         self.cs = cs  # set before the class changes: another thread sees a complete pattern
         self.__class__ = FoldedPattern
