@@ -101,3 +101,19 @@ def test_folded_patterns_compile_factored():
     rx = claims.RE_DIR
     rx.search("prices rose")  # compiles the case-sensitive form
     assert rx.cs.pattern == factor_alternatives(rx._source)
+
+
+def test_lead_trie_pattern():
+    from marketimpact.extract.factor import lead_trie_pattern
+    from marketimpact.extract.patterns import trie_pattern
+
+    words = ["New York", "New York City", "York", "Hong Kong", "'s-Hertogenbosch", "Paris", "Pa", "ÉVry", "Fed"]
+    plain = re.compile(rf"(?<![\w-])(?:{trie_pattern(words)})(?![\w-])")
+    lead = re.compile(lead_trie_pattern(words, r"[\w-]") + r"(?![\w-])")
+    rng = random.Random(3)
+    pieces = [*words, "a", "X", " ", "-", "_", "'", ".", "é", "1", "\n", "’s", "Pari", "NewYork"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in lead.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+    with pytest.raises(ValueError):
+        lead_trie_pattern(["a"], r"\w")

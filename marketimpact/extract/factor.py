@@ -13,6 +13,8 @@ factored form on the corpora and on random text.
 
 from __future__ import annotations
 
+import re
+
 #: characters after a first character that make it something else than a plain literal
 _QUANTIFIERS = frozenset("?*+{")
 
@@ -139,3 +141,21 @@ def factor_alternatives(pattern: str) -> str:
         out.append(a)
         i += 1
     return "|".join(out)
+
+
+def lead_trie_pattern(words: list[str], not_before: str) -> str:
+    r"""One pattern for literal ``words`` (each at least two characters), none right after a
+    character of the class ``not_before`` (``r"[\w-]"``): ``(?<!X)(?:trie)`` written as each first
+    character, the look-behind after it (spanning it), then the trie of the rests. The same
+    matches; a pattern that begins with its words' first characters is scanned for them in C,
+    instead of trying the look-behind at every character (several times faster when the words
+    start with capitals, as place names do)."""
+    from .patterns import trie_pattern
+
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        if len(w) < 2:
+            raise ValueError(f"lead_trie_pattern needs words of two characters or more: {w!r}")
+        by_first.setdefault(w[0], []).append(w[1:])
+    return "(?:" + "|".join(f"{re.escape(c)}(?<!{not_before}{re.escape(c)}){trie_pattern(sorted(rests))}"
+                            for c, rests in sorted(by_first.items())) + ")"
