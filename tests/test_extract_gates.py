@@ -92,3 +92,14 @@ def test_windows(name, gate):
 def test_ignore_case_refused():
     with pytest.raises(ValueError):
         Hinted(re.compile("x", re.I), ("x",))
+
+
+def test_bare_number_times_skipped_by_lastindex():
+    """find_times passes over a clock-time match whose last group is the hour's: exactly the bare numbers."""
+    from marketimpact.extract.dates import RE_TIME
+
+    extra = ["at 2 p.m.", "14:30 GMT", "8.30am New York time", "9 UTC+5:30", "10 (GMT)", "7 ET", "12 noon", "3 pm"]
+    for text in TEXTS[::3] + extra:
+        for m in RE_TIME.finditer(text):
+            bare = not any(m.group("m", "ampm", "tz", "off"))
+            assert (m.lastindex == 1) == bare, m.group(0)

@@ -429,6 +429,8 @@ def find_times(text: str) -> list[TimeMention]:
     """
     out: list[TimeMention] = []
     for m in RE_TIME.finditer(text):
+        if m.lastindex == 1:
+            continue  # only the hour group took part: a bare number (most matches), as the test below finds
         h, mins, ampm, tz, off = m.group("h", "m", "ampm", "tz", "off")
         if not (ampm or tz or off or mins):
             continue  # a bare number (most matches): no word before it can make it a time

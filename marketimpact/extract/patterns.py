@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from .factor import factor_alternatives
 
@@ -187,13 +188,16 @@ class _FoldedMatch:
         a, b = self._m.span(g)
         return None if a < 0 else self.string[a:b]
 
-    def group(self, *groups):
+    def group(self, *groups):  # (the spans read inline: a match's groups are read many times per text)
         if len(groups) <= 1:
-            return self._text(groups[0] if groups else 0)
-        return tuple(self._text(g) for g in groups)
+            a, b = self._m.span(groups[0] if groups else 0)
+            return None if a < 0 else self.string[a:b]
+        s = self.string
+        return tuple(None if a < 0 else s[a:b] for a, b in map(self._m.span, groups))
 
     def __getitem__(self, g):
-        return self._text(g)
+        a, b = self._m.span(g)
+        return None if a < 0 else self.string[a:b]
 
     def groups(self, default=None):
         return tuple(default if (t := self._text(i)) is None else t for i in range(1, self._m.re.groups + 1))
@@ -272,7 +276,7 @@ class FoldedPattern:
         low = self._lower(text)
         if low is None:
             return self.ci.finditer(text, *args)
-        return (_FoldedMatch(m, text) for m in self.cs.finditer(low, *args))
+        return map(_FoldedMatch, self.cs.finditer(low, *args), repeat(text))  # (lazy, as a generator)
 
     def __getattr__(self, name):  # sub, split, findall …: the ignore-case pattern
         return getattr(self.ci, name)
