@@ -692,13 +692,32 @@ def _company_buckets() -> dict[str, tuple[dict[str, tuple[str, ...]], tuple[str,
 RE_NAME_SEP = re.compile(r"[ -]+")
 
 
+#: the last sentence the alias pattern read, the registry table, the matcher and its matches
+_ALIAS_HITS: tuple = (None, None, None, [])
+
+
+def _alias_hits(sentence: str) -> tuple:
+    """(matcher, its matches in ``sentence``) of the instrument aliases (:func:`_alias_matcher`); the
+    last sentence's are remembered (by identity, for the same registry): the light path asks whether
+    a sentence names any alias before it reads the sentence's mentions, which then reuse the scan."""
+    global _ALIAS_HITS
+    table = _alias_index()
+    last = _ALIAS_HITS
+    if last[0] is sentence and last[1] is table:
+        return last[2], last[3]
+    rx = _alias_matcher(sentence)
+    hits = list(rx.finditer(sentence))
+    _ALIAS_HITS = (sentence, table, rx, hits)
+    return rx, hits
+
+
 def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, text) of every alias in ``sentence``, non-overlapping, longest first
     (``companies_only``: the company names alone, without the instrument-alias regex)."""
     spans: list[tuple[int, int, str]] = []
     if not companies_only:
-        rx = _alias_matcher(sentence)
-        for m in rx.finditer(sentence):
+        rx, hits = _alias_hits(sentence)
+        for m in hits:
             text = m.group(0)
             spans.append((m.start(), m.end(), text))
             # a name that starts inside this one and runs past it: "the [Dow Jones Industrial
@@ -1541,7 +1560,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     index_seen[m.ticker] = index_seen.get(m.ticker, 0) + 1
             last_index = next((m.ticker for m in seen if numbered and _kind(m.ticker) == "index"), last_index)
             first = next((m for m in seen if m.ticker), None) if numbered else None
-            if first is None and not numbered and (last_any is None or RE_OPENS_WITH_SUBJECT.match(sent)):
+            if first is None and not numbered and (last_any is None or RE_OPENS_WITH_SUBJECT.match(sent)) \
+                    and _alias_hits(sent)[1]:  # (no alias: only companies, no subject of these kinds)
                 # the story's topic before any number ("a day of records for the rupee"), or a new subject
                 # that opens a sentence with its move ("The dollar weakened sharply."): what a later
                 # "the domestic unit" or "it" refers to
