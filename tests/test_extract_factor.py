@@ -117,3 +117,15 @@ def test_lead_trie_pattern():
         assert [m.span() for m in lead.finditer(text)] == [m.span() for m in plain.finditer(text)], text
     with pytest.raises(ValueError):
         lead_trie_pattern(["a"], r"\w")
+
+
+def test_clause_cut_as_written_before():
+    """dates._RE_CLAUSE_CUT leads with literals (the look-behind after the dot): the same cuts as its first form."""
+    from marketimpact.extract.dates import _RE_CLAUSE_CUT
+
+    before = re.compile(r"(?<!\.[A-Za-z])\.(?![A-Za-z]\.)|[;!?\n]|,\s+(?:but|while|and)\b")
+    rng = random.Random(5)
+    pieces = ["a.", "b.c.", ".", ";", "!", "?", "\n", ", but", ", while", ",and", ", and", "x", "U.S.", "e.g.", "A.", " "]
+    texts = TEXTS[::5] + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for text in texts:
+        assert _RE_CLAUSE_CUT.split(text) == before.split(text), text

@@ -138,7 +138,9 @@ _FUTURE = FoldedPattern(
 
 
 #: where a clause ends; the dot of an abbreviation ("12:01 a.m. ET", "U.S.") ends none
-_RE_CLAUSE_CUT = re.compile(r"(?<!\.[A-Za-z])\.(?![A-Za-z]\.)|[;!?\n]|,\s+(?:but|while|and)\b")
+#: (every alternative leads with its literal character, the look-behind after the dot: a pattern whose
+#: alternatives all start with a literal is scanned for them in C; ``(?<!\.[A-Za-z])\.`` as written before)
+_RE_CLAUSE_CUT = re.compile(r"\.(?<!\.[A-Za-z]\.)(?![A-Za-z]\.)|;|!|\?|\n|,\s+(?:but|while|and)\b")
 _RE_NEXT_WEEK = re.compile(r"^\s+next\s+week", re.I)
 _RE_LATER = re.compile(r"\blater\s+(?:on\s+)?$", re.I)
 _RE_WAS_DUE = re.compile(r"\b(?:had|has|have)\s+been\s+(?:due|scheduled|expected|set|planned)\b", re.I)
