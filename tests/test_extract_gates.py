@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from marketimpact.extract.gates import Hinted
+from marketimpact.extract.patterns import FoldedPattern, _lowered
 
 HERE = Path(__file__).resolve().parent
 MODULES = ("claims", "dates", "entities", "events", "lexicon", "spoken", "dateline", "articles")
@@ -25,7 +26,8 @@ TOKENS = ("10y 2y 5y 30y 10Y 110y cash The the 10y (UST10Y) target gilt JGB Bund
           "Inc Inc. Corp Co plc PLC Ltd AG SE SA S.A S.A. NV N.V SpA S.p.A Oyj ASA AB A/S KGaA GmbH Holdings "
           "Group Bhd Tbk PJSC OAO Berhad LLC LP Incorporated &Co 'AG -SE .SA Inc/ "
           "26,568 yen 03 sen 1,234 yen 5 sen sen yen 12 senate "
-          "Brent rose fell 3.5% to $75.25 a barrel on Wednesday at 2 p.m. the dollar 1,234.56 , . ( )").split()
+          "Brent rose fell 3.5% to $75.25 a barrel on Wednesday at 2 p.m. the dollar 1,234.56 , . ( ) "
+          "12 May 2025 3rd of June 1st SEPT. sept September 31 Dec, 2024 of May Mayor 12th ſept İn 4 july").split()
 
 
 def _gates() -> list[tuple[str, Hinted]]:
@@ -63,14 +65,17 @@ TEXTS = _texts()
 
 def test_gates_found():
     names = {n for n, _ in GATES}
-    assert {"claims.RE_BARE_TENOR", "entities.RE_FUTURES_CODE", "entities.RE_LEGAL_WORD"} <= names
+    assert {"claims.RE_BARE_TENOR", "entities.RE_FUTURES_CODE", "entities.RE_LEGAL_WORD", "dates.RE_DMY"} <= names
 
 
 @pytest.mark.parametrize("name,gate", GATES, ids=[n for n, _ in GATES])
 def test_every_match_holds_its_hint(name, gate):
+    folded = isinstance(gate.rx, FoldedPattern)
     for text in TEXTS:
+        low = _lowered(text) if folded else text  # a FoldedPattern's hint reads the lower-cased text
         for m in gate.rx.finditer(text):
-            assert gate.hint.search(text, m.start(), m.end()) is not None, (name, m.group(0))
+            if low is not None:
+                assert gate.hint.search(low, m.start(), m.end()) is not None, (name, m.group(0))
         assert [m.span() for m in gate.finditer(text)] == [m.span() for m in gate.rx.finditer(text)]
         assert gate.sub("#", text) == gate.rx.sub("#", text)
 
@@ -92,6 +97,8 @@ def test_windows(name, gate):
 def test_ignore_case_refused():
     with pytest.raises(ValueError):
         Hinted(re.compile("x", re.I), ("x",))
+    with pytest.raises(ValueError):
+        Hinted(FoldedPattern("x", re.I), ("X",))  # a folded pattern's hint reads lower-case text
 
 
 def test_bare_number_times_skipped_by_lastindex():

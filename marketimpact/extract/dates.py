@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import memo as _memo
+from .gates import Hinted
 from .lexicon import OFFSET, TZ_WORDS, offset_zone
 from .patterns import FoldedPattern, GatedPattern, may_contain, trie_pattern
 
@@ -44,6 +45,9 @@ _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues
 #: for them in C, several times faster than trying a look-behind at every character
 RE_ISO = re.compile(r"(?P<year>(?:19|20)(?<!\w\d\d)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")
 RE_DMY = FoldedPattern(rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)
+#: (gates.py: a day's last digit, blanks and a month's first letters, scanned for from the digits in C;
+#: most texts hold none, and the pattern is tried at every character)
+RE_DMY = Hinted(RE_DMY, re.compile(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"))
 RE_MDY = re.compile(rf"(?=[a-z])\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per\s*cent|percent|pc\b|bn|billion|million|barrels|a\s+barrel))", re.I)
 RE_WEEKDAY = re.compile(
     rf"(?=[a-z])\b{_WD}(?P<poss>['’]s)?(?P<after>\s+(?:next|last)\s+week|\s+(?:morning|afternoon|evening|night))?\b",

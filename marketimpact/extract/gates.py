@@ -11,8 +11,11 @@ hint is found in the same span of text: ``search``, ``match``, ``fullmatch``, ``
 text). A ``pos``/``endpos`` window is passed to the hint too: a match inside the window holds
 its hint inside it.
 
-Only case-sensitive patterns are gated this way (a hint with ignore-case loses the engine's
-literal scan); for ignore-case grammars see :class:`~marketimpact.extract.patterns.GatedPattern`.
+A case-sensitive pattern is gated on the text itself; a :class:`~.patterns.FoldedPattern` (an
+ignore-case grammar run on the lower-cased text) by a lower-case hint searched in the lower-cased
+text, which its matches are read from (and not at all on a text whose case folding it cannot
+follow: ``patterns.CASE_TRICKY``). Other ignore-case patterns are refused (a hint with ignore-case
+loses the engine's literal scan; see :class:`~.patterns.GatedPattern` for word tests).
 """
 
 from __future__ import annotations
@@ -20,19 +23,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .patterns import any_substring
+from .patterns import FoldedPattern, _lowered, any_substring
 
 
 class Hinted:
     """``rx`` tried only on text where ``hint`` matches (see the module docstring). ``hint`` is a
     pattern, or a tuple of literal strings (any of them). Other attributes are the pattern's own."""
 
-    def __init__(self, rx: re.Pattern[str], hint: re.Pattern[str] | tuple[str, ...]) -> None:
-        if rx.flags & re.I:
-            raise ValueError("Hinted gates case-sensitive patterns only")
+    def __init__(self, rx: re.Pattern[str] | FoldedPattern, hint: re.Pattern[str] | tuple[str, ...]) -> None:
+        folded = isinstance(rx, FoldedPattern)
+        if not folded and rx.flags & re.I:  # (a FoldedPattern's flags would compile it now)
+            raise ValueError("Hinted gates case-sensitive patterns and FoldedPatterns only")
         self.rx = rx
         self.hint = any_substring(hint) if isinstance(hint, tuple) else hint
-        self._hint = self.hint.search
+        if folded and (self.hint.flags & re.I or self.hint.pattern != self.hint.pattern.lower()):
+            raise ValueError("a FoldedPattern's hint is a case-sensitive lower-case pattern")
+        search = self.hint.search
+        if folded:
+            def search(text: str, *args: int, _search=search):  # the lower-cased text, or no test at all
+                low = _lowered(text)
+                return True if low is None else _search(low, *args)
+        self._hint = search
 
     def search(self, text: str, *args: int):
         return self.rx.search(text, *args) if self._hint(text, *args) is not None else None
