@@ -72,6 +72,7 @@ from .entities import (
     unknown_instruments,
     yahoo_symbol,
 )
+from .gates import Hinted
 from .memo import TextMemo
 from .patterns import FOLDS_TO_ASCII, FoldedPattern, GatedPattern, lower_words, may_contain, trie_pattern
 from .sentences import split_sentences
@@ -767,13 +768,32 @@ def _company_buckets() -> dict[str, tuple[dict[str, tuple[str, ...]], tuple[str,
 RE_NAME_SEP = re.compile(r"[ -]+")
 
 
+#: the last sentence the alias pattern read, the registry table, the matcher and its matches
+_ALIAS_HITS: tuple = (None, None, None, [])
+
+
+def _alias_hits(sentence: str) -> tuple:
+    """(matcher, its matches in ``sentence``) of the instrument aliases (:func:`_alias_matcher`); the
+    last sentence's are remembered (by identity, for the same registry): the light path asks whether
+    a sentence names any alias before it reads the sentence's mentions, which then reuse the scan."""
+    global _ALIAS_HITS
+    table = _alias_index()
+    last = _ALIAS_HITS
+    if last[0] is sentence and last[1] is table:
+        return last[2], last[3]
+    rx = _alias_matcher(sentence)
+    hits = list(rx.finditer(sentence))
+    _ALIAS_HITS = (sentence, table, rx, hits)
+    return rx, hits
+
+
 def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, text) of every alias in ``sentence``, non-overlapping, longest first
     (``companies_only``: the company names alone, without the instrument-alias regex)."""
     spans: list[tuple[int, int, str]] = []
     if not companies_only:
-        rx = _alias_matcher(sentence)
-        for m in rx.finditer(sentence):
+        rx, hits = _alias_hits(sentence)
+        for m in hits:
             text = m.group(0)
             spans.append((m.start(), m.end(), text))
             # a name that starts inside this one and runs past it: "the [Dow Jones Industrial
@@ -1284,7 +1304,7 @@ RE_NON_PRICE_SUBJECT = re.compile(
 #: the day's net move after an intraday swing: "…, still up 23% on the day", "…, but still down 2%"
 RE_STILL = re.compile(r"^\s*(?:but\s+|yet\s+)?(?:was\s+|is\s+)?still\s+(?:up|down|higher|lower|[\d.]+\s?(?:%|per))", re.I)
 #: Japanese prices in translated copy: yen and sen
-RE_YEN_SEN = re.compile(r"(\d[\d,]*)\s+yen\s+(\d\d)\s+sen\b")
+RE_YEN_SEN = Hinted(re.compile(r"(\d[\d,]*)\s+yen\s+(\d\d)\s+sen\b"), ("sen",))
 RE_VULGAR_FRACTION = re.compile(r"(\d+)(\.\d+)?([½¼¾])")
 _FRACTION_DIGITS = {"½": "5", "¼": "25", "¾": "75"}
 
@@ -1511,6 +1531,7 @@ def _with_extra(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
 #: epicentre: +21bp to 0.82%", "10y began the year at 0.91%"
 RE_BARE_TENOR = re.compile(r"(?<![\w$€£.%-])(?<!%\s)(?:(?:[Cc]ash|[Tt]he)\s+)?(?P<n>2|5|10|30)y(?![\w-])"
                            r"(?!\s+(?:target|cap|band|point|peg|ceiling)\b)(?:\s+\(UST\d{1,2}Y\))?")
+RE_BARE_TENOR = Hinted(RE_BARE_TENOR, ("2y", "5y", "0y"))  # (gates.py: "10y", "30y" end in "0y")
 
 
 def _with_bare_tenors(sentence: str, mentions: list[Mention], debt_zone: str | None) -> list[Mention]:
@@ -1738,7 +1759,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     index_seen[m.ticker] = index_seen.get(m.ticker, 0) + 1
             last_index = next((m.ticker for m in seen if numbered and _kind(m.ticker) == "index"), last_index)
             first = next((m for m in seen if m.ticker), None) if numbered else None
-            if first is None and not numbered and (last_any is None or RE_OPENS_WITH_SUBJECT.match(sent)):
+            if first is None and not numbered and (last_any is None or RE_OPENS_WITH_SUBJECT.match(sent)) \
+                    and _alias_hits(sent)[1]:  # (no alias: only companies, no subject of these kinds)
                 # the story's topic before any number ("a day of records for the rupee"), or a new subject
                 # that opens a sentence with its move ("The dollar weakened sharply."): what a later
                 # "the domestic unit" or "it" refers to

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import memo as _memo
+from .gates import Hinted
 from .lexicon import OFFSET, TZ_WORDS, offset_zone
 from .patterns import FoldedPattern, GatedPattern, may_contain, trie_pattern
 
@@ -44,6 +45,9 @@ _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues
 #: for them in C, several times faster than trying a look-behind at every character
 RE_ISO = re.compile(r"(?P<year>(?:19|20)(?<!\w\d\d)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")
 RE_DMY = FoldedPattern(rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)
+#: (gates.py: a day's last digit, blanks and a month's first letters, scanned for from the digits in C;
+#: most texts hold none, and the pattern is tried at every character)
+RE_DMY = Hinted(RE_DMY, re.compile(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"))
 RE_MDY = re.compile(rf"(?=[a-z])\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per\s*cent|percent|pc\b|bn|billion|million|barrels|a\s+barrel))", re.I)
 RE_WEEKDAY = re.compile(
     rf"(?=[a-z])\b{_WD}(?P<poss>['’]s)?(?P<after>\s+(?:next|last)\s+week|\s+(?:morning|afternoon|evening|night))?\b",
@@ -138,7 +142,9 @@ _FUTURE = FoldedPattern(
 
 
 #: where a clause ends; the dot of an abbreviation ("12:01 a.m. ET", "U.S.") ends none
-_RE_CLAUSE_CUT = re.compile(r"(?<!\.[A-Za-z])\.(?![A-Za-z]\.)|[;!?\n]|,\s+(?:but|while|and)\b")
+#: (every alternative leads with its literal character, the look-behind after the dot: a pattern whose
+#: alternatives all start with a literal is scanned for them in C; ``(?<!\.[A-Za-z])\.`` as written before)
+_RE_CLAUSE_CUT = re.compile(r"\.(?<!\.[A-Za-z]\.)(?![A-Za-z]\.)|;|!|\?|\n|,\s+(?:but|while|and)\b")
 _RE_NEXT_WEEK = re.compile(r"^\s+next\s+week", re.I)
 _RE_LATER = re.compile(r"\blater\s+(?:on\s+)?$", re.I)
 _RE_WAS_DUE = re.compile(r"\b(?:had|has|have)\s+been\s+(?:due|scheduled|expected|set|planned)\b", re.I)
@@ -435,6 +441,8 @@ def find_times(text: str) -> list[TimeMention]:
     """
     out: list[TimeMention] = []
     for m in RE_TIME.finditer(text):
+        if m.lastindex == 1:
+            continue  # only the hour group took part: a bare number (most matches), as the test below finds
         h, mins, ampm, tz, off = m.group("h", "m", "ampm", "tz", "off")
         if not (ampm or tz or off or mins):
             continue  # a bare number (most matches): no word before it can make it a time

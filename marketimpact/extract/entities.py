@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..instruments import _alias_index, all_instruments, find_instrument, is_world_ticker, on_registry_change
+from .gates import Hinted
 from .lexicon import find_places, places
 from .patterns import any_substring
 
@@ -117,6 +118,7 @@ RE_LEGAL_WORD = re.compile(rf"(?<![\w&'’.\-])(?:{_LEGAL})\.?(?![\w/])")
 #: the legal suffixes as plain words: a sentence with none of them has no RE_LEGAL_NAME match
 _LEGAL_WORDS = tuple(a.replace("\\", "") for a in _LEGAL.split("|"))
 _RE_LEGAL_WORDS = any_substring(_LEGAL_WORDS)
+RE_LEGAL_WORD = Hinted(RE_LEGAL_WORD, _RE_LEGAL_WORDS)  # (gates.py: most sentences hold no suffix)
 #: a Bloomberg exchange code as a word: a sentence without one has no RE_BLOOMBERG match (a pattern
 #: of literal words is scanned in C for their first letters, far faster than RE_BLOOMBERG)
 RE_BLOOMBERG_EXCH = re.compile("(?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
@@ -306,6 +308,7 @@ RE_FUTURES_CODE = re.compile(
     r"(?<![\w.$€£/-])(?P<root>LCO|CL|NG|GC|SI|HG|PL|ZW|ZC|ZS|KE|ES|NQ|YM|RB|HO|KC|CC|SB|CT|CO|(?=[SWC][FHKNUXZ]\d\b)[SWC])"
     r"(?P<month>[FGHJKMNQUVXZ])(?P<year>\d{1,2})(?![\w.])"
 )
+RE_FUTURES_CODE = Hinted(RE_FUTURES_CODE, re.compile(r"[FGHJKMNQUVXZ]\d"))  # the month code and its year
 #: a bare exchange ticker as broker notes write it: "NOVN -0.8% at CHF 101.30", "MC closed Tue at",
 #: "005930 closed -1.2%"; only a registry ticker's root, right before a move or a close
 #: (the look-behind after the first character, as in RE_NAME_MOVES)
@@ -605,7 +608,7 @@ RE_YIELD_NAME = re.compile(
     r"(?![\w-])"
 )
 #: a broker's tenor shorthand ("10y JGB"): the one yield name without the word "yield"
-RE_SHORT_TENOR = re.compile(r"\d{1,2}y\s+(?:JGB|gilt|Bund|BTP|OAT)")
+RE_SHORT_TENOR = Hinted(re.compile(r"\d{1,2}y\s+(?:JGB|gilt|Bund|BTP|OAT)"), ("JGB", "gilt", "Bund", "BTP", "OAT"))
 #: a yield whose tenor has no Yahoo symbol ("the two-year yield", "2-year Treasury yields"): its claims
 #: are kept with ticker null
 RE_UNLISTED_TENOR = re.compile(r"(?<![\w-])(?:U\.?S\.?\s+)?(?:two|2|three|3|seven|7|twenty|20)[- ](?:year|yr)\s+"

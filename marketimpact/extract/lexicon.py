@@ -63,10 +63,10 @@ _FREE = re.compile(r"(?![\w-])")
 def _place_regex() -> re.Pattern[str]:
     """One pattern of every name (a trie, longer names first): fast on long texts, but compiling it
     takes 0.15–0.2 s, so a process compiles it only after :data:`DICT_SCAN_CHARS` of text."""
-    from .patterns import trie_pattern
+    from .factor import lead_trie_pattern
 
     names = [n for n in places() if len(n) >= 2]
-    return re.compile(rf"(?<![\w-])(?:{trie_pattern(names)})(?![\w-])")
+    return re.compile(lead_trie_pattern(names, r"[\w-]") + r"(?![\w-])")  # (?<![\w-])(?:trie)(?![\w-])
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat
+
+from .factor import factor_alternatives
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -185,13 +188,16 @@ class _FoldedMatch:
         a, b = self._m.span(g)
         return None if a < 0 else self.string[a:b]
 
-    def group(self, *groups):
+    def group(self, *groups):  # (the spans read inline: a match's groups are read many times per text)
         if len(groups) <= 1:
-            return self._text(groups[0] if groups else 0)
-        return tuple(self._text(g) for g in groups)
+            a, b = self._m.span(groups[0] if groups else 0)
+            return None if a < 0 else self.string[a:b]
+        s = self.string
+        return tuple(None if a < 0 else s[a:b] for a, b in map(self._m.span, groups))
 
     def __getitem__(self, g):
-        return self._text(g)
+        a, b = self._m.span(g)
+        return None if a < 0 else self.string[a:b]
 
     def groups(self, default=None):
         return tuple(default if (t := self._text(i)) is None else t for i in range(1, self._m.re.groups + 1))
@@ -270,7 +276,7 @@ class FoldedPattern:
         low = self._lower(text)
         if low is None:
             return self.ci.finditer(text, *args)
-        return (_FoldedMatch(m, text) for m in self.cs.finditer(low, *args))
+        return map(_FoldedMatch, self.cs.finditer(low, *args), repeat(text))  # (lazy, as a generator)
 
     def __getattr__(self, name):  # sub, split, findall …: the ignore-case pattern
         return getattr(self.ci, name)
@@ -282,7 +288,7 @@ class _UnusedFoldedPattern(FoldedPattern):
     a plain FoldedPattern, so later calls run without a check."""
 
     def _compile(self) -> None:
-        cs = re.compile(self._source, self._flags & ~re.I)
+        cs = re.compile(factor_alternatives(self._source), self._flags & ~re.I)  # (factor.py: same matches)
         self.flags, self.groupindex, self.groups = cs.flags | re.I, cs.groupindex, cs.groups
         self.cs = cs  # set before the class changes: another thread sees a complete pattern
         self.__class__ = FoldedPattern
