@@ -1495,3 +1495,12 @@ def test_broker_note_bullets():
         "Japan's Nikkei share average (.N225) opened higher but was down 1.8% at 17,122 in early trade.")
     assert _claims("Grenke (GLJ.DE) fell 35%. Pre-market this morning on Tradegate GLJ indicated +9% at EUR 28.62.")[-1] \
         == ("GLJ.DE", "up", 9.0, 28.62)
+
+
+def test_a_description_between_shares_in_and_the_name_and_the_largest_cryptocurrency():
+    text = ("Paris (AFP) - Shares in French power utility Wombat Energie plunged as much as 24.8 percent to 7.73 euros "
+            "at the open in Paris on Friday.")
+    assert [(c.instrument, c.move_pct, c.level) for c in extract_claims(text)] == [("Wombat Energie", -24.8, 7.73)]
+    text = ("The world's largest cryptocurrency climbed above US$100,000 late on Wednesday. It was last up 5.2 per "
+            "cent at US$102,650.")
+    assert _claims(text) == [("BTC-USD", "up", None, 100000.0), ("BTC-USD", "up", 5.2, 102650.0)]

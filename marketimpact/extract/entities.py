@@ -67,7 +67,11 @@ RE_NAME_BEFORE = re.compile(rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))
 RE_NAME_AFTER = re.compile(rf"^\s?(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})")
 RE_SHARE_CUE = re.compile(r"(?<=[\w.])(?=['’]s?\s|\s(?:shares|stock|share\sprice|ADRs)\b|\s[A-Z\-]+\sshares\b)")
 RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock|(?:the\s+)?(?:actions|papers))\s+(?:of|in)\s+"
-                          r"(?:the\s+[a-z]+\s+)?(?=[A-Z0-9])", re.I)  # translated "the actions of the reinsurer IRB"
+                          r"(?:the\s+[a-z]+\s+)?"  # translated "the actions of the reinsurer IRB"
+                          # a description before the name: "Shares in French power utility EDF"
+                          r"(?-i:(?:[A-Z][a-z]+\s+(?:[a-z][\w-]*\s+){0,2}(?:utility|giant|group|maker|producer|lender|"
+                          r"bank|insurer|retailer|miner|carrier|airline|operator|developer|conglomerate|firm|company)\s+)?)"
+                          r"(?=[A-Z0-9])", re.I)
 RE_SHARES_AFTER = re.compile(r"^(?:['’]s?)?\s(?:(?:Class\s[A-C]|[A-Z]-|ordinary|common|preference|preferred|"
                              r"US-listed|Hong\sKong-listed|London-listed|ADR|American\sdepositary)\s)?"
                              r"(?:shares|stock|share\sprice|ADRs|depositary\sreceipts)\b")
