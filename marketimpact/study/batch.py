@@ -304,11 +304,15 @@ def _kept_rows_packed(resid: np.ndarray, valid: np.ndarray | None, keep: np.ndar
 
 
 def _add_rows(acc: np.ndarray | None, cnt: np.ndarray, resid: np.ndarray, valid: np.ndarray | None,
-              keep: np.ndarray, has_nan: bool) -> np.ndarray | None:
+              keep: np.ndarray, has_nan: bool, above: np.ndarray | None = None) -> np.ndarray | None:
     """``acc`` plus the kept rows of one block of estimation residuals, per relative day; ``cnt`` (updated in
     place) counts them. A sum over the rows of a C-ordered array adds one row after the other, so continuing
     it from ``acc`` (the reduction of ``[acc; rows]``) gives, block after block, the bits of one sum over all
-    the chunk's kept rows. None while no row was kept."""
+    the chunk's kept rows. None while no row was kept.
+
+    ``above``: ``resid`` with the row just above it in its buffer (``above[1:]`` is ``resid``, a spare row at
+    ``above[0]``): when every row is kept, ``acc`` is written there and ``above`` reduced, the same array
+    ``[acc; rows]`` without copying the block into a new one."""
     R, V = _kept_rows_packed(resid, valid, keep, has_nan)
     if V is not None:
         cnt += V.sum(axis=0)
@@ -316,7 +320,12 @@ def _add_rows(acc: np.ndarray | None, cnt: np.ndarray, resid: np.ndarray, valid:
         cnt += R.shape[0]
     if R.shape[0] == 0:
         return acc
-    return R.sum(axis=0) if acc is None else np.add.reduce(np.concatenate([acc[None, :], R]), axis=0)
+    if acc is None:
+        return R.sum(axis=0)
+    if above is not None and R is resid:
+        above[0] = acc
+        return np.add.reduce(above, axis=0)
+    return np.add.reduce(np.concatenate([acc[None, :], R]), axis=0)
 
 
 def _event_window(Ye: np.ndarray, Me: np.ndarray | None, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
@@ -459,7 +468,7 @@ def _compute_chunk(
     # (n, E) array of residuals to allocate (fresh pages) and to read again
     rows = max(1, _BLOCK_BYTES // (16 * E))
     by_group = bool(spec.n_groups and group_codes is not None)
-    Y = np.empty((n, E)) if by_group else np.empty((min(n, rows), E))
+    Y = np.empty((n, E)) if by_group else np.empty((min(n, rows) + 1, E))  # one block, after a spare row (_add_rows)
     est_sum: np.ndarray | None = None
     est_cnt = np.zeros(E, dtype=np.int64)
     valid: np.ndarray | None = np.empty((n, E), dtype=bool) if masked else None
@@ -473,7 +482,7 @@ def _compute_chunk(
     with np.errstate(divide="ignore", invalid="ignore"):
         for r0 in range(0, n, rows):
             sl = slice(r0, min(n, r0 + rows))
-            Yb = Y[sl] if by_group else Y[:sl.stop - r0]
+            Yb = Y[sl] if by_group else Y[1:1 + sl.stop - r0]
             Yb[...] = y_win[base[sl] + es]
             Mb = m_win[base[sl] + es] if m_win is not None else None
             vb: np.ndarray | None = None
@@ -518,7 +527,7 @@ def _compute_chunk(
                 ssr[sl] = np.einsum("ij,ij->i", c, c)
             if not by_group:  # this block's kept residuals into the per-day sums (see the end)
                 kb = (fail[sl] == 0) & (L[sl] >= need)
-                est_sum = _add_rows(est_sum, est_cnt, Yb, vb, kb, has_nan)
+                est_sum = _add_rows(est_sum, est_cnt, Yb, vb, kb, has_nan, Y[:1 + sl.stop - r0])
     resid = Y
     fail[(fail == 0) & (L < need)] = 2
     if spec.model == "constant-mean":

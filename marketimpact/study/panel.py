@@ -208,9 +208,10 @@ class SummaryPanel:
             cols = self.columns(w)
             a, b = _span(cols)
             # one day: the one-term sums of its column, 0 + AR (read from the day-major copy: contiguous);
-            # several: the sums of a contiguous copy, in the summation order of ARPanel.car (a strided view
-            # would be summed in another order)
-            car = np.add(self._by_day("ar")[a], 0.0) if b - a == 1 else self.ar[:, cols].sum(axis=1)
+            # several: the days' rows of the day-major copy added one after the other, in the summation order
+            # of ARPanel.car (the (N, T_w) column selection it sums is column-major: one day added at a time)
+            by_day = self._by_day("ar")
+            car = np.add(by_day[a], 0.0) if b - a == 1 else by_day[a:b].sum(axis=0)
             car.setflags(write=False)
             self._memo["car", w] = car
         return self._memo["car", w]
@@ -221,9 +222,12 @@ class SummaryPanel:
         (summed in the order of a copy) for several."""
         sar = self._by_day("sar")
         a, b = _span(cols)
-        # one day: a (N, 1) view of its row; several: the days' rows copied, seen as (N, T_w) with the strides of
-        # the (N, T) matrix's boolean column selection (column-major), so the row sums run in the same order
-        return sar[a][:, None] if b - a == 1 else sar[cols].T
+        # one day: a (N, 1) view of its row; several: a view of the days' rows, seen as (N, T_w) with the strides
+        # of the (N, T) matrix's boolean column selection (column-major), so the row sums run in the same order.
+        # Read-only: the memo is shared by every window
+        view = sar[a][:, None] if b - a == 1 else sar[a:b].T
+        view.flags.writeable = False
+        return view
 
     def _by_day(self, name: str) -> np.ndarray:
         """(T, N) day-major copy of ``ar`` or ``ar_vars``, or the standardised ARs ``AR / sqrt(var AR)`` in that

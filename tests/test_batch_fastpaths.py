@@ -1,0 +1,83 @@
+"""The batch engine's fast paths (issue #14) pinned bit for bit to the plain computation they replace.
+
+Each shortcut reads the same numbers in the same order as the code it stands for (a view instead of a
+copy, a spare buffer row instead of a concatenation, arrays instead of DataFrame round trips); these tests
+compare the bits (``array_equal`` on the float64 bit patterns, so that even the sign of a zero counts).
+Speed is measured in ``benchmarks/``, not here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from marketimpact.study.batch import _add_rows
+from marketimpact.study.panel import SummaryPanel
+from marketimpact.study.statistics import PatellZ, run_tests
+
+
+def _bits(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.float64).view(np.int64)
+
+
+def _summary(n: int = 3001, t: int = 21, seed: int = 5) -> SummaryPanel:
+    rng = np.random.default_rng(seed)
+    ar = rng.standard_t(3, (n, t)) * 0.02
+    ar[::97, 3] = -0.0  # signed zeros: 0 + AR, and sums that start from -0.0
+    ar[5, :] = 0.0
+    ar_var = rng.uniform(1e-5, 1e-3, (n, t))
+    windows = ((-1, 1), (0, 1), (-10, 10), (-3, 7))
+    car_vars = rng.uniform(1e-4, 1e-2, (n, len(windows)))
+    dof = rng.integers(20, 250, n)
+    return SummaryPanel(np.array([f"e{i}" for i in range(n)], dtype=object), np.arange(-10, 11), ar, ar_var,
+                        windows, car_vars, dof, rng.standard_normal(240), np.full(240, n))
+
+
+@pytest.mark.parametrize("window", [(-1, 1), (0, 1), (-10, 10), (-3, 7), (0, 0), (-10, -10), (10, 10), (4, 9)])
+def test_summary_car_and_sar_are_the_column_selection_sums(window):
+    """SummaryPanel.car sums the day-major rows of the window one after the other, and SummaryPanel.sar is a
+    view of the day-major standardised ARs: the bits of ARPanel.car's ``ar[:, cols].sum(axis=1)`` and of
+    Patell's ``(ar[:, cols] / sqrt(var[:, cols])).sum(axis=1)`` on the (N, T) matrices."""
+    p = _summary()
+    cols = p.columns(window)
+    ref_car = p.ar[:, cols].sum(axis=1) if cols.sum() > 1 else p.ar[:, cols].sum(axis=1) + 0.0
+    assert np.array_equal(_bits(p.car(window)), _bits(ref_car))
+    ref_scar = (p.ar[:, cols] / np.sqrt(p.ar_vars[:, cols])).sum(axis=1)
+    sar = p.sar(cols)
+    assert not sar.flags.writeable  # a view of the memo shared by every window
+    assert np.array_equal(_bits(sar.sum(axis=1)), _bits(ref_scar))
+    dof = p.dof.astype(float)
+    ref_z = ref_scar / np.sqrt(cols.sum() * (dof / (dof - 2)))
+    assert np.array_equal(_bits(PatellZ().scar(p, window)), _bits(ref_z))
+
+
+def test_summary_tests_equal_a_fresh_panel():
+    """Every streaming test on a panel whose memo was filled by other windows first equals the same test on
+    a fresh panel (the memo's views are not written through)."""
+    windows = [(-1, 1), (0, 1), (-10, 10), (-3, 7), (0, 0), (2, 2)]
+    names = ["ts_t", "cs_t", "patell", "bmp"]
+    warm = _summary()
+    run_tests(warm, windows[::-1], names)
+    for w in windows:
+        a = run_tests(warm, [w], names)
+        b = run_tests(_summary(), [w], names)
+        assert [(r.name, r.stat, r.estimate) for r in a] == [(r.name, r.stat, r.estimate) for r in b]
+
+
+@pytest.mark.parametrize("rows", [1, 2, 7, 64])
+def test_add_rows_in_the_spare_row_equals_concatenation(rows):
+    """_add_rows continuing a sum in the buffer's spare row gives the bits of reducing ``[acc; rows]``."""
+    rng = np.random.default_rng(rows)
+    E = 240
+    buf = np.empty((rows + 1, E))
+    acc = None
+    ref = None
+    cnt = np.zeros(E, np.int64)
+    for _ in range(5):
+        block = buf[1:]
+        block[...] = rng.standard_normal((rows, E)) * 1e-2
+        keep = np.ones(rows, bool)
+        ref = block.sum(axis=0) if ref is None else np.add.reduce(np.concatenate([ref[None, :], block]), axis=0)
+        acc = _add_rows(acc, cnt, block, None, keep, False, buf)
+        assert np.array_equal(_bits(acc), _bits(ref))
+    assert (cnt == 5 * rows).all()
