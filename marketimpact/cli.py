@@ -502,6 +502,8 @@ def _cmd_batch(a: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:  # library warnings become one-line notes
         warnings.simplefilter("always", MarketImpactWarning)
         res = _run_batch(a, events, prices)
+    if getattr(a, "gc_paused", False):  # the study's objects stay; writing makes no cycles, and importing
+        gc.disable()  # scipy.special (below, on a thread) ran about 30 collections over the study
     from ._io import OutputSet
 
     with OutputSet() as outputs:  # results, tests and params replace the previous files together

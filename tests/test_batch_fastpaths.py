@@ -9,9 +9,10 @@ Speed is measured in ``benchmarks/``, not here.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from marketimpact.study.batch import _add_rows
+from marketimpact.study.batch import _add_rows, _compute_chunk, _Spec, batch_event_study
 from marketimpact.study.panel import SummaryPanel
 from marketimpact.study.statistics import PatellZ, run_tests
 
@@ -81,3 +82,31 @@ def test_add_rows_in_the_spare_row_equals_concatenation(rows):
         acc = _add_rows(acc, cnt, block, None, keep, False, buf)
         assert np.array_equal(_bits(acc), _bits(ref))
     assert (cnt == 5 * rows).all()
+
+
+@pytest.mark.parametrize("model", ["market", "constant-mean", "market-adjusted"])
+def test_lazy_d_and_event_windows_equal_the_chunk_kernel(model):
+    """The numpy engine computes the event windows after the chunks, in input order, and keeps no (N, T) array
+    of the market model's d (:func:`_window_d` computes it when the panel is built): both equal what the chunk
+    kernel computes for the same events with its windows (the dask engine's path), bit for bit."""
+    rng = np.random.default_rng(11)
+    idx = pd.bdate_range("2020-01-01", periods=400)
+    mkt = 0.01 * rng.standard_t(4, len(idx))
+    frame = pd.DataFrame({f"A{i}": 0.9 * mkt + 0.02 * rng.standard_t(4, len(idx)) for i in range(5)}, index=idx)
+    frame["MKT"] = mkt
+    ev = pd.DataFrame({"event_id": [f"e{i}" for i in range(40)], "ticker": [f"A{i % 5}" for i in range(40)],
+                       "date": [idx[rng.integers(260, 390)].strftime("%Y-%m-%d") for _ in range(40)]})
+    res = batch_event_study(ev, frame, benchmark="MKT", model=model, window=(-3, 4), car_windows=[(-1, 1), (0, 2)],
+                            progress=False, chunk_size=7)
+    pi = res._panel_inputs
+    spec = _Spec(model, pi["est_span"], res.window, ((0, 0), *res.car_windows), 30, True)
+    ch = _compute_chunk(pi["y"], pi["m"], pi["base"], pi["pad"], spec, False, windows=True)
+    for name in ("ret", "expected", "ar", "ar_var", "car", "car_var"):
+        assert np.array_equal(_bits(getattr(res, name)), _bits(ch[name])), name
+    if model == "market":
+        assert callable(res._d)
+        assert np.array_equal(_bits(res._d()), _bits(ch["d"]))
+        sub = res._subset(np.arange(res.n_events) % 2 == 0, [])
+        assert np.array_equal(_bits(sub._d()), _bits(ch["d"][::2]))
+    else:
+        assert res._d is None

@@ -402,13 +402,16 @@ def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.nd
     m_win = swv(series.m, T) if uses_market and series.m is not None else None
     out = {k: np.empty((n, T)) for k in ("ret", "expected", "ar", "ar_var")}
     out.update({k: np.empty((n, nw)) for k in ("car", "car_var")})
-    if spec.model == "market":
-        out["d"] = np.empty((n, T))
     rows = max(1, _BLOCK_BYTES // (8 * T * 8))
     Mb = np.empty((min(n, rows), T)) if m_win is not None and spec.model == "market" else None
+    # the market model's d of a block: a temporary too (the panel computes it again if it is ever built,
+    # :func:`_window_d`: no (N, T) array of it kept for the tests that do not read it)
+    Db = np.empty((min(n, rows), T)) if spec.model == "market" else None
     for r0 in range(0, n, rows):
         sl = slice(r0, min(n, r0 + rows))
         o = {k: v[sl] for k, v in out.items()}
+        if Db is not None:
+            o["d"] = Db[:sl.stop - r0]
         idx = start[sl]
         Ye = o["ret"]
         Ye[...] = y_win[idx]  # (np.take would copy the whole window view first)
@@ -417,6 +420,18 @@ def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.nd
             Me = Mb[:len(idx)] if Mb is not None else o["expected"]
             Me[...] = m_win[idx]
         _event_window(Ye, Me, spec, alpha[sl], beta[sl], mbar[sl], sigma[sl], L[sl], sxx[sl], out=o)
+    return out
+
+
+def _window_d(m: np.ndarray, start: np.ndarray, mbar: np.ndarray, T: int) -> np.ndarray:
+    """(N, T) market-model ``d = R_m − mean R_m`` of the event windows that start at the flat indices ``start``:
+    what :func:`_event_window` computes (the same subtraction, element by element), for the panel's V_i."""
+    out = np.empty((len(start), T))
+    m_win = np.lib.stride_tricks.sliding_window_view(m, T)
+    rows = max(1, _BLOCK_BYTES // (8 * T * 8))
+    for r0 in range(0, len(start), rows):
+        sl = slice(r0, r0 + rows)
+        np.subtract(m_win[start[sl]], mbar[sl, None], out=out[sl])
     return out
 
 
@@ -1093,7 +1108,10 @@ def closed_form_event_study(
     if n:
         for t in run_tests(summary, windows, stream):
             results_by_key[(t.name, t.window)] = t
-    d_arr = win["d"] if (n and model == "market") else None
+    if n and model == "market":  # the numpy engine's d is computed when the panel is built (dask: the chunks')
+        d_arr = win["d"] if "d" in win else functools.partial(_window_d, series.m, base_k + ws, take("mbar"), T)
+    else:
+        d_arr = None
     sxx = take("sxx") if n else np.zeros(0)
     groups_kept = None
     if has_groups:

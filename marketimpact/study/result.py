@@ -146,7 +146,9 @@ class MultiEventResult(HasTests):
     groups: dict[str, MultiEventResult] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     _results: dict[str, EventStudyResult] | None = field(default=None, repr=False)
-    _d: np.ndarray | None = field(default=None, repr=False)
+    #: (N, T) market-model d = R_m − mean R_m (the panel's V_i), or a function that computes it (the numpy
+    #: engine: the panel is built on first use only, so the array is too)
+    _d: np.ndarray | Callable[[], np.ndarray] | None = field(default=None, repr=False)
     _panel_inputs: dict[str, Any] = field(default_factory=dict, repr=False)
     _panel: ARPanel | None = field(default=None, repr=False)
     _summary: SummaryPanel | None = field(default=None, repr=False)
@@ -335,7 +337,8 @@ class MultiEventResult(HasTests):
         # V_i = s2_i (I + 1/L_i + d_i d_i' / Sxx_i), built in place: one (N, T, T) array, no full-size temporaries
         cov = np.zeros((n, t, t))
         if self.pe_correction and self.model == "market":
-            np.multiply(self._d[:, :, None], self._d[:, None, :], out=cov)
+            d = self._d() if callable(self._d) else self._d
+            np.multiply(d[:, :, None], d[:, None, :], out=cov)
             cov /= pi["sxx"][:, None, None]
         if self.pe_correction and self.model != "market-adjusted":
             cov += (1.0 / L)[:, None, None]
@@ -391,7 +394,7 @@ class MultiEventResult(HasTests):
             params=self.params[m].reset_index(drop=True), tests=tests, skipped=self.skipped.iloc[0:0],
             warnings=self.warnings[self.warnings["event_id"].isin(set(ids))].reset_index(drop=True), groups={},
             timings={}, _results=None if self._results is None else {e: self._results[e] for e in ids},
-            _d=None if self._d is None else self._d[m], _panel_inputs=pi, _panel=panel, _summary=summary,
+            _d=None if self._d is None else _rows(self._d, m) if callable(self._d) else self._d[m], _panel_inputs=pi, _panel=panel, _summary=summary,
         )
 
     # --- presentation ------------------------------------------------------------------------
@@ -518,3 +521,8 @@ def _set_params(self: MultiEventResult, value: pd.DataFrame | Callable[[], pd.Da
 #: one, so that a run which never reads the per-event parameters (``marketimpact batch`` without
 #: ``--params-out`` or ``--json``) does not build a DataFrame of N rows with four string columns
 MultiEventResult.params = property(_get_params, _set_params, doc="One row per event (see :meth:`params_frame`).")  # type: ignore[assignment]
+
+
+def _rows(make: Callable[[], np.ndarray], mask: np.ndarray) -> Callable[[], np.ndarray]:
+    """A function giving the rows ``mask`` of what ``make()`` computes (a subset's lazy ``_d``)."""
+    return lambda: make()[mask]
