@@ -400,10 +400,10 @@ def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.nd
     swv = np.lib.stride_tricks.sliding_window_view
     y_win = swv(series.y, T)
     m_win = swv(series.m, T) if uses_market and series.m is not None else None
-    out = {k: np.empty((n, T)) for k in ("ret", "expected", "ar", "ar_var")}
+    out = {k: np.empty((n, T)) for k in ("expected", "ar", "ar_var")}
+    out["ret"] = y_win[start]  # the windows' returns, gathered once into their rows (np.take would copy the view)
     out.update({k: np.empty((n, nw)) for k in ("car", "car_var")})
     rows = max(1, _BLOCK_BYTES // (8 * T * 8))
-    Mb = np.empty((min(n, rows), T)) if m_win is not None and spec.model == "market" else None
     # the market model's d of a block: a temporary too (the panel computes it again if it is ever built,
     # :func:`_window_d`: no (N, T) array of it kept for the tests that do not read it)
     Db = np.empty((min(n, rows), T)) if spec.model == "market" else None
@@ -414,10 +414,11 @@ def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.nd
             o["d"] = Db[:sl.stop - r0]
         idx = start[sl]
         Ye = o["ret"]
-        Ye[...] = y_win[idx]  # (np.take would copy the whole window view first)
         Me = None
-        if m_win is not None:  # the market model's benchmark block is a temporary; market-adjusted: E[R] = R_m
-            Me = Mb[:len(idx)] if Mb is not None else o["expected"]
+        if m_win is not None and spec.model == "market":  # the benchmark block: a temporary, gathered once
+            Me = m_win[idx]
+        elif m_win is not None:  # market-adjusted: E[R] = R_m, gathered into its rows of the result
+            Me = o["expected"]
             Me[...] = m_win[idx]
         _event_window(Ye, Me, spec, alpha[sl], beta[sl], mbar[sl], sigma[sl], L[sl], sxx[sl], out=o)
     return out
@@ -483,7 +484,7 @@ def _compute_chunk(
     # (n, E) array of residuals to allocate (fresh pages) and to read again
     rows = max(1, _BLOCK_BYTES // (16 * E))
     by_group = bool(spec.n_groups and group_codes is not None)
-    Y = np.empty((n, E)) if by_group else np.empty((min(n, rows) + 1, E))  # one block, after a spare row (_add_rows)
+    Y = np.empty((n, E)) if by_group else None
     est_sum: np.ndarray | None = None
     est_cnt = np.zeros(E, dtype=np.int64)
     valid: np.ndarray | None = np.empty((n, E), dtype=bool) if masked else None
@@ -497,8 +498,13 @@ def _compute_chunk(
     with np.errstate(divide="ignore", invalid="ignore"):
         for r0 in range(0, n, rows):
             sl = slice(r0, min(n, r0 + rows))
-            Yb = Y[sl] if by_group else Y[1:1 + sl.stop - r0]
-            Yb[...] = y_win[base[sl] + es]
+            if Y is not None:
+                Yb = Y[sl]
+                Yb[...] = y_win[base[sl] + es]
+                Yx = None
+            else:  # gathered once, into a fresh block after a spare row (index 0 there: _add_rows overwrites it)
+                Yx = y_win[np.concatenate([[0], base[sl] + es])]
+                Yb = Yx[1:]
             Mb = m_win[base[sl] + es] if m_win is not None else None
             vb: np.ndarray | None = None
             if masked:
@@ -542,7 +548,7 @@ def _compute_chunk(
                 ssr[sl] = np.einsum("ij,ij->i", c, c)
             if not by_group:  # this block's kept residuals into the per-day sums (see the end)
                 kb = (fail[sl] == 0) & (L[sl] >= need)
-                est_sum = _add_rows(est_sum, est_cnt, Yb, vb, kb, has_nan, Y[:1 + sl.stop - r0])
+                est_sum = _add_rows(est_sum, est_cnt, Yb, vb, kb, has_nan, Yx)
     resid = Y
     fail[(fail == 0) & (L < need)] = 2
     if spec.model == "constant-mean":
