@@ -110,3 +110,24 @@ def test_lazy_d_and_event_windows_equal_the_chunk_kernel(model):
         assert np.array_equal(_bits(sub._d()), _bits(ch["d"][::2]))
     else:
         assert res._d is None
+
+
+def test_day_major_copies_made_with_the_windows_equal_the_panels_own():
+    """The closed form hands the streaming tests' day-major AR, var AR and standardised ARs, made block by block
+    with the event windows: the bits SummaryPanel._by_day computes from the (N, T) arrays itself."""
+    rng = np.random.default_rng(3)
+    idx = pd.bdate_range("2019-01-01", periods=500)
+    mkt = 0.01 * rng.standard_t(4, len(idx))
+    frame = pd.DataFrame({f"A{i}": 1.1 * mkt + 0.02 * rng.standard_t(4, len(idx)) for i in range(4)}, index=idx)
+    frame["MKT"] = mkt
+    ev = pd.DataFrame({"event_id": [f"e{i}" for i in range(1500)], "ticker": [f"A{i % 4}" for i in range(1500)],
+                       "date": [idx[rng.integers(260, 480)].strftime("%Y-%m-%d") for _ in range(1500)]})
+    res = batch_event_study(ev, frame, benchmark="MKT", progress=False)
+    made = res._summary
+    assert ("by_day", "sar") in made._memo  # handed over, not computed by the panel
+    fresh = SummaryPanel(made.event_ids, made.rel_days, made.ar, made.ar_vars, made.windows, made.car_vars, made.dof,
+                         made.est_sum, made.est_cnt)
+    for name in ("ar", "ar_vars", "sar"):
+        assert np.array_equal(_bits(made._by_day(name)), _bits(fresh._by_day(name))), name
+    with pytest.raises(ValueError, match="day-major"):
+        fresh.use_day_major(made.ar, made.ar_vars, made.ar)

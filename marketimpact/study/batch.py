@@ -390,11 +390,15 @@ def _event_window(Ye: np.ndarray, Me: np.ndarray | None, spec: _Spec, alpha: np.
 
 
 def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
-                   mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray, uses_market: bool
-                   ) -> dict[str, np.ndarray]:
+                   mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray, uses_market: bool,
+                   day_major: bool = False) -> dict[str, np.ndarray]:
     """:func:`_event_window` of the events whose windows start at the flat indices ``start``, into arrays of all
     the events, a block of rows at a time (the temporaries stay in the CPU cache); the windows' returns are
-    gathered straight into their rows of the result."""
+    gathered straight into their rows of the result.
+
+    ``day_major``: also the (T, N) copies of AR and var AR and the standardised ARs that the streaming tests
+    read (:meth:`.panel.SummaryPanel.use_day_major`: ``ar_T``, ``ar_var_T``, ``sar_T``), each block transposed
+    while it is in the cache instead of reading the (N, T) arrays again afterwards."""
     T = spec.window[1] - spec.window[0] + 1
     n, nw = len(start), len(spec.car_windows)
     swv = np.lib.stride_tricks.sliding_window_view
@@ -407,9 +411,11 @@ def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.nd
     # the market model's d of a block: a temporary too (the panel computes it again if it is ever built,
     # :func:`_window_d`: no (N, T) array of it kept for the tests that do not read it)
     Db = np.empty((min(n, rows), T)) if spec.model == "market" else None
+    if day_major:
+        out.update({k: np.empty((T, n)) for k in ("ar_T", "ar_var_T", "sar_T")})
     for r0 in range(0, n, rows):
         sl = slice(r0, min(n, r0 + rows))
-        o = {k: v[sl] for k, v in out.items()}
+        o = {k: v[sl] for k, v in out.items() if not k.endswith("_T")}
         if Db is not None:
             o["d"] = Db[:sl.stop - r0]
         idx = start[sl]
@@ -421,6 +427,11 @@ def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.nd
             Me = o["expected"]
             Me[...] = m_win[idx]
         _event_window(Ye, Me, spec, alpha[sl], beta[sl], mbar[sl], sigma[sl], L[sl], sxx[sl], out=o)
+        if day_major:
+            arT, varT = out["ar_T"][:, sl], out["ar_var_T"][:, sl]
+            arT[...] = o["ar"].T
+            varT[...] = o["ar_var"].T
+            np.divide(arT, np.sqrt(varT), out=out["sar_T"][:, sl])  # SummaryPanel's standardised ARs
     return out
 
 
@@ -1050,7 +1061,7 @@ def closed_form_event_study(
     base_k = base_all[keep][order]
     if engine == "numpy" and n:  # the event windows of the kept events, straight in the input order
         win = _event_windows(series, base_k + ws, spec, take("alpha"), take("beta"), take("mbar"), sigma, nobs_k,
-                             take("sxx"), uses_market)
+                             take("sxx"), uses_market, day_major=any(nm in STREAMING_TESTS for nm in names))
     elif n:  # dask: each chunk computed its windows
         win = {k: take(k) for k in ("ret", "expected", "ar", "ar_var", "car", "car_var", "d") if k in parts[0]}
     else:
@@ -1110,6 +1121,8 @@ def closed_form_event_study(
     # the streaming tests run the statistics module's own classes on the per-event arrays
     summary = SummaryPanel(ev.event_id[idx_in], rel_days, ar, ar_var, tuple(car_list), car_var[:, 1:], dof,
                            est_sum, est_cnt)
+    if "ar_T" in win:  # the day-major copies made with the windows
+        summary.use_day_major(win.pop("ar_T"), win.pop("ar_var_T"), win.pop("sar_T"))
     results_by_key: dict[tuple[str, tuple[int, int]], TestResult] = {}
     if n:
         for t in run_tests(summary, windows, stream):

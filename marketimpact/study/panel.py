@@ -247,6 +247,17 @@ class SummaryPanel:
             self._memo[key] = out
         return self._memo[key]
 
+    def use_day_major(self, ar_t: np.ndarray, ar_vars_t: np.ndarray, sar_t: np.ndarray) -> None:
+        """Take the (T, N) day-major copies of ``ar`` and ``ar_vars`` and the standardised ARs, made by the caller
+        (the closed-form engine, while each block of events is in the CPU cache), instead of copying them here:
+        they must be the transposes of ``ar`` and ``ar_vars`` and ``ar_t / sqrt(ar_vars_t)`` element by element
+        (what :meth:`_by_day` computes; ``tests/test_batch_fastpaths.py`` compares them)."""
+        n, t = self.ar.shape
+        for name, arr in (("ar", ar_t), ("ar_vars", ar_vars_t), ("sar", sar_t)):
+            if arr.shape != (t, n):
+                raise ValueError(f"day-major {name} has shape {arr.shape}, expected {(t, n)}")
+            self._memo["by_day", name] = arr
+
     def ar_var(self) -> np.ndarray:
         """(N, T) variance of each AR."""
         return self.ar_vars
