@@ -131,3 +131,23 @@ def test_day_major_copies_made_with_the_windows_equal_the_panels_own():
         assert np.array_equal(_bits(made._by_day(name)), _bits(fresh._by_day(name))), name
     with pytest.raises(ValueError, match="day-major"):
         fresh.use_day_major(made.ar, made.ar_vars, made.ar)
+
+
+def test_lazy_sessions_are_the_window_sessions():
+    """The closed form gathers the (N, T) event-window sessions on first read: each row is the flat series'
+    sessions from the window's first day, as an eager gather gives (and as the reference engine's frame has)."""
+    rng = np.random.default_rng(5)
+    idx = pd.bdate_range("2019-01-01", periods=420)
+    mkt = 0.01 * rng.standard_t(4, len(idx))
+    frame = pd.DataFrame({f"A{i}": mkt + 0.02 * rng.standard_t(4, len(idx)) for i in range(3)}, index=idx)
+    frame["MKT"] = mkt
+    ev = pd.DataFrame({"event_id": [f"e{i}" for i in range(30)], "ticker": [f"A{i % 3}" for i in range(30)],
+                       "date": [idx[rng.integers(260, 400)].strftime("%Y-%m-%d") for _ in range(30)]})
+    res = batch_event_study(ev, frame, benchmark="MKT", window=(-2, 3), car_windows=[(0, 1)], progress=False)
+    assert callable(res.__dict__["sessions"])  # not gathered by the study itself
+    pi = res._panel_inputs
+    want = np.stack([pi["sessions"][b - 2:b + 4] for b in pi["base"]])
+    assert res.sessions.dtype == np.int64 and np.array_equal(res.sessions, want)
+    assert not callable(res.__dict__["sessions"])  # gathered once
+    day0 = pd.to_datetime(res.to_frame().query("rel_day == 0")["date"]).to_numpy().astype("datetime64[ns]").astype(np.int64)
+    assert np.array_equal(day0, want[:, 2])

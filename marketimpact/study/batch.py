@@ -435,6 +435,11 @@ def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.nd
     return out
 
 
+def _window_rows(flat: np.ndarray, start: np.ndarray, T: int) -> np.ndarray:
+    """(N, T) rows ``flat[start[i]:start[i] + T]``, one contiguous row per event (a sliding-window gather)."""
+    return np.lib.stride_tricks.sliding_window_view(flat, T)[start]
+
+
 def _window_d(m: np.ndarray, start: np.ndarray, mbar: np.ndarray, T: int) -> np.ndarray:
     """(N, T) market-model ``d = R_m − mean R_m`` of the event windows that start at the flat indices ``start``:
     what :func:`_event_window` computes (the same subtraction, element by element), for the panel's V_i."""
@@ -1070,8 +1075,9 @@ def closed_form_event_study(
     ar, ret, expected, ar_var, car, car_var = (win[k] for k in ("ar", "ret", "expected", "ar_var", "car", "car_var"))
     pad_k = pad_all[keep][order]
     est_first = take("est_first").astype(np.int64)
-    sessions = (np.lib.stride_tricks.sliding_window_view(series.sessions, T)[base_k + ws] if n
-                else np.zeros((0, T), np.int64))  # one contiguous row per event
+    # (N, T) sessions of the event windows: gathered when first read (MultiEventResult.sessions: to_frame, the
+    # results file), one contiguous row per event
+    sessions = functools.partial(_window_rows, series.sessions, base_k + ws, T) if n else np.zeros((0, T), np.int64)
     day0 = series.sessions[base_k] if n else np.zeros(0, np.int64)
     est_s = series.sessions[base_k + es + est_first] if n else np.zeros(0, np.int64)
     est_e = series.sessions[base_k + ee] if n else np.zeros(0, np.int64)
@@ -1090,7 +1096,8 @@ def closed_form_event_study(
     # futures rolls inside the window, after the other warnings (the reference's order)
     for k in np.nonzero(roll_day.any(axis=1))[0]:  # only futures events with a roll in their window
         i = idx_in[k]
-        msg = roll_message(ev.ticker[i], [(_day(sessions[k, c]), int(rel_days[c])) for c in np.nonzero(roll_day[k])[0]])
+        msg = roll_message(ev.ticker[i], [(_day(series.sessions[base_k[k] + ws + c]), int(rel_days[c]))
+                                          for c in np.nonzero(roll_day[k])[0]])
         warn_msg_kept[i] = msg if warn_msg_kept[i] is None else f"{warn_msg_kept[i]}; {msg}"
 
     # data gaps: returns in the estimation or event window that bridge blank prices (DataGapWarning)

@@ -523,6 +523,23 @@ def _set_params(self: MultiEventResult, value: pd.DataFrame | Callable[[], pd.Da
 MultiEventResult.params = property(_get_params, _set_params, doc="One row per event (see :meth:`params_frame`).")  # type: ignore[assignment]
 
 
+def _get_sessions(self: MultiEventResult) -> np.ndarray:
+    value = self.__dict__["sessions"]
+    if callable(value):  # a builder (the closed form's): the (N, T) sessions are gathered on first use
+        value = self.__dict__["sessions"] = value()
+    return value
+
+
+def _set_sessions(self: MultiEventResult, value: np.ndarray | Callable[[], np.ndarray]) -> None:
+    self.__dict__["sessions"] = value
+
+
+#: ``sessions`` may be given as a zero-argument callable as well: the closed form passes one, so that a study
+#: whose caller never reads the event windows' dates (only the statistics) does not gather N × T of them
+MultiEventResult.sessions = property(_get_sessions, _set_sessions,  # type: ignore[assignment]
+                                     doc="(N, T) int64 ns session of each event-window day.")
+
+
 def _rows(make: Callable[[], np.ndarray], mask: np.ndarray) -> Callable[[], np.ndarray]:
     """A function giving the rows ``mask`` of what ``make()`` computes (a subset's lazy ``_d``)."""
     return lambda: make()[mask]
