@@ -151,3 +151,25 @@ def test_lazy_sessions_are_the_window_sessions():
     assert not callable(res.__dict__["sessions"])  # gathered once
     day0 = pd.to_datetime(res.to_frame().query("rel_day == 0")["date"]).to_numpy().astype("datetime64[ns]").astype(np.int64)
     assert np.array_equal(day0, want[:, 2])
+
+
+@pytest.mark.parametrize("case", ["days", "few", "zero", "nat", "not_midnight", "one_off", "pre_1970"])
+def test_whole_days_and_unique_sessions_as_integer_division(case):
+    """The results table's session codes: the rounded float quotient, kept only when it gives every value back,
+    is the integer quotient; np.unique's answer either way."""
+    from marketimpact.study.result import _NS_DAY, _unique_sessions, _whole_days
+
+    rng = np.random.default_rng(1)
+    c = {"days": rng.integers(15000, 19000, 200_000) * _NS_DAY, "few": rng.integers(15000, 19000, 10) * _NS_DAY,
+         "zero": np.array([0]), "nat": np.array([np.iinfo(np.int64).min, 5 * _NS_DAY]),
+         "not_midnight": np.array([_NS_DAY * 3 + 1]),
+         "one_off": rng.integers(15000, 19000, 300_000) * _NS_DAY + (np.arange(300_000) == 250_000),
+         "pre_1970": rng.integers(-30000, 90000, 70_000) * _NS_DAY}[case].astype(np.int64)
+    days = _whole_days(c)
+    whole = not (c // _NS_DAY * _NS_DAY != c).any()
+    assert (days is not None) == whole
+    if whole:
+        assert np.array_equal(days, c // _NS_DAY)
+    u, inv = _unique_sessions(c)
+    ru, rinv = np.unique(c, return_inverse=True)
+    assert np.array_equal(u, ru) and np.array_equal(inv, rinv)
