@@ -173,3 +173,12 @@ def test_whole_days_and_unique_sessions_as_integer_division(case):
     u, inv = _unique_sessions(c)
     ru, rinv = np.unique(c, return_inverse=True)
     assert np.array_equal(u, ru) and np.array_equal(inv, rinv)
+
+
+@pytest.mark.parametrize("n_codes", [1, 3, 1000, 32767, 40000])
+def test_stable_order_is_argsort(n_codes):
+    """Pair codes sorted as int16 when they fit: the permutation of the stable argsort of the codes."""
+    from marketimpact.study.batch import _stable_order
+
+    codes = np.random.default_rng(n_codes).integers(0, n_codes, 50_000).astype(np.intp)
+    assert np.array_equal(_stable_order(codes, n_codes), np.argsort(codes, kind="stable"))

@@ -435,6 +435,14 @@ def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.nd
     return out
 
 
+def _stable_order(codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """``np.argsort(codes, kind="stable")`` of non-negative codes below ``n_codes``: sorted as int16 when they fit
+    (numpy's radix sort; a stable sort of the same keys is the same permutation)."""
+    if n_codes <= np.iinfo(np.int16).max:
+        return np.argsort(codes.astype(np.int16), kind="stable")
+    return np.argsort(codes, kind="stable")
+
+
 def _window_rows(flat: np.ndarray, start: np.ndarray, T: int) -> np.ndarray:
     """(N, T) rows ``flat[start[i]:start[i] + T]``, one contiguous row per event (a sliding-window gather)."""
     return np.lib.stride_tricks.sliding_window_view(flat, T)[start]
@@ -932,7 +940,7 @@ def closed_form_event_study(
     warn_msg = np.full(n_all, None, dtype=object)
     es, ee, ws, we = es_data, est_w.end, evt_w.start, evt_w.end
     asked = ee - es + 1  # the estimation days the arrays hold (clipped to the data)
-    order_pairs = np.argsort(pair_of, kind="stable")
+    order_pairs = _stable_order(pair_of, len(pairs))
     bounds = np.searchsorted(pair_of[order_pairs], np.arange(len(pairs) + 1))
     # pairs whose series have the same sessions and price instants share one vectorised day-0 call
     same: dict[tuple[Any, ...], list[list[int]]] = {}
@@ -992,7 +1000,7 @@ def closed_form_event_study(
 
     live = np.nonzero(reason == None)[0]  # noqa: E711
     # chunks: events sorted by pair (a chunk touches few series), back to input order at the end
-    live = live[np.argsort(pair_of[live], kind="stable")]
+    live = live[_stable_order(pair_of[live], len(pairs))]
     base_all = p0[live]
     pad_all = np.maximum(0, -(base_all - series.offset[pair_of[live]] + es)).astype(np.int64)
     if has_groups:
@@ -1036,13 +1044,17 @@ def closed_form_event_study(
             reason[i] = (f"only {nobs[k]} estimation observations; at least {need} are needed "
                          "(lengthen the estimation window, or lower min_obs: --min-obs on the command line)")
     keep = fail == 0
-    # back to the input order
-    order = np.argsort(live[keep], kind="stable")
-    idx_in = live[keep][order]
+    # back to the input order: the kept events' indices are distinct, so their sorting permutation comes from
+    # a table of the indices present (the permutation np.argsort gives, without sorting)
+    kept = live[keep]
+    present = np.zeros(n_all, dtype=bool)
+    present[kept] = True
+    dest = (np.cumsum(present) - 1)[kept]  # each kept row's place in the input order
+    order = np.empty(len(kept), dtype=np.intp)
+    order[dest] = np.arange(len(kept))
+    idx_in = kept[order]
 
     # each kept row of a chunk goes straight to its place in the input order (one copy, not three)
-    dest = np.empty(len(order), dtype=np.int64)
-    dest[order] = np.arange(len(order))
     part_rows = [len(p["fail"]) for p in parts]
 
     def take(key: str) -> np.ndarray:
