@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,17 +43,24 @@ from bench_batch import make_data, make_events, run_peer, write_closes_parquet
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: CPU seconds (user + system) of each CLI process run by :func:`run_cli`, in order
+CPU_SECONDS: list[float] = []
+
+
 def run_cli(args: list[str], root: Path = ROOT, pycache: str | None = None) -> float:
     """Wall seconds of one CLI process of the checkout ``root`` (it must succeed); bytecode read and
-    written under ``pycache`` when given."""
+    written under ``pycache`` when given. Its CPU seconds (user + system) are appended to CPU_SECONDS."""
     env = {**os.environ, "PYTHONPATH": str(root)}
     if pycache is not None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = pycache
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "marketimpact.cli", *args], cwd=root, env=env,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     sec = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_SECONDS.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
     if proc.returncode:
         raise SystemExit(f"marketimpact batch failed: {proc.stderr.strip()[-400:]}")
     return sec
@@ -88,11 +96,13 @@ def main(argv: list[str] | None = None) -> None:
     for root in roots:  # warm-up, untimed: bytecode, file cache
         cli(args.small, root)
     times: dict[tuple[Path, int], list[float]] = {(r, n): [] for r in roots for n in sizes}
+    cpu: dict[tuple[Path, int], list[float]] = {(r, n): [] for r in roots for n in sizes}
     peer_us: list[float] = []
     for _ in range(args.repeat):  # interleaved, so that the ratios of a round share the machine's load
         for root in roots:
             for n in sizes:
                 times[root, n].append(cli(n, root))
+                cpu[root, n].append(CPU_SECONDS[-1])
         p = run_peer(args.peer_python, "eventstudy", rets, peer_events, tmp)
         if "error" in p:
             raise SystemExit(f"eventstudy failed: {p['error']}")
@@ -111,7 +121,8 @@ def main(argv: list[str] | None = None) -> None:
     med = statistics.median
     for root in roots:
         whole_m = 1e6 * med(times[root, args.large]) / args.large
-        print(f"median {root.name}: CLI {args.large:,} events {med(times[root, args.large]):.2f} s, eventstudy {med(peer_us):.0f} "
+        print(f"median {root.name}: CLI {args.large:,} events {med(times[root, args.large]):.2f} s "
+              f"(CPU {med(cpu[root, args.large]):.2f} s, user + system), eventstudy {med(peer_us):.0f} "
               f"µs/event, × whole process {med(peer_us) / whole_m:.1f}")
 
 

@@ -198,3 +198,31 @@ def test_seed_study_same_with_a_blas_pool(tmp_path):
         assert r.returncode == 0, r.stderr
         outs.append(r.stdout)
     assert outs[0] == outs[1] and '"ticker": "BZ=F"' in outs[0]
+
+
+@pytest.mark.parametrize(("argv", "want"), [
+    (["study", "a.md"], True), (["report", "a.md", "--out", "o"], True), (["chart", "price", "a.md", "--out", "o"], True),
+    (["chart", "caar", "ev.csv", "--out", "o"], False), (["batch", "ev.csv", "--prices", "p.csv", "--out", "r.csv"], False),
+    (["extract", "a.md"], False)])
+def test_one_article_commands(argv, want):
+    """Cyclic collection stays off for the one-article commands' processes only (not for the CAAR chart of an
+    events table, one fit per event; batch turns it back on once its inputs are read)."""
+    from marketimpact.cli import _one_article, build_parser
+
+    assert _one_article(build_parser().parse_args(argv)) is want
+
+
+def test_seed_study_process_same_as_in_process(tmp_path, capsys):
+    """The seed study's JSON from its own process (no cyclic collection, heap frozen at exit) is the same byte
+    for byte as from main(argv) called in this process (collection on)."""
+    import subprocess
+    import sys
+
+    from marketimpact.analysis import bundled_article
+    from marketimpact.cli import main
+
+    r = subprocess.run([sys.executable, "-m", "marketimpact.cli", "study", str(bundled_article()), "--json"],
+                       capture_output=True, text=True, env=_child_env(), timeout=300, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert main(["study", str(bundled_article()), "--json"]) == 0
+    assert capsys.readouterr().out == r.stdout and '"ticker": "BZ=F"' in r.stdout

@@ -304,11 +304,15 @@ def _kept_rows_packed(resid: np.ndarray, valid: np.ndarray | None, keep: np.ndar
 
 
 def _add_rows(acc: np.ndarray | None, cnt: np.ndarray, resid: np.ndarray, valid: np.ndarray | None,
-              keep: np.ndarray, has_nan: bool) -> np.ndarray | None:
+              keep: np.ndarray, has_nan: bool, above: np.ndarray | None = None) -> np.ndarray | None:
     """``acc`` plus the kept rows of one block of estimation residuals, per relative day; ``cnt`` (updated in
     place) counts them. A sum over the rows of a C-ordered array adds one row after the other, so continuing
     it from ``acc`` (the reduction of ``[acc; rows]``) gives, block after block, the bits of one sum over all
-    the chunk's kept rows. None while no row was kept."""
+    the chunk's kept rows. None while no row was kept.
+
+    ``above``: ``resid`` with the row just above it in its buffer (``above[1:]`` is ``resid``, a spare row at
+    ``above[0]``): when every row is kept, ``acc`` is written there and ``above`` reduced, the same array
+    ``[acc; rows]`` without copying the block into a new one."""
     R, V = _kept_rows_packed(resid, valid, keep, has_nan)
     if V is not None:
         cnt += V.sum(axis=0)
@@ -316,7 +320,12 @@ def _add_rows(acc: np.ndarray | None, cnt: np.ndarray, resid: np.ndarray, valid:
         cnt += R.shape[0]
     if R.shape[0] == 0:
         return acc
-    return R.sum(axis=0) if acc is None else np.add.reduce(np.concatenate([acc[None, :], R]), axis=0)
+    if acc is None:
+        return R.sum(axis=0)
+    if above is not None and R is resid:
+        above[0] = acc
+        return np.add.reduce(above, axis=0)
+    return np.add.reduce(np.concatenate([acc[None, :], R]), axis=0)
 
 
 def _event_window(Ye: np.ndarray, Me: np.ndarray | None, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
@@ -381,33 +390,73 @@ def _event_window(Ye: np.ndarray, Me: np.ndarray | None, spec: _Spec, alpha: np.
 
 
 def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
-                   mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray, uses_market: bool
-                   ) -> dict[str, np.ndarray]:
+                   mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray, uses_market: bool,
+                   day_major: bool = False) -> dict[str, np.ndarray]:
     """:func:`_event_window` of the events whose windows start at the flat indices ``start``, into arrays of all
     the events, a block of rows at a time (the temporaries stay in the CPU cache); the windows' returns are
-    gathered straight into their rows of the result."""
+    gathered straight into their rows of the result.
+
+    ``day_major``: also the (T, N) copies of AR and var AR and the standardised ARs that the streaming tests
+    read (:meth:`.panel.SummaryPanel.use_day_major`: ``ar_T``, ``ar_var_T``, ``sar_T``), each block transposed
+    while it is in the cache instead of reading the (N, T) arrays again afterwards."""
     T = spec.window[1] - spec.window[0] + 1
     n, nw = len(start), len(spec.car_windows)
     swv = np.lib.stride_tricks.sliding_window_view
     y_win = swv(series.y, T)
     m_win = swv(series.m, T) if uses_market and series.m is not None else None
-    out = {k: np.empty((n, T)) for k in ("ret", "expected", "ar", "ar_var")}
+    out = {k: np.empty((n, T)) for k in ("expected", "ar", "ar_var")}
+    out["ret"] = y_win[start]  # the windows' returns, gathered once into their rows (np.take would copy the view)
     out.update({k: np.empty((n, nw)) for k in ("car", "car_var")})
-    if spec.model == "market":
-        out["d"] = np.empty((n, T))
     rows = max(1, _BLOCK_BYTES // (8 * T * 8))
-    Mb = np.empty((min(n, rows), T)) if m_win is not None and spec.model == "market" else None
+    # the market model's d of a block: a temporary too (the panel computes it again if it is ever built,
+    # :func:`_window_d`: no (N, T) array of it kept for the tests that do not read it)
+    Db = np.empty((min(n, rows), T)) if spec.model == "market" else None
+    if day_major:
+        out.update({k: np.empty((T, n)) for k in ("ar_T", "ar_var_T", "sar_T")})
     for r0 in range(0, n, rows):
         sl = slice(r0, min(n, r0 + rows))
-        o = {k: v[sl] for k, v in out.items()}
+        o = {k: v[sl] for k, v in out.items() if not k.endswith("_T")}
+        if Db is not None:
+            o["d"] = Db[:sl.stop - r0]
         idx = start[sl]
         Ye = o["ret"]
-        Ye[...] = y_win[idx]  # (np.take would copy the whole window view first)
         Me = None
-        if m_win is not None:  # the market model's benchmark block is a temporary; market-adjusted: E[R] = R_m
-            Me = Mb[:len(idx)] if Mb is not None else o["expected"]
+        if m_win is not None and spec.model == "market":  # the benchmark block: a temporary, gathered once
+            Me = m_win[idx]
+        elif m_win is not None:  # market-adjusted: E[R] = R_m, gathered into its rows of the result
+            Me = o["expected"]
             Me[...] = m_win[idx]
         _event_window(Ye, Me, spec, alpha[sl], beta[sl], mbar[sl], sigma[sl], L[sl], sxx[sl], out=o)
+        if day_major:
+            arT, varT = out["ar_T"][:, sl], out["ar_var_T"][:, sl]
+            arT[...] = o["ar"].T
+            varT[...] = o["ar_var"].T
+            np.divide(arT, np.sqrt(varT), out=out["sar_T"][:, sl])  # SummaryPanel's standardised ARs
+    return out
+
+
+def _stable_order(codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """``np.argsort(codes, kind="stable")`` of non-negative codes below ``n_codes``: sorted as int16 when they fit
+    (numpy's radix sort; a stable sort of the same keys is the same permutation)."""
+    if n_codes <= np.iinfo(np.int16).max:
+        return np.argsort(codes.astype(np.int16), kind="stable")
+    return np.argsort(codes, kind="stable")
+
+
+def _window_rows(flat: np.ndarray, start: np.ndarray, T: int) -> np.ndarray:
+    """(N, T) rows ``flat[start[i]:start[i] + T]``, one contiguous row per event (a sliding-window gather)."""
+    return np.lib.stride_tricks.sliding_window_view(flat, T)[start]
+
+
+def _window_d(m: np.ndarray, start: np.ndarray, mbar: np.ndarray, T: int) -> np.ndarray:
+    """(N, T) market-model ``d = R_m − mean R_m`` of the event windows that start at the flat indices ``start``:
+    what :func:`_event_window` computes (the same subtraction, element by element), for the panel's V_i."""
+    out = np.empty((len(start), T))
+    m_win = np.lib.stride_tricks.sliding_window_view(m, T)
+    rows = max(1, _BLOCK_BYTES // (8 * T * 8))
+    for r0 in range(0, len(start), rows):
+        sl = slice(r0, r0 + rows)
+        np.subtract(m_win[start[sl]], mbar[sl, None], out=out[sl])
     return out
 
 
@@ -459,7 +508,7 @@ def _compute_chunk(
     # (n, E) array of residuals to allocate (fresh pages) and to read again
     rows = max(1, _BLOCK_BYTES // (16 * E))
     by_group = bool(spec.n_groups and group_codes is not None)
-    Y = np.empty((n, E)) if by_group else np.empty((min(n, rows), E))
+    Y = np.empty((n, E)) if by_group else None
     est_sum: np.ndarray | None = None
     est_cnt = np.zeros(E, dtype=np.int64)
     valid: np.ndarray | None = np.empty((n, E), dtype=bool) if masked else None
@@ -473,8 +522,13 @@ def _compute_chunk(
     with np.errstate(divide="ignore", invalid="ignore"):
         for r0 in range(0, n, rows):
             sl = slice(r0, min(n, r0 + rows))
-            Yb = Y[sl] if by_group else Y[:sl.stop - r0]
-            Yb[...] = y_win[base[sl] + es]
+            if Y is not None:
+                Yb = Y[sl]
+                Yb[...] = y_win[base[sl] + es]
+                Yx = None
+            else:  # gathered once, into a fresh block after a spare row (index 0 there: _add_rows overwrites it)
+                Yx = y_win[np.concatenate([[0], base[sl] + es])]
+                Yb = Yx[1:]
             Mb = m_win[base[sl] + es] if m_win is not None else None
             vb: np.ndarray | None = None
             if masked:
@@ -518,7 +572,7 @@ def _compute_chunk(
                 ssr[sl] = np.einsum("ij,ij->i", c, c)
             if not by_group:  # this block's kept residuals into the per-day sums (see the end)
                 kb = (fail[sl] == 0) & (L[sl] >= need)
-                est_sum = _add_rows(est_sum, est_cnt, Yb, vb, kb, has_nan)
+                est_sum = _add_rows(est_sum, est_cnt, Yb, vb, kb, has_nan, Yx)
     resid = Y
     fail[(fail == 0) & (L < need)] = 2
     if spec.model == "constant-mean":
@@ -886,7 +940,7 @@ def closed_form_event_study(
     warn_msg = np.full(n_all, None, dtype=object)
     es, ee, ws, we = es_data, est_w.end, evt_w.start, evt_w.end
     asked = ee - es + 1  # the estimation days the arrays hold (clipped to the data)
-    order_pairs = np.argsort(pair_of, kind="stable")
+    order_pairs = _stable_order(pair_of, len(pairs))
     bounds = np.searchsorted(pair_of[order_pairs], np.arange(len(pairs) + 1))
     # pairs whose series have the same sessions and price instants share one vectorised day-0 call
     same: dict[tuple[Any, ...], list[list[int]]] = {}
@@ -946,7 +1000,7 @@ def closed_form_event_study(
 
     live = np.nonzero(reason == None)[0]  # noqa: E711
     # chunks: events sorted by pair (a chunk touches few series), back to input order at the end
-    live = live[np.argsort(pair_of[live], kind="stable")]
+    live = live[_stable_order(pair_of[live], len(pairs))]
     base_all = p0[live]
     pad_all = np.maximum(0, -(base_all - series.offset[pair_of[live]] + es)).astype(np.int64)
     if has_groups:
@@ -990,13 +1044,17 @@ def closed_form_event_study(
             reason[i] = (f"only {nobs[k]} estimation observations; at least {need} are needed "
                          "(lengthen the estimation window, or lower min_obs: --min-obs on the command line)")
     keep = fail == 0
-    # back to the input order
-    order = np.argsort(live[keep], kind="stable")
-    idx_in = live[keep][order]
+    # back to the input order: the kept events' indices are distinct, so their sorting permutation comes from
+    # a table of the indices present (the permutation np.argsort gives, without sorting)
+    kept = live[keep]
+    present = np.zeros(n_all, dtype=bool)
+    present[kept] = True
+    dest = (np.cumsum(present) - 1)[kept]  # each kept row's place in the input order
+    order = np.empty(len(kept), dtype=np.intp)
+    order[dest] = np.arange(len(kept))
+    idx_in = kept[order]
 
     # each kept row of a chunk goes straight to its place in the input order (one copy, not three)
-    dest = np.empty(len(order), dtype=np.int64)
-    dest[order] = np.arange(len(order))
     part_rows = [len(p["fail"]) for p in parts]
 
     def take(key: str) -> np.ndarray:
@@ -1020,7 +1078,7 @@ def closed_form_event_study(
     base_k = base_all[keep][order]
     if engine == "numpy" and n:  # the event windows of the kept events, straight in the input order
         win = _event_windows(series, base_k + ws, spec, take("alpha"), take("beta"), take("mbar"), sigma, nobs_k,
-                             take("sxx"), uses_market)
+                             take("sxx"), uses_market, day_major=any(nm in STREAMING_TESTS for nm in names))
     elif n:  # dask: each chunk computed its windows
         win = {k: take(k) for k in ("ret", "expected", "ar", "ar_var", "car", "car_var", "d") if k in parts[0]}
     else:
@@ -1029,8 +1087,9 @@ def closed_form_event_study(
     ar, ret, expected, ar_var, car, car_var = (win[k] for k in ("ar", "ret", "expected", "ar_var", "car", "car_var"))
     pad_k = pad_all[keep][order]
     est_first = take("est_first").astype(np.int64)
-    sessions = (np.lib.stride_tricks.sliding_window_view(series.sessions, T)[base_k + ws] if n
-                else np.zeros((0, T), np.int64))  # one contiguous row per event
+    # (N, T) sessions of the event windows: gathered when first read (MultiEventResult.sessions: to_frame, the
+    # results file), one contiguous row per event
+    sessions = functools.partial(_window_rows, series.sessions, base_k + ws, T) if n else np.zeros((0, T), np.int64)
     day0 = series.sessions[base_k] if n else np.zeros(0, np.int64)
     est_s = series.sessions[base_k + es + est_first] if n else np.zeros(0, np.int64)
     est_e = series.sessions[base_k + ee] if n else np.zeros(0, np.int64)
@@ -1049,7 +1108,8 @@ def closed_form_event_study(
     # futures rolls inside the window, after the other warnings (the reference's order)
     for k in np.nonzero(roll_day.any(axis=1))[0]:  # only futures events with a roll in their window
         i = idx_in[k]
-        msg = roll_message(ev.ticker[i], [(_day(sessions[k, c]), int(rel_days[c])) for c in np.nonzero(roll_day[k])[0]])
+        msg = roll_message(ev.ticker[i], [(_day(series.sessions[base_k[k] + ws + c]), int(rel_days[c]))
+                                          for c in np.nonzero(roll_day[k])[0]])
         warn_msg_kept[i] = msg if warn_msg_kept[i] is None else f"{warn_msg_kept[i]}; {msg}"
 
     # data gaps: returns in the estimation or event window that bridge blank prices (DataGapWarning)
@@ -1080,11 +1140,16 @@ def closed_form_event_study(
     # the streaming tests run the statistics module's own classes on the per-event arrays
     summary = SummaryPanel(ev.event_id[idx_in], rel_days, ar, ar_var, tuple(car_list), car_var[:, 1:], dof,
                            est_sum, est_cnt)
+    if "ar_T" in win:  # the day-major copies made with the windows
+        summary.use_day_major(win.pop("ar_T"), win.pop("ar_var_T"), win.pop("sar_T"))
     results_by_key: dict[tuple[str, tuple[int, int]], TestResult] = {}
     if n:
         for t in run_tests(summary, windows, stream):
             results_by_key[(t.name, t.window)] = t
-    d_arr = win["d"] if (n and model == "market") else None
+    if n and model == "market":  # the numpy engine's d is computed when the panel is built (dask: the chunks')
+        d_arr = win["d"] if "d" in win else functools.partial(_window_d, series.m, base_k + ws, take("mbar"), T)
+    else:
+        d_arr = None
     sxx = take("sxx") if n else np.zeros(0)
     groups_kept = None
     if has_groups:

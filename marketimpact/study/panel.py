@@ -208,9 +208,10 @@ class SummaryPanel:
             cols = self.columns(w)
             a, b = _span(cols)
             # one day: the one-term sums of its column, 0 + AR (read from the day-major copy: contiguous);
-            # several: the sums of a contiguous copy, in the summation order of ARPanel.car (a strided view
-            # would be summed in another order)
-            car = np.add(self._by_day("ar")[a], 0.0) if b - a == 1 else self.ar[:, cols].sum(axis=1)
+            # several: the days' rows of the day-major copy added one after the other, in the summation order
+            # of ARPanel.car (the (N, T_w) column selection it sums is column-major: one day added at a time)
+            by_day = self._by_day("ar")
+            car = np.add(by_day[a], 0.0) if b - a == 1 else by_day[a:b].sum(axis=0)
             car.setflags(write=False)
             self._memo["car", w] = car
         return self._memo["car", w]
@@ -221,9 +222,12 @@ class SummaryPanel:
         (summed in the order of a copy) for several."""
         sar = self._by_day("sar")
         a, b = _span(cols)
-        # one day: a (N, 1) view of its row; several: the days' rows copied, seen as (N, T_w) with the strides of
-        # the (N, T) matrix's boolean column selection (column-major), so the row sums run in the same order
-        return sar[a][:, None] if b - a == 1 else sar[cols].T
+        # one day: a (N, 1) view of its row; several: a view of the days' rows, seen as (N, T_w) with the strides
+        # of the (N, T) matrix's boolean column selection (column-major), so the row sums run in the same order.
+        # Read-only: the memo is shared by every window
+        view = sar[a][:, None] if b - a == 1 else sar[a:b].T
+        view.flags.writeable = False
+        return view
 
     def _by_day(self, name: str) -> np.ndarray:
         """(T, N) day-major copy of ``ar`` or ``ar_vars``, or the standardised ARs ``AR / sqrt(var AR)`` in that
@@ -242,6 +246,17 @@ class SummaryPanel:
                     np.divide(self._by_day("ar")[:, sl], np.sqrt(self._by_day("ar_vars")[:, sl]), out=out[:, sl])
             self._memo[key] = out
         return self._memo[key]
+
+    def use_day_major(self, ar_t: np.ndarray, ar_vars_t: np.ndarray, sar_t: np.ndarray) -> None:
+        """Take the (T, N) day-major copies of ``ar`` and ``ar_vars`` and the standardised ARs, made by the caller
+        (the closed-form engine, while each block of events is in the CPU cache), instead of copying them here:
+        they must be the transposes of ``ar`` and ``ar_vars`` and ``ar_t / sqrt(ar_vars_t)`` element by element
+        (what :meth:`_by_day` computes; ``tests/test_batch_fastpaths.py`` compares them)."""
+        n, t = self.ar.shape
+        for name, arr in (("ar", ar_t), ("ar_vars", ar_vars_t), ("sar", sar_t)):
+            if arr.shape != (t, n):
+                raise ValueError(f"day-major {name} has shape {arr.shape}, expected {(t, n)}")
+            self._memo["by_day", name] = arr
 
     def ar_var(self) -> np.ndarray:
         """(N, T) variance of each AR."""

@@ -47,13 +47,32 @@ def _code_type(n_categories: int) -> type[np.signedinteger]:
     return next(d for d in (np.int8, np.int16, np.int32, np.int64) if n_categories < np.iinfo(d).max)
 
 
+def _whole_days(flat: np.ndarray) -> np.ndarray | None:
+    """``flat // _NS_DAY`` when every value is a whole day (a midnight in ns), else None. A block at a time
+    (the temporaries stay in the CPU cache): the day is the rounded float quotient, kept only if it times
+    ``_NS_DAY`` gives the value back exactly (then it is the exact quotient; integer division is several
+    times slower)."""
+    days = np.empty(flat.shape, dtype=np.int64)
+    step = 1 << 16
+    q = np.empty(min(step, flat.size))
+    for i in range(0, flat.size, step):
+        b, d = flat[i:i + step], days[i:i + step]
+        f = q[:len(b)]
+        np.multiply(b, 1.0 / _NS_DAY, out=f)
+        np.rint(f, out=f)
+        d[...] = f
+        if not np.array_equal(d * _NS_DAY, b):
+            return None
+    return days
+
+
 def _unique_sessions(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(flat, return_inverse=True)`` of int64 ns sessions, without sorting the N·T values when they
     are whole days over a span of at most a few times their count (a table of present days instead; the
     inverse then comes in :func:`_code_type` of the number of sessions)."""
     if flat.dtype == np.int64 and flat.size:
-        days = flat // _NS_DAY  # not np.divmod: floor division by a constant is several times faster
-        if not (days * _NS_DAY != flat).any():
+        days = _whole_days(flat)
+        if days is not None:
             lo = int(days.min())
             span = int(days.max()) - lo + 1
             if span <= 4 * flat.size + 100_000:
@@ -146,7 +165,9 @@ class MultiEventResult(HasTests):
     groups: dict[str, MultiEventResult] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     _results: dict[str, EventStudyResult] | None = field(default=None, repr=False)
-    _d: np.ndarray | None = field(default=None, repr=False)
+    #: (N, T) market-model d = R_m − mean R_m (the panel's V_i), or a function that computes it (the numpy
+    #: engine: the panel is built on first use only, so the array is too)
+    _d: np.ndarray | Callable[[], np.ndarray] | None = field(default=None, repr=False)
     _panel_inputs: dict[str, Any] = field(default_factory=dict, repr=False)
     _panel: ARPanel | None = field(default=None, repr=False)
     _summary: SummaryPanel | None = field(default=None, repr=False)
@@ -335,7 +356,8 @@ class MultiEventResult(HasTests):
         # V_i = s2_i (I + 1/L_i + d_i d_i' / Sxx_i), built in place: one (N, T, T) array, no full-size temporaries
         cov = np.zeros((n, t, t))
         if self.pe_correction and self.model == "market":
-            np.multiply(self._d[:, :, None], self._d[:, None, :], out=cov)
+            d = self._d() if callable(self._d) else self._d
+            np.multiply(d[:, :, None], d[:, None, :], out=cov)
             cov /= pi["sxx"][:, None, None]
         if self.pe_correction and self.model != "market-adjusted":
             cov += (1.0 / L)[:, None, None]
@@ -391,7 +413,7 @@ class MultiEventResult(HasTests):
             params=self.params[m].reset_index(drop=True), tests=tests, skipped=self.skipped.iloc[0:0],
             warnings=self.warnings[self.warnings["event_id"].isin(set(ids))].reset_index(drop=True), groups={},
             timings={}, _results=None if self._results is None else {e: self._results[e] for e in ids},
-            _d=None if self._d is None else self._d[m], _panel_inputs=pi, _panel=panel, _summary=summary,
+            _d=None if self._d is None else _rows(self._d, m) if callable(self._d) else self._d[m], _panel_inputs=pi, _panel=panel, _summary=summary,
         )
 
     # --- presentation ------------------------------------------------------------------------
@@ -518,3 +540,25 @@ def _set_params(self: MultiEventResult, value: pd.DataFrame | Callable[[], pd.Da
 #: one, so that a run which never reads the per-event parameters (``marketimpact batch`` without
 #: ``--params-out`` or ``--json``) does not build a DataFrame of N rows with four string columns
 MultiEventResult.params = property(_get_params, _set_params, doc="One row per event (see :meth:`params_frame`).")  # type: ignore[assignment]
+
+
+def _get_sessions(self: MultiEventResult) -> np.ndarray:
+    value = self.__dict__["sessions"]
+    if callable(value):  # a builder (the closed form's): the (N, T) sessions are gathered on first use
+        value = self.__dict__["sessions"] = value()
+    return value
+
+
+def _set_sessions(self: MultiEventResult, value: np.ndarray | Callable[[], np.ndarray]) -> None:
+    self.__dict__["sessions"] = value
+
+
+#: ``sessions`` may be given as a zero-argument callable as well: the closed form passes one, so that a study
+#: whose caller never reads the event windows' dates (only the statistics) does not gather N × T of them
+MultiEventResult.sessions = property(_get_sessions, _set_sessions,  # type: ignore[assignment]
+                                     doc="(N, T) int64 ns session of each event-window day.")
+
+
+def _rows(make: Callable[[], np.ndarray], mask: np.ndarray) -> Callable[[], np.ndarray]:
+    """A function giving the rows ``mask`` of what ``make()`` computes (a subset's lazy ``_d``)."""
+    return lambda: make()[mask]

@@ -1,0 +1,184 @@
+"""The batch engine's fast paths (issue #14) pinned bit for bit to the plain computation they replace.
+
+Each shortcut reads the same numbers in the same order as the code it stands for (a view instead of a
+copy, a spare buffer row instead of a concatenation, arrays instead of DataFrame round trips); these tests
+compare the bits (``array_equal`` on the float64 bit patterns, so that even the sign of a zero counts).
+Speed is measured in ``benchmarks/``, not here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from marketimpact.study.batch import _add_rows, _compute_chunk, _Spec, batch_event_study
+from marketimpact.study.panel import SummaryPanel
+from marketimpact.study.statistics import PatellZ, run_tests
+
+
+def _bits(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.float64).view(np.int64)
+
+
+def _summary(n: int = 3001, t: int = 21, seed: int = 5) -> SummaryPanel:
+    rng = np.random.default_rng(seed)
+    ar = rng.standard_t(3, (n, t)) * 0.02
+    ar[::97, 3] = -0.0  # signed zeros: 0 + AR, and sums that start from -0.0
+    ar[5, :] = 0.0
+    ar_var = rng.uniform(1e-5, 1e-3, (n, t))
+    windows = ((-1, 1), (0, 1), (-10, 10), (-3, 7))
+    car_vars = rng.uniform(1e-4, 1e-2, (n, len(windows)))
+    dof = rng.integers(20, 250, n)
+    return SummaryPanel(np.array([f"e{i}" for i in range(n)], dtype=object), np.arange(-10, 11), ar, ar_var,
+                        windows, car_vars, dof, rng.standard_normal(240), np.full(240, n))
+
+
+@pytest.mark.parametrize("window", [(-1, 1), (0, 1), (-10, 10), (-3, 7), (0, 0), (-10, -10), (10, 10), (4, 9)])
+def test_summary_car_and_sar_are_the_column_selection_sums(window):
+    """SummaryPanel.car sums the day-major rows of the window one after the other, and SummaryPanel.sar is a
+    view of the day-major standardised ARs: the bits of ARPanel.car's ``ar[:, cols].sum(axis=1)`` and of
+    Patell's ``(ar[:, cols] / sqrt(var[:, cols])).sum(axis=1)`` on the (N, T) matrices."""
+    p = _summary()
+    cols = p.columns(window)
+    ref_car = p.ar[:, cols].sum(axis=1) if cols.sum() > 1 else p.ar[:, cols].sum(axis=1) + 0.0
+    assert np.array_equal(_bits(p.car(window)), _bits(ref_car))
+    ref_scar = (p.ar[:, cols] / np.sqrt(p.ar_vars[:, cols])).sum(axis=1)
+    sar = p.sar(cols)
+    assert not sar.flags.writeable  # a view of the memo shared by every window
+    assert np.array_equal(_bits(sar.sum(axis=1)), _bits(ref_scar))
+    dof = p.dof.astype(float)
+    ref_z = ref_scar / np.sqrt(cols.sum() * (dof / (dof - 2)))
+    assert np.array_equal(_bits(PatellZ().scar(p, window)), _bits(ref_z))
+
+
+def test_summary_tests_equal_a_fresh_panel():
+    """Every streaming test on a panel whose memo was filled by other windows first equals the same test on
+    a fresh panel (the memo's views are not written through)."""
+    windows = [(-1, 1), (0, 1), (-10, 10), (-3, 7), (0, 0), (2, 2)]
+    names = ["ts_t", "cs_t", "patell", "bmp"]
+    warm = _summary()
+    run_tests(warm, windows[::-1], names)
+    for w in windows:
+        a = run_tests(warm, [w], names)
+        b = run_tests(_summary(), [w], names)
+        assert [(r.name, r.stat, r.estimate) for r in a] == [(r.name, r.stat, r.estimate) for r in b]
+
+
+@pytest.mark.parametrize("rows", [1, 2, 7, 64])
+def test_add_rows_in_the_spare_row_equals_concatenation(rows):
+    """_add_rows continuing a sum in the buffer's spare row gives the bits of reducing ``[acc; rows]``."""
+    rng = np.random.default_rng(rows)
+    E = 240
+    buf = np.empty((rows + 1, E))
+    acc = None
+    ref = None
+    cnt = np.zeros(E, np.int64)
+    for _ in range(5):
+        block = buf[1:]
+        block[...] = rng.standard_normal((rows, E)) * 1e-2
+        keep = np.ones(rows, bool)
+        ref = block.sum(axis=0) if ref is None else np.add.reduce(np.concatenate([ref[None, :], block]), axis=0)
+        acc = _add_rows(acc, cnt, block, None, keep, False, buf)
+        assert np.array_equal(_bits(acc), _bits(ref))
+    assert (cnt == 5 * rows).all()
+
+
+@pytest.mark.parametrize("model", ["market", "constant-mean", "market-adjusted"])
+def test_lazy_d_and_event_windows_equal_the_chunk_kernel(model):
+    """The numpy engine computes the event windows after the chunks, in input order, and keeps no (N, T) array
+    of the market model's d (:func:`_window_d` computes it when the panel is built): both equal what the chunk
+    kernel computes for the same events with its windows (the dask engine's path), bit for bit."""
+    rng = np.random.default_rng(11)
+    idx = pd.bdate_range("2020-01-01", periods=400)
+    mkt = 0.01 * rng.standard_t(4, len(idx))
+    frame = pd.DataFrame({f"A{i}": 0.9 * mkt + 0.02 * rng.standard_t(4, len(idx)) for i in range(5)}, index=idx)
+    frame["MKT"] = mkt
+    ev = pd.DataFrame({"event_id": [f"e{i}" for i in range(40)], "ticker": [f"A{i % 5}" for i in range(40)],
+                       "date": [idx[rng.integers(260, 390)].strftime("%Y-%m-%d") for _ in range(40)]})
+    res = batch_event_study(ev, frame, benchmark="MKT", model=model, window=(-3, 4), car_windows=[(-1, 1), (0, 2)],
+                            progress=False, chunk_size=7)
+    pi = res._panel_inputs
+    spec = _Spec(model, pi["est_span"], res.window, ((0, 0), *res.car_windows), 30, True)
+    ch = _compute_chunk(pi["y"], pi["m"], pi["base"], pi["pad"], spec, False, windows=True)
+    for name in ("ret", "expected", "ar", "ar_var", "car", "car_var"):
+        assert np.array_equal(_bits(getattr(res, name)), _bits(ch[name])), name
+    if model == "market":
+        assert callable(res._d)
+        assert np.array_equal(_bits(res._d()), _bits(ch["d"]))
+        sub = res._subset(np.arange(res.n_events) % 2 == 0, [])
+        assert np.array_equal(_bits(sub._d()), _bits(ch["d"][::2]))
+    else:
+        assert res._d is None
+
+
+def test_day_major_copies_made_with_the_windows_equal_the_panels_own():
+    """The closed form hands the streaming tests' day-major AR, var AR and standardised ARs, made block by block
+    with the event windows: the bits SummaryPanel._by_day computes from the (N, T) arrays itself."""
+    rng = np.random.default_rng(3)
+    idx = pd.bdate_range("2019-01-01", periods=500)
+    mkt = 0.01 * rng.standard_t(4, len(idx))
+    frame = pd.DataFrame({f"A{i}": 1.1 * mkt + 0.02 * rng.standard_t(4, len(idx)) for i in range(4)}, index=idx)
+    frame["MKT"] = mkt
+    ev = pd.DataFrame({"event_id": [f"e{i}" for i in range(1500)], "ticker": [f"A{i % 4}" for i in range(1500)],
+                       "date": [idx[rng.integers(260, 480)].strftime("%Y-%m-%d") for _ in range(1500)]})
+    res = batch_event_study(ev, frame, benchmark="MKT", progress=False)
+    made = res._summary
+    assert ("by_day", "sar") in made._memo  # handed over, not computed by the panel
+    fresh = SummaryPanel(made.event_ids, made.rel_days, made.ar, made.ar_vars, made.windows, made.car_vars, made.dof,
+                         made.est_sum, made.est_cnt)
+    for name in ("ar", "ar_vars", "sar"):
+        assert np.array_equal(_bits(made._by_day(name)), _bits(fresh._by_day(name))), name
+    with pytest.raises(ValueError, match="day-major"):
+        fresh.use_day_major(made.ar, made.ar_vars, made.ar)
+
+
+def test_lazy_sessions_are_the_window_sessions():
+    """The closed form gathers the (N, T) event-window sessions on first read: each row is the flat series'
+    sessions from the window's first day, as an eager gather gives (and as the reference engine's frame has)."""
+    rng = np.random.default_rng(5)
+    idx = pd.bdate_range("2019-01-01", periods=420)
+    mkt = 0.01 * rng.standard_t(4, len(idx))
+    frame = pd.DataFrame({f"A{i}": mkt + 0.02 * rng.standard_t(4, len(idx)) for i in range(3)}, index=idx)
+    frame["MKT"] = mkt
+    ev = pd.DataFrame({"event_id": [f"e{i}" for i in range(30)], "ticker": [f"A{i % 3}" for i in range(30)],
+                       "date": [idx[rng.integers(260, 400)].strftime("%Y-%m-%d") for _ in range(30)]})
+    res = batch_event_study(ev, frame, benchmark="MKT", window=(-2, 3), car_windows=[(0, 1)], progress=False)
+    assert callable(res.__dict__["sessions"])  # not gathered by the study itself
+    pi = res._panel_inputs
+    want = np.stack([pi["sessions"][b - 2:b + 4] for b in pi["base"]])
+    assert res.sessions.dtype == np.int64 and np.array_equal(res.sessions, want)
+    assert not callable(res.__dict__["sessions"])  # gathered once
+    day0 = pd.to_datetime(res.to_frame().query("rel_day == 0")["date"]).to_numpy().astype("datetime64[ns]").astype(np.int64)
+    assert np.array_equal(day0, want[:, 2])
+
+
+@pytest.mark.parametrize("case", ["days", "few", "zero", "nat", "not_midnight", "one_off", "pre_1970"])
+def test_whole_days_and_unique_sessions_as_integer_division(case):
+    """The results table's session codes: the rounded float quotient, kept only when it gives every value back,
+    is the integer quotient; np.unique's answer either way."""
+    from marketimpact.study.result import _NS_DAY, _unique_sessions, _whole_days
+
+    rng = np.random.default_rng(1)
+    c = {"days": rng.integers(15000, 19000, 200_000) * _NS_DAY, "few": rng.integers(15000, 19000, 10) * _NS_DAY,
+         "zero": np.array([0]), "nat": np.array([np.iinfo(np.int64).min, 5 * _NS_DAY]),
+         "not_midnight": np.array([_NS_DAY * 3 + 1]),
+         "one_off": rng.integers(15000, 19000, 300_000) * _NS_DAY + (np.arange(300_000) == 250_000),
+         "pre_1970": rng.integers(-30000, 90000, 70_000) * _NS_DAY}[case].astype(np.int64)
+    days = _whole_days(c)
+    whole = not (c // _NS_DAY * _NS_DAY != c).any()
+    assert (days is not None) == whole
+    if whole:
+        assert np.array_equal(days, c // _NS_DAY)
+    u, inv = _unique_sessions(c)
+    ru, rinv = np.unique(c, return_inverse=True)
+    assert np.array_equal(u, ru) and np.array_equal(inv, rinv)
+
+
+@pytest.mark.parametrize("n_codes", [1, 3, 1000, 32767, 40000])
+def test_stable_order_is_argsort(n_codes):
+    """Pair codes sorted as int16 when they fit: the permutation of the stable argsort of the codes."""
+    from marketimpact.study.batch import _stable_order
+
+    codes = np.random.default_rng(n_codes).integers(0, n_codes, 50_000).astype(np.intp)
+    assert np.array_equal(_stable_order(codes, n_codes), np.argsort(codes, kind="stable"))
