@@ -1504,3 +1504,32 @@ def test_a_description_between_shares_in_and_the_name_and_the_largest_cryptocurr
     text = ("The world's largest cryptocurrency climbed above US$100,000 late on Wednesday. It was last up 5.2 per "
             "cent at US$102,650.")
     assert _claims(text) == [("BTC-USD", "up", None, 100000.0), ("BTC-USD", "up", 5.2, 102650.0)]
+
+
+def test_review_findings_on_the_fourth_session_rules():
+    # a move to a level "from a record high" keeps its direction (only the level inside "from … of" is the start)
+    assert _claims("Gold fell to $1,910 an ounce from a record high of $2,070.") == [("GC=F", "down", None, 1910.0)]
+    # "the crown" is a currency only as the subject of a move quoted in crowns or against another
+    assert _claims("Selling the crown jewel of its portfolio valued the unit at $40 per share, and the stock rose 5%.") \
+        == []
+    assert _claims("In Prague, the Czech Republic's central bank held rates. The crown firmed 0.3% to 24.35 per euro.") \
+        == [("EURCZK=X", "down", -0.3, 24.35)]
+    # places, regions and industries are no companies; a national carrier is
+    for text in ("Passenger traffic at Heathrow Airport was down 12% in March.",
+                 "Unemployment in the West Bank rose 3% last year.", "West Bank rose 3% last year.",
+                 "Chinese Steel was 3% cheaper."):
+        assert _claims(text) == [], text
+    assert [c.instrument for c in extract_claims("Turkish Airlines is down 17% at 4.92 lira.")] == ["Turkish Airlines"]
+    # a move as the copula's subject is a size; a distance from a record is no price
+    assert [(c.move_abs, c.level) for c in extract_claims("Brent fell; the decline was $4.50 a barrel.")] == [(-4.5, None)]
+    assert _claims("Nvidia shares fell 3% and are $40 off their record.") == [("NVDA", "down", -3.0, None)]
+    # title-case headlines, capitals that are places or indices, plural nouns before "for"
+    assert _claims("Stocks Slip While Gold Jumps 2% to Record on Fed Bets") == [("GC=F", "up", 2.0, None)]
+    assert _claims("In the UK BP fell 3% after the oil price slid.") == [("BP.L", "down", -3.0, None)]
+    assert _claims("Sterling fell 0.6% while calls for euro membership grew louder.") == [
+        ("GBPUSD=X", "down", -0.6, None)]
+    # nobody's debt named: no Treasury symbol for "the yield of ten-year bonds"
+    assert _claims("WARSAW (Reuters) - The yield of ten-year bonds rose 10 basis points to 5.6%.") == [
+        (None, "up", None, 5.6)]
+    # a B3 code needs São Paulo around it
+    assert _claims("Memory makers fell as Graphics Memory (GDDR6) prices jumped 12%.") == []

@@ -75,6 +75,8 @@ DEMONYMS = {
     "Algerian": "Algeria", "Kazakh": "Kazakhstan", "Malaysian": "Malaysia", "Singaporean": "Singapore",
     "Thai": "Thailand", "Vietnamese": "Vietnam", "Philippine": "Philippines", "New Zealand": "New Zealand",
     "Houthi": "Yemen", "Hamas": "Palestine", "Hezbollah": "Lebanon", "Gaza": "Palestine",
+    "Czech": "Czechia", "Czech Republic": "Czechia", "Hungarian": "Hungary", "Romanian": "Romania",
+    "Netherlands": "The Netherlands", "Holland": "The Netherlands",
 }
 #: extra city names reporters use that GeoNames spells otherwise
 CITY_EXTRA = {
@@ -172,7 +174,7 @@ def build_rows() -> list[list[str]]:
             put(info["name"], zone, "country", "multi" if len(offs) > 1 else "")
     country_rows = {r[0]: r for r in rows.values() if r[2] == "country"}
     for alias, country in DEMONYMS.items():
-        r = country_rows.get(country) or country_rows.get({"South Korea": "South Korea"}.get(country, country))
+        r = country_rows.get(country) or country_rows.get("The " + country)  # "Dutch" → "The Netherlands"
         if r is not None:
             put(alias, r[1], "country", r[3])
     states = gc.get_us_states()

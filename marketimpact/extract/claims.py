@@ -45,6 +45,7 @@ from ..types import MarketClaim
 from .dates import MONTHS
 from .entities import (
     BLOOMBERG_SUFFIX,
+    CURRENCY_PLURALS,
     FUNCTION_WORDS,
     LEGAL_SUFFIX_EXCHANGE,
     RE_APPOSITION_COMPANY,
@@ -56,6 +57,7 @@ from .entities import (
     RE_PAREN_CODE,
     RE_SHORT_TENOR,
     US_TENORS,
+    caps_name_before,
     counter_currency,
     country_before,
     debt_market,
@@ -64,7 +66,6 @@ from .entities import (
     fx_subject,
     local_currency,
     local_namesake,
-    main_place_zone,
     opener_not_name,
     place_only,
     resolve_name,
@@ -246,9 +247,13 @@ RE_COPULA_LEVEL = re.compile(r"\b(?:was|were|is|are|stood|closed|ended|finished|
 #: a form of "to be" right before a number: "the stock was JPY545 in mid-Dec" (a price, unless a
 #: direction follows it)
 RE_BE_BEFORE = re.compile(r"\b(?:was|were|is|are)\s+$", re.I)
-#: what makes a price after a copula a move's size: "was $3 higher", "were 50 cents down"
-RE_MOVE_AFTER_PRICE = re.compile(r"\s*(?:\w+\s+)?(?:higher|lower|up|down|cheaper|dearer|more|less|above|below|"
-                                 r"stronger|weaker|firmer|softer|a\s+share\s+(?:higher|lower))\b", re.I)
+#: what makes a price after a copula a move's size or a distance: "was $3 higher", "are $40 off their record",
+#: "is $300 an ounce above its 200-day average" (used with .match at one position only)
+RE_MOVE_AFTER_PRICE = re.compile(r"\s*(?:\w+\s+){0,3}?(?:higher|lower|up|down|cheaper|dearer|more|less|above|below|"
+                                 r"stronger|weaker|firmer|softer|off|short|away|from)\b", re.I)
+#: a move as the copula's subject: "the decline was $4.50 a barrel" (a size, not a price)
+RE_MOVE_NOUN_BE = re.compile(r"\b(?:decline|drop|gain|loss|rise|fall|move|jump|slide|increase|decrease|premium|discount|"
+                             r"difference|gap|spread|swing)s?\s+(?:was|were|is|are)\s+$", re.I)
 RE_LEVEL_END = re.compile(r"\s?(?:(?:yen|yuan|won|rupees?|lira|euros?|dollars?|francs?|pesos?|rand|points)\s?)?(?:\(|$)",
                           re.I)
 #: "a depreciation of 4.4%", "a fall of about 3%": the size of a move, not a level
@@ -380,7 +385,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         elif RE_FROM_BEFORE.search(left) and RE_DIR_BEFORE_FROM.search(left):
             continue  # "at 150.38 yen, down from above 151 a day earlier": the earlier level, not where it is
         elif is_level or (not ccy and RE_COPULA_LEVEL.search(left) and RE_LEVEL_END.match(seg, m.end())) or (
-                ccy and RE_BE_BEFORE.search(left) and not RE_MOVE_AFTER_PRICE.match(seg, m.end())):
+                ccy and RE_BE_BEFORE.search(left) and not RE_MOVE_NOUN_BE.search(left)
+                and not RE_MOVE_AFTER_PRICE.match(seg, m.end())):
             # ("the stock was JPY545 in mid-Dec"; not "was $3 higher")
             out.append(_Num("level", -value if negative else value, m.start()))
         elif ccy and not RE_FROM_BEFORE.search(left):  # "down to ¥104.87 from about ¥108.70": no move size
@@ -501,20 +507,21 @@ RE_FUND_CODE = re.compile(r"(?P<name>(?:[A-Z][\w&.'’-]*\s+){1,6}(?:ETF|Fund|Tr
 #: "the real" is a common word; it is Brazil's currency when quoted against the dollar in its clause
 RE_THE_REAL = re.compile(r"(?<![\w-])(?:[Tt]he|Brazil['’]s)\s+real(?=\s(?:[^.;]|\.(?=\d)){0,80}?\b(?:per|against|to)\s+(?:the\s+|one\s+|each\s+)?"
                          r"(?:U\.?S\.?\s+)?dollar)")
-#: an all-capitals word right before a name: "PKO BP" (one name, not PKO and BP)
-RE_CAPS_WORD_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,6}\s$")
 RE_CAP_WORD_JUST_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)\s$")
 #: capitalised words that qualify a commodity rather than name a company: venues, grades, places' adjectives
-_COMMODITY_QUALIFIERS = frozenset("Brent Comex Nymex Spot Arabica Robusta Henry Dutch Asian European London Chicago "
-                                  "Kansas Texas Benchmark Global Physical Front Crude Raw White Brazilian".split())
+_COMMODITY_QUALIFIERS = frozenset("Brent Comex Nymex Spot Arabica Robusta Henry Asian European Benchmark Global "
+                                  "Physical Front Crude Raw White".split())
+#: words that join a title-case headline's clauses: "Stocks Slip While Gold Jumps 2%"
+_HEADLINE_JOINS = frozenset("while as why when and but after before amid on with as how where".split())
 
 
 def _in_company_name(sentence: str, start: int) -> bool:
     """Whether the capitalised word at ``start`` ends a company's name: a capitalised word before it
     that is no venue, grade or place ("Luckin Coffee", not "Arabica Coffee" or "London Cocoa")."""
     m = RE_CAP_WORD_JUST_BEFORE.search(sentence, max(0, start - 20), start)
-    if m is None or m.group(1) in _COMMODITY_QUALIFIERS or m.start() == 0 or m.group(1).lower() in MONTHS:
-        return False  # ("The May West Texas Intermediate contract": a contract month)
+    if m is None or m.group(1) in _COMMODITY_QUALIFIERS or m.start() == 0 or m.group(1).lower() in MONTHS \
+            or m.group(1).lower() in FUNCTION_WORDS or m.group(1).lower() in _HEADLINE_JOINS:
+        return False  # ("The May West Texas Intermediate contract": a contract month; "… While Gold Jumps 2%")
     from .lexicon import find_places
 
     return not find_places(m.group(1)) and m.group(1).lower() not in _alias_index()
@@ -527,19 +534,17 @@ RE_NEWSPAPER_AFTER = re.compile(r"\s+(?:report(?:ed|s)?|newspaper|business\s+dai
                                 r"Shimbun|Asian\s+Review|story)\b")
 #: a Reuters index code: a dot and the root (".XU100", ".N225", ".SPX")
 RE_INDEX_RIC = re.compile(r"(?<![\w.])\.(?P<root>[A-Z][A-Z0-9]{1,8})\b")
-#: Reuters index roots whose Yahoo symbol is not "^" + root
-_INDEX_RIC_YAHOO = {"SPX": "^GSPC", "SSEC": "000001.SS", "XU100": "XU100.IS", "FTMIB": "FTSEMIB.MI",
-                    "JALSH": "^J203.JO", "STOXXE": "^STOXX", "CSI300": "000300.SS"}
-
-
 def index_ric(root: str) -> str | None:
-    """Yahoo symbol of a Reuters index code's root ("N225" → "^N225", "SPX" → "^GSPC"), if registered."""
-    ticker = _INDEX_RIC_YAHOO.get(root, "^" + root)
+    """Yahoo symbol of a Reuters index code's root: the registry's alias (".spx" → ^GSPC, ".xu100" →
+    XU100.IS), else "^" + root when registered ("N225" → ^N225)."""
+    ticker = _alias_index().get("." + root.lower()) or "^" + root
     return ticker if _kind(ticker) == "index" else None
 
 
 #: "the crown" quoted in crowns or against another currency: a currency (which one, the text's country says)
-RE_THE_CROWN = re.compile(r"(?<![\w-])[Tt]he\s+crown(?=\s(?:[^.;]|\.(?=\d)){0,80}?\b(?:crowns|per|against)\b)")
+RE_THE_CROWN = re.compile(r"(?<![\w-])[Tt]he\s+crown(?=\s+(?:\w+ly\s+)?(?:was|is|rose|fell|strengthened|weakened|firmed|"
+                          r"eased|gained|lost|slipped|climbed|jumped|dropped|slid|traded|stood|ended|closed|hit)\b"
+                          r"(?:[^.;]|\.(?=\d)){0,80}?\b(?:crowns|per|against)\b)")
 #: exchanges that are also listed companies or index names: after "on"/"at" they are the venue
 _VENUES = frozenset({"ice", "cme", "nymex", "comex", "lme", "nasdaq", "nyse", "cboe", "euronext", "b3", "jse", "asx",
                      "tsx", "sgx", "hkex", "intercontinental exchange", "cme group",
@@ -1098,7 +1103,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
         if ticker and ticker == "BZ=F" and name in _GENERIC_OIL and not _is_subject(sentence[end : end + 120]):
             continue  # "barrels of oil", "the release of oil": not the subject of a move
         if ticker and text.isupper() and len(text) <= 3 and _kind(ticker) == "stock" and \
-                RE_CAPS_WORD_BEFORE.search(sentence, max(0, start - 12), start):
+                caps_name_before(sentence, start):
             continue  # "Shares of PKO BP": the last word of another company's name, not BP
         if ticker and text.isupper() and _kind(ticker) == "stock":
             ticker = local_namesake(text, ticker, sentence) or ticker  # "Paris airports operator ADP": ADP.PA
@@ -1264,15 +1269,20 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
         if RE_MODAL.search(seg[:pos]):
             f["modal"] = True
 
+    level_at = -1
     for n in numbers(seg, unit):
         key = {"pct": "move_pct", "bp": "move_bp", "abs": "move_abs", "level": "level"}[n.role]
+        if key == "level" and "level" not in f:
+            level_at = n.start
         f.setdefault(key, n.value)
     if "dir" not in f and "level" in f and RE_PRIOR_CLOSE.match(seg):
         f["prior_close"] = True
     elif "level" in f and not any(k in f for k in _MOVES) and RE_STATE_EXTREME.search(seg):
         f.pop("dir", None)  # "it had traded as high as 7,700p in March": where it stood, no move of its own
-    elif "level" in f and not any(k in f for k in _MOVES) and RE_FROM_EXTREME.search(seg):
-        # "had fallen from a more than two-year high of $59.49": the level the move started from
+    elif "level" in f and not any(k in f for k in _MOVES) and (extreme := RE_FROM_EXTREME.search(seg)) \
+            and level_at >= extreme.start():
+        # "had fallen from a more than two-year high of $59.49": the level the move started from (not
+        # "fell to $1,910 from a record high of $2,070", whose level is where it went)
         f.pop("dir", None)
         f["prior_close"] = True
     return f
@@ -1598,6 +1608,7 @@ RE_BARE_CODE_MOVE = re.compile(r"\s(?:[+\-−–]\d|(?:had\s+)?(?:closed|ended|s
 
 
 #: a short name a press release defines after the company's name and codes: '… Limited (TSX: CP) ("CP")'
+#: (used with .match at one position only: a search over a long run of blanks would be quadratic)
 RE_DEFINED_SHORT_NAME = re.compile(r"(?:,?\s+(?:Limited|Ltd|Inc|Corp|Corporation|Company|Co|plc|PLC|AG|SE|SA|NV|Holdings)\.?)?"
                                    r"(?:\s*\([^()\"“]{1,30}\))*\s*\(\s*(?:the\s+)?[\"“](?P<short>[A-Z][\w&.-]{1,15})[\"”]\s*\)")
 
@@ -1691,7 +1702,6 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     claims: list[MarketClaim] = []
     countries = text_countries(text)
     debt_zone = lru_cache(maxsize=1)(lambda: debt_market(text))  # whose debt the text is about, found when first needed
-    story_zone = lru_cache(maxsize=1)(lambda: main_place_zone(text))  # where the story is, when first needed
     usd_pairs: Counter[str] = Counter()  # dollar-based pairs the text quotes ("the peso" → CLP=X), how often
     doc_codes: dict[str, str] = {}  # ticker roots the text gave in parentheses ("LVMH (MC FP)" → MC → MC.PA)
     continental = continental_numbers(text)
@@ -1863,8 +1873,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if ticker in _US_YIELDS and not RE_US_WORDS.search(mt.alias):
                 # "the 10-year yield" in a story about Italian debt, "Italy's 10-year yield": not Treasuries
                 owner = country_before(sent, mt.start) or debt_zone()
-                if owner is None and mt.entity:
-                    owner = story_zone()  # "the yield of ten-year bonds" in a Warsaw story: Poland's
+                if owner is None and mt.entity and not re.search(r"\bnotes?\b", mt.alias):
+                    # "the yield of ten-year bonds" and no debt named: whose, the text does not say ("notes"
+                    # are Treasuries')
+                    owner = ""
                 if owner is not None and owner != "America/New_York":
                     ticker, unknown_kind = None, True  # another state's yield: a named instrument, no symbol
             if ticker == "HG=F" and RE_LME_QUOTE.search(scope[:120]):
@@ -2098,7 +2110,7 @@ RE_LEVEL_VERB = re.compile(
 
 
 RE_COUNTER_BEFORE = re.compile(r"\b(?:against|versus|vs\.?|per|(?:gaining|losing|rising|falling|strengthening|weakening)\s+to|"
-                               r"for\s+(?=one)|(?:crowns|korun[ay]|forints|zlotys|zł|pesos|rupees|lei|dinars)\s+for)\s+"
+                               rf"for\s+(?=one)|(?:{CURRENCY_PLURALS}|zł)\s+for)\s+"
                                r"(?:the\s+|a\s+|one\s+)?(?:U\.?S\.?\s+)?$", re.I)
 
 

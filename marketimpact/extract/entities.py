@@ -101,8 +101,13 @@ RE_NAME_MOVES = re.compile(
 )
 #: a name whose last word says it is a business (a listed company, whatever table knows it)
 RE_BUSINESS_NAME_END = re.compile(r"\S\s(?:Airlines|Airways|Bank|Bancorp|Holdings|Motors|Mining|Minerals|Resources|"
-                                  r"Petroleum|Pharmaceuticals|Pharma|Telecom|Steel|Insurance|Industries|Airport|"
-                                  r"Airports|Shipping|Brewery|Breweries|Cement|Chemicals|Semiconductor)$")
+                                  r"Petroleum|Pharmaceuticals|Pharma|Telecom|Steel|Insurance|Industries|"
+                                  r"Shipping|Brewery|Breweries|Cement|Chemicals|Semiconductor)$")
+RE_CARRIER_END = re.compile(r"\s(?:Airlines|Airways)$")
+#: a region's name: "West Bank", "North Sea" (no company)
+RE_COMPASS_START = re.compile(r"(?:West|East|North|South|Central)\s")
+#: a preposition of place before a name: "traffic at Heathrow", "unemployment in the West Bank"
+RE_PLACE_PREP_BEFORE = re.compile(r"\b(?:at|in|of|on|from|to)\s+(?:the\s+)?$", re.I)
 #: words of public bodies, which no market lists: "the Central Bank", "the World Bank", "Reserve Bank"
 RE_PUBLIC_BODY = re.compile(r"\b(?:Central|Reserve|World|Development|National|Federal|People['’]s|Investment|"
                             r"European|Export|Import|State)\b")
@@ -249,6 +254,13 @@ RE_GLOBE_CODE = re.compile(r"(?P<root>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)-(?P<exch>T
 GLOBE_SUFFIX = {"T": ".TO", "X": ".V", "N": "", "Q": ""}
 #: a B3 (São Paulo) share code: four letters, then 3 (ordinary), 4–8 (preferred classes) or 11 (units)
 RE_B3_CODE = re.compile(r"(?!CM(?:CU|AL|AA|ZN|NI|PB|SN)3)[A-Z]{4}(?:[3-8]|11)")  # (not LME RICs: "CMNI3" nickel)
+#: words that place a sentence on São Paulo's exchange, where a bare B3 code is a listing
+RE_B3_CONTEXT = re.compile(r"\bB3\b|Bovespa|S[ãa]o\s+Paulo|R\$|\bBra[sz]il")
+
+
+def b3_symbol(code: str, sentence: str) -> str | None:
+    """"Gol (GOLL4)" in a sentence about São Paulo's exchange → GOLL4.SA; None elsewhere."""
+    return code + ".SA" if RE_B3_CODE.fullmatch(code) and RE_B3_CONTEXT.search(sentence) else None
 
 
 def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
@@ -263,8 +275,6 @@ def yahoo_symbol(code: str, exchange: str | None = None) -> str | None:
         if suffix == ".HK" and code.isdigit():
             code = code.zfill(4)
         return code.replace(".", "-") + suffix if suffix else code.replace(".", "-")
-    if RE_B3_CODE.fullmatch(code) and exchange is None:
-        return code + ".SA"  # "Gol (GOLL4)": São Paulo's codes, four letters and a class number
     globe = RE_GLOBE_CODE.fullmatch(code)
     if globe is not None:  # Canadian papers: "LSPD-T" on the TSX, "LSPD-N" in New York
         return globe["root"].replace(".", "-") + GLOBE_SUFFIX[globe["exch"]]
@@ -370,6 +380,21 @@ def _is_acronym_of(code: str, name: str) -> bool:
     return len(code) >= 2 and code.isalpha() and code.upper() == initials.upper()
 
 
+#: an all-capitals word right before a position: "PKO BP" (one name, not PKO and BP)
+RE_CAPS_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z]{2,6})\s$")
+
+
+def caps_name_before(sentence: str, start: int) -> bool:
+    """Whether an all-capitals word that is neither a place nor an instrument's alias stands right before
+    ``start`` ("PKO BP"; not "the UK BP", "FTSE movers BP")."""
+    m = RE_CAPS_WORD_BEFORE.search(sentence, max(0, start - 8), start)
+    if m is None or m.group(1).lower() in _alias_index() or m.group(1) in _NOT_TICKERS:
+        return False
+    from .lexicon import find_places
+
+    return not find_places(m.group(1))
+
+
 def _clean_name(name: str, known: bool = False) -> str | None:
     words = name.split()
     while words and words[0].lower().strip("'’") in FUNCTION_WORDS:
@@ -434,6 +459,8 @@ def place_only(name: str) -> bool:
 
 def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
     """Company names in ``sentence`` not already covered by ``taken`` spans (see module docstring)."""
+    from .lexicon import find_places
+
     found: list[EntityMention] = []
 
     def free(a: int, b: int) -> bool:
@@ -451,8 +478,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         before = RE_NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
         if before is None:
             pointer = RE_COMPANY_POINTER.search(sentence, max(0, m.start() - 40), m.start())
-            ticker = yahoo_symbol(m["code"], m["exch"]) if pointer and (
-                m["exch"] or "." in m["code"] or RE_B3_CODE.fullmatch(m["code"])) else None
+            ticker = (b3_symbol(m["code"], sentence) if m["exch"] is None else None) or (
+                yahoo_symbol(m["code"], m["exch"]) if pointer and (m["exch"] or "." in m["code"]) else None)
+            ticker = ticker if pointer else None
             if ticker is not None:  # "Shares of the company (NSE: PAYTM)": the code names it
                 found.append(EntityMention(pointer.start(), m.end(), m["code"], ticker))
             continue
@@ -469,9 +497,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if legal is not None and root_ticker is None and code.isalnum():
             root_ticker = code + LEGAL_SUFFIX_EXCHANGE[legal.group(1)]  # "PT Aneka Tambang Tbk (ANTM)": ANTM.JK
         if m["exch"] is None and "." not in code and not resolve_name(name) and code not in all_instruments() \
-                and root_ticker is None and not RE_GLOBE_CODE.fullmatch(code) and not RE_B3_CODE.fullmatch(code):
+                and root_ticker is None and not RE_GLOBE_CODE.fullmatch(code) and b3_symbol(code, sentence) is None:
             continue  # a bare "(XYZ)" after an unknown name says too little
-        ticker = root_ticker or yahoo_symbol(code, m["exch"])
+        ticker = root_ticker or (b3_symbol(code, sentence) if m["exch"] is None else None) or yahoo_symbol(code, m["exch"])
         if ticker is None and m["exch"] is not None:
             continue
         if ticker is not None and "." not in ticker and RE_CLASS_TICKER.fullmatch(ticker):
@@ -490,7 +518,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
     for m in RE_FUTURES_CODE.finditer(sentence):
         add(m.start(), m.end(), m.group(0), FUTURES_ROOTS[m["root"]])
     for m in RE_BARE_TICKER.finditer(sentence):
-        if re.search(r"(?<![\w.])[A-Z]{2,6}\s$", sentence[max(0, m.start() - 8) : m.start()]):
+        if caps_name_before(sentence, m.start()):
             continue  # "Shares of PKO BP are going up": the end of a name in capitals, not the code BP
         if m["code"] in INDEX_FUTURES_SHORTHAND:  # "ES +0.4% in Asia": the E-mini, not Eversource
             add(m.start(), m.end("code"), m["code"], INDEX_FUTURES_SHORTHAND[m["code"]])
@@ -513,7 +541,12 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         ticker = resolve_name(m["name"], prefix=True)
         if ticker is not None:  # an unknown capitalised subject of a move is too often not a company
             add(m.start("name"), m.end("name"), m["name"], ticker)
-        elif RE_BUSINESS_NAME_END.search(m["name"]) and not RE_PUBLIC_BODY.search(m["name"]):
+        elif (RE_BUSINESS_NAME_END.search(m["name"]) and not RE_PUBLIC_BODY.search(m["name"])
+              and not RE_PLACE_PREP_BEFORE.search(sentence, max(0, m.start() - 12), m.start())
+              and not any(p.span == (0, len(m["name"])) for p in find_places(m["name"]))
+              and not RE_COMPASS_START.match(m["name"])
+              and (not find_places(m["name"].split()[0]) or RE_CARRIER_END.search(m["name"]))):
+            # ("Chinese Steel was 3% cheaper" is an industry; "Turkish Airlines" a carrier)
             # … unless its last word says it is a business: "Turkish Airlines is down 17% at 4.92 lira"
             add(m.start("name"), m.end("name"), m["name"], None)
     for m in (RE_LEGAL_NAME.finditer(sentence) if _RE_LEGAL_WORDS.search(sentence) else ()):
@@ -540,8 +573,11 @@ CURRENCY_WORDS = {
     "australian dollar": "AUD", "aussie": "AUD", "canadian dollar": "CAD", "loonie": "CAD",
     "new zealand dollar": "NZD", "kiwi": "NZD", "hong kong dollar": "HKD",
 }
+#: currencies written in the plural before "for": "26.50 crowns for euro" (one list, claims.py uses it too)
+CURRENCY_PLURALS = "crowns|korunas|koruny|forints|zlotys|pesos|rupees|lei|dinars"
 RE_COUNTER = re.compile(
-    r"\b(?:against|versus|vs\.?|to|per|on|(?<=s\s)for)\s+(?:the\s+|a\s+|one\s+)?(?:U\.?S\.?\s+)?"  # "26.50 crowns for euro"
+    rf"\b(?:against|versus|vs\.?|to|per|on|(?:{CURRENCY_PLURALS})\s+for)\s+(?:the\s+|a\s+|one\s+)?"
+    r"(?:U\.?S\.?\s+)?"  # "26.50 crowns for euro"
     r"(?P<ccy>australian\s+dollar|canadian\s+dollar|new\s+zealand\s+dollar|hong\s+kong\s+dollar|swiss\s+franc|"
     r"dollar|greenback|euro|yen|pound|sterling|franc|yuan|renminbi|rupee|peso|lira|rand|rouble|ruble|krona|krone|"
     r"zloty|złoty|shekel)s?\b"
@@ -653,26 +689,12 @@ def debt_market(text: str) -> str | None:
             seen[places[-1].timezone] += 1
             continue
         word = m.group(0).lower().rstrip("s") if not m.group(0).lower().startswith("treasur") else m.group(0).lower()
-        if word.startswith("treasur") and m.group(0)[0].islower():
-            continue  # "the treasury bonds are in demand" in a Warsaw story: any state's, not the US Treasury's
         if word in _DEBT_OWN_ZONE:
             seen[_DEBT_OWN_ZONE[word]] += 1
     if not seen:
         return None
     zone, n = seen.most_common(1)[0]
     return zone if n > seen.get("America/New_York", 0) else "America/New_York"  # a tie stays with Treasuries
-
-
-def main_place_zone(text: str) -> str | None:
-    """Zone of the places a text names most (countries and cities), None when it names none or two tie."""
-    from collections import Counter
-
-    from .lexicon import find_places
-
-    ranked = Counter(p.timezone for p in find_places(text)).most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
 
 
 def country_before(sentence: str, start: int) -> str | None:
