@@ -1533,3 +1533,21 @@ def test_review_findings_on_the_fourth_session_rules():
         (None, "up", None, 5.6)]
     # a B3 code needs São Paulo around it
     assert _claims("Memory makers fell as Graphics Memory (GDDR6) prices jumped 12%.") == []
+
+
+def test_held_out_14_misses_in_sample():
+    # translated Spanish: "until the 5,86 euros" is a level (before a percentage "until" is "up to")
+    text = ("In the first quotes of the session in the Madrid stock market, the actions of Santander were rising a "
+            "0,8 % until the 5,86 euros, while the selective Ibex 35 was advancing a 0,3 % until the 10.945 points.")
+    assert _claims(text) == [("SAN.MC", "up", 0.8, 5.86), ("^IBEX", "up", 0.3, 10945.0)]
+    assert _claims("Commerzbank (CBK.DE) climbed in the Xetra trading until 17.7 percent to 15.20 euros.") == [
+        ("CBK.DE", "up", 17.7, 15.2)]
+    # "the stock of the … firm" and ADRs set off by ", listed on the NYSE,"
+    text = ("Infosys said it would investigate the complaint. The stock of the Bengaluru-headquartered firm tanked 16.2 "
+            "per cent to settle at Rs 643.30 on the NSE. Overnight, the company's American depositary receipts, "
+            "listed on the NYSE, had closed down 12.5 per cent in New York.")
+    assert _claims(text) == [("INFY.NS", "down", -16.2, 643.3), ("INFY", "down", -12.5, None)]
+    # an upper-case dateline names the country; "Santiago Bausili" is a person, not Chile
+    text = ("BUENOS AIRES. — The dollar closed this Monday at $1,198 pesos in the wholesale market, said the central "
+            "bank's Santiago Bausili.")
+    assert _claims(text)[0][0] == "ARS=X"

@@ -130,7 +130,7 @@ _DOWN = (
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
     r"(?:hit|hits|touched|touches|reached|plumbed|printed|printing|prints)\s+(?:a|an|its)\s+(?:[\w.-]+\s+){0,2}low|"
     r"as\s+weak\s+as|as\s+low\s+as|as\s+little\s+as|"
-    r"plummeted|plummeting|plummets|plummet|collapsed|collapsing|cratered|nosedived|nose-dived|skidded|dived|"
+    r"plummeted|plummeting|plummets|plummet|collapsed|collapsing|collapse(?=\s+of\s+\d)|cratered|nosedived|nose-dived|skidded|dived|"
     r"(?:pushed|pushing|broke|breaking|moved)\s+below|"
     # a debut against its offer price: "closed 26.3% under the offer price", "a discount of 9.07 per cent
     # to the issue price"
@@ -201,7 +201,7 @@ _CCY = (r"(?P<ccy>US\$\s?|\$US|U\.S\.\s?\$\s?|C\$\s?|A\$\s?|HK\$\s?|S\$\s?|NT\$\
         r"RUB\s?|TRY\s?|MXN\s?|SGD\s?|NZD\s?|₦|N(?=\d)|Rs\.?\s?|SR\s?|R(?=\d)|"
         r"RM\s?|kr\.?\s?|W(?=\d))")
 RE_NUMBER = re.compile(
-    rf"{_CCY}?(?<![\d.,:])(?P<num>(?P<eu>\d{{1,3}}(?:\.\d{{3}}){{1,4}},\d{{1,6}}|\d{{1,3}},\d{{1,2}}(?=\s?(?:%|per\s?cent|percent))"
+    rf"{_CCY}?(?<![\d.,:])(?P<num>(?P<eu>\d{{1,3}}(?:\.\d{{3}}){{1,4}},\d{{1,6}}|\d{{1,3}},\d{{1,2}}(?=\s?(?:%|per\s?cent|percent|euros?\b|pesos\b|reais\b|zł|złoty|francs?\b|points\b))"
     # a decimal comma after a currency sign: "quoted to R$ 1,25" (two digits after a comma are no thousands)
     rf"|(?<=[$€£]\s)\d{{1,3}},\d{{2}}(?![\d,])|(?<=[$€£])\d{{1,3}},\d{{2}}(?![\d,]))"
     rf"|\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d:])"
@@ -243,6 +243,8 @@ RE_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s
 RE_MINUS_BEFORE = re.compile(r"\bminus\s+(?:US)?\$?$", re.I)
 #: "The TOPIX was 1,905.59, down 1.54%": a bare number (no currency sign, no unit suffix) after a
 #: copula is a level when nothing but its unit follows it in the clause (not "was 669 yen cheaper")
+#: "until" before a price in translated copy ("hasta los 5,86 euros"); before a percentage it is "up to"
+RE_UNTIL_BEFORE = re.compile(r"\buntil\s+(?:the\s+)?$", re.I)
 RE_COPULA_LEVEL = re.compile(r"\b(?:was|were|is|are|stood|closed|ended|finished|settled)\s+$", re.I)
 #: a form of "to be" right before a number: "the stock was JPY545 in mid-Dec" (a price, unless a
 #: direction follows it)
@@ -258,7 +260,7 @@ RE_LEVEL_END = re.compile(r"\s?(?:(?:yen|yuan|won|rupees?|lira|euros?|dollars?|f
                           re.I)
 #: "a depreciation of 4.4%", "a fall of about 3%": the size of a move, not a level
 RE_MOVE_NOUN_OF = re.compile(r"\b(?:in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s+)?(?:high|low)|fall|"  # translated "closed in high of 0.65%"
-                             r"depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|loss|increase|decrease|"
+                             r"depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|loss|increase|decrease|collapse|"
                              r"premium|discount|"
                              r"slide|jump|plunge|surge|rally|plus|minus)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
                              r"roughly\s+|more\s+than\s+)?$", re.I)
@@ -352,6 +354,7 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         if left[-1:] in ("-", "−", "–") and unit == "percent":
             left = left[:-1]  # "stood at about -0.74 per cent": the sign is the level's
         is_level = bool(RE_LEVEL_PREP.search(left)) and not RE_MOVE_NOUN_OF.search(left)
+        until = RE_UNTIL_BEFORE.search(left) is not None  # translated "rising a 0,8 % until the 5,86 euros"
         if suf.startswith("percentage"):
             continue
         if suf in ("%", "pc", "pct") or suf.startswith("per") or suf == "percent":
@@ -376,6 +379,7 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         elif suf.startswith("basis") or suf in ("bp", "bps"):
             out.append(_Num("bp", value, m.start()))
         elif suf.startswith("point") or suf == "pts":
+            is_level = is_level or until
             if is_level and RE_DOTTED_THOUSANDS.fullmatch(raw):
                 value = float(raw.replace(".", ""))  # "124.610 points": an index level with dotted thousands
             out.append(_Num("level" if is_level else "abs", value, m.start()))
@@ -384,7 +388,7 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
             out.append(_Num("level" if cents_level else "abs", round(value / 100.0, 6), m.start()))
         elif RE_FROM_BEFORE.search(left) and RE_DIR_BEFORE_FROM.search(left):
             continue  # "at 150.38 yen, down from above 151 a day earlier": the earlier level, not where it is
-        elif is_level or (not ccy and RE_COPULA_LEVEL.search(left) and RE_LEVEL_END.match(seg, m.end())) or (
+        elif is_level or until or (not ccy and RE_COPULA_LEVEL.search(left) and RE_LEVEL_END.match(seg, m.end())) or (
                 ccy and RE_BE_BEFORE.search(left) and not RE_MOVE_NOUN_BE.search(left)
                 and not RE_MOVE_AFTER_PRICE.match(seg, m.end())):
             # ("the stock was JPY545 in mid-Dec"; not "was $3 higher")
@@ -471,6 +475,8 @@ RE_COREF = re.compile(
     r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed|[A-Z][\w.]*-listed)\s+){0,2}"
     r"(?:stock|shares?|title|action|scrip|papers?|(?:closing|opening)\s+price)(?!\s+(?:of|in)\b)"
     r"|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
+    # "The stock of the Bengaluru-headquartered firm tanked 16.2 per cent"
+    rf"|\bthe\s+(?:stock|shares)\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}?{_COMPANY_NOUNS}\b"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
     rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[A-Za-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
     r"(?=(?:,\s+(?:which|who)\b[^,;]{0,160},)?"  # "The Japanese broker, which said …, closed down 16.3%"
@@ -561,7 +567,7 @@ _NATIONAL_CURRENCY = {
 RE_NATIONAL_CURRENCY = re.compile(
     r"(?<![\w-])(?:[Tt]he\s+)(?P<people>" + "|".join(k.replace(" ", r"\s+") for k in _NATIONAL_CURRENCY)
     + r")\s+(?:single\s+)?(?:currency|unit)\b")
-RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via)\s+(?:the\s+)?$", re.I)
+RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via|in)\s+(?:the\s+)?$", re.I)
 RE_BLOOMBERG_AFTER = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
 #: only a conjunction between two mentions: they share the move that follows the second
 RE_CONJUNCTION = re.compile(r"\s*(?:,\s*|,?\s+and\s+|\s*&\s*)$")
@@ -577,6 +583,7 @@ RE_SECTOR_AFTER = re.compile(
 RE_MEMBERS_AFTER = re.compile(r"\s*(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights|"
                               rf"member|constituent|{_COMPANY_NOUNS})\b", re.I)
 RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the|a|an|one\s+of|its|their|"
+                         r"listed\s+(?:on|in)|"
                          r"part\s+of|also\s+(?:named|cited|mentioned|hit|targeted|listed)|led\s+by|run\s+by|based\s+in)\b(?:[^,;]|(?<=\d),(?=\d{3})){0,120},", re.I)
 #: a mention inside a relative clause (", through which the families control Volkswagen, was
 #: down 2.7%") is not the subject of the move that follows the clause

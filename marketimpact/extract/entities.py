@@ -66,7 +66,7 @@ _JOIN = r"(?:&|and|of|de|du|la|van|der|von|y|e)"
 RE_NAME_BEFORE = re.compile(rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})\s*$")
 RE_NAME_AFTER = re.compile(rf"^\s?(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})")
 RE_SHARE_CUE = re.compile(r"(?<=[\w.])(?=['’]s?\s|\s(?:shares|stock|share\sprice|ADRs)\b|\s[A-Z\-]+\sshares\b)")
-RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock|(?:the\s+)?(?:actions|papers))\s+(?:of|in)\s+"
+RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock|(?:the\s+)?(?:actions|papers|titles|ADRs?))\s+(?:of|in)\s+"
                           r"(?:the\s+[a-z]+\s+)?"  # translated "the actions of the reinsurer IRB"
                           # a description before the name: "Shares in French power utility EDF"
                           r"(?-i:(?:[A-Z][a-z]+\s+(?:[a-z][\w-]*\s+){0,2}(?:utility|giant|group|maker|producer|lender|"
@@ -789,6 +789,9 @@ LOCAL_CURRENCIES = {
 }
 
 
+RE_CAPITAL_AFTER = re.compile(r" [A-Z][a-z]")
+
+
 def text_countries(text: str) -> tuple[str, ...]:
     """Countries a text names (by country name, demonym or city), most named first."""
     from collections import Counter
@@ -797,7 +800,13 @@ def text_countries(text: str) -> tuple[str, ...]:
 
     if "peso" not in text and "pound" not in text and "kron" not in text and "crown" not in text and "rupee" not in text:
         return ()
-    zones = Counter(p.timezone for p in find_places(text))
+    head = text[:80]
+    dateline = head.split(" ", 3)[:3] if head[:1].isupper() else []
+    # an upper-case dateline ("BUENOS AIRES. —") names the place too; a city followed by a capitalised
+    # word is a person's or an organisation's name ("Santiago Bausili")
+    lead = " ".join(w.title() for w in dateline if w.isupper())
+    zones = Counter(p.timezone for p in find_places(lead + " " + text)
+                    if not (p.kind == "city" and RE_CAPITAL_AFTER.match(lead + " " + text, p.span[1])))
     table = {"America/Argentina/Buenos_Aires": "Argentina", "America/Santiago": "Chile",
              "America/Mexico_City": "Mexico", "America/Bogota": "Colombia", "Asia/Manila": "Philippines",
              "Africa/Cairo": "Egypt", "Europe/London": "United Kingdom", "Europe/Copenhagen": "Denmark",
