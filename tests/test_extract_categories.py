@@ -1551,3 +1551,12 @@ def test_held_out_14_misses_in_sample():
     text = ("BUENOS AIRES. — The dollar closed this Monday at $1,198 pesos in the wholesale market, said the central "
             "bank's Santiago Bausili.")
     assert _claims(text)[0][0] == "ARS=X"
+
+
+def test_futures_tied_to_an_index_a_counter_named_first_and_an_earlier_move_after_a_level():
+    assert _claims("Futures tied to the Dow Jones Industrial Average rose about 400 points, or 1.6%, on Sunday.") == [
+        ("YM=F", "up", 1.6, None)]
+    assert _claims("Against the euro, the Japanese currency slipped to ¥159.21, a 1.0% drop.") == [
+        ("EURJPY=X", "up", 1.0, 159.21)]
+    assert _claims("The single currency stood at $1.1344 in Tokyo, after jumping 1.4 percent on Tuesday.") == [
+        ("EURUSD=X", None, None, 1.1344), ("EURUSD=X", "up", 1.4, None)]

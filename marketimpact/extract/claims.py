@@ -437,6 +437,8 @@ def direction_word(seg: str) -> tuple[str, int] | None:
 
 
 #: "stood at about -0.74 per cent": a signed percentage after "at" is a yield's level, not a move
+#: a counter-currency named before the subject: "Against the euro, the Japanese currency slipped to ¥159.21"
+RE_LEAD_AGAINST = re.compile(r"(?:Against|Versus)\s+the\s+[\w.]+(?:\s+[a-z]+)?(?=,)")
 RE_AT_SIGNED_LEVEL = re.compile(r"\b(?:at|to)\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
 
 
@@ -571,6 +573,10 @@ RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via|in)\s+(?:the\s+)?$", re.I)
 RE_BLOOMBERG_AFTER = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
 #: only a conjunction between two mentions: they share the move that follows the second
 RE_CONJUNCTION = re.compile(r"\s*(?:,\s*|,?\s+and\s+|\s*&\s*)$")
+#: futures named before their index: "Futures tied to the Dow Jones Industrial Average rose 400 points"
+RE_FUTURES_TIED_BEFORE = re.compile(r"\bfutures\s+(?:tied|linked|pegged)\s+to\s+(?:the\s+)?$", re.I)
+#: the index futures the registry has, by their index
+INDEX_FUTURES = {"^DJI": "YM=F", "^GSPC": "ES=F", "^NDX": "NQ=F", "^IXIC": "NQ=F", "^RUT": "RTY=F"}
 RE_FUTURES_WORD_AFTER = re.compile(r"(?:\s+(?:index\s+)?|-)(?:futures|futs|future|fut)\b", re.I)  # "DAX futs", "Dax-future"
 #: a sector's sub-index after a market index's name ("the Topix banks index", "the FTSE 350 mining
 #: sector"): another instrument, with no Yahoo symbol
@@ -1091,6 +1097,9 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
                 end = code.end()  # "BHP AU is -2.4%": the Bloomberg exchange code is part of the name
         if ticker and RE_MEMBERS_AFTER.match(sentence, end) and _kind(ticker) == "index":
             continue  # "among Nifty stocks": the index's members, not the index
+        if ticker in INDEX_FUTURES and RE_FUTURES_TIED_BEFORE.search(sentence, max(0, start - 40), start):
+            found.append(Mention(start, end, INDEX_FUTURES[ticker], name))  # "Futures tied to the Dow Jones …"
+            continue
         if ticker and _kind(ticker) == "index" and RE_FUTURES_WORD_AFTER.match(sentence, end):
             # "DAX futs -0.9%": the index's futures contract, which no registry symbol names (the US
             # index futures are aliases of their own, ES=F/NQ=F/YM=F, matched whole before this)
@@ -1304,6 +1313,7 @@ RE_SUPERLATIVE = re.compile(r"^\s*(?:(?:its|their|the)\s+(?:(?P<up>highest|stron
                             re.I)
 RE_REACH_VERB = re.compile(r"\b(?:hit|hits|touched|touches|reached|reaches|struck|scaled|topped)\b", re.I)
 RE_HAVING = re.compile(r"^\s*having\b", re.I)
+RE_AFTER_ING = re.compile(r"^\s*after\s+\w+ing\b", re.I)
 #: a clause with a subject of its own: "and the extended-hours slide put it on course to …"
 RE_OWN_SUBJECT = re.compile(r"^\s*(?:and\s+|but\s+)?(?:the|its|their|this|that)\s+[\w-]+", re.I)
 #: a clause that names its subject again: "and they finished at …", "and the stock closed at …"
@@ -1422,6 +1432,13 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
             continue  # "after profit in the first half collapsed by more than 90%": not the price's move
         if "dir" not in f and has_num and RE_NON_PRICE.search(seg):
             continue  # "… after the drugmaker slashed its dividend by 75 percent": not the price's size
+        if (has_num and "dir" in f and any(k in f for k in _MOVES) and "level" not in f and "level" in cur
+                and "dir" not in cur and not any(k in cur for k in _MOVES) and RE_AFTER_ING.match(seg)
+                and _states_level(cur["texts"][0])):
+            claims.append(cur)  # "stood at $1.1344 in Tokyo, after jumping 1.4 percent on Tuesday": two claims
+            cur = f
+            cur["texts"] = [seg]
+            continue
         if has_num and RE_HAVING.match(seg) and any(k in cur for k in _MOVES):
             claims.append(cur)  # "ended 24% lower, having indicated at $28.92, down 7.4%": an earlier move
             cur = f
@@ -1854,7 +1871,11 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     if here != _quoted_ticker(last_mention, "", countries):
                         ticker, inverted = here  # "The dollar is back. It is up 1.9% against the yen": USD/JPY
             else:
-                ticker, inverted = _quoted_ticker(mt, sent[mt.end : mt.end + 160], countries)
+                ahead = sent[mt.end : mt.end + 160]
+                lead_counter = RE_LEAD_AGAINST.match(sent)
+                if lead_counter is not None and lead_counter.end() <= mt.start:
+                    ahead = lead_counter.group(0) + " " + ahead  # "Against the euro, the Japanese currency slipped"
+                ticker, inverted = _quoted_ticker(mt, ahead, countries)
                 if ticker is None and mt.entity and not mt.unknown_kind:
                     ticker = short_names.get(RE_POSSESSIVE_END.sub("", mt.alias).strip().lower()) or None  # "Rio's"
                 elif ticker is not None and _is_stock(ticker):
