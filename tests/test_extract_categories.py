@@ -1560,3 +1560,16 @@ def test_futures_tied_to_an_index_a_counter_named_first_and_an_earlier_move_afte
         ("EURJPY=X", "up", 1.0, 159.21)]
     assert _claims("The single currency stood at $1.1344 in Tokyo, after jumping 1.4 percent on Tuesday.") == [
         ("EURUSD=X", None, None, 1.1344), ("EURUSD=X", "up", 1.4, None)]
+
+
+def test_shares_of_a_described_company_own_shares_had_been_up_and_a_level_after_a_level():
+    text = ("At the Frankfurt stock exchange the shares of the gas importer Uniper were under pressure and went out of "
+            "the trade with minus 4.8 percent at 15.42 euros.")
+    assert _claims(text) == [("UN01.DE", "down", -4.8, 15.42)]
+    assert _claims("Kroger's own shares were up 1.1 percent at $24.66 in early New York trading.") == [
+        ("KR", "up", 1.1, 24.66)]
+    assert _claims("Ocado, which has long divided the City, had been up as much as 51.7 percent during the morning.") \
+        == [("OCDO.L", "up", 51.7, None)]
+    text = ("Shares of Japan Post Holdings (6178.T) opened at ¥1,631 on Wednesday in Tokyo, and were trading at "
+            "¥1,740, up 24%.")
+    assert _claims(text) == [("6178.T", None, None, 1631.0), ("6178.T", "up", 24.0, 1740.0)]

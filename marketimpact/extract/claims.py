@@ -495,9 +495,9 @@ RE_STOCK_GAP = FoldedPattern(
     r"^[,)]?\s*"
     r"(?:(?:&\s+)?(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?"
     r"(?:['’]s)?,?\s+){0,2}"  # "JPMorgan Chase & Co shares", "Alphabet Inc's Class A shares"
-    rf"{_PAREN}(?:['’]s?\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
+    rf"{_PAREN}(?:['’]s?\s+)?(?:own\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))\s+)?{_PAREN}"
-    r"(?:(?:was|were|is|are|had|has|have|also|both|each|later|initially|then|already|now|still|closed|ended|finished|settled|"
+    r"(?:(?:was|were|is|are|had|has|have|been|also|both|each|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|end|close|finish|settle|opened|opening|open|reopened|started|began|"
     r"traded|trading|hit|touched|indicated|seen|called|quoted|going|moving|stood|stands|came\s+to|\w+ly)\s+){0,3}"  # MT
     r"(?:(?:the|its)\s+(?:day|session|week|trading\s+day)\s+)?"  # "ASML ended the day 16.3% lower"
@@ -1313,6 +1313,10 @@ RE_SUPERLATIVE = re.compile(r"^\s*(?:(?:its|their|the)\s+(?:(?P<up>highest|stron
                             re.I)
 RE_REACH_VERB = re.compile(r"\b(?:hit|hits|touched|touches|reached|reaches|struck|scaled|topped)\b", re.I)
 RE_HAVING = re.compile(r"^\s*having\b", re.I)
+RE_LEAD_PAREN = re.compile(r"^\s*\([^()]{1,24}\)")
+#: a company named as the owner of the shares that move: "the shares of the gas importer Uniper …"
+RE_SHARES_OF_BEFORE = re.compile(r"\b(?:shares|stock|titles|actions|papers)\s+(?:of|in)\s+(?:the\s+(?:[a-z]+\s+){0,2})?$",
+                                 re.I)
 RE_AFTER_ING = re.compile(r"^\s*after\s+\w+ing\b", re.I)
 #: a clause with a subject of its own: "and the extended-hours slide put it on course to …"
 RE_OWN_SUBJECT = re.compile(r"^\s*(?:and\s+|but\s+)?(?:the|its|their|this|that)\s+[\w-]+", re.I)
@@ -1452,7 +1456,9 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
             cur["texts"].append(seg)
             continue
         if has_num and (new_move or any(k in cur and k in f for k in _NUMERIC)):
-            if "dir" in f or ("level" in f and "level" in cur and "dir" in cur):
+            if "dir" in f or ("level" in f and "level" in cur and "dir" in cur) or (
+                    "level" in f and "level" in cur and not any(k in cur for k in _MOVES)):
+                # (a level after a level: "opened at ¥1,631 …, and were trading at ¥1,740, up 24%")
                 # a new move, or a new level that a later clause may size ("were later trading at
                 # $59.54, a gain of $4.69, or 7.9%"); a level nothing sizes stays out (no direction)
                 claims.append(cur)
@@ -1948,7 +1954,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
                 if (_is_stock(ticker) and not unknown_kind and k == len(own) and not level_only
-                        and mt.alias not in ("it", "she") and not p.get("gapped") and not _is_subject(subject_scope)):  # "it" was found as a move's subject
+                        and mt.alias not in ("it", "she") and not p.get("gapped") and not _is_subject(subject_scope)
+                        and not RE_SHARES_OF_BEFORE.search(sent, max(0, mt.start - 40), mt.start)):
+                    # ("it" was found as a move's subject; "the shares of the gas importer Uniper … went out of
+                    # the trade with minus 4.8 percent": the shares named are the subject, however far the move)
                     continue
                 if mt.generic and named_oil:
                     continue
@@ -2145,6 +2154,7 @@ RE_COUNTER_BEFORE = re.compile(r"\b(?:against|versus|vs\.?|per|(?:gaining|losing
 def _states_level(scope: str) -> bool:
     """"Brent settled at $84.93", "the yen stood at 151.2": a level with no direction."""
     scope = RE_RELATIVE.sub(" ", scope[:200], count=1) if scope.lstrip().startswith(",") else scope
+    scope = RE_LEAD_PAREN.sub("", scope, count=1)  # "Japan Post Holdings (6178.T) opened at ¥1,631"
     return bool(RE_LEVEL_VERB.match(scope.lstrip(" ,")))
 
 

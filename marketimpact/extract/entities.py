@@ -67,7 +67,7 @@ RE_NAME_BEFORE = re.compile(rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))
 RE_NAME_AFTER = re.compile(rf"^\s?(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})")
 RE_SHARE_CUE = re.compile(r"(?<=[\w.])(?=['’]s?\s|\s(?:shares|stock|share\sprice|ADRs)\b|\s[A-Z\-]+\sshares\b)")
 RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock|(?:the\s+)?(?:actions|papers|titles|ADRs?))\s+(?:of|in)\s+"
-                          r"(?:the\s+[a-z]+\s+)?"  # translated "the actions of the reinsurer IRB"
+                          r"(?:the\s+(?:[a-z]+\s+){1,2})?"  # translated "the actions of the reinsurer IRB", "of the gas importer Uniper"
                           # a description before the name: "Shares in French power utility EDF"
                           r"(?-i:(?:[A-Z][a-z]+\s+(?:[a-z][\w-]*\s+){0,2}(?:utility|giant|group|maker|producer|lender|"
                           r"bank|insurer|retailer|miner|carrier|airline|operator|developer|conglomerate|firm|company)\s+)?)"
