@@ -1573,3 +1573,15 @@ def test_shares_of_a_described_company_own_shares_had_been_up_and_a_level_after_
     text = ("Shares of Japan Post Holdings (6178.T) opened at ¥1,631 on Wednesday in Tokyo, and were trading at "
             "¥1,740, up 24%.")
     assert _claims(text) == [("6178.T", None, None, 1631.0), ("6178.T", "up", 24.0, 1740.0)]
+
+
+def test_held_out_15_misses_in_sample():
+    # a later alias that only adds "futures" does not replace a named benchmark
+    assert _claims("European natural gas futures closed 14% higher at €43.70 a megawatt-hour on Monday.") == [
+        ("TTF=F", "up", 14.0, 43.7)]
+    # the euro quoted in pence, the counter named before the subject after a live blog's time stamp
+    assert _claims("**12:48 BST** — Against the euro, the pound strengthened to 84.70p, its best level this week.") == [
+        ("EURGBP=X", "down", None, 0.847)]
+    assert _claims("Volatility gauge India VIX slumped 23%.") == [(None, "down", -23.0, None)]
+    assert _claims("COLOMBO, March 7 (Reuters) - Sri Lanka's rupee weakened 15% to 230 per dollar on Monday.") == [
+        ("LKR=X", "up", 15.0, 230.0)]

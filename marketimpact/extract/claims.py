@@ -857,11 +857,19 @@ def _alias_spans(sentence: str, companies_only: bool = False) -> list[tuple[int,
     for sp in spans:
         if out and sp[0] < out[-1][1]:
             prev = out[-1]
+            if sp[0] > prev[0] and sentence[prev[1] : sp[1]].strip().lower() in _GENERIC_TAILS:
+                out[-1] = (prev[0], sp[1], prev[2])  # "[European natural gas] futures", not Henry Hub's
+                continue
             if (sp[1] - sp[0] > prev[1] - prev[0] and sp[0] == prev[0]) or sp[1] > prev[1]:
                 out[-1] = sp  # the longer name, or the one that ends later ("tech-heavy [Nasdaq 100]")
             continue
         out.append(sp)
     return out
+
+
+#: words that only say which form of a named instrument is quoted: a later alias that adds one of them
+#: to an earlier one's words does not replace it
+_GENERIC_TAILS = frozenset({"futures", "prices", "price", "contract", "contracts", "benchmark"})
 
 
 #: an aside between a company and its move: "is moving the other way, up 0.4%", "bucked the trend,
@@ -1878,7 +1886,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                         ticker, inverted = here  # "The dollar is back. It is up 1.9% against the yen": USD/JPY
             else:
                 ahead = sent[mt.end : mt.end + 160]
-                lead_counter = RE_LEAD_AGAINST.match(sent)
+                lead_counter = RE_LEAD_AGAINST.search(sent, 0, mt.start)
                 if lead_counter is not None and lead_counter.end() <= mt.start:
                     ahead = lead_counter.group(0) + " " + ahead  # "Against the euro, the Japanese currency slipped"
                 ticker, inverted = _quoted_ticker(mt, ahead, countries)
@@ -1983,7 +1991,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     move_pct=sign * p["move_pct"] if "move_pct" in p else None,
                     move_abs=sign * p["move_abs"] if "move_abs" in p else None,
                     move_bp=sign * p["move_bp"] if "move_bp" in p else None,
-                    level=p.get("level"),
+                    level=_pence_per_euro(claim_ticker, p.get("level")),
                     unit=unit,
                     basis=basis or "unspecified",  # type: ignore[arg-type]
                     evidence=sent,
@@ -2020,6 +2028,14 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
 RE_USD_BASE_PAIR = re.compile(r"[A-Z]{3}=X")
 #: where the dollar index has traded (it was 71–121 from 1990 to 2025, with a margin)
 DOLLAR_INDEX_RANGE = (60.0, 140.0)
+
+
+def _pence_per_euro(ticker: str | None, level: float | None) -> float | None:
+    """A euro quoted in pence ("the pound strengthened to 84.70p" against the euro) is EURGBP=X at 0.847:
+    the cross never trades above 10, so a larger level is pence."""
+    if ticker == "EURGBP=X" and level is not None and level > 10:
+        return round(level / 100, 6)
+    return level
 
 
 def _count_usd_pair(usd_pairs: Counter[str], ticker: str | None) -> None:

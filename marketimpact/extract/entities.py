@@ -625,12 +625,13 @@ RE_NAMED_BENCHMARK = re.compile(
     r"MSCI\s+(?:[A-Z][\w-]*\s+){1,4}(?:index|Index)|(?:\d{1,2}|two|five|ten|thirty)-year\s+Schatz\s+yields?|"
     r"Schatz\s+yields?|"
     r"(?:British\s+|UK\s+)?NBP(?:\s+(?:day-ahead|front-month|gas))?|"
-    r"(?:Britain['’]s|British|UK)\s+(?:day-ahead|wholesale|front-month)\s+gas(?:\s+(?:price|contract))?|Newcastle\s+(?:thermal\s+)?coal(?:\s+futures)?)(?![\w-])"
+    r"(?:Britain['’]s|British|UK)\s+(?:day-ahead|wholesale|front-month)\s+gas(?:\s+(?:price|contract))?|"
+    r"(?:the\s+)?India\s+VIX|Newcastle\s+(?:thermal\s+)?coal(?:\s+futures)?)(?![\w-])"
 )
 #: every alternative of RE_NAMED_BENCHMARK holds one of these words (keep them in step): a sentence
 #: with none of them is not scanned (tests/test_extract_fastpaths.py checks each alternative)
 NAMED_BENCHMARK_WORDS = ("Urals", "JKM", "ESPO", "Western", "WCS", "Murban", "Dubai", "Oman", "LME", "Euronext", "MSCI",
-                         "Schatz", "NBP", "Newcastle", "Britain", "British", "UK")
+                         "Schatz", "NBP", "Newcastle", "Britain", "British", "UK", "India")
 _RE_NAMED_BENCHMARK_WORDS = any_substring(NAMED_BENCHMARK_WORDS)
 
 
@@ -785,7 +786,7 @@ LOCAL_CURRENCIES = {
     "pound": {"Egypt": "EGP", "United Kingdom": "GBP"},
     "krone": {"Denmark": "DKK", "Norway": "NOK"},
     "crown": {"Denmark": "DKK", "Norway": "NOK", "Sweden": "SEK", "Czech Republic": "CZK"},
-    "rupee": {"India": "INR", "Pakistan": "PKR"},
+    "rupee": {"India": "INR", "Pakistan": "PKR", "Sri Lanka": "LKR"},
 }
 
 
@@ -811,7 +812,7 @@ def text_countries(text: str) -> tuple[str, ...]:
              "America/Mexico_City": "Mexico", "America/Bogota": "Colombia", "Asia/Manila": "Philippines",
              "Africa/Cairo": "Egypt", "Europe/London": "United Kingdom", "Europe/Copenhagen": "Denmark",
              "Europe/Oslo": "Norway", "Europe/Stockholm": "Sweden", "Asia/Kolkata": "India", "Asia/Karachi": "Pakistan",
-             "Europe/Prague": "Czech Republic"}
+             "Europe/Prague": "Czech Republic", "Asia/Colombo": "Sri Lanka"}
     return tuple(table[z] for z, _ in zones.most_common() if z in table)
 
 
