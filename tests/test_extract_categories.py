@@ -1585,3 +1585,13 @@ def test_held_out_15_misses_in_sample():
     assert _claims("Volatility gauge India VIX slumped 23%.") == [(None, "down", -23.0, None)]
     assert _claims("COLOMBO, March 7 (Reuters) - Sri Lanka's rupee weakened 15% to 230 per dollar on Monday.") == [
         ("LKR=X", "up", 15.0, 230.0)]
+
+
+def test_futures_for_an_index_yahoo_symbols_in_parentheses_and_a_when_clause_level():
+    assert _claims("Futures for the Dow Jones industrial average were up 211 points, or 1.2 percent, at 18,065.") == [
+        ("YM=F", "up", 1.2, 18065.0)]
+    assert _claims("Standard & Poor's 500 futures rose 1.4 percent to 2,111.50.") == [("ES=F", "up", 1.4, 2111.5)]
+    assert _claims("- NYMEX Pd front-month (PA=F) +4.1% to $2,430/oz at the intraday high.") == [
+        ("PA=F", "up", 4.1, 2430.0)]
+    assert _claims("The rand has lost almost 15% since mid-February, when it traded near R11.50 after the vote.") == [
+        ("ZAR=X", "up", 15.0, None), ("ZAR=X", None, None, 11.5)]

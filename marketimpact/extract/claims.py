@@ -574,7 +574,7 @@ RE_BLOOMBERG_AFTER = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w
 #: only a conjunction between two mentions: they share the move that follows the second
 RE_CONJUNCTION = re.compile(r"\s*(?:,\s*|,?\s+and\s+|\s*&\s*)$")
 #: futures named before their index: "Futures tied to the Dow Jones Industrial Average rose 400 points"
-RE_FUTURES_TIED_BEFORE = re.compile(r"\bfutures\s+(?:tied|linked|pegged)\s+to\s+(?:the\s+)?$", re.I)
+RE_FUTURES_TIED_BEFORE = re.compile(r"\bfutures\s+(?:(?:tied|linked|pegged)\s+to|for|on)\s+(?:the\s+)?$", re.I)
 #: the index futures the registry has, by their index
 INDEX_FUTURES = {"^DJI": "YM=F", "^GSPC": "ES=F", "^NDX": "NQ=F", "^IXIC": "NQ=F", "^RUT": "RTY=F"}
 RE_FUTURES_WORD_AFTER = re.compile(r"(?:\s+(?:index\s+)?|-)(?:futures|futs|future|fut)\b", re.I)  # "DAX futs", "Dax-future"
@@ -1112,7 +1112,10 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             # "DAX futs -0.9%": the index's futures contract, which no registry symbol names (the US
             # index futures are aliases of their own, ES=F/NQ=F/YM=F, matched whole before this)
             f_end = RE_FUTURES_WORD_AFTER.match(sentence, end).end()
-            found.append(Mention(start, f_end, None, sentence[start:f_end], entity=True, unknown_kind=True))
+            if ticker in INDEX_FUTURES:  # "Standard & Poor's 500 futures": the registry's E-mini
+                found.append(Mention(start, f_end, INDEX_FUTURES[ticker], sentence[start:f_end]))
+            else:
+                found.append(Mention(start, f_end, None, sentence[start:f_end], entity=True, unknown_kind=True))
             continue
         sector = RE_SECTOR_AFTER.match(sentence, end) if ticker and _kind(ticker) == "index" else None
         if sector:
@@ -1322,6 +1325,7 @@ RE_SUPERLATIVE = re.compile(r"^\s*(?:(?:its|their|the)\s+(?:(?P<up>highest|stron
 RE_REACH_VERB = re.compile(r"\b(?:hit|hits|touched|touches|reached|reaches|struck|scaled|topped)\b", re.I)
 RE_HAVING = re.compile(r"^\s*having\b", re.I)
 RE_LEAD_PAREN = re.compile(r"^\s*\([^()]{1,24}\)")
+RE_WHEN_IT = re.compile(r"^\s*when\s+(?:it|they)\s+", re.I)
 #: a company named as the owner of the shares that move: "the shares of the gas importer Uniper …"
 RE_SHARES_OF_BEFORE = re.compile(r"\b(?:shares|stock|titles|actions|papers)\s+(?:of|in)\s+(?:the\s+(?:[a-z]+\s+){0,2})?$",
                                  re.I)
@@ -1329,6 +1333,8 @@ RE_AFTER_ING = re.compile(r"^\s*after\s+\w+ing\b", re.I)
 #: a clause with a subject of its own: "and the extended-hours slide put it on course to …"
 RE_OWN_SUBJECT = re.compile(r"^\s*(?:and\s+|but\s+)?(?:the|its|their|this|that)\s+[\w-]+", re.I)
 #: a clause that names its subject again: "and they finished at …", "and the stock closed at …"
+#: a past state told in a "when" clause: "lost almost 15% since mid-February, when it traded near R11.50"
+RE_WHEN_STATE = re.compile(r"^\s*when\s+(?:it|they)\s+(?:traded|stood|was|were|changed\s+hands)\b", re.I)
 RE_NEW_CLAUSE_SUBJECT = re.compile(r"^\s*(?:and\s+)?(?:they|it|the\s+(?:shares|stock|papers?))\s+(?:\w+\s+)?"
                                    r"(?:finished|closed|ended|settled)\b", re.I)
 #: a clause whose number sizes something other than the price: a dividend, a forecast, output …
@@ -1427,7 +1433,8 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
             continue
         if not has_num and RE_HAVING.match(seg):
             continue  # "closed at $90.45, having touched a six-month high earlier": another, earlier move
-        if has_num and RE_NEW_CLAUSE_SUBJECT.match(seg) and any(k in cur for k in _MOVES) and "dir" not in f:
+        if has_num and (RE_NEW_CLAUSE_SUBJECT.match(seg) or RE_WHEN_STATE.match(seg)) and any(k in cur for k in _MOVES) \
+                and "dir" not in f:
             # "… retreat 32.8% in the session, and they finished quoted at R$ 1.28, falling 25.23%": the
             # subject named again opens another move, which a later clause may size
             claims.append(cur)
@@ -2171,6 +2178,7 @@ def _states_level(scope: str) -> bool:
     """"Brent settled at $84.93", "the yen stood at 151.2": a level with no direction."""
     scope = RE_RELATIVE.sub(" ", scope[:200], count=1) if scope.lstrip().startswith(",") else scope
     scope = RE_LEAD_PAREN.sub("", scope, count=1)  # "Japan Post Holdings (6178.T) opened at ¥1,631"
+    scope = RE_WHEN_IT.sub("", scope, count=1)  # "…, when it traded near R11.50"
     return bool(RE_LEVEL_VERB.match(scope.lstrip(" ,")))
 
 

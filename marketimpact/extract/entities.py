@@ -475,6 +475,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             found.append(EntityMention(a, b, clean, ticker or resolve_name(clean, prefix=True)))
 
     for m in (RE_PAREN_CODE.finditer(sentence) if "(" in sentence else ()):
+        if m["code"].endswith(("=F", "=X")) and m["exch"] is None and m["code"] in all_instruments():
+            add(m.start(), m.end(), m["code"], m["code"])  # "NYMEX Pd front-month (PA=F) +4.1%": Yahoo's own symbol
+            continue
         before = RE_NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
         if before is None:
             pointer = RE_COMPANY_POINTER.search(sentence, max(0, m.start() - 40), m.start())
