@@ -1595,3 +1595,13 @@ def test_futures_for_an_index_yahoo_symbols_in_parentheses_and_a_when_clause_lev
         ("PA=F", "up", 4.1, 2430.0)]
     assert _claims("The rand has lost almost 15% since mid-February, when it traded near R11.50 after the vote.") == [
         ("ZAR=X", "up", 15.0, None), ("ZAR=X", None, None, 11.5)]
+
+
+def test_a_record_low_hit_earlier_and_a_close_in_rupees_are_market_states_not_the_news():
+    ev = _event("FRANKFURT - Draghi pushed through a package on Thursday that cut the deposit rate. Bund yields had "
+                "hit a record low of minus 0.71 per cent on September 3.", "2019-09-13T05:00:00+01:00", "Europe/Berlin")
+    assert ev.local_date == dt.date(2019, 9, 12)
+    ev = _event("MUMBAI: Shares of Wombat Housing crashed on Friday after a fund sold a chunk of its debt. The stock, "
+                "which had ended Thursday at Rs 611.40, fell as much as 60 per cent.", "2018-09-21T19:40:00+05:30",
+                "Asia/Kolkata")
+    assert ev.local_date == dt.date(2018, 9, 21)

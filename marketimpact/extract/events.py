@@ -344,7 +344,9 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
 #: July 2015", "recorded its biggest gain"
 RE_MOVE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,4}?"
                             r"(?:drop|fall|decline|loss|losses|gain|gains|rise|jump|rally|slump|plunge|slide|surge|"
-                            r"sell-off|selloff|advance|rebound)s?\b", re.I)
+                            r"sell-off|selloff|advance|rebound)s?\b"
+                            # a market's extreme: "Bund yields had hit a record low of minus 0.71 per cent"
+                            r"|\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:low|high|peak|trough)\s+of\b", re.I)
 #: a market word in another sense: "a gunman opened fire", "closed ranks", "the session of parliament"
 RE_NOT_MARKET_AFTER = re.compile(r"\s+(?:fire|ranks|talks|[Ee]xchange\b|an?\s+(?:inquiry|investigation|probe|case))\b", re.I)
 #: a verb's complement that is a price level, not an object: "ended at $79.02", "ended Friday in
@@ -352,7 +354,7 @@ RE_NOT_MARKET_AFTER = re.compile(r"\s+(?:fire|ranks|talks|[Ee]xchange\b|an?\s+(?
 RE_LEVEL_COMPLEMENT = re.compile(
     r"\s+(?:(?:last|this|the|on)\s+)?(?:(?:week|session|day|month|year|quarter|trading|\w+day),?\s+)?"
     r"(?:(?:in|on)\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?,?\s+)?"
-    r"(?:(?:at|near|around|just\s+(?:above|below|under|over)|above|below)\s+(?:US|A|C|HK|S)?[$€£¥]?\s?"
+    r"(?:(?:at|near|around|just\s+(?:above|below|under|over)|above|below)\s+(?:US|A|C|HK|S|R)?(?:[$€£¥₹]|Rs\.?|INR|EUR|USD)?\s?"
     r"\d(?![\d.]*\s?(?:[ap]\.?m\b|GMT|UTC|ET\b|BST|CET|local|hours|hrs|o'clock)|\d?[:h]\d\d)"
     r"|[\d.]+\s?(?:%|per\s*cent|percent)\s+(?:higher|lower|up|down)\b|(?:higher|lower|flat|unchanged)\b)")
 
