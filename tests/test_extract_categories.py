@@ -1605,3 +1605,9 @@ def test_a_record_low_hit_earlier_and_a_close_in_rupees_are_market_states_not_th
                 "which had ended Thursday at Rs 611.40, fell as much as 60 per cent.", "2018-09-21T19:40:00+05:30",
                 "Asia/Kolkata")
     assert ev.local_date == dt.date(2018, 9, 21)
+
+
+def test_a_price_after_a_currency_sign_is_a_claim_cue():
+    text = ("Bullion rose as much as 1.9% to a record $3,500.05 an ounce in early Asian trading. It was at $3,478.20 "
+            "at 9:20 a.m. in Singapore.")
+    assert _claims(text) == [("GC=F", "up", 1.9, 3500.05), ("GC=F", None, None, 3478.2)]

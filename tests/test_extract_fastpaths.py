@@ -168,12 +168,12 @@ def test_claim_patterns_as_first_written():
     """RE_SEG, RE_SIGNED_CUE and RE_SIGNED_PCT (a character class first) find what the patterns as
     first written find."""
     plain_seg = re.compile(r",\s+|;\s*|\s[—–]\s|(?<!\s)\s+(?:before|after|and|then|while|whereas|but)\s+", re.I)
-    plain_cue = re.compile(r"[+\-−–%@]\s?\d|\d\s?%")
+    plain_cue = re.compile(r"[+\-−–%@]\s?\d|\d\s?%|[$€£¥₹]\s?\d")
     plain_pct = re.compile(r"(?<![\w.])(?P<sign>[+\-−–])\s?\d{1,3}(?:\.\d{1,3})?\s?(?:%|pc\b|pct\b|per\s?cent\b|bps?\b|"
                            r"basis\s+points?\b)")
     rng = random.Random(10)
     words = ["and", "AND", "before", "but", "then", "while", "whereas", "after", ",", ";", " ", "  ", "\t", "\n", "x",
-             "+", "-", "−", "–", "—", "%", "@", "3", "٣", ".", "pc", "pct", "per cent", "bps", "basis points", "a"]
+             "+", "-", "−", "–", "—", "%", "@", "$", "€", "3", "٣", ".", "pc", "pct", "per cent", "bps", "basis points", "a"]
     texts = [*TEXTS, *("".join(rng.choice(words) + rng.choice(("", " ")) for _ in range(20)) for _ in range(3000))]
     for text in texts:
         assert _spans(claims.RE_SEG.finditer(text)) == _spans(plain_seg.finditer(text))

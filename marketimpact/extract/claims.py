@@ -71,6 +71,7 @@ from .entities import (
     resolve_name,
     text_countries,
     unknown_instruments,
+    without_legal_suffix,
     yahoo_symbol,
 )
 from .gates import Hinted
@@ -1051,7 +1052,7 @@ _CUE_WORDS = frozenset(
           "sending pushed pushing drove driving lifted lifting dragged dragging knocked above below record high low "
           "percent cent peaked touched reached completed listed debuted cost negotiated".split()))
 #: (one character class first, then which alternative by a look-behind: scanned for in C)
-RE_SIGNED_CUE = re.compile(r"[+\-−–%@\d](?:(?<=[+\-−–%@])\s?\d|(?<=\d)\s?%)")
+RE_SIGNED_CUE = re.compile(r"[+\-−–%@\d$€£¥₹](?:(?<=[+\-−–%@])\s?\d|(?<=\d)\s?%|(?<=[$€£¥₹])\s?\d)")  # "It was at $3,478.20"
 
 
 def _has_claim_cue(sentence: str) -> bool:
@@ -2022,7 +2023,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     and not lead.other_subject and lead.start <= 40 and not _side_mention(sent, lead.start)):
                 # "NEW YORK - Shares of Luckin Coffee lost three-quarters of their value on Wall Street …":
                 # the company no table knows leads the sentence, whatever else it names
-                last_stock, last_company, untabled_subject, subject = None, lead.alias, True, None
+                last_stock, last_company, untabled_subject, subject = None, without_legal_suffix(lead.alias), True, None
             last_any = subject or next((m.ticker for m in mentions if m.ticker), last_any)  # the sentence's subject
             if untabled_subject and subject is None:
                 last_any = None  # "Crown shares … soared 20%. They finished …": not an earlier sentence's subject

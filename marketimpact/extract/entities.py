@@ -189,6 +189,17 @@ def _prefix_index() -> dict[str, str | None]:
     return out
 
 
+def without_legal_suffix(name: str) -> str:
+    """A company name as written, without its trailing legal words ("Zephyrine Robotics Inc." →
+    "Zephyrine Robotics")."""
+    for _ in range(4):
+        shorter = _LEGAL_STRIP.sub("", name).strip(" ,.&")
+        if shorter == name or not shorter:
+            break
+        name = shorter
+    return name
+
+
 def _legal_core(name: str) -> str:
     """A company name folded, without its trailing legal words and joiners ("Carnival Corporation &
     plc" → "carnival")."""
