@@ -820,8 +820,9 @@ def text_countries(text: str) -> tuple[str, ...]:
     # an upper-case dateline ("BUENOS AIRES. —") names the place too; a city followed by a capitalised
     # word is a person's or an organisation's name ("Santiago Bausili")
     lead = " ".join(w.title() for w in dateline if w.isupper())
-    zones = Counter(p.timezone for p in find_places(lead + " " + text)
-                    if not (p.kind == "city" and RE_CAPITAL_AFTER.match(lead + " " + text, p.span[1])))
+    read = lead + " " + text  # built once: a per-place concatenation would be quadratic in a long text
+    zones = Counter(p.timezone for p in find_places(read)
+                    if not (p.kind == "city" and RE_CAPITAL_AFTER.match(read, p.span[1])))
     table = {"America/Argentina/Buenos_Aires": "Argentina", "America/Santiago": "Chile",
              "America/Mexico_City": "Mexico", "America/Bogota": "Colombia", "Asia/Manila": "Philippines",
              "Africa/Cairo": "Egypt", "Europe/London": "United Kingdom", "Europe/Copenhagen": "Denmark",
