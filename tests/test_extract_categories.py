@@ -1611,3 +1611,21 @@ def test_a_price_after_a_currency_sign_is_a_claim_cue():
     text = ("Bullion rose as much as 1.9% to a record $3,500.05 an ounce in early Asian trading. It was at $3,478.20 "
             "at 9:20 a.m. in Singapore.")
     assert _claims(text) == [("GC=F", "up", 1.9, 3500.05), ("GC=F", None, None, 3478.2)]
+
+
+def test_text_countries_reads_one_copy_of_a_long_text(monkeypatch):
+    # every place is checked against one string built once (a copy per place made 5 MB of prose quadratic)
+    from marketimpact.extract import entities
+
+    seen: set[int] = set()
+    real = entities.RE_CAPITAL_AFTER
+
+    class Spy:
+        def match(self, string, pos=0):
+            seen.add(id(string))
+            return real.match(string, pos)
+
+    monkeypatch.setattr(entities, "RE_CAPITAL_AFTER", Spy())
+    text = "The peso fell in Mexico City, Santiago and Bogota. " * 200
+    assert entities.text_countries(text)
+    assert len(seen) == 1
