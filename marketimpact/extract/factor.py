@@ -19,23 +19,29 @@ import re
 _QUANTIFIERS = frozenset("?*+{")
 
 
+def _class_end(p: str, i: int) -> int:
+    """Index of the ``]`` closing the character class opened at ``p[i]`` (a ``]`` right after ``[`` or
+    ``[^`` is a member, an escaped character is skipped)."""
+    j, n = i + 1, len(p)
+    if p.startswith("^", j):
+        j += 1
+    if p.startswith("]", j):
+        j += 1
+    while j < n and p[j] != "]":
+        j += 2 if p[j] == "\\" else 1
+    return j
+
+
 def _group_end(p: str, i: int) -> int:
     """Index of the ``)`` closing the group opened at ``p[i]``."""
-    depth, n, in_class = 0, len(p), False
+    depth, n = 0, len(p)
     while i < n:
         c = p[i]
         if c == "\\":
             i += 2
             continue
-        if in_class:
-            if c == "]":
-                in_class = False
-        elif c == "[":
-            in_class = True
-            if p.startswith("^", i + 1):
-                i += 1
-            if p.startswith("]", i + 1):
-                i += 1
+        if c == "[":
+            i = _class_end(p, i)
         elif c == "(":
             depth += 1
         elif c == ")":
@@ -55,14 +61,7 @@ def _top_alternatives(p: str) -> list[str]:
             i += 2
             continue
         if c == "[":
-            j = i + 1
-            if p.startswith("^", j):
-                j += 1
-            if p.startswith("]", j):
-                j += 1
-            while j < n and p[j] != "]":
-                j += 2 if p[j] == "\\" else 1
-            i = j + 1
+            i = _class_end(p, i) + 1
             continue
         if c == "(":
             i = _group_end(p, i) + 1
@@ -86,13 +85,7 @@ def _inner(alt: str) -> str:
             i += 2
             continue
         if c == "[":
-            j = i + 1
-            if alt.startswith("^", j):
-                j += 1
-            if alt.startswith("]", j):
-                j += 1
-            while j < n and alt[j] != "]":
-                j += 2 if alt[j] == "\\" else 1
+            j = _class_end(alt, i)
             out.append(alt[i : j + 1])
             i = j + 1
             continue
