@@ -1501,7 +1501,7 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
     return claims
 
 
-RE_WHICH_LEVEL = re.compile(r",\s*which\b", re.I)
+#: a relative clause's "which" (", which closed at 9.80 …"): what follows is the clause's own verb
 RE_WHICH_START = re.compile(r"^[\s,]*which\s+", re.I)
 
 
@@ -1518,7 +1518,7 @@ def _split_relative(scope: str) -> tuple[str | None, str]:
     if direction_word(rest) is None and not _states_level(rest):
         return None, scope
     clause = scope[m.start() : m.end()]
-    which = RE_WHICH_LEVEL.match(clause)
+    which = RE_WHICH_START.match(clause)
     if direction_word(clause) is None and not (which and _states_level(clause[which.end() :])):
         clause = None  # "shares, which closed at 9.80 dollars on Friday, soared …": that close is a level claim
     return clause, ", " + rest
