@@ -84,18 +84,26 @@ def test_add_rows_in_the_spare_row_equals_concatenation(rows):
     assert (cnt == 5 * rows).all()
 
 
+def _one_factor_study(seed: int, start: str, periods: int, assets: int, beta: float, events: int,
+                      days: tuple[int, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Returns of ``assets`` stocks on a market factor (fat-tailed, column MKT) and ``events`` events on them,
+    day 0 drawn from the sessions ``days``."""
+    rng = np.random.default_rng(seed)
+    idx = pd.bdate_range(start, periods=periods)
+    mkt = 0.01 * rng.standard_t(4, len(idx))
+    frame = pd.DataFrame({f"A{i}": beta * mkt + 0.02 * rng.standard_t(4, len(idx)) for i in range(assets)}, index=idx)
+    frame["MKT"] = mkt
+    ev = pd.DataFrame({"event_id": [f"e{i}" for i in range(events)], "ticker": [f"A{i % assets}" for i in range(events)],
+                       "date": [idx[rng.integers(*days)].strftime("%Y-%m-%d") for _ in range(events)]})
+    return frame, ev
+
+
 @pytest.mark.parametrize("model", ["market", "constant-mean", "market-adjusted"])
 def test_lazy_d_and_event_windows_equal_the_chunk_kernel(model):
     """The numpy engine computes the event windows after the chunks, in input order, and keeps no (N, T) array
     of the market model's d (:func:`_window_d` computes it when the panel is built): both equal what the chunk
     kernel computes for the same events with its windows (the dask engine's path), bit for bit."""
-    rng = np.random.default_rng(11)
-    idx = pd.bdate_range("2020-01-01", periods=400)
-    mkt = 0.01 * rng.standard_t(4, len(idx))
-    frame = pd.DataFrame({f"A{i}": 0.9 * mkt + 0.02 * rng.standard_t(4, len(idx)) for i in range(5)}, index=idx)
-    frame["MKT"] = mkt
-    ev = pd.DataFrame({"event_id": [f"e{i}" for i in range(40)], "ticker": [f"A{i % 5}" for i in range(40)],
-                       "date": [idx[rng.integers(260, 390)].strftime("%Y-%m-%d") for _ in range(40)]})
+    frame, ev = _one_factor_study(11, "2020-01-01", 400, assets=5, beta=0.9, events=40, days=(260, 390))
     res = batch_event_study(ev, frame, benchmark="MKT", model=model, window=(-3, 4), car_windows=[(-1, 1), (0, 2)],
                             progress=False, chunk_size=7)
     pi = res._panel_inputs
@@ -115,13 +123,7 @@ def test_lazy_d_and_event_windows_equal_the_chunk_kernel(model):
 def test_day_major_copies_made_with_the_windows_equal_the_panels_own():
     """The closed form hands the streaming tests' day-major AR, var AR and standardised ARs, made block by block
     with the event windows: the bits SummaryPanel._by_day computes from the (N, T) arrays itself."""
-    rng = np.random.default_rng(3)
-    idx = pd.bdate_range("2019-01-01", periods=500)
-    mkt = 0.01 * rng.standard_t(4, len(idx))
-    frame = pd.DataFrame({f"A{i}": 1.1 * mkt + 0.02 * rng.standard_t(4, len(idx)) for i in range(4)}, index=idx)
-    frame["MKT"] = mkt
-    ev = pd.DataFrame({"event_id": [f"e{i}" for i in range(1500)], "ticker": [f"A{i % 4}" for i in range(1500)],
-                       "date": [idx[rng.integers(260, 480)].strftime("%Y-%m-%d") for _ in range(1500)]})
+    frame, ev = _one_factor_study(3, "2019-01-01", 500, assets=4, beta=1.1, events=1500, days=(260, 480))
     res = batch_event_study(ev, frame, benchmark="MKT", progress=False)
     made = res._summary
     assert ("by_day", "sar") in made._memo  # handed over, not computed by the panel
@@ -136,13 +138,7 @@ def test_day_major_copies_made_with_the_windows_equal_the_panels_own():
 def test_lazy_sessions_are_the_window_sessions():
     """The closed form gathers the (N, T) event-window sessions on first read: each row is the flat series'
     sessions from the window's first day, as an eager gather gives (and as the reference engine's frame has)."""
-    rng = np.random.default_rng(5)
-    idx = pd.bdate_range("2019-01-01", periods=420)
-    mkt = 0.01 * rng.standard_t(4, len(idx))
-    frame = pd.DataFrame({f"A{i}": mkt + 0.02 * rng.standard_t(4, len(idx)) for i in range(3)}, index=idx)
-    frame["MKT"] = mkt
-    ev = pd.DataFrame({"event_id": [f"e{i}" for i in range(30)], "ticker": [f"A{i % 3}" for i in range(30)],
-                       "date": [idx[rng.integers(260, 400)].strftime("%Y-%m-%d") for _ in range(30)]})
+    frame, ev = _one_factor_study(5, "2019-01-01", 420, assets=3, beta=1.0, events=30, days=(260, 400))
     res = batch_event_study(ev, frame, benchmark="MKT", window=(-2, 3), car_windows=[(0, 1)], progress=False)
     assert callable(res.__dict__["sessions"])  # not gathered by the study itself
     pi = res._panel_inputs
