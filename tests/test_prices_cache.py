@@ -222,7 +222,9 @@ def test_sigkill_between_temp_write_and_replace_keeps_the_old_entry(tmp_path, ca
     before = cache.read_entry("CL=F")
     marker = tmp_path / "in-critical-section"
     proc = _writer("hang", "99", "2025-01-06", "10", "1", str(marker))
-    deadline = time.monotonic() + 60
+    # a hang guard only: the writer normally reaches the marker in about a second (its imports); five
+    # minutes leaves a loaded CI machine every margin, and the test never waits that long unless it hangs
+    deadline = time.monotonic() + 300
     while not marker.exists():
         assert proc.poll() is None, "writer exited early"
         assert time.monotonic() < deadline, "writer never reached os.replace"
