@@ -521,7 +521,7 @@ RE_CAP_WORD_JUST_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)\s$")
 _COMMODITY_QUALIFIERS = frozenset("Brent Comex Nymex Spot Arabica Robusta Henry Asian European Benchmark Global "
                                   "Physical Front Crude Raw White".split())
 #: words that join a title-case headline's clauses: "Stocks Slip While Gold Jumps 2%"
-_HEADLINE_JOINS = frozenset("while as why when and but after before amid on with as how where".split())
+_HEADLINE_JOINS = frozenset("while as why when and but after before amid on with how where".split())
 
 
 def _in_company_name(sentence: str, start: int) -> bool:
