@@ -15,6 +15,7 @@ import pytest
 
 import marketimpact as mi
 from marketimpact.extract import extract_claims, extract_event
+from marketimpact.extract.dates import find_dates
 
 
 def _event(text: str, published: str, tz: str = "Europe/London", **kw):
@@ -1629,3 +1630,37 @@ def test_text_countries_reads_one_copy_of_a_long_text(monkeypatch):
     text = "The peso fell in Mexico City, Santiago and Bogota. " * 200
     assert entities.text_countries(text)
     assert len(seen) > 100 and all(s is seen[0] for s in seen)
+
+
+def test_held_out_16_dates_in_sample():
+    # the market subject's own verb comes first: the announcement word after it sits in its object
+    ev = _event("NEW YORK (AP) — Investors on Monday cheered a record fine imposed by regulators over the weekend on "
+                "Wombat Group. The regulator said Saturday it had fined Wombat 18 billion yuan.",
+                "2021-04-12T11:20:00-04:00", "America/New_York")
+    assert ev.local_date == dt.date(2021, 4, 10)
+    # a lead reaction with its undated cause beats talks that "ended without an agreement" the day before
+    ev = _event("LONDON, Dec 7 (Reuters) - Oil prices rose more than 2 percent on Friday after OPEC and its allies agreed "
+                "in Vienna to cut output. The cut is larger than many traders had expected after the group's talks "
+                "on Thursday ended without an agreement.", "2018-12-07T20:45:00+00:00")
+    assert ev.local_date == dt.date(2018, 12, 7)
+    # only market days, the first before the publication day: a debut's session, not the next morning
+    ev = _event("Shares in Wombat Motor India opened at Rs1,934 on the National Stock Exchange on Tuesday, 1.3 per cent "
+                "below the offer price. By the close they had slipped to Rs1,819.60.", "2024-10-23T05:00:00+01:00",
+                "Europe/London")
+    assert ev.local_date == dt.date(2024, 10, 22)
+    # a broker note's "yday"
+    ev = _event("- RHC confirmed yday it has received a non-binding proposal from a KKR-led consortium at A$88.00/sh.",
+                "2022-04-21T07:45:00+10:00", "Australia/Sydney")
+    assert ev.local_date == dt.date(2022, 4, 20)
+    # a live blog's sign-off "for today" is a span, not the day's news
+    ev = _event("**4.35pm AEST** — That's where we'll leave the blog for today.\n\n**9.45am AEST** — Good morning and "
+                "welcome to our coverage of markets after Saturday's extraordinary federal election.",
+                "2019-05-20T16:35:00+10:00", "Australia/Sydney")
+    assert ev.local_date == dt.date(2019, 5, 18)
+    # machine-translated Japanese: bare ordinal days and "after the trading end of 23rd"
+    ev = _event("In the Tokyo stock market of 24th, the stock of Wombat Group was bought from the opening and ended "
+                "19% higher. Wombat Group announced after the trading end of 23rd that it will sell assets. The measure "
+                "of the central bank on 16th supported the feeling.", "2020-03-24T16:20:00+09:00", "Asia/Tokyo")
+    assert ev.local_date == dt.date(2020, 3, 23)
+    assert [d.text for d in find_dates("on 13th of this month, the 23rd consecutive day, on 5th Avenue, of 3rd-party",
+                                       dt.date(2020, 3, 24))] == ["13th"]

@@ -57,7 +57,7 @@ RE_WEEKDAY = re.compile(
 #: group would be tried at every position of the text)
 RE_WEEKDAY_MOD = re.compile(r"\b(?P<mod>last|this|next|previous|past|on|by|until|from|since|late|early|earlier|later)\s*$",
                             re.I)
-RE_RELDAY = FoldedPattern(r"(?=[a-z])\b(?P<rel>today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|overnight(?!\s+(?:borrowing|lending|rates?|repo|deposits?|funding|index|swaps?|"
+RE_RELDAY = FoldedPattern(r"(?=[a-z])\b(?P<rel>today|yesterday|yday|tomorrow|tmrw|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|overnight(?!\s+(?:borrowing|lending|rates?|repo|deposits?|funding|index|swaps?|"
                         r"interbank|money|loans?|facility|liquidity|policy)\b))\b", re.I)
 RE_MONTH_YEAR = FoldedPattern(rf"(?=[a-z])\b(?:in|since|of|during|by|until)\s+{_MON}\s+{_YEAR}\b", re.I)
 RE_YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\w$€£.,-]\d\d)\d\d)\b(?![-/]\d)")
@@ -216,7 +216,7 @@ def _infer_year(month: int, day: int, ref: dt.date | None, tense: str) -> int | 
 _WORD = re.compile(r"[A-Za-z]+")
 _MONTH_KEYS = frozenset(MONTHS)
 _WEEKDAY_KEYS = frozenset(WEEKDAYS) | frozenset(WEEKDAY_ABBREV)
-_RELDAY_KEYS = frozenset({"today", "yesterday", "tomorrow", "tonight", "last", "this", "earlier", "overnight"})
+_RELDAY_KEYS = frozenset({"today", "yesterday", "yday", "tomorrow", "tmrw", "tonight", "last", "this", "earlier", "overnight"})
 _MONTH_YEAR_KEYS = frozenset({"in", "since", "of", "during", "by", "until"})
 
 
@@ -335,10 +335,11 @@ def _today_ahead(text: str, start: int) -> bool:
 def _find_relative(text: str, ref: dt.date | None) -> Iterator[DateMention]:
     for m in _anchored(RE_RELDAY, text, _RELDAY_KEYS):
         word = " ".join(m["rel"].lower().split())
-        shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
+        # "yday" and "tmrw" are a broker note's shorthand
+        shift = {"yesterday": -1, "yday": -1, "tomorrow": 1, "tmrw": 1, "last night": -1}.get(word, 0)
         # "tomorrow" is ahead; "today" is ahead when the clause says so ("is due to speak later today",
         # "the convention opens today"); "yesterday" and "last night" never are
-        tense = "future" if word == "tomorrow" or (shift == 0 and _today_ahead(text, m.start())) else "past"
+        tense = "future" if word in ("tomorrow", "tmrw") or (shift == 0 and _today_ahead(text, m.start())) else "past"
         v = ref + dt.timedelta(days=shift) if ref else None
         yield DateMention("relative", m.group(0), m.span(), v, "day", tense, ("relative", shift))
 
@@ -359,8 +360,10 @@ def _find_year(text: str, ref: dt.date | None) -> Iterator[DateMention]:
 
 
 #: a day of the month with no month: "announced on the 3rd" (translated and regional copy)
-RE_ORDINAL_DAY = re.compile(r"\b(?:on|from|since)\s+the\s+(?P<day>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century|anniversary|"
-                            r"time|round|quarter|day|week|month|year|straight|consecutive|largest|biggest))", re.I)
+#: "on the 23rd"; machine-translated "after the trading end of 23rd", "on 13th of this month"
+RE_ORDINAL_DAY = re.compile(r"\b(?:on|from|since|of)\s+(?P<mention>(?:the\s+)?(?P<day>[1-3]?\d)(?:st|nd|rd|th)\b)"
+                            r"(?!\s+of\b(?!\s+(?:this|last|the)\s+month)|\s*-|\s+[A-Z]|\s+(?:century|anniversary|"
+                            r"time|round|quarter|day|week|month|year|straight|consecutive|largest|biggest)\b)")
 
 
 _RE_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
@@ -376,8 +379,8 @@ def _find_ordinal_day(text: str, ref: dt.date | None) -> Iterator[DateMention]:
             month, year = (12, year - 1) if month == 1 else (month - 1, year)
         v = _safe_date(year, month, day)
         if v is not None:
-            s = m.start("day") - len("the ")
-            yield DateMention("explicit", text[s : m.end()], (s, m.end()), v, "day", _tense(text, s, m.end()))
+            s, e = m.span("mention")
+            yield DateMention("explicit", text[s:e], (s, e), v, "day", _tense(text, s, e))
 
 
 _FINDERS = (_find_iso, _find_day_month, _find_weekday, _find_relative, _find_ordinal_day, _find_month_year, _find_year)

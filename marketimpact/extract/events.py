@@ -91,13 +91,18 @@ RE_MARKET_OBJECT = FoldedPattern(
 #: inside a non-restrictive relative clause (", which was hit by a fire on June 8,"): a detail
 #: about the subject, not what the sentence reports
 RE_RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\b[a-z]+\s+)(?:which|who|whose)\b[^,;]*$")
-RE_PERFECT = re.compile(r"\bhad\s+(?:[\w/'’-]+\s+){0,3}?(?:on\s+)?$", re.I)
+RE_PERFECT = re.compile(r"\bhad\s+(?:[\w/'’-]+\s+){0,3}?(?:on\s+)?$"
+                        # "many traders had expected after the group's talks on Thursday": the pluperfect's cause
+                        r"|\bhad\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|wn)\s+(?:after|following|since|before)\s+[^,.;:]{0,40}?(?:on\s+)?$",
+                        re.I)
 RE_BEGAN = FoldedPattern(r"\b(?:began|begun|started|starting|since)\s+(?:on\s+|in\s+|an?\s+|the\s+)?$", re.I)
 #: a deadline or the end of a reporting period: "published by Friday", "the three months ended April 25"
 RE_SINCE_CLAUSE = re.compile(r"\b(?:has|have|had)\s+been\b[^.;:]{0,60}\bsince\s+[^,.;:()]{0,70}$", re.I)
 RE_DEADLINE = re.compile(r"(?:\b(?:by|until|till|before|no\s+later\s+than|deadline\s+(?:of|on))\s+|"
                          r"\b(?:period|quarter|year|months|weeks|days)\s+(?:ended|ending|to)\s+)(?:on\s+)?$", re.I)
 
+#: "for today": the day as a span ("leave the blog for today", "the guidance for today")
+RE_FOR_THE_DAY = re.compile(r"\bfor\s+$", re.I)
 #: a meeting or call set for a day: "a conference call for **2pm CET today**", "a vote for Thursday"
 RE_SET_FOR = re.compile(r"\b(?:call|meeting|conference|vote|hearing|summit|briefing|webcast|presentation)\s+"
                         r"(?:[\w-]+\s+){0,2}?for\s+[*_]*(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*"
@@ -165,7 +170,8 @@ def _local_publication(article: Article, tz: str) -> dt.date | None:
 RE_MARKET_HOURS = re.compile(
     r"\b(?:after|before|ahead\s+of|prior\s+to|following)\s+(?:the\s+)?(?:close\s+of\s+(?:trading|the\s+market|"
     r"markets)|(?:[A-Z][\w.]*\s+){0,2}(?:market|markets|stock\s+market|exchange|trading|cash)?\s*(?:close|closed|"
-    r"closing|open|opening|hours|bell)|market\s+hours|trading\s+hours|the\s+bell|markets?\s+closed)\b"
+    r"closing|open|opening|hours|bell)|market\s+hours|trading\s+hours|the\s+bell|markets?\s+closed"
+    r"|(?:trading|market|session)\s+end)\b"  # machine-translated "after the trading end of 23rd"
     r"|\b(?:late|early)\s+(?:in\s+the\s+)?(?:evening|night|morning)\b",
     re.I,
 )
@@ -273,6 +279,8 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
         return "reaction"
     if RE_DEADLINE.search(sentence[max(0, pos - 30) : pos]):
         return "background"
+    if d.kind == "relative" and RE_FOR_THE_DAY.search(sentence[max(0, pos - 10) : pos]):
+        return "background"  # "That's where we'll leave the blog for today": a span, not a day's news
     if RE_SET_FOR.search(sentence[max(0, pos - 60) : pos]):
         return "schedule"  # "called a conference call for 2pm CET today": when the call will be, not the news
     if RE_PERIOD_END.search(sentence[max(0, pos - 40) : pos]) or RE_MARKET_SHUT.search(sentence[max(0, pos - 60) : pos]):
@@ -330,11 +338,15 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
                   and not RE_NOT_MARKET_AFTER.match(left, m.end())), default=last_m)
     right = sentence[end : end + 40]
     rm = RE_RIGHT_CLAUSE.match(sentence[end : end + 70])
-    for word in (rm["words"].split()[:6] if rm else ()):
+    words = rm["words"].split()[:7] if rm else []
+    for i, word in enumerate(words[:6]):
         if RE_ANNOUNCE.fullmatch(word):
+            if words[i + 1 : i + 2] == ["without"]:
+                break  # "talks on Thursday ended without an agreement": nothing was announced
             return True, False
-        if RE_MARKET.fullmatch(word) or word.lower() in ("that", "which", "who", "when"):
-            break
+        if (RE_MARKET.fullmatch(word) or word.lower() in ("that", "which", "who", "when")
+                or (last_m > last_a and RE_OTHER_VERB.fullmatch(word))):
+            break  # "Investors on Monday cheered a fine imposed by …": the market subject's verb comes first
     if last_a >= 0 or last_m >= 0:
         return (True, False) if last_a > last_m else (False, True)
     return False, bool(RE_MARKET.match(right.strip()))
@@ -349,6 +361,9 @@ RE_MOVE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+
                             r"|\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:low|high|peak|trough)\s+of\b", re.I)
 #: a market word in another sense: "a gunman opened fire", "closed ranks", "the session of parliament"
 RE_NOT_MARKET_AFTER = re.compile(r"\s+(?:fire|ranks|talks|[Ee]xchange\b|an?\s+(?:inquiry|investigation|probe|case))\b", re.I)
+#: a past-tense verb ("cheered", "shrugged") after a market subject and its date: it governs the
+#: clause, so an announcement word after it is inside its object ("cheered a fine imposed by …")
+RE_OTHER_VERB = re.compile(r"(?!hundred)[a-z]{3,}(?<!e)ed")
 #: a verb's complement that is a price level, not an object: "ended at $79.02", "ended Friday in
 #: New York at $1.0727", "ended 2% higher" — the verb reports a market, not an announcement
 RE_LEVEL_COMPLEMENT = re.compile(
@@ -393,7 +408,7 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
         f["market_reaction"] = -1.5
     if any(abs(t0 - end) < 60 or abs(pos - t1) < 60 for t0, t1 in times):
         f["clock_time"] = 2.0
-    if RE_PERFECT.search(sentence[max(0, pos - 40) : pos]) or (RE_OPENING.match(sentence[:pos])
+    if RE_PERFECT.search(sentence[max(0, pos - 70) : pos]) or (RE_OPENING.match(sentence[:pos])
                                                               and RE_PERFECT_AFTER.match(sentence, end)):
         f["past_perfect"] = -1.0  # "had … on Thursday", "On Wednesday, Wall Street had opened …"
     if RE_EVENT_CAME.search(sentence[max(0, pos - 80) : pos]):
@@ -680,7 +695,9 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
             # "was thrust back into crisis on Wednesday after its largest shareholder said …": a state
             # dated with an undated cause dates the cause
             feats["dated_cause"] = 1.3
-        if role == "reaction" and idx <= LEAD_SENTENCES and RE_AFTER_ANNOUNCE.search(sent, pos + len(d.text)):
+        cause = (RE_AFTER_ANNOUNCE.search(sent, pos + len(d.text))
+                 if role == "reaction" and idx <= LEAD_SENTENCES else None)
+        if cause:
             # the lead's "shares tumbled on Wednesday after a short-seller accused …": the reaction's
             # day dates its cause, unless a better-attested day for the cause is found elsewhere
             feats["reaction_with_its_cause"] = 1.7
@@ -705,6 +722,16 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
             scored.remove(first)
             scored.insert(0, (first[0] + 10.0, first[1], first[2], "announcement", first[4]))
             best_ok = True
+        else:
+            # only market days, before the publication day: the story's first session (a debut, a
+            # crash) is the event's day, not the day the story came out
+            lead = [c for c in scored if c[3] == "reaction" and c[1].value is not None and c[2] <= LEAD_SENTENCES]
+            first = min(lead, key=lambda c: c[1].span[0]) if lead else None
+            if first is not None and ref is not None and first[1].value < ref:
+                first[4]["lead_session"] = 10.0
+                scored.remove(first)
+                scored.insert(0, (first[0] + 10.0, first[1], first[2], "announcement", first[4]))
+                best_ok = True
 
     if best_ok:
         score_best, best, idx, _role_best, best_terms = scored[0]
