@@ -1664,3 +1664,15 @@ def test_held_out_16_dates_in_sample():
     assert ev.local_date == dt.date(2020, 3, 23)
     assert [d.text for d in find_dates("on 13th of this month, the 23rd consecutive day, on 5th Avenue, of 3rd-party",
                                        dt.date(2020, 3, 24))] == ["13th"]
+
+
+def test_held_out_16_claims_in_sample():
+    # an exchange told is a venue; "the company said" keeps the story's company as the subject
+    text = ("LONDON, Sept 17 (Reuters) - Wombat Minerals (WMB.L) on Tuesday pulled a bond issue. In a statement to the "
+            "London Stock Exchange at 7 a.m., the company said high-yield markets were weak, which meant it could not "
+            "draw a planned $3 billion facility led by JPMorgan. The stock slumped as much as 46% to 5.5 pence.")
+    assert _claims(text) == [("WMB.L", "down", -46.0, 5.5)]
+    # a bare US symbol after an unknown name with its move right after it
+    assert _claims("Rival Opendoor (OPEN) ended the session down 8.6%, while Wombatfin (WBFN) slipped 3.4%.") == [
+        ("OPEN", "down", -8.6, None), ("WBFN", "down", -3.4, None)]
+    assert _claims("The Federal Aviation Administration (FAA) said the jet fell 3,000 feet.") == []

@@ -554,9 +554,11 @@ def index_ric(root: str) -> str | None:
 RE_THE_CROWN = re.compile(r"(?<![\w-])[Tt]he\s+crown(?=\s+(?:\w+ly\s+)?(?:was|is|rose|fell|strengthened|weakened|firmed|"
                           r"eased|gained|lost|slipped|climbed|jumped|dropped|slid|traded|stood|ended|closed|hit)\b"
                           r"(?:[^.;]|\.(?=\d)){0,80}?\b(?:crowns|per|against)\b)")
-#: exchanges that are also listed companies or index names: after "on"/"at" they are the venue
+#: exchanges that are also listed companies or index names: after "on"/"at"/"to" they are the venue
 _VENUES = frozenset({"ice", "cme", "nymex", "comex", "lme", "nasdaq", "nyse", "cboe", "euronext", "b3", "jse", "asx",
-                     "tsx", "sgx", "hkex", "intercontinental exchange", "cme group",
+                     "tsx", "sgx", "hkex", "intercontinental exchange", "cme group", "london stock exchange",
+                     "hong kong exchanges", "japan exchange", "singapore exchange", "australian securities exchange",
+                     "deutsche börse", "deutsche boerse",
                      # where something was said, not what moved: "after a message on Twitter, Trump said …"
                      "twitter", "facebook", "instagram", "weibo", "truth social", "linkedin", "youtube"})
 #: a currency named by its people: "the Japanese currency", "the South African unit"
@@ -570,7 +572,13 @@ _NATIONAL_CURRENCY = {
 RE_NATIONAL_CURRENCY = re.compile(
     r"(?<![\w-])(?:[Tt]he\s+)(?P<people>" + "|".join(k.replace(" ", r"\s+") for k in _NATIONAL_CURRENCY)
     + r")\s+(?:single\s+)?(?:currency|unit)\b")
-RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via|in)\s+(?:the\s+)?$", re.I)
+#: "on the Nasdaq", "a statement to the London Stock Exchange", "a filing with the Singapore Exchange"
+#: the company already being told about, as a sentence's subject: "the company said", "it said"
+RE_COMPANY_BACKREF = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+(?:company|group|firm|miner|lender|carrier|airline|retailer|"
+                                r"insurer|developer|conglomerate|producer|maker|startup|business)\s+(?:said|says|had|has|"
+                                r"would|will|added|announced|warned|told|confirmed)\b"
+                                r"|\b[Ii]t\s+(?:said|says|added|announced|warned|told|confirmed)\b")
+RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via|in|to|with)\s+(?:the\s+)?$", re.I)
 RE_BLOOMBERG_AFTER = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
 #: only a conjunction between two mentions: they share the move that follows the second
 RE_CONJUNCTION = re.compile(r"\s*(?:,\s*|,?\s+and\s+|\s*&\s*)$")
@@ -1780,6 +1788,11 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
             first_stock = next((m.start for m in seen if _is_stock(m.ticker) and not _side_mention(sent, m.start)),
                                len(sent))
+            back = RE_COMPANY_BACKREF.search(sent, 0, first_stock) if first_stock < len(sent) else None
+            if back:
+                # "… the company said … a debt facility led by JPMorgan": the story's company is still the
+                # subject; the one named later is a side party
+                first_stock = len(sent)
             untabled = _untabled_company_subject(sent, first_stock)
             if untabled:
                 last_stock, last_company = None, untabled  # "A week ago, Didi Global Inc. rang the opening bell …"
@@ -1866,8 +1879,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if _is_stock(mt.ticker) and mt.ticker is not None:
                 recent_stocks = [mt.ticker, *(t for t in recent_stocks if t != mt.ticker)][:4]
                 if not stock_subject_set and not _side_mention(sent, mt.start):
-                    last_stock, last_company = mt.ticker, None  # the sentence's first company is its subject
                     stock_subject_set = True
+                    if not RE_COMPANY_BACKREF.search(sent, 0, mt.start):  # (not after "the company said")
+                        last_stock, last_company = mt.ticker, None  # the sentence's first company is its subject
             elif (mt.ticker is None and mt.entity and not mt.unknown_kind and not stock_subject_set
                   and not _side_mention(sent, mt.start)):
                 last_stock, last_company = None, mt.alias  # a company no table resolves

@@ -99,6 +99,10 @@ RE_NAME_MOVES = re.compile(
     r"(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
     r"rallied|advanced|declined|ended|closed|finished|was|were|is|are)\b"
 )
+#: a bare US-style symbol, and a move right after a "Name (CODE)": the code is the name's listing
+RE_US_SYMBOL = re.compile(r"[A-Z]{1,5}")
+RE_MOVES_AFTER_CODE = re.compile(r"\s(?:shares\s|stock\s)?(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|"
+                                 r"climbed|added|shed|tumbled|plunged|surged|soared|rallied|advanced|declined)\b")
 #: a name whose last word says it is a business (a listed company, whatever table knows it)
 RE_BUSINESS_NAME_END = re.compile(r"\S\s(?:Airlines|Airways|Bank|Bancorp|Holdings|Motors|Mining|Minerals|Resources|"
                                   r"Petroleum|Pharmaceuticals|Pharma|Telecom|Steel|Insurance|Industries|"
@@ -512,6 +516,8 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             root_ticker = code + LEGAL_SUFFIX_EXCHANGE[legal.group(1)]  # "PT Aneka Tambang Tbk (ANTM)": ANTM.JK
         if m["exch"] is None and "." not in code and not resolve_name(name) and code not in all_instruments() \
                 and root_ticker is None and not RE_GLOBE_CODE.fullmatch(code) and b3_symbol(code, sentence) is None:
+            if RE_US_SYMBOL.fullmatch(code) and RE_MOVES_AFTER_CODE.match(sentence, m.end()):
+                add(before.start("name"), before.end("name"), name, code)  # "Redfin (RDFN) slipped 3.4%": its symbol
             continue  # a bare "(XYZ)" after an unknown name says too little
         ticker = root_ticker or (b3_symbol(code, sentence) if m["exch"] is None else None) or yahoo_symbol(code, m["exch"])
         if ticker is None and m["exch"] is not None:
