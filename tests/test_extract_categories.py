@@ -1676,3 +1676,15 @@ def test_held_out_16_claims_in_sample():
     assert _claims("Rival Opendoor (OPEN) ended the session down 8.6%, while Wombatfin (WBFN) slipped 3.4%.") == [
         ("OPEN", "down", -8.6, None), ("WBFN", "down", -3.4, None)]
     assert _claims("The Federal Aviation Administration (FAA) said the jet fell 3,000 feet.") == []
+    # counters in the plural after a number, and translated "closed in"
+    assert _claims("The exchange rate of the dollar closed this Monday in 3.9440 soles, a rise of 2.1%. On Friday, the "
+                   "greenback had closed in 3.8620 soles.") == [("PEN=X", "up", 2.1, 3.944), ("PEN=X", None, None, 3.862)]
+
+
+def test_held_out_16_zones_in_sample():
+    # the people of a country name it; "Bursa" in market copy is the Malaysian exchange
+    ev = _event("KUALA LUMPUR — Markets took the change of government in their stride on Monday (May 14). Malaysians went "
+                "to the polls on Wednesday (May 9), and the Election Commission confirmed shortly after 5am on Thursday "
+                "(May 10) that the opposition coalition had won a majority.", "2018-05-14T19:10:00+08:00", "Asia/Singapore",
+                headline="Ringgit, Bursa shaken but steady as markets reopen")
+    assert ev.local_date == dt.date(2018, 5, 10) and ev.timezone == "Asia/Kuala_Lumpur"

@@ -54,6 +54,7 @@ INSTITUTIONS = {
     "Hong Kong Monetary Authority": "Asia/Hong_Kong", "HKMA": "Asia/Hong_Kong",
     "Monetary Authority of Singapore": "Asia/Singapore", "MAS": "Asia/Singapore",
     "Saudi Aramco": "Asia/Riyadh", "Aramco": "Asia/Riyadh",
+    "Bursa Malaysia": "Asia/Kuala_Lumpur", "Bank Negara": "Asia/Kuala_Lumpur",
 }
 #: demonyms and short names → country name used in the country table
 DEMONYMS = {
@@ -131,7 +132,8 @@ CITY_EXTRA = {
 SKIP = {"Of", "March", "Mobile", "Reading", "Bath", "Split", "Nice", "Worth", "Union", "Victoria", "Sale",
         "Hope", "Florence", "Orange", "Gary", "Tyler", "Lincoln", "Jackson", "Independence", "Troy", "Mercedes",
         "Fargo", "Concord", "Columbia", "Deal", "Marathon", "Eagle", "Bend", "Enterprise", "Providence",
-        "Normal", "Plano", "Irving", "Carlsbad", "Corona", "Surprise", "Magnitogorsk"}
+        "Normal", "Plano", "Irving", "Carlsbad", "Corona", "Surprise", "Magnitogorsk",
+        "Bursa"}  # in market copy "Bursa" is Bursa Malaysia, the exchange (an institution below), not the Turkish city
 
 
 def _offsets(zone: str) -> tuple[float, float]:
@@ -140,6 +142,10 @@ def _offsets(zone: str) -> tuple[float, float]:
     jul = dt.datetime(2025, 7, 15, 12, tzinfo=z).utcoffset()
     assert jan is not None and jul is not None
     return jan.total_seconds() / 3600, jul.total_seconds() / 3600
+
+
+#: plural demonyms that name something else as often ("the Indians", a baseball team)
+PEOPLE_PLURAL_SKIP = {"Indian", "Houthi"}
 
 
 def build_rows() -> list[list[str]]:
@@ -177,6 +183,8 @@ def build_rows() -> list[list[str]]:
         r = country_rows.get(country) or country_rows.get("The " + country)  # "Dutch" → "The Netherlands"
         if r is not None:
             put(alias, r[1], "country", r[3])
+            if alias.endswith(("an", "i")) and alias not in PEOPLE_PLURAL_SKIP:
+                put(alias + "s", r[1], "country", r[3])  # the people: "Malaysians went to the polls"
     states = gc.get_us_states()
     us = by_country.get("US", [])
     for code, info in sorted(states.items()):

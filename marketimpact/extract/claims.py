@@ -226,6 +226,8 @@ RE_LEVEL_PREP = FoldedPattern(
     r"(?:@\s?|\b(?:(?<!close\s)to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
     r"reaching|as\s+high\s+as|as\s+low\s+as|as\s+far\s+as|as\s+weak\s+as|as\s+strong\s+as|as\s+little\s+as|"
     r"settled?\s+in|(?:stood|stands)\s+in|settle\s+in|reported|became|becoming|topped|topping|cost|"
+    # translated Spanish/Portuguese "cerró en": "closed this Monday in 3.9440 soles"
+    r"(?:closed|closes|ended|finished|quoted)\s+(?:(?:this|last|on)\s+[A-Z]?[a-z]+\s+)?in|"
 
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
     r"(?:(?:a|an|the)\s+)?(?:(?:psychologically\s+)?(?:important|key|closely[- ]watched|psychological|critical|"

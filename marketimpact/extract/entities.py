@@ -592,6 +592,9 @@ CURRENCY_WORDS = {
     "shekel": "ILS",
     "australian dollar": "AUD", "aussie": "AUD", "canadian dollar": "CAD", "loonie": "CAD",
     "new zealand dollar": "NZD", "kiwi": "NZD", "hong kong dollar": "HKD",
+    # counters written after a number ("3.9440 soles", "4.28 ringgit", "36.5 baht")
+    "sole": "PEN", "sol": "PEN", "ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "naira": "NGN", "cedi": "GHS",
+    "forint": "HUF", "koruna": "CZK", "dong": "VND", "hryvnia": "UAH", "tenge": "KZT", "reai": "BRL",
 }
 #: currencies written in the plural before "for": "26.50 crowns for euro" (one list, claims.py uses it too)
 CURRENCY_PLURALS = "crowns|korunas|koruny|forints|zlotys|pesos|rupees|lei|dinars"
@@ -601,7 +604,8 @@ RE_COUNTER = re.compile(
     r"(?P<ccy>australian\s+dollar|canadian\s+dollar|new\s+zealand\s+dollar|hong\s+kong\s+dollar|swiss\s+franc|"
     r"dollar|greenback|euro|yen|pound|sterling|franc|yuan|renminbi|rupee|peso|lira|rand|rouble|ruble|krona|krone|"
     r"zloty|złoty|shekel)s?\b"
-    r"|\d\s?(?P<unit>yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|[Ff]ranken|won|euros?|zł(?!\w)|zlotys?)"
+    r"|\d\s?(?P<unit>yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|[Ff]ranken|won|euros?|zł(?!\w)|zlotys?|"
+    r"soles|ringgit|baht|rupiah|naira|cedis?|forints?|korunas?|dong|hryvnias?|tenge|reais)"
     r"(?:\b|(?<=ł))"
     r"|\b(?:to|at|of|below|above|past)\s+(?:about\s+|around\s+)?(?P<sign>[¥€₹₩£]|R\$)\s?\d",  # "down to ¥104.87"
     re.I,
