@@ -66,3 +66,11 @@ def test_company_hq_csv_is_the_generated_one():
     assert tool.render(tool.build_rows()) == (DATA / "company_hq.csv").read_text(encoding="utf-8")
     assert tool.hq_zone("Newport Beach, California , U.S.") == "America/Los_Angeles"  # not Newport, Wales
     assert tool.hq_zone("Atlanta, Georgia , U.S.") == "America/New_York"  # not the country Georgia
+    # the country after a city is its own: not Ota (Nigeria), Perth (Australia), Windsor (Ontario)
+    assert tool.hq_zone("1-7 Yukigaya-otsuka-machi, Ota, Tokyo , Japan") == "Asia/Tokyo"
+    assert tool.hq_zone("Perth, Scotland , UK") == "Europe/London"
+    assert tool.hq_zone("Windsor , England, UK") == "Europe/London"
+    assert tool.hq_zone("Hamilton , Bermuda") == "Atlantic/Bermuda"
+    assert tool.hq_zone("Vancouver , British Columbia , Canada") == "America/Vancouver"  # "British" is no country here
+    assert tool.hq_zone("Houston, Texas and Dubai UAE") == "America/Chicago"  # a multi-zone state is no guide
+    assert tool.hq_zone("Baar , Switzerland (headquarters) London , United Kingdom") == "Europe/Zurich"

@@ -22,23 +22,34 @@ from build_companies import EXCHANGES, csv_text, home_symbol, write_table
 
 OUT = Path(__file__).resolve().parent.parent / "marketimpact" / "data" / "company_hq.csv"
 _RANK = {"city": 0, "state": 1, "country": 2}
+RE_NAME_GOES_ON = re.compile(r"\s[A-Z][a-z]")
 RE_US = re.compile(r"(?<![\w.])(?:U\.S\.?|US|USA|United States)(?!\w)")
 
 
 def hq_zone(headquarters: str) -> str | None:
     """The IANA zone of a head-office description, or None when no single-zone place is named.
-    A city counts unless the state named with it disagrees ("Newport Beach, California" is not
-    Newport, Wales); a U.S. address keeps American zones only ("Atlanta, Georgia, U.S.")."""
+    A city counts unless the state or single-zone country named after it disagrees ("Newport Beach,
+    California" is not Newport, Wales; "Windsor, England, UK" not Windsor, Ontario); a U.S. address
+    keeps American zones only ("Atlanta, Georgia, U.S.")."""
     from marketimpact.extract.lexicon import find_places
 
-    places = [p for p in find_places(headquarters) if not p.multi and p.kind in _RANK]
+    # (a demonym followed by a capitalised word is part of a longer name: "British Columbia")
+    places = [p for p in find_places(headquarters) if p.kind in _RANK
+              and not (p.kind == "country" and RE_NAME_GOES_ON.match(headquarters, p.span[1]))]
     if RE_US.search(headquarters):  # "Atlanta, Georgia, U.S." is not the country Georgia
         places = [p for p in places if p.timezone.startswith(("America/", "Pacific/Honolulu"))]
-    state = next((p.timezone for p in places if p.kind == "state"), None)
-    country = next((p.timezone for p in places if p.kind == "country"), None)
-    city = next((p.timezone for p in places if p.kind == "city"), None)
-    if city is not None and (state is None or _same_clock(city, state)):
-        return city  # a state overrules a same-named city elsewhere; a country does not ("Vancouver, British …")
+    for i, p in enumerate(places):
+        if p.kind != "city" and not p.multi and not any(q.kind == "city" for q in places[:i]):
+            return p.timezone  # an address that opens with its country: "Baar, Switzerland (headquarters) London …"
+        if p.kind != "city" or p.multi:
+            continue
+        region = next((q for q in places[i + 1 :] if q.kind != "city"), None)
+        if region is None or region.multi or _same_clock(p.timezone, region.timezone):
+            return p.timezone
+        # the state or single-zone country after a city is its own: "Perth, Scotland, UK" is not Perth,
+        # Australia; "Ota, Tokyo, Japan" not Ota, Nigeria (a multi-zone one is no guide: "Houston, Texas")
+    state = next((p.timezone for p in places if p.kind == "state" and not p.multi), None)
+    country = next((p.timezone for p in places if p.kind == "country" and not p.multi), None)
     return state or country
 
 
