@@ -658,15 +658,31 @@ BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS
 #: commands that study one article: matrices of a few hundred rows, which OpenBLAS works on in one
 #: thread whatever its pool; ``batch`` keeps the pool for large panels
 ONE_ARTICLE_COMMANDS = frozenset({"study", "report", "chart"})
+#: a batch of these models on the closed-form numpy engine with only these tests calls no BLAS routine at all
+#: (the kernel and the streaming tests are element-wise operations, reductions and einsum without ``optimize``);
+#: the other tests (Kolari–Pynnönen's and the bootstrap's matrix products), the per-event reference fits and
+#: dask's workers (they would inherit the environment) keep OpenBLAS's pool. The same tuples as
+#: ``study.batch.BATCH_MODELS`` and ``STREAMING_TESTS`` (tests/test_startup_paths.py), written out here so that
+#: the rule is decided before numpy is imported
+BLAS_FREE_BATCH_MODELS = ("market", "constant-mean", "market-adjusted")
+BLAS_FREE_BATCH_TESTS = ("ts_t", "cs_t", "patell", "bmp")
 
 
-def _one_blas_thread(command: str) -> None:
-    """One OpenBLAS thread for a one-article command in a fresh process (numpy not yet imported,
-    no thread count asked for in the environment). On loading, OpenBLAS starts a thread per core,
-    which spin waiting for work that never comes at this size: about 0.1 s of CPU taken from the
-    study itself on a busy two-core machine. The results are the same (one thread does the work
-    either way at this size; the seed story's outputs are compared in tests/test_startup_paths.py)."""
-    if command in ONE_ARTICLE_COMMANDS and "numpy" not in sys.modules and not any(
+def _blas_free_batch(a: argparse.Namespace) -> bool:
+    """A ``batch`` command whose run calls no BLAS routine (see :data:`BLAS_FREE_BATCH_TESTS`)."""
+    return (a.command == "batch" and a.engine in ("auto", "numpy") and a.model in BLAS_FREE_BATCH_MODELS
+            and bool(a.tests) and set(a.tests) <= set(BLAS_FREE_BATCH_TESTS))
+
+
+def _one_blas_thread(command: str, blas_free: bool = False) -> None:
+    """One OpenBLAS thread for a one-article command, or a command that calls no BLAS routine (``blas_free``),
+    in a fresh process (numpy not yet imported, no thread count asked for in the environment). On loading,
+    OpenBLAS (numpy's, and scipy's own copy) starts a thread per core, which spin waiting for work: for
+    nothing when the work never comes or is this small, about 0.1 s of CPU per library taken from the
+    command itself on a busy two-core machine. The results are the same (one thread does the work either way
+    at a one-article command's size, compared on the seed story's outputs in tests/test_startup_paths.py; a
+    BLAS-free batch has nothing for the pool to do, its outputs compared with and without the pool there too)."""
+    if (command in ONE_ARTICLE_COMMANDS or blas_free) and "numpy" not in sys.modules and not any(
             os.environ.get(v) for v in BLAS_THREAD_VARS):
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
@@ -692,7 +708,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    _one_blas_thread(args.command)
+    _one_blas_thread(args.command, _blas_free_batch(args))
     # a batch or one-article process's own entry point (console script, ``python -m``; not main(argv) called in a
     # process that goes on): it exits on return
     program = argv is None and (args.command == "batch" or _one_article(args))

@@ -170,6 +170,62 @@ def test_one_blas_thread_rule(command, preset, want):
     assert r.stdout.strip() == want
 
 
+_BATCH = ["batch", "ev.csv", "--prices", "p.csv", "--out", "r.parquet"]
+
+
+@pytest.mark.parametrize(("extra", "want"), [
+    (["--tests", "ts_t", "cs_t", "patell", "bmp"], True), (["--tests", "cs_t", "--model", "market-adjusted"], True),
+    (["--tests", "bmp", "--model", "constant-mean", "--engine", "numpy"], True),
+    ([], False),  # every default test: Kolari–Pynnönen and the bootstrap multiply matrices
+    (["--tests", "ts_t", "kp"], False), (["--tests", "ts_t", "--engine", "dask"], False),
+    (["--tests", "ts_t", "--engine", "reference"], False), (["--tests", "ts_t", "--model", "factor"], False)])
+def test_blas_free_batch_rule(extra, want):
+    """One OpenBLAS thread for a batch only on the closed-form numpy engine with only the streaming tests."""
+    from marketimpact.cli import _blas_free_batch, build_parser
+
+    assert _blas_free_batch(build_parser().parse_args(_BATCH + extra)) is want
+    assert _blas_free_batch(build_parser().parse_args(["study", "a.md"])) is False
+
+
+def test_blas_free_batch_tuples_are_the_engines():
+    from marketimpact.cli import BLAS_FREE_BATCH_MODELS, BLAS_FREE_BATCH_TESTS
+    from marketimpact.study.batch import BATCH_MODELS, STREAMING_TESTS
+
+    assert (BLAS_FREE_BATCH_MODELS, BLAS_FREE_BATCH_TESTS) == (BATCH_MODELS, STREAMING_TESTS)
+
+
+def test_blas_free_batch_same_with_a_blas_pool(tmp_path):
+    """A batch process with the streaming tests (one OpenBLAS thread by default) writes the same results, tests
+    and params files, byte for byte, and prints the same summary as with a pool of threads."""
+    import subprocess
+    import sys
+
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(5)
+    idx = pd.bdate_range("2020-01-01", periods=420)
+    mkt = 0.01 * rng.standard_t(4, len(idx))
+    frame = pd.DataFrame({f"A{i}": 100 * np.exp(np.cumsum(0.8 * mkt + 0.02 * rng.standard_t(4, len(idx))))
+                          for i in range(6)}, index=idx)
+    frame["MKT"] = 100 * np.exp(np.cumsum(mkt))
+    frame.to_parquet(tmp_path / "prices.parquet")
+    pd.DataFrame({"event_id": [f"e{i}" for i in range(60)], "ticker": [f"A{i % 6}" for i in range(60)],
+                  "date": [idx[k].strftime("%Y-%m-%d") for k in rng.integers(270, 405, 60)]}
+                 ).to_parquet(tmp_path / "events.parquet")
+    outs = []
+    for k, extra in enumerate(({}, {"OPENBLAS_NUM_THREADS": "4"})):
+        names = [str(tmp_path / f"{k}_{n}.parquet") for n in ("res", "tests", "params")]
+        r = subprocess.run([sys.executable, "-m", "marketimpact.cli", "batch", "events.parquet", "--prices",
+                            "prices.parquet", "--benchmark", "MKT", "--tests", "ts_t", "cs_t", "patell", "bmp",
+                            "--out", names[0], "--tests-out", names[1], "--params-out", names[2]],
+                           capture_output=True, text=True, env=_child_env(**extra), timeout=300, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        summary = [ln for ln in r.stdout.splitlines() if not ln.startswith(("Time:", "wrote "))]
+        outs.append(([open(n, "rb").read() for n in names], summary, r.stderr))
+    assert outs[0] == outs[1] and "cs_t" in "\n".join(outs[0][1])
+
+
 def test_one_blas_thread_not_in_process(monkeypatch):
     """With numpy already imported (a caller's own process), the environment is left alone."""
     import os
