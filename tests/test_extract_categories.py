@@ -1688,3 +1688,13 @@ def test_held_out_16_zones_in_sample():
                 "(May 10) that the opposition coalition had won a majority.", "2018-05-14T19:10:00+08:00", "Asia/Singapore",
                 headline="Ringgit, Bursa shaken but steady as markets reopen")
     assert ev.local_date == dt.date(2018, 5, 10) and ev.timezone == "Asia/Kuala_Lumpur"
+
+
+def test_held_out_16_levels_in_sample():
+    # a daily limit's size is a move, not a level; "of 225 stock" is a count; another exchange's all-share index
+    assert _claims("The stock of SoftBank Group (9984) was ended at the stop high of the 700 yen of the limit to 4,380 yen, "
+                   "a rise of 19%. The Nikkei Average of 225 stock closed with 7.1% rise to 18,092.35.") == [
+        ("9984.T", "up", 19.0, 4380.0), ("^N225", "up", 7.1, 18092.35)]
+    assert _claims("Shares of Wombat Nigeria Plc rose by the maximum daily limit of 10 per cent to close at N99 on Thursday. "
+                   "The NSE All-Share Index advanced 2.05 per cent to close at 30,577.14.") == [
+        (None, "up", 10.0, 99.0), (None, "up", 2.05, 30577.14)]

@@ -219,6 +219,7 @@ RE_OFFER_PRICE_BEFORE = re.compile(r"\b(?:issue|offer|IPO|offering|listing|tende
 RE_QUANTITY_AFTER = re.compile(
     r"^(?:\s?(?:million|billion|trillion|bn|mln|m|k|tn|thousand|barrels?|bpd|b/d|tonnes?|tons?|people|years?|"
     r"days?|weeks?|months?|hours?|minutes?|seconds?|times|members|mph|miles|km|homes|jobs|hostages|trucks|"
+    r"stocks?|shares|companies|issues|"  # "the Nikkei Average of 225 stock", "a basket of 30 stocks"
     r"a\.m\.?|p\.m\.?|am|pm|gmt|utc|bst|local\s+time|a\s+share|per\s+share|st|nd|rd|th|-\w+)\b|[-/:]\d)",
     re.I,
 )
@@ -265,8 +266,10 @@ RE_LEVEL_END = re.compile(r"\s?(?:(?:yen|yuan|won|rupees?|lira|euros?|dollars?|f
 RE_MOVE_NOUN_OF = re.compile(r"\b(?:in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s+)?(?:high|low)|fall|"  # translated "closed in high of 0.65%"
                              r"depreciation|appreciation|devaluation|decline|drop|fall|rise|gain|loss|increase|decrease|collapse|"
                              r"premium|discount|"
-                             r"slide|jump|plunge|surge|rally|plus|minus)\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
-                             r"roughly\s+|more\s+than\s+)?$", re.I)
+                             r"slide|jump|plunge|surge|rally|plus|minus|"
+                             # the daily limit's size: translated "the stop high of the 700 yen", "the maximum daily limit of 10%"
+                             r"stop\s+(?:high|low)|limit-(?:up|down)|(?:maximum\s+|daily\s+)+limit)\s+of\s+(?:the\s+)?(?:about\s+|around\s+|nearly\s+|"
+                             r"almost\s+|some\s+|roughly\s+|more\s+than\s+)?$", re.I)
 #: a subject's scope that is only a size, its verb left out after an earlier subject's move
 RE_GAPPED_MOVE = re.compile(r"^\s*(?:(?:about|around|nearly|some|almost|roughly|another|a\s+further)\s+)?[\d.,]+\s?"
                             r"(?:%|per\s?cent|percent|points?)\W*$", re.I)
@@ -895,6 +898,8 @@ RE_ASIDE = re.compile(
 RE_INDEX_HEAD = re.compile(r"^(?:Index|Indices|Composite|Average|Benchmark|Gauge|Futures|Contract|Crude|Yields?)$")
 
 
+#: an exchange's acronym other than Johannesburg's before a generic "All-Share Index"
+RE_OTHER_EXCHANGE_BEFORE = re.compile(r"\b(?!JSE\b|FTSE\b)[A-Z]{2,5}\s$")
 #: an exchange or index provider before an index name ("NSE Nifty 50", "S&P BSE Sensex")
 RE_EXCHANGE_ACRONYM = re.compile(r"NSE|BSE|S&P|NYSE|LSE|TSE|JSE|ASX|SGX|KRX|TWSE|SSE|SZSE|HKEX|MSCI|FTSE|CBOE|"
                                  r"Comex|COMEX|Nymex|NYMEX|CBOT|CME|ICE")
@@ -1110,6 +1115,11 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # "FTSE/JSE Banks index": part of another index's name
         if name in _VENUES and RE_VENUE_BEFORE.search(sentence, max(0, start - 12), start):
             continue  # "arabica futures on ICE", "shares rose on the Nasdaq": where it traded, not what
+        if ticker == "^J203.JO" and name.startswith("all") and RE_OTHER_EXCHANGE_BEFORE.search(sentence, max(0, start - 8), start):
+            # "The NSE All-Share Index": Lagos's (or Colombo's, Accra's) all-share index, not Johannesburg's
+            found.append(Mention(start - len(RE_OTHER_EXCHANGE_BEFORE.search(sentence, max(0, start - 8), start)[0]), end,
+                                 None, sentence[start:end], entity=True, unknown_kind=True))
+            continue
         if ticker and _kind(ticker) == "stock":
             code = RE_BLOOMBERG_AFTER.match(sentence, end)
             if code:
