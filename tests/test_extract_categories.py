@@ -1698,3 +1698,8 @@ def test_held_out_16_levels_in_sample():
     assert _claims("Shares of Wombat Nigeria Plc rose by the maximum daily limit of 10 per cent to close at N99 on Thursday. "
                    "The NSE All-Share Index advanced 2.05 per cent to close at 30,577.14.") == [
         (None, "up", 10.0, 99.0), (None, "up", 2.05, 30577.14)]
+    # a reach verb with a superlative before the level; a percentage that sizes a policy
+    assert _claims("The loonie touched its strongest since May 24 at 1.2783.") == [("CAD=X", "down", None, 1.2783)]
+    assert _claims("The yen touched its weakest since 1990 at 160.2 per dollar.") == [("JPY=X", "up", None, 160.2)]
+    assert _claims("Wombat Holdings ended the day 12.6% higher, relieved that Labor's proposed 2% cap on premium "
+                   "increases is off the table.") == [(None, "up", 12.6, None)]

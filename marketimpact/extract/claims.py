@@ -89,6 +89,7 @@ _UP = (
     r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+|a\s+)?(?:small\s+|slight\s+|clear\s+)?plus\b|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"(?:hit|hits|touched|reached|scaled|set|printed|printing|prints)\s+(?:a|an|its|their|another|fresh|new)\s+"
     r"(?:[\w-]+\s+){0,2}(?:high|peak)\b|"
+    r"(?:hit|hits|touched|reached|struck)\s+(?:its|their)\s+(?:highest|strongest)\b|"  # "touched its strongest since May at"
     r"record\s+high|as\s+strong\s+as|as\s+high\s+as|"
     r"rocketed|rocketing|skyrocketed|skyrocketing|zoomed|vaulted|catapulted|ripped|"
     r"(?:pushed|pushing|broke|breaking|moved|crossed)\s+above|"
@@ -130,6 +131,7 @@ _DOWN = (
     r"shed|sheds|shedding|cheaper|minus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+|a\s+)?(?:small\s+|slight\s+|deep\s+|clear\s+)?minus\b|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
     r"(?:hit|hits|touched|touches|reached|plumbed|printed|printing|prints)\s+(?:a|an|its)\s+(?:[\w.-]+\s+){0,2}low|"
+    r"(?:hit|hits|touched|reached|struck|plumbed)\s+(?:its|their)\s+(?:lowest|weakest)\b|"
     r"as\s+weak\s+as|as\s+low\s+as|as\s+little\s+as|"
     r"plummeted|plummeting|plummets|plummet|collapsed|collapsing|collapse(?=\s+of\s+\d)|cratered|nosedived|nose-dived|skidded|dived|"
     r"(?:pushed|pushing|broke|breaking|moved)\s+below|"
@@ -322,6 +324,11 @@ def _number_matches(seg: str):
         pos = m.end()
 
 
+#: what a percentage sizes when a policy noun follows it: "a 2% cap on premiums", "a 10% stake in"
+RE_POLICY_PCT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:cap|ceiling|tariffs?|levy|tax|stake|quota|haircut|duty|"
+                                 r"surcharge)\s+(?:on|in|for|over)\b")
+
+
 @dataclass
 class _Num:
     role: str  # pct, bp, abs, level
@@ -364,6 +371,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         if suf.startswith("percentage"):
             continue
         if suf in ("%", "pc", "pct") or suf.startswith("per") or suf == "percent":
+            if RE_POLICY_PCT_AFTER.match(seg, m.end()):
+                continue  # "Labor's proposed 2% cap on premium increases", "a 25% tariff on steel": a policy's size
             if RE_FROM_BEFORE.search(left):
                 continue  # "rose to 4.42% from 4.38%": the earlier level, not the size of the move
             signed = m.start() > 0 and seg[m.start() - 1] in "+-−–"  # "hit -9.1% at the open" is a move
