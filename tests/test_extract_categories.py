@@ -1703,3 +1703,12 @@ def test_held_out_16_levels_in_sample():
     assert _claims("The yen touched its weakest since 1990 at 160.2 per dollar.") == [("JPY=X", "up", None, 160.2)]
     assert _claims("Wombat Holdings ended the day 12.6% higher, relieved that Labor's proposed 2% cap on premium "
                    "increases is off the table.") == [(None, "up", 12.6, None)]
+    # a bare tenor is the debt named most so far: Japan's before the Treasuries come up; "the Treasury" that
+    # announces is the UK ministry, no debt
+    text = ("For a decade, selling a 20-year Japanese government bond was the dullest job at the finance ministry. "
+            "The 30-year yield jumped 15 basis points to a record 3.14 per cent. Japanese investors own $1tn of US "
+            "Treasuries, and the yield on the 30-year US Treasury climbed above 5 per cent.")
+    assert _claims(text) == [(None, "up", None, 3.14), ("^TYX", "up", None, 5.0)]
+    text = ("The statement came after the Treasury announced it. The yield on the 10-year gilt fell. The 30-year yield "
+            "dropped 45bp to 4.35%.")
+    assert _claims(text) == [(None, "down", None, 4.35)]

@@ -35,6 +35,7 @@ All patterns use bounded quantifiers; work is linear in the text length.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -64,6 +65,7 @@ from .entities import (
     entity_mentions,
     fx_pair,
     fx_subject,
+    leading_debt,
     local_currency,
     local_namesake,
     opener_not_name,
@@ -1777,6 +1779,15 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     claims: list[MarketClaim] = []
     countries = text_countries(text)
     debt_zone = lru_cache(maxsize=1)(lambda: debt_market(text))  # whose debt the text is about, found when first needed
+    debt_leaders = lru_cache(maxsize=1)(lambda: leading_debt(text))
+
+    def debt_before(end: int) -> str | None:
+        """The debt named most up to ``end`` ("a 20-year Japanese government bond … The 30-year yield
+        jumped" is Japan's, whatever Treasuries come later), else the one the text names most."""
+        leaders = debt_leaders()
+        i = bisect.bisect_left(leaders, (end, "")) - 1
+        return leaders[i][1] if i >= 0 else debt_zone()
+
     usd_pairs: Counter[str] = Counter()  # dollar-based pairs the text quotes ("the peso" → CLP=X), how often
     doc_codes: dict[str, str] = {}  # ticker roots the text gave in parentheses ("LVMH (MC FP)" → MC → MC.PA)
     continental = continental_numbers(text)
@@ -1877,7 +1888,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         if "-year" in sent and any(m.ticker in _US_YIELDS for m in mentions):
             mentions = _with_elliptic_tenors(sent, mentions)
         if RE_BARE_TENOR.search(sent):
-            mentions = _with_bare_tenors(sent, mentions, debt_zone())
+            mentions = _with_bare_tenors(sent, mentions, debt_before(s0))
         if "(" in sent:
             for mt in mentions:
                 if mt.entity and mt.ticker is not None and _is_stock(mt.ticker):
@@ -1957,7 +1968,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 ticker = share_class_listing(ticker, sent[mt.start : mt.end] + scope[:24])
             if ticker in _US_YIELDS and not RE_US_WORDS.search(mt.alias):
                 # "the 10-year yield" in a story about Italian debt, "Italy's 10-year yield": not Treasuries
-                owner = country_before(sent, mt.start) or debt_zone()
+                owner = country_before(sent, mt.start) or debt_before(s0 + mt.start)
                 if owner is None and mt.entity and not re.search(r"\bnotes?\b", mt.alias):
                     # "the yield of ten-year bonds" and no debt named: whose, the text does not say ("notes"
                     # are Treasuries')

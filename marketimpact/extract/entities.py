@@ -695,27 +695,53 @@ _DEBT_OWN_ZONE = {"jgb": "Asia/Tokyo", "bund": "Europe/Berlin", "gilt": "Europe/
 RE_COUNTRY_BEFORE_TENOR = re.compile(r"(?:['’]s)?\s+(?:benchmark\s+)?$")
 
 
-def debt_market(text: str) -> str | None:
-    """Zone of the sovereign whose debt ``text`` names most ("Italy's bonds", "JGBs", "Treasuries"),
-    US Treasuries on a tie, None when it names none: what a bare "the 10-year yield" is about."""
-    from collections import Counter
+#: what makes a singular "Treasury" the debt rather than the ministry: "Treasury yields", "Treasury notes"
+RE_TREASURY_DEBT_AFTER = re.compile(r"\s(?:yields?|notes?|bonds?|bills?|market|prices|securities|futures|curve|auctions?|"
+                                    r"debt|paper|rally|sell-off|selloff)\b")
 
+
+def debt_mentions(text: str) -> list[tuple[int, str]]:
+    """(position, zone) of each sovereign debt ``text`` names ("Italy's bonds", "JGBs", "Treasuries"), in order."""
     from .lexicon import find_places
 
-    seen: Counter[str] = Counter()
+    out: list[tuple[int, str]] = []
     last_end = -100
     for m in RE_DEBT_WORD.finditer(text):
         if m.start() - last_end < 12:
             last_end = m.end()
             continue  # "Germany's 10-year Bund yield": one debt named once, not once per word
         last_end = m.end()
+        if m.group(0) == "Treasury" and not RE_TREASURY_DEBT_AFTER.match(text, m.end()):
+            continue  # "after the Treasury announced …": the finance ministry, not its bonds
         places = [p for p in find_places(text[max(0, m.start() - 40) : m.start()]) if p.kind == "country"]
         if places:
-            seen[places[-1].timezone] += 1
+            out.append((m.start(), places[-1].timezone))
             continue
         word = m.group(0).lower().rstrip("s") if not m.group(0).lower().startswith("treasur") else m.group(0).lower()
         if word in _DEBT_OWN_ZONE:
-            seen[_DEBT_OWN_ZONE[word]] += 1
+            out.append((m.start(), _DEBT_OWN_ZONE[word]))
+    return out
+
+
+def leading_debt(text: str) -> list[tuple[int, str]]:
+    """(position, zone) at each debt ``text`` names: the debt named most so far (Treasuries on a tie)."""
+    from collections import Counter
+
+    seen: Counter[str] = Counter()
+    out: list[tuple[int, str]] = []
+    for pos, zone in debt_mentions(text):
+        seen[zone] += 1
+        lead, n = max(seen.items(), key=lambda kv: kv[1])
+        out.append((pos, lead if n > seen.get("America/New_York", 0) else "America/New_York"))
+    return out
+
+
+def debt_market(text: str) -> str | None:
+    """Zone of the sovereign whose debt ``text`` names most ("Italy's bonds", "JGBs", "Treasuries"),
+    US Treasuries on a tie, None when it names none: what a bare "the 10-year yield" is about."""
+    from collections import Counter
+
+    seen: Counter[str] = Counter(zone for _, zone in debt_mentions(text))
     if not seen:
         return None
     zone, n = seen.most_common(1)[0]
