@@ -1712,3 +1712,6 @@ def test_held_out_16_levels_in_sample():
     text = ("The statement came after the Treasury announced it. The yield on the 10-year gilt fell. The 30-year yield "
             "dropped 45bp to 4.35%.")
     assert _claims(text) == [(None, "down", None, 4.35)]
+    # Malaysia's "Government Securities" are its bonds
+    assert _claims("The yield on the 10-year Malaysian Government Securities rose 8 basis points to 4.28 per cent.") == [
+        (None, "up", None, 4.28)]

@@ -662,7 +662,8 @@ _RE_NAMED_BENCHMARK_WORDS = any_substring(NAMED_BENCHMARK_WORDS)
 #: a government bond yield named by its tenor and issuer ("the two-year Swiss government bond yield",
 #: "yields on Turkey's 10-year lira-denominated government bond", "10y JGB yld"); US Treasuries are
 #: in the registry (^TNX, ^TYX, ^FVX), every other issuer has no Yahoo symbol
-_BOND = r"(?:government\s+bonds?|bonds?|gilts?|Bunds?|JGBs?|BTPs?|OATs?|Bonos?|notes?|debt|paper|Treasury|Treasuries)"
+_BOND = (r"(?:government\s+bonds?|bonds?|gilts?|Bunds?|JGBs?|BTPs?|OATs?|Bonos?|notes?|debt|paper|Treasury|Treasuries|"
+         r"(?-i:Government\s+Securities|government\s+securities))")  # "the 10-year Malaysian Government Securities"
 RE_YIELD_NAME = re.compile(
     r"(?<![\w-])(?P<name>(?:[A-Z][\w'’.-]*\s+){0,2}(?:benchmark\s+)?(?:\d{1,2}|[Tt]wo|[Tt]hree|[Ff]ive|[Ss]even|[Tt]en|[Tt]wenty|[Tt]hirty)"
     rf"[- ](?:year|yr)\s+(?:[\w'’.-]+\s+){{0,3}}?{_BOND}\s+(?:yield|yld)s?"
