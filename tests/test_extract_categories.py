@@ -1715,3 +1715,24 @@ def test_held_out_16_levels_in_sample():
     # Malaysia's "Government Securities" are its bonds
     assert _claims("The yield on the 10-year Malaysian Government Securities rose 8 basis points to 4.28 per cent.") == [
         (None, "up", None, 4.28)]
+
+
+def test_held_out_17_dates_in_sample():
+    # a duty that "comes into effect from Wednesday" is ahead, not last Wednesday
+    ev = _event("MUMBAI: Bullion traders had one of their most turbulent sessions on Tuesday after the budget cut the "
+                "import duty on gold. The revised duty rates come into effect from Wednesday, according to a "
+                "notification issued by the finance ministry.", "2024-07-23T18:45:00+05:30", "Asia/Kolkata")
+    assert ev.local_date == dt.date(2024, 7, 23)
+    # translated Japanese "28日" and Spanish "a las 00:45 horas"
+    ev = _event("Wombat announced in the evening of 28 day, after the close of the trading, that its CEO resigned.",
+                "2024-10-29T12:40:00+09:00", "Asia/Tokyo")
+    assert ev.local_date == dt.date(2024, 10, 28)
+    ev = _event("The Mexican peso registered losses in the first hours of this Wednesday, after the Senate approved the "
+                "reform. The vote was concluded at the 00:45 hours of this Wednesday, after a session that was "
+                "interrupted on Tuesday when protesters entered the building.", "2024-09-11T10:15:00-06:00",
+                "America/Mexico_City")
+    assert ev.local_date == dt.date(2024, 9, 11) and ev.time == dt.time(0, 45)
+    # a broker's own earlier note is no event
+    ev = _event("**What happened:** OMV (OMV.VI) said late Fri that Gazprom Export would halt deliveries. We flagged "
+                "this risk in our 14 Nov note.", "2024-11-18T07:15:00+00:00")
+    assert ev.local_date == dt.date(2024, 11, 15)

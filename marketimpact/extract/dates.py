@@ -75,7 +75,7 @@ _NOT_TIME_AFTER = (
 )
 RE_TIME_PRE = re.compile(
     r"\b(?P<pre>at|around|about|at\s+about|at\s+around|shortly\s+after|shortly\s+before|just\s+after|just\s+before|"
-    r"after|before|by|from|until)\s*$",
+    r"after|before|by|from|until)(?:\s+the)?\s*$",  # translated Spanish "a las 00:45 horas": "at the 00:45 hours"
     re.I,
 )
 RE_TIME = FoldedPattern(
@@ -136,6 +136,7 @@ _FUTURE = FoldedPattern(
     r"(?=[a-z])\b(?:will|shall|would\s+meet|is\s+due|are\s+due|due\s+to|due(?=\s+(?:at\s+|on\s+)?\d)|scheduled|is\s+set\s+to|are\s+set\s+to|plans?\s+to|"
     r"planned|expected\s+to|to\s+be\s+held|next|upcoming|ahead\s+of|is\s+to|are\s+to|later\s+this|going\s+to|"
     r"ends|begins|starts|opens|reopens|resumes|meets|takes\s+place|expires|kicks\s+off|"
+    r"(?:come|comes)\s+into\s+(?:effect|force)|takes\s+effect|"
     r"announces?|unveils|delivers|speaks|publishes|releases|votes|decides|testifies|(?:is|are)\s+(?:published|released|announced|out)|"
     r"(?:promised|pledged|vowed|aims|intends|hopes)\s+to)\b",
 )
@@ -360,13 +361,13 @@ def _find_year(text: str, ref: dt.date | None) -> Iterator[DateMention]:
 
 
 #: a day of the month with no month: "announced on the 3rd" (translated and regional copy)
-#: "on the 23rd"; machine-translated "after the trading end of 23rd", "on 13th of this month"
-RE_ORDINAL_DAY = re.compile(r"\b(?:on|from|since|of)\s+(?P<mention>(?:the\s+)?(?P<day>[1-3]?\d)(?:st|nd|rd|th)\b)"
+#: "on the 23rd"; machine-translated "after the trading end of 23rd", "on 13th of this month", "the evening of 28 day"
+RE_ORDINAL_DAY = re.compile(r"\b(?:on|from|since|of)\s+(?P<mention>(?:the\s+)?(?P<day>[1-3]?\d)(?:(?:st|nd|rd|th)\b|\s+day\b))"
                             r"(?!\s+of\b(?!\s+(?:this|last|the)\s+month)|\s*-|\s+[A-Z]|\s+(?:century|anniversary|"
                             r"time|round|quarter|day|week|month|year|straight|consecutive|largest|biggest)\b)")
 
 
-_RE_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
+_RE_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th|\s+day)\b")
 
 
 def _find_ordinal_day(text: str, ref: dt.date | None) -> Iterator[DateMention]:

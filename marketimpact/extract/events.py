@@ -101,6 +101,10 @@ RE_SINCE_CLAUSE = re.compile(r"\b(?:has|have|had)\s+been\b[^.;:]{0,60}\bsince\s+
 RE_DEADLINE = re.compile(r"(?:\b(?:by|until|till|before|no\s+later\s+than|deadline\s+(?:of|on))\s+|"
                          r"\b(?:period|quarter|year|months|weeks|days)\s+(?:ended|ending|to)\s+)(?:on\s+)?$", re.I)
 
+#: a date naming the writer's own earlier publication: "in our 14 Nov note", "our Tuesday preview"
+RE_OWN_NOTE_BEFORE = re.compile(r"\b(?:our|my)\s+$", re.I)
+RE_NOTE_AFTER = re.compile(r"['’]?s?\s+(?:note|report|comment|preview|review|update|piece|column|research|morning\s+note)\b",
+                           re.I)
 #: "for today": the day as a span ("leave the blog for today", "the guidance for today")
 RE_FOR_THE_DAY = re.compile(r"\bfor\s+$", re.I)
 #: a meeting or call set for a day: "a conference call for **2pm CET today**", "a vote for Thursday"
@@ -279,6 +283,8 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
         return "reaction"
     if RE_DEADLINE.search(sentence[max(0, pos - 30) : pos]):
         return "background"
+    if RE_OWN_NOTE_BEFORE.search(sentence[max(0, pos - 10) : pos]) and RE_NOTE_AFTER.match(sentence, pos + len(d.text)):
+        return "background"  # "We flagged this risk in our 14 Nov note": the writer's earlier publication
     if d.kind == "relative" and RE_FOR_THE_DAY.search(sentence[max(0, pos - 10) : pos]):
         return "background"  # "That's where we'll leave the blog for today": a span, not a day's news
     if RE_SET_FOR.search(sentence[max(0, pos - 60) : pos]):
