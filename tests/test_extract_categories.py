@@ -1736,3 +1736,10 @@ def test_held_out_17_dates_in_sample():
     ev = _event("**What happened:** OMV (OMV.VI) said late Fri that Gazprom Export would halt deliveries. We flagged "
                 "this risk in our 14 Nov note.", "2024-11-18T07:15:00+00:00")
     assert ev.local_date == dt.date(2024, 11, 15)
+
+
+def test_held_out_17_claims_in_sample():
+    # a quote line: the level, then its signed move in brackets; the Aussie in US cents
+    assert _claims("- Overnight: DXY 98.4 (-0.6%) this morning; EURUSD 1.1040 (+0.4%); gold $1,935/oz (+1.1%).") == [
+        ("DX-Y.NYB", "down", -0.6, 98.4), ("EURUSD=X", "up", 0.4, 1.104), ("GC=F", "up", 1.1, 1935.0)]
+    assert _claims("The Aussie has slipped 0.1% to US63.65c.") == [("AUDUSD=X", "down", -0.1, 0.6365)]

@@ -211,7 +211,7 @@ RE_NUMBER = re.compile(
     rf"|(?<=[$€£]\s)\d{{1,3}},\d{{2}}(?![\d,])|(?<=[$€£])\d{{1,3}},\d{{2}}(?![\d,]))"
     rf"|\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d:])"
     r"(?P<suf>\s?(?:%|per\s?cent\b|percent\b|pc\b|pct\b|percentage\s+points?\b|basis\s+points?\b|bps?\b|"
-    r"points?\b|pts\b|cents?\b))?",
+    r"points?\b|pts\b|cents?\b|(?<=\d)c(?![\w'’])))?",  # "US63.65c": an Australian dollar in US cents
     re.I,
 )
 RE_DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
@@ -326,6 +326,10 @@ def _number_matches(seg: str):
         pos = m.end()
 
 
+#: a signed move in brackets right after a number (and its unit): "98.4 (-0.6%)", "$1,935/oz (+1.1%)"
+RE_SIGNED_PAREN_AFTER = re.compile(r"(?:/[a-z]{1,5})?\s?\(\s?[+\-−–]\s?\d")
+#: "US" written before a cents price: "to US63.65c", "at US 0.69"
+RE_US_BEFORE = re.compile(r"(?<=\s)US$")
 #: what a percentage sizes when a policy noun follows it: "a 2% cap on premiums", "a 10% stake in"
 RE_POLICY_PCT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:cap|ceiling|tariffs?|levy|tax|stake|quota|haircut|duty|"
                                  r"surcharge)\s+(?:on|in|for|over)\b")
@@ -369,6 +373,8 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         if left[-1:] in ("-", "−", "–") and unit == "percent":
             left = left[:-1]  # "stood at about -0.74 per cent": the sign is the level's
         is_level = bool(RE_LEVEL_PREP.search(left)) and not RE_MOVE_NOUN_OF.search(left)
+        if not is_level and not left.strip() and RE_SIGNED_PAREN_AFTER.match(seg, m.end()):
+            is_level = True  # a quote line: "DXY 98.4 (-0.6%)", "gold $1,935/oz (+1.1%)": the level, then its move
         until = RE_UNTIL_BEFORE.search(left) is not None  # translated "rising a 0,8 % until the 5,86 euros"
         if suf.startswith("percentage"):
             continue
@@ -400,7 +406,10 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
             if is_level and RE_DOTTED_THOUSANDS.fullmatch(raw):
                 value = float(raw.replace(".", ""))  # "124.610 points": an index level with dotted thousands
             out.append(_Num("level" if is_level else "abs", value, m.start()))
-        elif suf.startswith("cent"):  # "up 88 cents" is a move; "fell to 20.5 cents" an Australian penny price
+        elif suf.startswith("cent") or suf == "c":  # "up 88 cents" is a move; "fell to 20.5 cents" a penny price
+            us = RE_US_BEFORE.search(left)  # "slipped 0.1% to US63.65c"
+            left = left[: us.start()] if us else left
+            is_level = is_level or (us is not None and bool(RE_LEVEL_PREP.search(left)))
             cents_level = is_level and RE_TO_AT_BEFORE.search(left) is not None
             out.append(_Num("level" if cents_level else "abs", round(value / 100.0, 6), m.start()))
         elif RE_FROM_BEFORE.search(left) and RE_DIR_BEFORE_FROM.search(left):
