@@ -1743,3 +1743,8 @@ def test_held_out_17_claims_in_sample():
     assert _claims("- Overnight: DXY 98.4 (-0.6%) this morning; EURUSD 1.1040 (+0.4%); gold $1,935/oz (+1.1%).") == [
         ("DX-Y.NYB", "down", -0.6, 98.4), ("EURUSD=X", "up", 0.4, 1.104), ("GC=F", "up", 1.1, 1935.0)]
     assert _claims("The Aussie has slipped 0.1% to US63.65c.") == [("AUDUSD=X", "down", -0.1, 0.6365)]
+    # a bare code whose registry root is another company ("CAR Group", CAR.AX) is the named company's US symbol
+    assert _claims("Shares of rival Avis Budget Group (CAR) rose 3% in the premarket.") == [("CAR", "up", 3.0, None)]
+    # "Shares of …" opens the story after an AP dateline: "the stock" that follows is that company
+    assert _claims("NEW YORK (AP) — Shares of Wombat Micro Computer lost a third of their value Wednesday. The stock "
+                   "closed down 32.7% at $26.05.") == [(None, "down", -32.7, 26.05)]

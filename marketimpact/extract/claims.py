@@ -562,7 +562,7 @@ def _in_company_name(sentence: str, start: int) -> bool:
 
 
 #: a sentence that opens with a company's shares: "Shares of Luckin Coffee …", "Shares in Wirecard …"
-RE_SHARES_OPENING = re.compile(r"(?:[A-Z ,/-]{0,40}\s[-–—]\s)?(?:Shares|The\s+shares|Stock)\s+(?:of|in)\s+[A-Z]")
+RE_SHARES_OPENING = re.compile(r"(?:[A-Z ,/-]{0,40}(?:\s\([A-Za-z .-]{1,20}\))?\s[-–—]\s)?(?:Shares|The\s+shares|Stock)\s+(?:of|in)\s+[A-Z]")
 #: what makes "Nikkei" the newspaper: "the Nikkei report", "the Nikkei business daily said"
 RE_NEWSPAPER_AFTER = re.compile(r"\s+(?:report(?:ed|s)?|newspaper|business\s+daily|daily|said|says|Asia|"
                                 r"Shimbun|Asian\s+Review|story)\b")
@@ -1837,10 +1837,12 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             untabled = _untabled_company_subject(sent, first_stock)
             if untabled:
                 last_stock, last_company = None, untabled  # "A week ago, Didi Global Inc. rang the opening bell …"
-            if first_stock == len(sent) and not untabled and RE_SHARES_OPENING.match(sent):
+            opening = RE_SHARES_OPENING.match(sent) if first_stock == len(sent) and not untabled else None
+            if opening:
                 # "Shares of Luckin Coffee lost three-quarters of their value …": a company no table knows
-                # opens the story; "the stock" and "it" that follow are it
-                lead = next((e for e in entity_mentions(sent, []) if e.start <= 16 and e.ticker is None), None)
+                # opens the story (after its dateline: "NEW YORK (AP) — Shares of …"); "the stock" and "it"
+                # that follow are it
+                lead = next((e for e in entity_mentions(sent, []) if e.start < opening.end() and e.ticker is None), None)
                 if lead is not None:
                     last_stock, last_company, last_any = None, lead.name, None
                     untabled = lead.name

@@ -361,6 +361,18 @@ def _ticker_roots() -> dict[str, str]:
     return {r: ts[0] for r, ts in roots.items() if len(ts) == 1 and r not in _NOT_TICKERS and len(r) >= 2}
 
 
+def _shares_a_word(name: str, ticker: str) -> bool:
+    """Whether ``name`` and the registry name of ``ticker`` share a word of three letters or more."""
+    inst = find_instrument(ticker)
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", inst.name)} - _GENERIC_NAME_WORDS if inst else set()
+    return any(w.lower() in words for w in re.findall(r"[A-Za-z]{3,}", name))
+
+
+#: words many company names share ("Avis Budget Group" and "CAR Group" are not one company)
+_GENERIC_NAME_WORDS = frozenset("group holdings holding corporation corp company inc incorporated limited ltd plc "
+                                "international global the and bank industries".split())
+
+
 @lru_cache(maxsize=1)
 def _world_roots() -> dict[str, tuple[str, ...]]:
     """World-table tickers by their letter root ("ADP" → ("ADP.PA",)): a company the registry
@@ -511,6 +523,8 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
                 code.isdigit() and len(code) == 4 and m["exch"] is None and "." not in code):
             continue  # "(ECB)", "(2023)"; "Maple Rail Limited (TSX: MRL)" is a listing all the same
         root_ticker = _ticker_roots().get(code) if m["exch"] is None and "." not in code else None
+        if root_ticker is not None and "." in root_ticker and not resolve_name(name) and not _shares_a_word(name, root_ticker):
+            root_ticker = None  # "Avis Budget Group (CAR)": a US symbol, not the root of CAR.AX (CAR Group)
         legal = RE_LEGAL_SUFFIX_END.search(name) if m["exch"] is None and "." not in code else None
         if legal is not None and root_ticker is None and code.isalnum():
             root_ticker = code + LEGAL_SUFFIX_EXCHANGE[legal.group(1)]  # "PT Aneka Tambang Tbk (ANTM)": ANTM.JK
