@@ -1748,3 +1748,7 @@ def test_held_out_17_claims_in_sample():
     # "Shares of …" opens the story after an AP dateline: "the stock" that follows is that company
     assert _claims("NEW YORK (AP) — Shares of Wombat Micro Computer lost a third of their value Wednesday. The stock "
                    "closed down 32.7% at $26.05.") == [(None, "down", -32.7, 26.05)]
+    # India's own bullion contract (rupees, per 10 grams, on the MCX) is not Comex's; "the yellow metal" is gold
+    assert _claims("Gold futures for August delivery on the MCX plunged nearly 6 per cent to Rs 68,500 per 10 grams. "
+                   "In international markets, the yellow metal was trading near $2,400 an ounce.") == [
+        (None, "down", -6.0, 68500.0), ("GC=F", None, None, 2400.0)]

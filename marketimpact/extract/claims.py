@@ -1769,6 +1769,8 @@ def _side_mention(sentence: str, start: int) -> bool:
 
 
 #: a copper price quoted the London way: per tonne, on the LME (Comex's HG=F is in dollars a pound)
+#: bullion quoted in India's own contract: rupees, per 10 grams, on the MCX
+RE_LOCAL_BULLION = re.compile(r"\bMCX\b|Multi\s+Commodity\s+Exchange|\bRs\.?\s?\d|₹\s?\d|\bper\s+10\s?(?:grams|g)\b")
 RE_LME_QUOTE = re.compile(r"\b(?:(?:a|per|/)\s*(?:metric\s+)?(?:tonne|ton)\b|London\s+Metal\s+Exchange|LME)\b", re.I)
 #: the registry's Treasury yields, which a bare "10-year yield" resolves to
 _US_YIELDS = frozenset({"^TNX", "^TYX", "^FVX", "^IRX"})
@@ -1986,6 +1988,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     owner = ""
                 if owner is not None and owner != "America/New_York":
                     ticker, unknown_kind = None, True  # another state's yield: a named instrument, no symbol
+            if ticker in ("GC=F", "SI=F") and RE_LOCAL_BULLION.search(sent[mt.start : mt.end] + scope[:120]):
+                ticker, unknown_kind = None, True  # "Rs 68,500 per 10 grams on the MCX": India's own contract, not Comex's
             if ticker == "HG=F" and RE_LME_QUOTE.search(scope[:120]):
                 ticker = None  # "$4,975 a tonne on the London Metal Exchange": LME copper, not Comex's (per lb)
             _count_usd_pair(usd_pairs, ticker)
