@@ -1752,3 +1752,6 @@ def test_held_out_17_claims_in_sample():
     assert _claims("Gold futures for August delivery on the MCX plunged nearly 6 per cent to Rs 68,500 per 10 grams. "
                    "In international markets, the yellow metal was trading near $2,400 an ounce.") == [
         (None, "down", -6.0, 68500.0), ("GC=F", None, None, 2400.0)]
+    # LME copper in dollars a tonne is an unknown instrument, returned with ticker null (was dropped)
+    assert _claims("Copper on the London Metal Exchange was down 0.8% at $5,530 a tonne by 0830 GMT.") == [
+        (None, "down", -0.8, 5530.0)]

@@ -1991,7 +1991,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             if ticker in ("GC=F", "SI=F") and RE_LOCAL_BULLION.search(sent[mt.start : mt.end] + scope[:120]):
                 ticker, unknown_kind = None, True  # "Rs 68,500 per 10 grams on the MCX": India's own contract, not Comex's
             if ticker == "HG=F" and RE_LME_QUOTE.search(scope[:120]):
-                ticker = None  # "$4,975 a tonne on the London Metal Exchange": LME copper, not Comex's (per lb)
+                ticker, unknown_kind = None, True  # "$4,975 a tonne on the London Metal Exchange": LME copper, not Comex's
             _count_usd_pair(usd_pairs, ticker)
             inst = find_instrument(ticker) if ticker else None
             unit = inst.unit if inst else ("percent" if re.search(r"\byi?e?ld|\bborrowing\s+cost", mt.alias, re.I)
