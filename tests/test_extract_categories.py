@@ -15,7 +15,7 @@ import pytest
 
 import marketimpact as mi
 from marketimpact.extract import extract_claims, extract_event
-from marketimpact.extract.dates import find_dates
+from marketimpact.extract.dates import find_dates, find_times
 
 
 def _event(text: str, published: str, tz: str = "Europe/London", **kw):
@@ -1755,3 +1755,9 @@ def test_held_out_17_claims_in_sample():
     # LME copper in dollars a tonne is an unknown instrument, returned with ticker null (was dropped)
     assert _claims("Copper on the London Metal Exchange was down 0.8% at $5,530 a tonne by 0830 GMT.") == [
         (None, "down", -0.8, 5530.0)]
+    # a wire's four-digit clock with GMT is the announcement's time
+    ev = _event("LONDON, May 12 (Reuters) - Shares in Wombat (WMB.L) tumbled 30 percent on Friday after the contractor "
+                "said it had suspended its chief operating officer. In a statement released at 0715 GMT, the "
+                "company said he had been released on bail.", "2017-05-12T11:00:00+01:00")
+    assert ev.time == dt.time(7, 15) and ev.timezone == "Etc/UTC" and ev.precision == "minute"
+    assert find_times("By 1030 GMT the stock was down; in 2015 UTC+1 is no clock; 1600 hours")[0].deadline

@@ -84,6 +84,8 @@ RE_TIME = FoldedPattern(
     rf"(?![\w%$]){_NOT_TIME_AFTER}",
     re.I,
 )
+#: "0715 GMT": hours and minutes run together, always with GMT or UTC (a bare four-digit number is no time)
+RE_WIRE_TIME = re.compile(r"(?<![\w.,:$€£¥(])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s(?P<tz>GMT|UTC)\b")
 RE_NOON = FoldedPattern(
     rf"(?=[a-z])\b(?P<word>noon|midday|midnight)\b"
     rf"(?:\s(?:U\.?S\.?\s+)?(?P<tz>{_TZ_ALT})(?:\s+time)?\b)?",
@@ -469,6 +471,12 @@ def find_times(text: str) -> list[TimeMention]:
         s = m.start("h")
         out.append(TimeMention(text[s : m.end()].strip(), (s, m.end()), dt.time(hour, minute),
                                "minute" if mins else "hour", tzname, pre in ("by", "until", "from")))
+    for m in (RE_WIRE_TIME.finditer(text) if "GMT" in text or "UTC" in text else ()):
+        # a wire's four-digit clock with its zone: "In a statement released at 0715 GMT", "by 1030 GMT"
+        pm = RE_TIME_PRE.search(text, max(0, m.start() - 20), m.start())
+        pre = " ".join(pm["pre"].lower().split()) if pm else ""
+        out.append(TimeMention(m.group(0), m.span(), dt.time(int(m["h"]), int(m["m"])), "minute",
+                               _TZ_WORDS.get(m["tz"].lower()), pre in ("by", "until", "from")))
     for m in (RE_NOON.finditer(text) if may_contain(text, ("noon", "midday", "midnight")) else ()):
         word = m["word"].lower()
         t = dt.time(0, 0) if word == "midnight" else dt.time(12, 0)
