@@ -54,7 +54,7 @@ INSTITUTIONS = {
     "Hong Kong Monetary Authority": "Asia/Hong_Kong", "HKMA": "Asia/Hong_Kong",
     "Monetary Authority of Singapore": "Asia/Singapore", "MAS": "Asia/Singapore",
     "Saudi Aramco": "Asia/Riyadh", "Aramco": "Asia/Riyadh",
-    "Bursa Malaysia": "Asia/Kuala_Lumpur", "Bank Negara": "Asia/Kuala_Lumpur",
+    "Bursa Malaysia": "Asia/Kuala_Lumpur", "Bank Negara Malaysia": "Asia/Kuala_Lumpur",
 }
 #: demonyms and short names → country name used in the country table
 DEMONYMS = {

@@ -133,7 +133,7 @@ _DOWN = (
     r"shed|sheds|shedding|cheaper|minus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+|a\s+)?(?:small\s+|slight\s+|deep\s+|clear\s+)?minus\b|edged\s+down|edged\s+lower|ticked\s+down|tanked|sagged|record\s+low|"
     r"off(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?(?:\d|a\s+(?:half|quarter)))|"
     r"(?:hit|hits|touched|touches|reached|plumbed|printed|printing|prints)\s+(?:a|an|its)\s+(?:[\w.-]+\s+){0,2}low|"
-    r"(?:hit|hits|touched|reached|struck|plumbed)\s+(?:its|their)\s+(?:lowest|weakest)\b|"
+    r"(?:hit|hits|touched|reached|struck|plumbed)\s+(?:its|their)\s+weakest\b|"  # ("its lowest": the line above)
     r"as\s+weak\s+as|as\s+low\s+as|as\s+little\s+as|"
     r"plummeted|plummeting|plummets|plummet|collapsed|collapsing|collapse(?=\s+of\s+\d)|cratered|nosedived|nose-dived|skidded|dived|"
     r"(?:pushed|pushing|broke|breaking|moved)\s+below|"
@@ -231,8 +231,7 @@ RE_LEVEL_PREP = FoldedPattern(
     r"(?:@\s?|\b(?:(?<!close\s)to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
     r"reaching|as\s+high\s+as|as\s+low\s+as|as\s+far\s+as|as\s+weak\s+as|as\s+strong\s+as|as\s+little\s+as|"
     r"settled?\s+in|(?:stood|stands)\s+in|settle\s+in|reported|became|becoming|topped|topping|cost|"
-    # translated Spanish/Portuguese "cerró en": "closed this Monday in 3.9440 soles"
-    r"(?:closed|closes|ended|finished|quoted)\s+(?:(?:this|last|on)\s+[A-Z]?[a-z]+\s+)?in|"
+
 
     r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
     r"(?:(?:a|an|the)\s+)?(?:(?:psychologically\s+)?(?:important|key|closely[- ]watched|psychological|critical|"
@@ -272,7 +271,7 @@ RE_MOVE_NOUN_OF = re.compile(r"\b(?:in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s
                              r"premium|discount|"
                              r"slide|jump|plunge|surge|rally|plus|minus|"
                              # the daily limit's size: translated "the stop high of the 700 yen", "the maximum daily limit of 10%"
-                             r"stop\s+(?:high|low)|limit-(?:up|down)|(?:maximum\s+|daily\s+)+limit)\s+of\s+(?:the\s+)?(?:about\s+|around\s+|nearly\s+|"
+                             r"stop\s+(?:high|low)|limit-(?:up|down)|(?:maximum\s+|daily\s+){1,2}limit)\s+of\s+(?:the\s+)?(?:about\s+|around\s+|nearly\s+|"
                              r"almost\s+|some\s+|roughly\s+|more\s+than\s+)?$", re.I)
 #: a subject's scope that is only a size, its verb left out after an earlier subject's move
 RE_GAPPED_MOVE = re.compile(r"^\s*(?:(?:about|around|nearly|some|almost|roughly|another|a\s+further)\s+)?[\d.,]+\s?"
@@ -326,13 +325,19 @@ def _number_matches(seg: str):
         pos = m.end()
 
 
+RE_CLOSED_IN_BEFORE = re.compile(r"\b(?:closed|closes|ended|finished|quoted)\s+(?:(?:this|last|on)\s+[A-Za-z]+\s+)?in\s+$",
+                                 re.I)
+RE_CURRENCY_UNIT_AFTER = re.compile(rf"\s?(?:{CURRENCY_PLURALS}|soles|reais|ringgit|baht|rand|lira|yen|yuan|won|"
+                                    r"units\s+per|per\s+(?:dollar|euro|US\s+dollar))\b", re.I)
 #: a signed move in brackets right after a number (and its unit): "98.4 (-0.6%)", "$1,935/oz (+1.1%)"
 RE_SIGNED_PAREN_AFTER = re.compile(r"(?:/[a-z]{1,5})?\s?\(\s?[+\-−–]\s?\d")
-#: "US" written before a cents price: "to US63.65c", "at US 0.69"
+#: "US" written before a cents price: "slipped 0.1% to US63.65c"
 RE_US_BEFORE = re.compile(r"(?<=\s)US$")
 #: what a percentage sizes when a policy noun follows it: "a 2% cap on premiums", "a 10% stake in"
 RE_POLICY_PCT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:cap|ceiling|tariffs?|levy|tax|stake|quota|haircut|duty|"
                                  r"surcharge)\s+(?:on|in|for|over)\b")
+#: … when the percentage modifies that noun ("a 25%", "Labor's proposed 2%"), not a move's size ("rose 4% on tariffs")
+RE_NOUN_MODIFIER_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her)|['’]s)\s+(?:[a-z-]+\s+)?$", re.I)
 
 
 @dataclass
@@ -373,13 +378,15 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
         if left[-1:] in ("-", "−", "–") and unit == "percent":
             left = left[:-1]  # "stood at about -0.74 per cent": the sign is the level's
         is_level = bool(RE_LEVEL_PREP.search(left)) and not RE_MOVE_NOUN_OF.search(left)
+        if not is_level and RE_CLOSED_IN_BEFORE.search(left) and RE_CURRENCY_UNIT_AFTER.match(seg, m.end()):
+            is_level = True  # translated Spanish/Portuguese "cerró en": "closed this Monday in 3.9440 soles"
         if not is_level and not left.strip() and RE_SIGNED_PAREN_AFTER.match(seg, m.end()):
             is_level = True  # a quote line: "DXY 98.4 (-0.6%)", "gold $1,935/oz (+1.1%)": the level, then its move
         until = RE_UNTIL_BEFORE.search(left) is not None  # translated "rising a 0,8 % until the 5,86 euros"
         if suf.startswith("percentage"):
             continue
         if suf in ("%", "pc", "pct") or suf.startswith("per") or suf == "percent":
-            if RE_POLICY_PCT_AFTER.match(seg, m.end()):
+            if RE_POLICY_PCT_AFTER.match(seg, m.end()) and RE_NOUN_MODIFIER_BEFORE.search(left):
                 continue  # "Labor's proposed 2% cap on premium increases", "a 25% tariff on steel": a policy's size
             if RE_FROM_BEFORE.search(left):
                 continue  # "rose to 4.42% from 4.38%": the earlier level, not the size of the move
@@ -579,11 +586,9 @@ def index_ric(root: str) -> str | None:
 RE_THE_CROWN = re.compile(r"(?<![\w-])[Tt]he\s+crown(?=\s+(?:\w+ly\s+)?(?:was|is|rose|fell|strengthened|weakened|firmed|"
                           r"eased|gained|lost|slipped|climbed|jumped|dropped|slid|traded|stood|ended|closed|hit)\b"
                           r"(?:[^.;]|\.(?=\d)){0,80}?\b(?:crowns|per|against)\b)")
-#: exchanges that are also listed companies or index names: after "on"/"at"/"to" they are the venue
+#: exchanges that are also listed companies or index names: after "on"/"at" they are the venue
 _VENUES = frozenset({"ice", "cme", "nymex", "comex", "lme", "nasdaq", "nyse", "cboe", "euronext", "b3", "jse", "asx",
-                     "tsx", "sgx", "hkex", "intercontinental exchange", "cme group", "london stock exchange",
-                     "hong kong exchanges", "japan exchange", "singapore exchange", "australian securities exchange",
-                     "deutsche börse", "deutsche boerse",
+                     "tsx", "sgx", "hkex", "intercontinental exchange", "cme group",
                      # where something was said, not what moved: "after a message on Twitter, Trump said …"
                      "twitter", "facebook", "instagram", "weibo", "truth social", "linkedin", "youtube"})
 #: a currency named by its people: "the Japanese currency", "the South African unit"
@@ -597,13 +602,20 @@ _NATIONAL_CURRENCY = {
 RE_NATIONAL_CURRENCY = re.compile(
     r"(?<![\w-])(?:[Tt]he\s+)(?P<people>" + "|".join(k.replace(" ", r"\s+") for k in _NATIONAL_CURRENCY)
     + r")\s+(?:single\s+)?(?:currency|unit)\b")
-#: "on the Nasdaq", "a statement to the London Stock Exchange", "a filing with the Singapore Exchange"
+#: exchanges that are listed companies, named where a company files: "a statement to the London Stock Exchange"
+_LISTED_EXCHANGES = frozenset({"london stock exchange", "hong kong exchanges", "japan exchange", "singapore exchange",
+                               "australian securities exchange", "deutsche börse", "deutsche boerse", "nasdaq", "nyse",
+                               "jse", "asx", "sgx", "hkex", "tsx", "b3", "euronext"})
+RE_FILED_WITH_BEFORE = re.compile(r"\b(?:statement|filing|announcement|notice|notification|disclosure|release|"
+                                  r"letter|submission)\s+(?:[\w-]+\s+){0,2}?(?:to|with)\s+(?:the\s+)?$", re.I)
 #: the company already being told about, as a sentence's subject: "the company said", "it said"
 RE_COMPANY_BACKREF = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+(?:company|group|firm|miner|lender|carrier|airline|retailer|"
                                 r"insurer|developer|conglomerate|producer|maker|startup|business)\s+(?:said|says|had|has|"
                                 r"would|will|added|announced|warned|told|confirmed)\b"
                                 r"|\b[Ii]t\s+(?:said|says|added|announced|warned|told|confirmed)\b")
-RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via|in|to|with)\s+(?:the\s+)?$", re.I)
+#: a company named as a side party of what another did: "a facility led by JPMorgan", "talks with Pfizer"
+RE_SIDE_PARTY_BEFORE = re.compile(r"\b(?:by|with|from|to|for|including|like|such\s+as)\s+(?:the\s+)?$")
+RE_VENUE_BEFORE = re.compile(r"\b(?:on|at|via|in)\s+(?:the\s+)?$", re.I)
 RE_BLOOMBERG_AFTER = re.compile(r" (?:" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])")
 #: only a conjunction between two mentions: they share the move that follows the second
 RE_CONJUNCTION = re.compile(r"\s*(?:,\s*|,?\s+and\s+|\s*&\s*)$")
@@ -1135,10 +1147,12 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # "FTSE/JSE Banks index": part of another index's name
         if name in _VENUES and RE_VENUE_BEFORE.search(sentence, max(0, start - 12), start):
             continue  # "arabica futures on ICE", "shares rose on the Nasdaq": where it traded, not what
-        if ticker == "^J203.JO" and name.startswith("all") and RE_OTHER_EXCHANGE_BEFORE.search(sentence, max(0, start - 8), start):
-            # "The NSE All-Share Index": Lagos's (or Colombo's, Accra's) all-share index, not Johannesburg's
-            found.append(Mention(start - len(RE_OTHER_EXCHANGE_BEFORE.search(sentence, max(0, start - 8), start)[0]), end,
-                                 None, sentence[start:end], entity=True, unknown_kind=True))
+        if name in _LISTED_EXCHANGES and RE_FILED_WITH_BEFORE.search(sentence, max(0, start - 50), start):
+            continue  # "In a statement to the London Stock Exchange": where a company filed, not what moved
+        other_exchange = (RE_OTHER_EXCHANGE_BEFORE.search(sentence, max(0, start - 8), start)
+                          if ticker == "^J203.JO" and name.startswith("all") else None)
+        if other_exchange:  # "The NSE All-Share Index": Lagos's (or Colombo's, Accra's) all-share index, not Johannesburg's
+            found.append(Mention(other_exchange.start(), end, None, sentence[start:end], entity=True, unknown_kind=True))
             continue
         if ticker and _kind(ticker) == "stock":
             code = RE_BLOOMBERG_AFTER.match(sentence, end)
@@ -1771,6 +1785,17 @@ def _side_mention(sentence: str, start: int) -> bool:
 #: a copper price quoted the London way: per tonne, on the LME (Comex's HG=F is in dollars a pound)
 #: bullion quoted in India's own contract: rupees, per 10 grams, on the MCX
 RE_LOCAL_BULLION = re.compile(r"\bMCX\b|Multi\s+Commodity\s+Exchange|\bRs\.?\s?\d|₹\s?\d|\bper\s+10\s?(?:grams|g)\b")
+RE_DOLLAR_BULLION = re.compile(r"\$\s?\d|\ban\s+ounce\b|/oz\b|\bComex\b|\bCOMEX\b")
+
+
+def _local_bullion(text: str) -> bool:
+    """Whether gold or silver is quoted in India's own contract before any dollar quote: "on the MCX
+    plunged 6 per cent to Rs 68,500" (not "rose 1.1% to $2,340 an ounce; Indian buyers paid Rs 72,000")."""
+    local = RE_LOCAL_BULLION.search(text)
+    dollar = RE_DOLLAR_BULLION.search(text)
+    return local is not None and (dollar is None or local.start() < dollar.start())
+
+
 RE_LME_QUOTE = re.compile(r"\b(?:(?:a|per|/)\s*(?:metric\s+)?(?:tonne|ton)\b|London\s+Metal\s+Exchange|LME)\b", re.I)
 #: the registry's Treasury yields, which a bare "10-year yield" resolves to
 _US_YIELDS = frozenset({"^TNX", "^TYX", "^FVX", "^IRX"})
@@ -1831,7 +1856,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
             first_stock = next((m.start for m in seen if _is_stock(m.ticker) and not _side_mention(sent, m.start)),
                                len(sent))
-            back = RE_COMPANY_BACKREF.search(sent, 0, first_stock) if first_stock < len(sent) else None
+            back = (RE_COMPANY_BACKREF.search(sent, 0, first_stock)
+                    if first_stock < len(sent) and RE_SIDE_PARTY_BEFORE.search(sent, max(0, first_stock - 30), first_stock)
+                    else None)
             if back:
                 # "… the company said … a debt facility led by JPMorgan": the story's company is still the
                 # subject; the one named later is a side party
@@ -1925,7 +1952,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 recent_stocks = [mt.ticker, *(t for t in recent_stocks if t != mt.ticker)][:4]
                 if not stock_subject_set and not _side_mention(sent, mt.start):
                     stock_subject_set = True
-                    if not RE_COMPANY_BACKREF.search(sent, 0, mt.start):  # (not after "the company said")
+                    if not (RE_COMPANY_BACKREF.search(sent, 0, mt.start)  # (not a side party after "the company said")
+                            and RE_SIDE_PARTY_BEFORE.search(sent, max(0, mt.start - 30), mt.start)):
                         last_stock, last_company = mt.ticker, None  # the sentence's first company is its subject
             elif (mt.ticker is None and mt.entity and not mt.unknown_kind and not stock_subject_set
                   and not _side_mention(sent, mt.start)):
@@ -1988,7 +2016,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     owner = ""
                 if owner is not None and owner != "America/New_York":
                     ticker, unknown_kind = None, True  # another state's yield: a named instrument, no symbol
-            if ticker in ("GC=F", "SI=F") and RE_LOCAL_BULLION.search(sent[mt.start : mt.end] + scope[:120]):
+            if ticker in ("GC=F", "SI=F") and _local_bullion(sent[mt.start : mt.end] + scope[:120]):
                 ticker, unknown_kind = None, True  # "Rs 68,500 per 10 grams on the MCX": India's own contract, not Comex's
             if ticker == "HG=F" and RE_LME_QUOTE.search(scope[:120]):
                 ticker, unknown_kind = None, True  # "$4,975 a tonne on the London Metal Exchange": LME copper, not Comex's

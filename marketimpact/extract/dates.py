@@ -364,9 +364,9 @@ def _find_year(text: str, ref: dt.date | None) -> Iterator[DateMention]:
 
 #: a day of the month with no month: "announced on the 3rd" (translated and regional copy)
 #: "on the 23rd"; machine-translated "after the trading end of 23rd", "on 13th of this month", "the evening of 28 day"
-RE_ORDINAL_DAY = re.compile(r"\b(?:on|from|since|of)\s+(?P<mention>(?:the\s+)?(?P<day>[1-3]?\d)(?:(?:st|nd|rd|th)\b|\s+day\b))"
+RE_ORDINAL_DAY = re.compile(r"\b(?i:on|from|since|of)\s+(?P<mention>(?:the\s+)?(?P<day>[1-3]?\d)(?:(?:st|nd|rd|th)\b|\s+day\b))"
                             r"(?!\s+of\b(?!\s+(?:this|last|the)\s+month)|\s*-|\s+[A-Z]|\s+(?:century|anniversary|"
-                            r"time|round|quarter|day|week|month|year|straight|consecutive|largest|biggest)\b)")
+                            r"time|round|quarter|day|week|month|year|straight|consecutive|largest|biggest|moving|average)\b)")
 
 
 _RE_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th|\s+day)\b")

@@ -94,15 +94,17 @@ FUNCTION_WORDS = frozenset(
 #: pattern that starts with a character class is scanned for it in C instead of trying the
 #: look-behind at every character; tests/test_extract_fastpaths.py compares it with the plain form)
 _CAP_FIRST = r"[A-Z0-9](?<![\w&'’.\-].)(?:(?<=[A-Z])[\w&'’.\-]*|(?<=[0-9])[\w&'’.\-]*[A-Za-z][\w&'’.\-]*)"
+#: the past-tense verbs of a price move that follow a company's name
+_MOVE_VERBS = ("rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
+               "rallied|advanced|declined")
 RE_NAME_MOVES = re.compile(
     rf"(?P<name>{_CAP_FIRST}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
-    r"(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
-    r"rallied|advanced|declined|ended|closed|finished|was|were|is|are)\b"
+    rf"(?:{_MOVE_VERBS}|ended|closed|finished|was|were|is|are)\b"
 )
 #: a bare US-style symbol, and a move right after a "Name (CODE)": the code is the name's listing
 RE_US_SYMBOL = re.compile(r"[A-Z]{1,5}")
-RE_MOVES_AFTER_CODE = re.compile(r"\s(?:shares\s|stock\s)?(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|"
-                                 r"climbed|added|shed|tumbled|plunged|surged|soared|rallied|advanced|declined)\b")
+RE_MOVES_AFTER_CODE = re.compile(rf"\s(?:shares\s|stock\s)?(?:{_MOVE_VERBS})\b")
+RE_SHARE_WORD = re.compile(r"\b(?:[Ss]hares|[Ss]tocks?|ADRs?|ADSs?|[Dd]epositary)\b")
 #: a name whose last word says it is a business (a listed company, whatever table knows it)
 RE_BUSINESS_NAME_END = re.compile(r"\S\s(?:Airlines|Airways|Bank|Bancorp|Holdings|Motors|Mining|Minerals|Resources|"
                                   r"Petroleum|Pharmaceuticals|Pharma|Telecom|Steel|Insurance|Industries|"
@@ -523,15 +525,21 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
                 code.isdigit() and len(code) == 4 and m["exch"] is None and "." not in code):
             continue  # "(ECB)", "(2023)"; "Maple Rail Limited (TSX: MRL)" is a listing all the same
         root_ticker = _ticker_roots().get(code) if m["exch"] is None and "." not in code else None
-        if root_ticker is not None and "." in root_ticker and not resolve_name(name) and not _shares_a_word(name, root_ticker):
-            root_ticker = None  # "Avis Budget Group (CAR)": a US symbol, not the root of CAR.AX (CAR Group)
+        if (root_ticker is not None and "." in root_ticker and len(name.split()) >= 2 and not resolve_name(name)
+                and not _shares_a_word(name, root_ticker)):
+            # "Avis Budget Group (CAR)": a US symbol, not the root of CAR.AX (CAR Group); a one-word short name
+            # ("M&S (MKS)", "Woolies (WOW)") may well be the registry's company
+            root_ticker = None
         legal = RE_LEGAL_SUFFIX_END.search(name) if m["exch"] is None and "." not in code else None
         if legal is not None and root_ticker is None and code.isalnum():
             root_ticker = code + LEGAL_SUFFIX_EXCHANGE[legal.group(1)]  # "PT Aneka Tambang Tbk (ANTM)": ANTM.JK
         if m["exch"] is None and "." not in code and not resolve_name(name) and code not in all_instruments() \
                 and root_ticker is None and not RE_GLOBE_CODE.fullmatch(code) and b3_symbol(code, sentence) is None:
-            if RE_US_SYMBOL.fullmatch(code) and RE_MOVES_AFTER_CODE.match(sentence, m.end()):
-                add(before.start("name"), before.end("name"), name, code)  # "Redfin (RDFN) slipped 3.4%": its symbol
+            if (RE_US_SYMBOL.fullmatch(code) and RE_MOVES_AFTER_CODE.match(sentence, m.end())
+                    and (RE_SHARE_WORD.search(sentence) or len(RE_PAREN_CODE.findall(sentence)) > 1)):
+                # "Opendoor (OPEN) ended down 8.6%, while Redfin (RDFN) slipped 3.4%": among companies, its
+                # symbol ("Nonfarm Payrolls (NFP) rose 0.2%" is no company: no share word, no other code)
+                add(before.start("name"), before.end("name"), name, code)
             continue  # a bare "(XYZ)" after an unknown name says too little
         ticker = root_ticker or (b3_symbol(code, sentence) if m["exch"] is None else None) or yahoo_symbol(code, m["exch"])
         if ticker is None and m["exch"] is not None:
@@ -711,8 +719,8 @@ RE_COUNTRY_BEFORE_TENOR = re.compile(r"(?:['’]s)?\s+(?:benchmark\s+)?$")
 
 
 #: what makes a singular "Treasury" the debt rather than the ministry: "Treasury yields", "Treasury notes"
-RE_TREASURY_DEBT_AFTER = re.compile(r"\s(?:yields?|notes?|bonds?|bills?|market|prices|securities|futures|curve|auctions?|"
-                                    r"debt|paper|rally|sell-off|selloff)\b")
+RE_TREASURY_DEBT_AFTER = re.compile(r"(?:['’]s)?\s(?:yields?|notes?|bonds?|bills?|market|prices|securities|futures|curve|"
+                                    r"auctions?|debt|paper|rally|sell-off|selloff|(?:\d{1,2}|two|five|ten|thirty)[- ]year)\b")
 
 
 def debt_mentions(text: str) -> list[tuple[int, str]]:

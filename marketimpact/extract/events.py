@@ -541,6 +541,13 @@ RE_CAME_AFTER = re.compile(r"\b(?:came|comes|follows|followed|arrived)\s+(?P<n>a
                            re.I)
 
 
+def _promote(scored: list, cand: tuple, term: str) -> None:
+    """Make a market-day candidate the announcement, first in ``scored``, with its named score term."""
+    cand[4][term] = 10.0
+    scored.remove(cand)
+    scored.insert(0, (cand[0] + 10.0, cand[1], cand[2], "announcement", cand[4]))
+
+
 def _implied_candidates(sentences, scored):
     """Candidates the text implies without naming the day: "fell on Tuesday, a day after the
     lender disclosed …" → the day before Tuesday; "the approval came a day after … on Tuesday"
@@ -722,22 +729,16 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         # Monday after it disclosed a fine") dates the cause too, better than the publication day
         caused = [c for c in scored if c[3] == "reaction" and c[1].value is not None
                   and RE_AFTER_ANNOUNCE.search(sentences[c[2]][2], c[1].span[1] - sentences[c[2]][0])]
+        lead = [c for c in scored if c[3] == "reaction" and c[1].value is not None and c[2] <= LEAD_SENTENCES
+                and not RE_RELATIVE_CLAUSE.search(sentences[c[2]][2][: c[1].span[0] - sentences[c[2]][0]])]
         if caused:
-            first = min(caused, key=lambda c: c[1].span[0])
-            first[4]["reaction_with_its_cause"] = 10.0
-            scored.remove(first)
-            scored.insert(0, (first[0] + 10.0, first[1], first[2], "announcement", first[4]))
+            _promote(scored, min(caused, key=lambda c: c[1].span[0]), "reaction_with_its_cause")
             best_ok = True
-        else:
-            # only market days, before the publication day: the story's first session (a debut, a
+        elif lead and ref is not None and all(c[1].value < ref for c in lead):
+            # only market days, all before the publication day: the story's first session (a debut, a
             # crash) is the event's day, not the day the story came out
-            lead = [c for c in scored if c[3] == "reaction" and c[1].value is not None and c[2] <= LEAD_SENTENCES]
-            first = min(lead, key=lambda c: c[1].span[0]) if lead else None
-            if first is not None and ref is not None and first[1].value < ref:
-                first[4]["lead_session"] = 10.0
-                scored.remove(first)
-                scored.insert(0, (first[0] + 10.0, first[1], first[2], "announcement", first[4]))
-                best_ok = True
+            _promote(scored, min(lead, key=lambda c: c[1].span[0]), "lead_session")
+            best_ok = True
 
     if best_ok:
         score_best, best, idx, _role_best, best_terms = scored[0]
