@@ -103,12 +103,14 @@ _UP = (
     r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled|"
     # translated Portuguese/Spanish: "finished in high of 2.1%" (em alta de)
     r"in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s+)?high\s+of(?=\s+(?:about\s+|around\s+)?[\d.,]+\s?(?:%|per\s?cent|percent))|"
-    r"(?<=%\s)(?:more\s+)?expensive"
+    r"(?<=%\s)(?:more\s+)?expensive|"
+    r"(?<=%\s)high(?=\s+(?:in|at|on)\b)"  # translated Japanese: "at 38,910 yen, 0.8% high in the same time" (高)
 )
 _DOWN = (
     # machine-translated copy: "abandoned 38%" (abandonné), "was yielding 33.9%" (cédait), "gave up 5%"
     r"abandoned|abandoning|abandons|yielding|yielded|ceded|ceding|halved|"
     r"(?<=%\s)cheap|"  # translated Japanese: "the closing price was 3,175 yen, 3.6% cheap"
+    r"(?<=%\s)low(?=\s+(?:in|at|on)\b)|"  # "… 0.8% low in the same time" (安)
     # translated German: "went back by 1.9 percent" (ging zurück), "gave 1.1 percent in" (gab nach)
     r"(?:went|gone|going|goes)\s+back(?=\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+)?\d)|"
     r"(?:gave|gives)(?=\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+\s?(?:%|per\s?cent|percent)\s+in\b"
@@ -640,7 +642,7 @@ RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|w
 #: a mention inside a relative clause (", through which the families control Volkswagen, was
 #: down 2.7%") is not the subject of the move that follows the clause
 RE_CLAUSE_OPEN = re.compile(
-    r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}"
+    r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|where|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}"
     r"\s+(?:through|in|of|by|for|to)\s+which|one\s+of|the\s+main\s+supplier|a\s+(?:member|component|unit|supplier|rival))"
     r"\b[^,;]*$", re.I)
 RE_OPEN_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|that)\b[^,;]{0,120}$",
