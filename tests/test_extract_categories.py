@@ -1786,6 +1786,9 @@ def test_review_of_the_fifth_session_rules():
     ev = _event("On the 23rd, Acme said it would cut 500 jobs.", "2024-05-01T10:00:00+00:00")
     assert ev.local_date == dt.date(2024, 4, 23)
     assert [d.text for d in find_dates("below the level of the 20 day moving average", dt.date(2024, 5, 1))] == []
+
+
+def test_held_out_17_relative_where_and_translated_high_in_sample():
     # "where X is listed" is a relative clause; translated Japanese "0.8% high" (高) is a rise
     assert _claims("The FTSE 250, where Wood is listed, was down 0.2 per cent at 20,866 points.") == [
         ("^FTMC", "down", -0.2, 20866.0)]
