@@ -602,6 +602,9 @@ def _days(word: str) -> int:
 RE_CAUSE_MARKER = re.compile(r"\b(?:after|following)\b", re.I)
 
 
+#: a speech verb and its clause before a name: the name is in what was said ("the companies said it had become
+#: clear that the European Commission would not approve …")
+RE_SPEECH_BEFORE = re.compile(r"\b(?:said|says|announced|confirmed|warned|added)\s+(?:that\s+|it\s+|they\s+)")
 #: a capitalised word right after a place: the place is part of a longer proper name
 RE_NAME_GOES_ON = re.compile(r"\s(?!(?:On|In|At|The|And|Or|But|For|To|Of|By|On|Via|As|Is|Was|Has|Had|Will|Said|Says|"
                              r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]")
@@ -619,6 +622,8 @@ def _event_place(article: Article, texts: list[str], headline: str | None) -> tu
         for p in find_places(seat_text):
             if p.multi or RE_NAME_GOES_ON.match(seat_text, p.span[1]):
                 continue  # "Jordan Bardella", "Tokyo Electron", "Washington Post": part of another name
+            if p.kind == "institution" and RE_SPEECH_BEFORE.search(seat_text, 0, p.span[0]):
+                continue  # "the companies said … the European Commission would not approve": what was said, not who
             rank = {"institution": 0, "city": 1, "state": 2, "country": 3}.get(p.kind, 4)
             if best is None or rank < best[0]:
                 best = (rank, p.timezone, "place")
