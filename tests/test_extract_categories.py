@@ -1802,3 +1802,9 @@ def test_held_out_17_zones_in_sample():
                 "the companies said it had become clear that the European Commission would not approve the "
                 "transaction.", "2021-04-06T06:00:00-04:00", "America/Toronto", dateline="Montreal")
     assert ev.timezone == "America/Toronto"
+
+
+def test_held_out_17_absolute_clause_level_in_sample():
+    # an absolute clause after a settle states a level: "…, with Brent at $86.54"
+    assert _claims("On Friday both benchmarks had settled near their highest since April, with Brent at $86.54.") == [
+        ("BZ=F", None, None, 86.54)]

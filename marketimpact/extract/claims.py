@@ -331,6 +331,8 @@ RE_CLOSED_IN_BEFORE = re.compile(r"\b(?:closed|closes|ended|finished|quoted)\s+(
                                  re.I)
 RE_CURRENCY_UNIT_AFTER = re.compile(rf"\s?(?:{CURRENCY_PLURALS}|soles|reais|ringgit|baht|rand|lira|yen|yuan|won|"
                                     r"units\s+per|per\s+(?:dollar|euro|US\s+dollar))\b", re.I)
+RE_WITH_BEFORE = re.compile(r",\s+with\s+(?:the\s+)?$")
+RE_AT_LEVEL_START = re.compile(r"\s+at\s+(?:about\s+|around\s+)?(?:US)?[$€£¥]?\s?\d")
 #: a signed move in brackets right after a number (and its unit): "98.4 (-0.6%)", "$1,935/oz (+1.1%)"
 RE_SIGNED_PAREN_AFTER = re.compile(r"(?:/[a-z]{1,5})?\s?\(\s?[+\-−–]\s?\d")
 #: "US" written before a cents price: "slipped 0.1% to US63.65c"
@@ -2057,7 +2059,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             for k, p in enumerate(parsed):
                 level_only = "dir" not in p and "level" in p and not p.get("modal") and (
                     p.get("prior_close") or _states_level(scope if k == 0 and not own else
-                                                          RE_WHICH_START.sub("", p["texts"][0], count=1)))
+                                                          RE_WHICH_START.sub("", p["texts"][0], count=1))
+                    # an absolute clause after a settle: "…, with Brent at $86.54"
+                    or (k == 0 and RE_WITH_BEFORE.search(sent, max(0, mt.start - 12), mt.start) is not None
+                        and RE_AT_LEVEL_START.match(scope) is not None))
                 if ("dir" not in p and not level_only) or not any(x in p for x in _NUMERIC):
                     continue
                 if (_is_stock(ticker) and not unknown_kind and k == len(own) and not level_only
