@@ -1808,3 +1808,10 @@ def test_held_out_17_absolute_clause_level_in_sample():
     # an absolute clause after a settle states a level: "…, with Brent at $86.54"
     assert _claims("On Friday both benchmarks had settled near their highest since April, with Brent at $86.54.") == [
         ("BZ=F", None, None, 86.54)]
+
+
+def test_held_out_17_a_level_then_a_move_of_its_own_in_sample():
+    # the day's level, then the week's move in a clause of its own: two claims
+    assert _claims("The S&P 500 ended little changed on Friday at 3,509.44 but finished the week up 7.3%.") == [
+        ("^GSPC", None, None, 3509.44), ("^GSPC", "up", 7.3, None)]
+    assert _claims("Brent settled at $84.93, up 2%.") == [("BZ=F", "up", 2.0, 84.93)]  # one claim: no verb of its own

@@ -1450,6 +1450,12 @@ def _to_points(m: re.Match[str]) -> str:
     return m.group(0).replace(".", "").replace(",", ".")
 
 
+#: a clause of its own after a stated level (the segment starts after "but"/"and"): "… at 3,509.44 but finished
+#: the week up 7.3%"
+RE_BUT_NEW_VERB = re.compile(r"^\W*(?:but\s+|and\s+)?(?:\w+ly\s+)?(?:finished|ended|closed|rose|fell|gained|lost|climbed|"
+                             r"dropped|jumped|slid)\b", re.I)
+
+
 def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> list[dict]:
     claims: list[dict] = []
     if continental:
@@ -1476,6 +1482,13 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
             claims.append({"level": f["level"], "texts": [seg], "prior_close": True})  # its own level-only claim
             continue
         has_num = any(k in f for k in _NUMERIC)
+        if "dir" in f and "dir" not in cur and "level" in cur and has_num and RE_BUT_NEW_VERB.match(seg):
+            # "ended little changed at 3,509.44 but finished the week up 7.3%": the day's level, then the
+            # week's move, two claims
+            claims.append(cur)
+            cur = f
+            cur["texts"] = [seg]
+            continue
         new_move = "dir" in f and "dir" in cur and any(k in cur for k in _NUMERIC)
         if new_move and f["dir"] == cur["dir"] and "level" in cur and "move_pct" not in cur and "level" not in f \
                 and (RE_TRAILING_MOVE.match(seg) or (not any(k in cur for k in _MOVES) and set(f) & set(_MOVES) == {"move_pct"}
