@@ -141,7 +141,7 @@ def test_build_tool_keeps_home_listings_of_operating_companies(tmp_path):
         _fd_row("ZZWT.PA", "Zorblax Warrants 2026", "France"),              # a warrant line
         _fd_row("ZZUS.PA", "Wumpus Corporation", "United States"),          # a US company's line in Paris
         _fd_row("ZZAA.PA", "Plonkett SA", "France"),                        # name shared with a German company
-        _fd_row("ZZAB.PA", "Plinth Group SA", "France"),
+        _fd_row("ZZAB.PA", "Plinth Group SA", "France"),                   # "plinth" is everyday: "plinth group"
         _fd_row("ADP.PA", "Aeroports de Paris SA", "France"),               # ADP (the registry's ticker) is not this
         _fd_row("BNP.PA", "BNP Paribas SA", "France"),                      # another table's ticker
     ]), encoding="utf-8")
@@ -150,7 +150,8 @@ def test_build_tool_keeps_home_listings_of_operating_companies(tmp_path):
                                 encoding="utf-8")
     rows = tool.build_rows(tmp_path, everyday=lambda a: a == "plinth")
     got = {r[0]: r for r in rows}
-    assert set(got) == {"ZZQX.PA", "ADP.PA"}
+    assert set(got) == {"ZZQX.PA", "ADP.PA", "ZZAB.PA"}
+    assert got["ZZAB.PA"][1:3] == ["Plinth Group", "plinth group sa;plinth group"]
     assert got["ZZQX.PA"][1] == "Zorblax Industries" and got["ZZQX.PA"][2] == "zorblax industries sa;zorblax industries"
     assert got["ZZQX.PA"][4:10] == ["Euronext Paris", "XPAR", "Europe/Paris", "17:30", "EUR", "EUR"]
 
@@ -162,6 +163,31 @@ def test_build_tool_name_forms():
     assert tool.world_aliases("Arca Continental, S.A.B. de C.V.")[-1] == "arca continental"
     assert tool.short_name("SHIMAMURA Co., Ltd.") == "Shimamura"
     assert tool.short_name("Advanced Info Service Public Company Limited") == "Advanced Info Service"
+    # an abbreviation's full stop is left out too, an initialism's is not; a Hungarian "Nyrt." is a legal form
+    assert tool.world_aliases("Hanmi Pharm. Co., Ltd.") == ["hanmi pharm. co., ltd.", "hanmi pharm.", "hanmi pharm"]
+    assert tool.world_aliases("Transat A.T. Inc.") == ["transat a.t. inc.", "transat a.t."]
+    assert tool.world_aliases("OTP Bank Nyrt.") == ["otp bank nyrt.", "otp bank"]
+    assert tool.group_forms("nib holdings limited") == ["nib holdings"]
+
+
+def test_a_group_whose_bare_name_is_too_short_keeps_its_holdings_name(tmp_path):
+    tool = _tool()
+    eq = tmp_path / "database" / "equities"
+    eq.mkdir(parents=True)
+    (eq / "ASX.csv").write_text("\n".join([
+        _HEADER,
+        _fd_row("ZNB.AX", "znb holdings limited", "Australia", currency="AUD"),      # "znb" is too short
+        _fd_row("ZQW.AX", "Zqwerty Holdings Limited", "Australia", currency="AUD"),  # "zqwerty" is enough
+    ]), encoding="utf-8")
+    (eq / "TOR.csv").write_text("\n".join([
+        _HEADER,
+        _fd_row("ZZP-PC.TO", "Zorpco Properties Inc.", "Canada", currency="CAD"),    # a preferred series only
+        _fd_row("ZZC-A.TO", "Zedcorp Inc.", "Canada", currency="CAD"),               # class A shares
+    ]), encoding="utf-8")
+    got = {r[0]: r[1:3] for r in tool.build_rows(tmp_path, everyday=lambda a: False)}
+    assert got == {"ZNB.AX": ["Znb Holdings", "znb holdings limited;znb holdings"],
+                   "ZQW.AX": ["Zqwerty", "zqwerty holdings limited;zqwerty"],
+                   "ZZC-A.TO": ["Zedcorp", "zedcorp inc.;zedcorp"]}
 
 
 def test_build_tool_skips_preferred_and_warrant_lines_of_us_companies(tmp_path):

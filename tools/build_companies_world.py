@@ -133,6 +133,9 @@ RE_NOT_ORDINARY = re.compile(
 #: Yahoo's marks of a US line that is not ordinary shares: preferred series (``CMS-PB``),
 #: warrants (``PSTH-WT``), units and rights
 RE_US_NOT_ORDINARY = re.compile(r"-(?:P[A-Z]?|WT|WS|W|U|UN|R|RT)$")
+#: Toronto's marks of a preferred series (``BPO-PC.TO``, ``W-PM.TO``), warrant or debenture line;
+#: ``-A``/``-B``/``-X`` are share classes
+RE_CA_NOT_ORDINARY = re.compile(r"-(?:P[A-Z]{0,2}|WT|DB)$")
 #: the fewest letters and digits an alias has ("s.f." is too short)
 _MIN_ALIAS = 4
 
@@ -241,7 +244,7 @@ def _places() -> set[str]:
 #: parentheticals ("Lifan Technology (group) Co.,Ltd")
 _LEAD = re.compile(r"^(?:the|pjsc|ojsc|oao|pao|jsc|pt|public\s+joint\s+stock\s+company)\s+", re.I)
 _INNER_PAREN = re.compile(r"\s*\([^()]*\)(?=.)")
-_TAIL = re.compile(r",?\s+(?:public\s+company\s+limited|public\s+limited\s+company|tbk|bhd|berhad|pcl|pjsc|jsc|"
+_TAIL = re.compile(r",?\s+(?:public\s+company\s+limited|public\s+limited\s+company|nyrt|tbk|bhd|berhad|pcl|pjsc|jsc|"
                    r"s\.?\s?a\.?\s?b\.?\s+de\s+c\.?\s?v|s\.?\s?a\.?\s?b|s\.a\.,\s+institucion\s+de\s+banca\s+multiple.*)\.?$", re.I)
 _LEGAL_TAIL = re.compile(r"[,\s](?:co|corp|inc|ltd|plc|sa|s\.a|ag|se|nv|spa|s\.p\.a|ab|asa|oyj|limited|company|"
                          r"corporation|incorporated|holdings?|group)\.?,?$")
@@ -251,16 +254,42 @@ def _bare(name: str) -> str:
     return _TAIL.sub("", _LEAD.sub("", _INNER_PAREN.sub("", name)).strip())
 
 
+#: a form that ends in an abbreviation's full stop ("hanmi pharm.", "cheng shin rubber ind."),
+#: not in an initialism's ("transat a.t.")
+_ABBREV_DOT = re.compile(r"(?<![.\w])[^\W\d_]{2,}\.$")
+
+
+def _undotted(form: str) -> str:
+    """The form without an abbreviation's final full stop, which news leaves out ("Hanmi Pharm")."""
+    return form[:-1] if _ABBREV_DOT.search(form) and "." not in form.rsplit(" ", 1)[-1][:-1] else form
+
+
 def world_aliases(name: str) -> list[str]:
     """The name in lower case, then the forms a reporter writes: without legal words before or
-    after it (:func:`build_companies.aliases_of`), accent-free."""
+    after it (:func:`build_companies.aliases_of`), accent-free, and without an abbreviation's
+    final full stop ("hanmi pharm." and "hanmi pharm")."""
     forms = aliases_of(_bare(name))
     short = [f for f in forms if not _LEGAL_TAIL.search(f)] or forms[-1:]
     out = [name.lower()]
     for f in short:
-        if f not in out:
-            out.append(f)
+        if f == out[0]:
+            continue  # no shorter form ("PCCW LTD CONS." of a German regional line): none undotted
+        for g in (f, _undotted(f)):
+            if g not in out:
+                out.append(g)
     return out
+
+
+#: the trailing words of a group's name that a reporter keeps when the name before them is too
+#: short or an everyday word ("NIB Holdings", "Arena Group")
+_GROUP_TAIL = re.compile(r"\s(?:holdings?|group)$")
+
+
+def group_forms(name: str) -> list[str]:
+    """Forms of the name that end in "holdings" or "group" ("nib holdings" of "nib holdings
+    limited"): the reporter's name of a company whose bare name is too short to be an alias."""
+    forms = aliases_of(_bare(name))
+    return [f for f in forms[1:] if _GROUP_TAIL.search(f)]
 
 
 def short_name(name: str) -> str:
@@ -271,7 +300,14 @@ def short_name(name: str) -> str:
         if shorter == base or len(shorter) < 2:
             break
         base = shorter
-    return " ".join(w.capitalize() if len(w) > 4 and w.isupper() and w.isalpha() else w for w in base.split())
+    return _cased(base)
+
+
+def _cased(name: str) -> str:
+    """"TAKARA HOLDINGS" → "Takara Holdings", "nib holdings" → "Nib Holdings" (short capitals stay: "DBS")."""
+    if name.islower():
+        return " ".join(w.capitalize() for w in name.split())
+    return " ".join(w.capitalize() if len(w) > 4 and w.isupper() and w.isalpha() else w for w in name.split())
 
 
 def _key(name: str) -> str:
@@ -306,6 +342,8 @@ def build_rows(source: Path, min_cap: str = "Mid", everyday=_everyday, commit: s
     best: dict[tuple[str, str], tuple[tuple, list[str]]] = {}
     #: every name form of every operating company in the database (all venues, all sizes) → who
     universe: dict[str, set[tuple[str, str]]] = {}
+    #: the same of the name forms that end in "holdings" or "group" (:func:`group_forms`)
+    grouped: dict[str, set[tuple[str, str]]] = {}
     known: set[tuple[str, str]] = set()
     for stem, text in _read_csvs(source, commit, fallback_commit, provenance).items():
         suffix, home = VENUES.get(stem, ("?", "?"))
@@ -319,6 +357,8 @@ def build_rows(source: Path, min_cap: str = "Mid", everyday=_everyday, commit: s
                 continue
             for a in world_aliases(name)[1:]:
                 universe.setdefault(fold(a), set()).add((country, key))
+            for a in group_forms(name):
+                grouped.setdefault(fold(a), set()).add((country, key))
             if stem not in VENUES or r["market_cap"] not in caps or r["delisted"].strip() == "True":
                 continue
             if not (country == home or country in ALSO_HOME.get(stem, ()) or
@@ -331,6 +371,8 @@ def build_rows(source: Path, min_cap: str = "Mid", everyday=_everyday, commit: s
                 continue
             if not suffix and RE_US_NOT_ORDINARY.search(sym):
                 continue  # a preferred series, warrant or unit of a US company
+            if suffix in ("TO", "V") and RE_CA_NOT_ORDINARY.search(sym.rsplit(".", 1)[0]):
+                continue  # a preferred series of a Canadian company (``BPO-PC.TO``, ``PWF-PL.TO``)
             slot = (country, key)
             if sym.upper() in tickers:
                 known.add(slot)  # the other tables have one of the company's lines: none of its lines here
@@ -359,14 +401,21 @@ def build_rows(source: Path, min_cap: str = "Mid", everyday=_everyday, commit: s
         forms = world_aliases(row[1])
         if slot in known or any(fold(a) in taken for a in forms):
             continue  # the other tables know the company (under another line or ticker)
-        keep = [forms[0]]
-        for a in forms[1:]:
+        def usable(a: str, slot: tuple[str, str] = slot) -> bool:
             f = fold(a)
-            if (sum(c.isalnum() for c in f) >= _MIN_ALIAS and universe.get(f, set()) <= {slot} and parts.get(f, set()) <= {slot}
-                    and f not in places and not everyday(f)):
-                keep.append(a)
+            return (sum(c.isalnum() for c in f) >= _MIN_ALIAS and universe.get(f, set()) <= {slot}
+                    and parts.get(f, set()) <= {slot} and f not in places and not everyday(f))
+
+        keep = [forms[0], *(a for a in forms[1:] if usable(a))]
+        name = short_name(row[1])
+        if len(keep) == 1:  # "nib" is too short: "nib holdings" is what news writes, and is the name
+            keep += [a for a in group_forms(row[1]) if a not in keep and usable(a) and fold(a) not in taken
+                     and grouped.get(fold(a), set()) <= {slot}]
+            if len(keep) > 1:
+                at = row[1].lower().find(keep[1])
+                name = _cased(row[1][at:at + len(keep[1])] if at >= 0 else keep[1])
         if len(keep) > 1:
-            row[1] = short_name(row[1])
+            row[1] = name
             row[2] = ";".join(keep)
             out.append(row)
     return sorted(out, key=lambda r: r[0])
