@@ -1815,3 +1815,12 @@ def test_held_out_17_a_level_then_a_move_of_its_own_in_sample():
     assert _claims("The S&P 500 ended little changed on Friday at 3,509.44 but finished the week up 7.3%.") == [
         ("^GSPC", None, None, 3509.44), ("^GSPC", "up", 7.3, None)]
     assert _claims("Brent settled at $84.93, up 2%.") == [("BZ=F", "up", 2.0, 84.93)]  # one claim: no verb of its own
+
+
+def test_held_out_17_translated_korean_in_sample():
+    # "X stock price" is the share price; "finished the trading at"; "N% fall compared to previous day" (전일 대비)
+    assert _claims("Hanmi Pharm stock price was plunged 18% in one day.") == [("128940.KS", "down", -18.0, None)]
+    assert _claims("According to the Korea Exchange on the 30th, Hanmi Pharm (128940) stock price finished the trading "
+                   "at 508,000 won which is 18.06% fall compared to previous day.") == [
+        ("128940.KS", "down", -18.06, 508000.0)]
+    assert _claims("Sales showed a 10% fall compared to last year.") == []

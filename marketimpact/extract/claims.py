@@ -104,13 +104,16 @@ _UP = (
     # translated Portuguese/Spanish: "finished in high of 2.1%" (em alta de)
     r"in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s+)?high\s+of(?=\s+(?:about\s+|around\s+)?[\d.,]+\s?(?:%|per\s?cent|percent))|"
     r"(?<=%\s)(?:more\s+)?expensive|"
-    r"(?<=%\s)high(?=\s+(?:in|at|on)\b)"  # translated Japanese: "at 38,910 yen, 0.8% high in the same time" (高)
+    r"(?<=%\s)high(?=\s+(?:in|at|on)\b)|"  # translated Japanese: "at 38,910 yen, 0.8% high in the same time" (高)
+    r"(?<=%\s)(?:rise|gain)(?=\s+(?:compared|from\s+the\s+previous|against\s+the\s+previous))"  # translated Korean
 )
 _DOWN = (
     # machine-translated copy: "abandoned 38%" (abandonné), "was yielding 33.9%" (cédait), "gave up 5%"
     r"abandoned|abandoning|abandons|yielding|yielded|ceded|ceding|halved|"
     r"(?<=%\s)cheap|"  # translated Japanese: "the closing price was 3,175 yen, 3.6% cheap"
     r"(?<=%\s)low(?=\s+(?:in|at|on)\b)|"  # "… 0.8% low in the same time" (安)
+    # translated Korean: "508,000 won which is 18.06% fall compared to previous day" (전일 대비 하락)
+    r"(?<=%\s)(?:fall|drop|decline)(?=\s+(?:compared|from\s+the\s+previous|against\s+the\s+previous))|"
     # translated German: "went back by 1.9 percent" (ging zurück), "gave 1.1 percent in" (gab nach)
     r"(?:went|gone|going|goes)\s+back(?=\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+)?\d)|"
     r"(?:gave|gives)(?=\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+\s?(?:%|per\s?cent|percent)\s+in\b"
@@ -532,7 +535,7 @@ RE_STOCK_GAP = FoldedPattern(
     r"^[,)]?\s*"
     r"(?:(?:&\s+)?(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?"
     r"(?:['’]s)?,?\s+){0,2}"  # "JPMorgan Chase & Co shares", "Alphabet Inc's Class A shares"
-    rf"{_PAREN}(?:['’]s?\s+)?(?:own\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|prices?|futures|benchmark|ADRs|"
+    rf"{_PAREN}(?:['’]s?\s+)?(?:own\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|stock\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|been|also|both|each|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|end|close|finish|settle|opened|opening|open|reopened|started|began|"
@@ -2259,7 +2262,7 @@ _CANON = {
 
 
 RE_LEVEL_VERB = re.compile(
-    r"^(?:['’]s\s+)?(?:(?:shares|stock|futures|prices?|contract|yield|benchmark|index)\s+)?"
+    r"^(?:['’]s\s+)?(?:(?:shares|stock(?:\s+price)?|share\s+price|futures|prices?|contract|yield|benchmark|index)\s+)?"
     r"(?:(?:\w+ly|also|then|later|had|has|have|had\s+been|has\s+been|was|were|last)\s+)?"
     r"(?:(?:settled|closed|ended|finished|stood|stands|traded|trades|hovered|hovering|changed\s+hands|opened|held|"
     r"(?:listed|debuted)\s+at|negotiated\s+at|(?:still\s+)?cost(?=\s+[$€£¥]?\d)|"  # translated "were negotiated at", "had cost 1.1790 dollar"
@@ -2267,7 +2270,7 @@ RE_LEVEL_VERB = re.compile(
     r"(?:was|were|is|are)\s+(?:trading|quoted|changing\s+hands|at|around|near|hovering|assessed\s+at|priced\s+at|"
     r"untraded\b[^,;.]{0,40}?\bat|(?:locked|stuck|bid|offered|indicated)\b[^,;.]{0,40}?\bat))"
     r"(?:\s+(?:unchanged|flat|steady|little\s+changed|stable|(?:\w+['’]s\s+)?session|"
-    r"the\s+(?:regular\s+|previous\s+|prior\s+|trading\s+)?(?:session|day)(?=\s+at\b)))?"  # "had ended the regular session at"
+    r"the\s+(?:regular\s+|previous\s+|prior\s+|trading\s+)?(?:session|day|trading)(?=\s+at\b)))?"  # "had ended the regular session at"
     # a copula before a price in a currency: "the stock was JPY545 in mid-Dec"
     r"|(?:was|were|is|are|stood)(?=\s+(?:(?:US|HK|A|C|S|R|NT)?[$€£¥₹₩]\s?\d|(?:JPY|USD|EUR|GBP|CHF|INR|HKD|AUD|CAD|ZAR|Rs\.?)\s?\d))"
     r"|(?:was|were|is|are|stood|held|remained)\s+(?:unchanged|flat|steady|little\s+changed|stable)|last\s+(?:at|traded)"
