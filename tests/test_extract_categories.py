@@ -1824,3 +1824,14 @@ def test_held_out_17_translated_korean_in_sample():
                    "at 508,000 won which is 18.06% fall compared to previous day.") == [
         ("128940.KS", "down", -18.06, 508000.0)]
     assert _claims("Sales showed a 10% fall compared to last year.") == []
+
+
+def test_held_out_17_china_keeps_one_legal_time():
+    # China has one legal time: "Chinese stocks … a pledge by the central bank on Sunday" is Beijing's
+    from marketimpact.extract.lexicon import find_places
+
+    assert [(p.timezone, p.multi) for p in find_places("Chinese stocks fell")] == [("Asia/Shanghai", False)]
+    ev = _event("HONG KONG, Feb 3 (Reuters) - Chinese stocks suffered their worst day in four years on Monday as "
+                "markets reopened, with a pledge by the central bank on Sunday to pump 1.2 trillion yuan into markets.",
+                "2020-02-03T17:40:00+08:00", "Asia/Hong_Kong", dateline="Hong Kong")
+    assert ev.timezone == "Asia/Shanghai"

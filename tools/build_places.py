@@ -144,6 +144,9 @@ def _offsets(zone: str) -> tuple[float, float]:
     return jan.total_seconds() / 3600, jul.total_seconds() / 3600
 
 
+#: countries with one legal time whatever tzdb's regional zones say (Xinjiang's Asia/Urumqi is local
+#: usage; the state keeps Beijing time): a mention of the country names its capital's zone
+ONE_LEGAL_TIME = {"China"}
 #: plural demonyms that name something else as often ("the Indians", a baseball team)
 PEOPLE_PLURAL_SKIP = {"Indian", "Houthi"}
 
@@ -177,7 +180,8 @@ def build_rows() -> list[list[str]]:
         zone = capital["timezone"] if capital else (Counter(c["timezone"] for c in big).most_common(1)[0][0]
                                                      if big else "")
         if zone:
-            put(info["name"], zone, "country", "multi" if len(offs) > 1 else "")
+            multi = len(offs) > 1 and info["name"] not in ONE_LEGAL_TIME
+            put(info["name"], zone, "country", "multi" if multi else "")
     country_rows = {r[0]: r for r in rows.values() if r[2] == "country"}
     for alias, country in DEMONYMS.items():
         r = country_rows.get(country) or country_rows.get("The " + country)  # "Dutch" → "The Netherlands"
