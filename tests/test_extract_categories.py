@@ -1835,3 +1835,15 @@ def test_held_out_17_china_keeps_one_legal_time():
                 "markets reopened, with a pledge by the central bank on Sunday to pump 1.2 trillion yuan into markets.",
                 "2020-02-03T17:40:00+08:00", "Asia/Hong_Kong", dateline="Hong Kong")
     assert ev.timezone == "Asia/Shanghai"
+
+
+def test_polls_closing_is_no_market_close_and_an_opener_before_a_pluperfect():
+    # "after the polls closed" is not a market's close (the capitalised-name part was ignore-case), and a
+    # "For perspective:" opener still lets the pluperfect that follows the date count
+    ev = _event("The pound fell 8% this morning after Britain voted to leave. Trading was halted this morning. For "
+                "perspective: on Thursday night, just after the polls closed at 10pm, the pound had climbed as high as "
+                "$1.5018.", "2016-06-24T16:45:00+01:00")
+    assert ev.local_date == dt.date(2016, 6, 24)
+    from marketimpact.extract.events import RE_MARKET_HOURS
+    assert RE_MARKET_HOURS.search("in a statement late on Friday, after the JSE had closed")
+    assert not RE_MARKET_HOURS.search("just after the polls closed at 10pm")

@@ -173,7 +173,8 @@ def _local_publication(article: Article, tz: str) -> dt.date | None:
 #: market-word test and scored as a cue of an announcement
 RE_MARKET_HOURS = re.compile(
     r"\b(?:after|before|ahead\s+of|prior\s+to|following)\s+(?:the\s+)?(?:close\s+of\s+(?:trading|the\s+market|"
-    r"markets)|(?:[A-Z][\w.]*\s+){0,2}(?:market|markets|stock\s+market|exchange|trading|cash)?\s*(?:close|closed|"
+    r"markets)|(?:(?-i:[A-Z])[\w.]*\s+){0,2}(?:market|markets|stock\s+market|exchange|trading|cash)?\s*(?:had\s+|has\s+)?"
+    r"(?:close|closed|"
     r"closing|open|opening|hours|bell)|market\s+hours|trading\s+hours|the\s+bell|markets?\s+closed"
     r"|(?:trading|market|session)\s+end)\b"  # machine-translated "after the trading end of 23rd"
     r"|\b(?:late|early)\s+(?:in\s+the\s+)?(?:evening|night|morning)\b",
@@ -182,13 +183,14 @@ RE_MARKET_HOURS = re.compile(
 #: a date that bounds a period ("from April 26 to May 29") is not an event
 #: a date opening a sentence whose verb is past perfect: "On Wednesday, Wall Street had opened the quarter …"
 #: (not "said on Saturday they had launched": reported speech)
-RE_PERFECT_AFTER = re.compile(r",?\s+(?:[\w.&'’-]+\s+){0,4}?had\s+(?!been\s+expected)\w+", re.I)
+RE_PERFECT_AFTER = re.compile(r",?\s+(?:[^,;.]{1,60},\s+)?(?:[\w.&'’-]+\s+){0,4}?had\s+(?!been\s+expected)\w+", re.I)
 #: "… after the Federal Reserve pushed ahead with …": a cause clause whose subject did something (an
 #: announcing verb, or any past tense in -ed: the vocabulary cannot list every verb a cause takes)
 RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){{0,12}}?(?:{words_pattern(ANNOUNCE_WORDS)}|"
                                r"(?-i:[a-z]{3,}ed))\b", re.I)
 #: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
-RE_OPENING = re.compile(r"\W{0,3}(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
+RE_OPENING = re.compile(r"\W{0,3}(?:[A-Za-z][A-Za-z ]{0,24}:\s+)?"  # "For perspective: on Thursday night, …"
+                        r"(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
                         r"(?:on\s+|by\s+)?\Z", re.I)
 RE_BACK_REFERENCE = re.compile(r"\b(?:most\s+recently|(?:a|one|two|three|four|five|\d)\s+(?:days?|weeks?)\s+(?:earlier|before)|"
                                r"(?:the|a)\s+(?:day|week|night)\s+before|the\s+previous\s+(?:day|week))\s*,?\s+(?:on\s+)?\Z",
