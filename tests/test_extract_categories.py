@@ -1847,3 +1847,10 @@ def test_polls_closing_is_no_market_close_and_an_opener_before_a_pluperfect():
     from marketimpact.extract.events import RE_MARKET_HOURS
     assert RE_MARKET_HOURS.search("in a statement late on Friday, after the JSE had closed")
     assert not RE_MARKET_HOURS.search("just after the polls closed at 10pm")
+
+
+def test_held_out_18_broker_code_name_rating_in_sample():
+    # a broker's "CODE (Name, rating)" line; a price before a colon is no clock
+    text = ("- LNG (Cheniere, OW) closed -0.4% at $162.71. Fully permitted.\n"
+            "- NEXT (NextDecade, N) closed -8.9% at $5.66: Train 4/5 at Rio Grande need permits.")
+    assert _claims(text) == [("LNG", "down", -0.4, 162.71), ("NEXT", "down", -8.9, 5.66)]

@@ -214,7 +214,7 @@ RE_NUMBER = re.compile(
     rf"{_CCY}?(?<![\d.,:])(?P<num>(?P<eu>\d{{1,3}}(?:\.\d{{3}}){{1,4}},\d{{1,6}}|\d{{1,3}},\d{{1,2}}(?=\s?(?:%|per\s?cent|percent|euros?\b|pesos\b|reais\b|zł|złoty|francs?\b|points\b))"
     # a decimal comma after a currency sign: "quoted to R$ 1,25" (two digits after a comma are no thousands)
     rf"|(?<=[$€£]\s)\d{{1,3}},\d{{2}}(?![\d,])|(?<=[$€£])\d{{1,3}},\d{{2}}(?![\d,]))"
-    rf"|\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d:])"
+    rf"|\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d]|:\d)"  # ("10:30" is a clock; "at $5.66: Train 4/5 …" a price)
     r"(?P<suf>\s?(?:%|per\s?cent\b|percent\b|pc\b|pct\b|percentage\s+points?\b|basis\s+points?\b|bps?\b|"
     r"points?\b|pts\b|cents?\b|(?<=\d)c(?![\w'’])))?",  # "US63.65c": an Australian dollar in US cents
     re.I,

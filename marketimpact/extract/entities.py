@@ -55,6 +55,10 @@ BLOOMBERG_SUFFIX = {
 RE_BLOOMBERG = re.compile(
     r"(?<![\w.$€£-])(?P<code>[A-Z0-9]{1,6}(?:/[AB])?)\s(?P<exch>" + "|".join(BLOOMBERG_SUFFIX) + r")(?![\w-])"
 )
+#: a broker note's "CODE (Name, rating)": "LNG (Cheniere, OW)", "TELL (Tellurian, UW)"
+RE_CODE_NAME_RATING = re.compile(
+    r"(?<![\w.])(?P<code>[A-Z]{1,5})\s\((?P<name>[A-Z][\w&'’ .-]{1,40}?),\s?(?:OW|N|UW|EW|OP|UP|MP|Buy|Hold|Sell|"
+    r"Neutral|Overweight|Underweight|Outperform|Underperform|Equal-weight)\)")
 RE_PAREN_CODE = re.compile(
     r"\(\s?(?:(?P<exch>[A-Za-z][A-Za-z0-9 ]{0,17}?)\s?:\s?)?(?P<code>[A-Z0-9^][A-Za-z0-9]{0,9}(?:[_.\-=][A-Za-z0-9]{0,5}){0,2})"
     r"\s?\)"
@@ -549,6 +553,13 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             if home is not None and "." in home and home.split("-")[0] == ticker.split("-")[0]:
                 ticker += home[home.index("."):]
         add(before.start("name"), before.end("name"), name, ticker)
+    for m in (RE_CODE_NAME_RATING.finditer(sentence) if "(" in sentence else ()):
+        # a broker's line: "NEXT (NextDecade, N) closed -8.9% at $5.66" — the code, then the name and the rating
+        known = resolve_name(m["name"], prefix=True)
+        ticker = known if known is not None and known.split(".")[0] == m["code"] else (
+            m["code"] if known is None and "$" in sentence else None)
+        if ticker is not None:
+            add(m.start("code"), m.end(), m["name"], ticker)
     for m in (RE_BLOOMBERG.finditer(sentence) if RE_BLOOMBERG_EXCH.search(sentence) else ()):
         code = m["code"].replace("/", "-")
         suffix = BLOOMBERG_SUFFIX[m["exch"]]
