@@ -1854,3 +1854,12 @@ def test_held_out_18_broker_code_name_rating_in_sample():
     text = ("- LNG (Cheniere, OW) closed -0.4% at $162.71. Fully permitted.\n"
             "- NEXT (NextDecade, N) closed -8.9% at $5.66: Train 4/5 at Rio Grande need permits.")
     assert _claims(text) == [("LNG", "down", -0.4, 162.71), ("NEXT", "down", -8.9, 5.66)]
+
+
+def test_held_out_18_codes_and_kosdaq_in_sample():
+    # a Globe code after "shares" picks the listing over a namesake alias; a bare Yahoo-form code; the Kosdaq
+    assert _claims("National Bank shares (NA-T) ended the session down 4.8 per cent at $108.83.") == [
+        ("NA.TO", "down", -4.8, 108.83)]
+    assert _claims("- FLT.AX +1.8% yesterday on improving corporate-travel read.") == [("FLT.AX", "up", 1.8, None)]
+    assert _claims("The Kospi closed up 5.66% at 2,502.37, while the tech-heavy Kosdaq finished 7.34% higher at "
+                   "839.45.") == [("^KS11", "up", 5.66, 2502.37), ("^KQ11", "up", 7.34, 839.45)]

@@ -2425,7 +2425,7 @@ def _explicit_code(scope: str) -> str | None:
     m = RE_PAREN_CODE.search(scope, 0, 60)
     if m is None or RE_DIR.search(scope, 0, m.start()):
         return None
-    if m["exch"] is None and "." not in m["code"]:
+    if m["exch"] is None and "." not in m["code"] and not RE_GLOBE_CODE.fullmatch(m["code"]):  # ("NA-T": Toronto)
         alias = _alias_index().get(m["code"].lower())  # "(ESc1)", "(LCOc1)": a continuous-future RIC
         return alias if alias is not None and _kind(alias) == "future" else None
     return yahoo_symbol(m["code"], m["exch"])

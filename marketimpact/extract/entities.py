@@ -578,7 +578,8 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             continue
         if "." in m["code"]:  # "GLEN.L closed -4.0% at 247.3p": a Reuters code written bare
             ticker = yahoo_symbol(m["code"])
-            ticker = ticker if ticker is not None and find_instrument(ticker) is not None else None
+            # a registry listing, or a code already in Yahoo's form ("FLT.AX +1.8%": the suffix says which market)
+            ticker = ticker if ticker is not None and (find_instrument(ticker) is not None or ticker == m["code"]) else None
         else:
             ticker = _ticker_roots().get(m["code"])
         if ticker is not None:
