@@ -1863,3 +1863,16 @@ def test_held_out_18_codes_and_kosdaq_in_sample():
     assert _claims("- FLT.AX +1.8% yesterday on improving corporate-travel read.") == [("FLT.AX", "up", 1.8, None)]
     assert _claims("The Kospi closed up 5.66% at 2,502.37, while the tech-heavy Kosdaq finished 7.34% higher at "
                    "839.45.") == [("^KS11", "up", 5.66, 2502.37), ("^KQ11", "up", 7.34, 839.45)]
+
+
+def test_held_out_18_dates_in_sample():
+    # the day's own cause comes first; a later ", a day after the Fed …" dates a second one
+    ev = _event("Gold futures topped $1,400 an ounce on Thursday after Iran's Revolutionary Guards said they had shot "
+                "down a U.S. drone before dawn, a day after the Federal Reserve signaled rate cuts.",
+                "2019-06-20T14:05:00-04:00", "America/New_York")
+    assert ev.local_date == dt.date(2019, 6, 20)
+    # a stock that "ended Friday's session at $28.64" states a level; "a reversal that came late on Sunday" is news
+    ev = _event("TOKYO, May 14 (Reuters) - Shares in Wombatfilm fell on Monday after Xerox Corp terminated its "
+                "agreement, a reversal that came late on Sunday in the United States. Xerox's stock ended Friday's "
+                "session in New York at $28.64.", "2018-05-14T16:05:00+09:00", "Asia/Tokyo")
+    assert ev.local_date == dt.date(2018, 5, 13)

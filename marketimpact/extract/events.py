@@ -375,7 +375,8 @@ RE_OTHER_VERB = re.compile(r"(?!hundred)[a-z]{3,}(?<!e)ed")
 #: a verb's complement that is a price level, not an object: "ended at $79.02", "ended Friday in
 #: New York at $1.0727", "ended 2% higher" — the verb reports a market, not an announcement
 RE_LEVEL_COMPLEMENT = re.compile(
-    r"\s+(?:(?:last|this|the|on)\s+)?(?:(?:week|session|day|month|year|quarter|trading|\w+day),?\s+)?"
+    r"\s+(?:(?:last|this|the|on)\s+)?(?:(?:week|session|day|month|year|quarter|trading|\w+day)(?:['’]s)?,?\s+)?"
+    r"(?:(?:session|trading|day)\s+)?"  # "ended Friday's session in New York at $28.64"
     r"(?:(?:in|on)\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?,?\s+)?"
     r"(?:(?:at|near|around|just\s+(?:above|below|under|over)|above|below)\s+(?:US|A|C|HK|S|R)?(?:[$€£¥₹]|Rs\.?|INR|EUR|USD)?\s?"
     r"\d(?![\d.]*\s?(?:[ap]\.?m\b|GMT|UTC|ET\b|BST|CET|local|hours|hrs|o'clock)|\d?[:h]\d\d)"
@@ -385,7 +386,8 @@ RE_LEVEL_COMPLEMENT = re.compile(
 def _states_a_level(sentence: str, verb_end: int, pos: int, end: int) -> bool:
     """Whether the verb ending at ``verb_end`` takes a price level as its complement; the date
     at ``pos:end`` reads as a day word ("ended Friday at $79")."""
-    return bool(RE_LEVEL_COMPLEMENT.match(sentence[verb_end:pos] + "Monday" + sentence[end : end + 60]))
+    day = "Monday's" if sentence[pos:end].endswith(("'s", "’s")) else "Monday"
+    return bool(RE_LEVEL_COMPLEMENT.match(sentence[verb_end:pos] + day + sentence[end : end + 60]))
 
 
 def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list[tuple[int, int]]) -> dict[str, float]:
@@ -523,14 +525,15 @@ def _strip_dates(line: str) -> str:
 
 #: the subject of "came a day after": an announcement noun ("The approval", "The decision", "The move")
 #: a noun for the event itself after a determiner or a possessive: "The approval", "Moody's downgrade"
-_EVENT_NOUN = (r"(?:The|This|That|Its|Their|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
+_EVENT_NOUN = (r"(?:The|This|That|Its|Their|[Aa]n?|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
                r"announcement|move|cut|hike|ruling|vote|statement|deal|offer|bid|launch|listing|filing|warning|"
                r"downgrade|upgrade|verdict|call|intervention|blow|news|order|ban")
 RE_EVENT_SUBJECT = re.compile(rf"^\s*{_EVENT_NOUN})\b")
 #: an event noun as the subject of "came/happened/struck" right before a date: "The bigger blow came on Sunday"
 RE_EVENT_CAME = re.compile(
-    rf"(?:^|[.;:]\s+|,\s+){_EVENT_NOUN}|attack|strike|collapse|blast|explosion|crash|shock)\s+"
-    r"(?:came|happened|occurred|struck|hit|arrived|landed|followed)\s+(?:late\s+|early\s+)?(?:on\s+)?$")
+    rf"(?:^|[.;:]\s+|,\s+){_EVENT_NOUN}|attack|strike|collapse|blast|explosion|crash|shock|reversal|U-turn)\s+"
+    # ", a reversal that came late on Sunday"
+    r"(?:that\s+)?(?:came|happened|occurred|struck|hit|arrived|landed|followed)\s+(?:late\s+|early\s+)?(?:on\s+)?$")
 RE_EVENT_CAME = GatedPattern(RE_EVENT_CAME, ("came", "happened", "occurred", "struck", "hit", "arrived", "landed",
                                              "followed"))
 #: matched at the end of a date (``match(text, pos)`` anchors there; a ``^`` would only match at 0)
@@ -584,6 +587,9 @@ def _days_after_later(sent: str, start: int) -> re.Match[str] | None:
     m = RE_DAYS_AFTER_LATER.search(sent, start)
     if m is None:
         return None
+    if RE_AFTER_ANNOUNCE.search(sent[start : m.start()]):
+        return None  # "… on Thursday after Iran said it shot down a drone, a day after the Fed signalled …": the
+        # day's own cause comes first; the later "a day after" dates a second one
     return m if RE_SECOND_DATE.search(sent, start, m.start()) is None else None
 
 
