@@ -1876,3 +1876,13 @@ def test_held_out_18_dates_in_sample():
                 "agreement, a reversal that came late on Sunday in the United States. Xerox's stock ended Friday's "
                 "session in New York at $28.64.", "2018-05-14T16:05:00+09:00", "Asia/Tokyo")
     assert ev.local_date == dt.date(2018, 5, 13)
+
+
+def test_held_out_18_counters_and_decimals_in_sample():
+    # "R13.79 to the dollar" is the rand's counter, not a dollar subject; a four-decimal continental quote;
+    # an inflation target is no move
+    assert _claims("The rand was trading at R13.79 to the dollar in late afternoon, 0.5% weaker on the day.") == [
+        ("ZAR=X", "up", 0.5, 13.79)]
+    assert _claims("The dollar commercial closed in high of 0,9%, to R$ 3,1230 in the sale.") == [
+        ("BRL=X", "up", 0.9, 3.123)]
+    assert _claims("The bank acted to stop the krona from appreciating and to lift inflation toward its 2% target.") == []

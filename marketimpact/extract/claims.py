@@ -213,7 +213,7 @@ _CCY = (r"(?P<ccy>US\$\s?|\$US|U\.S\.\s?\$\s?|C\$\s?|A\$\s?|HK\$\s?|S\$\s?|NT\$\
 RE_NUMBER = re.compile(
     rf"{_CCY}?(?<![\d.,:])(?P<num>(?P<eu>\d{{1,3}}(?:\.\d{{3}}){{1,4}},\d{{1,6}}|\d{{1,3}},\d{{1,2}}(?=\s?(?:%|per\s?cent|percent|euros?\b|pesos\b|reais\b|zł|złoty|francs?\b|points\b))"
     # a decimal comma after a currency sign: "quoted to R$ 1,25" (two digits after a comma are no thousands)
-    rf"|(?<=[$€£]\s)\d{{1,3}},\d{{2}}(?![\d,])|(?<=[$€£])\d{{1,3}},\d{{2}}(?![\d,]))"
+    rf"|(?<=[$€£]\s)\d{{1,3}},(?:\d{{2}}|\d{{4}})(?![\d,])|(?<=[$€£])\d{{1,3}},(?:\d{{2}}|\d{{4}})(?![\d,]))"
     rf"|\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,7}}(?:\.\d{{1,6}})?)(?![\d]|:\d)"  # ("10:30" is a clock; "at $5.66: Train 4/5 …" a price)
     r"(?P<suf>\s?(?:%|per\s?cent\b|percent\b|pc\b|pct\b|percentage\s+points?\b|basis\s+points?\b|bps?\b|"
     r"points?\b|pts\b|cents?\b|(?<=\d)c(?![\w'’])))?",  # "US63.65c": an Australian dollar in US cents
@@ -341,8 +341,8 @@ RE_SIGNED_PAREN_AFTER = re.compile(r"(?:/[a-z]{1,5})?\s?\(\s?[+\-−–]\s?\d")
 #: "US" written before a cents price: "slipped 0.1% to US63.65c"
 RE_US_BEFORE = re.compile(r"(?<=\s)US$")
 #: what a percentage sizes when a policy noun follows it: "a 2% cap on premiums", "a 10% stake in"
-RE_POLICY_PCT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:cap|ceiling|tariffs?|levy|tax|stake|quota|haircut|duty|"
-                                 r"surcharge)\s+(?:on|in|for|over)\b")
+RE_POLICY_PCT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:(?:cap|ceiling|tariffs?|levy|tax|stake|quota|haircut|duty|"
+                                 r"surcharge)\s+(?:on|in|for|over)\b|(?:target|goal|objective)\b)")  # "its 2% target"
 #: … when the percentage modifies that noun ("a 25%", "Labor's proposed 2%"), not a move's size ("rose 4% on tariffs")
 RE_NOUN_MODIFIER_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her)|['’]s)\s+(?:[a-z-]+\s+)?$", re.I)
 
@@ -2283,6 +2283,7 @@ RE_LEVEL_VERB = re.compile(
 
 
 RE_COUNTER_BEFORE = re.compile(r"\b(?:against|versus|vs\.?|per|(?:gaining|losing|rising|falling|strengthening|weakening)\s+to|"
+                               r"(?<=\d\s)to|"  # "trading at R13.79 to the dollar"
                                rf"for\s+(?=one)|(?:{CURRENCY_PLURALS}|zł)\s+for)\s+"
                                r"(?:the\s+|a\s+|one\s+)?(?:U\.?S\.?\s+)?$", re.I)
 
