@@ -1886,3 +1886,9 @@ def test_held_out_18_counters_and_decimals_in_sample():
     assert _claims("The dollar commercial closed in high of 0,9%, to R$ 3,1230 in the sale.") == [
         ("BRL=X", "up", 0.9, 3.123)]
     assert _claims("The bank acted to stop the krona from appreciating and to lift inflation toward its 2% target.") == []
+
+
+def test_held_out_18_world_indices_in_sample():
+    # the Philippines' PSEi and Shenzhen's ChiNext are world indices with Yahoo symbols
+    assert _claims("The main PSEi index fell 1.1% to 5,954.56.") == [("PSEI.PS", "down", -1.1, 5954.56)]
+    assert _claims("The ChiNext index rose 0.96%.") == [("399006.SZ", "up", 0.96, None)]
