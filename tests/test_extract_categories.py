@@ -1892,3 +1892,11 @@ def test_held_out_18_world_indices_in_sample():
     # the Philippines' PSEi and Shenzhen's ChiNext are world indices with Yahoo symbols
     assert _claims("The main PSEi index fell 1.1% to 5,954.56.") == [("PSEI.PS", "down", -1.1, 5954.56)]
     assert _claims("The ChiNext index rose 0.96%.") == [("399006.SZ", "up", 0.96, None)]
+
+
+def test_held_out_18_a_long_cause_clause_in_sample():
+    # a cause whose subject carries an aside ("the Bank of Japan, at the first meeting under …, kept …")
+    ev = _event("NEW YORK, April 28 (Reuters) - The yen tumbled across the board on Friday after the Bank of Japan, at "
+                "the first policy meeting under new Governor Kazuo Ueda, kept its ultra-easy settings unchanged.",
+                "2023-04-28T14:20:00-04:00", "America/New_York")
+    assert ev.local_date == dt.date(2023, 4, 28)

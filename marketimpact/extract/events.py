@@ -186,7 +186,7 @@ RE_MARKET_HOURS = re.compile(
 RE_PERFECT_AFTER = re.compile(r",?\s+(?:[^,;.]{1,60},\s+)?(?:[\w.&'’-]+\s+){0,4}?had\s+(?!been\s+expected)\w+", re.I)
 #: "… after the Federal Reserve pushed ahead with …": a cause clause whose subject did something (an
 #: announcing verb, or any past tense in -ed: the vocabulary cannot list every verb a cause takes)
-RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){{0,12}}?(?:{words_pattern(ANNOUNCE_WORDS)}|"
+RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){{0,16}}?(?:{words_pattern(ANNOUNCE_WORDS)}|"
                                r"(?-i:[a-z]{3,}ed))\b", re.I)
 #: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
 RE_OPENING = re.compile(r"\W{0,3}(?:[A-Za-z][A-Za-z ]{0,24}:\s+)?"  # "For perspective: on Thursday night, …"
