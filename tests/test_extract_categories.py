@@ -1900,3 +1900,10 @@ def test_held_out_18_a_long_cause_clause_in_sample():
                 "the first policy meeting under new Governor Kazuo Ueda, kept its ultra-easy settings unchanged.",
                 "2023-04-28T14:20:00-04:00", "America/New_York")
     assert ev.local_date == dt.date(2023, 4, 28)
+
+
+def test_held_out_18_a_move_from_an_earlier_record_in_sample():
+    # the move, and the record close it is counted from (its own level-only claim)
+    assert _claims("The S&P 500 is now down 19.8% from its record close of 2,930.75 on Sept. 20.") == [
+        ("^GSPC", None, None, 2930.75), ("^GSPC", "down", -19.8, None)]
+    assert _claims("Gold fell 2% to $1,910 from a record high of $2,070.") == [("GC=F", "down", -2.0, 1910.0)]

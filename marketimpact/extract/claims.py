@@ -1347,7 +1347,8 @@ RE_STATE_EXTREME = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:traded|stood|changed\s+h
                               r"(?:high|low)\s+as\b", re.I)
 #: a movement told only from an earlier extreme: "fallen from a two-year high of $59.49"
 RE_FROM_EXTREME = re.compile(r"\bfrom\s+(?:(?:a|an|the|its|their|this\s+\w+['’]s)\s+)?(?:[\w'’-]+\s+){0,5}?"
-                             r"(?:high|low|peak|record|top|trough)\s+of\s+(?:about\s+|around\s+)?[A-Z]{0,3}[$€£¥]?\s?\d", re.I)
+                             r"(?:high|low|peak|record|top|trough)(?:\s+(?:close|closing\s+level|finish))?\s+of\s+"
+                             r"(?:about\s+|around\s+)?[A-Z]{0,3}[$€£¥]?\s?\d", re.I)
 
 
 def _parse_segment(seg: str, unit: str | None) -> dict:
@@ -1374,6 +1375,10 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
         # "fell to $1,910 from a record high of $2,070", whose level is where it went)
         f.pop("dir", None)
         f["prior_close"] = True
+    elif "level" in f and "move_pct" in f and (extreme := RE_FROM_EXTREME.search(seg)) and level_at >= extreme.start():
+        # "is now down 19.8% from its record close of 2,930.75 on Sept. 20": the move, and the earlier level it
+        # is counted from (a claim of its own on that session)
+        f["prior_level"] = f.pop("level")
     return f
 
 
@@ -1470,6 +1475,8 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
         scope = RE_VULGAR_FRACTION.sub(_fraction_digits, scope)  # grain quotes: "$9.79½" → "$9.795"
     for seg in segments(scope):  # "four and a half percent" read before the cut at "and"
         f = _parse_segment(seg, unit)
+        if "prior_level" in f:
+            claims.append({"level": f.pop("prior_level"), "texts": [seg], "prior_close": True})
         if f.get("modal"):
             if cur is not None:
                 claims.append(cur)
