@@ -1904,6 +1904,7 @@ def test_held_out_18_a_long_cause_clause_in_sample():
 
 def test_held_out_18_a_move_from_an_earlier_record_in_sample():
     # the move, and the record close it is counted from (its own level-only claim)
-    assert _claims("The S&P 500 is now down 19.8% from its record close of 2,930.75 on Sept. 20.") == [
-        ("^GSPC", None, None, 2930.75), ("^GSPC", "down", -19.8, None)]
+    assert _claims("The S&P 500 is now down 19.8% from its record close of 2,930.75 on Sept. 20, a whisker away from "
+                   "the 20% decline that marks a bear market.") == [
+        ("^GSPC", None, None, 2930.75), ("^GSPC", "down", -19.8, None)]  # (a definition's percentage is no move)
     assert _claims("Gold fell 2% to $1,910 from a record high of $2,070.") == [("GC=F", "down", -2.0, 1910.0)]

@@ -342,7 +342,9 @@ RE_SIGNED_PAREN_AFTER = re.compile(r"(?:/[a-z]{1,5})?\s?\(\s?[+\-−–]\s?\d")
 RE_US_BEFORE = re.compile(r"(?<=\s)US$")
 #: what a percentage sizes when a policy noun follows it: "a 2% cap on premiums", "a 10% stake in"
 RE_POLICY_PCT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:(?:cap|ceiling|tariffs?|levy|tax|stake|quota|haircut|duty|"
-                                 r"surcharge)\s+(?:on|in|for|over)\b|(?:target|goal|objective)\b)")  # "its 2% target"
+                                 r"surcharge)\s+(?:on|in|for|over)\b|(?:target|goal|objective)\b"  # "its 2% target"
+                                 # a definition: "the 20% decline that marks a bear market"
+                                 r"|(?:decline|drop|fall|rise|gain|threshold)\s+(?:that\s+)?(?:marks|defines|signals)\b)")
 #: … when the percentage modifies that noun ("a 25%", "Labor's proposed 2%"), not a move's size ("rose 4% on tariffs")
 RE_NOUN_MODIFIER_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her)|['’]s)\s+(?:[a-z-]+\s+)?$", re.I)
 
