@@ -1908,3 +1908,10 @@ def test_held_out_18_a_move_from_an_earlier_record_in_sample():
                    "the 20% decline that marks a bear market.") == [
         ("^GSPC", None, None, 2930.75), ("^GSPC", "down", -19.8, None)]  # (a definition's percentage is no move)
     assert _claims("Gold fell 2% to $1,910 from a record high of $2,070.") == [("GC=F", "down", -2.0, 1910.0)]
+
+
+def test_held_out_18_a_compared_index_with_its_own_move_in_sample():
+    # "vs" before an index with its own verb is a second subject, not a counter
+    assert _claims("- Stock reaction muted: QAN closed +0.9% at A$5.64 vs ASX200 closed -0.1% at 7,279.2.") == [
+        ("QAN.AX", "up", 0.9, 5.64), ("^AXJO", "down", -0.1, 7279.2)]
+    assert _claims("Apple rose 2% against the S&P 500, which was flat.") == [("AAPL", "up", 2.0, None)]

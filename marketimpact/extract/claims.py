@@ -334,6 +334,8 @@ RE_CLOSED_IN_BEFORE = re.compile(r"\b(?:closed|closes|ended|finished|quoted)\s+(
                                  re.I)
 RE_CURRENCY_UNIT_AFTER = re.compile(rf"\s?(?:{CURRENCY_PLURALS}|soles|reais|ringgit|baht|rand|lira|yen|yuan|won|"
                                     r"units\s+per|per\s+(?:dollar|euro|US\s+dollar))\b", re.I)
+#: a mention's own verb right after it: a compared index with its own move ("… vs ASX200 closed -0.1% at 7,279.2")
+RE_OWN_VERB_AFTER = re.compile(r"\s+(?:closed|ended|finished|settled|rose|fell|gained|lost|was|were)\b")
 RE_WITH_BEFORE = re.compile(r",\s+with\s+(?:the\s+)?$")
 RE_AT_LEVEL_START = re.compile(r"\s+at\s+(?:about\s+|around\s+)?(?:US)?[$€£¥]?\s?\d")
 #: a signed move in brackets right after a number (and its unit): "98.4 (-0.6%)", "$1,935/oz (+1.1%)"
@@ -1964,7 +1966,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     _remember_code(doc_codes, sent, mt.ticker)
         # "against the euro", "per dollar": the other side of a currency move, not a subject; the
         # subject's scope runs over it ("The franc fell 1% against the euro to 0.9785 per euro")
-        mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)]
+        mentions = [m for m in mentions if not RE_COUNTER_BEFORE.search(sent, max(0, m.start - 24), m.start)
+                    or (_kind(m.ticker) != "fx" and RE_OWN_VERB_AFTER.match(sent, m.end))]  # "vs ASX200 closed -0.1%"
         named_oil = any(m.ticker in ("BZ=F", "CL=F") and not m.generic for m in mentions)
         sent_session = bool(mentions) and has_session(sent)  # searched once per sentence
         out_sent: list[MarketClaim] = []
