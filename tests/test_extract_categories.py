@@ -1915,3 +1915,13 @@ def test_held_out_18_a_compared_index_with_its_own_move_in_sample():
     assert _claims("- Stock reaction muted: QAN closed +0.9% at A$5.64 vs ASX200 closed -0.1% at 7,279.2.") == [
         ("QAN.AX", "up", 0.9, 5.64), ("^AXJO", "down", -0.1, 7279.2)]
     assert _claims("Apple rose 2% against the S&P 500, which was flat.") == [("AAPL", "up", 2.0, None)]
+
+
+def test_held_out_19_in_sample():
+    # a speaker's first name is not a company ("said Dana Whitlock, an analyst")
+    text = ("Shares of Snowflake (SNOW.N) slumped about 18% in extended trading on Wednesday. \"You get a CEO change,\" "
+            "said Dana Whitlock, an analyst at Harbor Point Research. The stock had closed at $230.83 in regular trading.")
+    assert _claims(text) == [("SNOW", "down", -18.0, None), ("SNOW", None, None, 230.83)]
+    # a bare code on the one exchange the sentence names, after "the company from <place>"; "by up to 79 percent"
+    assert _claims("The share of the company from Baden-Württemberg (VAR1) fell on Monday in the Xetra trade by up "
+                   "to 79 percent to 2.78 euros.") == [("VAR1.DE", "down", -79.0, 2.78)]

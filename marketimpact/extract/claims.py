@@ -413,7 +413,7 @@ def numbers(seg: str, unit: str | None) -> list[_Num]:
                     below = negative or (signed_level and seg[m.start() - 1] != "+")
                     out.append(_Num("level", -value if below else value, m.start()))  # "to minus 0.03%"
                     continue
-                if not (unit and RE_UPTO_BEFORE.search(left)):
+                if not ((unit or left.rstrip().endswith("up to")) and RE_UPTO_BEFORE.search(left)):
                     continue
                 # a price cannot stand at "14 percent": "the share lost (up) to 14 percent" is the move's size
             out.append(_Num("pct", value, m.start()))
@@ -613,6 +613,9 @@ _NATIONAL_CURRENCY = {
 RE_NATIONAL_CURRENCY = re.compile(
     r"(?<![\w-])(?:[Tt]he\s+)(?P<people>" + "|".join(k.replace(" ", r"\s+") for k in _NATIONAL_CURRENCY)
     + r")\s+(?:single\s+)?(?:currency|unit)\b")
+#: a speaker's name after "said": "said Dana Whitlock, an analyst" (a first name that is also a company's)
+RE_SPEAKER_BEFORE = re.compile(r"\b(?:said|says|according\s+to|told|wrote|added)\s+$")
+RE_SURNAME_AFTER = re.compile(r"\s[A-Z][a-z]+(?:,|\s+(?:of|at|from|who)\b)")
 #: exchanges that are listed companies, named where a company files: "a statement to the London Stock Exchange"
 _LISTED_EXCHANGES = frozenset({"london stock exchange", "hong kong exchanges", "japan exchange", "singapore exchange",
                                "australian securities exchange", "deutsche börse", "deutsche boerse", "nasdaq", "nyse",
@@ -1158,6 +1161,9 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             continue  # "FTSE/JSE Banks index": part of another index's name
         if name in _VENUES and RE_VENUE_BEFORE.search(sentence, max(0, start - 12), start):
             continue  # "arabica futures on ICE", "shares rose on the Nasdaq": where it traded, not what
+        if (ticker and text[:1].isupper() and RE_SPEAKER_BEFORE.search(sentence, max(0, start - 16), start)
+                and RE_SURNAME_AFTER.match(sentence, end) and _kind(ticker) == "stock"):
+            continue  # "said Dana Whitlock, an analyst": a person, not Dana Inc
         if name in _LISTED_EXCHANGES and RE_FILED_WITH_BEFORE.search(sentence, max(0, start - 50), start):
             continue  # "In a statement to the London Stock Exchange": where a company filed, not what moved
         other_exchange = (RE_OTHER_EXCHANGE_BEFORE.search(sentence, max(0, start - 8), start)

@@ -279,6 +279,24 @@ RE_B3_CODE = re.compile(r"(?!CM(?:CU|AL|AA|ZN|NI|PB|SN)3)[A-Z]{4}(?:[3-8]|11)") 
 RE_B3_CONTEXT = re.compile(r"\bB3\b|Bovespa|S[ãa]o\s+Paulo|R\$|\bBra[sz]il")
 
 
+#: an exchange named in the sentence by a name of EXCHANGE_SUFFIX: "fell … in the Xetra trade", "on the ASX"
+RE_VENUE_NAMED = re.compile(r"\b(?:Xetra|ASX|TSX|TSXV|JSE|NSE|BSE|SGX|HKEX|SIX|Euronext\s+Paris|Euronext\s+Amsterdam|"
+                            r"Tadawul|Borsa\s+Istanbul|BIST|KOSDAQ|KRX|TWSE|TASE)\b")
+
+
+def venue_symbol(code: str, sentence: str) -> str | None:
+    """"The share of the company (VAR1) fell in the Xetra trade" → VAR1.DE: a bare code on the one exchange
+    the sentence names; None when it names none (or the code is no ticker's shape)."""
+    if not RE_TICKER_SHAPE.fullmatch(code):
+        return None
+    venues = {EXCHANGE_SUFFIX.get(" ".join(v.lower().split())) for v in RE_VENUE_NAMED.findall(sentence)}
+    venues.discard(None)
+    return code + venues.pop() if len(venues) == 1 else None
+
+
+RE_TICKER_SHAPE = re.compile(r"[A-Z][A-Z0-9]{1,5}|\d{4,6}")
+
+
 def b3_symbol(code: str, sentence: str) -> str | None:
     """"Gol (GOLL4)" in a sentence about São Paulo's exchange → GOLL4.SA; None elsewhere."""
     return code + ".SA" if RE_B3_CODE.fullmatch(code) and RE_B3_CONTEXT.search(sentence) else None
@@ -446,7 +464,8 @@ def _clean_name(name: str, known: bool = False) -> str | None:
 RE_COMPANY_POINTER = re.compile(
     r"\b(?:the|its)\s+(?:[\w&.-]+\s+){0,3}?(?:company|firm|group|bank|lender|insurer|carrier|retailer|miner|"
     r"airline|chipmaker|carmaker|automaker|developer|builder|operator|conglomerate|maker|producer|giant|"
-    r"reinsurer|brokerage|utility|explorer|startup|trader)\s*$"
+    r"reinsurer|brokerage|utility|explorer|startup|trader)"
+    r"(?:\s+(?:from|in|based\s+in)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?\s*$"  # "the company from Baden-Württemberg (VAR1)"
     # a share class told before its code: "the preferential actions (OIBR4)", "the ordinary (OIBR3)"
     r"|\b(?:preferential|preferred|preference|ordinary|common)(?:\s+(?:actions|shares|papers|stock))?\s*$", re.I)
 
@@ -512,9 +531,13 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             add(m.start(), m.end(), m["code"], m["code"])  # "NYMEX Pd front-month (PA=F) +4.1%": Yahoo's own symbol
             continue
         before = RE_NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
+        if before is not None:
+            pointer = RE_COMPANY_POINTER.search(sentence, max(0, m.start() - 60), m.start())
+            if pointer is not None and pointer.start() < before.start():
+                before = None  # "the company from Baden-Württemberg (VAR1)": the name is where the company is from
         if before is None:
             pointer = RE_COMPANY_POINTER.search(sentence, max(0, m.start() - 40), m.start())
-            ticker = (b3_symbol(m["code"], sentence) if m["exch"] is None else None) or (
+            ticker = ((b3_symbol(m["code"], sentence) or venue_symbol(m["code"], sentence)) if m["exch"] is None else None) or (
                 yahoo_symbol(m["code"], m["exch"]) if pointer and (m["exch"] or "." in m["code"]) else None)
             ticker = ticker if pointer else None
             if ticker is not None:  # "Shares of the company (NSE: PAYTM)": the code names it
