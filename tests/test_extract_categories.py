@@ -1925,3 +1925,11 @@ def test_held_out_19_in_sample():
     # a bare code on the one exchange the sentence names, after "the company from <place>"; "by up to 79 percent"
     assert _claims("The share of the company from Baden-Württemberg (VAR1) fell on Monday in the Xetra trade by up "
                    "to 79 percent to 2.78 euros.") == [("VAR1.DE", "down", -79.0, 2.78)]
+    # "ended Wednesday down 1.1 per cent" states a market's level; an indictment "was unsealed … on Wednesday"
+    ev = _event("When the Debt Management Office sold £2.25bn of gilts on Tuesday, it had to pay the highest yield since "
+                "1998. The FTSE 250 ended Wednesday down 1.1 per cent.", "2025-01-09T18:30:00+00:00")
+    assert ev.local_date == dt.date(2025, 1, 7)
+    ev = _event("MUMBAI: Shares of Wombat group companies were hammered on Thursday after US prosecutors charged its "
+                "chairman. The indictment was unsealed by the US Attorney's Office in Brooklyn on Wednesday.",
+                "2024-11-21T19:30:00+05:30", "Asia/Kolkata")
+    assert ev.local_date == dt.date(2024, 11, 20)

@@ -56,7 +56,8 @@ ANNOUNCE_WORDS = (
     "quit|stepped down|arrested|detained|raided|bombed|shelled|annexed|nationalised|nationalized|floated|capped|"
     "killed|died|ditched|wrote down|dismissed|rescued|bailed out|saying|telling|confirming|warning|declaring|revealing|"
     # a listing is the event of a listing story: "made its debut on the New York Stock Exchange on Thursday"
-    "debut|debuted|debuts|began trading|started trading"
+    "debut|debuted|debuts|began trading|started trading|"
+    "unsealed|informed"
 )
 RE_ANNOUNCE = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
 #: words of a market reaction: prices, shares, traders, rose, fell …
@@ -106,7 +107,7 @@ RE_OWN_NOTE_BEFORE = re.compile(r"\b(?:our|my)\s+$", re.I)
 RE_NOTE_AFTER = re.compile(r"['’]?s?\s+(?:note|report|comment|preview|review|update|piece|column|research|morning\s+note)\b",
                            re.I)
 #: "for today": the day as a span ("leave the blog for today", "the guidance for today")
-RE_FOR_THE_DAY = re.compile(r"\bfor\s+$", re.I)
+RE_FOR_THE_DAY = re.compile(r"\bfor\s+$|\ball\s+from\s+(?:us|me)\s+$", re.I)  # "That's all from us today"
 #: a meeting or call set for a day: "a conference call for **2pm CET today**", "a vote for Thursday"
 RE_SET_FOR = re.compile(r"\b(?:call|meeting|conference|vote|hearing|summit|briefing|webcast|presentation)\s+"
                         r"(?:[\w-]+\s+){0,2}?for\s+[*_]*(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*"
@@ -233,7 +234,8 @@ RE_EARLIER_EVENT = re.compile(
 RE_EARLIER_EVENT = GatedPattern(RE_EARLIER_EVENT, ("after",))
 #: "today is the first full session": the date is a trading session
 RE_SESSION_DAY = re.compile(r"^\s*(?:is|was|will\s+be|marks?)\s+(?:the\s+)?(?:first|last|only)\s+(?:full\s+)?"
-                            r"(?:trading\s+)?(?:session|day\s+of\s+trading|trading\s+day)", re.I)
+                            r"(?:trading\s+)?(?:session|day\s+of\s+trading|trading\s+day)"
+                            r"|^\s+(?:trading\s+)?session\b", re.I)  # "Thursday's session was the first opportunity"
 #: the left-context patterns above tried only on a window holding one of their words (every match
 #: holds one; tests/test_extract_fastpaths.py checks): most windows hold none
 RE_PERIOD_LEFT = GatedPattern(RE_PERIOD_LEFT, ("from", "between", "covering", "period"))
@@ -287,7 +289,7 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
         return "background"
     if RE_OWN_NOTE_BEFORE.search(sentence[max(0, pos - 10) : pos]) and RE_NOTE_AFTER.match(sentence, pos + len(d.text)):
         return "background"  # "We flagged this risk in our 14 Nov note": the writer's earlier publication
-    if d.kind == "relative" and RE_FOR_THE_DAY.search(sentence[max(0, pos - 10) : pos]):
+    if d.kind == "relative" and RE_FOR_THE_DAY.search(sentence[max(0, pos - 16) : pos]):
         return "background"  # "That's where we'll leave the blog for today": a span, not a day's news
     if RE_SET_FOR.search(sentence[max(0, pos - 60) : pos]):
         return "schedule"  # "called a conference call for 2pm CET today": when the call will be, not the news
@@ -380,7 +382,8 @@ RE_LEVEL_COMPLEMENT = re.compile(
     r"(?:(?:in|on)\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?,?\s+)?"
     r"(?:(?:at|near|around|just\s+(?:above|below|under|over)|above|below)\s+(?:US|A|C|HK|S|R)?(?:[$€£¥₹]|Rs\.?|INR|EUR|USD)?\s?"
     r"\d(?![\d.]*\s?(?:[ap]\.?m\b|GMT|UTC|ET\b|BST|CET|local|hours|hrs|o'clock)|\d?[:h]\d\d)"
-    r"|[\d.]+\s?(?:%|per\s*cent|percent)\s+(?:higher|lower|up|down)\b|(?:higher|lower|flat|unchanged)\b)")
+    r"|[\d.]+\s?(?:%|per\s*cent|percent)\s+(?:higher|lower|up|down)\b|(?:higher|lower|flat|unchanged)\b"
+    r"|(?:up|down)\s+[\d.]+\s?(?:%|per\s*cent|percent))")  # "ended Wednesday down 1.1 per cent"
 
 
 def _states_a_level(sentence: str, verb_end: int, pos: int, end: int) -> bool:
