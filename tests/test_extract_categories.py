@@ -1933,3 +1933,5 @@ def test_held_out_19_in_sample():
                 "chairman. The indictment was unsealed by the US Attorney's Office in Brooklyn on Wednesday.",
                 "2024-11-21T19:30:00+05:30", "Asia/Kolkata")
     assert ev.local_date == dt.date(2024, 11, 20)
+    # a bare code priced in a one-market currency is listed there ("LTR … at A$2.78" is LTR.AX)
+    assert _claims("- LTR closed Mon +69.5% at A$2.78 (Fri close A$1.64).") == [("LTR.AX", "up", 69.5, 2.78)]

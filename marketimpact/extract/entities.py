@@ -297,6 +297,18 @@ def venue_symbol(code: str, sentence: str) -> str | None:
 RE_TICKER_SHAPE = re.compile(r"[A-Z][A-Z0-9]{1,5}|\d{4,6}")
 
 
+#: currency signs that name one market: a bare code priced in one of them is listed there
+_MARKET_SIGNS = {"A$": ".AX", "C$": ".TO", "HK$": ".HK", "R$": ".SA", "NZ$": ".NZ", "S$": ".SI"}
+RE_MARKET_SIGN = re.compile(r"(?<![A-Za-z])(A|C|HK|R|NZ|S)\$\s?\d")
+
+
+def _priced_market_symbol(code: str, after: str) -> str | None:
+    """"LTR closed Mon +69.5% at A$2.78" → LTR.AX: a bare letter code whose own price is in a market's
+    currency; None for a digit code or another currency."""
+    m = RE_MARKET_SIGN.search(after)
+    return code + _MARKET_SIGNS[m[1] + "$"] if m and code.isalpha() and len(code) >= 2 else None
+
+
 def b3_symbol(code: str, sentence: str) -> str | None:
     """"Gol (GOLL4)" in a sentence about São Paulo's exchange → GOLL4.SA; None elsewhere."""
     return code + ".SA" if RE_B3_CODE.fullmatch(code) and RE_B3_CONTEXT.search(sentence) else None
@@ -604,7 +616,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             # a registry listing, or a code already in Yahoo's form ("FLT.AX +1.8%": the suffix says which market)
             ticker = ticker if ticker is not None and (find_instrument(ticker) is not None or ticker == m["code"]) else None
         else:
-            ticker = _ticker_roots().get(m["code"])
+            ticker = _ticker_roots().get(m["code"]) or _priced_market_symbol(m["code"], sentence[m.end() : m.end() + 60])
         if ticker is not None:
             add(m.start(), m.end("code"), m["code"], ticker)
     lower = sentence.lower()
