@@ -1935,3 +1935,16 @@ def test_held_out_19_in_sample():
     assert ev.local_date == dt.date(2024, 11, 20)
     # a bare code priced in a one-market currency is listed there ("LTR … at A$2.78" is LTR.AX)
     assert _claims("- LTR closed Mon +69.5% at A$2.78 (Fri close A$1.64).") == [("LTR.AX", "up", 69.5, 2.78)]
+
+
+def test_the_reporter_s_session_day_stands_when_the_text_dates_no_announcement():
+    # a lead that dates the session on the reporter's day keeps it, whatever the zone of the place named
+    ev = _event("Nvidia shares plunged 17% to $118.42 on Monday, wiping about $593bn off its value. The sell-off began "
+                "after investors digested the weekend's news that DeepSeek, a Chinese start-up, had released a model.",
+                "2025-01-27T18:30:00-05:00", "America/New_York")
+    assert ev.local_date == dt.date(2025, 1, 27)
+    # "polling stations closed … on Sunday" is a vote's hour, not a market's close
+    ev = _event("TOKYO, April 24 (Reuters) - The euro jumped and Asian shares rallied on Monday as investors cheered the "
+                "result of France's first round. Projections published when polling stations closed at 8 p.m. in Paris "
+                "on Sunday showed Macron in the lead.", "2017-04-24T12:40:00+09:00", "Asia/Tokyo")
+    assert ev.local_date == dt.date(2017, 4, 23) and ev.timezone == "Europe/Paris"

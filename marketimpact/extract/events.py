@@ -345,7 +345,8 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
         else:
             last_a = m.end()
     last_m = max((m.end() for m in RE_MARKET.finditer(left) if not RE_MARKET_OBJECT.search(left[: m.start()])
-                  and not RE_NOT_MARKET_AFTER.match(left, m.end())), default=last_m)
+                  and not RE_NOT_MARKET_AFTER.match(left, m.end()) and not RE_POLLS_BEFORE.search(left[: m.start()])),
+                 default=last_m)
     right = sentence[end : end + 40]
     rm = RE_RIGHT_CLAUSE.match(sentence[end : end + 70])
     words = rm["words"].split()[:7] if rm else []
@@ -369,6 +370,8 @@ RE_MOVE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+
                             r"sell-off|selloff|advance|rebound)s?\b"
                             # a market's extreme: "Bund yields had hit a record low of minus 0.71 per cent"
                             r"|\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:low|high|peak|trough)\s+of\b", re.I)
+#: "polling stations closed", "polls opened": a vote's hours, not a market's
+RE_POLLS_BEFORE = re.compile(r"\b(?:polls|polling\s+stations|voting|ballot\s+boxes)\s+$", re.I)
 #: a market word in another sense: "a gunman opened fire", "closed ranks", "the session of parliament"
 RE_NOT_MARKET_AFTER = re.compile(r"\s+(?:fire|ranks|talks|[Ee]xchange\b|an?\s+(?:inquiry|investigation|probe|case))\b", re.I)
 #: a past-tense verb ("cheered", "shrugged") after a market subject and its date: it governs the
@@ -809,7 +812,10 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
         ref_event = _local_publication(article, tz)
         if ref_event is not None and ref_event != ref:
             value = best.resolve(ref_event) or value
-    elif best is None and ref is not None:
+    elif best is None and ref is not None and not any(
+            c[3] == "reaction" and c[1].value == ref and c[2] <= LEAD_SENTENCES for c in scored):
+        # the publication day where the event happened — unless the lead dates the market's session on the
+        # reporter's day ("Nvidia shares plunged 17% on Monday", filed Monday evening in New York): that day stands
         value = _local_publication(article, tz) or value
     earliest, latest = announcement_bounds(value, local_time, _zone(tz), precision)
     candidates = tuple(
