@@ -1948,3 +1948,11 @@ def test_the_reporter_s_session_day_stands_when_the_text_dates_no_announcement()
                 "result of France's first round. Projections published when polling stations closed at 8 p.m. in Paris "
                 "on Sunday showed Macron in the lead.", "2017-04-24T12:40:00+09:00", "Asia/Tokyo")
     assert ev.local_date == dt.date(2017, 4, 23) and ev.timezone == "Europe/Paris"
+
+
+def test_capitalised_name_parts_stay_case_sensitive_under_ignore_case():
+    # a "[A-Z]" inside an ignore-case pattern matches any letter; the names these patterns mean are capitalised
+    from marketimpact.extract.events import RE_EVENT_NOUN_BEFORE, RE_SET_FOR
+
+    assert RE_SET_FOR.search("a conference call for 2pm CET ") and not RE_SET_FOR.search("a conference call for 2pm bit ")
+    assert RE_EVENT_NOUN_BEFORE.search("Russia's strikes on ") and not RE_EVENT_NOUN_BEFORE.search("today's strikes on ")

@@ -111,7 +111,7 @@ RE_FOR_THE_DAY = re.compile(r"\bfor\s+$|\ball\s+from\s+(?:us|me)\s+$", re.I)  # 
 #: a meeting or call set for a day: "a conference call for **2pm CET today**", "a vote for Thursday"
 RE_SET_FOR = re.compile(r"\b(?:call|meeting|conference|vote|hearing|summit|briefing|webcast|presentation)\s+"
                         r"(?:[\w-]+\s+){0,2}?for\s+[*_]*(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*"
-                        r"(?:[A-Z]{2,4}\s+)?)?(?:on\s+)?$", re.I)
+                        r"(?:(?-i:[A-Z]{2,4})\s+)?)?(?:on\s+)?$", re.I)
 
 
 def dateline_timezone(dateline: str | None) -> str | None:
@@ -213,7 +213,7 @@ RE_COMPARISON = re.compile(r"\b(?:compared\s+with|compared\s+to|versus)\b[^,;]{0
 #: a done event's noun right before "(early|late) on <date>": "The attacks early on Saturday" (not
 #: "decision" or "vote", which are as often scheduled: "The Fed decision on Wednesday is the next test")
 RE_EVENT_NOUN_BEFORE = re.compile(
-    r"\b(?:the|its|their|a|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|tweet|coup|"
+    r"\b(?:the|its|their|a|(?-i:[A-Z])[\w.'’-]*['’]s)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|tweet|coup|"
     r"ruling|verdict|invasion|explosion|blast|assault|raid|resignation|earthquake|quake|collapse)\s+(?:(?:late|early)\s+)?on\s+$", re.I)
 #: what may sit between a date and its "after …" cause
 RE_GAP_TO_CAUSE = re.compile(r"(?:,\s+(?:with|as|led\s+by)\s+[^,;.]{1,60})?,?\s+(?=(?:after|following)\b)")
