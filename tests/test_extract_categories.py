@@ -1956,3 +1956,12 @@ def test_capitalised_name_parts_stay_case_sensitive_under_ignore_case():
 
     assert RE_SET_FOR.search("a conference call for 2pm CET ") and not RE_SET_FOR.search("a conference call for 2pm bit ")
     assert RE_EVENT_NOUN_BEFORE.search("Russia's strikes on ") and not RE_EVENT_NOUN_BEFORE.search("today's strikes on ")
+    from marketimpact.extract.claims import RE_AGAINST_COUNTER, RE_FROM_EXTREME, RE_PRIOR_CLOSE
+
+    # (the counter's optional word before the currency is any word: written so, not as an ignore-case capital)
+    assert RE_AGAINST_COUNTER.search("fell against the Swiss franc").group(0) == "against the Swiss franc"
+    assert RE_AGAINST_COUNTER.search("fell against the stronger dollar").group(0) == "against the stronger dollar"
+    assert RE_FROM_EXTREME.search("fallen from a record high of US$5") and not RE_FROM_EXTREME.search(
+        "fallen from a record high of abc5")
+    assert RE_PRIOR_CLOSE.match(" after ending Friday in New York at $79.02") and not RE_PRIOR_CLOSE.match(
+        " after ending Friday in the morning at $79.02")

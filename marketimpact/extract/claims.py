@@ -516,9 +516,9 @@ _COMPANY_NOUNS = (r"(?:company|group|bank|firm|lender|carrier|chipmaker|automake
                   r"broker|brokerage|exchange|manager|fund|conglomerate|operator|telecom|utility)")
 RE_COREF = re.compile(
     rf"(?=[a-z-*•])(?:\b(?:the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}['’]s|its|their|whose)\s+"
-    r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|(?:[A-Z]\w*\s)?[A-Z]\w*-listed)\s+)?"
+    r"(?:(?:ordinary|common|preference|preferred|class\s+[ab]|[ab]|listed|U\.?S\.?-listed|(?:(?-i:[A-Z])\w*\s)?(?-i:[A-Z])\w*-listed)\s+)?"
     r"(?:shares|stock|share\s+price|ADRs|American\s+[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))"
-    r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed|[A-Z][\w.]*-listed)\s+){0,2}"
+    r"|\bthe\s+(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[ab]|[ab]|listed|(?-i:[A-Z])[\w.]*-listed)\s+){0,2}"
     r"(?:stock|shares?|title|action|scrip|papers?|(?:closing|opening)\s+price)(?!\s+(?:of|in)\b)"
     r"|^(?:[-*•]\s*)?(?:shares|they|stock)(?!\s+(?:of|in)\b)"
     # "The stock of the Bengaluru-headquartered firm tanked 16.2 per cent"
@@ -1345,7 +1345,7 @@ RE_PRIOR_CLOSE = re.compile(
     r"(?:[\w']+\s+){0,2}?(?:close|closing\s+price|closing\s+level|settlement|settle|finish)\s+(?:of|at)\b"
     # "having closed at 84.94 on Wednesday", "after ending Friday at $79.02": the earlier session's level
     r"|^\s*(?:having|after)\s+(?:closed|ended|settled|finished|closing|ending|settling|finishing)\s+"
-    r"(?:(?:the\s+)?(?:previous\s+)?(?:session|day|week|\w+day)\s+)?(?:(?:in|on)\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?\s+)?at\b",
+    r"(?:(?:the\s+)?(?:previous\s+)?(?:session|day|week|\w+day)\s+)?(?:(?:in|on)\s+(?-i:[A-Z])[\w.]+(?:\s+(?-i:[A-Z])[\w.]+)?\s+)?at\b",
     re.I,
 )
 
@@ -1358,7 +1358,7 @@ RE_STATE_EXTREME = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:traded|stood|changed\s+h
 #: a movement told only from an earlier extreme: "fallen from a two-year high of $59.49"
 RE_FROM_EXTREME = re.compile(r"\bfrom\s+(?:(?:a|an|the|its|their|this\s+\w+['’]s)\s+)?(?:[\w'’-]+\s+){0,5}?"
                              r"(?:high|low|peak|record|top|trough)(?:\s+(?:close|closing\s+level|finish))?\s+of\s+"
-                             r"(?:about\s+|around\s+)?[A-Z]{0,3}[$€£¥]?\s?\d", re.I)
+                             r"(?:about\s+|around\s+)?(?-i:[A-Z]{0,3})[$€£¥]?\s?\d", re.I)
 
 
 def _parse_segment(seg: str, unit: str | None) -> dict:
@@ -2219,7 +2219,7 @@ def _priced_in(ticker: str, scope: str, recent: list[str]) -> str:
     return other or ticker
 
 
-RE_AGAINST_COUNTER = re.compile(r"\b(?:against|versus|vs\.?)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+)?[a-z]+", re.I)
+RE_AGAINST_COUNTER = re.compile(r"\b(?:against|versus|vs\.?)\s+(?:the\s+)?(?:[\w.]+\s+)?[a-z]+", re.I)  # ("the Swiss franc", "the stronger dollar")
 RE_OTHER_SIDE_CLAUSE = re.compile(r"\b(?:against|versus|vs\.?)\s+(?:the\s+)?[\w.$€£¥-]+(?:\s+[\w.-]+)?,\s+which\b", re.I)
 
 
