@@ -1965,3 +1965,26 @@ def test_capitalised_name_parts_stay_case_sensitive_under_ignore_case():
         "fallen from a record high of abc5")
     assert RE_PRIOR_CLOSE.match(" after ending Friday in New York at $79.02") and not RE_PRIOR_CLOSE.match(
         " after ending Friday in the morning at $79.02")
+
+
+def test_second_review_of_the_fifth_session_rules():
+    # counter-examples a second review found against the later rules, each now as before them
+    assert _claims("BRL fell 1.2% to R$5.10 per dollar.") == []  # a currency code is no A$/R$-priced listing
+    assert _claims("ASIC was told the miner raised A$50 million; the stock fell 3%.") == []
+    assert _claims("Nvidia's 9% rise marks its best day since March.") == [("NVDA", "up", 9.0, None)]
+    assert _claims("Rio Tinto traded in London, where the FTSE 100 rose 1%, while BHP fell 2% in Sydney.") == [
+        ("^FTSE", "up", 1.0, None), ("BHP.AX", "down", -2.0, None)]
+    assert _claims("Gold settled at $2,300 an ounce and gained 1.2%.") == [("GC=F", "up", 1.2, 2300.0)]
+    assert _claims("Brent rose 1%, with WTI at $80 seen as a floor.") == [("BZ=F", "up", 1.0, None)]
+    ev = _event("Nvidia shares fell 5% on Monday after DeepSeek released a cheaper model. A reversal came on Tuesday, "
+                "when they rose 8%.", "2024-05-01T10:00:00+00:00")
+    assert ev.local_date == dt.date(2024, 4, 29)
+    ev = _event("Treasury yields rose on Tuesday after traders reassessed the outlook, a day after the ECB cut rates.",
+                "2024-05-01T10:00:00+00:00")
+    assert ev.local_date == dt.date(2024, 4, 29)
+    ev = _event("Sterling fell 1% on Tuesday after lawmakers rejected the deal in a Monday session of parliament.",
+                "2024-05-01T10:00:00+00:00")
+    assert ev.local_date == dt.date(2024, 4, 29)
+    ev = _event("Alphabet said it would appeal after the European Commission fined Google 4 billion euros on Tuesday, "
+                "and its shares fell 2%.", "2024-05-01T10:00:00+00:00")
+    assert ev.timezone == "Europe/Brussels"

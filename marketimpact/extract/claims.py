@@ -336,8 +336,10 @@ RE_CURRENCY_UNIT_AFTER = re.compile(rf"\s?(?:{CURRENCY_PLURALS}|soles|reais|ring
                                     r"units\s+per|per\s+(?:dollar|euro|US\s+dollar))\b", re.I)
 #: a mention's own verb right after it: a compared index with its own move ("… vs ASX200 closed -0.1% at 7,279.2")
 RE_OWN_VERB_AFTER = re.compile(r"\s+(?:closed|ended|finished|settled|rose|fell|gained|lost|was|were)\b")
+RE_LISTED_AFTER = re.compile(r"\s+(?:is|are)\s+(?:listed|traded|based|quoted|an?\s+(?:heavyweight|member|constituent|component))\b")
 RE_WITH_BEFORE = re.compile(r",\s+with\s+(?:the\s+)?$")
-RE_AT_LEVEL_START = re.compile(r"\s+at\s+(?:about\s+|around\s+)?(?:US)?[$€£¥]?\s?\d")
+RE_AT_LEVEL_START = re.compile(r"\s+at\s+(?:about\s+|around\s+)?(?:US)?[$€£¥]?\s?[\d.,]+(?![\d.,])(?:\s+a\s+\w+)?"
+                               r"(?!\s+(?:seen|expected|as\s+a|a\s+floor|support|resistance|target))")
 #: a signed move in brackets right after a number (and its unit): "98.4 (-0.6%)", "$1,935/oz (+1.1%)"
 RE_SIGNED_PAREN_AFTER = re.compile(r"(?:/[a-z]{1,5})?\s?\(\s?[+\-−–]\s?\d")
 #: "US" written before a cents price: "slipped 0.1% to US63.65c"
@@ -346,7 +348,8 @@ RE_US_BEFORE = re.compile(r"(?<=\s)US$")
 RE_POLICY_PCT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:(?:cap|ceiling|tariffs?|levy|tax|stake|quota|haircut|duty|"
                                  r"surcharge)\s+(?:on|in|for|over)\b|(?:target|goal|objective)\b"  # "its 2% target"
                                  # a definition: "the 20% decline that marks a bear market"
-                                 r"|(?:decline|drop|fall|rise|gain|threshold)\s+(?:that\s+)?(?:marks|defines|signals)\b)")
+                                 r"|(?:decline|drop|fall|rise|gain|threshold)\s+(?:that\s+)?(?:marks|defines|signals)\s+"
+                                 r"(?:an?\s+)?(?:bear\s+market|bull\s+market|correction)\b)")
 #: … when the percentage modifies that noun ("a 25%", "Labor's proposed 2%"), not a move's size ("rose 4% on tariffs")
 RE_NOUN_MODIFIER_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her)|['’]s)\s+(?:[a-z-]+\s+)?$", re.I)
 
@@ -654,7 +657,8 @@ RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|w
 #: a mention inside a relative clause (", through which the families control Volkswagen, was
 #: down 2.7%") is not the subject of the move that follows the clause
 RE_CLAUSE_OPEN = re.compile(
-    r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|where|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}"
+    r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|"
+    r"where|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}"
     r"\s+(?:through|in|of|by|for|to)\s+which|one\s+of|the\s+main\s+supplier|a\s+(?:member|component|unit|supplier|rival))"
     r"\b[^,;]*$", re.I)
 RE_OPEN_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for|with)\s+(?:which|whom)|whose|which|who|that)\b[^,;]{0,120}$",
@@ -1468,10 +1472,10 @@ def _to_points(m: re.Match[str]) -> str:
     return m.group(0).replace(".", "").replace(",", ".")
 
 
-#: a clause of its own after a stated level (the segment starts after "but"/"and"): "… at 3,509.44 but finished
-#: the week up 7.3%"
+#: a clause of its own, about another period, after a stated level (the segment starts after "but"/"and"):
+#: "… at 3,509.44 but finished the week up 7.3%" (not "settled at $2,300 and gained 1.2%": one day's claim)
 RE_BUT_NEW_VERB = re.compile(r"^\W*(?:but\s+|and\s+)?(?:\w+ly\s+)?(?:finished|ended|closed|rose|fell|gained|lost|climbed|"
-                             r"dropped|jumped|slid)\b", re.I)
+                             r"dropped|jumped|slid)\s+(?:the|this|for\s+the)\s+(?:week|month|quarter|year)\b", re.I)
 
 
 def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> list[dict]:
@@ -2262,6 +2266,8 @@ def _drop_clause_mentions(sentence: str, mentions: list[Mention]) -> list[Mentio
         if out:
             between = sentence[out[-1].end : m.start]
             rel = RE_CLAUSE_OPEN.search(between)
+            if rel is not None and rel.group(0).lstrip(", ").startswith("where") and not RE_LISTED_AFTER.match(sentence, m.end):
+                rel = None  # ", where the FTSE 100 rose 1%": a place's own market; ", where Wood is listed,": an aside
             if rel is not None and "," in sentence[m.end : m.end + 160] and not RE_DIR.search(between[: rel.start()]):
                 close = sentence.find(",", m.end)
                 if RE_DIR.search(sentence[close : close + 60]) or _states_level(sentence[close:]):

@@ -297,6 +297,12 @@ def venue_symbol(code: str, sentence: str) -> str | None:
 RE_TICKER_SHAPE = re.compile(r"[A-Z][A-Z0-9]{1,5}|\d{4,6}")
 
 
+#: ISO codes of currencies, which a bare capitalised code before a move may also be ("BRL fell 1.2%")
+_ISO_CURRENCIES = frozenset("USD EUR GBP JPY CHF CAD AUD NZD CNY CNH HKD SGD INR KRW BRL MXN ZAR TRY RUB SEK NOK DKK "
+                            "PLN HUF CZK ILS ARS CLP COP PEN IDR MYR THB PHP TWD VND NGN EGP KES SAR AED".split())
+#: the code's own move and price: "closed Mon +69.5% at A$2.78", "rose 3% to C$"
+RE_OWN_PRICE_BEFORE_SIGN = re.compile(r"^\s(?:closed|ended|finished|rose|fell|gained|lost|jumped|slid|dropped|climbed)\b"
+                                      r"[^;]{0,40}?\b(?:at|to)\s+$")
 #: currency signs that name one market: a bare code priced in one of them is listed there
 _MARKET_SIGNS = {"A$": ".AX", "C$": ".TO", "HK$": ".HK", "R$": ".SA", "NZ$": ".NZ", "S$": ".SI"}
 RE_MARKET_SIGN = re.compile(r"(?<![A-Za-z])(A|C|HK|R|NZ|S)\$\s?\d")
@@ -306,7 +312,9 @@ def _priced_market_symbol(code: str, after: str) -> str | None:
     """"LTR closed Mon +69.5% at A$2.78" → LTR.AX: a bare letter code whose own price is in a market's
     currency; None for a digit code or another currency."""
     m = RE_MARKET_SIGN.search(after)
-    return code + _MARKET_SIGNS[m[1] + "$"] if m and code.isalpha() and len(code) >= 2 else None
+    if m is None or not code.isalpha() or len(code) < 2 or code in _NOT_TICKERS or code in _ISO_CURRENCIES:
+        return None  # "BRL fell 1.2% to R$5.10 per dollar" is the real; "ASIC was told …" a regulator
+    return code + _MARKET_SIGNS[m[1] + "$"] if RE_OWN_PRICE_BEFORE_SIGN.search(after, 0, m.start()) else None
 
 
 def b3_symbol(code: str, sentence: str) -> str | None:
@@ -477,7 +485,7 @@ RE_COMPANY_POINTER = re.compile(
     r"\b(?:the|its)\s+(?:[\w&.-]+\s+){0,3}?(?:company|firm|group|bank|lender|insurer|carrier|retailer|miner|"
     r"airline|chipmaker|carmaker|automaker|developer|builder|operator|conglomerate|maker|producer|giant|"
     r"reinsurer|brokerage|utility|explorer|startup|trader)"
-    r"(?:\s+(?:from|in|based\s+in)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?\s*$"  # "the company from Baden-Württemberg (VAR1)"
+    r"(?:\s+(?:from|in|based\s+in)\s+(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?)?\s*$"  # "the company from Baden-Württemberg (VAR1)"
     # a share class told before its code: "the preferential actions (OIBR4)", "the ordinary (OIBR3)"
     r"|\b(?:preferential|preferred|preference|ordinary|common)(?:\s+(?:actions|shares|papers|stock))?\s*$", re.I)
 

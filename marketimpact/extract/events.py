@@ -57,7 +57,7 @@ ANNOUNCE_WORDS = (
     "killed|died|ditched|wrote down|dismissed|rescued|bailed out|saying|telling|confirming|warning|declaring|revealing|"
     # a listing is the event of a listing story: "made its debut on the New York Stock Exchange on Thursday"
     "debut|debuted|debuts|began trading|started trading|"
-    "unsealed|informed"
+    "unsealed"
 )
 RE_ANNOUNCE = FoldedPattern(rf"(?=[a-z])\b(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
 #: words of a market reaction: prices, shares, traders, rose, fell …
@@ -189,6 +189,9 @@ RE_PERFECT_AFTER = re.compile(r",?\s+(?:[^,;.]{1,60},\s+)?(?:[\w.&'’-]+\s+){0,
 #: announcing verb, or any past tense in -ed: the vocabulary cannot list every verb a cause takes)
 RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){{0,16}}?(?:{words_pattern(ANNOUNCE_WORDS)}|"
                                r"(?-i:[a-z]{3,}ed))\b", re.I)
+#: a cause clause with an announcing word (not just any verb in -ed: "after traders reassessed" is no cause)
+RE_AFTER_ANNOUNCE_WORD = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){{0,16}}?(?:{words_pattern(ANNOUNCE_WORDS)})\b",
+                                    re.I)
 #: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
 RE_OPENING = re.compile(r"\W{0,3}(?:[A-Za-z][A-Za-z ]{0,24}:\s+)?"  # "For perspective: on Thursday night, …"
                         r"(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
@@ -234,8 +237,10 @@ RE_EARLIER_EVENT = re.compile(
 RE_EARLIER_EVENT = GatedPattern(RE_EARLIER_EVENT, ("after",))
 #: "today is the first full session": the date is a trading session
 RE_SESSION_DAY = re.compile(r"^\s*(?:is|was|will\s+be|marks?)\s+(?:the\s+)?(?:first|last|only)\s+(?:full\s+)?"
-                            r"(?:trading\s+)?(?:session|day\s+of\s+trading|trading\s+day)"
-                            r"|^\s+(?:trading\s+)?session\b", re.I)  # "Thursday's session was the first opportunity"
+                            r"(?:trading\s+)?(?:session|day\s+of\s+trading|trading\s+day)", re.I)
+#: a day's own session, named in the possessive: "Thursday's session was the first opportunity" (not "a Monday
+#: session of parliament")
+RE_POSSESSIVE_SESSION = re.compile(r"^\s+(?:trading\s+)?session\b(?!\s+of\b)", re.I)
 #: the left-context patterns above tried only on a window holding one of their words (every match
 #: holds one; tests/test_extract_fastpaths.py checks): most windows hold none
 RE_PERIOD_LEFT = GatedPattern(RE_PERIOD_LEFT, ("from", "between", "covering", "period"))
@@ -283,7 +288,8 @@ def _role(d: DateMention, sentence: str, pos: int, ref: dt.date | None) -> str:
     if (RE_PERIOD_LEFT.search(sentence[max(0, pos - 60) : pos]) or
             (RE_PERIOD_FROM.search(sentence[max(0, pos - 10) : pos]) and RE_PERIOD_RIGHT.match(sentence[end : end + 25]))):
         return "background"  # "from April 26 to May 29"
-    if RE_SESSION_DAY.match(sentence[end : end + 50]):
+    if RE_SESSION_DAY.match(sentence[end : end + 50]) or (
+            d.text.endswith(("'s", "’s")) and RE_POSSESSIVE_SESSION.match(sentence, end)):
         return "reaction"
     if RE_DEADLINE.search(sentence[max(0, pos - 30) : pos]):
         return "background"
@@ -531,15 +537,15 @@ def _strip_dates(line: str) -> str:
 
 #: the subject of "came a day after": an announcement noun ("The approval", "The decision", "The move")
 #: a noun for the event itself after a determiner or a possessive: "The approval", "Moody's downgrade"
-_EVENT_NOUN = (r"(?:The|This|That|Its|Their|[Aa]n?|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
+_EVENT_NOUN = (r"(?:The|This|That|Its|Their|[A-Z][\w.'’-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?:approval|decision|"
                r"announcement|move|cut|hike|ruling|vote|statement|deal|offer|bid|launch|listing|filing|warning|"
                r"downgrade|upgrade|verdict|call|intervention|blow|news|order|ban")
 RE_EVENT_SUBJECT = re.compile(rf"^\s*{_EVENT_NOUN})\b")
 #: an event noun as the subject of "came/happened/struck" right before a date: "The bigger blow came on Sunday"
 RE_EVENT_CAME = re.compile(
-    rf"(?:^|[.;:]\s+|,\s+){_EVENT_NOUN}|attack|strike|collapse|blast|explosion|crash|shock|reversal|U-turn)\s+"
-    # ", a reversal that came late on Sunday"
-    r"(?:that\s+)?(?:came|happened|occurred|struck|hit|arrived|landed|followed)\s+(?:late\s+|early\s+)?(?:on\s+)?$")
+    rf"(?:(?:^|[.;:]\s+|,\s+){_EVENT_NOUN}|attack|strike|collapse|blast|explosion|crash|shock)"
+    r"|,\s+an?\s+(?:[\w-]+\s+)?(?:reversal|U-turn)\s+that)\s+"
+    r"(?:came|happened|occurred|struck|hit|arrived|landed|followed)\s+(?:late\s+|early\s+)?(?:on\s+)?$")  # (", a reversal that came late on Sunday")
 RE_EVENT_CAME = GatedPattern(RE_EVENT_CAME, ("came", "happened", "occurred", "struck", "hit", "arrived", "landed",
                                              "followed"))
 #: matched at the end of a date (``match(text, pos)`` anchors there; a ``^`` would only match at 0)
@@ -593,7 +599,7 @@ def _days_after_later(sent: str, start: int) -> re.Match[str] | None:
     m = RE_DAYS_AFTER_LATER.search(sent, start)
     if m is None:
         return None
-    if RE_AFTER_ANNOUNCE.search(sent[start : m.start()]):
+    if RE_AFTER_ANNOUNCE_WORD.search(sent[start : m.start()]):
         return None  # "… on Thursday after Iran said it shot down a drone, a day after the Fed signalled …": the
         # day's own cause comes first; the later "a day after" dates a second one
     return m if RE_SECOND_DATE.search(sent, start, m.start()) is None else None
@@ -618,6 +624,7 @@ RE_CAUSE_MARKER = re.compile(r"\b(?:after|following)\b", re.I)
 
 #: a speech verb and its clause before a name: the name is in what was said ("the companies said it had become
 #: clear that the European Commission would not approve …")
+RE_CAUSE_WORD = re.compile(r"\b(?:after|following|when|because)\b")
 RE_SPEECH_BEFORE = re.compile(r"\b(?:said|says|announced|confirmed|warned|added)\s+(?:that\s+|it\s+|they\s+)")
 #: a capitalised word right after a place: the place is part of a longer proper name
 RE_NAME_GOES_ON = re.compile(r"\s(?!(?:On|In|At|The|And|Or|But|For|To|Of|By|On|Via|As|Is|Was|Has|Had|Will|Said|Says|"
@@ -636,7 +643,8 @@ def _event_place(article: Article, texts: list[str], headline: str | None) -> tu
         for p in find_places(seat_text):
             if p.multi or RE_NAME_GOES_ON.match(seat_text, p.span[1]):
                 continue  # "Jordan Bardella", "Tokyo Electron", "Washington Post": part of another name
-            if p.kind == "institution" and RE_SPEECH_BEFORE.search(seat_text, 0, p.span[0]):
+            if p.kind == "institution" and RE_SPEECH_BEFORE.search(seat_text, max(0, p.span[0] - 80), p.span[0]) and \
+                    not RE_CAUSE_WORD.search(seat_text, max(0, p.span[0] - 80), p.span[0]):
                 continue  # "the companies said … the European Commission would not approve": what was said, not who
             rank = {"institution": 0, "city": 1, "state": 2, "country": 3}.get(p.kind, 4)
             if best is None or rank < best[0]:
