@@ -281,7 +281,7 @@ RE_B3_CONTEXT = re.compile(r"\bB3\b|Bovespa|S[ãa]o\s+Paulo|R\$|\bBra[sz]il")
 
 #: an exchange named in the sentence by a name of EXCHANGE_SUFFIX: "fell … in the Xetra trade", "on the ASX"
 RE_VENUE_NAMED = re.compile(r"\b(?:Xetra|ASX|TSX|TSXV|JSE|NSE|BSE|SGX|HKEX|SIX|Euronext\s+Paris|Euronext\s+Amsterdam|"
-                            r"Tadawul|Borsa\s+Istanbul|BIST|KOSDAQ|KRX|TWSE|TASE)\b")
+                            r"Tadawul|BIST|KOSDAQ|KRX|TWSE|TASE)\b")
 
 
 def venue_symbol(code: str, sentence: str) -> str | None:

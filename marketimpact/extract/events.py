@@ -187,11 +187,10 @@ RE_MARKET_HOURS = re.compile(
 RE_PERFECT_AFTER = re.compile(r",?\s+(?:[^,;.]{1,60},\s+)?(?:[\w.&'’-]+\s+){0,4}?had\s+(?!been\s+expected)\w+", re.I)
 #: "… after the Federal Reserve pushed ahead with …": a cause clause whose subject did something (an
 #: announcing verb, or any past tense in -ed: the vocabulary cannot list every verb a cause takes)
-RE_AFTER_ANNOUNCE = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){{0,16}}?(?:{words_pattern(ANNOUNCE_WORDS)}|"
-                               r"(?-i:[a-z]{3,}ed))\b", re.I)
+_AFTER_CLAUSE = r"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){0,16}?"  # "after" and up to 16 words to the cause's verb
+RE_AFTER_ANNOUNCE = re.compile(rf"{_AFTER_CLAUSE}(?:{words_pattern(ANNOUNCE_WORDS)}|(?-i:[a-z]{{3,}}ed))\b", re.I)
 #: a cause clause with an announcing word (not just any verb in -ed: "after traders reassessed" is no cause)
-RE_AFTER_ANNOUNCE_WORD = re.compile(rf"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){{0,16}}?(?:{words_pattern(ANNOUNCE_WORDS)})\b",
-                                    re.I)
+RE_AFTER_ANNOUNCE_WORD = re.compile(rf"{_AFTER_CLAUSE}(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
 #: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
 RE_OPENING = re.compile(r"\W{0,3}(?:[A-Za-z][A-Za-z ]{0,24}:\s+)?"  # "For perspective: on Thursday night, …"
                         r"(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
@@ -622,9 +621,10 @@ def _days(word: str) -> int:
 RE_CAUSE_MARKER = re.compile(r"\b(?:after|following)\b", re.I)
 
 
+#: a cause word between a speech verb and a name: the name is in the cause, not in what was said
+RE_CAUSE_WORD = re.compile(r"\b(?:after|following|when|because)\b")
 #: a speech verb and its clause before a name: the name is in what was said ("the companies said it had become
 #: clear that the European Commission would not approve …")
-RE_CAUSE_WORD = re.compile(r"\b(?:after|following|when|because)\b")
 RE_SPEECH_BEFORE = re.compile(r"\b(?:said|says|announced|confirmed|warned|added)\s+(?:that\s+|it\s+|they\s+)")
 #: a capitalised word right after a place: the place is part of a longer proper name
 RE_NAME_GOES_ON = re.compile(r"\s(?!(?:On|In|At|The|And|Or|But|For|To|Of|By|On|Via|As|Is|Was|Has|Had|Will|Said|Says|"
@@ -735,9 +735,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
             # "was thrust back into crisis on Wednesday after its largest shareholder said …": a state
             # dated with an undated cause dates the cause
             feats["dated_cause"] = 1.3
-        cause = (RE_AFTER_ANNOUNCE.search(sent, pos + len(d.text))
-                 if role == "reaction" and idx <= LEAD_SENTENCES else None)
-        if cause:
+        if role == "reaction" and idx <= LEAD_SENTENCES and RE_AFTER_ANNOUNCE.search(sent, pos + len(d.text)):
             # the lead's "shares tumbled on Wednesday after a short-seller accused …": the reaction's
             # day dates its cause, unless a better-attested day for the cause is found elsewhere
             feats["reaction_with_its_cause"] = 1.7
