@@ -10,8 +10,9 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 MODEL_CHOICES = ("market", "constant-mean", "market-adjusted", "factor", "scholes-williams", "dimson", "garch")
 
@@ -208,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "per-event reference for the other models; dask: the vectorised engine on dask.distributed")
     b.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (default: a local cluster)")
     b.add_argument("--chunk-size", type=int, default=20000, help="events per chunk of the vectorised engine")
+    b.add_argument("--threads", type=int, default=None, metavar="N",
+                   help="threads of the vectorised numpy engine (default: the cores this process may use, at most 4; "
+                        "the numbers do not depend on it)")
 
     pr = sub.add_parser("prices", help="daily prices from the bundled data, the cache or Yahoo Finance",
                         formatter_class=argparse.RawDescriptionHelpFormatter, epilog="""examples:
@@ -457,14 +461,28 @@ def _write_table(df, path: str, outputs=None) -> None:
     (outputs.write if outputs is not None else atomic_write)(p, write)
 
 
-def _write_arrow(table, path: str, outputs) -> None:
-    """Write a pyarrow Table as Parquet through ``outputs``, with :func:`_write_table`'s options."""
+def _write_arrow(parts: Iterator[Any], path: str, outputs) -> None:
+    """Write pyarrow Tables of one schema (``parts``, e.g. :meth:`.MultiEventResult._frame_arrow_parts`) as one
+    Parquet file through ``outputs``, with :func:`_write_table`'s options. Each part is written on a second
+    thread while the next is built (pyarrow's writer releases the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     def write(fh) -> None:
-        pq.write_table(table, fh, use_dictionary=[f.name for f in table.schema if not pa.types.is_floating(f.type)],
-                       write_statistics=[f.name for f in table.schema if not pa.types.is_dictionary(f.type)])
+        first = next(parts)
+        schema = first.schema
+        with pq.ParquetWriter(fh, schema, use_dictionary=[f.name for f in schema if not pa.types.is_floating(f.type)],
+                              write_statistics=[f.name for f in schema if not pa.types.is_dictionary(f.type)]) as w, \
+                ThreadPoolExecutor(1) as ex:
+            pending = ex.submit(w.write_table, first)
+            del first
+            for part in parts:  # built while the previous part is written
+                pending.result()
+                pending = ex.submit(w.write_table, part)
+                del part
+            pending.result()
 
     outputs.write(Path(path), write)
 
@@ -490,9 +508,11 @@ def _import_in_background(module: str) -> None:
 def _cmd_batch(a: argparse.Namespace) -> int:
     import gc
 
-    from .errors import MarketImpactWarning
+    from .errors import ConfigurationError, MarketImpactWarning
     from .prices.frame import wide_from_table
 
+    if a.threads is not None and a.threads < 1:
+        raise ConfigurationError(f"--threads must be 1 or more (threads of the numpy engine); got {a.threads}")
     events = _read_table(a.events, "events")
     # a date column, the dates as the index, or the long table of `marketimpact prices --out`
     prices = wide_from_table(_read_table(a.prices, "prices"), "prices file")
@@ -508,12 +528,10 @@ def _cmd_batch(a: argparse.Namespace) -> int:
 
     with OutputSet() as outputs:  # results, tests and params replace the previous files together
         if Path(a.out).suffix == ".parquet":  # straight from the result's arrays (no DataFrame of N·T rows)
-            table = res._frame_arrow()
             # the p-values of the summary (or JSON) need scipy.special (about 0.25 s to import): imported while
             # the results are written and fsynced (pyarrow's writer and fsync release the GIL), not after them
             _import_in_background("scipy.special")
-            _write_arrow(table, a.out, outputs)
-            del table
+            _write_arrow(res._frame_arrow_parts(), a.out, outputs)
         else:
             _write_table(res.to_frame(), a.out, outputs)
         if a.tests_out:
@@ -542,7 +560,7 @@ def _run_batch(a: argparse.Namespace, events, prices):
         tests=tuple(a.tests) if a.tests else None, nontrading=a.nontrading, min_obs=a.min_obs,
     )
     run = {} if a.engine == "reference" or (a.engine == "auto" and not spec.closed_form) else {
-        "chunk_size": a.chunk_size, "client": a.scheduler}
+        "chunk_size": a.chunk_size, "client": a.scheduler, "n_threads": a.threads}
     return event_study(events, prices, spec, engine=a.engine, returns_given=a.returns, **run)
 
 

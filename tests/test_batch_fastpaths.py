@@ -178,3 +178,63 @@ def test_stable_order_is_argsort(n_codes):
 
     codes = np.random.default_rng(n_codes).integers(0, n_codes, 50_000).astype(np.intp)
     assert np.array_equal(_stable_order(codes, n_codes), np.argsort(codes, kind="stable"))
+
+
+@pytest.mark.parametrize("model", ["market", "constant-mean", "market-adjusted"])
+def test_threads_give_the_bits_of_one_thread(model):
+    """The numpy engine's threads (the chunks' fits, then the blocks of event windows, each thread writing only
+    its own rows) change no bit of any output: 1, 2 and 3 threads on a study of several chunks and several
+    blocks of event windows (a block is about 780 events of a 21-day window)."""
+    frame, ev = _one_factor_study(7, "2019-01-01", 520, assets=6, beta=1.2, events=2500, days=(260, 500))
+    runs = [batch_event_study(ev, frame, benchmark="MKT", model=model, progress=False, chunk_size=700, n_threads=k,
+                              tests=("ts_t", "cs_t", "patell", "bmp")) for k in (1, 2, 3)]
+    one = runs[0]
+    assert one.n_events == 2500
+    for other in runs[1:]:
+        for name in ("ret", "expected", "ar", "ar_var", "car", "car_var"):
+            assert np.array_equal(_bits(getattr(one, name)), _bits(getattr(other, name))), name
+        pd.testing.assert_frame_equal(one.tests_frame(), other.tests_frame(), check_exact=True)
+        pd.testing.assert_frame_equal(one.params_frame(), other.params_frame(), check_exact=True)
+
+
+@pytest.mark.parametrize("bad", [0, -2, 1.5, "2", True])
+def test_threads_must_be_a_positive_whole_number(bad):
+    from marketimpact.errors import ConfigurationError
+
+    frame, ev = _one_factor_study(7, "2019-01-01", 320, assets=2, beta=1.0, events=3, days=(260, 300))
+    with pytest.raises(ConfigurationError, match=r"n_threads must be a whole number of threads, 1 or more"):
+        batch_event_study(ev, frame, benchmark="MKT", progress=False, n_threads=bad)
+
+
+def test_default_threads_are_the_usable_cores_at_most_four(monkeypatch):
+    import os
+
+    from marketimpact.study import batch
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    assert batch.default_threads() == batch.MAX_DEFAULT_THREADS == 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert batch.default_threads() == 1
+
+
+@pytest.mark.parametrize("rows_per_part", [5, 11, 100, 11 * 333, None])
+def test_results_parquet_written_in_parts_reads_back_as_one_table(tmp_path, rows_per_part):
+    """The CLI writes the results Parquet a part (whole events) at a time while it builds the next: each part's
+    event_id dictionary holds only its own events, and reading the file back unifies them into the whole
+    result's frame, categories in event order."""
+    import pyarrow.parquet as pq
+
+    from marketimpact._io import OutputSet
+    from marketimpact.cli import _write_arrow
+
+    frame, ev = _one_factor_study(3, "2019-01-01", 420, assets=5, beta=0.8, events=1000, days=(260, 410))
+    res = batch_event_study(ev, frame, benchmark="MKT", progress=False)
+    pq.write_table(res._frame_arrow(), tmp_path / "whole.parquet")
+    with OutputSet() as out:
+        _write_arrow(res._frame_arrow_parts(rows_per_part), str(tmp_path / "parts.parquet"), out)
+    t = res.ar.shape[1]
+    want_groups = 1 if rows_per_part is None else -(-1000 // max(1, rows_per_part // t))
+    assert pq.ParquetFile(tmp_path / "parts.parquet").metadata.num_row_groups == want_groups
+    got, whole = pd.read_parquet(tmp_path / "parts.parquet"), pd.read_parquet(tmp_path / "whole.parquet")
+    pd.testing.assert_frame_equal(got, whole, check_exact=True)
+    assert list(got["event_id"].cat.categories) == list(ev["event_id"])

@@ -153,3 +153,27 @@ def test_time_of_day_in_the_date_column_is_the_session(tmp_path):
         a, b = fn(wide), fn(stamped)
         assert a.n_events == b.n_events == 4
         np.testing.assert_allclose(a.aar().to_numpy(), b.aar().to_numpy(), rtol=1e-12)
+
+
+def test_batch_cli_threads_change_no_number_and_a_bad_count_is_one_line(tmp_path):
+    """``--threads`` (default: the usable cores, at most 4) gives the same results file as one thread; a count
+    below 1 is refused in one line naming the option's value, and nothing is written."""
+    from tests.conftest import run_cli_in_process
+
+    _closes().to_parquet(tmp_path / "prices.parquet")
+    _events().to_csv(tmp_path / "events.csv", index=False)
+    common = ["batch", str(tmp_path / "events.csv"), "--prices", str(tmp_path / "prices.parquet"),
+              "--estimation", "-30", "-11", "--tests", "cs_t", "bmp"]
+    for name, extra in (("one.parquet", ["--threads", "1"]), ("default.parquet", []),
+                        ("three.parquet", ["--threads", "3"])):
+        done = run_cli_in_process(*common, *extra, "--out", str(tmp_path / name))
+        assert done.returncode == 0, done.stderr
+    one = pd.read_parquet(tmp_path / "one.parquet")
+    assert len(one) == 4 * 11
+    for name in ("default.parquet", "three.parquet"):
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / name), one, check_exact=True)
+    bad = run_cli_in_process(*common, "--threads", "0", "--out", str(tmp_path / "bad.parquet"))
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines() == [
+        "marketimpact: error: --threads must be 1 or more (threads of the numpy engine); got 0"]
+    assert not (tmp_path / "bad.parquet").exists()

@@ -112,6 +112,18 @@ _NS_DAY = 86_400_000_000_000
 _NAN = float("nan")
 #: bytes of the (rows, E) asset and benchmark blocks of the kernel's estimation loop (about an L2 cache)
 _BLOCK_BYTES = 1 << 20
+#: most threads :func:`default_threads` gives: past four the blocks are memory-bound
+MAX_DEFAULT_THREADS = 4
+
+
+def default_threads() -> int:
+    """Threads of the numpy engine by default: the cores this process may run on (its CPU affinity, which
+    container limits set), at most :data:`MAX_DEFAULT_THREADS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_THREADS))
 
 Engine = Literal["numpy", "dask"]
 
@@ -391,14 +403,17 @@ def _event_window(Ye: np.ndarray, Me: np.ndarray | None, spec: _Spec, alpha: np.
 
 def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.ndarray, beta: np.ndarray,
                    mbar: np.ndarray, sigma: np.ndarray, L: np.ndarray, sxx: np.ndarray, uses_market: bool,
-                   day_major: bool = False) -> dict[str, np.ndarray]:
+                   day_major: bool = False, n_threads: int = 1) -> dict[str, np.ndarray]:
     """:func:`_event_window` of the events whose windows start at the flat indices ``start``, into arrays of all
     the events, a block of rows at a time (the temporaries stay in the CPU cache); the windows' returns are
     gathered straight into their rows of the result.
 
     ``day_major``: also the (T, N) copies of AR and var AR and the standardised ARs that the streaming tests
     read (:meth:`.panel.SummaryPanel.use_day_major`: ``ar_T``, ``ar_var_T``, ``sar_T``), each block transposed
-    while it is in the cache instead of reading the (N, T) arrays again afterwards."""
+    while it is in the cache instead of reading the (N, T) arrays again afterwards.
+
+    ``n_threads``: the blocks are shared out among this many threads (each block writes only its own rows, so
+    the numbers do not depend on it)."""
     T = spec.window[1] - spec.window[0] + 1
     n, nw = len(start), len(spec.car_windows)
     swv = np.lib.stride_tricks.sliding_window_view
@@ -408,16 +423,21 @@ def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.nd
     out["ret"] = y_win[start]  # the windows' returns, gathered once into their rows (np.take would copy the view)
     out.update({k: np.empty((n, nw)) for k in ("car", "car_var")})
     rows = max(1, _BLOCK_BYTES // (8 * T * 8))
-    # the market model's d of a block: a temporary too (the panel computes it again if it is ever built,
-    # :func:`_window_d`: no (N, T) array of it kept for the tests that do not read it)
-    Db = np.empty((min(n, rows), T)) if spec.model == "market" else None
     if day_major:
         out.update({k: np.empty((T, n)) for k in ("ar_T", "ar_var_T", "sar_T")})
-    for r0 in range(0, n, rows):
-        sl = slice(r0, min(n, r0 + rows))
+
+    def blocks(b0: int, b1: int) -> None:
+        """The blocks of rows [b0, b1)."""
+        # the market model's d of a block: a temporary too (the panel computes it again if it is ever built,
+        # :func:`_window_d`: no (N, T) array of it kept for the tests that do not read it)
+        Db = np.empty((min(b1 - b0, rows), T)) if spec.model == "market" else None
+        for r0 in range(b0, b1, rows):
+            _block(slice(r0, min(b1, r0 + rows)), Db)
+
+    def _block(sl: slice, Db: np.ndarray | None) -> None:
         o = {k: v[sl] for k, v in out.items() if not k.endswith("_T")}
         if Db is not None:
-            o["d"] = Db[:sl.stop - r0]
+            o["d"] = Db[:sl.stop - sl.start]
         idx = start[sl]
         Ye = o["ret"]
         Me = None
@@ -432,6 +452,17 @@ def _event_windows(series: _Series, start: np.ndarray, spec: _Spec, alpha: np.nd
             arT[...] = o["ar"].T
             varT[...] = o["ar_var"].T
             np.divide(arT, np.sqrt(varT), out=out["sar_T"][:, sl])  # SummaryPanel's standardised ARs
+
+    n_blocks = -(-n // rows)
+    if n_threads > 1 and n_blocks > 1:  # contiguous runs of whole blocks, one per thread
+        from concurrent.futures import ThreadPoolExecutor
+
+        per = -(-n_blocks // n_threads) * rows
+        with ThreadPoolExecutor(n_threads) as ex:
+            for f in [ex.submit(blocks, b0, min(n, b0 + per)) for b0 in range(0, n, per)]:
+                f.result()
+    else:
+        blocks(0, n)
     return out
 
 
@@ -803,7 +834,7 @@ def batch_event_study(
     chunk_size: int = 20000,
     progress: bool = True,
     client: Any = None,
-    n_threads: int = 1,
+    n_threads: int | None = None,
     **settings: Any,
 ) -> MultiEventResult:
     """The closed-form engine under its earlier name: ``returns`` are returns unless ``from_prices``,
@@ -826,7 +857,7 @@ def closed_form_event_study(
     chunk_size: int = 20000,
     progress: bool = True,
     client: Any = None,
-    n_threads: int = 1,
+    n_threads: int | None = None,
 ) -> MultiEventResult:
     r"""Event study of many events in closed form, chunk by chunk (see the module docstring).
 
@@ -865,9 +896,11 @@ def closed_form_event_study(
     client : distributed.Client, str or None
         For ``engine="dask"``: a Client, or a scheduler address (``"tcp://host:8786"``) to connect
         to; default the current client (``distributed.get_client()``) or a temporary LocalCluster.
-    n_threads : int
-        Chunks run concurrently on this many threads with the numpy engine (numpy releases the GIL
-        in its kernels); default 1.
+    n_threads : int, optional
+        The chunks' fits, then the blocks of event windows, run on this many threads with the numpy
+        engine (numpy releases the GIL in its kernels; each thread writes only its own rows, so the
+        numbers are the same for any count). Default :func:`default_threads`: the cores this process
+        may use, at most 4.
 
     Returns
     -------
@@ -889,6 +922,10 @@ def closed_form_event_study(
         raise ConfigurationError(f"engine must be 'numpy' or 'dask', got {engine!r}")
     if chunk_size < 1:
         raise ConfigurationError("chunk_size must be positive")
+    if n_threads is None:
+        n_threads = default_threads()
+    elif isinstance(n_threads, bool) or not isinstance(n_threads, int | np.integer) or n_threads < 1:
+        raise ConfigurationError(f"n_threads must be a whole number of threads, 1 or more; got {n_threads!r}")
     est_w, evt_w = EstimationWindow(*spec.estimation), EventWindow(*spec.window)
     names = list(spec.tests)
     from .statistics import BootstrapCAAR, run_tests
@@ -1078,7 +1115,8 @@ def closed_form_event_study(
     base_k = base_all[keep][order]
     if engine == "numpy" and n:  # the event windows of the kept events, straight in the input order
         win = _event_windows(series, base_k + ws, spec, take("alpha"), take("beta"), take("mbar"), sigma, nobs_k,
-                             take("sxx"), uses_market, day_major=any(nm in STREAMING_TESTS for nm in names))
+                             take("sxx"), uses_market, day_major=any(nm in STREAMING_TESTS for nm in names),
+                             n_threads=n_threads)
     elif n:  # dask: each chunk computed its windows
         win = {k: take(k) for k in ("ret", "expected", "ar", "ar_var", "car", "car_var", "d") if k in parts[0]}
     else:

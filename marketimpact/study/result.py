@@ -18,7 +18,7 @@ Units: returns, AR, CAR, BHAR are decimals (0.01 = 1 %); variances decimals²; s
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -272,24 +272,43 @@ class MultiEventResult(HasTests):
         """:meth:`to_frame` as a pyarrow Table, built from the arrays without the DataFrame (what
         ``pa.Table.from_pandas(self.to_frame(), preserve_index=False)`` holds, less the pandas metadata: the
         categoricals are dictionary columns with pandas' code width, and ``pd.read_parquet`` of the table
-        written gives ``to_frame()`` back). The CLI writes the results Parquet from it."""
+        written gives ``to_frame()`` back)."""
+        return next(self._frame_arrow_parts(rows_per_part=None))
+
+    def _frame_arrow_parts(self, rows_per_part: int | None = 1 << 19) -> Iterator[Any]:
+        """:meth:`_frame_arrow` in consecutive parts of whole events, about ``rows_per_part`` rows each (None: one
+        part), each built only when asked for: the CLI writes a part to the results Parquet (a row group) while
+        it builds the next. A part's ``event_id`` dictionary is its own events' ids (the file holds each id
+        once; reading the row groups back unifies the dictionaries in order, giving :meth:`to_frame`'s
+        categories); the other dictionaries are the whole result's."""
         import pyarrow as pa
 
-        arrays = []
+        n, t = self.ar.shape
         try:
-            for v in self._frame_columns().values():
-                if isinstance(v, tuple):
-                    codes, cats = v
-                    width = _code_type(len(cats))
+            cols = self._frame_columns()
+            dicts = {c: pa.array(v[1], type=pa.string()) for c, v in cols.items() if isinstance(v, tuple)}
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # labels that are not all strings: the general path
+            yield pa.Table.from_pandas(self.to_frame(), preserve_index=False).replace_schema_metadata(None)
+            return
+        per = n if rows_per_part is None else max(1, rows_per_part // max(t, 1))
+        width = {c: _code_type(len(v[1])) for c, v in cols.items() if isinstance(v, tuple)}
+        for e0 in range(0, max(n, 1), max(per, 1)):
+            e1 = min(n, e0 + per)
+            rows = slice(e0 * t, e1 * t)
+            arrays = []
+            for c, v in cols.items():
+                if c == "event_id" and (e0, e1) != (0, n):  # the part's own events: codes from 0
+                    codes = np.repeat(np.arange(e1 - e0, dtype=width[c]), t)
+                    arrays.append(pa.DictionaryArray.from_arrays(pa.array(codes), dicts[c][e0:e1]))
+                elif isinstance(v, tuple):
+                    codes = v[0][rows].astype(width[c], copy=False)
                     missing = codes < 0  # code -1: a missing value, a null as from_pandas writes it
                     arrays.append(pa.DictionaryArray.from_arrays(
-                        pa.array(codes.astype(width, copy=False), mask=missing if missing.any() else None),
-                        pa.array(cats, type=pa.string())))
+                        pa.array(codes, mask=missing if missing.any() else None), dicts[c]))
                 else:  # NaN → null, as from_pandas writes it (zero-copy without NaN)
-                    arrays.append(pa.array(v, from_pandas=v.dtype.kind == "f" and bool(np.isnan(v).any())))
-        except (pa.ArrowInvalid, pa.ArrowTypeError):  # labels that are not all strings: the general path
-            return pa.Table.from_pandas(self.to_frame(), preserve_index=False).replace_schema_metadata(None)
-        return pa.Table.from_arrays(arrays, names=FRAME_COLUMNS)
+                    part = v[rows]
+                    arrays.append(pa.array(part, from_pandas=part.dtype.kind == "f" and bool(np.isnan(part).any())))
+            yield pa.Table.from_arrays(arrays, names=FRAME_COLUMNS)
 
     def params_frame(self) -> pd.DataFrame:
         """One row per event: ``event_id, model``, the coefficients (``alpha, beta`` for the market model,
