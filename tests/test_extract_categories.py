@@ -1988,3 +1988,39 @@ def test_second_review_of_the_fifth_session_rules():
     ev = _event("Alphabet said it would appeal after the European Commission fined Google 4 billion euros on Tuesday, "
                 "and its shares fell 2%.", "2024-05-01T10:00:00+00:00")
     assert ev.timezone == "Europe/Brussels"
+
+
+def test_held_out_20_in_sample():
+    # a data provider named as a source is not the company a later "the shares" refers to
+    text = ("Shares of Pinterest jumped 9% to $41.20 on Friday. Sales beat forecasts, according to FactSet. The shares "
+            "had climbed about 6% in after-hours trading on Thursday.")
+    assert _claims(text) == [("PINS", "up", 9.0, 41.2), ("PINS", "up", 6.0, None)]
+    # translated Spanish: "ascended" and "descended" with a number are moves
+    assert _claims("The action of Telefónica ascended a 2.1% until the 3.91 euros.") == [("TEF.MC", "up", 2.1, 3.91)]
+    assert _claims("The action of Telefónica descended a 1.4% until the 3.70 euros.") == [("TEF.MC", "down", -1.4, 3.7)]
+    # a description with an index's name, after a short opening phrase, is the story's company
+    text = ("Shares in Close Brothers sank 20 per cent on Monday. By mid-afternoon the FTSE 250 lender was trading "
+            "16.2 per cent lower at 305p.")
+    assert _claims(text) == [("CBG.L", "down", -20.0, None), ("CBG.L", "down", -16.2, 305.0)]
+    # "a 1.5% gain in the benchmark X" is X's move, not the subject's before it
+    text = ("Shares in Meituan (3690.HK) rose 8% on Tuesday, beating a 1.5% gain in the benchmark Hang Seng index "
+            "and a 2.2% rise in the Hang Seng Tech index.")
+    assert _claims(text) == [("3690.HK", "up", 8.0, None), ("^HSI", "up", 1.5, None), (None, "up", 2.2, None)]
+    # Indian press: the company's initials before "scrip", and a stock locked at its lower circuit
+    text = ("Shares of Punjab National Bank slid on Friday. The PNB scrip closed 7.4 per cent lower at Rs 141.20 on "
+            "the NSE.")
+    assert _claims(text) == [("PNB.NS", "down", -7.4, 141.2)]
+    assert _claims("Kalyan Gems shares hit the 10 per cent lower circuit at Rs 52.30.") == [(None, "down", -10.0, 52.3)]
+    assert _claims("Kalyan Gems shares hit the upper circuit of 5 per cent at Rs 57.60.") == [(None, "up", 5.0, 57.6)]
+    # a gapped verb after a legal suffix and a code: "and Sumitomo Corp. (8053) 4.1%"
+    assert _claims("Marubeni (8002) rose 5.2% and Sumitomo Corp. (8053) 4.1%, while Itochu (8001) gained 3.3%.") == [
+        ("8002.T", "up", 5.2, None), ("8053.T", "up", 4.1, None), ("8001.T", "up", 3.3, None)]
+    # a participle's aside between a company and its move
+    assert _claims("Vodacom, seen as a defensive pick, rose 1.8% to R118.40.") == [("VOD.JO", "up", 1.8, 118.4)]
+    # a relative clause that dates a close "on Friday, December 8" holds the comma of the date
+    text = ("Sigma shares, which last traded at A$0.80 on Friday, December 8 before a trading halt, jumped 28% to "
+            "A$1.02 on Monday.")
+    assert _claims(text) == [(None, None, None, 0.8), (None, "up", 28.0, 1.02)]
+    # the forint per euro: a stronger forint is EUR/HUF down
+    assert _claims("The forint firmed 1.9 percent to 402.1 per euro.") == [("EURHUF=X", "down", -1.9, 402.1)]
+    assert _claims("Against the dollar, the forint gained 1.2 percent to 371.") == [("HUF=X", "down", -1.2, 371.0)]

@@ -151,8 +151,8 @@ def test_entity_patterns_as_first_written():
 
     cap, join = e._CAP, e._JOIN
     plain_moves = re.compile(
-        rf"(?<![\w&'’.\-])(?P<name>{cap}(?:\s(?:{cap}|{join}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock)\s)?"
-        + e.RE_NAME_MOVES.pattern.partition(r"\s(?:(?:shares|stock)\s)?")[2])
+        rf"(?<![\w&'’.\-])(?P<name>{cap}(?:\s(?:{cap}|{join}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock|scrip)\s)?"
+        + e.RE_NAME_MOVES.pattern.partition(r"\s(?:(?:shares|stock|scrip)\s)?")[2])
     plain_ticker = re.compile(r"(?<![\w.$€£/-])(?P<code>(?:[A-Z][A-Z0-9]{1,5}|\d{4,6})(?:\.[A-Z]{1,2}(?![\w.]))?)"
                               + e.RE_BARE_TICKER.pattern.partition("{3,5})(?:\\.[A-Z]{1,2}(?![\\w.]))?)")[2])
     rng = random.Random(9)

@@ -101,6 +101,10 @@ _UP = (
     r"premium(?=\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:initial\s+public\s+offering|IPO|offer|issue|listing)\s+price)|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
     r"won(?=\s+(?:near\s+|about\s+|around\s+|some\s+|nearly\s+)?\d)|progressed|progressing|doubled|tripled|quadrupled|"
+    # translated Spanish/Portuguese: "ascended a 1.9% until the 3.83 euros" (ascendió, subiu)
+    r"(?:ascended|ascends|ascending)(?=\s+(?:(?:a|an|the|by|to|until|near|about|around|nearly)\s+){0,2}[\d.,]+)|"
+    # Indian press: a stock locked at its daily limit, "hit its 20 per cent upper circuit", "hit the upper circuit of 5%"
+    r"(?:hit|hits|hitting|touched|touching|locked\s+in|locked\s+at)\s+(?:its|the|an?)\s+(?=(?:[\d.]+\s?(?:%|per\s?cent)\s+)?upper\s+circuit)|"
     # translated Portuguese/Spanish: "finished in high of 2.1%" (em alta de)
     r"in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s+)?high\s+of(?=\s+(?:about\s+|around\s+)?[\d.,]+\s?(?:%|per\s?cent|percent))|"
     r"(?<=%\s)(?:more\s+)?expensive|"
@@ -110,6 +114,8 @@ _UP = (
 _DOWN = (
     # machine-translated copy: "abandoned 38%" (abandonné), "was yielding 33.9%" (cédait), "gave up 5%"
     r"abandoned|abandoning|abandons|yielding|yielded|ceded|ceding|halved|"
+    r"(?:descended|descends|descending)(?=\s+(?:(?:a|an|the|by|to|until|near|about|around|nearly)\s+){0,2}[\d.,]+)|"
+    r"(?:hit|hits|hitting|touched|touching|locked\s+in|locked\s+at)\s+(?:its|the|an?)\s+(?=(?:[\d.]+\s?(?:%|per\s?cent)\s+)?lower\s+circuit)|"
     r"(?<=%\s)cheap|"  # translated Japanese: "the closing price was 3,175 yen, 3.6% cheap"
     r"(?<=%\s)low(?=\s+(?:in|at|on)\b)|"  # "… 0.8% low in the same time" (安)
     # translated Korean: "508,000 won which is 18.06% fall compared to previous day" (전일 대비 하락)
@@ -276,11 +282,13 @@ RE_MOVE_NOUN_OF = re.compile(r"\b(?:in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s
                              r"premium|discount|"
                              r"slide|jump|plunge|surge|rally|plus|minus|"
                              # the daily limit's size: translated "the stop high of the 700 yen", "the maximum daily limit of 10%"
-                             r"stop\s+(?:high|low)|limit-(?:up|down)|(?:maximum\s+|daily\s+){1,2}limit)\s+of\s+(?:the\s+)?(?:about\s+|around\s+|nearly\s+|"
+                             r"stop\s+(?:high|low)|limit-(?:up|down)|(?:maximum\s+|daily\s+){1,2}limit|(?:upper|lower)\s+circuit)\s+of\s+(?:the\s+)?(?:about\s+|around\s+|nearly\s+|"
                              r"almost\s+|some\s+|roughly\s+|more\s+than\s+)?$", re.I)
 #: a subject's scope that is only a size, its verb left out after an earlier subject's move
-RE_GAPPED_MOVE = re.compile(r"^\s*(?:(?:about|around|nearly|some|almost|roughly|another|a\s+further)\s+)?[\d.,]+\s?"
-                            r"(?:%|per\s?cent|percent|points?)\W*$", re.I)
+RE_GAPPED_MOVE = re.compile(r"^\s*(?:(?:Inc|Corp|Co|plc|PLC|Ltd|AG|SE|SA|NV|Group|Holdings)\.?\s*)?"
+                            r"(?:\([^()]{1,24}\)\s*)?"  # "… and Sumitomo Corp. (8053) 8.9%": after the name's code
+                            r"(?:(?:about|around|nearly|some|almost|roughly|another|a\s+further)\s+)?[\d.,]+\s?"
+                            r"(?:%|per\s?cent|percent|points?)\W*(?:(?:while|and|but|whereas)\s*)?$", re.I)
 #: a direction adverb right after a percentage: the percentage is the move's size
 RE_ADVERB_AFTER = re.compile(r"\s+(?:higher|lower|up|down|weaker|stronger|firmer|softer)\b", re.I)
 #: the left-context patterns above tried only on a window holding one of their words (every match
@@ -527,10 +535,12 @@ RE_COREF = re.compile(
     # "The stock of the Bengaluru-headquartered firm tanked 16.2 per cent"
     rf"|\bthe\s+(?:stock|shares)\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}?{_COMPANY_NOUNS}\b"
     # a description as the sentence's subject: "The payments group finished the day 39% lower"
-    rf"|^(?:[-*•]\s*)?[Tt]he\s+(?-i:(?:[A-Za-z][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
+    # (after a short opening phrase: "By lunchtime the FTSE 250 lender was trading 18.6 per cent lower")
+    r"|^(?:[-*•]\s*)?(?:(?-i:By|At|In|On|Later|Earlier|Meanwhile)\b[\w -]{0,24}?,?\s+)?"
+    rf"[Tt]he\s+(?-i:(?:[A-Za-z0-9][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
     r"(?=(?:,\s+(?:which|who)\b[^,;]{0,160},)?"  # "The Japanese broker, which said …, closed down 16.3%"
     r"\s+(?:(?:was|is|were|had|has|also|then|later|briefly)\s+)*(?:closed|ended|finished|fell|rose|dropped|jumped|"
-    r"slid|sank|plunged|tumbled|surged|soared|gained|lost|slumped|climbed|traded|opened|shed|added)\b))\b",
+    r"slid|sank|plunged|tumbled|surged|soared|gained|lost|slumped|climbed|traded|trading|opened|shed|added|down|up)\b))\b",
     re.I,
 )
 _SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|[\w.]+(?:\s[A-Z]\w+)?-listed)\s+)?"
@@ -542,7 +552,7 @@ RE_STOCK_GAP = FoldedPattern(
     r"^[,)]?\s*"
     r"(?:(?:&\s+)?(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?"
     r"(?:['’]s)?,?\s+){0,2}"  # "JPMorgan Chase & Co shares", "Alphabet Inc's Class A shares"
-    rf"{_PAREN}(?:['’]s?\s+)?(?:own\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|share\s+price|stock\s+price|prices?|futures|benchmark|ADRs|"
+    rf"{_PAREN}(?:['’]s?\s+)?(?:own\s+)?{_SHARE_CLASS}(?:(?:shares|share|stock|stocks|scrip|share\s+price|stock\s+price|prices?|futures|benchmark|ADRs|"
     rf"(?:American\s+)?[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|been|also|both|each|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|end|close|finish|settle|opened|opening|open|reopened|started|began|"
@@ -653,7 +663,13 @@ RE_MEMBERS_AFTER = re.compile(r"\s*(?:-listed\s+)?(?:stocks|shares|members|const
                               rf"member|constituent|{_COMPANY_NOUNS})\b", re.I)
 RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the|a|an|one\s+of|its|their|"
                          r"listed\s+(?:on|in)|"
-                         r"part\s+of|also\s+(?:named|cited|mentioned|hit|targeted|listed)|led\s+by|run\s+by|based\s+in)\b(?:[^,;]|(?<=\d),(?=\d{3})){0,120},", re.I)
+                         r"part\s+of|also\s+(?:named|cited|mentioned|hit|targeted|listed)|led\s+by|run\s+by|based\s+in|"
+                         # a participle's aside: "Vodacom, seen as a relative haven in the sector, rose 2.1%"
+                         r"(?:seen|regarded|viewed|known)\s+as|considered|owned\s+by|controlled\s+by|backed\s+by|"
+                         r"headquartered\s+in)\b"
+                         # (a thousands comma and a weekday's comma before its date, "on Friday, December 8", stay inside)
+                         r"(?:[^,;]|(?<=\d),(?=\d{3})|(?<=day),(?=\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)){0,120},",
+                         re.I)
 #: a mention inside a relative clause (", through which the families control Volkswagen, was
 #: down 2.7%") is not the subject of the move that follows the clause
 RE_CLAUSE_OPEN = re.compile(
@@ -1326,9 +1342,13 @@ RE_SEG = FoldedPattern(r"[,;\s](?:(?<=,)\s+|(?<=;)\s*|(?<=\s)[—–]\s|(?<!\s\s
                        re.I)
 RE_PREFIX_MOVE = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{1,3})?)\s?(?:%|per\s?cent|percent)\s+(?P<w>fall|drop|decline|slide|slump|plunge|rise|gain|"
-    r"jump|increase|rally|surge)\s+in\s+(?:the\s+)?(?:price\s+of\s+)?$",
+    r"jump|increase|rally|surge|advance|loss)\s+(?:in|for|by)\s+(?:the\s+)?(?:price\s+of\s+)?"
+    r"(?:(?:benchmark|broader|wider|main|blue-chip|key|tech-heavy)\s+)?$",
     re.I,
 )
+#: the same move before the next mention, at the end of the scope of the one before: "the stock was up 7.2%,
+#: outpacing a 1.9% gain in the benchmark Hang Seng index" (the 1.9% is the index's)
+RE_PREFIX_MOVE_TAIL = re.compile(r"\b(?:an?\s+)?" + RE_PREFIX_MOVE.pattern, re.I)
 RE_CAUSATIVE = re.compile(r"\b(?:sent|sending|pushed|pushing|drove|driving|lifted|lifting|dragged|knocked)\s+(?:the\s+)?$", re.I)
 RE_CAUSATIVE_DIR = re.compile(r"^\s*(?:(?P<up>above|higher|up|to\s+a\s+record)|(?P<down>below|lower|down))\b", re.I)
 
@@ -1628,7 +1648,8 @@ def _gap_ok(scope: str, seg_dir_pos: int) -> bool:
 
 #: a company named as the object of a comparison or a deal, not the story's subject: "its merger
 #: with parent HDFC Ltd", "compared with rival Adyen"; a later "the stock" is not about it
-RE_SIDE_BEFORE = re.compile(r"\b(?:with|from|against|than|like|unlike|including|versus|besides|such\s+as)\s+"
+RE_SIDE_BEFORE = re.compile(r"\b(?:with|from|against|than|like|unlike|including|versus|besides|such\s+as|according\s+to|"
+                            r"(?:compiled|polled|tracked|calculated|surveyed)\s+by)\s+"
                             r"(?:(?:its|the|a|an|former|parent|rival|peer|competitor|partner|larger|smaller)\s+){0,3}"
                             r"(?:(?-i:[A-Z][\w&.'’-]*)\s+){0,3}?(?:(?:and|or)\s+)?$", re.I)
 
@@ -2013,6 +2034,10 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 j += 1  # "Sony and Tokyo Electron are also down more than 5%": one move for both subjects
             if j > i + 1:
                 scope = sent[mentions[j - 1].end : mentions[j].start if j < len(mentions) else len(sent)]
+            if j < len(mentions) and ("%" in scope or "cent" in scope):
+                tail = RE_PREFIX_MOVE_TAIL.search(scope)
+                if tail is not None:
+                    scope = scope[: tail.start()]  # the next mention's own move (RE_PREFIX_MOVE, below)
             if scope.lstrip().startswith(",") and RE_OPEN_RELATIVE.search(sent, max(0, mt.start - 130), mt.start):
                 continue  # inside a relative clause: the move after it belongs to the clause's subject
             if mt.alias == "it" and mt.ticker == last_any:
