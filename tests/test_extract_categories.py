@@ -2024,3 +2024,25 @@ def test_held_out_20_in_sample():
     # the forint per euro: a stronger forint is EUR/HUF down
     assert _claims("The forint firmed 1.9 percent to 402.1 per euro.") == [("EURHUF=X", "down", -1.9, 402.1)]
     assert _claims("Against the dollar, the forint gained 1.2 percent to 371.") == [("HUF=X", "down", -1.2, 371.0)]
+
+
+def test_held_out_20_dates_in_sample():
+    # past the lead, a date in the cause clause of another company's move is a side story's announcement
+    ev = _event("NEW YORK (AP) — Stocks rallied on Wednesday after the Fed chair said rate increases could slow. The S&P "
+                "500 rose 3.1%. The Nasdaq composite gained 4.4%. Bond yields fell. Oracle was an exception to the "
+                "rally. The software company sank 6.2% after saying late Tuesday that its finance chief would leave.",
+                "2022-11-30T17:10:00-05:00", "America/New_York")
+    assert ev.local_date == dt.date(2022, 11, 30)
+    # … but as the story's own cause, it stands
+    ev = _event("NEW YORK (AP) — Oracle shares sank on Wednesday. Investors were unsettled. Its peers held steady. "
+                "The software company sank 6.2% after saying late Tuesday that its finance chief would leave.",
+                "2022-11-30T17:10:00-05:00", "America/New_York")
+    assert ev.local_date == dt.date(2022, 11, 29)
+    # a live blog's flash has no date of its own: it is the day of the blog, not an earlier background date
+    text = ("**16.02 BST** — The pound is up 0.3% at $1.1260.\n\n"
+            "**14.10 BST** — How we got here: the chancellor was sacked on 14 October, and the budget was torn up on "
+            "Monday.\n\n"
+            "**13.37 BST** — BREAKING: The prime minister has resigned outside Downing Street.")
+    ev = _event(text, "2022-10-20T16:30:00+01:00")
+    assert ev.local_date == dt.date(2022, 10, 20)
+    assert any(c.text == "BREAKING" for c in ev.candidates)

@@ -191,6 +191,9 @@ _AFTER_CLAUSE = r"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){0,16}?"  # "after"
 RE_AFTER_ANNOUNCE = re.compile(rf"{_AFTER_CLAUSE}(?:{words_pattern(ANNOUNCE_WORDS)}|(?-i:[a-z]{{3,}}ed))\b", re.I)
 #: a cause clause with an announcing word (not just any verb in -ed: "after traders reassessed" is no cause)
 RE_AFTER_ANNOUNCE_WORD = re.compile(rf"{_AFTER_CLAUSE}(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
+#: a market move then its cause clause, before a date: "sank 8.3% after saying late Tuesday"
+RE_SIDE_REACTION_CAUSE = re.compile(r"\b\d[\d.,]*\s?(?:%|per\s?cent|percent)[^.;]{0,40}\b(?:after|following)\b[^.;]{0,80}$",
+                                    re.I)
 #: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
 RE_OPENING = re.compile(r"\W{0,3}(?:[A-Za-z][A-Za-z ]{0,24}:\s+)?"  # "For perspective: on Thursday night, …"
                         r"(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
@@ -592,6 +595,30 @@ def _implied_candidates(sentences, scored):
     return out
 
 
+#: a flash's marker: "BREAKING: Liz Truss has resigned", "Breaking news —"
+RE_BREAKING = re.compile(r"\b(?:BREAKING|Breaking(?:\s+news)?\s*[:—–-])")
+
+
+def _breaking_candidates(sentences, mentions, times, ref: dt.date | None) -> list:
+    """A flash with no date of its own ("**13.37 BST** — BREAKING: Liz Truss has resigned …", in a live blog or a
+    wire's first take) reports what happened on the day it was published: a candidate for that day, scored as an
+    announcement (with the clock time of its entry, as any date's)."""
+    if ref is None:
+        return []
+    out = []
+    for idx, (a, b, sent) in enumerate(sentences):
+        m = RE_BREAKING.search(sent)
+        if m is None or any(a <= d.span[0] < b for d in mentions):
+            continue
+        flash = DateMention("implied", m.group(0), (a + m.start(), a + m.end()), ref, "day", "past")
+        feats = {"base": 1.0, "announce_verb": 1.5, "breaking": 2.0, "position": -0.05 * idx}
+        if any(a <= t.span[0] < b for t in times):
+            feats["clock_time"] = 2.0
+        out.append((sum(feats.values()), flash, idx, "announcement", feats))
+        break  # the first flash
+    return out
+
+
 def _days_after_later(sent: str, start: int) -> re.Match[str] | None:
     """", a day after an independent panel found …" later in the date's sentence, with no other date
     between them: "The rand suffered its worst day on Thursday as investors scrambled …, a day after …"."""
@@ -735,6 +762,10 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
             # "was thrust back into crisis on Wednesday after its largest shareholder said …": a state
             # dated with an undated cause dates the cause
             feats["dated_cause"] = 1.3
+        if role == "announcement" and idx > LEAD_SENTENCES and RE_SIDE_REACTION_CAUSE.search(sent, 0, pos):
+            # "Salesforce was an exception. The software company sank 8.3% after saying late Tuesday …": past the
+            # lead, a date in the cause clause of another move is a side story's announcement
+            feats["side_reaction_cause"] = -1.5
         if role == "reaction" and idx <= LEAD_SENTENCES and RE_AFTER_ANNOUNCE.search(sent, pos + len(d.text)):
             # the lead's "shares tumbled on Wednesday after a short-seller accused …": the reaction's
             # day dates its cause, unless a better-attested day for the cause is found elsewhere
@@ -743,6 +774,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
             feats[f"role_{role}"] = -10.0
         scored.append((sum(feats.values()), d, idx, role, feats))
     scored.extend(_implied_candidates(sentences, scored))
+    scored.extend(_breaking_candidates(sentences, mentions, good_times, ref))
     scored.sort(key=lambda c: (-c[0], c[1].span[0]))
     related = [RelatedDate(d.value.isoformat(), role, d.text, d.span) for _, d, _, role, _ in scored[1:] if d.value]
     related += [RelatedDate(d.value.isoformat(), "background", d.text, d.span)
