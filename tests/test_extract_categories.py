@@ -2046,3 +2046,31 @@ def test_held_out_20_dates_in_sample():
     ev = _event(text, "2022-10-20T16:30:00+01:00")
     assert ev.local_date == dt.date(2022, 10, 20)
     assert any(c.text == "BREAKING" for c in ev.candidates)
+
+
+def test_held_out_21_in_sample():
+    # a share class before "shares" is not a company; the class's company, its codes and its defined short name are
+    text = ('Skydance and Paramount Global (Nasdaq: PARA, PARAA) ("Paramount") agreed a merger on Sunday. Paramount\'s '
+            "non-voting Class B shares were down 4.1% at $11.02 before the open. The stock closed at $11.49 on Friday.")
+    assert _claims(text) == [("PARA", "down", -4.1, 11.02), ("PARA", None, None, 11.49)]
+    # "The Estée Lauder Companies" is also "Estee Lauder" in prose, the company a later "the shares" are
+    text = ("Shares of Coty (COTY.N) slipped 2.2%. Estee Lauder last cut its outlook in May, when the shares dropped 15% "
+            "in a single session.")
+    assert _claims(text) == [("COTY", "down", -2.2, None), ("EL", "down", -15.0, None)]
+    # a close, then a move over a longer span: two claims (not one day's move to that level)
+    assert _claims("Estee Lauder shares had closed at $131.40 on Tuesday, already down about 35% from where they "
+                   "started the year.") == [("EL", None, None, 131.4), ("EL", "down", -35.0, None)]
+    assert _claims("Gold settled at $2,310, up 1.3%.") == [("GC=F", "up", 1.3, 2310.0)]
+    # Indian counts are quantities ("1.16 crore shares"), not prices
+    assert _claims("Shares of Bajaj Finance rose 2% with buy orders for 2.4 crore shares pending at the close.") == [
+        ("BAJFINANCE.NS", "up", 2.0, None)]
+    # a debut's premium over the upper end of the IPO price band is its move
+    assert _claims("Bajaj Finance shares opened at Rs 150, a premium of 114.3 per cent over the upper end of the IPO "
+                   "price band.") == [("BAJFINANCE.NS", "up", 114.3, 150.0)]
+    # "It" with an adverb before its verb
+    assert _claims("Shares of Zephyrine Robotics rose on Monday. It quickly climbed another 9 per cent to $61.") == [
+        (None, "up", 9.0, 61.0)]
+    # "N stronger than Monday's close of X": the direction is the day's, the earlier close a level of its own
+    assert _claims("The Indian rupee weakened past 80 per dollar. It settled at 79.90, 8 paise stronger than "
+                   "Monday's close of 79.98.") == [("INR=X", "up", None, 80.0), ("INR=X", None, None, 79.98),
+                                                   ("INR=X", "down", None, 79.9)]

@@ -66,6 +66,11 @@ def aliases_of(name: str) -> list[str]:
             break
         base = shorter
         out.append(base)
+    # "The Estée Lauder Companies", "The Walt Disney Company": reporters drop the article and the plural
+    # "Companies"; kept when two words or a hyphenated one are left ("Walt Disney", "Coca-Cola"; not "Hartford")
+    bare = re.sub(r"\s+Companies$", "", re.sub(r"^The\s+", "", base))
+    if bare != base and (len(bare.split()) >= 2 or "-" in bare):
+        out.append(bare)
     forms = []
     for a in out:
         for f in (a.lower(), fold(a)):

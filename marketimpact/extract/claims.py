@@ -96,7 +96,8 @@ _UP = (
     r"rocketed|rocketing|skyrocketed|skyrocketing|zoomed|vaulted|catapulted|ripped|"
     r"(?:pushed|pushing|broke|breaking|moved|crossed)\s+above|"
     r"(?:above|over)\s+(?:the\s+|its\s+)?(?:IPO\s+|offer\s+|issue\s+|listing\s+)price|"
-    r"premium\s+of(?=\s+[\d.]+\s?(?:%|per\s?cent)\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:IPO|offer|issue)\s+price)|"
+    r"premium\s+of(?=\s+[\d.]+\s?(?:%|per\s?cent)\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:(?:upper|top)\s+end\s+of\s+the\s+)?"
+    r"(?:IPO|offer|issue)\s+price)|"
     # "a 193.9 per cent premium to its initial public offering price"
     r"premium(?=\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:initial\s+public\s+offering|IPO|offer|issue|listing)\s+price)|"
     # machine-translated copy: "won near 25 percent" (gagné), "progressed 3%" (progressé)
@@ -232,7 +233,7 @@ RE_OFFER_PRICE_BEFORE = re.compile(r"\b(?:issue|offer|IPO|offering|listing|tende
                                    r"price\s+(?:of\s+)?(?:about\s+|around\s+)?$", re.I)
 #: a number followed by one of these is a quantity, a duration or a clock time, not a price
 RE_QUANTITY_AFTER = re.compile(
-    r"^(?:\s?(?:million|billion|trillion|bn|mln|m|k|tn|thousand|barrels?|bpd|b/d|tonnes?|tons?|people|years?|"
+    r"^(?:\s?(?:million|billion|trillion|bn|mln|m|k|tn|thousand|lakhs?|crores?|barrels?|bpd|b/d|tonnes?|tons?|people|years?|"
     r"days?|weeks?|months?|hours?|minutes?|seconds?|times|members|mph|miles|km|homes|jobs|hostages|trucks|"
     r"stocks?|shares|companies|issues|"  # "the Nikkei Average of 225 stock", "a basket of 30 stocks"
     r"a\.m\.?|p\.m\.?|am|pm|gmt|utc|bst|local\s+time|a\s+share|per\s+share|st|nd|rd|th|-\w+)\b|[-/:]\d)",
@@ -543,7 +544,7 @@ RE_COREF = re.compile(
     r"slid|sank|plunged|tumbled|surged|soared|gained|lost|slumped|climbed|traded|trading|opened|shed|added|down|up)\b))\b",
     re.I,
 )
-_SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|[\w.]+(?:\s[A-Z]\w+)?-listed)\s+)?"
+_SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|class\s+[abc]|[abc]|listed|[\w.]+(?:\s[A-Z]\w+)?-listed)\s+){0,2}"
 _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
 #: the rest of a longer name than the alias found: "Evergrande| Property Services (06666.HK) also fell",
 #: "SVB| Financial fell 60.4%" (capitalised words, then a code or a lower-case word)
@@ -1037,7 +1038,8 @@ RE_COREF_PRONOUN = re.compile(
     # "the precious metal", "the yellow metal"
     r"[Tt]he\s+(?:world['’]s\s+(?:largest|biggest|most\s+valuable)\s+|(?:precious|yellow|red|base)\s+)?"
     r"(?:cryptocurrency|crypto\s+token|token|metal))"
-    r"(?P<aux>\s+(?:(?:had|has|was|is|then|later|briefly|also|further|been|have|already|since|still|now)\s+){0,3})")
+    r"(?P<aux>\s+(?:(?:had|has|was|is|then|later|briefly|also|further|been|have|already|since|still|now|"
+    r"(?!likely\b|only\b)[a-z]{3,}ly)\s+){0,3})")  # "It quickly climbed another 10 per cent"
 RE_COREF_VERB = re.compile(r"(?:became|opened|ended|closed|settled|finished|traded|trading|stood|added|changed\s+hands)\b",
                            re.I)
 RE_COREF_AUX = re.compile(r"\s+(?:was|is|had|has|were)\b")
@@ -1375,6 +1377,11 @@ RE_PRIOR_CLOSE = re.compile(
 
 
 
+#: a comparison with an earlier close after the direction: "6 paise stronger than Monday's close of 79.98"
+RE_THAN_CLOSE = re.compile(r"\b(?:stronger|weaker|higher|lower|firmer|softer)\s+than\s+(?:the\s+|its\s+)?(?:[\w'’]+\s+){0,2}?"
+                           r"(?:close|closing\s+(?:price|level)|settlement|finish)\s+(?:of|at)\s+\D{0,4}\d", re.I)
+
+
 #: a level told as an earlier extreme with a verb of state: "had traded as high as 7,700p in March"
 #: (the day's "Brent traded as high as $90.10" is the day's move up to there)
 RE_STATE_EXTREME = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:traded|stood|changed\s+hands|been(?:\s+trading)?)\s+as\s+"
@@ -1409,6 +1416,10 @@ def _parse_segment(seg: str, unit: str | None) -> dict:
         # "fell to $1,910 from a record high of $2,070", whose level is where it went)
         f.pop("dir", None)
         f["prior_close"] = True
+    elif "dir" in f and "level" in f and (than := RE_THAN_CLOSE.search(seg)) and level_at >= than.end() - 1:
+        # "It settled at 79.92, 6 paise stronger than Monday's close of 79.98": the direction is the day's, the
+        # level the earlier close's (a claim of its own on that session)
+        f["prior_level"] = f.pop("level")
     elif "level" in f and "move_pct" in f and (extreme := RE_FROM_EXTREME.search(seg)) and level_at >= extreme.start():
         # "is now down 19.8% from its record close of 2,930.75 on Sept. 20": the move, and the earlier level it
         # is counted from (a claim of its own on that session)
@@ -1498,6 +1509,13 @@ RE_BUT_NEW_VERB = re.compile(r"^\W*(?:but\s+|and\s+)?(?:\w+ly\s+)?(?:finished|en
                              r"dropped|jumped|slid)\s+(?:the|this|for\s+the)\s+(?:week|month|quarter|year)\b", re.I)
 
 
+#: … or a move over a longer span than the level's session: "It had closed at $128.99 on Tuesday, already down
+#: roughly 40% from where it started the year"
+RE_OTHER_PERIOD_MOVE = re.compile(r"\b(?:this\s+year|so\s+far|year[\s-]to[\s-]date|YTD|since\s+the\s+(?:start|beginning)|"
+                                  r"from\s+where\s+(?:it|they)\s+(?:started|began)|over\s+the\s+past|in\s+the\s+past|"
+                                  r"(?:for|over)\s+the\s+(?:year|month|quarter))\b", re.I)
+
+
 def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> list[dict]:
     claims: list[dict] = []
     if continental:
@@ -1526,7 +1544,8 @@ def _scope_claims(scope: str, unit: str | None, continental: bool = False) -> li
             claims.append({"level": f["level"], "texts": [seg], "prior_close": True})  # its own level-only claim
             continue
         has_num = any(k in f for k in _NUMERIC)
-        if "dir" in f and "dir" not in cur and "level" in cur and has_num and RE_BUT_NEW_VERB.match(seg):
+        if "dir" in f and "dir" not in cur and "level" in cur and has_num and (
+                RE_BUT_NEW_VERB.match(seg) or RE_OTHER_PERIOD_MOVE.search(seg)):
             # "ended little changed at 3,509.44 but finished the week up 7.3%": the day's level, then the
             # week's move, two claims
             claims.append(cur)

@@ -61,6 +61,7 @@ RE_CODE_NAME_RATING = re.compile(
     r"Neutral|Overweight|Underweight|Outperform|Underperform|Equal-weight)\)")
 RE_PAREN_CODE = re.compile(
     r"\(\s?(?:(?P<exch>[A-Za-z][A-Za-z0-9 ]{0,17}?)\s?:\s?)?(?P<code>[A-Z0-9^][A-Za-z0-9]{0,9}(?:[_.\-=][A-Za-z0-9]{0,5}){0,2})"
+    r"(?(exch)(?:,\s?[A-Z][A-Z0-9.]{0,7}){0,3})"  # "(Nasdaq: PARA, PARAA)": the first class's code names it
     r"\s?\)"
 )
 #: a capitalised word, or a digit-led one with a letter ("3M", "7-Eleven"); the digit branch splits at its
@@ -76,8 +77,8 @@ RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock|(?:the\s
                           r"(?-i:(?:[A-Z][a-z]+\s+(?:[a-z][\w-]*\s+){0,2}(?:utility|giant|group|maker|producer|lender|"
                           r"bank|insurer|retailer|miner|carrier|airline|operator|developer|conglomerate|firm|company)\s+)?)"
                           r"(?=[A-Z0-9])", re.I)
-RE_SHARES_AFTER = re.compile(r"^(?:['’]s?)?\s(?:(?:Class\s[A-C]|[A-Z]-|ordinary|common|preference|preferred|"
-                             r"US-listed|Hong\sKong-listed|London-listed|ADR|American\sdepositary)\s)?"
+RE_SHARES_AFTER = re.compile(r"^(?:['’]s?)?\s(?:(?:Class\s[A-C]|[A-Z]-|ordinary|common|preference|preferred|non-voting|voting|"
+                             r"US-listed|Hong\sKong-listed|London-listed|ADR|American\sdepositary)\s){0,2}"
                              r"(?:shares|stock|scrip|share\sprice|ADRs|depositary\sreceipts)\b")  # ("scrip": Indian press)
 _LEGAL = (r"Inc|Incorporated|Corp|Corporation|Co|Company|plc|PLC|Ltd|Limited|AG|SE|SA|S\.A|NV|N\.V|SpA|S\.p\.A|Oyj|ASA|"
           r"AB|A/S|KGaA|GmbH|Holdings|Holding|Group|Bhd|Tbk|PJSC|OAO|Berhad|LLC|LP")
@@ -267,6 +268,7 @@ def resolve_name(name: str, prefix: bool = False) -> str | None:
 
 RE_CLASS_TICKER = re.compile(r"[A-Z]{1,5}-[ABC]")
 RE_CLASS_WORD_BEFORE = re.compile(r"\bclass\s+$", re.I)
+RE_SHARE_CLASS_NAME = re.compile(r"Class\s[A-C]")
 
 
 #: a ticker as Canadian papers write it: root, hyphen, exchange letter (T Toronto, X TSX Venture,
@@ -655,6 +657,8 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if not RE_SHARES_AFTER.match(sentence[m.end() : m.end() + 60]):
             continue
         before = RE_NAME_BEFORE.search(sentence, max(0, m.end() - 80), m.end())
+        if before and RE_SHARE_CLASS_NAME.fullmatch(before["name"]):
+            continue  # "Paramount's non-voting Class B shares": the class, not a company (Paramount's cue finds it)
         if before and not (len(before["name"]) == 1 and RE_CLASS_WORD_BEFORE.search(sentence, 0, before.start("name"))):
             add(before.start("name"), before.end("name"), before["name"], None)  # not "class B" of "class B shares"
     return sorted(found, key=lambda e: e.start)
