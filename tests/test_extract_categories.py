@@ -2074,3 +2074,29 @@ def test_held_out_21_in_sample():
     assert _claims("The Indian rupee weakened past 80 per dollar. It settled at 79.90, 8 paise stronger than "
                    "Monday's close of 79.98.") == [("INR=X", "up", None, 80.0), ("INR=X", None, None, 79.98),
                                                    ("INR=X", "down", None, 79.9)]
+
+
+def test_held_out_21_markets_in_sample():
+    # an exchange's name before its own index keeps the index; another exchange's does not
+    assert _claims("The Toronto Stock Exchange's S&P/TSX composite index was up 0.4 percent at 24,990.10.") == [
+        ("^GSPTSE", "up", 0.4, 24990.1)]
+    assert _claims("The Nigerian Exchange's All-Share Index rose 1.1 percent to 57,012.08.") == [
+        (None, "up", 1.1, 57012.08)]
+    # a time of day opens a sentence without a comma: "By 9am the local currency …"
+    assert _claims("The rand weakened on Monday. By 9am the local currency had slipped 0.7% to R18.61/$.") == [
+        ("ZAR=X", "up", 0.7, 18.61)]
+    # a two-word debt name before "yield" ("Treasury note") still names an unlisted tenor
+    assert _claims("The two-year Treasury note yield fell 4 basis points to 0.452%.") == [(None, "down", None, 0.452)]
+    # "the 10-year" alone, in a later sentence of a story about Treasuries
+    text = ("Treasury yields jumped on Friday. The yield on the 10-year Treasury rose 11 basis points to 3.96%. The "
+            "rebound in yields is a turnaround from "
+            "September, when the 10-year fell as low as 3.62%.")
+    assert _claims(text) == [("^TNX", "up", None, 3.96), ("^TNX", "down", None, 3.62)]
+    # "crossed 3.99%": a level passed from below
+    assert _claims("The 10-year Treasury yield rose 12 basis points to 3.97%. It briefly crossed 3.99% after the "
+                   "data.") == [("^TNX", "up", None, 3.97), ("^TNX", "up", None, 3.99)]
+    # an index's name describing a member: "FTSE 100 hospital operator NMC Health" is no index claim
+    text = ("Shares in FTSE 100 hospital operator Zephyrine Health had their worst day. The stock closed 28.1 per cent "
+            "lower at 1,602p.")
+    assert _claims(text) == [(None, "down", -28.1, 1602.0)]
+    assert _claims("The FTSE 100 outperformed the miner, rising 1.2% to 8,010.") == [("^FTSE", "up", 1.2, 8010.0)]

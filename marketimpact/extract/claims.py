@@ -95,6 +95,9 @@ _UP = (
     r"record\s+high|as\s+strong\s+as|as\s+high\s+as|"
     r"rocketed|rocketing|skyrocketed|skyrocketing|zoomed|vaulted|catapulted|ripped|"
     r"(?:pushed|pushing|broke|breaking|moved|crossed)\s+above|"
+    # "It briefly crossed 3.99%", "first crossed $2,000 in 2020": past a level, from below (not "the first time it
+    # had crossed the 20 mark", a clause about the move just told)
+    r"(?<!had\s)(?<!has\s)(?:crossed|crosses|crossing)(?=\s+(?:the\s+)?[$€£¥]?\d)|"
     r"(?:above|over)\s+(?:the\s+|its\s+)?(?:IPO\s+|offer\s+|issue\s+|listing\s+)price|"
     r"premium\s+of(?=\s+[\d.]+\s?(?:%|per\s?cent)\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:(?:upper|top)\s+end\s+of\s+the\s+)?"
     r"(?:IPO|offer|issue)\s+price)|"
@@ -243,9 +246,7 @@ RE_LEVEL_PREP = FoldedPattern(
     r"(?:@\s?|\b(?:(?<!close\s)to|at|of|above|below|near|around|beyond|past|over|under|hit|hits|hitting|touched|touches|touching|reached|reaches|"
     r"reaching|as\s+high\s+as|as\s+low\s+as|as\s+far\s+as|as\s+weak\s+as|as\s+strong\s+as|as\s+little\s+as|"
     r"settled?\s+in|(?:stood|stands)\s+in|settle\s+in|reported|became|becoming|topped|topping|cost|"
-
-
-    r"tops|surpassed|surpassing|breached|breaching|crossed|crossing)\s+"
+    r"tops|surpassed|surpassing|breached|breaching|crossed|crosses|crossing)\s+"
     r"(?:(?:a|an|the)\s+)?(?:(?:psychologically\s+)?(?:important|key|closely[- ]watched|psychological|critical|"
     r"crucial|symbolic|indicative|indicated|theoretical)\s+)?(?:(?:record|fresh|new|[\w]+-(?:year|month|week|day)|multi-year|all-time|session|intraday)\s+)?"
     r"(?:(?:high|low|close|peak|trough)\s+)?(?:of\s+)?"
@@ -661,7 +662,10 @@ RE_SECTOR_AFTER = re.compile(
     r"pharma(?:ceuticals)?|consumer\s+(?:staples|discretionary)|transport(?:ation)?|steel|metals?)\s+"
     r"(?:sub-?)?(?:index|indices|sector|sub-index|gauge)\b", re.I)
 RE_MEMBERS_AFTER = re.compile(r"\s*(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights|"
-                              rf"member|constituent|{_COMPANY_NOUNS})\b", re.I)
+                              rf"member|constituent|{_COMPANY_NOUNS}"
+                              # a member described by its trade: "FTSE 100 hospital operator NMC Health" (no verb or
+                              # article between: not "the FTSE 100 outperformed the miner")
+                              rf"|(?-i:(?:(?!the\b|an?\b|its\b|their\b)[a-z][a-z-]*(?<!ed)\s+){{1,2}}){_COMPANY_NOUNS})\b", re.I)
 RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the|a|an|one\s+of|its|their|"
                          r"listed\s+(?:on|in)|"
                          r"part\s+of|also\s+(?:named|cited|mentioned|hit|targeted|listed)|led\s+by|run\s+by|based\s+in|"
@@ -982,15 +986,28 @@ def _narrower(rest: str) -> bool:
     return any(w[:1].isupper() and not RE_INDEX_HEAD.match(w) for w in rest.split())
 
 
-def _place_qualified(words: str) -> bool:
-    """Words before an alias that only say where ("Germany's", "Japan's benchmark", "U.S."): the alias stands."""
+def _place_qualified(words: str, ticker: str | None = None) -> bool:
+    """Words before an alias that only say where ("Germany's", "Japan's benchmark", "U.S."): the alias stands.
+    An exchange's name qualifies it only where the exchange's place is the instrument's ("the Toronto Stock
+    Exchange's S&P/TSX composite"; not "the Nigerian Exchange's All-Share Index", Lagos's and not Johannesburg's)."""
     from .lexicon import find_places
 
     text = words.replace("'s", "  ").replace("’s", "  ")
-    for p in find_places(text):  # multi-word places ("Hong Kong's") are blanked out whole
+    places = find_places(text)
+    for p in places:  # multi-word places ("Hong Kong's") are blanked out whole
         a, b = p.span
         text = text[:a] + " " * (b - a) + text[b:]
-    return all(w.strip(",").lower() in _QUALIFIERS or RE_EXCHANGE_ACRONYM.fullmatch(w) for w in text.split())
+    words_left = [w.strip(",") for w in text.split()]
+    if any(w.lower() in _EXCHANGE_WORDS for w in words_left):
+        inst = find_instrument(ticker) if ticker else None
+        if inst is None or not places or any(p.timezone != inst.timezone for p in places):
+            return False
+    return all(w.lower() in _QUALIFIERS or w.lower() in _EXCHANGE_WORDS or RE_EXCHANGE_ACRONYM.fullmatch(w)
+               for w in words_left)
+
+
+#: an exchange named before its index (see :func:`_place_qualified`)
+_EXCHANGE_WORDS = frozenset(("stock", "exchange", "bourse"))
 
 
 #: words before an alias that say which contract or series, not another instrument ("Front-month TTF
@@ -1047,7 +1064,11 @@ RE_COREF_AUX = re.compile(r"\s+(?:was|is|had|has|were)\b")
 
 #: an adverbial that opens a sentence before its subject: "At the interbank market, ", "In early trade, "
 RE_OPENING_PHRASE = re.compile(r"(?:At|In|On|By|After|Against|Later|Earlier|Meanwhile|Elsewhere|Overall|Then|Still|"
-                               r"Nonetheless|However|Today|Yesterday)\b[^,;.]{0,80},\s+")
+                               r"Nonetheless|However|Today|Yesterday)\b[^,;.]{0,80},\s+"
+                               # a time of day needs no comma: "By 9am the local currency had slipped 0.6%"
+                               r"|(?:By|At|Around|Shortly\s+after)\s+(?:\d{1,2}(?:[:.]\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)"
+                               r"(?:\s(?:GMT|BST|ET|CET|SAST|local\s+time))?|\d{4}\s?GMT|midday|noon|lunchtime|"
+                               r"mid-?(?:morning|afternoon|session|day)|the\s+(?:close|open|midday\s+break))\s+")
 
 
 RE_NUMBER_NEAR = re.compile(r"[^.;]{0,12}\d")
@@ -1255,7 +1276,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             found.append(Mention(m.start(), m.end(), ticker, word))  # "the Japanese currency" is the yen
     for e in (unknown_instruments(sentence, []) if entities else ()):
         inner = [f for f in found if e.start <= f.start and f.end <= e.end]
-        if inner and (e.named or all(f.start > e.start and (f.generic or not _place_qualified(sentence[e.start : f.start]))
+        if inner and (e.named or all(f.start > e.start and (f.generic or not _place_qualified(sentence[e.start : f.start],
+                                                                                               f.ticker))
                                      for f in inner) or _narrower(sentence[inner[-1].end : e.end])):
             # "Dubai crude", "LME 3M copper", "the Tadawul All Share Index": a more specific name than the alias
             found = [f for f in found if f not in inner]
@@ -1746,12 +1768,14 @@ RE_ELLIPTIC_TENOR = re.compile(r"\bthe\s+(?P<n>5|10|30|five|ten|thirty)-year(?![
                                r"(?!\s+(?:yield|yields|note|notes|bond|bonds|Treasury|gilt|Bund|JGB|auction|sale)\b)", re.I)
 
 
-def _with_elliptic_tenors(sentence: str, mentions: list[Mention]) -> list[Mention]:
+def _with_elliptic_tenors(sentence: str, mentions: list[Mention], story_treasuries: bool = False) -> list[Mention]:
+    """``mentions`` plus "the 10-year" (a Treasury yield named by its tenor alone) after a Treasury yield in the
+    sentence, or anywhere in it when ``story_treasuries`` (the story's debt so far is Treasuries)."""
     extra = []
     for m in RE_ELLIPTIC_TENOR.finditer(sentence):
         if _overlaps(mentions, m.start(), m.end()):
             continue
-        if not any(f.ticker in _US_YIELDS and f.end <= m.start() for f in mentions):
+        if not story_treasuries and not any(f.ticker in _US_YIELDS and f.end <= m.start() for f in mentions):
             continue  # the Treasury yield must come first
         extra.append(Mention(m.start(), m.end(), US_TENORS[m["n"].lower()], m.group(0)))
     return _with_extra(mentions, extra)
@@ -2006,8 +2030,12 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                                                                    last_unknown=None if last_any else last_unknown))
         if doc_codes:
             mentions = _with_known_codes(sent, mentions, doc_codes)
-        if "-year" in sent and any(m.ticker in _US_YIELDS for m in mentions):
-            mentions = _with_elliptic_tenors(sent, mentions)
+        if "-year" in sent:
+            # "… the 10-year fell as low as 3.603%": after a Treasury yield in the sentence, or in a sentence
+            # about yields in a story whose debt so far is Treasuries
+            treasuries = "yield" in sent and debt_before(s0) == "America/New_York"
+            if treasuries or any(m.ticker in _US_YIELDS for m in mentions):
+                mentions = _with_elliptic_tenors(sent, mentions, story_treasuries=treasuries)
         if RE_BARE_TENOR.search(sent):
             mentions = _with_bare_tenors(sent, mentions, debt_before(s0))
         if "(" in sent:

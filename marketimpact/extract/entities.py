@@ -74,7 +74,8 @@ RE_SHARE_CUE = re.compile(r"(?<=[\w.])(?=['’]s?\s|\s(?:shares|stock|scrip|shar
 RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock|(?:the\s+)?(?:actions|papers|titles|ADRs?))\s+(?:of|in)\s+"
                           r"(?:the\s+(?:[a-z]+\s+){1,2})?"  # translated "the actions of the reinsurer IRB", "of the gas importer Uniper"
                           # a description before the name: "Shares in French power utility EDF"
-                          r"(?-i:(?:[A-Z][a-z]+\s+(?:[a-z][\w-]*\s+){0,2}(?:utility|giant|group|maker|producer|lender|"
+                          # (the description may start with an index's name: "Shares in FTSE 100 hospital operator NMC Health")
+                          r"(?-i:(?:(?:[A-Z][a-z]+|[A-Z&]{2,5}\s\d{2,3})\s+(?:[a-z][\w-]*\s+){0,2}(?:utility|giant|group|maker|producer|lender|"
                           r"bank|insurer|retailer|miner|carrier|airline|operator|developer|conglomerate|firm|company)\s+)?)"
                           r"(?=[A-Z0-9])", re.I)
 RE_SHARES_AFTER = re.compile(r"^(?:['’]s?)?\s(?:(?:Class\s[A-C]|[A-Z]-|ordinary|common|preference|preferred|non-voting|voting|"
@@ -759,7 +760,7 @@ RE_SHORT_TENOR = Hinted(re.compile(r"\d{1,2}y\s+(?:JGB|gilt|Bund|BTP|OAT)"), ("J
 #: a yield whose tenor has no Yahoo symbol ("the two-year yield", "2-year Treasury yields"): its claims
 #: are kept with ticker null
 RE_UNLISTED_TENOR = re.compile(r"(?<![\w-])(?:U\.?S\.?\s+)?(?:two|2|three|3|seven|7|twenty|20)[- ](?:year|yr)\s+"
-                               r"(?:Treasury\s+|T-note\s+|note\s+|government\s+bond\s+)?yields?(?![\w-])", re.I)
+                               r"(?:(?:Treasury|T-note|note|government\s+bond)\s+){0,2}yields?(?![\w-])", re.I)
 RE_TENOR = re.compile(r"\b(\d{1,2}|five|ten|thirty)[- ](?:year|yr)\b", re.I)
 #: Treasury tenors with a registry yield, by the word or number a text names them with
 US_TENORS = {"10": "^TNX", "ten": "^TNX", "30": "^TYX", "thirty": "^TYX", "5": "^FVX", "five": "^FVX"}
