@@ -2100,3 +2100,22 @@ def test_held_out_21_markets_in_sample():
             "lower at 1,602p.")
     assert _claims(text) == [(None, "down", -28.1, 1602.0)]
     assert _claims("The FTSE 100 outperformed the miner, rising 1.2% to 8,010.") == [("^FTSE", "up", 1.2, 8010.0)]
+
+
+def test_held_out_21_more_in_sample():
+    # "As recently as Thursday" steps back from the story's day
+    ev = _event("April 22 (Reuters) - U.S. stock index futures rose on Tuesday after the president said he had no plan "
+                "to fire the Fed chair. As recently as Thursday, he had said the chair should go.",
+                "2025-04-22T19:48:00-04:00", "America/New_York")
+    assert ev.local_date == dt.date(2025, 4, 22)
+    # a business figure's move in a contrasting clause is not the stock's
+    assert _claims("Tesla shares rose 4% after hours, even as the electric-car maker's first-quarter profit dropped "
+                   "71%.") == [("TSLA", "up", 4.0, None)]
+    # a causative sending a market to a low (or a high) of a level
+    assert _claims("The selloff sent the dollar index to a three-year low of 97.92.") == [("DX-Y.NYB", "down", None, 97.92)]
+    assert _claims("The news sent Brent to a record low of $9.12.") == [("BZ=F", "down", None, 9.12)]
+    # translated Korean: the won-dollar exchange rate is quoted as USD/KRW, moving as the ticker does
+    assert _claims("The won-dollar exchange rate started the trading at 1,432.0 won, 1.5 won lower than the "
+                   "previous trading day.") == [("KRW=X", "down", None, 1432.0)]
+    # a JSE retailer the registry had missed
+    assert _claims("By the close, Pick n Pay had lost 8.6% to R23.60.") == [("PIK.JO", "down", -8.6, 23.6)]

@@ -1050,7 +1050,8 @@ RE_COREF_INDEX = re.compile(r"(?=[a-z])\bthe\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:
 #: "The domestic unit fell 12 paise"; what follows it is checked by :func:`_coref_subject`
 RE_COREF_PRONOUN = re.compile(
     r"(?<![\w'’])(?:[Ii]t(?:['’]s)?|[Ss]he|They|[Tt]he\s+(?:(?:New\s+York|London|Chicago|Shanghai|Singapore|U\.S\.|"
-    r"front-month|most-active)\s+)?(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency))|"
+    r"front-month|most-active)\s+)?(?:currency|contract|benchmark|(?:domestic|local)\s+(?:unit|currency)|"
+    r"exchange\s+rate)|"  # (translated "the exchange rate": a currency pair named before, see _coref_subject's caller)
     # a class noun for the story's instrument: "The world's largest cryptocurrency climbed above US$100,000",
     # "the precious metal", "the yellow metal"
     r"[Tt]he\s+(?:world['’]s\s+(?:largest|biggest|most\s+valuable)\s+|(?:precious|yellow|red|base)\s+)?"
@@ -1314,7 +1315,7 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
             if m.group(0)[:1] in ("s", "S"):  # translated German "sie" (die Aktie): the share, not any instrument
                 if last_stock:
                     found.append(Mention(m.start(), m.end() - len(m["aux"]), last_stock, "she"))
-            elif last_any:
+            elif last_any and ("exchange" not in m.group(0).lower() or _kind(last_any) == "fx"):
                 found.append(Mention(m.start(), m.end() - len(m["aux"]), last_any, "it"))
             elif last_unknown:  # "the yield on the 10-year Bund jumped …; on Thursday it climbed another 13 bp"
                 found.append(Mention(m.start(), m.end() - len(m["aux"]), None, last_unknown, unknown_kind=True))
@@ -1374,7 +1375,11 @@ RE_PREFIX_MOVE = re.compile(
 #: outpacing a 1.9% gain in the benchmark Hang Seng index" (the 1.9% is the index's)
 RE_PREFIX_MOVE_TAIL = re.compile(r"\b(?:an?\s+)?" + RE_PREFIX_MOVE.pattern, re.I)
 RE_CAUSATIVE = re.compile(r"\b(?:sent|sending|pushed|pushing|drove|driving|lifted|lifting|dragged|knocked)\s+(?:the\s+)?$", re.I)
-RE_CAUSATIVE_DIR = re.compile(r"^\s*(?:(?P<up>above|higher|up|to\s+a\s+record)|(?P<down>below|lower|down))\b", re.I)
+RE_CAUSATIVE_DIR = re.compile(r"^\s*(?:(?P<up>above|higher|up|to\s+a\s+record(?!\s+low)|"
+                              r"to\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:high|peak))|"
+                              # "sending the dollar index to a three-year low of 97.92"
+                              r"(?P<down>below|lower|down|to\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:low|trough)))\b",
+                              re.I)
 
 
 def segments(scope: str) -> list[str]:
@@ -1477,8 +1482,10 @@ RE_NON_PRICE = re.compile(r"\b(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:dividend|pa
                           r"margin|deficit|tariffs?|taxe?s?|rates?)\s+(?:by|to|of)\b", re.I)
 #: a clause whose subject is a business figure, not the price: "after profit … collapsed by 90%"
 RE_NON_PRICE_SUBJECT = re.compile(
-    r"^\s*(?:(?:after|as|while|and|but|with)\s+)?(?:(?:its|their|the|a|net|operating|quarterly|annual|first-half|"
-    r"half-year|full-year|core)\s+)*(?:profits?|earnings|sales|revenues?|income|output|production|exports|imports|"
+    r"^\s*(?:(?:even\s+)?(?:after|as|while|and|but|with|though|although)\s+)?"
+    r"(?:(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+['’]s\s+)?"  # "even as the electric-car maker's first-quarter profit dropped 71%"
+    r"(?:(?:its|their|the|a|net|operating|quarterly|annual|first-half|half-year|full-year|core|adjusted|underlying|"
+    r"(?:first|second|third|fourth)-quarter|Q[1-4])\s+)*(?:profits?|earnings|sales|revenues?|income|output|production|exports|imports|"
     r"inflation|unemployment|orders|deliveries|margins?|volumes?)\b(?!\s+(?:shares|stock|futures|index))", re.I)
 #: the day's net move after an intraday swing: "…, still up 23% on the day", "…, but still down 2%"
 RE_STILL = re.compile(r"^\s*(?:but\s+|yet\s+)?(?:was\s+|is\s+)?still\s+(?:up|down|higher|lower|[\d.]+\s?(?:%|per))", re.I)

@@ -198,7 +198,7 @@ RE_SIDE_REACTION_CAUSE = re.compile(r"\b\d[\d.,]*\s?(?:%|per\s?cent|percent)[^.;
 RE_OPENING = re.compile(r"\W{0,3}(?:[A-Za-z][A-Za-z ]{0,24}:\s+)?"  # "For perspective: on Thursday night, …"
                         r"(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
                         r"(?:on\s+|by\s+)?\Z", re.I)
-RE_BACK_REFERENCE = re.compile(r"\b(?:most\s+recently|(?:a|one|two|three|four|five|\d)\s+(?:days?|weeks?)\s+(?:earlier|before)|"
+RE_BACK_REFERENCE = re.compile(r"\b(?:most\s+recently|as\s+recently\s+as|(?:a|one|two|three|four|five|\d)\s+(?:days?|weeks?)\s+(?:earlier|before)|"
                                r"(?:the|a)\s+(?:day|week|night)\s+before|the\s+previous\s+(?:day|week))\s*,?\s+(?:on\s+)?\Z",
                                re.I)
 RE_PERIOD_END = re.compile(r"\b(?:(?:week|weeks|month|months|quarter|year|period|half)\s+(?:ended|ending|to)\s+(?:on\s+)?|"
