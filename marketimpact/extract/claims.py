@@ -96,8 +96,11 @@ _UP = (
     r"rocketed|rocketing|skyrocketed|skyrocketing|zoomed|vaulted|catapulted|ripped|"
     r"(?:pushed|pushing|broke|breaking|moved|crossed)\s+above|"
     # "It briefly crossed 3.99%", "first crossed $2,000 in 2020": past a level, from below (not "the first time it
-    # had crossed the 20 mark", a clause about the move just told)
-    r"(?<!had\s)(?<!has\s)(?:crossed|crosses|crossing)(?=\s+(?:the\s+)?[$€£¥]?\d)|"
+    # had crossed the 20 mark", a clause about the move just told; not "has never crossed $75,000"; not a level
+    # of another period, "after it crossed $70,000 last week", "crossed $1,000 in June")
+    r"(?<!had\s)(?<!has\s)(?<!have\s)(?<!never\s)(?<!not\s)(?<!n't\s)(?<!to\s)(?:crossed|crosses|crossing)"
+    r"(?=\s+(?:the\s+)?[$€£¥]?\d)(?!(?:[^.;,]|(?<=\d)[.,](?=\d)){0,30}?\b(?:last\s+(?:week|month|year)|in\s+(?:19|20)\d\d|in\s+(?:January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)))|"
     r"(?:above|over)\s+(?:the\s+|its\s+)?(?:IPO\s+|offer\s+|issue\s+|listing\s+)price|"
     r"premium\s+of(?=\s+[\d.]+\s?(?:%|per\s?cent)\s+(?:to|on|over)\s+(?:the\s+|its\s+)?(?:(?:upper|top)\s+end\s+of\s+the\s+)?"
     r"(?:IPO|offer|issue)\s+price)|"
@@ -290,6 +293,7 @@ RE_MOVE_NOUN_OF = re.compile(r"\b(?:in\s+(?:a\s+)?(?:slight\s+|small\s+|strong\s
 RE_GAPPED_MOVE = re.compile(r"^\s*(?:(?:Inc|Corp|Co|plc|PLC|Ltd|AG|SE|SA|NV|Group|Holdings)\.?\s*)?"
                             r"(?:\([^()]{1,24}\)\s*)?"  # "… and Sumitomo Corp. (8053) 8.9%": after the name's code
                             r"(?:(?:about|around|nearly|some|almost|roughly|another|a\s+further)\s+)?[\d.,]+\s?"
+                            # (the scope may end at the next subject's conjunction: "… 8.9%, while Mitsubishi …")
                             r"(?:%|per\s?cent|percent|points?)\W*(?:(?:while|and|but|whereas)\s*)?$", re.I)
 #: a direction adverb right after a percentage: the percentage is the move's size
 RE_ADVERB_AFTER = re.compile(r"\s+(?:higher|lower|up|down|weaker|stronger|firmer|softer)\b", re.I)
@@ -542,6 +546,7 @@ RE_COREF = re.compile(
     rf"[Tt]he\s+(?-i:(?:[A-Za-z0-9][\w-]*\s+){{0,3}}?{_COMPANY_NOUNS})(?!['’\w-])"
     r"(?=(?:,\s+(?:which|who)\b[^,;]{0,160},)?"  # "The Japanese broker, which said …, closed down 16.3%"
     r"\s+(?:(?:was|is|were|had|has|also|then|later|briefly)\s+)*(?:closed|ended|finished|fell|rose|dropped|jumped|"
+    # ("was trading 18.6 per cent lower", "was down 5%")
     r"slid|sank|plunged|tumbled|surged|soared|gained|lost|slumped|climbed|traded|trading|opened|shed|added|down|up)\b))\b",
     re.I,
 )
@@ -665,7 +670,8 @@ RE_MEMBERS_AFTER = re.compile(r"\s*(?:-listed\s+)?(?:stocks|shares|members|const
                               rf"member|constituent|{_COMPANY_NOUNS}"
                               # a member described by its trade: "FTSE 100 hospital operator NMC Health" (no verb or
                               # article between: not "the FTSE 100 outperformed the miner")
-                              rf"|(?-i:(?:(?!the\b|an?\b|its\b|their\b)[a-z][a-z-]*(?<!ed)\s+){{1,2}}){_COMPANY_NOUNS})\b", re.I)
+                              rf"|(?-i:(?:(?!the\b|an?\b|its\b|their\b)[a-z][a-z-]*(?<!ed)\s+){{1,2}}){_COMPANY_NOUNS}"
+                              r"(?=\s+(?-i:[A-Z])))\b", re.I)  # (the member's name follows: not "rose as bank shares …")
 RE_RELATIVE = re.compile(r",\s*(?:(?:in|of|through|by|for)\s+which|whose|which|who|where|the|a|an|one\s+of|its|their|"
                          r"listed\s+(?:on|in)|"
                          r"part\s+of|also\s+(?:named|cited|mentioned|hit|targeted|listed)|led\s+by|run\s+by|based\s+in|"
@@ -1057,7 +1063,10 @@ RE_COREF_PRONOUN = re.compile(
     r"[Tt]he\s+(?:world['’]s\s+(?:largest|biggest|most\s+valuable)\s+|(?:precious|yellow|red|base)\s+)?"
     r"(?:cryptocurrency|crypto\s+token|token|metal))"
     r"(?P<aux>\s+(?:(?:had|has|was|is|then|later|briefly|also|further|been|have|already|since|still|now|"
-    r"(?!likely\b|only\b)[a-z]{3,}ly)\s+){0,3})")  # "It quickly climbed another 10 per cent"
+    # manner adverbs of the day's move ("It quickly climbed another 10 per cent"); not the ones that move the time
+    # ("It previously lost 10% in 2022", "eventually", "mostly")
+    r"quickly|swiftly|sharply|steadily|initially|immediately|rapidly|slowly|gradually|promptly|abruptly|modestly|"
+    r"slightly|finally|eventually|ultimately)\s+){0,3})")  # ("It finally settled at Rs 2,206": the day's end)
 RE_COREF_VERB = re.compile(r"(?:became|opened|ended|closed|settled|finished|traded|trading|stood|added|changed\s+hands)\b",
                            re.I)
 RE_COREF_AUX = re.compile(r"\s+(?:was|is|had|has|were)\b")
@@ -1540,8 +1549,10 @@ RE_BUT_NEW_VERB = re.compile(r"^\W*(?:but\s+|and\s+)?(?:\w+ly\s+)?(?:finished|en
 
 #: … or a move over a longer span than the level's session: "It had closed at $128.99 on Tuesday, already down
 #: roughly 40% from where it started the year"
-RE_OTHER_PERIOD_MOVE = re.compile(r"\b(?:this\s+year|so\s+far|year[\s-]to[\s-]date|YTD|since\s+the\s+(?:start|beginning)|"
-                                  r"from\s+where\s+(?:it|they)\s+(?:started|began)|over\s+the\s+past|in\s+the\s+past|"
+RE_OTHER_PERIOD_MOVE = re.compile(r"\b(?:(?:so\s+far\s+)?this\s+(?:year|month|quarter)|year[\s-]to[\s-]date|YTD|"
+                                  r"since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?:year|month|quarter)|"
+                                  r"from\s+where\s+(?:it|they)\s+(?:started|began)\s+the\s+(?:year|month|quarter)|"
+                                  r"(?:over|in)\s+the\s+past\s+(?:year|(?:\d+|two|three|four|six|twelve)\s+(?:weeks|months|years))|"
                                   r"(?:for|over)\s+the\s+(?:year|month|quarter))\b", re.I)
 
 
@@ -1775,6 +1786,11 @@ RE_ELLIPTIC_TENOR = re.compile(r"\bthe\s+(?P<n>5|10|30|five|ten|thirty)-year(?![
                                r"(?!\s+(?:yield|yields|note|notes|bond|bonds|Treasury|gilt|Bund|JGB|auction|sale)\b)", re.I)
 
 
+#: another sovereign's debt named in a sentence: "Italy's benchmark 10-year yielded 3.9% after the 10-year rose 5 bps"
+RE_OTHER_ISSUER_BEFORE = re.compile(r"\b(?:Bunds?|gilts?|BTPs?|JGBs?|OATs?|Bonos?|ACGBs?)\b|(?-i:[A-Z][a-z]+)['’]s\s+"
+                                    r"(?:benchmark\s+|government\s+)?(?:\d{1,2}|two|five|ten|thirty)-year")
+
+
 def _with_elliptic_tenors(sentence: str, mentions: list[Mention], story_treasuries: bool = False) -> list[Mention]:
     """``mentions`` plus "the 10-year" (a Treasury yield named by its tenor alone) after a Treasury yield in the
     sentence, or anywhere in it when ``story_treasuries`` (the story's debt so far is Treasuries)."""
@@ -1782,8 +1798,9 @@ def _with_elliptic_tenors(sentence: str, mentions: list[Mention], story_treasuri
     for m in RE_ELLIPTIC_TENOR.finditer(sentence):
         if _overlaps(mentions, m.start(), m.end()):
             continue
-        if not story_treasuries and not any(f.ticker in _US_YIELDS and f.end <= m.start() for f in mentions):
-            continue  # the Treasury yield must come first
+        if not any(f.ticker in _US_YIELDS and f.end <= m.start() for f in mentions) and (
+                not story_treasuries or RE_OTHER_ISSUER_BEFORE.search(sentence, 0, m.start())):
+            continue  # the Treasury yield must come first (in a Treasuries story: no other issuer named before it)
         extra.append(Mention(m.start(), m.end(), US_TENORS[m["n"].lower()], m.group(0)))
     return _with_extra(mentions, extra)
 

@@ -595,22 +595,24 @@ def _implied_candidates(sentences, scored):
     return out
 
 
-#: a flash's marker: "BREAKING: Liz Truss has resigned", "Breaking news —"
-RE_BREAKING = re.compile(r"\b(?:BREAKING|Breaking(?:\s+news)?\s*[:—–-])")
+#: a flash's marker opening a sentence or a live blog's entry (after its time stamp): "**13.37 BST** — BREAKING: Liz
+#: Truss has resigned", "Breaking news —" (not "RECORD-BREAKING RALLY")
+RE_BREAKING = re.compile(r"^\W*(?:\d{1,2}[.:]\d\d\s*(?:[A-Z]{2,4}\b)?\W*)?(?P<flash>BREAKING|Breaking(?:\s+news)?)\s*[:—–-]")
 
 
-def _breaking_candidates(sentences, mentions, times, ref: dt.date | None) -> list:
+def _breaking_candidates(sentences, mentions, times, ref: dt.date | None, scored: list) -> list:
     """A flash with no date of its own ("**13.37 BST** — BREAKING: Liz Truss has resigned …", in a live blog or a
     wire's first take) reports what happened on the day it was published: a candidate for that day, scored as an
     announcement (with the clock time of its entry, as any date's)."""
-    if ref is None:
-        return []
+    if ref is None or any(sc > 0 and idx <= LEAD_SENTENCES and d.value is not None and 0 <= (ref - d.value).days <= 2
+                          for sc, d, idx, _r, _f in scored):
+        return []  # a lead that dates its story in the last days stands against a later flash (not a recap's old date)
     out = []
     for idx, (a, b, sent) in enumerate(sentences):
-        m = RE_BREAKING.search(sent)
+        m = RE_BREAKING.match(sent)
         if m is None or any(a <= d.span[0] < b for d in mentions):
             continue
-        flash = DateMention("implied", m.group(0), (a + m.start(), a + m.end()), ref, "day", "past")
+        flash = DateMention("implied", m["flash"], (a + m.start("flash"), a + m.end("flash")), ref, "day", "past")
         feats = {"base": 1.0, "announce_verb": 1.5, "breaking": 2.0, "position": -0.05 * idx}
         if any(a <= t.span[0] < b for t in times):
             feats["clock_time"] = 2.0
@@ -774,7 +776,7 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
             feats[f"role_{role}"] = -10.0
         scored.append((sum(feats.values()), d, idx, role, feats))
     scored.extend(_implied_candidates(sentences, scored))
-    scored.extend(_breaking_candidates(sentences, mentions, good_times, ref))
+    scored.extend(_breaking_candidates(sentences, mentions, good_times, ref, scored))
     scored.sort(key=lambda c: (-c[0], c[1].span[0]))
     related = [RelatedDate(d.value.isoformat(), role, d.text, d.span) for _, d, _, role, _ in scored[1:] if d.value]
     related += [RelatedDate(d.value.isoformat(), "background", d.text, d.span)
