@@ -70,7 +70,10 @@ _CAP = r"(?:[A-Z][\w&'’.\-]*|[0-9][0-9_&'’.\-]*[A-Za-z][\w&'’.\-]*)"
 _JOIN = r"(?:&|and|of|de|du|la|van|der|von|y|e)"
 RE_NAME_BEFORE = re.compile(rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})\s*$")
 RE_NAME_AFTER = re.compile(rf"^\s?(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,5}})")
-RE_SHARE_CUE = re.compile(r"(?<=[\w.])(?=['’]s?\s|\s(?:shares|stock|scrip|share\sprice|ADRs)\b|\s[A-Z\-]+\sshares\b)")
+#: what a company's shares are called after its name ("scrip": the Indian press's word for a stock)
+SHARE_NOUN = r"(?:shares|stock|scrip)"
+SHARE_NOUN_WORDS = ("share", "stock", "scrip")  # (the same words, for a substring gate)
+RE_SHARE_CUE = re.compile(rf"(?<=[\w.])(?=['’]s?\s|\s(?:{SHARE_NOUN}|share\sprice|ADRs)\b|\s[A-Z\-]+\sshares\b)")
 RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock|(?:the\s+)?(?:actions|papers|titles|ADRs?))\s+(?:of|in)\s+"
                           r"(?:the\s+(?:[a-z]+\s+){1,2})?"  # translated "the actions of the reinsurer IRB", "of the gas importer Uniper"
                           # a description before the name: "Shares in French power utility EDF"
@@ -80,7 +83,7 @@ RE_SHARES_OF = re.compile(r"(?<![\w])(?:shares|stock|stocks|the\s+stock|(?:the\s
                           r"(?=[A-Z0-9])", re.I)
 RE_SHARES_AFTER = re.compile(r"^(?:['’]s?)?\s(?:(?:Class\s[A-C]|[A-Z]-|ordinary|common|preference|preferred|non-voting|voting|"
                              r"US-listed|Hong\sKong-listed|London-listed|ADR|American\sdepositary)\s){0,2}"
-                             r"(?:shares|stock|scrip|share\sprice|ADRs|depositary\sreceipts)\b")  # ("scrip": Indian press)
+                             rf"(?:{SHARE_NOUN}|share\sprice|ADRs|depositary\sreceipts)\b")
 _LEGAL = (r"Inc|Incorporated|Corp|Corporation|Co|Company|plc|PLC|Ltd|Limited|AG|SE|SA|S\.A|NV|N\.V|SpA|S\.p\.A|Oyj|ASA|"
           r"AB|A/S|KGaA|GmbH|Holdings|Holding|Group|Bhd|Tbk|PJSC|OAO|Berhad|LLC|LP")
 RE_LEGAL_NAME = re.compile(
@@ -104,7 +107,7 @@ _CAP_FIRST = r"[A-Z0-9](?<![\w&'’.\-].)(?:(?<=[A-Z])[\w&'’.\-]*|(?<=[0-9])[\
 _MOVE_VERBS = ("rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
                "rallied|advanced|declined")
 RE_NAME_MOVES = re.compile(
-    rf"(?P<name>{_CAP_FIRST}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock|scrip)\s)?"
+    rf"(?P<name>{_CAP_FIRST}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:{SHARE_NOUN}\s)?"
     rf"(?:{_MOVE_VERBS}|ended|closed|finished|was|were|is|are)\b"
 )
 #: a bare US-style symbol, and a move right after a "Name (CODE)": the code is the name's listing
@@ -129,7 +132,7 @@ _BUSINESS_WORDS = (r"operator|maker|producer|lender|bank|insurer|retailer|miner|
                    r"automaker|developer|builder|conglomerate|group|rival|peer|supplier|manufacturer|refiner|utility")
 RE_CONTRAST_NAME_MOVES = re.compile(
     rf"\b(?:while|whereas|but|and)\s+(?:(?:[a-z][a-z-]+\s+){{0,2}}?(?:{_BUSINESS_WORDS})\s+)?"  # "and airport operator TAV …"
-    rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:(?:shares|stock|scrip)\s)?(?:(?:has|have|had)\s+)?"
+    rf"(?P<name>{_CAP}(?:\s(?:{_CAP}|{_JOIN}(?=\s[A-Z]))){{0,3}})\s(?:{SHARE_NOUN}\s)?(?:(?:has|have|had)\s+)?"
     r"(?:rose|fell|gained|lost|dropped|jumped|slid|slipped|sank|climbed|added|shed|tumbled|plunged|surged|soared|"
     r"rallied|advanced|declined|ended|closed|finished|eased|edged)\s+(?:up\s+|down\s+|about\s+|nearly\s+)?\d"
 )
@@ -631,7 +634,7 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
         if ticker is not None:
             add(m.start(), m.end("code"), m["code"], ticker)
     lower = sentence.lower()
-    has_share = "share" in lower or "stock" in lower or "scrip" in lower
+    has_share = any(w in lower for w in SHARE_NOUN_WORDS)
     for m in (RE_SHARES_OF.finditer(sentence) if has_share else ()):
         after = RE_NAME_AFTER.match(sentence[m.end() : m.end() + 80])
         if after:
