@@ -2149,3 +2149,33 @@ def test_review_of_the_sixth_session_rules():
     text = ("Treasuries rallied on Friday. The 10-year Treasury yield fell to 4.2%. Yields in Europe rose, and Italy's "
             "benchmark 10-year yielded 3.9% after the 10-year rose 5 bps.")
     assert "^TNX" not in [t for t, *_ in _claims(text)[1:]]
+
+
+def test_held_out_22_in_sample():
+    # "the krone" is Norway's unless the story is Denmark's
+    assert _claims("OSLO (AFP) - Norway's central bank acted. The krone had hit a record low of 12.15 per dollar. It "
+                   "was 4.1 percent stronger at 11.63 per dollar by 1430 GMT.") == [
+        ("NOK=X", "up", None, 12.15), ("NOK=X", "down", -4.1, 11.63)]
+    assert _claims("COPENHAGEN - Denmark's central bank acted. The krone fell 1% to 7.1 per dollar.") == [
+        ("DKK=X", "up", 1.0, 7.1)]
+    # a country that only begins a company's name is no company; a commodity's physical market is no price
+    assert _claims("The number of oil rigs operating in the United States rose by five to 820 this week.") == []
+    assert _claims("United States Steel rose 5% to $40.") == [("X", "up", 5.0, 40.0)]
+    assert _claims("WTI rose 1% to $68.41. U.S. crude output rose to a record 10.54 million bpd last week.") == [
+        ("CL=F", "up", 1.0, 68.41)]
+    # dates: a later index line's "as … on Wednesday" is a side cause; "had hit $74.75 on Thursday" is pluperfect
+    ev = _event("Rentokil investors endured a bruising Friday morning after the group warned on profits. The shares "
+                "fell 18%. Analysts cut targets. The FTSE 100 was up 0.4 per cent at 8,418 as a softer inflation "
+                "reading on Wednesday kept bets on a rate cut alive.", "2024-10-18T08:55:00+01:00")
+    assert ev.local_date == dt.date(2024, 10, 18)
+    ev = _event("NEW YORK, April 20 (Reuters) - Oil prices swung on Friday after the president attacked OPEC. Brent "
+                "had hit $74.75 on Thursday, its highest since 2014.", "2018-04-20T15:05:00-04:00", "America/New_York")
+    assert ev.local_date == dt.date(2018, 4, 20)
+    # the lead's own announcement outweighs a reported effective date later
+    ev = _event("Dec 2 (Reuters) - Intel said on Monday its chief executive had retired. The company said the "
+                "retirement took effect on Sunday, Dec. 1.", "2024-12-02T14:55:00+00:00", "America/Los_Angeles")
+    assert ev.local_date == dt.date(2024, 12, 2)
+    # a release's "today" is its dateline's day, even when the copy was published the next day
+    ev = _event("NEW YORK, July 7, 2024 /PRNewswire/ -- Skydance and Paramount Global today announced a merger.",
+                "2024-07-08T09:40:00-04:00", "America/New_York")
+    assert ev.local_date == dt.date(2024, 7, 7)

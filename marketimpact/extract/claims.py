@@ -666,6 +666,9 @@ RE_SECTOR_AFTER = re.compile(
     r"telecoms?|autos?|automobiles?|retail(?:ers)?|chip(?:makers)?|semiconductors?|airlines?|construction|media|"
     r"pharma(?:ceuticals)?|consumer\s+(?:staples|discretionary)|transport(?:ation)?|steel|metals?)\s+"
     r"(?:sub-?)?(?:index|indices|sector|sub-index|gauge)\b", re.I)
+#: a commodity's physical market after its name: "crude output", "oil inventories", "copper demand"
+RE_FUNDAMENTALS_AFTER = re.compile(r"\s+(?:output|production|inventories|stockpiles|stocks|exports|imports|demand|supply|"
+                                   r"shipments|reserves|consumption|purchases|sales)\b")
 RE_MEMBERS_AFTER = re.compile(r"\s*(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights|"
                               rf"member|constituent|{_COMPANY_NOUNS}"
                               # a member described by its trade: "FTSE 100 hospital operator NMC Health" (no verb or
@@ -1230,6 +1233,8 @@ def instrument_mentions(sentence: str, last_stock: str | None = None, last_index
                 end = code.end()  # "BHP AU is -2.4%": the Bloomberg exchange code is part of the name
         if ticker and RE_MEMBERS_AFTER.match(sentence, end) and _kind(ticker) == "index":
             continue  # "among Nifty stocks": the index's members, not the index
+        if ticker and _kind(ticker) in ("future", "spot") and RE_FUNDAMENTALS_AFTER.match(sentence, end):
+            continue  # "U.S. crude output rose to a record 10.54 million bpd": the physical market, not the price
         if ticker in INDEX_FUTURES and RE_FUTURES_TIED_BEFORE.search(sentence, max(0, start - 40), start):
             found.append(Mention(start, end, INDEX_FUTURES[ticker], name))  # "Futures tied to the Dow Jones …"
             continue

@@ -642,6 +642,9 @@ def entity_mentions(sentence: str, taken: list[tuple[int, int]]) -> list[EntityM
             add(a, a + len(after["name"]), after["name"], None)
     for m in RE_NAME_MOVES.finditer(sentence):
         ticker = resolve_name(m["name"], prefix=True)
+        if ticker is not None and resolve_name(m["name"]) is None and any(
+                p.kind == "country" and p.span == (0, len(m["name"])) for p in find_places(m["name"])):
+            ticker = None  # "rigs operating in the United States rose": a country that only begins a company's name
         if ticker is not None:  # an unknown capitalised subject of a move is too often not a company
             add(m.start("name"), m.end("name"), m["name"], ticker)
         elif (RE_BUSINESS_NAME_END.search(m["name"]) and not RE_PUBLIC_BODY.search(m["name"])

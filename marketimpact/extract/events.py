@@ -92,7 +92,7 @@ RE_MARKET_OBJECT = FoldedPattern(
 #: inside a non-restrictive relative clause (", which was hit by a fire on June 8,"): a detail
 #: about the subject, not what the sentence reports
 RE_RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\b[a-z]+\s+)(?:which|who|whose)\b[^,;]*$")
-RE_PERFECT = re.compile(r"\bhad\s+(?:[\w/'’-]+\s+){0,3}?(?:on\s+)?$"
+RE_PERFECT = re.compile(r"\bhad\s+(?:[\w/'’$€£.,%-]+\s+){0,3}?(?:on\s+)?$"
                         # "many traders had expected after the group's talks on Thursday": the pluperfect's cause
                         r"|\bhad\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|wn)\s+(?:after|following|since|before)\s+[^,.;:]{0,40}?(?:on\s+)?$",
                         re.I)
@@ -192,7 +192,7 @@ RE_AFTER_ANNOUNCE = re.compile(rf"{_AFTER_CLAUSE}(?:{words_pattern(ANNOUNCE_WORD
 #: a cause clause with an announcing word (not just any verb in -ed: "after traders reassessed" is no cause)
 RE_AFTER_ANNOUNCE_WORD = re.compile(rf"{_AFTER_CLAUSE}(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
 #: a market move then its cause clause, before a date: "sank 8.3% after saying late Tuesday"
-RE_SIDE_REACTION_CAUSE = re.compile(r"\b\d[\d.,]*\s?(?:%|per\s?cent|percent)[^.;]{0,40}\b(?:after|following)\b[^.;]{0,80}$",
+RE_SIDE_REACTION_CAUSE = re.compile(r"\b\d[\d.,]*\s?(?:%|per\s?cent|percent)[^.;]{0,40}\b(?:after|following|as)\b[^.;]{0,80}$",
                                     re.I)
 #: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
 RE_OPENING = re.compile(r"\W{0,3}(?:[A-Za-z][A-Za-z ]{0,24}:\s+)?"  # "For perspective: on Thursday night, …"
@@ -348,7 +348,8 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     base = pos - len(left)
     last_a = last_m = -1
     for m in RE_ANNOUNCE.finditer(left):
-        if _states_a_level(sentence, base + m.end(), pos, end) or RE_MOVE_OBJECT.match(left, m.end()):
+        if (_states_a_level(sentence, base + m.end(), pos, end) or RE_MOVE_OBJECT.match(left, m.end())
+                or (m.group(0).lower() in _REACHED_WORDS and RE_PRICE_AFTER.match(left, m.end()))):
             last_m = m.end()  # "Brent had ended last week at $79.02", "posted their steepest drop": a market verb
         else:
             last_a = m.end()
@@ -371,6 +372,9 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     return False, bool(RE_MARKET.match(right.strip()))
 
 
+#: verbs that announce a strike or a deal and, before a price, reach a level: "Brent had hit $74.75 on Thursday"
+_REACHED_WORDS = frozenset(("hit", "hits", "touched", "reached", "topped"))
+RE_PRICE_AFTER = re.compile(r"\s+(?:about\s+|around\s+|nearly\s+)?(?:US)?[$€£¥]\s?\d")
 #: an announcing verb whose object is a market move: "stocks posted their steepest one-day drop since
 #: July 2015", "recorded its biggest gain"
 RE_MOVE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,4}?"
@@ -426,6 +430,8 @@ def _score(d: DateMention, sentence: str, pos: int, sent_index: int, times: list
         f["event_noun"] = 1.5  # "The attacks early on Saturday on …", "the ruling on Tuesday"
     if ann:
         f["announce_verb"] = 1.5
+        if sent_index == 0:
+            f["lead_announcement"] = 0.5  # "Intel said on Monday its chief executive had retired": the lead's own news
     elif mkt and sent_index <= LEAD_SENTENCES and _in_cause_clause(sentence, pos):
         f["cause_clause"] = 1.5  # "… after a helicopter carrying Iran's president crashed … on Sunday"
     elif mkt:
@@ -748,6 +754,14 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
             # publication instant there (a New York evening filing is already Tuesday in Tokyo)
             d_ref = _local_publication(article, zone) or ref
             d = replace(d, value=d.resolve(d_ref))
+        if d.kind == "relative" and idx == 0:
+            # a release's "today" is the day its dateline gives ("NEW YORK, July 7, 2024 /PRNewswire/ -- … today
+            # announced"), even when the copy was published (or re-published) later
+            stamp = next((m for m in mentions if m.kind == "explicit" and m.value is not None
+                          and a <= m.span[0] < d.span[0]), None)
+            if stamp is not None:
+                d_ref = stamp.value
+                d = replace(d, value=d.resolve(d_ref))
         role = _role(d, sent, pos, d_ref)
         if d.granularity != "day":
             continue
