@@ -2179,3 +2179,13 @@ def test_held_out_22_in_sample():
     ev = _event("NEW YORK, July 7, 2024 /PRNewswire/ -- Skydance and Paramount Global today announced a merger.",
                 "2024-07-08T09:40:00-04:00", "America/New_York")
     assert ev.local_date == dt.date(2024, 7, 7)
+
+
+def test_held_out_22_claims_in_sample():
+    # a company moving "in sympathy" is a side mention: a broker's later bare "Stock" is still the story's
+    assert _claims("FRE closed Mon at EUR 53.80 (+1.1%). FMC (FMEG.DE) indicated -4% in sympathy. Stock already -24% "
+                   "YTD going into this.") == [("FRE.DE", "up", 1.1, 53.8), ("FME.DE", "down", -4.0, None),
+                                               ("FRE.DE", "down", -24.0, None)]
+    # "adding to Monday's 8.5% plunge": the plunge's direction, not "adding"'s
+    assert _claims("The Shanghai Composite closed down 7.6% at 2,964.97, adding to Monday's 8.5% plunge.") == [
+        ("000001.SS", "down", -7.6, 2964.97), ("000001.SS", "down", -8.5, None)]

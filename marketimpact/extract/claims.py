@@ -86,7 +86,7 @@ from .spoken import digits_for_words
 _UP = (
     r"rose|rise|rises|rising|risen|grown|grow|grows|gained|gain|gains|gaining|jumped|jump|jumps|jumping|climbed|climb|climbs|climbing|"
     r"rallied|rally|rallies|rallying|surged|surge|surges|surging|soared|soar|soars|soaring|advanced|advance|advances|"
-    r"advancing|added|add|adds|adding|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
+    r"advancing|(?:added|add|adds|adding)(?!\s+to\b)|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
     r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+|a\s+)?(?:small\s+|slight\s+|clear\s+)?plus\b|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"(?:hit|hits|touched|reached|scaled|set|printed|printing|prints)\s+(?:a|an|its|their|another|fresh|new)\s+"
@@ -1887,6 +1887,9 @@ def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
             table[key] = ticker
 
 
+#: a company that moved only "in sympathy" with the story's company is a side mention: a later "the stock" or a
+#: broker's bare "Stock" is still the story's ("FMC (FMEG.DE) indicated -4% in sympathy. Stock already -24% YTD")
+RE_IN_SYMPATHY = re.compile(r"\bin\s+sympathy\b", re.I)
 RE_OPENING_SIDE = re.compile(r"\b(?:of|by|for|to|at|on|in|into|from|with|than|like|and|or)\s+(?:the\s+)?$", re.I)
 
 
@@ -2025,7 +2028,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if m.ticker is not None and _is_stock(m.ticker):
                     _remember_short_name(short_names, sent[m.start : m.end], m.ticker)
                     recent_stocks = [m.ticker, *(t for t in recent_stocks if t != m.ticker)][:4]
-                    if m.start == first_stock and not untabled:
+                    if m.start == first_stock and not untabled and not RE_IN_SYMPATHY.search(sent):
                         last_stock, last_company = m.ticker, None  # the sentence's first company, not "since Alibaba"
             for m in seen:
                 if _kind(m.ticker) == "fx":
@@ -2092,7 +2095,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if not stock_subject_set and not _side_mention(sent, mt.start):
                     stock_subject_set = True
                     if not (RE_COMPANY_BACKREF.search(sent, 0, mt.start)  # (not a side party after "the company said")
-                            and RE_SIDE_PARTY_BEFORE.search(sent, max(0, mt.start - 30), mt.start)):
+                            and RE_SIDE_PARTY_BEFORE.search(sent, max(0, mt.start - 30), mt.start)) \
+                            and not RE_IN_SYMPATHY.search(sent):
                         last_stock, last_company = mt.ticker, None  # the sentence's first company is its subject
             elif (mt.ticker is None and mt.entity and not mt.unknown_kind and not stock_subject_set
                   and not _side_mention(sent, mt.start)):
