@@ -2189,3 +2189,20 @@ def test_held_out_22_claims_in_sample():
     # "adding to Monday's 8.5% plunge": the plunge's direction, not "adding"'s
     assert _claims("The Shanghai Composite closed down 7.6% at 2,964.97, adding to Monday's 8.5% plunge.") == [
         ("000001.SS", "down", -7.6, 2964.97), ("000001.SS", "down", -8.5, None)]
+
+
+def test_held_out_23_in_sample():
+    # the dollar's counter currency named with its nationality: "1.4130 Canadian dollars", "153.80 Japanese yen"
+    text = ("The peso slid as much as 2% to 20.80 per dollar, while the U.S. dollar climbed 1% to 1.4130 Canadian "
+            "dollars. Elsewhere, the dollar slipped to 153.80 Japanese yen.")
+    assert _claims(text) == [("MXN=X", "up", 2.0, 20.8), ("CAD=X", "up", 1.0, 1.413), ("JPY=X", "down", None, 153.8)]
+    # the rest of a company's name before a relative clause ("Fortescue| Metals, which …, closed up")
+    assert _claims("Fortescue Metals, which has no assets in the storm's path and sells its output at spot prices, "
+                   "closed up 3.6 per cent at A$7.48.") == [("FMG.AX", "up", 3.6, 7.48)]
+    # a short name the release defines outranks the registry's company of that name
+    text = ('TORONTO, March 15, 2021 /CNW/ - Rogers Communications Inc. ("Rogers") (TSX: RCI.B) and Shaw agreed a '
+            "deal. Rogers' Class B shares closed 4.6% lower at $59.80.")
+    assert _claims(text) == [("RCI-B.TO", "down", -4.6, 59.8)]
+    assert _claims("Rogers shares fell 2% to $120.") == [("ROG", "down", -2.0, 120.0)]
+    # FTSE 250 and TSX 60 names the hand-compiled table lacked
+    assert _claims("Kier Group shares fell 40 per cent to 347p.") == [("KIE.L", "down", -40.0, 347.0)]

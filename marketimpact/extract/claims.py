@@ -554,7 +554,7 @@ _SHARE_CLASS = r"(?:(?:ordinary|common|preference|preferred|voting|non-voting|cl
 _PAREN = r"(?:\([^()]{1,40}\),?\s*)?"
 #: the rest of a longer name than the alias found: "Evergrande| Property Services (06666.HK) also fell",
 #: "SVB| Financial fell 60.4%" (capitalised words, then a code or a lower-case word)
-RE_NAME_CONTINUATION = re.compile(r"^\s*(?:[A-Z][\w&'’.-]*\s+){1,3}(?=\(|[a-z])")
+RE_NAME_CONTINUATION = re.compile(r"^\s*(?:[A-Z][\w&'’.-]*(?:\s+|(?=,))){1,3}(?=\(|[a-z]|,)")  # ("Fortescue| Metals, which …")
 RE_STOCK_GAP = FoldedPattern(
     r"^[,)]?\s*"
     r"(?:(?:&\s+)?(?:Inc|Corp|Corporation|Co|plc|PLC|AG|SE|SA|NV|N\.V|Ltd|Group|Holdings|ASA|AB|A/S|Oyj|SpA)\.?"
@@ -563,7 +563,8 @@ RE_STOCK_GAP = FoldedPattern(
     rf"(?:American\s+)?[Dd]epositary\s+(?:[Rr]eceipts|[Ss]hares))\s+)?{_PAREN}"
     r"(?:(?:was|were|is|are|had|has|have|been|also|both|each|later|initially|then|already|now|still|closed|ended|finished|settled|"
     r"closing|ending|finishing|settling|end|close|finish|settle|opened|opening|open|reopened|started|began|"
-    r"traded|trading|hit|touched|indicated|seen|called|quoted|going|moving|stood|stands|came\s+to|\w+ly)\s+){0,3}"  # MT
+    r"traded|trading|hit|touched|indicated|seen|called|quoted|going|moving|stood|stands|came\s+to|itself|themselves|"
+    r"\w+ly)\s+){0,3}"  # MT; "Rio itself finished 1.9 per cent higher"
     r"(?:(?:the|its)\s+(?:day|session|week|trading\s+day)\s+)?"  # "ASML ended the day 16.3% lower"
     r"(?:a\s+further\s+|another\s+|further\s+|more\s+than\s+|nearly\s+|almost\s+)?"
     r"(?:(?:about|around|nearly|some|roughly|almost)\s+)?"
@@ -1847,15 +1848,18 @@ RE_DEFINED_SHORT_NAME = re.compile(r"(?:,?\s+(?:Limited|Ltd|Inc|Corp|Corporation
                                    r"(?:\s*\([^()\"“]{1,30}\))*\s*\(\s*(?:the\s+)?[\"“](?P<short>[A-Z][\w&.-]{1,15})[\"”]\s*\)")
 
 
-def _remember_definition(names: dict[str, str], codes: dict[str, str], sentence: str, end: int, ticker: str) -> None:
+def _remember_definition(names: dict[str, str], codes: dict[str, str], sentence: str, end: int, ticker: str,
+                         defined: dict[str, str] | None = None) -> None:
     """'Kansas City Southern (NYSE: KSU) ("KCS")': the short name the text defines after a company's
     name (ending at ``end``) is that company from here on, as a name ("CP's shares") and, written in
     capitals, as a bare code ("KCS had closed at $223.64")."""
-    defined = RE_DEFINED_SHORT_NAME.match(sentence, end)
-    if defined is not None:
-        names[defined["short"].lower()] = ticker
-        if RE_CODE_WORD.fullmatch(defined["short"]):
-            codes[defined["short"]] = ticker
+    short = RE_DEFINED_SHORT_NAME.match(sentence, end)
+    if short is not None:
+        names[short["short"].lower()] = ticker
+        if defined is not None:
+            defined[short["short"].lower()] = ticker  # ("Rogers") outranks the registry's own "Rogers" (ROG) here
+        if RE_CODE_WORD.fullmatch(short["short"]):
+            codes[short["short"]] = ticker
 
 
 def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
@@ -1969,6 +1973,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
     last_company: str | None = None  # the last company subject no table resolves (then last_stock is None)
     recent_stocks: list[str] = []  # the last few companies named, most recent first
     short_names: dict[str, str] = {}  # first word of a company named in full → its ticker ("rio" → RIO.L)
+    defined_names: dict[str, str] = {}  # short names the text defines ('… Inc. ("Rogers")') → their tickers
     last_index: str | None = None
     index_seen: dict[str, int] = {}  # how often each index was named: the story's index is "the index"
     last_any: str | None = None
@@ -2017,7 +2022,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     if e.ticker is not None and _is_stock(e.ticker):
                         _remember_short_name(short_names, e.name, e.ticker)
                         _remember_code(doc_codes, sent, e.ticker)
-                        _remember_definition(short_names, doc_codes, sent, e.end, e.ticker)
+                        _remember_definition(short_names, doc_codes, sent, e.end, e.ticker, defined_names)
                         if e.start < first_stock and not untabled and not _side_mention(sent, e.start) \
                                 and not any(m.ticker == e.ticker for m in seen):
                             # "The shares of Gol (GOLL4) were the protagonists": the code's company is
@@ -2135,8 +2140,11 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if ticker is None and mt.entity and not mt.unknown_kind:
                     ticker = short_names.get(RE_POSSESSIVE_END.sub("", mt.alias).strip().lower()) or None  # "Rio's"
                 elif ticker is not None and _is_stock(ticker):
+                    # a name the text defined for another listing: 'Rogers Communications Inc. ("Rogers")' makes a
+                    # later "Rogers' Class B shares" that company, not the registry's Rogers Corporation
+                    ticker = defined_names.get(RE_POSSESSIVE_END.sub("", mt.alias).strip().lower(), ticker)
                     _remember_short_name(short_names, sent[mt.start : mt.end], ticker)
-                    _remember_definition(short_names, doc_codes, sent, mt.end, ticker)
+                    _remember_definition(short_names, doc_codes, sent, mt.end, ticker, defined_names)
             if subject is None and ticker:
                 subject, subject_inverted = ticker, inverted
                 subject_mention = mt if mt.alias != "it" else last_mention

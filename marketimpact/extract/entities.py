@@ -692,8 +692,11 @@ RE_COUNTER = re.compile(
     r"(?P<ccy>australian\s+dollar|canadian\s+dollar|new\s+zealand\s+dollar|hong\s+kong\s+dollar|swiss\s+franc|"
     r"dollar|greenback|euro|yen|pound|sterling|franc|yuan|renminbi|rupee|peso|lira|rand|rouble|ruble|krona|krone|"
     r"zloty|złoty|shekel)s?\b"
-    r"|\d\s?(?P<unit>yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|[Ff]ranken|won|euros?|zł(?!\w)|zlotys?|"
+    # (a nationality may come between: "153.80 Japanese yen", "1.4130 Canadian dollars")
+    r"|\d\s?(?P<unit>(?:(?:japanese|chinese|indian|mexican|turkish|russian|korean|swiss|brazilian)\s+)?"
+    r"(?:yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|[Ff]ranken|won|euros?|zł(?!\w)|zlotys?|"
     r"soles|ringgit|baht|rupiah|naira|cedis?|forints?|korunas?|dong|hryvnias?|tenge|reais)"
+    r"|(?:canadian|australian|new\s+zealand|hong\s+kong|singapore|taiwan)\s+dollars?)"
     r"(?:\b|(?<=ł))"
     r"|\b(?:to|at|of|below|above|past)\s+(?:about\s+|around\s+)?(?P<sign>[¥€₹₩£]|R\$)\s?\d",  # "down to ¥104.87"
     re.I,
@@ -991,7 +994,8 @@ def counter_currency(scope: str, subject: str, countries: tuple[str, ...] = ()) 
             continue
         word = (m["ccy"] or m["unit"] or "").lower().rstrip("s") if not (m["ccy"] or "").lower().endswith("ss") else ""
         word = " ".join(word.split())
-        code = CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(word + "s")
+        code = CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(word + "s") or (
+            CURRENCY_WORDS.get(word.split()[-1]) if m["unit"] and " " in word and not word.endswith("dollar") else None)
         if code and countries:
             code = local_currency(word, countries) or code
         if code and code != subject:
