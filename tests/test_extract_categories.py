@@ -2206,3 +2206,15 @@ def test_held_out_23_in_sample():
     assert _claims("Rogers shares fell 2% to $120.") == [("ROG", "down", -2.0, 120.0)]
     # FTSE 250 and TSX 60 names the hand-compiled table lacked
     assert _claims("Kier Group shares fell 40 per cent to 347p.") == [("KIE.L", "down", -40.0, 347.0)]
+
+
+def test_held_out_23_rates_and_indices_in_sample():
+    # a rates desk's plural tenors before a yield quote, read against Treasuries
+    text = ("- UST 20y auction tailed. Curve bear-steepened: 10s closed +11bp at 4.59%, 30s at 5.09% (+12bp).\n"
+            "- USTs modestly bid: 10s 4.57% (-2bp) in Tokyo hours. In the 1990s rates were higher.")
+    got = [(c.ticker, c.direction, c.level, c.move_bp) for c in extract_claims(text)]
+    assert got == [("^TNX", "up", 4.59, 11.0), ("^TYX", "up", 5.09, 12.0), ("^TNX", "down", 4.57, -2.0)]
+    # the dollar named as a currency is no index a later "the index" refers to
+    text = ("The dollar costs 0.8125 franc. The leading index SMI had closed 0.2 percent weaker at 11,823 points. At "
+            "its record in March the index stood at 13,199 points.")
+    assert ("^SSMI", None, None, 13199.0) in _claims(text)

@@ -1766,9 +1766,12 @@ def _with_extra(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
 
 #: a broker's bare tenor as the subject of a move: "Cash 10y (UST10Y) spiked to 1.614%", "5y was the
 #: epicentre: +21bp to 0.82%", "10y began the year at 0.91%"
-RE_BARE_TENOR = re.compile(r"(?<![\w$€£.%-])(?<!%\s)(?:(?:[Cc]ash|[Tt]he)\s+)?(?P<n>2|5|10|30)y(?![\w-])"
+RE_BARE_TENOR = re.compile(r"(?<![\w$€£.%-])(?<!%\s)(?:(?:[Cc]ash|[Tt]he)\s+)?(?P<n>2|5|10|30)"
+                           # a rates desk's plural before a yield quote: "10s closed +11bp at 4.59%", "30s at 5.09%"
+                           # (5s, 10s and 30s only: the tenors with a registry yield)
+                           r"(?:y|(?<=0|5)s(?=\s+(?:(?:closed|ended|were|are)\s+)?(?:at\s+)?[+\-−]?\d{1,2}(?:\.\d+)?\s?(?:%|bp)))(?![\w-])"
                            r"(?!\s+(?:target|cap|band|point|peg|ceiling)\b)(?:\s+\(UST\d{1,2}Y\))?")
-RE_BARE_TENOR = Hinted(RE_BARE_TENOR, ("2y", "5y", "0y"))  # (gates.py: "10y", "30y" end in "0y")
+RE_BARE_TENOR = Hinted(RE_BARE_TENOR, ("2y", "5y", "0y", "2s", "5s", "0s"))  # (gates.py: "10y", "30y" end in "0y")
 
 
 def _with_bare_tenors(sentence: str, mentions: list[Mention], debt_zone: str | None) -> list[Mention]:
@@ -1889,6 +1892,13 @@ def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
             table[key] = ""  # ambiguous in this text
         else:
             table[key] = ticker
+
+
+def _is_index_mention(m: Mention) -> bool:
+    """An index named as one (what a later "the index" may be): not "the index" itself, and not the dollar named as a
+    currency ("the dollar costs 0.8125 franc" is the dollar index's registry alias, but no index the story is about)."""
+    return (_kind(m.ticker) == "index" and m.alias != "the index"
+            and not (m.ticker == "DX-Y.NYB" and "index" not in m.alias.lower() and "dxy" not in m.alias.lower()))
 
 
 #: a company that moved only "in sympathy" with the story's company is a side mention: a later "the stock" or a
@@ -2038,9 +2048,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
             for m in seen:
                 if _kind(m.ticker) == "fx":
                     _count_usd_pair(usd_pairs, _quoted_ticker(m, "", countries)[0])
-                if numbered and _kind(m.ticker) == "index" and m.alias != "the index":
+                if numbered and _is_index_mention(m):
                     index_seen[m.ticker] = index_seen.get(m.ticker, 0) + 1
-            last_index = next((m.ticker for m in seen if numbered and _kind(m.ticker) == "index"), last_index)
+            last_index = next((m.ticker for m in seen if numbered and _is_index_mention(m)), last_index)
             first = next((m for m in seen if m.ticker), None) if numbered else None
             if first is None and not numbered and (last_any is None or RE_OPENS_WITH_SUBJECT.match(sent)) \
                     and _alias_hits(sent)[1]:  # (no alias: only companies, no subject of these kinds)
@@ -2107,9 +2117,9 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                   and not _side_mention(sent, mt.start)):
                 last_stock, last_company = None, mt.alias  # a company no table resolves
                 stock_subject_set = True
-            if _kind(mt.ticker) == "index" and not index_subject_set:
+            if _is_index_mention(mt) and not index_subject_set:
                 last_index, index_subject_set = mt.ticker, True  # the sentence's first index: "the index" later
-            if _kind(mt.ticker) == "index" and mt.alias != "the index":
+            if _is_index_mention(mt):
                 index_seen[mt.ticker] = index_seen.get(mt.ticker, 0) + 1
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sent)
             scope = sent[mt.end : nxt]
