@@ -2218,3 +2218,10 @@ def test_held_out_23_rates_and_indices_in_sample():
     text = ("The dollar costs 0.8125 franc. The leading index SMI had closed 0.2 percent weaker at 11,823 points. At "
             "its record in March the index stood at 13,199 points.")
     assert ("^SSMI", None, None, 13199.0) in _claims(text)
+
+
+def test_the_day_after_an_announcement_dates_it():
+    # "on Monday, the day after the company announced …" dates the announcement the day before
+    ev = _event("Zephyrine shares fell 9% on Monday, the day after the company announced its chief executive would "
+                "leave.", "2025-06-16T11:00:00+02:00", "Europe/Paris")
+    assert ev.local_date == dt.date(2025, 6, 15)

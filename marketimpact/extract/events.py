@@ -80,7 +80,7 @@ RE_CAUSE = re.compile(r"\b(?:after|following|since|on\s+news\s+of|in\s+the\s+wak
                       re.I)
 #: the words right after a date, up to the verb of its clause: "On Saturday the Federal Aviation
 #: Administration ordered …", "OPEC+ on Wednesday postponed …"
-RE_RIGHT_CLAUSE = re.compile(r"^,?\s+(?:\([^()]{1,20}\)\s+)?(?!after\b|when\b|as\b|following\b|before\b|(?:a|one|two|three|\d)\s+days?\s+(?:after|before)\b)(?P<words>(?:[\w.&'’-]+\s+){0,5}[\w'’-]+)",
+RE_RIGHT_CLAUSE = re.compile(r"^,?\s+(?:\([^()]{1,20}\)\s+)?(?!after\b|when\b|as\b|following\b|before\b|(?:a|one|two|three|the|\d)\s+days?\s+(?:after|before)\b)(?P<words>(?:[\w.&'’-]+\s+){0,5}[\w'’-]+)",
                              re.I)
 #: a market noun that is the object of an announcement verb ("surprised the market on Tuesday")
 #: says who was told, not that prices reacted
@@ -557,8 +557,8 @@ RE_EVENT_CAME = re.compile(
 RE_EVENT_CAME = GatedPattern(RE_EVENT_CAME, ("came", "happened", "occurred", "struck", "hit", "arrived", "landed",
                                              "followed"))
 #: matched at the end of a date (``match(text, pos)`` anchors there; a ``^`` would only match at 0)
-RE_DAYS_AFTER = re.compile(r",?\s+(?P<n>a|one|two|three|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
-_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3}
+RE_DAYS_AFTER = re.compile(r",?\s+(?P<n>a|one|two|three|the|\d)\s+days?\s+after\b(?P<rest>[^.;]{0,120})", re.I)
+_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "the": 1}  # ("the day after the announcement": translated "au lendemain")
 
 
 #: "The approval came a day after a hacker … on Tuesday": the subject's day is the named day plus n
