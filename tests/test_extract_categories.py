@@ -2225,3 +2225,37 @@ def test_the_day_after_an_announcement_dates_it():
     ev = _event("Zephyrine shares fell 9% on Monday, the day after the company announced its chief executive would "
                 "leave.", "2025-06-16T11:00:00+02:00", "Europe/Paris")
     assert ev.local_date == dt.date(2025, 6, 15)
+
+
+def test_second_review_of_the_sixth_session_rules():
+    # a reviewer session's counter-examples against the rules from held-out 22 and 23, each now right
+    published = "2024-07-10T10:00:00+00:00"
+    # a release's "today" takes the dateline's day only, not any date earlier in the lead
+    ev = _event("Acme Corp., which completed its merger with Beta Inc. on June 3, 2024, today announced a buyback.",
+                published, "America/New_York")
+    assert ev.local_date == dt.date(2024, 7, 10)
+    ev = _event("Acme Corp., which listed on the Nasdaq on March 3, 2021, said yesterday it would cut 500 jobs.",
+                published, "America/New_York")
+    assert ev.local_date == dt.date(2024, 7, 9)
+    # "in sympathy" only in the company's own clause
+    assert _claims("Barclays fell 5% on Tuesday after a profit warning, and Lloyds fell 2% in sympathy. The stock has "
+                   "lost 20% this year.") == [("BARC.L", "down", -5.0, None), ("LLOY.L", "down", -2.0, None),
+                                              ("BARC.L", "down", -20.0, None)]
+    # "as well as" is no side cause
+    ev = _event("Acme shares were volatile. Analysts were upbeat. Traders bought. Acme shares have risen 40% this year, "
+                "as well as paying a dividend, and the board said on Tuesday it would buy back stock. Rival Beta said "
+                "on Monday it would cut prices.", published, "America/New_York")
+    assert ev.local_date == dt.date(2024, 7, 9)
+    # "added to its gains" is still a rise
+    assert _claims("Rio Tinto added to its gains, ending 2% higher.") == [("RIO.L", "up", 2.0, None)]
+    # another clause's price in Hong Kong dollars is not the dollar's counter currency
+    assert _claims("The dollar rose 0.3%, and HSBC shares rose 1% to 65.20 Hong Kong dollars.")[0] == (
+        "DX-Y.NYB", "up", 0.3, None)
+    # "had dipped, but rallied on Tuesday": no pluperfect across the comma
+    ev = _event("Acme shares slid early in the week. Investors were cautious. Traders said the stock was volatile. The "
+                "stock had dipped, but rallied on Tuesday after the company announced a buyback.", published,
+                "America/New_York")
+    assert all("past_perfect" not in c.features for c in ev.candidates if c.text == "Tuesday")
+    # a defined short name holds for every later mention, not only the possessive
+    assert _claims('Rogers Communications Inc. ("Rogers") agreed to buy Shaw. Rogers shares fell 2% on Tuesday. The '
+                   "stock has lost 10% this year.") == [("RCI-B.TO", "down", -2.0, None), ("RCI-B.TO", "down", -10.0, None)]

@@ -86,7 +86,8 @@ from .spoken import digits_for_words
 _UP = (
     r"rose|rise|rises|rising|risen|grown|grow|grows|gained|gain|gains|gaining|jumped|jump|jumps|jumping|climbed|climb|climbs|climbing|"
     r"rallied|rally|rallies|rallying|surged|surge|surges|surging|soared|soar|soars|soaring|advanced|advance|advances|"
-    r"advancing|(?:added|add|adds|adding)(?!\s+to\b)|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
+    r"advancing|(?:added|add|adds|adding)(?!\s+to\s+(?:\w+['’]s\s+)?(?:[\d.]+\s?(?:%|per\s?cent)\s+)?(?:plunge|drop|fall|"
+    r"loss(?:es)?|decline|slide|slump|sell-off|selloff|rout)\b)|increased|spiked|spike|spiking|leapt|leaped|leap|rebounded|rebound|rebounding|"
     r"recovered|firmed|firming|firm|edged\s+up|edged\s+higher|ticked\s+up|shot\s+up|up|higher|strengthened|"
     r"strengthening|strengthen|appreciated|appreciation|dearer|plus(?=\s+(?:of\s+)?\d)|in\s+(?:the\s+|a\s+)?(?:small\s+|slight\s+|clear\s+)?plus\b|topped|grew|firmer|stronger|hit\s+a\s+record(?!\s+low)|hits\s+a\s+record(?!\s+low)|"
     r"(?:hit|hits|touched|reached|scaled|set|printed|printing|prints)\s+(?:a|an|its|their|another|fresh|new)\s+"
@@ -669,7 +670,8 @@ RE_SECTOR_AFTER = re.compile(
     r"(?:sub-?)?(?:index|indices|sector|sub-index|gauge)\b", re.I)
 #: a commodity's physical market after its name: "crude output", "oil inventories", "copper demand"
 RE_FUNDAMENTALS_AFTER = re.compile(r"\s+(?:output|production|inventories|stockpiles|stocks|exports|imports|demand|supply|"
-                                   r"shipments|reserves|consumption|purchases|sales)\b")
+                                   r"shipments|reserves|consumption|purchases|sales)\b")  # ("gold stocks": miners' shares;
+# "crude sales": volumes)
 RE_MEMBERS_AFTER = re.compile(r"\s*(?:-listed\s+)?(?:stocks|shares|members|constituents|components|companies|heavyweights|"
                               rf"member|constituent|{_COMPANY_NOUNS}"
                               # a member described by its trade: "FTSE 100 hospital operator NMC Health" (no verb or
@@ -1894,6 +1896,24 @@ def _remember_short_name(table: dict[str, str], name: str, ticker: str) -> None:
             table[key] = ticker
 
 
+def _with_defined_names(sentence: str, mentions: list[Mention], short_names: dict[str, str], codes: dict[str, str],
+                        defined: dict[str, str]) -> list[Mention]:
+    """``mentions`` with the short names the text defines applied: 'Rogers Communications Inc. ("Rogers")' (recorded
+    here from this sentence's registry companies) makes every later "Rogers" that company, not the registry's Rogers
+    Corporation. Copies, never the (memoised) mentions themselves."""
+    if "(" in sentence:
+        for m in mentions:
+            if m.ticker is not None and _is_stock(m.ticker):
+                _remember_definition(short_names, codes, sentence, m.end, m.ticker, defined)
+    if not defined:
+        return mentions
+    out = []
+    for m in mentions:
+        alt = defined.get(RE_POSSESSIVE_END.sub("", m.alias).strip().lower()) if m.ticker and _is_stock(m.ticker) else None
+        out.append(replace(m, ticker=alt) if alt and alt != m.ticker else m)
+    return out
+
+
 def _is_index_mention(m: Mention) -> bool:
     """An index named as one (what a later "the index" may be): not "the index" itself, and not the dollar named as a
     currency ("the dollar costs 0.8125 franc" is the dollar index's registry alias, but no index the story is about)."""
@@ -1904,6 +1924,13 @@ def _is_index_mention(m: Mention) -> bool:
 #: a company that moved only "in sympathy" with the story's company is a side mention: a later "the stock" or a
 #: broker's bare "Stock" is still the story's ("FMC (FMEG.DE) indicated -4% in sympathy. Stock already -24% YTD")
 RE_IN_SYMPATHY = re.compile(r"\bin\s+sympathy\b", re.I)
+
+
+def _moves_in_sympathy(sentence: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether "in sympathy" is in ``mention``'s own clause (after it, before the next mention): "Lloyds fell 2% in
+    sympathy", not "Barclays fell 5% …, and Lloyds fell 2% in sympathy" for Barclays."""
+    nxt = min((m.start for m in mentions if m.start > mention.start), default=len(sentence))
+    return RE_IN_SYMPATHY.search(sentence, mention.end, nxt) is not None
 RE_OPENING_SIDE = re.compile(r"\b(?:of|by|for|to|at|on|in|into|from|with|than|like|and|or)\s+(?:the\s+)?$", re.I)
 
 
@@ -2005,7 +2032,8 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         if not numbered or not _has_claim_cue(sent):
             # no number, or no move and no stated level: no claim; only follow who "the stock",
             # "the index" and "it" will be (registry names; company names alone without a number)
-            seen = instrument_mentions(sent, entities=False, companies_only=not numbered)
+            seen = _with_defined_names(sent, instrument_mentions(sent, entities=False, companies_only=not numbered),
+                                       short_names, doc_codes, defined_names)
             first_stock = next((m.start for m in seen if _is_stock(m.ticker) and not _side_mention(sent, m.start)),
                                len(sent))
             back = (RE_COMPANY_BACKREF.search(sent, 0, first_stock)
@@ -2043,7 +2071,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if m.ticker is not None and _is_stock(m.ticker):
                     _remember_short_name(short_names, sent[m.start : m.end], m.ticker)
                     recent_stocks = [m.ticker, *(t for t in recent_stocks if t != m.ticker)][:4]
-                    if m.start == first_stock and not untabled and not RE_IN_SYMPATHY.search(sent):
+                    if m.start == first_stock and not untabled and not _moves_in_sympathy(sent, m, seen):
                         last_stock, last_company = m.ticker, None  # the sentence's first company, not "since Alibaba"
             for m in seen:
                 if _kind(m.ticker) == "fx":
@@ -2075,6 +2103,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
         mentions = _drop_clause_mentions(sent, instrument_mentions(sent, last_stock, story_index, last_any,
                                                                    last_company=last_company,
                                                                    last_unknown=None if last_any else last_unknown))
+        mentions = _with_defined_names(sent, mentions, short_names, doc_codes, defined_names)
         if doc_codes:
             mentions = _with_known_codes(sent, mentions, doc_codes)
         if "-year" in sent:
@@ -2111,7 +2140,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                     stock_subject_set = True
                     if not (RE_COMPANY_BACKREF.search(sent, 0, mt.start)  # (not a side party after "the company said")
                             and RE_SIDE_PARTY_BEFORE.search(sent, max(0, mt.start - 30), mt.start)) \
-                            and not RE_IN_SYMPATHY.search(sent):
+                            and not _moves_in_sympathy(sent, mt, mentions):
                         last_stock, last_company = mt.ticker, None  # the sentence's first company is its subject
             elif (mt.ticker is None and mt.entity and not mt.unknown_kind and not stock_subject_set
                   and not _side_mention(sent, mt.start)):
@@ -2150,9 +2179,6 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if ticker is None and mt.entity and not mt.unknown_kind:
                     ticker = short_names.get(RE_POSSESSIVE_END.sub("", mt.alias).strip().lower()) or None  # "Rio's"
                 elif ticker is not None and _is_stock(ticker):
-                    # a name the text defined for another listing: 'Rogers Communications Inc. ("Rogers")' makes a
-                    # later "Rogers' Class B shares" that company, not the registry's Rogers Corporation
-                    ticker = defined_names.get(RE_POSSESSIVE_END.sub("", mt.alias).strip().lower(), ticker)
                     _remember_short_name(short_names, sent[mt.start : mt.end], ticker)
                     _remember_definition(short_names, doc_codes, sent, mt.end, ticker, defined_names)
             if subject is None and ticker:

@@ -696,7 +696,7 @@ RE_COUNTER = re.compile(
     r"|\d\s?(?P<unit>(?:(?:japanese|chinese|indian|mexican|turkish|russian|korean|swiss|brazilian)\s+)?"
     r"(?:yen|yuan|rupees?|pesos?|lira|rand|roubles?|rubles?|francs?|[Ff]ranken|won|euros?|zł(?!\w)|zlotys?|"
     r"soles|ringgit|baht|rupiah|naira|cedis?|forints?|korunas?|dong|hryvnias?|tenge|reais)"
-    r"|(?:canadian|australian|new\s+zealand|hong\s+kong|singapore|taiwan)\s+dollars?)"
+    r"|(?:canadian|australian|new\s+zealand)\s+dollars?)"
     r"(?:\b|(?<=ł))"
     r"|\b(?:to|at|of|below|above|past)\s+(?:about\s+|around\s+)?(?P<sign>[¥€₹₩£]|R\$)\s?\d",  # "down to ¥104.87"
     re.I,
@@ -983,10 +983,17 @@ def fx_subject(ticker: str, alias: str) -> str | None:
 _SIGN_CODES = {"¥": "JPY", "€": "EUR", "₹": "INR", "₩": "KRW", "£": "GBP", "R$": "BRL"}
 
 
+#: the end of the currency's own clause (a unit after it prices something else)
+RE_COUNTER_CLAUSE_END = re.compile(r",\s+(?:and|while|but|whereas)\b|;")
+
+
 def counter_currency(scope: str, subject: str, countries: tuple[str, ...] = ()) -> str | None:
     """The other currency of a move ("against the euro", "to 150.45 yen"), if named; a name several
     countries share is the one of the text's country ("4,080 pesos" in a Colombian story is COP)."""
+    brk = RE_COUNTER_CLAUSE_END.search(scope, 0, 160)
     for m in RE_COUNTER.finditer(scope[:160]):
+        if m["unit"] and brk is not None and m.start() > brk.start():
+            continue  # "The dollar rose 0.3%, and HSBC rose 1% to 65.20 Hong Kong dollars": another clause's price
         if m["sign"]:
             code = _SIGN_CODES[m["sign"]]
             if code != subject:

@@ -92,7 +92,7 @@ RE_MARKET_OBJECT = FoldedPattern(
 #: inside a non-restrictive relative clause (", which was hit by a fire on June 8,"): a detail
 #: about the subject, not what the sentence reports
 RE_RELATIVE_CLAUSE = re.compile(r"(?:,\s+|\b[a-z]+\s+)(?:which|who|whose)\b[^,;]*$")
-RE_PERFECT = re.compile(r"\bhad\s+(?:[\w/'’$€£.,%-]+\s+){0,3}?(?:on\s+)?$"
+RE_PERFECT = re.compile(r"\bhad\s+(?:[$€£]?[\w/'’-]+(?:[.,]\d+)*%?\s+){0,3}?(?:on\s+)?$"
                         # "many traders had expected after the group's talks on Thursday": the pluperfect's cause
                         r"|\bhad\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|wn)\s+(?:after|following|since|before)\s+[^,.;:]{0,40}?(?:on\s+)?$",
                         re.I)
@@ -191,9 +191,11 @@ _AFTER_CLAUSE = r"\b(?:after|following)\s+(?:[\w'’.,-]+\s+){0,16}?"  # "after"
 RE_AFTER_ANNOUNCE = re.compile(rf"{_AFTER_CLAUSE}(?:{words_pattern(ANNOUNCE_WORDS)}|(?-i:[a-z]{{3,}}ed))\b", re.I)
 #: a cause clause with an announcing word (not just any verb in -ed: "after traders reassessed" is no cause)
 RE_AFTER_ANNOUNCE_WORD = re.compile(rf"{_AFTER_CLAUSE}(?:{words_pattern(ANNOUNCE_WORDS)})\b", re.I)
+#: what ends a release's dateline after its date: "July 7, 2024 /PRNewswire/ --", "March 15, 2021 /CNW/ -", " -- "
+RE_RELEASE_STAMP_END = re.compile(r"\s*(?:/[A-Za-z .-]{2,30}/\s*)?(?:--|[-–—])\s")
 #: a market move then its cause clause, before a date: "sank 8.3% after saying late Tuesday"
-RE_SIDE_REACTION_CAUSE = re.compile(r"\b\d[\d.,]*\s?(?:%|per\s?cent|percent)[^.;]{0,40}\b(?:after|following|as)\b[^.;]{0,80}$",
-                                    re.I)
+RE_SIDE_REACTION_CAUSE = re.compile(r"\b\d[\d.,]*\s?(?:%|per\s?cent|percent)[^.;]{0,40}\b(?:after|following|as\s+(?:a|an|the)\b)"
+                                    r"[^.;]{0,80}$", re.I)  # ("as a softer inflation reading on Wednesday"; not "as well as")
 #: what may open a sentence before its date: "On", "Late on", "Two days earlier, on"
 RE_OPENING = re.compile(r"\W{0,3}(?:[A-Za-z][A-Za-z ]{0,24}:\s+)?"  # "For perspective: on Thursday night, …"
                         r"(?:(?:[\w-]+\s+){1,3}(?:earlier|before|previously),\s+)?(?:(?:late|early)\s+)?"
@@ -372,7 +374,8 @@ def _attached(sentence: str, pos: int, end: int) -> tuple[bool, bool]:
     return False, bool(RE_MARKET.match(right.strip()))
 
 
-#: verbs that announce a strike or a deal and, before a price, reach a level: "Brent had hit $74.75 on Thursday"
+#: words RE_ANNOUNCE counts (an attack "hit", a deal "reached") that, before a price, say a market reached a level:
+#: "Brent had hit $74.75 on Thursday"
 _REACHED_WORDS = frozenset(("hit", "hits", "touched", "reached", "topped"))
 RE_PRICE_AFTER = re.compile(r"\s+(?:about\s+|around\s+|nearly\s+)?(?:US)?[$€£¥]\s?\d")
 #: an announcing verb whose object is a market move: "stocks posted their steepest one-day drop since
@@ -758,7 +761,8 @@ def extract_event(article: Article, event_id: str | None = None) -> Event:
             # a release's "today" is the day its dateline gives ("NEW YORK, July 7, 2024 /PRNewswire/ -- … today
             # announced"), even when the copy was published (or re-published) later
             stamp = next((m for m in mentions if m.kind == "explicit" and m.value is not None
-                          and a <= m.span[0] < d.span[0]), None)
+                          and a <= m.span[0] < min(d.span[0], a + 100)
+                          and RE_RELEASE_STAMP_END.match(text, m.span[1])), None)
             if stamp is not None:
                 d_ref = stamp.value
                 d = replace(d, value=d.resolve(d_ref))
