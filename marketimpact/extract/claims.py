@@ -2179,8 +2179,7 @@ def extract_claims(text: str, event_id: str | None = None) -> list[MarketClaim]:
                 if ticker is None and mt.entity and not mt.unknown_kind:
                     ticker = short_names.get(RE_POSSESSIVE_END.sub("", mt.alias).strip().lower()) or None  # "Rio's"
                 elif ticker is not None and _is_stock(ticker):
-                    _remember_short_name(short_names, sent[mt.start : mt.end], ticker)
-                    _remember_definition(short_names, doc_codes, sent, mt.end, ticker, defined_names)
+                    _remember_short_name(short_names, sent[mt.start : mt.end], ticker)  # (definitions: _with_defined_names)
             if subject is None and ticker:
                 subject, subject_inverted = ticker, inverted
                 subject_mention = mt if mt.alias != "it" else last_mention
